@@ -1,0 +1,1 @@
+"""Champions: the platform of WeGO's Smart City Champions youth program."""

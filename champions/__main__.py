@@ -1,0 +1,3 @@
+from champions.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,36 @@
+"""The Reflex app: pages and their on_load events."""
+
+import reflex as rx
+
+from champions.pages.landing import landing
+from champions.pages.login import login
+from champions.pages.mentor import mentor_home
+from champions.pages.my_application import my_application
+from champions.pages.privacy import privacy
+from champions.pages.register import register
+from champions.pages.secretariat_applications import secretariat_applications
+from champions.pages.secretariat_mentors import secretariat_mentors
+from champions.state.applications_admin import ApplicationsAdminState
+from champions.state.auth import AuthState
+from champions.state.landing import LandingState
+from champions.state.mentors_admin import MentorsAdminState
+from champions.state.my_application import MyApplicationState
+from champions.state.registration import RegistrationState
+
+app = rx.App(
+    theme=rx.theme(accent_color="teal", radius="medium"),
+    stylesheets=["/styles.css"],
+)
+
+_identity = AuthState.refresh_identity
+app.add_page(landing, route="/", title="Smart City Champions", on_load=[_identity, LandingState.load])
+app.add_page(register, route="/register", title="Apply · Smart City Champions", on_load=[_identity, RegistrationState.load])
+app.add_page(login, route="/login", title="Log in · Smart City Champions", on_load=AuthState.redirect_logged_in)
+app.add_page(privacy, route="/privacy", title="Privacy notice · Smart City Champions", on_load=_identity)
+app.add_page(my_application, route="/my-application", title="My application · Smart City Champions",
+             on_load=[_identity, MyApplicationState.load])
+app.add_page(mentor_home, route="/mentor", title="Mentor · Smart City Champions", on_load=_identity)
+app.add_page(secretariat_applications, route="/secretariat/applications", title="Applications · Secretariat",
+             on_load=[_identity, ApplicationsAdminState.load])
+app.add_page(secretariat_mentors, route="/secretariat/mentors", title="Mentors · Secretariat",
+             on_load=[_identity, MentorsAdminState.load])

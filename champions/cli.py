@@ -1,0 +1,129 @@
+"""`python -m champions …`: the command line, built on the same services as the app."""
+
+import argparse
+import getpass
+import os
+import sys
+from datetime import date
+
+from champions.services.reasons import RuleViolation
+
+ROLES = ("secretariat", "mentor", "participant")
+
+
+def _migrate(_args) -> int:
+    from champions.services.migrations import migrate
+
+    migrate()
+    print("Database is at the latest migration.")
+    return 0
+
+
+def _create_user(args) -> int:
+    from champions.models import Role
+    from champions.services.accounts import create_user
+    from champions.services.db import session_scope
+    from champions.services.passwords import hash_password, password_problems
+
+    password = os.environ.get("CHAMPIONS_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = getpass.getpass("Password: ")
+            if getpass.getpass("Repeat password: ") != password:
+                print("error: the passwords differ", file=sys.stderr)
+                return 2
+    problems = password_problems(password)
+    if problems:
+        print(f"error: password: {problems[0].message}", file=sys.stderr)
+        return 2
+    try:
+        with session_scope() as session:
+            user = create_user(session=session, email=args.email, full_name=args.name,
+                               role=Role(args.role), password_hash=hash_password(password))
+            print(f"Created {user.role.value} {user.email} (id {user.id}).")
+    except RuleViolation as violation:
+        for reason in violation.reasons:
+            print(f"error: {reason.field or 'input'}: {reason.message}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _seed_demo(_args) -> int:
+    from champions.services.db import session_scope
+    from champions.services.demo import DEMO_PASSWORD, demo_logins, seed_demo
+    from champions.services.passwords import hash_password
+
+    with session_scope() as session:
+        loaded = seed_demo(session=session, password_hash=hash_password(DEMO_PASSWORD), today=date.today())
+    print("Demo cohort loaded." if loaded else "Demo cohort already present; nothing changed.")
+    print("Demo logins (all with password '%s'):" % DEMO_PASSWORD)
+    for login in demo_logins():
+        print(f"  {login.role:<30} {login.email}")
+    return 0
+
+
+def _eligibility(args) -> int:
+    from champions.services.cohorts import current_cohort, get_cohort
+    from champions.services.db import session_scope
+    from champions.services.eligibility import (
+        InvalidBirthDate, check_eligibility, format_day, parse_birth_date,
+    )
+
+    try:
+        born = parse_birth_date(args.birth_date, today=date.today())
+    except InvalidBirthDate as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    with session_scope() as session:
+        cohort = get_cohort(session=session, name=args.cohort) if args.cohort else current_cohort(
+            session=session, today=date.today())
+        if cohort is None:
+            print(f"error: no cohort named {args.cohort!r}" if args.cohort else "error: no cohort", file=sys.stderr)
+            return 2
+        reference = cohort.reference_date
+        if args.on:
+            try:
+                reference = date.fromisoformat(args.on)
+            except ValueError:
+                print(f"error: --on {args.on!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+                return 2
+        result = check_eligibility(born, reference_date=reference, min_age=cohort.min_age,
+                                   max_age_exclusive=cohort.max_age_exclusive)
+    if result.eligible:
+        print(f"ELIGIBLE: age {result.age} on {format_day(reference)} (cohort {cohort.name}).")
+        return 0
+    print(f"INELIGIBLE: age {result.age} on {format_day(reference)} (cohort {cohort.name}).")
+    for reason in result.reasons:
+        print(f"  {reason.code}: {reason.message}")
+    return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m champions", description="Champions command line.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("migrate", help="apply the database migrations")
+    p.set_defaults(run=_migrate)
+
+    p = commands.add_parser("create-user", help="create an account (password from CHAMPIONS_PASSWORD, stdin or a prompt)")
+    p.add_argument("--role", choices=ROLES, required=True)
+    p.add_argument("--email", required=True)
+    p.add_argument("--name", required=True)
+    p.set_defaults(run=_create_user)
+
+    p = commands.add_parser("seed-demo", help="load the demo cohorts once and print the demo logins")
+    p.set_defaults(run=_seed_demo)
+
+    p = commands.add_parser("eligibility", help="check the age rule for a date of birth (exit 0 eligible, 1 not, 2 invalid)")
+    p.add_argument("--birth-date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--cohort", metavar="NAME", help="default: the cohort open for registration, else the latest")
+    p.add_argument("--on", metavar="YYYY-MM-DD", help="reference date instead of the cohort's")
+    p.set_defaults(run=_eligibility)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)

@@ -1,0 +1,1 @@
+"""Stateless UI pieces that take values and handlers as arguments, and the page template."""

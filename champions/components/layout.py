@@ -1,0 +1,94 @@
+"""The page template: header with navigation by role, main content, footer."""
+
+from functools import wraps
+from typing import Callable
+
+import reflex as rx
+
+from champions.state.auth import AuthState
+
+NAV = {
+    "": [("Home", "/"), ("Register", "/register"), ("Log in", "/login")],
+    "participant": [("My application", "/my-application")],
+    "mentor": [("Mentor home", "/mentor")],
+    "secretariat": [("Applications", "/secretariat/applications"), ("Mentors", "/secretariat/mentors")],
+}
+
+
+def _links(items: list[tuple[str, str]]) -> rx.Component:
+    return rx.hstack(
+        *[rx.link(label, href=href, size="3", weight="medium") for label, href in items],
+        spacing="4",
+        wrap="wrap",
+    )
+
+
+def navigation() -> rx.Component:
+    return rx.el.nav(
+        rx.match(
+            AuthState.user_role,
+            ("participant", _links(NAV["participant"])),
+            ("mentor", _links(NAV["mentor"])),
+            ("secretariat", _links(NAV["secretariat"])),
+            _links(NAV[""]),
+        ),
+        aria_label="Main",
+    )
+
+
+def header() -> rx.Component:
+    return rx.el.header(
+        rx.flex(
+            rx.link(
+                rx.heading("Smart City Champions", size="5", as_="span"),
+                href="/",
+                underline="none",
+            ),
+            navigation(),
+            rx.cond(
+                AuthState.user_role != "",
+                rx.hstack(
+                    rx.text(AuthState.user_name, size="2", color_scheme="gray"),
+                    rx.button("Log out", on_click=AuthState.logout, variant="soft", size="2"),
+                    align="center",
+                    spacing="3",
+                ),
+            ),
+            justify="between",
+            align="center",
+            wrap="wrap",
+            gap="3",
+        ),
+        style={"padding": "0.75rem 1rem", "border_bottom": "1px solid var(--gray-5)"},
+    )
+
+
+def layout(content: rx.Component) -> rx.Component:
+    return rx.box(
+        rx.el.a("Skip to content", href="#main", class_name="skip-link"),
+        header(),
+        rx.el.main(
+            content,
+            id="main",
+            style={"max_width": "70rem", "margin": "0 auto", "padding": "1.5rem 1rem 3rem"},
+        ),
+        rx.el.footer(
+            rx.text(
+                "A program of WeGO, the World Smart Sustainable Cities Organization · ",
+                rx.link("Privacy notice", href="/privacy"),
+                size="1",
+                color_scheme="gray",
+            ),
+            style={"padding": "1rem", "text_align": "center"},
+        ),
+    )
+
+
+def template(page: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
+    """Decorator: wrap a page's content in the common layout."""
+
+    @wraps(page)
+    def wrapped() -> rx.Component:
+        return layout(page())
+
+    return wrapped

@@ -1,0 +1,54 @@
+"""Accounts: users, login sessions and login attempts (for throttling)."""
+
+import enum
+from datetime import datetime
+from typing import Optional
+
+from sqlmodel import Field, SQLModel
+
+from champions.models._time import utcnow
+
+
+class Role(str, enum.Enum):
+    PARTICIPANT = "participant"
+    MENTOR = "mentor"
+    SECRETARIAT = "secretariat"
+
+
+class User(SQLModel, table=True):
+    """A person who can log in. `email` is stored normalized (trimmed, lower case)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True, index=True)
+    full_name: str = Field(max_length=200)
+    role: Role = Field(default=Role.PARTICIPANT, index=True)
+    password_hash: str = Field(max_length=255)
+    is_active: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    password_changed_at: datetime = Field(default_factory=utcnow)
+
+
+class LoginSession(SQLModel, table=True):
+    """A logged-in browser. Only the SHA-256 of the random token is stored."""
+
+    __tablename__ = "login_session"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime  # absolute expiry
+    revoked_at: Optional[datetime] = Field(default=None)
+
+
+class LoginAttempt(SQLModel, table=True):
+    """One login attempt, kept to throttle guessing per account across workers."""
+
+    __tablename__ = "login_attempt"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, index=True)
+    client: str = Field(default="", max_length=64)
+    succeeded: bool = Field(default=False)
+    at: datetime = Field(default_factory=utcnow, index=True)

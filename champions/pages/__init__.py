@@ -1,0 +1,1 @@
+"""One module per route or route group."""

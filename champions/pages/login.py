@@ -1,0 +1,33 @@
+"""Log in."""
+
+import reflex as rx
+
+from champions.components.forms import form_banner, text_field
+from champions.components.layout import template
+from champions.state.auth import AuthState
+
+
+@template
+def login() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Log in", size="7", as_="h1"),
+        rx.form(
+            rx.vstack(
+                form_banner(AuthState.login_error),
+                text_field("Email", "email", type_="email", auto_complete="username", id="login_email"),
+                text_field("Password", "password", type_="password", auto_complete="current-password", id="login_password"),
+                rx.button(
+                    rx.cond(AuthState.login_busy, "Logging in…", "Log in"),
+                    type="submit", size="3", disabled=AuthState.login_busy,
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            on_submit=AuthState.login,
+            width="100%",
+        ),
+        rx.text("New here? ", rx.link("Apply to the program", href="/register"), "."),
+        spacing="4",
+        max_width="28rem",
+        width="100%",
+    )

@@ -1,0 +1,67 @@
+"""The applicant's own application."""
+
+import reflex as rx
+
+from champions.components.forms import form_banner
+from champions.components.layout import template
+from champions.state.my_application import MyApplicationState as S
+
+STATUS_COLORS = {"accepted": "green", "waitlisted": "amber", "rejected": "red", "withdrawn": "gray", "submitted": "blue"}
+
+
+def _detail(label: str, value) -> rx.Component:
+    return rx.data_list.item(rx.data_list.label(label), rx.data_list.value(value))
+
+
+@template
+def my_application() -> rx.Component:
+    return rx.vstack(
+        rx.heading("My application", size="7", as_="h1"),
+        rx.cond(
+            S.found,
+            rx.vstack(
+                rx.text(S.cohort, size="4", weight="medium"),
+                rx.hstack(
+                    rx.text("Status:", weight="bold"),
+                    rx.badge(S.status, size="3", color_scheme=rx.match(S.status, *STATUS_COLORS.items(), "gray"),
+                             data_testid="application-status"),
+                    align="center",
+                ),
+                rx.text(S.status_text),
+                rx.data_list.root(
+                    _detail("Submitted", S.submitted),
+                    _detail("Country", S.country),
+                    _detail("City", S.city),
+                    _detail("University or organization", S.affiliation),
+                    _detail("Eligibility", S.age_line),
+                ),
+                rx.heading("Next dates", size="4", as_="h2"),
+                rx.cond(
+                    S.upcoming.length() > 0,
+                    rx.el.ul(rx.foreach(S.upcoming, lambda m: rx.el.li(rx.text(rx.text.strong(m["when"]), " — ", m["what"])))),
+                    rx.text("The program's dates have passed."),
+                ),
+                form_banner(S.message, color="blue"),
+                rx.cond(
+                    (S.status == "submitted") | (S.status == "waitlisted") | (S.status == "accepted"),
+                    rx.alert_dialog.root(
+                        rx.alert_dialog.trigger(rx.button("Withdraw my application", color_scheme="red", variant="soft")),
+                        rx.alert_dialog.content(
+                            rx.alert_dialog.title("Withdraw your application?"),
+                            rx.alert_dialog.description("You cannot undo this."),
+                            rx.hstack(
+                                rx.alert_dialog.cancel(rx.button("Keep it", variant="soft")),
+                                rx.alert_dialog.action(rx.button("Withdraw", color_scheme="red", on_click=S.withdraw)),
+                                justify="end",
+                            ),
+                        ),
+                    ),
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            rx.text("You have no application yet. ", rx.link("Apply", href="/register")),
+        ),
+        spacing="4",
+        width="100%",
+    )

@@ -1,0 +1,213 @@
+"""Accounts, login sessions and login throttling.
+
+Everything lives in the database (no process memory), so several backend workers agree
+and a backend restart logs no one out.
+"""
+
+import hashlib
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Optional
+
+from sqlalchemy import func, update
+from sqlmodel import Session, select
+
+from champions.models import LoginAttempt, LoginSession, Role, User
+from champions.models._time import utcnow
+from champions.services.passwords import dummy_hash, verify_password
+from champions.services.reasons import Reason, RuleViolation
+
+SESSION_IDLE = timedelta(hours=int(os.environ.get("CHAMPIONS_SESSION_IDLE_HOURS", "72")))
+SESSION_ABSOLUTE = timedelta(days=int(os.environ.get("CHAMPIONS_SESSION_ABSOLUTE_DAYS", "30")))
+LOCKOUT_FAILURES = 5
+LOCKOUT_WINDOW = timedelta(minutes=15)
+# Touch last_seen at most this often, so page events do not each write to the database.
+_TOUCH_EVERY = timedelta(minutes=1)
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+LOGIN_FAILED = "Wrong email or password."
+DUPLICATE_EMAIL = "An account with this email already exists. Log in instead."
+
+
+def normalize_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def email_problems(email: str) -> list[Reason]:
+    email = normalize_email(email)
+    if not email:
+        return [Reason("required", "Enter your email address.", "email")]
+    if len(email) > 254 or not _EMAIL.match(email):
+        return [Reason("invalid", "Enter a valid email address, like name@example.org.", "email")]
+    return []
+
+
+def find_user_by_email(*, session: Session, email: str) -> Optional[User]:
+    return session.exec(select(User).where(User.email == normalize_email(email))).first()
+
+
+def email_taken(*, session: Session, email: str) -> bool:
+    return find_user_by_email(session=session, email=email) is not None
+
+
+def create_user(
+    *, session: Session, email: str, full_name: str, role: Role, password_hash: str
+) -> User:
+    """Add a user (flushed, not committed). Raises RuleViolation on a bad or taken email."""
+    problems = email_problems(email)
+    name = (full_name or "").strip()
+    if not name:
+        problems.append(Reason("required", "Enter a full name.", "full_name"))
+    elif len(name) > 200:
+        problems.append(Reason("too_long", "Use at most 200 characters.", "full_name"))
+    if not problems and email_taken(session=session, email=email):
+        problems.append(
+            Reason("duplicate", DUPLICATE_EMAIL, "email")
+        )
+    if problems:
+        raise RuleViolation(problems)
+    user = User(email=normalize_email(email), full_name=name, role=role, password_hash=password_hash)
+    session.add(user)
+    session.flush()
+    return user
+
+
+# --- sessions -------------------------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(*, session: Session, user: User, now: Optional[datetime] = None) -> str:
+    """Create a login session for the user; returns the raw token (only its hash is stored)."""
+    now = now or utcnow()
+    token = secrets.token_urlsafe(32)
+    session.add(
+        LoginSession(
+            token_hash=_token_hash(token),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + SESSION_ABSOLUTE,
+        )
+    )
+    session.flush()
+    return token
+
+
+def session_user(*, session: Session, token: str, now: Optional[datetime] = None) -> Optional[User]:
+    """The active user behind a session token, or None when the token is unknown, revoked,
+    idle too long or past its absolute expiry. Refreshes the idle clock."""
+    if not token or len(token) > 128:
+        return None
+    now = now or utcnow()
+    login = session.exec(select(LoginSession).where(LoginSession.token_hash == _token_hash(token))).first()
+    if (
+        login is None
+        or login.revoked_at is not None
+        or now >= login.expires_at
+        or now - login.last_seen_at >= SESSION_IDLE
+    ):
+        return None
+    user = session.get(User, login.user_id)
+    if user is None or not user.is_active:
+        return None
+    if now - login.last_seen_at >= _TOUCH_EVERY:
+        login.last_seen_at = now
+        session.add(login)
+    return user
+
+
+def end_session(*, session: Session, token: str, now: Optional[datetime] = None) -> None:
+    """Revoke one session (log out)."""
+    session.execute(
+        update(LoginSession)
+        .where(LoginSession.token_hash == _token_hash(token), LoginSession.revoked_at.is_(None))
+        .values(revoked_at=now or utcnow())
+    )
+
+
+def end_all_sessions(*, session: Session, user_id: int, now: Optional[datetime] = None) -> None:
+    """Revoke every session of a user (password change, role change, "log out everywhere")."""
+    session.execute(
+        update(LoginSession)
+        .where(LoginSession.user_id == user_id, LoginSession.revoked_at.is_(None))
+        .values(revoked_at=now or utcnow())
+    )
+
+
+# --- login ------------------------------------------------------------------------------
+
+
+def lockout_remaining(*, session: Session, email: str, now: Optional[datetime] = None) -> Optional[timedelta]:
+    """How long the account stays locked after too many failed logins (None: not locked).
+    Locked when the last LOCKOUT_FAILURES failures within LOCKOUT_WINDOW came after the last success."""
+    now = now or utcnow()
+    email = normalize_email(email)
+    since = now - LOCKOUT_WINDOW
+    last_success = session.exec(
+        select(func.max(LoginAttempt.at)).where(
+            LoginAttempt.email == email, LoginAttempt.succeeded.is_(True)
+        )
+    ).one()
+    if last_success is not None and last_success > since:
+        since = last_success
+    failures = list(
+        session.exec(
+            select(LoginAttempt.at)
+            .where(LoginAttempt.email == email, LoginAttempt.succeeded.is_(False), LoginAttempt.at > since)
+            .order_by(LoginAttempt.at.desc())
+            .limit(LOCKOUT_FAILURES)
+        )
+    )
+    if len(failures) < LOCKOUT_FAILURES:
+        return None
+    # Locked for LOCKOUT_WINDOW after the failure that reached the limit.
+    return failures[-1] + LOCKOUT_WINDOW - now if failures[0] + LOCKOUT_WINDOW > now else None
+
+
+def locked_message(remaining: timedelta) -> str:
+    minutes = max(1, -(-int(remaining.total_seconds()) // 60))
+    return (
+        f"Too many failed logins for this account. Try again in {minutes} minute"
+        f"{'s' if minutes != 1 else ''}."
+    )
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: Optional[User]
+    message: str = ""  # why login failed
+
+
+def authenticate(
+    *, session: Session, email: str, password: str, client: str = "", now: Optional[datetime] = None
+) -> LoginResult:
+    """Check a login and record the attempt. An unknown email costs the same work (one
+    argon2 verify) and gives the same message as a wrong password. CPU-heavy: call off
+    the event loop."""
+    now = now or utcnow()
+    email = normalize_email(email)[:254]
+    remaining = lockout_remaining(session=session, email=email, now=now)
+    user = find_user_by_email(session=session, email=email)
+    matches = verify_password(password[:1024], user.password_hash if user else dummy_hash())
+    if remaining is not None:
+        return LoginResult(None, locked_message(remaining))
+    ok = bool(user and user.is_active and matches)
+    session.add(LoginAttempt(email=email, client=client[:64], succeeded=ok, at=now))
+    if not ok:
+        return LoginResult(None, LOGIN_FAILED)
+    return LoginResult(user)
+
+
+def change_password(*, session: Session, user: User, new_hash: str, now: Optional[datetime] = None) -> None:
+    """Set a new password hash and end every session of the user."""
+    now = now or utcnow()
+    user.password_hash = new_hash
+    user.password_changed_at = now
+    session.add(user)
+    end_all_sessions(session=session, user_id=user.id, now=now)

@@ -1,0 +1,32 @@
+"""Finding cohorts."""
+
+from datetime import date
+from typing import Optional
+
+from sqlmodel import Session, select
+
+from champions.models import Cohort
+
+
+def get_cohort(*, session: Session, name: str) -> Optional[Cohort]:
+    return session.exec(select(Cohort).where(Cohort.name == name)).first()
+
+
+def open_cohort(*, session: Session, today: date) -> Optional[Cohort]:
+    """The cohort whose registration is open today (the latest, if several)."""
+    return session.exec(
+        select(Cohort)
+        .where(Cohort.registration_opens <= today, Cohort.registration_closes >= today)
+        .order_by(Cohort.registration_closes.desc())
+    ).first()
+
+
+def current_cohort(*, session: Session, today: date) -> Optional[Cohort]:
+    """The cohort to show by default: the one open for registration, else the most recent."""
+    return open_cohort(session=session, today=today) or session.exec(
+        select(Cohort).order_by(Cohort.phase1_start.desc())
+    ).first()
+
+
+def list_cohorts(*, session: Session) -> list[Cohort]:
+    return list(session.exec(select(Cohort).order_by(Cohort.phase1_start.desc())))

@@ -1,0 +1,1 @@
+"""One flat rx.State per feature. Handlers read input, check who calls, call a service."""

@@ -1,0 +1,112 @@
+"""AuthState: the session cookie, log in, log out, and the identity shown in the layout."""
+
+import os
+from typing import Optional
+
+import reflex as rx
+
+from champions.models import Role
+from champions.services.accounts import authenticate, end_session, start_session
+from champions.services.db import session_scope
+from champions.state.identity import SESSION_COOKIE, Caller, caller_from_token, off_loop
+
+_SECURE_COOKIE = os.environ.get("CHAMPIONS_SECURE_COOKIE", "").lower() in ("1", "true", "yes")
+
+HOME_BY_ROLE = {
+    Role.PARTICIPANT: "/my-application",
+    Role.MENTOR: "/mentor",
+    Role.SECRETARIAT: "/secretariat/applications",
+}
+
+
+def _login(email: str, password: str, client: str) -> tuple[str, str, Optional[Role]]:
+    """(token, message, role): the token is empty when login failed."""
+    with session_scope() as session:
+        result = authenticate(session=session, email=email, password=password, client=client)
+        if result.user is None:
+            return "", result.message, None
+        return start_session(session=session, user=result.user), "", result.user.role
+
+
+def _logout(token: str) -> None:
+    with session_scope() as session:
+        end_session(session=session, token=token)
+
+
+class AuthState(rx.State):
+    session_token: str = rx.Cookie(
+        "",
+        name=SESSION_COOKIE,
+        same_site="strict",
+        secure=_SECURE_COOKIE,
+        max_age=30 * 24 * 3600,
+    )
+    # Shown in the layout: the caller's own name and role, nothing private of anyone else.
+    user_name: str = ""
+    user_role: str = ""
+    login_error: str = ""
+    login_busy: bool = False
+
+    async def caller(self) -> Optional[Caller]:
+        """The logged-in user, resolved from the database on every call."""
+        return await caller_from_token(self.session_token)
+
+    def _show(self, caller: Optional[Caller]) -> None:
+        self.user_name = caller.full_name if caller else ""
+        self.user_role = caller.role.value if caller else ""
+
+    @rx.event
+    async def refresh_identity(self):
+        """on_load of every page: show who is logged in (or nobody)."""
+        self._show(await self.caller())
+
+    @rx.event
+    async def redirect_logged_in(self):
+        """on_load of the login page: a logged-in user goes to their home page."""
+        caller = await self.caller()
+        self._show(caller)
+        if caller is not None:
+            return rx.redirect(HOME_BY_ROLE[caller.role])
+
+    @rx.event
+    async def login(self, form_data: dict):
+        email = form_data.get("email")
+        password = form_data.get("password")
+        if not isinstance(email, str) or not isinstance(password, str) or not email or not password:
+            self.login_error = "Enter your email and password."
+            return
+        self.login_busy = True
+        self.login_error = ""
+        yield
+        client = self.router.session.client_ip or ""
+        token, message, role = await off_loop(_login, email, password, client)
+        self.login_busy = False
+        if not token:
+            self.login_error = message
+            return
+        self.session_token = token
+        self._show(await self.caller())
+        yield rx.redirect(HOME_BY_ROLE[role])
+
+    async def start(self, token: str) -> None:
+        """Adopt a fresh session token (after registration)."""
+        self.session_token = token
+        self._show(await self.caller())
+
+    @rx.event
+    async def logout(self):
+        if self.session_token:
+            await off_loop(_logout, self.session_token)
+        self.session_token = ""
+        self._show(None)
+        return rx.redirect("/login")
+
+
+async def current_caller(state: rx.State, *roles: Role) -> Optional[Caller]:
+    """The caller of a handler on any state, or None when not logged in or (when roles are
+    given) not in one of them. Every handler that reads or changes private data starts here."""
+    auth = await state.get_state(AuthState)
+    caller = await auth.caller()
+    if caller is None or (roles and caller.role not in roles):
+        return None
+    return caller

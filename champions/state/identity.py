@@ -1,0 +1,46 @@
+"""Who is calling: resolved from the session cookie against the database in every
+private handler (never trusted from client state)."""
+
+import asyncio
+from dataclasses import dataclass
+from typing import Callable, Optional, TypeVar
+
+from champions.models import Role
+from champions.services.accounts import session_user
+from champions.services.db import session_scope
+
+T = TypeVar("T")
+
+SESSION_COOKIE = "champions_session"
+
+
+@dataclass(frozen=True)
+class Caller:
+    """A detached snapshot of the logged-in user for one handler call."""
+
+    id: int
+    email: str
+    full_name: str
+    role: Role
+
+    def is_(self, *roles: Role) -> bool:
+        return self.role in roles
+
+
+def _resolve(token: str) -> Optional[Caller]:
+    with session_scope() as session:
+        user = session_user(session=session, token=token)
+        if user is None:
+            return None
+        return Caller(id=user.id, email=user.email, full_name=user.full_name, role=user.role)
+
+
+async def off_loop(func: Callable[..., T], *args, **kwargs) -> T:
+    """Run blocking work (database, hashing, exports) in a thread, off the event loop."""
+    return await asyncio.to_thread(func, *args, **kwargs)
+
+
+async def caller_from_token(token: str) -> Optional[Caller]:
+    if not token:
+        return None
+    return await off_loop(_resolve, token)
