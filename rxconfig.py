@@ -1,8 +1,9 @@
-"""Reflex configuration. Settings come from REFLEX_* environment variables (see README)."""
+"""Reflex configuration. Settings come from environment variables (see README)."""
 
 import os
 
 import reflex as rx
+from reflex.plugins.sitemap import SitemapPlugin
 
 _origin = os.environ.get("CHAMPIONS_ORIGIN", "http://localhost:3000")
 
@@ -11,11 +12,12 @@ config = rx.Config(
     db_url=os.environ.get("REFLEX_DB_URL", "sqlite:///champions.db"),
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    disable_plugins=["reflex.plugins.sitemap.SitemapPlugin"],
     # The app's own origin(s) only, never "*": comma-separated in CHAMPIONS_ALLOWED_ORIGINS.
     cors_allowed_origins=[
         origin.strip()
         for origin in os.environ.get("CHAMPIONS_ALLOWED_ORIGINS", _origin).split(",")
         if origin.strip()
     ],
+    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="teal", radius="medium"))],
+    disable_plugins=[SitemapPlugin],
 )

@@ -17,10 +17,7 @@ from champions.state.mentors_admin import MentorsAdminState
 from champions.state.my_application import MyApplicationState
 from champions.state.registration import RegistrationState
 
-app = rx.App(
-    theme=rx.theme(accent_color="teal", radius="medium"),
-    stylesheets=["/styles.css"],
-)
+app = rx.App(stylesheets=["/styles.css"])
 
 _identity = AuthState.refresh_identity
 app.add_page(landing, route="/", title="Smart City Champions", on_load=[_identity, LandingState.load])

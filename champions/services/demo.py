@@ -104,7 +104,7 @@ def current_edition(today: date) -> Cohort:
         phase1_end=phase1_start + timedelta(days=51),
         phase2_start=phase1_start + timedelta(days=52),
         phase2_end=phase1_start + timedelta(days=100),
-        ceremony_date=phase1_start + timedelta(days=280),
+        ceremony_date=date(phase1_start.year + (phase1_start.month > 8), 12, 10),
         capacity=60,
         consent_version="2022-01",
     )

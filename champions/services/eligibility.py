@@ -11,7 +11,12 @@ from datetime import date
 
 from champions.services.reasons import Reason
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")  # ASCII digits only
+
+
+# Fixed English names: strftime("%B") would follow the process locale.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
 
 
 class InvalidBirthDate(ValueError):
@@ -20,7 +25,7 @@ class InvalidBirthDate(ValueError):
 
 def format_day(day: date) -> str:
     """A date the way people read it in messages: "4 March 2022"."""
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def parse_birth_date(text: str, *, today: date) -> date:
@@ -36,7 +41,7 @@ def parse_birth_date(text: str, *, today: date) -> date:
     if born > today:
         raise InvalidBirthDate("Your date of birth cannot be in the future.")
     if born.year < 1900:
-        raise InvalidBirthDate("Enter a date of birth after 1900.")
+        raise InvalidBirthDate("Enter a date of birth in 1900 or later.")
     return born
 
 

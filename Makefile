@@ -1,0 +1,42 @@
+# Champions: `make run` serves the app with the demo cohort; `make test` runs every test.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+export REFLEX_USE_NPM := 1
+export REFLEX_CHECK_LATEST_VERSION := false
+export REFLEX_TELEMETRY_ENABLED := false
+
+.PHONY: install db run test test-fast bench chromium clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# Apply the migrations, then load the demo cohort (only the first time) and print the logins.
+db: install
+	$(PY) -m champions migrate
+	$(PY) -m champions seed-demo
+
+run: db
+	$(VENV)/bin/reflex run --env prod
+
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+test: install chromium
+	$(PY) -m pytest -q
+
+test-fast: install
+	$(PY) -m pytest -q -m "not e2e"
+
+bench: db
+	$(PY) -m bench
+
+clean:
+	rm -rf .web .states champions.db champions.db-*

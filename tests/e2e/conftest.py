@@ -1,0 +1,91 @@
+"""End-to-end fixtures: the real app started the way `make run` starts it (migrations, demo
+cohort, `reflex run --env prod`) on a throwaway SQLite database, and Debian's Chromium."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+
+from champions.services.db import make_engine
+
+ROOT = Path(__file__).resolve().parents[2]
+PORT = int(os.environ.get("CHAMPIONS_E2E_PORT", "3111"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@dataclass
+class Server:
+    url: str
+    db_url: str
+
+    def session(self) -> Session:
+        return Session(make_engine(self.db_url), expire_on_commit=False)
+
+
+def _wait_until_up(url: str, proc: subprocess.Popen, log: Path, limit: float = 900) -> None:
+    end = time.time() + limit
+    while time.time() < end:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the app exited early:\n{log.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(url + "/ping", timeout=2) as r1, urllib.request.urlopen(url + "/", timeout=5) as r2:
+                if r1.status == 200 and r2.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"the app did not start in {limit}s:\n{log.read_text()[-4000:]}")
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Server:
+    folder = tmp_path_factory.mktemp("e2e")
+    db_url = f"sqlite:///{folder / 'e2e.db'}"
+    url = f"http://localhost:{PORT}"
+    bin_dir = str(Path(sys.executable).parent)
+    env = {
+        **os.environ,
+        "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
+        "REFLEX_DB_URL": db_url,
+        "CHAMPIONS_ORIGIN": url,
+        "REFLEX_USE_NPM": "1",
+        "REFLEX_CHECK_LATEST_VERSION": "false",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+    }
+    for command in (["migrate"], ["seed-demo"]):
+        subprocess.run([sys.executable, "-m", "champions", *command], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+    log = folder / "app.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [os.path.join(bin_dir, "reflex"), "run", "--env", "prod",
+             "--frontend-port", str(PORT), "--backend-port", str(PORT)],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    try:
+        _wait_until_up(url, proc, log)
+        yield Server(url=url, db_url=db_url)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "timezone_id": "America/Sao_Paulo", "locale": "en-GB"}

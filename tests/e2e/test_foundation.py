@@ -1,0 +1,124 @@
+"""The foundation, end to end in Chromium against the app as `make run` starts it."""
+
+import re
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from champions.services.cohorts import open_cohort
+from champions.services.eligibility import format_day
+from tests.e2e.helpers import (
+    MOTIVATION,
+    add_applicant,
+    application_status,
+    count_users,
+    expect_status,
+    login,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+def _fill_registration(page: Page, *, name: str, email: str, born: str) -> None:
+    page.get_by_label("Full name").fill(name)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill("a long enough password")
+    page.get_by_label("Date of birth").fill(born)
+    page.get_by_label("Country").select_option("KR · South Korea")
+    page.get_by_label("City").fill("서울")
+    page.get_by_label("University or organization").fill("Seoul National University")
+    page.get_by_label("Field of study").fill("Urban planning")
+    page.get_by_label("Motivation").fill(MOTIVATION)
+    page.get_by_label("I agree to the privacy notice").check()
+
+
+def _reference_date(server) -> date:
+    with server.session() as session:
+        return open_cohort(session=session, today=date.today()).reference_date
+
+
+def test_eligible_person_registers_and_sees_their_application(page: Page, server):
+    page.goto(server.url + "/register")
+    _fill_registration(page, name="김하늘", email="haneul.kim@example.org", born="2001-04-09")
+    expect(page.get_by_text("72 words (50 to 500)")).to_be_visible()
+    page.get_by_role("button", name="Submit application").click()
+    page.wait_for_url(re.compile(r"/my-application$"), timeout=20000)
+    expect_status(page, "submitted")
+    expect(page.get_by_text("South Korea")).to_be_visible()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect(page.get_by_text("김하늘")).to_be_visible()
+
+
+def test_person_turning_35_on_the_reference_date_is_refused_and_nothing_is_stored(page: Page, server):
+    reference = _reference_date(server)
+    born = reference.replace(year=reference.year - 35)
+    page.goto(server.url + "/register")
+    _fill_registration(page, name="Ana Turning", email="ana.turning35@example.org", born=born.isoformat())
+    page.get_by_role("button", name="Submit application").click()
+    message = f"You must be under 35 on {format_day(reference)}; you will be 35 on that date."
+    expect(page.get_by_text(message)).to_be_visible(timeout=15000)
+    assert re.search(r"/register/?$", page.url)
+    assert count_users(server, "ana.turning35@example.org") == 0
+
+
+def test_every_invalid_field_gets_its_own_message(page: Page, server):
+    page.goto(server.url + "/register")
+    page.get_by_role("button", name="Submit application").click()
+    for message in ("Enter your full name.", "Enter your email address.", "Use at least 10 characters.",
+                    "Enter your date of birth as YYYY-MM-DD.", "Choose your country.",
+                    "Write 50 to 500 words (you wrote 0).", "You must agree to the privacy notice to apply."):
+        expect(page.get_by_text(message)).to_be_visible(timeout=15000)
+
+
+def test_duplicate_email_is_refused_without_a_second_account(page: Page, server):
+    page.goto(server.url + "/register")
+    _fill_registration(page, name="Second Try", email="Participant@Champions.example", born="2000-01-01")
+    page.get_by_role("button", name="Submit application").click()
+    expect(page.get_by_text("An account with this email already exists. Log in instead.")).to_be_visible(timeout=15000)
+    assert count_users(server, "participant@champions.example") == 1
+
+
+def test_log_in_and_log_out(page: Page, server):
+    login(page, server, "participant@champions.example", "wrong password here")
+    expect(page.get_by_text("Wrong email or password.")).to_be_visible(timeout=15000)
+    login(page, server, "participant@champions.example")
+    page.wait_for_url(re.compile(r"/my-application$"), timeout=20000)
+    expect_status(page, "accepted")
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(re.compile(r"/login$"), timeout=15000)
+    page.goto(server.url + "/my-application")
+    page.wait_for_url(re.compile(r"/login$"), timeout=15000)
+
+
+def test_secretariat_accepts_and_the_applicant_sees_it(browser, server):
+    application_id = add_applicant(server, "wanjiru.e2e@example.org", "Wanjiru Njeri")
+    secretariat = browser.new_page()
+    login(secretariat, server, "secretariat@champions.example")
+    secretariat.wait_for_url(re.compile(r"/secretariat/applications$"), timeout=20000)
+    secretariat.get_by_label("Search").fill("Wanjiru Nj")
+    secretariat.get_by_role("button", name="Wanjiru Njeri").click()
+    expect(secretariat.get_by_text("wanjiru.e2e@example.org")).to_be_visible(timeout=15000)
+    secretariat.get_by_role("button", name="Accept", exact=True).click()
+    expect(secretariat.get_by_text("1 application(s) marked accepted.")).to_be_visible(timeout=15000)
+    assert application_status(server, application_id) == "accepted"
+
+    applicant = browser.new_page()
+    login(applicant, server, "wanjiru.e2e@example.org", "correct horse battery")
+    applicant.wait_for_url(re.compile(r"/my-application$"), timeout=20000)
+    expect_status(applicant, "accepted")
+
+
+def test_participant_is_sent_away_from_secretariat_pages(page: Page, server):
+    login(page, server, "participant@champions.example")
+    page.wait_for_url(re.compile(r"/my-application$"), timeout=20000)
+    page.goto(server.url + "/secretariat/applications")
+    page.wait_for_url(re.compile(r"/my-application$"), timeout=20000)
+    expect(page.get_by_text("applicant01@champions.example")).to_have_count(0)
+
+
+def test_registration_form_fits_a_375px_screen(browser, server):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(server.url + "/register")
+    expect(page.get_by_label("Motivation")).to_be_visible(timeout=15000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -1,0 +1,152 @@
+"""Fixtures for the integration tests: a real SQLite database per test, built by the
+committed Alembic migrations, and the services called with `session=`."""
+
+from datetime import date, datetime, timezone
+from typing import Callable
+
+import pytest
+from alembic import command
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from champions.models import Cohort, Role, User
+from champions.services.accounts import create_user
+from champions.services.applications import (
+    RegistrationForm,
+    check_registration,
+    register_applicant,
+)
+from champions.services.db import make_engine
+from champions.services.demo import cohort_2022
+from champions.services.migrations import alembic_config
+from champions.services.passwords import hash_password
+
+# The day the tests run "on": inside the registration window of the test cohort.
+TODAY = date(2022, 2, 1)
+# An instant on that day, for the `now=` parameters.
+T0 = datetime(2022, 2, 1, 12, 0, tzinfo=timezone.utc)
+
+PASSWORD = "correct horse battery"
+OTHER_PASSWORD = "another good passphrase"
+
+TABLES = ("user", "login_session", "login_attempt", "cohort", "application", "audit_entry")
+
+
+def motivation(words: int = 60) -> str:
+    return " ".join(f"word{i}" for i in range(words))
+
+
+def valid_form(**overrides) -> RegistrationForm:
+    """A registration form that passes every check for the test cohort on TODAY."""
+    values = dict(
+        full_name="Ana Lima",
+        email="ana@example.org",
+        password=PASSWORD,
+        date_of_birth="2000-05-05",
+        country="KR",
+        city="Seoul",
+        affiliation="Seoul National University",
+        field_of_study="Urban planning",
+        motivation=motivation(60),
+        consent=True,
+    )
+    values.update(overrides)
+    return RegistrationForm(**values)
+
+
+def row_count(engine: Engine, table: str) -> int:
+    """Rows committed in a table, read on a fresh connection (not through the test's session)."""
+    with engine.connect() as connection:
+        return connection.execute(text(f'SELECT COUNT(*) FROM "{table}"')).scalar_one()
+
+
+# --- password hashes: argon2 costs ~100 ms, so each is computed once per run --------------
+
+
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    return hash_password(PASSWORD)
+
+
+@pytest.fixture(scope="session")
+def other_password_hash() -> str:
+    return hash_password(OTHER_PASSWORD)
+
+
+# --- database ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def db_url(tmp_path, monkeypatch) -> str:
+    """A fresh SQLite file migrated to head by the real Alembic migrations."""
+    url = f"sqlite:///{tmp_path / 'champions-test.db'}"
+    monkeypatch.setenv("REFLEX_DB_URL", url)
+    command.upgrade(alembic_config(), "head")
+    return url
+
+
+@pytest.fixture
+def engine(db_url) -> Engine:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine):
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+
+
+@pytest.fixture
+def cohort(session) -> Cohort:
+    """The 2022 cohort (registration 2022-01-10 .. 2022-03-03, Phase 1 from 2022-03-04)
+    with room for 3 accepted applicants."""
+    cohort = cohort_2022()
+    cohort.capacity = 3
+    assert cohort.registration_opens == date(2022, 1, 10)
+    assert cohort.registration_closes == date(2022, 3, 3)
+    assert cohort.reference_date == date(2022, 3, 4)
+    session.add(cohort)
+    session.commit()
+    return cohort
+
+
+# --- factories --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_user(session, password_hash) -> Callable[..., User]:
+    """Create and commit a user whose password is PASSWORD."""
+
+    def make(email: str = "ana@example.org", full_name: str = "Ana Lima",
+             role: Role = Role.PARTICIPANT) -> User:
+        user = create_user(session=session, email=email, full_name=full_name, role=role,
+                           password_hash=password_hash)
+        session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def secretariat(make_user) -> User:
+    return make_user(email="secretariat@example.org", full_name="WeGO Secretariat",
+                     role=Role.SECRETARIAT)
+
+
+@pytest.fixture
+def register(session, cohort, password_hash):
+    """Check and register an applicant to `cohort` (or another) on TODAY, committed."""
+
+    def do(form: RegistrationForm = None, *, to: Cohort = None, today: date = TODAY, **overrides):
+        form = form or valid_form(**overrides)
+        target = to or cohort
+        checked = check_registration(session=session, cohort=target, form=form, today=today)
+        user, application = register_applicant(session=session, cohort=target, checked=checked,
+                                               password_hash=password_hash)
+        session.commit()
+        return user, application
+
+    return do

@@ -1,0 +1,102 @@
+"""A minimal client for Reflex's Socket.IO event protocol, used to call event handlers
+directly (as any browser could, with any payload) in security tests and benchmarks.
+
+Event names are computed from the state classes, never hard-coded."""
+
+import asyncio
+import uuid
+from typing import Any, Optional
+
+import socketio
+
+NAMESPACE = "/_event"
+
+
+def handler_name(state_cls, handler: str) -> str:
+    """The wire name of `state_cls.handler`, e.g. 'reflex___state____state.champions___…'."""
+    return f"{state_cls.get_full_name()}.{handler}"
+
+
+def var_name(state_cls, var: str) -> str:
+    return f"{state_cls.get_full_name()}.{var}_rx_state_"
+
+
+class ReflexClient:
+    """One simulated browser tab: connects, hydrates (optionally with a session cookie), sends
+    events and collects every delta the server sends back."""
+
+    def __init__(self, base_url: str, path: str = "/", session_token: str = ""):
+        self.base_url = base_url.rstrip("/")
+        self.path = path
+        self.session_token = session_token
+        self.token = str(uuid.uuid4())
+        self.deltas: list[dict] = []
+        self.events: list[dict] = []
+        self._updates = asyncio.Queue()
+        self.sio = socketio.AsyncClient(reconnection=False)
+        self.sio.on("event", self._on_event, namespace=NAMESPACE)
+
+    async def _on_event(self, data: dict) -> None:
+        if "delta" in data:
+            self.deltas.append(data["delta"])
+        self.events.extend(data.get("events", []))
+        await self._updates.put(data)
+
+    def _router(self) -> dict:
+        return {"pathname": self.path, "asPath": self.path}
+
+    async def connect(self) -> None:
+        from reflex.state import State
+        from champions.state.auth import AuthState
+
+        payload: dict[str, Any] = {}
+        if self.session_token:
+            payload["vars"] = {var_name(AuthState, "session_token"): self.session_token}
+        boot = {"name": f"{State.get_full_name()}.hydrate_and_load", "payload": payload, "router_data": self._router()}
+        await self.sio.connect(
+            f"{self.base_url}?token={self.token}",
+            socketio_path="/_event",
+            transports=["websocket"],
+            namespaces=[NAMESPACE],
+            auth={"event": boot},
+            headers={"Origin": self.base_url},
+        )
+        await self.settle()
+
+    async def emit(self, state_cls, handler: str, payload: Optional[dict] = None, settle: float = 0.5) -> None:
+        await self.sio.emit(
+            "event",
+            {"name": handler_name(state_cls, handler), "payload": payload or {}, "router_data": self._router()},
+            namespace=NAMESPACE,
+        )
+        await self.settle(settle)
+
+    async def call(self, state_cls, handler: str, payload: Optional[dict] = None, timeout: float = 10.0) -> list[dict]:
+        """Send an event and wait for the server's first answer to it; returns what arrived."""
+        while not self._updates.empty():
+            self._updates.get_nowait()
+        await self.sio.emit(
+            "event",
+            {"name": handler_name(state_cls, handler), "payload": payload or {}, "router_data": self._router()},
+            namespace=NAMESPACE,
+        )
+        first = await asyncio.wait_for(self._updates.get(), timeout)
+        return [first]
+
+    async def settle(self, quiet: float = 0.5, limit: float = 15.0) -> None:
+        """Wait until the server has been quiet for `quiet` seconds."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + limit
+        while loop.time() < end:
+            try:
+                await asyncio.wait_for(self._updates.get(), quiet)
+            except asyncio.TimeoutError:
+                return
+
+    def received_text(self) -> str:
+        import json
+
+        return json.dumps({"deltas": self.deltas, "events": self.events}, ensure_ascii=False)
+
+    async def close(self) -> None:
+        await self.sio.disconnect()
