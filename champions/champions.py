@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from champions.pages.account import account
 from champions.pages.landing import landing
 from champions.pages.login import login
 from champions.pages.mentor import mentor_home
@@ -10,6 +11,7 @@ from champions.pages.privacy import privacy
 from champions.pages.register import register
 from champions.pages.secretariat_applications import secretariat_applications
 from champions.pages.secretariat_mentors import secretariat_mentors
+from champions.state.account import AccountState
 from champions.state.applications_admin import ApplicationsAdminState
 from champions.state.auth import AuthState
 from champions.state.landing import LandingState
@@ -26,7 +28,8 @@ app.add_page(login, route="/login", title="Log in · Smart City Champions", on_l
 app.add_page(privacy, route="/privacy", title="Privacy notice · Smart City Champions", on_load=_identity)
 app.add_page(my_application, route="/my-application", title="My application · Smart City Champions",
              on_load=[_identity, MyApplicationState.load])
-app.add_page(mentor_home, route="/mentor", title="Mentor · Smart City Champions", on_load=_identity)
+app.add_page(mentor_home, route="/mentor", title="Mentor · Smart City Champions", on_load=AuthState.require_mentor)
+app.add_page(account, route="/account", title="My account · Smart City Champions", on_load=[_identity, AccountState.load])
 app.add_page(secretariat_applications, route="/secretariat/applications", title="Applications · Secretariat",
              on_load=[_identity, ApplicationsAdminState.load])
 app.add_page(secretariat_mentors, route="/secretariat/mentors", title="Mentors · Secretariat",

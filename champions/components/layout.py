@@ -48,7 +48,7 @@ def header() -> rx.Component:
             rx.cond(
                 AuthState.user_role != "",
                 rx.hstack(
-                    rx.text(AuthState.user_name, size="2", color_scheme="gray"),
+                    rx.link(AuthState.user_name, href="/account", size="2"),
                     rx.button("Log out", on_click=AuthState.logout, variant="soft", size="2"),
                     align="center",
                     spacing="3",

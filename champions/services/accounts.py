@@ -144,11 +144,12 @@ def end_all_sessions(*, session: Session, user_id: int, now: Optional[datetime] 
 
 
 def lockout_remaining(*, session: Session, email: str, now: Optional[datetime] = None) -> Optional[timedelta]:
-    """How long the account stays locked after too many failed logins (None: not locked).
-    Locked when the last LOCKOUT_FAILURES failures within LOCKOUT_WINDOW came after the last success."""
+    """How long the account still refuses logins (None: not locked). It locks when
+    LOCKOUT_FAILURES failed logins since the last success fall within LOCKOUT_WINDOW, and
+    stays locked for LOCKOUT_WINDOW after the last of them."""
     now = now or utcnow()
     email = normalize_email(email)
-    since = now - LOCKOUT_WINDOW
+    since = now - 2 * LOCKOUT_WINDOW  # older failures can no longer lock
     last_success = session.exec(
         select(func.max(LoginAttempt.at)).where(
             LoginAttempt.email == email, LoginAttempt.succeeded.is_(True)
@@ -164,10 +165,10 @@ def lockout_remaining(*, session: Session, email: str, now: Optional[datetime] =
             .limit(LOCKOUT_FAILURES)
         )
     )
-    if len(failures) < LOCKOUT_FAILURES:
+    if len(failures) < LOCKOUT_FAILURES or failures[0] - failures[-1] > LOCKOUT_WINDOW:
         return None
-    # Locked for LOCKOUT_WINDOW after the failure that reached the limit.
-    return failures[-1] + LOCKOUT_WINDOW - now if failures[0] + LOCKOUT_WINDOW > now else None
+    unlock_at = failures[0] + LOCKOUT_WINDOW
+    return unlock_at - now if unlock_at > now else None
 
 
 def locked_message(remaining: timedelta) -> str:

@@ -217,13 +217,14 @@ def list_applications(
         query = query.where(Application.eligible.is_(eligible == "yes"))
     term = search.strip().lower()[:100]
     if term:
-        pattern = f"%{term}%"
+        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
         query = query.where(
             or_(
-                func.lower(User.full_name).like(pattern),
-                User.email.like(pattern),
-                func.lower(Application.city).like(pattern),
-                func.lower(Application.affiliation).like(pattern),
+                func.lower(User.full_name).like(pattern, escape="\\"),
+                User.email.like(pattern, escape="\\"),
+                func.lower(Application.city).like(pattern, escape="\\"),
+                func.lower(Application.affiliation).like(pattern, escape="\\"),
             )
         )
     query = query.order_by(Application.submitted_at.desc(), Application.id.desc())

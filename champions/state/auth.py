@@ -69,6 +69,16 @@ class AuthState(rx.State):
             return rx.redirect(HOME_BY_ROLE[caller.role])
 
     @rx.event
+    async def require_mentor(self):
+        """on_load of the mentor pages: others go to their own home page (or log in)."""
+        caller = await self.caller()
+        self._show(caller)
+        if caller is None:
+            return rx.redirect("/login")
+        if caller.role != Role.MENTOR:
+            return rx.redirect(HOME_BY_ROLE[caller.role])
+
+    @rx.event
     async def login(self, form_data: dict):
         email = form_data.get("email")
         password = form_data.get("password")

@@ -122,3 +122,30 @@ def test_registration_form_fits_a_375px_screen(browser, server):
     page.goto(server.url + "/register")
     expect(page.get_by_label("Motivation")).to_be_visible(timeout=15000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_password_change_ends_every_session(browser, server):
+    add_applicant(server, "pw.change@example.org", "Paulo Senha")
+    other_device = browser.new_page()
+    login(other_device, server, "pw.change@example.org", "correct horse battery")
+    other_device.wait_for_url(re.compile(r"/my-application$"), timeout=20000)
+
+    page = browser.new_context().new_page()
+    login(page, server, "pw.change@example.org", "correct horse battery")
+    page.wait_for_url(re.compile(r"/my-application$"), timeout=20000)
+    page.goto(server.url + "/account")
+    page.get_by_label("Current password").fill("not my password")
+    page.get_by_label("New password", exact=True).fill("a brand new password")
+    page.get_by_label("Repeat new password").fill("a brand new password")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_text("Your current password is not correct.")).to_be_visible(timeout=15000)
+    page.get_by_label("Current password").fill("correct horse battery")
+    page.get_by_role("button", name="Change password").click()
+    page.wait_for_url(re.compile(r"/login$"), timeout=15000)
+
+    other_device.goto(server.url + "/my-application")  # the other device's session ended too
+    other_device.wait_for_url(re.compile(r"/login$"), timeout=15000)
+    login(page, server, "pw.change@example.org", "correct horse battery")
+    expect(page.get_by_text("Wrong email or password.")).to_be_visible(timeout=15000)
+    login(page, server, "pw.change@example.org", "a brand new password")
+    page.wait_for_url(re.compile(r"/my-application$"), timeout=20000)

@@ -6,7 +6,7 @@ from datetime import timedelta, timezone
 
 import pytest
 from sqlalchemy import text
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from champions.models import LoginAttempt, LoginSession, Role
 from champions.services.accounts import (
@@ -68,11 +68,20 @@ def test_create_user_refuses_bad_email_and_empty_name(session, password_hash):
 # --- sessions ---------------------------------------------------------------------------
 
 
-def test_session_round_trip(session, make_user):
+def test_session_round_trip(session, engine, make_user):
     user = make_user()
     token = start_session(session=session, user=user, now=T0)
     session.commit()
     assert session_user(session=session, token=token, now=T0 + SECOND).id == user.id
+    # A later request, with its own database session, reads the stored session back.
+    with Session(engine) as request:
+        assert session_user(session=request, token=token, now=T0 + timedelta(hours=1)).id == user.id
+        request.commit()
+    with Session(engine) as request:
+        stored = request.exec(select(LoginSession)).one()
+        assert stored.last_seen_at == T0 + timedelta(hours=1)
+        assert stored.expires_at == T0 + SESSION_ABSOLUTE
+        assert session_user(session=request, token=token, now=T0 + timedelta(hours=1) + SESSION_IDLE) is None
 
 
 @pytest.mark.parametrize("token", ["", "unknown-token", "x" * 200])

@@ -71,17 +71,24 @@ class ReflexClient:
         )
         await self.settle(settle)
 
-    async def call(self, state_cls, handler: str, payload: Optional[dict] = None, timeout: float = 10.0) -> list[dict]:
-        """Send an event and wait for the server's first answer to it; returns what arrived."""
+    async def request(self, state_cls, handler: str, payload: Optional[dict] = None, until=None,
+                      timeout: float = 60.0) -> float:
+        """Send an event and wait until `until(update)` holds for an update from the server
+        (default: the first update). Returns the seconds it took."""
+        loop = asyncio.get_running_loop()
         while not self._updates.empty():
             self._updates.get_nowait()
+        start = loop.time()
         await self.sio.emit(
             "event",
             {"name": handler_name(state_cls, handler), "payload": payload or {}, "router_data": self._router()},
             namespace=NAMESPACE,
         )
-        first = await asyncio.wait_for(self._updates.get(), timeout)
-        return [first]
+        end = start + timeout
+        while True:
+            update = await asyncio.wait_for(self._updates.get(), max(0.01, end - loop.time()))
+            if until is None or until(update):
+                return loop.time() - start
 
     async def settle(self, quiet: float = 0.5, limit: float = 15.0) -> None:
         """Wait until the server has been quiet for `quiet` seconds."""

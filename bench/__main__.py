@@ -1,0 +1,49 @@
+"""`make bench`: start the app in production mode on a fresh demo database and print the figures."""
+
+import asyncio
+import json
+from pathlib import Path
+
+from bench.app import running_app
+from bench.registration_burst import run
+
+
+def _session_token(email: str) -> str:
+    from sqlmodel import select
+
+    from champions.models import User
+    from champions.services.accounts import start_session
+    from champions.services.db import session_scope
+
+    with session_scope() as session:
+        user = session.exec(select(User).where(User.email == email)).one()
+        return start_session(session=session, user=user)
+
+
+def main() -> None:
+    with running_app() as (url, _pid):
+        token = _session_token("participant@champions.example")
+        figures = asyncio.run(run(url, token, burst=20))
+    rows = [
+        ("registration burst", "registrations", figures["registrations"], ""),
+        ("registration burst", "errors", figures["errors"], ""),
+        ("registration burst", "throughput", round(figures["per_second"], 2), "reg/s"),
+        ("registration burst", "latency p50", round(figures["reg_p50"] * 1000), "ms"),
+        ("registration burst", "latency p95", round(figures["reg_p95"] * 1000), "ms"),
+        ("page event, idle", "p50", round(figures["idle_p50"] * 1000, 1), "ms"),
+        ("page event, idle", "p95", round(figures["idle_p95"] * 1000, 1), "ms"),
+        ("page event, during burst", "p50", round(figures["loaded_p50"] * 1000, 1), "ms"),
+        ("page event, during burst", "p95", round(figures["loaded_p95"] * 1000, 1), "ms"),
+        ("page event, during burst", "max", round(figures["loaded_max"] * 1000, 1), "ms"),
+    ]
+    print(f"cores: {figures['cores']}")
+    print(f"{'benchmark':<28}{'figure':<16}{'value':>10} unit")
+    for bench, figure, value, unit in rows:
+        print(f"{bench:<28}{figure:<16}{value:>10} {unit}")
+    out = Path(__file__).parent / "results" / "latest.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps([{"benchmark": b, "figure": f, "value": v, "unit": u} for b, f, v, u in rows], indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""The caller's own account: change password."""
+
+import reflex as rx
+
+from champions.components.forms import text_field
+from champions.components.layout import template
+from champions.state.account import AccountState as S
+
+
+@template
+def account() -> rx.Component:
+    return rx.vstack(
+        rx.heading("My account", size="7", as_="h1"),
+        rx.form(
+            rx.vstack(
+                rx.heading("Change password", size="4", as_="h2"),
+                rx.text("Changing your password logs you out on every device.", size="2"),
+                text_field("Current password", "current_password", S.errors.get("current_password", ""),
+                           type_="password", auto_complete="current-password"),
+                text_field("New password", "new_password", S.errors.get("new_password", ""),
+                           type_="password", auto_complete="new-password", hint="10 to 256 characters."),
+                text_field("Repeat new password", "repeat_password", S.errors.get("repeat_password", ""),
+                           type_="password", auto_complete="new-password"),
+                rx.button("Change password", type="submit"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=S.change_password,
+            max_width="28rem",
+            width="100%",
+        ),
+        spacing="4",
+    )

@@ -1,0 +1,53 @@
+"""AccountState: change one's own password (ends every session, this one included)."""
+
+import reflex as rx
+
+from champions.models import User
+from champions.services.accounts import change_password
+from champions.services.db import session_scope
+from champions.services.passwords import hash_password, password_problems, verify_password
+from champions.services.reasons import Reason, RuleViolation
+from champions.state.auth import AuthState, current_caller
+from champions.state.identity import Caller, off_loop
+
+
+def _change(caller: Caller, current: str, new: str, repeat: str) -> None:
+    problems = [Reason(r.code, r.message, "new_password") for r in password_problems(new)]
+    if new != repeat:
+        problems.append(Reason("mismatch", "The two new passwords differ.", "repeat_password"))
+    with session_scope() as session:
+        user = session.get(User, caller.id)
+        if not verify_password(current[:1024], user.password_hash):
+            problems.insert(0, Reason("wrong", "Your current password is not correct.", "current_password"))
+        if problems:
+            raise RuleViolation(problems)
+        change_password(session=session, user=user, new_hash=hash_password(new))
+
+
+class AccountState(rx.State):
+    errors: dict[str, str] = {}
+
+    @rx.event
+    async def load(self):
+        if await current_caller(self) is None:
+            return rx.redirect("/login")
+
+    @rx.event
+    async def change_password(self, form_data: dict):
+        caller = await current_caller(self)
+        if caller is None:
+            return rx.redirect("/login")
+        data = form_data if isinstance(form_data, dict) else {}
+        values = [data.get(k) if isinstance(data.get(k), str) else ""
+                  for k in ("current_password", "new_password", "repeat_password")]
+        self.errors = {}
+        try:
+            await off_loop(_change, caller, *values)
+        except RuleViolation as violation:
+            self.errors = {k: v for k, v in violation.by_field().items() if k}
+            return
+        auth = await self.get_state(AuthState)
+        auth.session_token = ""
+        auth.user_name, auth.user_role = "", ""
+        auth.login_error = ""
+        return [rx.redirect("/login"), rx.toast.success("Password changed. Log in with your new password.")]

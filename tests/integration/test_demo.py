@@ -1,0 +1,92 @@
+"""The demo data: loaded once, with the expected people, cohorts and spread of statuses."""
+
+from collections import Counter
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import select
+
+from champions.models import Application, ApplicationStatus, Role, User
+from champions.services import countries
+from champions.services.cohorts import current_cohort, get_cohort, list_cohorts, open_cohort
+from champions.services.demo import (
+    APPLICANTS,
+    PARTICIPANT_EMAIL,
+    SECRETARIAT_EMAIL,
+    demo_logins,
+    seed_demo,
+)
+from champions.services.eligibility import age_on
+
+from .conftest import TABLES, row_count
+
+DEMO_TODAY = date(2026, 11, 23)
+PARTICIPANTS = 61  # Ji-woo Han (the demo participant login) + 60 applicants
+
+
+@pytest.fixture
+def seeded(session, password_hash):
+    assert seed_demo(session=session, password_hash=password_hash, today=DEMO_TODAY) is True
+    session.commit()
+    return session
+
+
+def _roles(session) -> Counter:
+    return Counter(role for role in session.exec(select(User.role)))
+
+
+def test_demo_people(seeded):
+    assert len(APPLICANTS) + 1 == PARTICIPANTS
+    assert _roles(seeded) == {Role.SECRETARIAT: 1, Role.MENTOR: 6, Role.PARTICIPANT: PARTICIPANTS}
+    emails = {login.email for login in demo_logins()}
+    found = set(seeded.exec(select(User.email).where(User.email.in_(emails))))
+    assert found == emails
+    assert seeded.exec(select(User.role).where(User.email == SECRETARIAT_EMAIL)).one() == Role.SECRETARIAT
+
+
+def test_demo_cohorts(seeded):
+    assert [c.name for c in list_cohorts(session=seeded)] == ["2026", "2022"]
+    past = get_cohort(session=seeded, name="2022")
+    current = get_cohort(session=seeded, name="2026")
+    assert current.registration_opens <= DEMO_TODAY <= current.registration_closes
+    assert open_cohort(session=seeded, today=DEMO_TODAY).id == current.id
+    assert current_cohort(session=seeded, today=DEMO_TODAY).id == current.id
+    assert (current.phase1_start < current.phase1_end < current.phase2_start < current.phase2_end
+            <= current.ceremony_date)
+    assert current.registration_closes < current.phase1_start
+    assert open_cohort(session=seeded, today=date(2022, 2, 1)).id == past.id
+    assert seeded.exec(select(func.count()).select_from(Application)
+                       .where(Application.cohort_id == current.id)).one() == 0
+
+
+def test_demo_applications(seeded):
+    past = get_cohort(session=seeded, name="2022")
+    applications = seeded.exec(select(Application).where(Application.cohort_id == past.id)).all()
+    assert len(applications) == PARTICIPANTS
+    participant_ids = set(seeded.exec(select(User.id).where(User.role == Role.PARTICIPANT)))
+    assert {a.user_id for a in applications} == participant_ids
+
+    assert {countries.region_of(a.country) for a in applications} == set(countries.Region)
+    statuses = Counter(a.status for a in applications)
+    assert set(statuses) == set(ApplicationStatus)
+    assert statuses[ApplicationStatus.ACCEPTED] <= past.capacity
+    for application in applications:
+        age = age_on(application.date_of_birth, past.reference_date)
+        assert application.eligible and past.min_age <= age < past.max_age_exclusive
+        assert (application.decided_at is None) == (application.status == ApplicationStatus.SUBMITTED)
+
+    participant = seeded.exec(select(User).where(User.email == PARTICIPANT_EMAIL)).one()
+    mine = next(a for a in applications if a.user_id == participant.id)
+    assert mine.status == ApplicationStatus.ACCEPTED
+
+
+def test_second_load_returns_false_and_adds_nothing(seeded, engine, password_hash):
+    before = {table: row_count(engine, table) for table in TABLES}
+    assert seed_demo(session=seeded, password_hash=password_hash, today=DEMO_TODAY) is False
+    assert seed_demo(session=seeded, password_hash=password_hash,
+                     today=DEMO_TODAY + timedelta(days=400)) is False
+    seeded.commit()
+    assert {table: row_count(engine, table) for table in TABLES} == before
+    assert before["user"] == 1 + 6 + PARTICIPANTS
+    assert before["cohort"] == 2
