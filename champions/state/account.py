@@ -8,7 +8,7 @@ from champions.services.db import session_scope
 from champions.services.passwords import hash_password, password_problems, verify_password
 from champions.services.reasons import Reason, RuleViolation
 from champions.state.auth import AuthState, current_caller
-from champions.state.identity import Caller, off_loop
+from champions.state.identity import Caller, off_loop_cpu
 
 
 def _change(caller: Caller, current: str, new: str, repeat: str) -> None:
@@ -42,7 +42,7 @@ class AccountState(rx.State):
                   for k in ("current_password", "new_password", "repeat_password")]
         self.errors = {}
         try:
-            await off_loop(_change, caller, *values)
+            await off_loop_cpu(_change, caller, *values)
         except RuleViolation as violation:
             self.errors = {k: v for k, v in violation.by_field().items() if k}
             return

@@ -8,7 +8,7 @@ import reflex as rx
 from champions.models import Role
 from champions.services.accounts import authenticate, end_session, start_session
 from champions.services.db import session_scope
-from champions.state.identity import SESSION_COOKIE, Caller, caller_from_token, off_loop
+from champions.state.identity import SESSION_COOKIE, Caller, caller_from_token, off_loop, off_loop_cpu
 
 _SECURE_COOKIE = os.environ.get("CHAMPIONS_SECURE_COOKIE", "").lower() in ("1", "true", "yes")
 
@@ -89,7 +89,7 @@ class AuthState(rx.State):
         self.login_error = ""
         yield
         client = self.router.session.client_ip or ""
-        token, message, role = await off_loop(_login, email, password, client)
+        token, message, role = await off_loop_cpu(_login, email, password, client)
         self.login_busy = False
         if not token:
             self.login_error = message

@@ -2,6 +2,8 @@
 private handler (never trusted from client state)."""
 
 import asyncio
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Optional, TypeVar
 
@@ -35,9 +37,19 @@ def _resolve(token: str) -> Optional[Caller]:
         return Caller(id=user.id, email=user.email, full_name=user.full_name, role=user.role)
 
 
+# Password hashing gets its own pool, one thread per core: a registration surge then
+# queues hashes here instead of filling the default pool that page events' queries use.
+_cpu_pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="argon2")
+
+
 async def off_loop(func: Callable[..., T], *args, **kwargs) -> T:
-    """Run blocking work (database, hashing, exports) in a thread, off the event loop."""
+    """Run blocking I/O work (database queries, exports) in a thread, off the event loop."""
     return await asyncio.to_thread(func, *args, **kwargs)
+
+
+async def off_loop_cpu(func: Callable[..., T], *args) -> T:
+    """Run CPU-heavy work (argon2 hashing and verifying) in the per-core pool."""
+    return await asyncio.get_running_loop().run_in_executor(_cpu_pool, func, *args)
 
 
 async def caller_from_token(token: str) -> Optional[Caller]:

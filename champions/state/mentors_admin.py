@@ -10,7 +10,7 @@ from champions.services.db import session_scope
 from champions.services.passwords import hash_password, password_problems
 from champions.services.reasons import RuleViolation
 from champions.state.auth import current_caller
-from champions.state.identity import Caller, off_loop
+from champions.state.identity import Caller, off_loop, off_loop_cpu
 
 
 def _mentors() -> list[dict[str, str]]:
@@ -52,7 +52,7 @@ class MentorsAdminState(rx.State):
         values = [data.get(k) if isinstance(data.get(k), str) else "" for k in ("full_name", "email", "password")]
         self.errors, self.message = {}, ""
         try:
-            await off_loop(_create, caller, *values)
+            await off_loop_cpu(_create, caller, *values)
         except RuleViolation as violation:
             self.errors = {k: v for k, v in violation.by_field().items() if k}
             return

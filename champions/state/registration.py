@@ -20,7 +20,7 @@ from champions.services.eligibility import format_day
 from champions.services.passwords import hash_password
 from champions.services.reasons import Reason, RuleViolation
 from champions.state.auth import AuthState
-from champions.state.identity import off_loop
+from champions.state.identity import off_loop, off_loop_cpu
 
 COUNTRY_CHOICES = [f"{code} · {name}" for code, name in country_options()]
 _FIELDS = (
@@ -101,7 +101,7 @@ class RegistrationState(rx.State):
         yield
         try:
             checked = await off_loop(_check, form)
-            password_hash = await off_loop(hash_password, form.password)
+            password_hash = await off_loop_cpu(hash_password, form.password)
             token = await off_loop(_register, checked, password_hash)
         except RuleViolation as violation:
             self._show(violation)
