@@ -43,7 +43,8 @@ def my_application() -> rx.Component:
                 ),
                 form_banner(S.message, color="blue"),
                 rx.cond(
-                    (S.status == "submitted") | (S.status == "waitlisted") | (S.status == "accepted"),
+                    ((S.status == "submitted") | (S.status == "waitlisted") | (S.status == "accepted"))
+                    & (S.upcoming.length() > 0),
                     rx.alert_dialog.root(
                         rx.alert_dialog.trigger(rx.button("Withdraw my application", color_scheme="red", variant="soft")),
                         rx.alert_dialog.content(

@@ -12,7 +12,13 @@ from champions.state.applications_admin import (
     ApplicationsAdminState as S,
 )
 
-_SELECT_STYLE = {"padding": "0.4rem", "border_radius": "6px", "border": "1px solid var(--gray-7)", "min_width": "9rem"}
+_SELECT_STYLE = {"padding": "0.4rem", "border_radius": "6px", "border": "1px solid var(--gray-7)",
+                 "width": "100%", "max_width": "100%"}
+
+
+def _cell(control: rx.Component) -> rx.Component:
+    """A filter that shares the row and wraps on narrow screens (never wider than the screen)."""
+    return rx.box(control, flex="1 1 9rem", min_width="0", max_width="100%")
 
 
 def _filter(label: str, key: str, options: list[str]) -> rx.Component:
@@ -32,16 +38,16 @@ def _filter(label: str, key: str, options: list[str]) -> rx.Component:
 
 def _filters() -> rx.Component:
     return rx.flex(
-        labeled(
+        _cell(labeled(
             "Cohort",
             rx.el.select(rx.foreach(S.cohorts, lambda c: rx.el.option(c, value=c)), id="filter_cohort",
                          value=S.cohort, on_change=S.choose_cohort, style=_SELECT_STYLE),
             "filter_cohort",
-        ),
-        _filter("Status", "status", STATUS_FILTERS),
-        _filter("Region", "region", REGION_FILTERS),
-        _filter("Eligible", "eligible", ELIGIBILITY_FILTERS),
-        labeled(
+        )),
+        _cell(_filter("Status", "status", STATUS_FILTERS)),
+        _cell(_filter("Region", "region", REGION_FILTERS)),
+        _cell(_filter("Eligible", "eligible", ELIGIBILITY_FILTERS)),
+        _cell(labeled(
             "Country",
             rx.el.select(
                 rx.el.option("all", value=""),
@@ -50,8 +56,8 @@ def _filters() -> rx.Component:
                 on_change=lambda value: S.set_filter("country", value), style=_SELECT_STYLE,
             ),
             "filter_country",
-        ),
-        labeled(
+        )),
+        _cell(labeled(
             "Search",
             rx.debounce_input(
                 rx.input(id="filter_search", placeholder="Name, email, city…", value=S.filters["search"],
@@ -59,7 +65,7 @@ def _filters() -> rx.Component:
                 debounce_timeout=400,
             ),
             "filter_search",
-        ),
+        )),
         gap="3",
         wrap="wrap",
         align="end",
@@ -120,29 +126,32 @@ def _table() -> rx.Component:
 
 def _detail() -> rx.Component:
     d = S.detail
-    return rx.cond(
-        d.length() > 0,
-        rx.card(
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(d["full_name"]),
+            rx.dialog.description(d["email"], " · ", d["country_name"], " (", d["region"], ") · ", d["city"]),
             rx.vstack(
-                rx.heading(d["full_name"], size="5", as_="h2"),
-                rx.text(d["email"], " · ", d["country_name"], " (", d["region"], ") · ", d["city"]),
                 rx.text("Born ", d["date_of_birth"], " · age ", d["age"], " on the reference date · eligible: ", d["eligible"]),
                 rx.text(d["affiliation"], " · ", d["field_of_study"]),
                 rx.text("Status: ", d["status"], " · submitted ", d["submitted_at"], " · consent ", d["consent_version"]),
                 rx.heading("Motivation", size="3", as_="h3"),
                 rx.text(d["motivation"], white_space="pre-wrap"),
+                form_banner(S.message, color="blue"),
                 rx.flex(
                     rx.button("Accept", on_click=S.decide_one(d["id"], "accepted"), color_scheme="green"),
                     rx.button("Waitlist", on_click=S.decide_one(d["id"], "waitlisted"), color_scheme="amber"),
                     rx.button("Reject", on_click=S.decide_one(d["id"], "rejected"), color_scheme="red"),
-                    rx.button("Close", on_click=S.close_detail, variant="soft"),
+                    rx.dialog.close(rx.button("Close", variant="soft")),
                     gap="2",
                     wrap="wrap",
                 ),
                 spacing="2",
+                margin_top="0.75rem",
             ),
-            width="100%",
+            max_width="40rem",
         ),
+        open=d.length() > 0,
+        on_open_change=S.dialog_open_changed,
     )
 
 

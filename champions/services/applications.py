@@ -344,13 +344,17 @@ def decide_applications(
     return DecisionOutcome(changed=changed, refused=refused)
 
 
-def withdraw_application(*, session: Session, user: User, application_id: int) -> None:
+def withdraw_application(
+    *, session: Session, user: User, application_id: int, today: Optional[date] = None
+) -> None:
     """The applicant withdraws their own application. Raises RuleViolation otherwise."""
     application = session.get(Application, application_id)
     if application is None or application.user_id != user.id:
         raise RuleViolation([Reason("not_found", "No such application.")])
     if application.status in (ApplicationStatus.WITHDRAWN, ApplicationStatus.REJECTED):
         raise RuleViolation([Reason("final", "This application can no longer be withdrawn.")])
+    if session.get(Cohort, application.cohort_id).phase2_end < (today or date.today()):
+        raise RuleViolation([Reason("ended", "The program has ended; there is nothing to withdraw from.")])
     before = application.status.value
     application.status = ApplicationStatus.WITHDRAWN
     session.add(application)

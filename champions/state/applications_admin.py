@@ -191,8 +191,9 @@ class ApplicationsAdminState(rx.State):
         self.detail = await off_loop(_detail, self.cohort, int(application_id)) or {}
 
     @rx.event
-    def close_detail(self):
-        self.detail = {}
+    def dialog_open_changed(self, is_open: bool):
+        if not is_open:
+            self.detail = {}
 
     @rx.event
     async def export_csv(self):

@@ -98,9 +98,12 @@ def test_secretariat_accepts_and_the_applicant_sees_it(browser, server):
     secretariat.wait_for_url(re.compile(r"/secretariat/applications$"), timeout=20000)
     secretariat.get_by_label("Search").fill("Wanjiru Nj")
     secretariat.get_by_role("button", name="Wanjiru Njeri").click()
-    expect(secretariat.get_by_text("wanjiru.e2e@example.org")).to_be_visible(timeout=15000)
-    secretariat.get_by_role("button", name="Accept", exact=True).click()
-    expect(secretariat.get_by_text("1 application(s) marked accepted.")).to_be_visible(timeout=15000)
+    dialog = secretariat.get_by_role("dialog")
+    expect(dialog.get_by_text("wanjiru.e2e@example.org")).to_be_visible(timeout=15000)
+    dialog.get_by_role("button", name="Accept", exact=True).click()
+    expect(dialog.get_by_text("1 application(s) marked accepted.")).to_be_visible(timeout=15000)
+    dialog.get_by_role("button", name="Close").click()
+    expect(secretariat.get_by_role("dialog")).to_have_count(0)
     assert application_status(server, application_id) == "accepted"
 
     applicant = browser.new_page()
@@ -117,10 +120,14 @@ def test_participant_is_sent_away_from_secretariat_pages(page: Page, server):
     expect(page.get_by_text("applicant01@champions.example")).to_have_count(0)
 
 
-def test_registration_form_fits_a_375px_screen(browser, server):
+def test_pages_fit_a_375px_screen(browser, server):
     page = browser.new_page(viewport={"width": 375, "height": 800})
     page.goto(server.url + "/register")
     expect(page.get_by_label("Motivation")).to_be_visible(timeout=15000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    login(page, server, "secretariat@champions.example")
+    page.wait_for_url(re.compile(r"/secretariat/applications$"), timeout=20000)
+    expect(page.get_by_label("Country")).to_be_visible(timeout=15000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 

@@ -1,7 +1,7 @@
 """Registration (with the eligibility rule), review decisions, listing and export."""
 
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlmodel import Session, select
@@ -249,7 +249,7 @@ def test_moving_an_accepted_applicant_frees_a_place(session, cohort, secretariat
 
 def test_withdrawn_application_cannot_be_accepted(session, cohort, secretariat, register):
     user, application = register()
-    withdraw_application(session=session, user=user, application_id=application.id)
+    withdraw_application(session=session, user=user, application_id=application.id, today=TODAY)
     session.commit()
     outcome = decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
                                   application_ids=[application.id], decision=ACCEPTED, now=NOW)
@@ -262,10 +262,10 @@ def test_withdrawn_application_cannot_be_accepted(session, cohort, secretariat, 
 
 def test_withdrawing_twice_is_refused(session, cohort, register):
     user, application = register()
-    withdraw_application(session=session, user=user, application_id=application.id)
+    withdraw_application(session=session, user=user, application_id=application.id, today=TODAY)
     session.commit()
     with pytest.raises(RuleViolation) as error:
-        withdraw_application(session=session, user=user, application_id=application.id)
+        withdraw_application(session=session, user=user, application_id=application.id, today=TODAY)
     assert _reasons(error) == [("", "final")]
 
 
@@ -339,7 +339,7 @@ def listed(session, cohort, secretariat, register):
                                          applications["Kwame Mensah"][1].id],
                         decision=ACCEPTED, now=NOW)
     user, application = applications["José Martínez"]
-    withdraw_application(session=session, user=user, application_id=application.id)
+    withdraw_application(session=session, user=user, application_id=application.id, today=TODAY)
     session.commit()
     return applications
 
@@ -431,3 +431,15 @@ def test_count_by_status(session, cohort, listed):
         "submitted": 4, "accepted": 2, "waitlisted": 0, "rejected": 0, "withdrawn": 1}
     assert count_by_status(session=session, cohort_id=cohort.id + 100) == {
         "submitted": 0, "accepted": 0, "waitlisted": 0, "rejected": 0, "withdrawn": 0}
+
+
+def test_withdrawal_is_refused_once_the_program_has_ended(session, cohort, register):
+    from champions.services.applications import withdraw_application
+
+    user, application = register()
+    with pytest.raises(RuleViolation) as info:
+        withdraw_application(session=session, user=user, application_id=application.id,
+                             today=cohort.phase2_end + timedelta(days=1))
+    assert [r.code for r in info.value.reasons] == ["ended"]
+    withdraw_application(session=session, user=user, application_id=application.id, today=cohort.phase2_end)
+    assert application.status.value == "withdrawn"
