@@ -45,40 +45,59 @@ def _wait_until_up(url: str, proc: subprocess.Popen, log: Path, limit: float = 9
     raise RuntimeError(f"the app did not start in {limit}s:\n{log.read_text()[-4000:]}")
 
 
+class AppProcess:
+    """The app as `make run` starts it, on its own database and port; can be restarted."""
+
+    def __init__(self, folder: Path, port: int):
+        self.folder, self.port = folder, port
+        self.url = f"http://localhost:{port}"
+        self.db_url = f"sqlite:///{folder / 'e2e.db'}"
+        bin_dir = str(Path(sys.executable).parent)
+        self.reflex = os.path.join(bin_dir, "reflex")
+        self.env = {
+            **os.environ,
+            "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
+            "REFLEX_DB_URL": self.db_url,
+            "CHAMPIONS_ORIGIN": self.url,
+            "REFLEX_USE_NPM": "1",
+            "REFLEX_CHECK_LATEST_VERSION": "false",
+            "REFLEX_TELEMETRY_ENABLED": "false",
+        }
+        self.proc = None
+        for command in (["migrate"], ["seed-demo"]):
+            subprocess.run([sys.executable, "-m", "champions", *command], cwd=ROOT, env=self.env, check=True,
+                           stdout=subprocess.DEVNULL)
+
+    def start(self) -> None:
+        log = self.folder / "app.log"
+        with open(log, "a") as out:
+            self.proc = subprocess.Popen(
+                [self.reflex, "run", "--env", "prod", "--frontend-port", str(self.port),
+                 "--backend-port", str(self.port)],
+                cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+        _wait_until_up(self.url, self.proc, log)
+
+    def stop(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(timeout=30)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=30)
+
+    def server(self) -> Server:
+        return Server(url=self.url, db_url=self.db_url)
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> Server:
-    folder = tmp_path_factory.mktemp("e2e")
-    db_url = f"sqlite:///{folder / 'e2e.db'}"
-    url = f"http://localhost:{PORT}"
-    bin_dir = str(Path(sys.executable).parent)
-    env = {
-        **os.environ,
-        "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
-        "REFLEX_DB_URL": db_url,
-        "CHAMPIONS_ORIGIN": url,
-        "REFLEX_USE_NPM": "1",
-        "REFLEX_CHECK_LATEST_VERSION": "false",
-        "REFLEX_TELEMETRY_ENABLED": "false",
-    }
-    for command in (["migrate"], ["seed-demo"]):
-        subprocess.run([sys.executable, "-m", "champions", *command], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
-    log = folder / "app.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [os.path.join(bin_dir, "reflex"), "run", "--env", "prod",
-             "--frontend-port", str(PORT), "--backend-port", str(PORT)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
+    app = AppProcess(tmp_path_factory.mktemp("e2e"), PORT)
+    app.start()
     try:
-        _wait_until_up(url, proc, log)
-        yield Server(url=url, db_url=db_url)
+        yield app.server()
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=30)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(proc.pid, signal.SIGKILL)
+        app.stop()
 
 
 @pytest.fixture(scope="session")
