@@ -17,6 +17,7 @@ from champions.services.audit import record_audit
 from champions.services.eligibility import (
     EligibilityResult,
     InvalidBirthDate,
+    age_on,
     check_cohort_eligibility,
     parse_birth_date,
 )
@@ -231,12 +232,11 @@ def list_applications(
     if limit:
         query = query.limit(limit)
     cohort = session.get(Cohort, cohort_id)
-    return [_row(application, user, cohort) for application, user in session.exec(query)]
+    return [application_row(application, user, cohort) for application, user in session.exec(query)]
 
 
-def _row(application: Application, user: User, cohort: Cohort) -> ApplicationRow:
-    from champions.services.eligibility import age_on
-
+def application_row(application: Application, user: User, cohort: Cohort) -> ApplicationRow:
+    """One application with its applicant, as the secretariat's list shows it."""
     return ApplicationRow(
         id=application.id,
         full_name=user.full_name,

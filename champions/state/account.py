@@ -8,7 +8,7 @@ from champions.services.db import session_scope
 from champions.services.passwords import hash_password, password_problems, verify_password
 from champions.services.reasons import Reason, RuleViolation
 from champions.state.auth import AuthState, current_caller
-from champions.state.identity import Caller, off_loop_cpu
+from champions.state.identity import Caller, form_values, off_loop_cpu
 
 
 def _change(caller: Caller, current: str, new: str, repeat: str) -> None:
@@ -37,9 +37,7 @@ class AccountState(rx.State):
         caller = await current_caller(self)
         if caller is None:
             return rx.redirect("/login")
-        data = form_data if isinstance(form_data, dict) else {}
-        values = [data.get(k) if isinstance(data.get(k), str) else ""
-                  for k in ("current_password", "new_password", "repeat_password")]
+        values = form_values(form_data, "current_password", "new_password", "repeat_password")
         self.errors = {}
         try:
             await off_loop_cpu(_change, caller, *values)

@@ -6,7 +6,7 @@ from typing import Optional
 
 import reflex as rx
 
-from champions.models import ApplicationStatus, Role, User
+from champions.models import Application, ApplicationStatus, Role, User
 from champions.services import applications as svc
 from champions.services.cohorts import current_cohort, get_cohort, list_cohorts
 from champions.services.countries import COUNTRIES, Region
@@ -63,14 +63,12 @@ def _display(row: svc.ApplicationRow) -> dict:
 
 def _detail(cohort_name: str, application_id: int) -> Optional[dict]:
     with session_scope() as session:
-        from champions.models import Application
-
         cohort = _cohort(session, cohort_name)
         application = session.get(Application, application_id)
         if cohort is None or application is None or application.cohort_id != cohort.id:
             return None
         user = session.get(User, application.user_id)
-        row = svc._row(application, user, cohort)
+        row = svc.application_row(application, user, cohort)
         data = _display(row)
         data["motivation"] = application.motivation
         data["consent_version"] = application.consent_version

@@ -8,7 +8,14 @@ import reflex as rx
 from champions.models import Role
 from champions.services.accounts import authenticate, end_session, start_session
 from champions.services.db import session_scope
-from champions.state.identity import SESSION_COOKIE, Caller, caller_from_token, off_loop, off_loop_cpu
+from champions.state.identity import (
+    SESSION_COOKIE,
+    Caller,
+    caller_from_token,
+    form_values,
+    off_loop,
+    off_loop_cpu,
+)
 
 _SECURE_COOKIE = os.environ.get("CHAMPIONS_SECURE_COOKIE", "").lower() in ("1", "true", "yes")
 
@@ -80,9 +87,8 @@ class AuthState(rx.State):
 
     @rx.event
     async def login(self, form_data: dict):
-        email = form_data.get("email")
-        password = form_data.get("password")
-        if not isinstance(email, str) or not isinstance(password, str) or not email or not password:
+        email, password = form_values(form_data, "email", "password")
+        if not email or not password:
             self.login_error = "Enter your email and password."
             return
         self.login_busy = True

@@ -52,6 +52,13 @@ async def off_loop_cpu(func: Callable[..., T], *args) -> T:
     return await asyncio.get_running_loop().run_in_executor(_cpu_pool, func, *args)
 
 
+def form_values(form_data, *keys: str) -> list[str]:
+    """The named fields of a submitted form as text; anything else a client sends (wrong
+    types, a missing field, a non-dict payload) becomes "" so the services' checks answer it."""
+    data = form_data if isinstance(form_data, dict) else {}
+    return [data[key] if isinstance(data.get(key), str) else "" for key in keys]
+
+
 async def caller_from_token(token: str) -> Optional[Caller]:
     if not token:
         return None

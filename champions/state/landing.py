@@ -7,6 +7,7 @@ import reflex as rx
 from champions.services.cohorts import current_cohort, open_cohort
 from champions.services.db import session_scope
 from champions.services.eligibility import format_day
+from champions.state.identity import off_loop
 
 
 def _public_cohort() -> dict:
@@ -33,6 +34,4 @@ class LandingState(rx.State):
 
     @rx.event
     async def load(self):
-        import asyncio
-
-        self.cohort = await asyncio.to_thread(_public_cohort)
+        self.cohort = await off_loop(_public_cohort)

@@ -10,7 +10,7 @@ from champions.services.db import session_scope
 from champions.services.passwords import hash_password, password_problems
 from champions.services.reasons import RuleViolation
 from champions.state.auth import current_caller
-from champions.state.identity import Caller, off_loop, off_loop_cpu
+from champions.state.identity import Caller, form_values, off_loop, off_loop_cpu
 
 
 def _mentors() -> list[dict[str, str]]:
@@ -48,8 +48,7 @@ class MentorsAdminState(rx.State):
         caller = await current_caller(self, Role.SECRETARIAT)
         if caller is None:
             return rx.redirect("/login")
-        data = form_data if isinstance(form_data, dict) else {}
-        values = [data.get(k) if isinstance(data.get(k), str) else "" for k in ("full_name", "email", "password")]
+        values = form_values(form_data, "full_name", "email", "password")
         self.errors, self.message = {}, ""
         try:
             await off_loop_cpu(_create, caller, *values)

@@ -5,7 +5,7 @@ from datetime import date
 
 import reflex as rx
 
-from champions.models import Cohort, Role
+from champions.models import Cohort, Role, User
 from champions.services.applications import application_of, withdraw_application
 from champions.services.db import session_scope
 from champions.services.countries import COUNTRIES
@@ -58,8 +58,6 @@ def _load(caller: Caller) -> dict:
 
 def _withdraw(caller: Caller, application_id: int) -> None:
     with session_scope() as session:
-        from champions.models import User
-
         withdraw_application(session=session, user=session.get(User, caller.id), application_id=application_id)
 
 

@@ -1,0 +1,58 @@
+"""`python -m champions …` against a migrated database (the same services as the app)."""
+
+import pytest
+from sqlmodel import select
+
+from champions.cli import main
+from champions.models import Role, User
+from champions.services.passwords import verify_password
+
+
+def test_create_user_takes_the_password_from_the_environment(engine, session, monkeypatch, capsys):
+    monkeypatch.setenv("CHAMPIONS_PASSWORD", "a secret long enough")
+    assert main(["create-user", "--role", "mentor", "--email", "Mentor@Example.org", "--name", "Dr. Ada"]) == 0
+    assert "Created mentor mentor@example.org" in capsys.readouterr().out
+    user = session.exec(select(User).where(User.email == "mentor@example.org")).one()
+    assert user.role == Role.MENTOR and verify_password("a secret long enough", user.password_hash)
+
+
+def test_create_user_refuses_a_short_password_and_a_taken_email(engine, monkeypatch, capsys):
+    monkeypatch.setenv("CHAMPIONS_PASSWORD", "short")
+    assert main(["create-user", "--role", "secretariat", "--email", "s@example.org", "--name", "S"]) == 2
+    assert "error: password: Use at least 10 characters." in capsys.readouterr().err
+    monkeypatch.setenv("CHAMPIONS_PASSWORD", "a secret long enough")
+    assert main(["create-user", "--role", "secretariat", "--email", "s@example.org", "--name", "S"]) == 0
+    assert main(["create-user", "--role", "secretariat", "--email", "S@example.org", "--name", "S"]) == 2
+    assert "An account with this email already exists" in capsys.readouterr().err
+
+
+def test_create_user_has_no_password_argument():
+    with pytest.raises(SystemExit):
+        main(["create-user", "--role", "mentor", "--email", "a@b.org", "--name", "A", "--password", "x" * 12])
+
+
+@pytest.mark.parametrize("born, code, first_line", [
+    ("1987-03-05", 0, "ELIGIBLE: age 34 on 4 March 2022 (cohort 2022)."),
+    ("1987-03-04", 1, "INELIGIBLE: age 35 on 4 March 2022 (cohort 2022)."),
+    ("2006-03-05", 1, "INELIGIBLE: age 15 on 4 March 2022 (cohort 2022)."),
+])
+def test_eligibility_prints_the_decision_and_exits_0_or_1(engine, cohort, capsys, born, code, first_line):
+    assert main(["eligibility", "--birth-date", born, "--cohort", "2022"]) == code
+    assert capsys.readouterr().out.splitlines()[0] == first_line
+
+
+def test_eligibility_reasons_and_on_override(engine, cohort, capsys):
+    assert main(["eligibility", "--birth-date", "1987-03-04", "--cohort", "2022"]) == 1
+    assert "too_old: You must be under 35 on 4 March 2022; you will be 35 on that date." in capsys.readouterr().out
+    assert main(["eligibility", "--birth-date", "1987-03-04", "--cohort", "2022", "--on", "2022-03-03"]) == 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--birth-date", "1987-02-30", "--cohort", "2022"], "error: 1987-02-30 is not a real date."),
+    (["--birth-date", "2999-01-01", "--cohort", "2022"], "error: Your date of birth cannot be in the future."),
+    (["--birth-date", "1990-01-01", "--cohort", "1999"], "error: no cohort named '1999'"),
+    (["--birth-date", "1990-01-01", "--cohort", "2022", "--on", "soon"], "error: --on 'soon' is not a date (YYYY-MM-DD)"),
+])
+def test_eligibility_invalid_input_exits_2(engine, cohort, capsys, args, message):
+    assert main(["eligibility", *args]) == 2
+    assert capsys.readouterr().err.strip() == message
