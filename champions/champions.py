@@ -10,14 +10,22 @@ from champions.pages.my_application import my_application
 from champions.pages.privacy import privacy
 from champions.pages.register import register
 from champions.pages.secretariat_applications import secretariat_applications
+from champions.pages.schedule import schedule
+from champions.pages.secretariat_lectures import secretariat_lectures
 from champions.pages.secretariat_mentors import secretariat_mentors
+from champions.pages.secretariat_progress import secretariat_progress
+from champions.pages.secretariat_roster import secretariat_roster
 from champions.state.account import AccountState
 from champions.state.applications_admin import ApplicationsAdminState
 from champions.state.auth import AuthState
 from champions.state.landing import LandingState
+from champions.state.lectures_admin import LecturesAdminState
 from champions.state.mentors_admin import MentorsAdminState
 from champions.state.my_application import MyApplicationState
+from champions.state.progress_admin import ProgressAdminState
 from champions.state.registration import RegistrationState
+from champions.state.roster import RosterState
+from champions.state.schedule import ScheduleState
 
 app = rx.App(stylesheets=["/styles.css"])
 
@@ -34,3 +42,11 @@ app.add_page(secretariat_applications, route="/secretariat/applications", title=
              on_load=[_identity, ApplicationsAdminState.load])
 app.add_page(secretariat_mentors, route="/secretariat/mentors", title="Mentors · Secretariat",
              on_load=[_identity, MentorsAdminState.load])
+app.add_page(schedule, route="/schedule", title="Lectures · Smart City Champions",
+             on_load=[_identity, ScheduleState.load])
+app.add_page(secretariat_lectures, route="/secretariat/lectures", title="Lectures · Secretariat",
+             on_load=[_identity, LecturesAdminState.load])
+app.add_page(secretariat_roster, route="/secretariat/roster", title="Attendance roster · Secretariat",
+             on_load=[_identity, RosterState.load])
+app.add_page(secretariat_progress, route="/secretariat/progress", title="Phase 1 progress · Secretariat",
+             on_load=[_identity, ProgressAdminState.load])

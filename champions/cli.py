@@ -100,6 +100,55 @@ def _eligibility(args) -> int:
     return 1
 
 
+def _cohort_named(session, name: str):
+    from champions.services.cohorts import get_cohort
+
+    cohort = get_cohort(session=session, name=name)
+    if cohort is None:
+        print(f"error: no cohort named {name!r}", file=sys.stderr)
+    return cohort
+
+
+def _write(path: str, text: str, what: str) -> int:
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+    except OSError as error:
+        print(f"error: cannot write {path}: {error.strerror}", file=sys.stderr)
+        return 2
+    print(f"Wrote {what} to {os.path.abspath(path)}.")
+    return 0
+
+
+def _calendar(args) -> int:
+    from champions.services.calendar import cohort_calendar
+    from champions.services.db import session_scope
+
+    with session_scope() as session:
+        cohort = _cohort_named(session, args.cohort)
+        if cohort is None:
+            return 2
+        text = cohort_calendar(session=session, cohort=cohort)
+    return _write(args.out, text, f"the {cohort.name} calendar ({text.count('BEGIN:VEVENT')} events)")
+
+
+def _attendance_report(args) -> int:
+    from champions.services.db import session_scope
+    from champions.services.lectures import list_lectures
+    from champions.services.progress import attendance_report, phase1_progress
+    from champions.services.spreadsheet import to_csv
+
+    with session_scope() as session:
+        cohort = _cohort_named(session, args.cohort)
+        if cohort is None:
+            return 2
+        progresses = phase1_progress(session=session, cohort=cohort)
+        fields, rows = attendance_report(progresses, list_lectures(session=session, cohort_id=cohort.id))
+    complete = sum(1 for p in progresses if p.complete)
+    return _write(args.out, to_csv(fields, rows),
+                  f"{len(rows)} participants ({complete} with Phase 1 complete) of cohort {cohort.name}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m champions", description="Champions command line.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -121,6 +170,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cohort", metavar="NAME", help="default: the cohort open for registration, else the latest")
     p.add_argument("--on", metavar="YYYY-MM-DD", help="reference date instead of the cohort's")
     p.set_defaults(run=_eligibility)
+
+    p = commands.add_parser("calendar", help="write a cohort's calendar (lectures and workshops) as an .ics file")
+    p.add_argument("--cohort", required=True, metavar="NAME")
+    p.add_argument("--out", required=True, metavar="PATH.ics")
+    p.set_defaults(run=_calendar)
+
+    p = commands.add_parser("attendance-report",
+                            help="write one CSV row per accepted participant: each lecture's status, the total, completion")
+    p.add_argument("--cohort", required=True, metavar="NAME")
+    p.add_argument("--out", required=True, metavar="PATH.csv")
+    p.set_defaults(run=_attendance_report)
     return parser
 
 

@@ -9,9 +9,11 @@ from champions.state.auth import AuthState
 
 NAV = {
     "": [("Home", "/"), ("Register", "/register"), ("Log in", "/login")],
-    "participant": [("My application", "/my-application")],
+    "participant": [("My application", "/my-application"), ("Lectures", "/schedule")],
     "mentor": [("Mentor home", "/mentor")],
-    "secretariat": [("Applications", "/secretariat/applications"), ("Mentors", "/secretariat/mentors")],
+    "secretariat": [("Applications", "/secretariat/applications"), ("Lectures", "/secretariat/lectures"),
+                    ("Roster", "/secretariat/roster"), ("Progress", "/secretariat/progress"),
+                    ("Mentors", "/secretariat/mentors")],
 }
 
 
@@ -57,7 +59,7 @@ def header() -> rx.Component:
             justify="between",
             align="center",
             wrap="wrap",
-            gap="3",
+            spacing="3",
         ),
         style={"padding": "0.75rem 1rem", "border_bottom": "1px solid var(--gray-5)"},
     )

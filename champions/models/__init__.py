@@ -3,8 +3,28 @@
 from champions.models.accounts import LoginAttempt, LoginSession, Role, User
 from champions.models.audit import AuditEntry
 from champions.models.cohort import Application, ApplicationStatus, Cohort
+from champions.models.phase1 import (
+    Attendance,
+    AttendanceSource,
+    AttendanceStatus,
+    CheckInAttempt,
+    Lecture,
+    LectureMode,
+    Reflection,
+    ReflectionStatus,
+    Workshop,
+)
 
 __all__ = [
+    "Attendance",
+    "AttendanceSource",
+    "AttendanceStatus",
+    "CheckInAttempt",
+    "Lecture",
+    "LectureMode",
+    "Reflection",
+    "ReflectionStatus",
+    "Workshop",
     "Application",
     "ApplicationStatus",
     "AuditEntry",

@@ -66,7 +66,7 @@ def _filters() -> rx.Component:
             ),
             "filter_search",
         )),
-        gap="3",
+        spacing="3",
         wrap="wrap",
         align="end",
     )
@@ -80,7 +80,7 @@ def _bulk_bar() -> rx.Component:
         rx.button("Waitlist selected", on_click=S.decide_selected("waitlisted"), color_scheme="amber", size="2"),
         rx.button("Reject selected", on_click=S.decide_selected("rejected"), color_scheme="red", size="2"),
         rx.button("Export CSV", on_click=S.export_csv, variant="outline", size="2"),
-        gap="2",
+        spacing="2",
         wrap="wrap",
         align="center",
     )
@@ -142,7 +142,7 @@ def _detail() -> rx.Component:
                     rx.button("Waitlist", on_click=S.decide_one(d["id"], "waitlisted"), color_scheme="amber"),
                     rx.button("Reject", on_click=S.decide_one(d["id"], "rejected"), color_scheme="red"),
                     rx.dialog.close(rx.button("Close", variant="soft")),
-                    gap="2",
+                    spacing="2",
                     wrap="wrap",
                 ),
                 spacing="2",

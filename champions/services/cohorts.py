@@ -30,3 +30,8 @@ def current_cohort(*, session: Session, today: date) -> Optional[Cohort]:
 
 def list_cohorts(*, session: Session) -> list[Cohort]:
     return list(session.exec(select(Cohort).order_by(Cohort.phase1_start.desc())))
+
+
+def cohort_or_current(*, session: Session, name: str, today: date) -> Optional[Cohort]:
+    """The cohort called `name`, or the current one when no name is given."""
+    return get_cohort(session=session, name=name) if name else current_cohort(session=session, today=today)

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from champions.models import Application, ApplicationStatus, Cohort, Role, User
 from champions.services.accounts import find_user_by_email
+from champions.services.demo_phase1 import seed_phase1
 from champions.services.eligibility import check_cohort_eligibility
 
 DEMO_PASSWORD = "champions-demo"
@@ -118,10 +119,13 @@ def _status_for(index: int) -> ApplicationStatus:
 
 
 def seed_demo(*, session: Session, password_hash: str, today: date) -> bool:
-    """Load the demo cohorts and accounts unless they exist. Returns False when already loaded.
+    """Load the demo cohorts, accounts, lecture schedules and 2022 attendance, each part unless
+    it exists. Returns False when nothing was missing.
     `password_hash` is the argon2 hash of DEMO_PASSWORD (hashed once by the caller)."""
-    if session.exec(select(Cohort).where(Cohort.name == "2022")).first() is not None:
-        return False
+    existing = session.exec(select(Cohort).where(Cohort.name == "2022")).first()
+    if existing is not None:
+        # A database seeded by an earlier version gets the parts added since.
+        return _seed_later_parts(session, existing, today)
     rng = random.Random(2022)
     cohort = cohort_2022()
     session.add(cohort)
@@ -157,4 +161,13 @@ def seed_demo(*, session: Session, password_hash: str, today: date) -> bool:
             decided_at=None if status == ApplicationStatus.SUBMITTED else submitted + timedelta(days=20),
         ))
     session.flush()
+    _seed_later_parts(session, cohort, today)
     return True
+
+
+def _seed_later_parts(session: Session, past: Cohort, today: date) -> bool:
+    current = session.exec(select(Cohort).where(Cohort.name == current_edition(today).name)).first()
+    secretariat = find_user_by_email(session=session, email=SECRETARIAT_EMAIL)
+    if current is None or secretariat is None:
+        return False
+    return seed_phase1(session=session, past=past, current=current, secretariat=secretariat)

@@ -8,7 +8,7 @@ import reflex as rx
 
 from champions.models import Application, ApplicationStatus, Role, User
 from champions.services import applications as svc
-from champions.services.cohorts import current_cohort, get_cohort, list_cohorts
+from champions.services.cohorts import cohort_or_current, list_cohorts
 from champions.services.countries import COUNTRIES, Region
 from champions.services.db import session_scope
 from champions.services.spreadsheet import to_csv
@@ -32,7 +32,7 @@ def _filters(f: dict) -> dict:
 
 
 def _cohort(session, name: str):
-    return get_cohort(session=session, name=name) if name else current_cohort(session=session, today=date.today())
+    return cohort_or_current(session=session, name=name, today=date.today())
 
 
 def _load(cohort_name: str, filters: dict) -> dict:

@@ -30,7 +30,8 @@ T0 = datetime(2022, 2, 1, 12, 0, tzinfo=timezone.utc)
 PASSWORD = "correct horse battery"
 OTHER_PASSWORD = "another good passphrase"
 
-TABLES = ("user", "login_session", "login_attempt", "cohort", "application", "audit_entry")
+TABLES = ("user", "login_session", "login_attempt", "cohort", "application", "audit_entry", "lecture",
+          "attendance", "checkin_attempt", "reflection", "workshop")
 
 
 def motivation(words: int = 60) -> str:

@@ -1,10 +1,16 @@
 """`python -m champions …` against a migrated database (the same services as the app)."""
 
+import csv
+import io
+from datetime import date
+
+import icalendar
 import pytest
 from sqlmodel import select
 
 from champions.cli import main
 from champions.models import Role, User
+from champions.services.demo import seed_demo
 from champions.services.passwords import verify_password
 
 
@@ -56,3 +62,26 @@ def test_eligibility_reasons_and_on_override(engine, cohort, capsys):
 def test_eligibility_invalid_input_exits_2(engine, cohort, capsys, args, message):
     assert main(["eligibility", *args]) == 2
     assert capsys.readouterr().err.strip() == message
+
+
+def test_calendar_and_attendance_report_write_their_files(engine, session, capsys, tmp_path, password_hash):
+    seed_demo(session=session, password_hash=password_hash, today=date(2026, 11, 23))
+    session.commit()
+    ics = tmp_path / "cohort.ics"
+    assert main(["calendar", "--cohort", "2022", "--out", str(ics)]) == 0
+    assert capsys.readouterr().out == f"Wrote the 2022 calendar (14 events) to {ics}.\n"
+    assert len(icalendar.Calendar.from_ical(ics.read_text(encoding="utf-8")).walk("VEVENT")) == 14
+    report = tmp_path / "attendance.csv"
+    assert main(["attendance-report", "--cohort", "2022", "--out", str(report)]) == 0
+    assert capsys.readouterr().out.startswith("Wrote 40 participants (")
+    rows = list(csv.reader(io.StringIO(report.read_text(encoding="utf-8-sig"))))
+    assert rows[0][-3:] == ["counted", "required", "phase1_complete"] and len(rows) == 41
+    ji_woo = next(row for row in rows if row[1] == "participant@champions.example")
+    assert ji_woo[3:] == ["present", "present", "late", "recording", "present", "present", "6", "5", "yes"]
+
+
+@pytest.mark.parametrize("command", ["calendar", "attendance-report"])
+def test_calendar_and_report_refuse_an_unknown_cohort(engine, capsys, tmp_path, command):
+    assert main([command, "--cohort", "1999", "--out", str(tmp_path / "x")]) == 2
+    assert capsys.readouterr().err == "error: no cohort named '1999'\n"
+    assert not (tmp_path / "x").exists()

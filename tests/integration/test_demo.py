@@ -4,10 +4,10 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import select
 
-from champions.models import Application, ApplicationStatus, Role, User
+from champions.models import Application, ApplicationStatus, Reflection, ReflectionStatus, Role, User
 from champions.services import countries
 from champions.services.cohorts import current_cohort, get_cohort, list_cohorts, open_cohort
 from champions.services.demo import (
@@ -18,6 +18,9 @@ from champions.services.demo import (
     seed_demo,
 )
 from champions.services.eligibility import age_on
+from champions.services.lectures import list_lectures, list_workshops
+from champions.services.progress import at_risk, phase1_progress
+from champions.services.timezones import SEOUL
 
 from .conftest import TABLES, row_count
 
@@ -90,3 +93,43 @@ def test_second_load_returns_false_and_adds_nothing(seeded, engine, password_has
     assert {table: row_count(engine, table) for table in TABLES} == before
     assert before["user"] == 1 + 6 + PARTICIPANTS
     assert before["cohort"] == 2
+
+
+def test_demo_phase1_2022_has_completers_recordings_and_people_at_risk(seeded):
+    past = get_cohort(session=seeded, name="2022")
+    progresses = phase1_progress(session=seeded, cohort=past)
+    assert len(progresses) == 40 and all(p.total == 6 for p in progresses)
+    complete = [p for p in progresses if p.complete]
+    assert 30 <= len(complete) < 40
+    assert len([p for p in progresses if p.by_recording]) >= 3
+    risky = at_risk(progresses)
+    assert risky and all("can no longer complete Phase 1" in p.risk_reasons() for p in risky)
+    statuses = Counter(seeded.exec(select(Reflection.status)))
+    assert set(statuses) == set(ReflectionStatus)
+    mine = next(p for p in progresses if p.email == PARTICIPANT_EMAIL)
+    assert mine.summary() == "6 of 6 attended (including 1 by recording); Phase 1 complete."
+
+
+def test_demo_current_edition_has_its_schedule_and_workshops(seeded):
+    current = get_cohort(session=seeded, name="2026")
+    lectures = list_lectures(session=seeded, cohort_id=current.id)
+    assert len(lectures) == 6 and all(lec.starts_at.date() >= current.phase1_start for lec in lectures)
+    assert all(lec.ends_at - lec.starts_at == timedelta(hours=2) for lec in lectures)
+    assert lectures[0].starts_at.astimezone(SEOUL).hour == 10
+    assert lectures[-1].starts_at.astimezone(SEOUL).date() == current.phase1_end
+    workshops = list_workshops(session=seeded, cohort_id=current.id)
+    assert [w.position for w in workshops] == [1, 2, 3, 4]
+    assert all(w.opens_at < w.deadline for w in workshops)
+
+
+def test_a_database_seeded_before_phase1_gets_the_schedule_once(session, password_hash, engine):
+    assert seed_demo(session=session, password_hash=password_hash, today=DEMO_TODAY)
+    session.commit()
+    with engine.begin() as connection:
+        for table in ("reflection", "attendance", "workshop", "lecture"):
+            connection.execute(text(f"DELETE FROM {table}"))
+    session.expire_all()
+    assert seed_demo(session=session, password_hash=password_hash, today=DEMO_TODAY) is True
+    session.commit()
+    assert row_count(engine, "lecture") == 12 and row_count(engine, "attendance") == 240
+    assert seed_demo(session=session, password_hash=password_hash, today=DEMO_TODAY) is False

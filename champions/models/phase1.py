@@ -1,0 +1,114 @@
+"""Phase 1 (lectures, attendance, recording reflections) and the Phase 2 workshop dates
+that the cohort calendar shows. Instants are UTC."""
+
+import enum
+from datetime import datetime
+from typing import Optional
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from champions.models._time import utcnow
+
+
+class LectureMode(str, enum.Enum):
+    ONLINE = "online"
+    OFFLINE = "offline"
+    HYBRID = "hybrid"
+
+
+class Lecture(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id", index=True)
+    title: str = Field(max_length=200)
+    speaker: str = Field(max_length=200)
+    description: str = Field(default="")
+    starts_at: datetime = Field(index=True)
+    ends_at: datetime
+    mode: LectureMode = Field(default=LectureMode.ONLINE)
+    join_url: str = Field(default="", max_length=500)
+    venue: str = Field(default="", max_length=300)
+    recording_url: str = Field(default="", max_length=500)
+    # Generated when the secretariat first reveals it; compared case-insensitively.
+    checkin_code: str = Field(default="", max_length=16)
+    cancelled_at: Optional[datetime] = Field(default=None)
+    cancel_reason: str = Field(default="")
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class AttendanceStatus(str, enum.Enum):
+    PRESENT = "present"
+    LATE = "late"
+    EXCUSED = "excused"
+    ABSENT = "absent"
+
+
+class AttendanceSource(str, enum.Enum):
+    ROSTER = "roster"
+    CHECK_IN = "check_in"
+
+
+class Attendance(SQLModel, table=True):
+    """One participant's status at one lecture (no row: nothing recorded yet)."""
+
+    __table_args__ = (UniqueConstraint("lecture_id", "user_id", name="uq_attendance_lecture_user"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    lecture_id: int = Field(foreign_key="lecture.id", index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    status: AttendanceStatus
+    source: AttendanceSource = Field(default=AttendanceSource.ROSTER)
+    recorded_at: datetime = Field(default_factory=utcnow)
+    recorded_by: Optional[int] = Field(default=None, foreign_key="user.id")
+
+
+class CheckInAttempt(SQLModel, table=True):
+    """Every code a participant entered, kept to throttle guessing."""
+
+    __tablename__ = "checkin_attempt"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    lecture_id: int = Field(foreign_key="lecture.id")
+    at: datetime = Field(default_factory=utcnow, index=True)
+    succeeded: bool = Field(default=False)
+
+
+class ReflectionStatus(str, enum.Enum):
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    RETURNED = "returned"
+
+
+class Reflection(SQLModel, table=True):
+    """A participant's reflection on the recording of a lecture they missed."""
+
+    __table_args__ = (UniqueConstraint("lecture_id", "user_id", name="uq_reflection_lecture_user"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    lecture_id: int = Field(foreign_key="lecture.id", index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    text: str
+    status: ReflectionStatus = Field(default=ReflectionStatus.SUBMITTED, index=True)
+    submitted_at: datetime = Field(default_factory=utcnow)
+    reviewed_at: Optional[datetime] = Field(default=None)
+    reviewed_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    feedback: str = Field(default="")
+
+
+class Workshop(SQLModel, table=True):
+    """A Phase 2 workshop: its brief, opening instant and submission deadline."""
+
+    __table_args__ = (UniqueConstraint("cohort_id", "position", name="uq_workshop_cohort_position"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id", index=True)
+    position: int  # 1..4, the order of the workshops
+    title: str = Field(max_length=200)
+    brief: str = Field(default="")
+    opens_at: datetime
+    deadline: datetime
+    judged: bool = Field(default=True)
+    weight: float = Field(default=1.0)
+    created_at: datetime = Field(default_factory=utcnow)

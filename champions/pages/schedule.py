@@ -1,0 +1,139 @@
+"""The participant's Phase 1 page: progress, the lecture schedule (own zone and Seoul time),
+check-in, reflections on recordings, the workshops, and the calendar file."""
+
+import reflex as rx
+
+from champions.components.forms import field_error, form_banner
+from champions.components.layout import template
+from champions.services.reflections import REFLECTION_MIN_WORDS
+from champions.state.schedule import ScheduleState as S
+
+
+def _progress() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("My Phase 1 progress", size="4", as_="h2"),
+            rx.text(S.summary, size="4", weight="medium", data_testid="phase1-summary"),
+            rx.el.progress(value=S.counted, max=S.required, aria_label="Lectures counted towards Phase 1",
+                           style={"width": "100%", "height": "0.8rem"}),
+            rx.el.ul(rx.foreach(S.possible, lambda line: rx.el.li(line))),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _check_in_form(lecture) -> rx.Component:
+    control_id = "code-" + lecture["id"]
+    return rx.form(
+        rx.el.input(type="hidden", name="lecture_id", value=lecture["id"]),
+        rx.vstack(
+            rx.el.label("Check-in code", html_for=control_id, style={"font_weight": "500"}),
+            rx.hstack(
+                rx.input(name="code", id=control_id, autocomplete="off", max_length=32,
+                         style={"text_transform": "uppercase"}),
+                rx.button("Check in", type="submit"),
+                spacing="2",
+            ),
+            field_error(S.checkin_errors.get(lecture["id"], "")),
+            spacing="1",
+        ),
+        on_submit=S.check_in,
+        reset_on_submit=True,
+    )
+
+
+def _reflection_form(lecture) -> rx.Component:
+    control_id = "reflection-" + lecture["id"]
+    return rx.form(
+        rx.el.input(type="hidden", name="lecture_id", value=lecture["id"]),
+        rx.vstack(
+            rx.el.label("My reflection on the recording", html_for=control_id, style={"font_weight": "500"}),
+            rx.text(f"At least {REFLECTION_MIN_WORDS} words, due ", lecture["reflection_due"], ".",
+                    size="1", color_scheme="gray"),
+            rx.text_area(name="text", id=control_id, rows="6", width="100%", default_value=lecture["reflection_text"]),
+            field_error(S.reflection_errors.get(lecture["id"], "")),
+            rx.button("Submit reflection", type="submit", variant="outline"),
+            spacing="1",
+            width="100%",
+        ),
+        on_submit=S.submit_reflection,
+        width="100%",
+    )
+
+
+def _lecture(lecture) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.flex(
+                rx.heading(rx.cond(lecture["number"] != "", "Lecture " + lecture["number"] + ": ", ""),
+                           lecture["title"], size="4", as_="h3"),
+                rx.cond(lecture["is_next"] != "", rx.badge("Next", color_scheme="teal", size="2")),
+                rx.cond(lecture["status"] != "", rx.badge(lecture["status"], size="2", variant="surface")),
+                spacing="2", wrap="wrap", align="center",
+            ),
+            rx.cond(lecture["cancelled"] != "", rx.text(lecture["cancelled"], color_scheme="red", weight="bold")),
+            rx.text(lecture["speaker"], color_scheme="gray"),
+            rx.text(rx.text.strong("Your time: "), lecture["when_local"]),
+            rx.cond(lecture["when_seoul"] != "", rx.text(rx.text.strong("Seoul time: "), lecture["when_seoul"])),
+            rx.text(rx.text.strong("Mode: "), lecture["mode"],
+                    rx.cond(lecture["venue"] != "", rx.fragment(" · ", lecture["venue"]))),
+            rx.cond(lecture["description"] != "", rx.text(lecture["description"], size="2")),
+            rx.cond(lecture["join_url"] != "",
+                    rx.link("Join the lecture", href=lecture["join_url"], is_external=True, weight="bold")),
+            rx.cond(lecture["recording_url"] != "",
+                    rx.link("Watch the recording", href=lecture["recording_url"], is_external=True)),
+            rx.cond(lecture["can_check_in"] != "", _check_in_form(lecture)),
+            rx.cond(lecture["reflection_state"] != "", rx.text(lecture["reflection_state"], color_scheme="blue")),
+            rx.cond(lecture["can_reflect"] != "", _reflection_form(lecture)),
+            rx.cond(lecture["reflection_note"] != "", rx.text(lecture["reflection_note"], size="2", color_scheme="gray")),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        data_testid="lecture-" + lecture["id"],
+    )
+
+
+def _workshops() -> rx.Component:
+    return rx.cond(
+        S.workshops.length() > 0,
+        rx.vstack(
+            rx.heading("Phase 2 workshops", size="5", as_="h2"),
+            rx.foreach(S.workshops, lambda w: rx.text(
+                rx.text.strong(w["title"]), " — opens ", w["opens"], "; deadline ", w["deadline"],
+                rx.cond(w["deadline_seoul"] != "", rx.fragment(" (", w["deadline_seoul"], ")")),
+            )),
+            spacing="2",
+            width="100%",
+        ),
+    )
+
+
+@template
+def schedule() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Phase 1 lectures", size="7", as_="h1"),
+        rx.cond(
+            S.notice != "",
+            rx.text(S.notice),
+            rx.cond(
+                S.loaded,
+                rx.vstack(
+                    rx.text(S.cohort, " · times in your zone (", S.zone, ") and in Seoul time", color_scheme="gray"),
+                    _progress(),
+                    form_banner(S.message, color="green"),
+                    rx.cond(S.next_up != "", rx.text(rx.text.strong("Next lecture: "), S.next_up)),
+                    rx.button("Download the calendar (.ics)", on_click=S.download_calendar, variant="outline"),
+                    rx.foreach(S.lectures, _lecture),
+                    _workshops(),
+                    spacing="4",
+                    width="100%",
+                ),
+                rx.text("Loading your schedule…"),
+            ),
+        ),
+        spacing="4",
+        width="100%",
+    )

@@ -1,0 +1,85 @@
+"""The cohort calendar, read back by an independent iCalendar parser (the `icalendar` library)."""
+
+from datetime import date, datetime, timedelta, timezone
+
+import icalendar
+
+from champions.models import Cohort, Lecture, LectureMode, Workshop
+from champions.services.calendar import build_calendar, calendar_filename
+
+STAMP = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 3, 10, 1, 0, tzinfo=timezone.utc)
+
+
+def cohort() -> Cohort:
+    return Cohort(id=1, name="2026", title="Smart City Champions 2026", registration_opens=date(2026, 1, 1),
+                  registration_closes=date(2026, 2, 1), phase1_start=date(2026, 3, 1), phase1_end=date(2026, 4, 1),
+                  phase2_start=date(2026, 4, 2), phase2_end=date(2026, 6, 1), ceremony_date=date(2026, 12, 1))
+
+
+def lectures() -> list[Lecture]:
+    out = []
+    for i in range(6):
+        start = START + timedelta(days=7 * i)
+        out.append(Lecture(id=i + 1, cohort_id=1, title=f"Lecture, part {i + 1}; “smart” 서울 city",
+                           speaker="Dr. Лена Ким", description="Line one\nLine two, with a comma",
+                           starts_at=start, ends_at=start + timedelta(hours=2), mode=LectureMode.HYBRID,
+                           join_url=f"https://meet.example.org/{i + 1}", venue="Seoul Global Center, Jongno-gu"))
+    out[2].cancelled_at, out[2].cancel_reason = STAMP, "Speaker ill"
+    return out
+
+
+def workshops() -> list[Workshop]:
+    return [Workshop(id=i, cohort_id=1, position=i, title=f"Workshop {i}", brief="Brief",
+                     opens_at=START + timedelta(days=60 + 10 * i),
+                     deadline=START + timedelta(days=70 + 10 * i, hours=8)) for i in range(1, 5)]
+
+
+def parsed() -> icalendar.Calendar:
+    text = build_calendar(cohort(), lectures(), workshops(), STAMP)
+    assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    return icalendar.Calendar.from_ical(text)
+
+
+def test_the_calendar_has_every_lecture_and_both_moments_of_every_workshop():
+    events = parsed().walk("VEVENT")
+    assert len(events) == 6 + 2 * 4
+    assert len({str(e["UID"]) for e in events}) == len(events)
+
+
+def test_lecture_times_are_utc_and_exact():
+    events = [e for e in parsed().walk("VEVENT") if str(e["UID"]).startswith("lecture-")]
+    for i, event in enumerate(events):
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        assert start == START + timedelta(days=7 * i) and start.utcoffset() == timedelta(0)
+        assert end - start == timedelta(hours=2)
+
+
+def test_text_with_commas_semicolons_newlines_and_any_script_survives():
+    first = parsed().walk("VEVENT")[0]
+    assert str(first["SUMMARY"]) == "Lecture 1: Lecture, part 1; “smart” 서울 city"
+    assert str(first["LOCATION"]) == "Seoul Global Center, Jongno-gu"
+    assert "Speaker: Dr. Лена Ким" in str(first["DESCRIPTION"])
+    assert "Line one\nLine two, with a comma" in str(first["DESCRIPTION"])
+
+
+def test_a_cancelled_lecture_is_marked_cancelled_and_not_numbered():
+    events = parsed().walk("VEVENT")
+    cancelled = [e for e in events if str(e["STATUS"]) == "CANCELLED"]
+    assert [str(e["SUMMARY"]) for e in cancelled] == ["Cancelled: Lecture, part 3; “smart” 서울 city"]
+    assert str(events[3]["SUMMARY"]).startswith("Lecture 3: Lecture, part 4")
+
+
+def test_workshop_deadlines_are_instants_with_a_reminder_a_day_before():
+    deadlines = [e for e in parsed().walk("VEVENT") if "deadline" in str(e["UID"])]
+    assert [e.decoded("DTSTART") for e in deadlines] == [START + timedelta(days=70 + 10 * i, hours=8)
+                                                         for i in range(1, 5)]
+    assert all("DTEND" not in e for e in deadlines)
+    assert all(e.walk("VALARM")[0].decoded("TRIGGER") == -timedelta(days=1) for e in deadlines)
+
+
+def test_calendar_filename_is_safe():
+    named = cohort()
+    named.name = "2026 / Seoul"
+    assert calendar_filename(named) == "champions-2026---Seoul.ics"
