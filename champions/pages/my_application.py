@@ -28,6 +28,9 @@ def my_application() -> rx.Component:
                     align="center",
                 ),
                 rx.text(S.status_text),
+                rx.cond(S.status == "accepted",
+                        rx.link("See your lectures, check in and follow your Phase 1 progress", href="/schedule",
+                                weight="bold")),
                 rx.data_list.root(
                     _detail("Submitted", S.submitted),
                     _detail("Country", S.country),

@@ -5,7 +5,6 @@ from datetime import date
 import reflex as rx
 from sqlalchemy.exc import IntegrityError
 
-from champions.models import Role
 from champions.services.accounts import DUPLICATE_EMAIL, start_session
 from champions.services.applications import (
     RegistrationForm,
