@@ -128,14 +128,16 @@ def test_secretariat_schedules_and_participant_checks_in(page: Page, browser, se
 # --- the roster and the at-risk list -------------------------------------------------------
 
 
-def small_cohort(server, name: str, email: str, lecture_days: list[float], required: int = 5) -> tuple[int, list[int]]:
+def small_cohort(server, name: str, email: str, lecture_days: list[float], required: int = 5,
+                 recordings: bool = False) -> tuple[int, list[int]]:
     """A cohort of its own (registration long closed, so the open cohort stays the demo's)
     with one accepted participant and lectures starting `lecture_days` from now, two hours
-    each, no recording route. Returns (participant id, lecture ids)."""
+    each; with `recordings`, the recording route is on and every lecture has a recording.
+    Returns (participant id, lecture ids)."""
     now = datetime.now(timezone.utc)
     with server.session() as session:
         cohort = current_edition(date.today() - timedelta(days=300))
-        cohort.name, cohort.title, cohort.phase1_required, cohort.recording_route = name, name, required, False
+        cohort.name, cohort.title, cohort.phase1_required, cohort.recording_route = name, name, required, recordings
         session.add(cohort)
         session.flush()
         secretariat = session.exec(select(User).where(User.email == SECRETARIAT_EMAIL)).one()
@@ -154,7 +156,7 @@ def small_cohort(server, name: str, email: str, lecture_days: list[float], requi
             ids.append(save_lecture(session=session, actor=secretariat, cohort=cohort, checked=CheckedLecture(
                 title=f"Lecture {i} of {name}", speaker="Dr. Lee", description="", starts_at=start,
                 ends_at=start + timedelta(hours=2), mode=LectureMode.ONLINE, join_url="https://meet.example.org/r",
-                venue="", recording_url="")).id)
+                venue="", recording_url="https://video.example.org/r" if recordings else "")).id)
         session.commit()
         return user.id, ids
 
@@ -189,6 +191,40 @@ def test_bulk_marking_the_roster_updates_the_at_risk_list(page: Page, server):
                                .order_by(AuditEntry.id)).all()
         assert [(json.loads(e.before)["status"], json.loads(e.after)["status"]) for e in entries] == [
             (None, "present"), ("present", "late")]
+
+
+def test_a_reflection_on_a_recording_counts_once_approved(page: Page, browser, server):
+    # One lecture held yesterday and missed, one to come; both are needed.
+    small_cohort(server, "E2E-reflect", "reflect.person@example.org", [-1, 3], required=2, recordings=True)
+    participant = browser.new_context(timezone_id=VIEWER_ZONE, locale="en-GB").new_page()
+    login(participant, server, "reflect.person@example.org", "correct horse battery")
+    participant.wait_for_url(re.compile(r"/my-application$"))
+    participant.get_by_role("link", name=re.compile("See your lectures")).click()
+    summary = participant.get_by_test_id("phase1-summary")
+    expect(summary).to_have_text("0 of 2 attended; 2 more needed.", timeout=15000)
+    expect(participant.get_by_text(re.compile("'Lecture 1 of E2E-reflect' can still count through a reflection"))
+           ).to_be_visible()
+    text_box = participant.get_by_label("My reflection on the recording")
+    text_box.fill("Too short to count.")
+    participant.get_by_role("button", name="Submit reflection").click()
+    expect(participant.get_by_text("Write 100 to 2000 words (you wrote 4).")).to_be_visible(timeout=15000)
+    text_box.fill(" ".join(["Open data about dark streets helps young women feel safer at night."] * 10))
+    participant.get_by_role("button", name="Submit reflection").click()
+    expect(participant.get_by_text("Reflection submitted: waiting for the secretariat's review.")).to_be_visible(
+        timeout=15000)
+
+    login(page, server, SECRETARIAT_EMAIL)
+    page.wait_for_url(re.compile(r"/secretariat/applications$"))
+    page.goto(server.url + "/secretariat/progress")
+    page.get_by_label("Cohort").select_option("E2E-reflect")
+    expect(page.get_by_text("120 words", exact=False)).to_be_visible(timeout=15000)
+    page.get_by_role("button", name="Approve").click()
+    expect(page.get_by_text("Reflection approved: the lecture now counts.")).to_be_visible()
+
+    participant.reload()
+    expect(summary).to_have_text("1 of 2 attended (including 1 by recording); 1 more needed.", timeout=15000)
+    expect(participant.get_by_text("Counted by recording")).to_be_visible()
+    participant.context.close()
 
 
 # --- handlers refuse participants -------------------------------------------------------------
