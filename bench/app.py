@@ -20,6 +20,7 @@ def running_app(port: int = 3222):
     url = f"http://localhost:{port}"
     bin_dir = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""), "REFLEX_DB_URL": db_url,
+           "CHAMPIONS_FILES_DIR": str(folder / "files"),
            "CHAMPIONS_ORIGIN": url, "REFLEX_USE_NPM": "1", "REFLEX_CHECK_LATEST_VERSION": "false"}
     for command in (["migrate"], ["seed-demo"]):
         subprocess.run([sys.executable, "-m", "champions", *command], cwd=ROOT, env=env, check=True,

@@ -11,10 +11,14 @@ from champions.pages.privacy import privacy
 from champions.pages.register import register
 from champions.pages.secretariat_applications import secretariat_applications
 from champions.pages.schedule import schedule
+from champions.pages.team import team
 from champions.pages.secretariat_lectures import secretariat_lectures
 from champions.pages.secretariat_mentors import secretariat_mentors
 from champions.pages.secretariat_progress import secretariat_progress
 from champions.pages.secretariat_roster import secretariat_roster
+from champions.pages.secretariat_teams import secretariat_teams
+from champions.pages.secretariat_workshops import secretariat_workshops
+from champions.routes import api
 from champions.state.account import AccountState
 from champions.state.applications_admin import ApplicationsAdminState
 from champions.state.auth import AuthState
@@ -26,8 +30,11 @@ from champions.state.progress_admin import ProgressAdminState
 from champions.state.registration import RegistrationState
 from champions.state.roster import RosterState
 from champions.state.schedule import ScheduleState
+from champions.state.team import TeamState
+from champions.state.teams_admin import TeamsAdminState
+from champions.state.workshops_admin import WorkshopsAdminState
 
-app = rx.App(stylesheets=["/styles.css"])
+app = rx.App(stylesheets=["/styles.css"], api_transformer=api)
 
 _identity = AuthState.refresh_identity
 app.add_page(landing, route="/", title="Smart City Champions", on_load=[_identity, LandingState.load])
@@ -50,3 +57,8 @@ app.add_page(secretariat_roster, route="/secretariat/roster", title="Attendance 
              on_load=[_identity, RosterState.load])
 app.add_page(secretariat_progress, route="/secretariat/progress", title="Phase 1 progress · Secretariat",
              on_load=[_identity, ProgressAdminState.load])
+app.add_page(team, route="/team", title="My team · Smart City Champions", on_load=[_identity, TeamState.load])
+app.add_page(secretariat_workshops, route="/secretariat/workshops", title="Workshops · Secretariat",
+             on_load=[_identity, WorkshopsAdminState.load])
+app.add_page(secretariat_teams, route="/secretariat/teams", title="Teams · Secretariat",
+             on_load=[_identity, TeamsAdminState.load])

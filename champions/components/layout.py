@@ -9,10 +9,11 @@ from champions.state.auth import AuthState
 
 NAV = {
     "": [("Home", "/"), ("Register", "/register"), ("Log in", "/login")],
-    "participant": [("My application", "/my-application"), ("Lectures", "/schedule")],
+    "participant": [("My application", "/my-application"), ("Lectures", "/schedule"), ("My team", "/team")],
     "mentor": [("Mentor home", "/mentor")],
     "secretariat": [("Applications", "/secretariat/applications"), ("Lectures", "/secretariat/lectures"),
                     ("Roster", "/secretariat/roster"), ("Progress", "/secretariat/progress"),
+                    ("Workshops", "/secretariat/workshops"), ("Teams", "/secretariat/teams"),
                     ("Mentors", "/secretariat/mentors")],
 }
 

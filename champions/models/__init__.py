@@ -3,6 +3,14 @@
 from champions.models.accounts import LoginAttempt, LoginSession, Role, User
 from champions.models.audit import AuditEntry
 from champions.models.cohort import Application, ApplicationStatus, Cohort
+from champions.models.phase2 import (
+    Extension,
+    ReviewAssignment,
+    SubmissionFile,
+    SubmissionVersion,
+    Team,
+    TeamMember,
+)
 from champions.models.phase1 import (
     Attendance,
     AttendanceSource,
@@ -16,6 +24,12 @@ from champions.models.phase1 import (
 )
 
 __all__ = [
+    "Extension",
+    "ReviewAssignment",
+    "SubmissionFile",
+    "SubmissionVersion",
+    "Team",
+    "TeamMember",
     "Attendance",
     "AttendanceSource",
     "AttendanceStatus",

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from champions.models import Application, ApplicationStatus, Cohort, Role, User
 from champions.services.accounts import find_user_by_email
 from champions.services.demo_phase1 import seed_phase1
+from champions.services.demo_phase2 import seed_phase2
 from champions.services.eligibility import check_cohort_eligibility
 
 DEMO_PASSWORD = "champions-demo"
@@ -170,4 +171,5 @@ def _seed_later_parts(session: Session, past: Cohort, today: date) -> bool:
     secretariat = find_user_by_email(session=session, email=SECRETARIAT_EMAIL)
     if current is None or secretariat is None:
         return False
-    return seed_phase1(session=session, past=past, current=current, secretariat=secretariat)
+    loaded = seed_phase1(session=session, past=past, current=current, secretariat=secretariat)
+    return seed_phase2(session=session, cohort=past, secretariat=secretariat) or loaded

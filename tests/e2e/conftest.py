@@ -25,6 +25,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 class Server:
     url: str
     db_url: str
+    files_dir: str = ""
 
     def session(self) -> Session:
         return Session(make_engine(self.db_url), expire_on_commit=False)
@@ -58,6 +59,7 @@ class AppProcess:
             **os.environ,
             "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
             "REFLEX_DB_URL": self.db_url,
+            "CHAMPIONS_FILES_DIR": str(folder / "files"),
             "CHAMPIONS_ORIGIN": self.url,
             "REFLEX_USE_NPM": "1",
             "REFLEX_CHECK_LATEST_VERSION": "false",
@@ -87,7 +89,7 @@ class AppProcess:
             self.proc.wait(timeout=30)
 
     def server(self) -> Server:
-        return Server(url=self.url, db_url=self.db_url)
+        return Server(url=self.url, db_url=self.db_url, files_dir=str(self.folder / "files"))
 
 
 @pytest.fixture(scope="session")

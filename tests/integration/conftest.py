@@ -31,7 +31,8 @@ PASSWORD = "correct horse battery"
 OTHER_PASSWORD = "another good passphrase"
 
 TABLES = ("user", "login_session", "login_attempt", "cohort", "application", "audit_entry", "lecture",
-          "attendance", "checkin_attempt", "reflection", "workshop")
+          "attendance", "checkin_attempt", "reflection", "workshop", "team", "team_member", "extension",
+          "submission_version", "submission_file", "review_assignment")
 
 
 def motivation(words: int = 60) -> str:
@@ -83,6 +84,7 @@ def db_url(tmp_path, monkeypatch) -> str:
     """A fresh SQLite file migrated to head by the real Alembic migrations."""
     url = f"sqlite:///{tmp_path / 'champions-test.db'}"
     monkeypatch.setenv("REFLEX_DB_URL", url)
+    monkeypatch.setenv("CHAMPIONS_FILES_DIR", str(tmp_path / "files"))
     command.upgrade(alembic_config(), "head")
     return url
 

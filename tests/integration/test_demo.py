@@ -122,14 +122,16 @@ def test_demo_current_edition_has_its_schedule_and_workshops(seeded):
     assert all(w.opens_at < w.deadline for w in workshops)
 
 
-def test_a_database_seeded_before_phase1_gets_the_schedule_once(session, password_hash, engine):
+def test_a_database_seeded_before_phase1_gets_the_later_parts_once(session, password_hash, engine):
     assert seed_demo(session=session, password_hash=password_hash, today=DEMO_TODAY)
     session.commit()
     with engine.begin() as connection:
-        for table in ("reflection", "attendance", "workshop", "lecture"):
+        for table in ("submission_file", "submission_version", "extension", "team_member", "team", "reflection",
+                      "attendance", "workshop", "lecture"):
             connection.execute(text(f"DELETE FROM {table}"))
     session.expire_all()
     assert seed_demo(session=session, password_hash=password_hash, today=DEMO_TODAY) is True
     session.commit()
     assert row_count(engine, "lecture") == 12 and row_count(engine, "attendance") == 240
+    assert row_count(engine, "team") == 8 and row_count(engine, "team_member") == 36
     assert seed_demo(session=session, password_hash=password_hash, today=DEMO_TODAY) is False

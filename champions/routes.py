@@ -1,0 +1,114 @@
+"""HTTP routes beside Reflex's websocket: receiving a submission with its files (streamed,
+size-checked while it arrives) and serving a stored file to whom may see it."""
+
+import asyncio
+import os
+from typing import Optional
+from urllib.parse import quote
+
+from sqlmodel import select
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from champions.models import SubmissionFile, User
+from champions.services import files as storage
+from champions.services.db import session_scope
+from champions.services.reasons import Reason, RuleViolation
+from champions.services.submissions import can_download_file, download_name, submit_workshop
+from champions.services.uploads import MAX_REQUEST_BYTES, StreamingFormReader, UploadRefused
+from champions.state.identity import SESSION_COOKIE, Caller, caller_from_token
+
+NOT_FOUND = Response("Not found", status_code=404, media_type="text/plain")
+
+
+def _allowed_origins() -> set[str]:
+    origin = os.environ.get("CHAMPIONS_ORIGIN", "http://localhost:3000")
+    return {o.strip() for o in os.environ.get("CHAMPIONS_ALLOWED_ORIGINS", origin).split(",") if o.strip()}
+
+
+def _refusal(reason: Reason, status: int) -> JSONResponse:
+    return JSONResponse({"ok": False, "errors": {reason.field: reason.message}}, status_code=status)
+
+
+async def _caller(request: Request) -> Optional[Caller]:
+    return await caller_from_token(request.cookies.get(SESSION_COOKIE, ""))
+
+
+async def receive_submission(request: Request) -> Response:
+    """POST /api/workshops/{id}/versions (multipart: title, summary, link, keep_previous, files)."""
+    origin = request.headers.get("origin")
+    if origin is not None and origin not in _allowed_origins():
+        return _refusal(Reason("origin", "This request did not come from the Champions site."), 403)
+    caller = await _caller(request)
+    if caller is None:
+        return _refusal(Reason("login", "Your session has ended; log in again."), 401)
+    workshop_id = request.path_params["workshop_id"]
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_REQUEST_BYTES:
+        return _refusal(Reason("too_large", "The files together are too large (at most 5 files of 20 MB).",
+                               "files"), 413)
+    content_type = request.headers.get("content-type", "")
+    if not content_type.startswith("multipart/form-data") or "boundary=" not in content_type:
+        return _refusal(Reason("bad_request", "Send the submission form."), 400)
+    boundary = content_type.split("boundary=", 1)[1].split(";")[0].strip().strip('"').encode("latin-1")
+    reader = StreamingFormReader(boundary, str(storage.incoming_dir()))
+    received_bytes = 0
+    try:
+        async for chunk in request.stream():
+            received_bytes += len(chunk)
+            if received_bytes > MAX_REQUEST_BYTES:
+                raise UploadRefused(Reason("too_large", "The files together are too large.", "files"))
+            await asyncio.to_thread(reader.write, chunk)
+        form = await asyncio.to_thread(reader.finish)
+    except UploadRefused as refused:
+        reader.abort()
+        return _refusal(refused.reason, refused.status)
+    except Exception:  # a malformed body: nothing is kept
+        reader.abort()
+        return _refusal(Reason("bad_request", "The upload was cut off or malformed; try again."), 400)
+    try:
+        version = await asyncio.to_thread(submit_workshop, session_factory=session_scope, user_id=caller.id,
+                                          workshop_id=workshop_id, received=form)
+    except RuleViolation as violation:
+        return JSONResponse({"ok": False, "errors": violation.by_field()}, status_code=400)
+    finally:
+        form.discard()
+    return JSONResponse({"ok": True, "version": version.number,
+                         "message": f"Version {version.number} submitted."})
+
+
+def _file_for(caller: Optional[Caller], public_id: str) -> Optional[tuple[str, str, str]]:
+    """(path, download name, content type) when the caller may have the file; else None."""
+    with session_scope() as session:
+        file = session.exec(select(SubmissionFile).where(SubmissionFile.public_id == public_id)).first()
+        user = session.get(User, caller.id) if caller else None
+        if not can_download_file(session=session, user=user, file=file):
+            return None
+        return str(storage.stored_path(file.stored_name)), download_name(session=session, user=user, file=file), \
+            file.content_type
+
+
+async def serve_file(request: Request) -> Response:
+    """GET /files/{public_id}: the same 404 for a missing file and a forbidden one."""
+    public_id = request.path_params["public_id"]
+    if not public_id.replace("-", "").replace("_", "").isalnum() or len(public_id) > 40:
+        return NOT_FOUND
+    found = await asyncio.to_thread(_file_for, await _caller(request), public_id)
+    if found is None or not os.path.exists(found[0]):
+        return NOT_FOUND
+    path, name, content_type = found
+    ascii_name = name.encode("ascii", "replace").decode().replace('"', "").replace("?", "_")
+    return FileResponse(path, media_type=content_type, headers={
+        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}",
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+    })
+
+
+api = Starlette(routes=[
+    Route("/api/workshops/{workshop_id:int}/versions", receive_submission, methods=["POST"]),
+    Route("/files/{public_id:str}", serve_file, methods=["GET"]),
+])

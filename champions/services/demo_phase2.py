@@ -1,0 +1,84 @@
+"""Demo Phase 2 data for the 2022 cohort: teams auto-formed from the Phase 1 completers,
+with names, challenges and cities, and versioned submissions (small generated PDFs) for the
+four workshops, one of them late under an extension."""
+
+import hashlib
+import random
+from datetime import timedelta
+
+from sqlmodel import Session, select
+
+from champions.models import Cohort, SubmissionFile, SubmissionVersion, Team, TeamMember, User
+from champions.services import files as storage
+from champions.services.audit import record_audit
+from champions.services.lectures import list_workshops
+from champions.services.pdf import simple_pdf
+from champions.services.teams import auto_form_teams, name_key
+from champions.services.workshops import grant_extension
+
+TEAMS = [
+    ("SafeSteps", "Safe night walking routes for women students", "Seoul"),
+    ("Open Mobility Lab", "Accessible bus information for wheelchair users", "Bogotá"),
+    ("Green Shade", "Heat-safe public spaces for older residents", "Amman"),
+    ("Data for Dignity", "Open data on street lighting and reported incidents", "Nairobi"),
+    ("Bridge the Gap", "Digital public services for migrants", "Istanbul"),
+    ("Kids on Bikes", "Safe cycling routes to schools", "Kazan"),
+    ("Clean Air Map", "Community air-quality sensors near markets", "Jakarta"),
+    ("Silver Connect", "Neighbourhood help networks for older people", "Lisbon"),
+    ("Flood Ready", "Early warnings for informal settlements", "Dar es Salaam"),
+    ("Open Streets", "Car-free Sundays with accessibility audits", "Mexico City"),
+]
+
+
+def _pdf_file(team: Team, workshop_title: str, number: int) -> SubmissionFile:
+    data = simple_pdf(f"{team.name}: {workshop_title} (version {number})",
+                      [f"Challenge: {team.challenge}", f"City: {team.city}",
+                       "A demo submission of the Smart City Champions 2022 cohort."])
+    return SubmissionFile(version_id=0, public_id=storage.new_public_id(), stored_name=storage.store_bytes(data),
+                          original_name=f"{team.name.replace(' ', '-')}-{workshop_title.replace(' ', '-')}-v{number}.pdf",
+                          size=len(data), content_type="application/pdf", sha256=hashlib.sha256(data).hexdigest())
+
+
+def seed_phase2(*, session: Session, cohort: Cohort, secretariat: User) -> bool:
+    """Teams and submissions of the 2022 cohort unless it has teams already. Flushes."""
+    if session.exec(select(Team.id).where(Team.cohort_id == cohort.id)).first() is not None:
+        return False
+    formed = auto_form_teams(session=session, actor=secretariat, cohort=cohort).teams
+    rng = random.Random(612)
+    workshops = list_workshops(session=session, cohort_id=cohort.id)
+    for team, (name, challenge, city) in zip(formed, TEAMS):
+        team.name, team.name_key, team.challenge, team.city = name, name_key(name), challenge, city
+        team.locked = True  # the cohort is over
+        session.add(team)
+    session.flush()
+    for index, team in enumerate(formed):
+        members = list(session.exec(select(TeamMember.user_id).where(TeamMember.team_id == team.id)))
+        for workshop in workshops:
+            late = index == 2 and workshop.position == 4
+            if late:
+                grant_extension(session=session, actor=secretariat, team_id=team.id, workshop_id=workshop.id,
+                                deadline=workshop.deadline + timedelta(days=2),
+                                reason="A member's city had a power outage on the deadline day.",
+                                now=workshop.deadline - timedelta(hours=3))
+            count = rng.choice([1, 1, 2, 3])
+            for number in range(1, count + 1):
+                submitted = workshop.deadline - timedelta(hours=rng.randint(2, 150) // number)
+                if late:
+                    submitted = workshop.deadline + timedelta(hours=20 + number)
+                version = SubmissionVersion(
+                    team_id=team.id, workshop_id=workshop.id, number=number,
+                    title=f"{team.name}: {workshop.title}" + (f" (revised {number - 1}x)" if number > 1 else ""),
+                    summary=(f"{team.challenge} in {team.city}. For '{workshop.title}' we describe who is "
+                             "affected, what we learned from residents and the next step of our pilot."),
+                    link="", submitted_by=members[(number - 1) % len(members)], submitted_at=submitted,
+                    under_extension=late)
+                session.add(version)
+                session.flush()
+                file = _pdf_file(team, workshop.title, number)
+                file.version_id = version.id
+                session.add(file)
+                record_audit(session=session, actor_id=version.submitted_by, cohort_id=cohort.id,
+                             action="submission_version", entity="submission", entity_id=f"{team.id}:{workshop.id}",
+                             after={"number": number, "files": 1, "under_extension": late})
+    session.flush()
+    return True
