@@ -73,7 +73,7 @@ def _workshop_view(session, workshop: Workshop, team_id: Optional[int], user_id:
         "extension": f"Extension granted: {extension.reason}" if extension and deadline > workshop.deadline else "",
         "judged": "judged" if workshop.judged else "not judged",
         "state": state,
-        "state_text": (f"submitted: version {counted.number}, {format_instant(counted.submitted_at, zone)}"
+        "state_text": (f"{state}: version {counted.number}, {format_instant(counted.submitted_at, zone)}"
                        if counted else state),
         "can_submit": "yes" if team_id and refusal is None else "",
         "closed_reason": refusal.message if team_id and refusal and state != "not open" else "",
@@ -109,9 +109,10 @@ def _load(caller: Caller, zone: str) -> dict:
                             "code": team.invite_code, "locked": "yes" if team.locked else "",
                             "coach": coach.full_name if coach else "",
                             "leave_refusal": leave.message if leave else ""}
-            countries = dict(session.exec(select(Application.user_id, Application.country).where(
-                Application.cohort_id == cohort.id,
-                Application.user_id.in_(select(TeamMember.user_id).where(TeamMember.team_id == team.id)))))
+            countries = {user_id: country for user_id, country in session.exec(
+                select(Application.user_id, Application.country).where(
+                    Application.cohort_id == cohort.id,
+                    Application.user_id.in_(select(TeamMember.user_id).where(TeamMember.team_id == team.id))))}
             data["members"] = [{"name": u.full_name, "country": COUNTRIES.get(countries.get(u.id, ""), "")}
                                for u in members_of(session=session, team_id=team.id)]
         views = [_workshop_view(session, w, team.id if team else None, caller.id, zone, now)
