@@ -1,5 +1,6 @@
 """The demo data: loaded once, with the expected people, cohorts and spread of statuses."""
 
+import hashlib
 from collections import Counter
 from datetime import date, timedelta
 
@@ -7,7 +8,20 @@ import pytest
 from sqlalchemy import func, text
 from sqlmodel import select
 
-from champions.models import Application, ApplicationStatus, Reflection, ReflectionStatus, Role, User
+from champions.models import (
+    Application,
+    ApplicationStatus,
+    Extension,
+    Reflection,
+    ReflectionStatus,
+    Role,
+    SubmissionFile,
+    SubmissionVersion,
+    Team,
+    TeamMember,
+    User,
+    Workshop,
+)
 from champions.services import countries
 from champions.services.cohorts import current_cohort, get_cohort, list_cohorts, open_cohort
 from champions.services.demo import (
@@ -18,6 +32,8 @@ from champions.services.demo import (
     seed_demo,
 )
 from champions.services.eligibility import age_on
+from champions.services.files import stored_path
+from champions.services.submissions import versions_of
 from champions.services.lectures import list_lectures, list_workshops
 from champions.services.progress import at_risk, phase1_progress
 from champions.services.timezones import SEOUL
@@ -135,3 +151,22 @@ def test_a_database_seeded_before_phase1_gets_the_later_parts_once(session, pass
     assert row_count(engine, "lecture") == 12 and row_count(engine, "attendance") == 240
     assert row_count(engine, "team") == 8 and row_count(engine, "team_member") == 36
     assert seed_demo(session=session, password_hash=password_hash, today=DEMO_TODAY) is False
+
+
+def test_demo_2022_teams_and_versioned_submissions(seeded):
+    past = get_cohort(session=seeded, name="2022")
+    teams = seeded.exec(select(Team).where(Team.cohort_id == past.id)).all()
+    sizes = [len(seeded.exec(select(TeamMember).where(TeamMember.team_id == t.id)).all()) for t in teams]
+    assert len(teams) == 8 and all(past.team_min <= n <= past.team_max for n in sizes) and sum(sizes) == 36
+    workshops = list_workshops(session=seeded, cohort_id=past.id)
+    for team in teams:
+        for workshop in workshops:
+            versions = versions_of(session=seeded, team_id=team.id, workshop_id=workshop.id)
+            assert [v.number for v in versions] == list(range(1, len(versions) + 1))
+    late = seeded.exec(select(SubmissionVersion).where(SubmissionVersion.under_extension.is_(True))).all()
+    assert late and all(v.submitted_at > seeded.get(Workshop, v.workshop_id).deadline for v in late)
+    assert seeded.exec(select(Extension)).all()
+    file = seeded.exec(select(SubmissionFile)).first()
+    data = stored_path(file.stored_name).read_bytes()
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF") and len(data) == file.size
+    assert hashlib.sha256(data).hexdigest() == file.sha256
