@@ -6,6 +6,7 @@ import os
 from typing import Optional
 from urllib.parse import quote
 
+from reflex.config import get_config
 from sqlmodel import select
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -23,11 +24,6 @@ from champions.state.identity import SESSION_COOKIE, Caller, caller_from_token
 NOT_FOUND = Response("Not found", status_code=404, media_type="text/plain")
 
 
-def _allowed_origins() -> set[str]:
-    origin = os.environ.get("CHAMPIONS_ORIGIN", "http://localhost:3000")
-    return {o.strip() for o in os.environ.get("CHAMPIONS_ALLOWED_ORIGINS", origin).split(",") if o.strip()}
-
-
 def _refusal(reason: Reason, status: int) -> JSONResponse:
     return JSONResponse({"ok": False, "errors": {reason.field: reason.message}}, status_code=status)
 
@@ -39,7 +35,7 @@ async def _caller(request: Request) -> Optional[Caller]:
 async def receive_submission(request: Request) -> Response:
     """POST /api/workshops/{id}/versions (multipart: title, summary, link, keep_previous, files)."""
     origin = request.headers.get("origin")
-    if origin is not None and origin not in _allowed_origins():
+    if origin is not None and origin not in get_config().cors_allowed_origins:
         return _refusal(Reason("origin", "This request did not come from the Champions site."), 403)
     caller = await _caller(request)
     if caller is None:

@@ -167,6 +167,14 @@ def application_of(*, session: Session, user_id: int, cohort_id: Optional[int] =
     return session.exec(query.order_by(Application.submitted_at.desc())).first()
 
 
+def accepted_cohort(*, session: Session, user_id: int) -> Optional[Cohort]:
+    """The cohort of the user's most recent application, when that application is accepted."""
+    application = application_of(session=session, user_id=user_id)
+    if application is None or application.status != ApplicationStatus.ACCEPTED:
+        return None
+    return session.get(Cohort, application.cohort_id)
+
+
 # --- review -----------------------------------------------------------------------------
 
 DECISIONS = (ApplicationStatus.ACCEPTED, ApplicationStatus.WAITLISTED, ApplicationStatus.REJECTED)

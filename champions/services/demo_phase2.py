@@ -8,11 +8,11 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from champions.models import Cohort, SubmissionFile, SubmissionVersion, Team, TeamMember, User
+from champions.models import Cohort, Team, TeamMember, User
 from champions.services import files as storage
-from champions.services.audit import record_audit
 from champions.services.lectures import list_workshops
 from champions.services.pdf import simple_pdf
+from champions.services.submissions import StoredFile, SubmissionFields, record_version
 from champions.services.teams import auto_form_teams, name_key
 from champions.services.workshops import grant_extension
 
@@ -30,13 +30,13 @@ TEAMS = [
 ]
 
 
-def _pdf_file(team: Team, workshop_title: str, number: int) -> SubmissionFile:
+def _pdf_file(team: Team, workshop_title: str, number: int) -> StoredFile:
     data = simple_pdf(f"{team.name}: {workshop_title} (version {number})",
                       [f"Challenge: {team.challenge}", f"City: {team.city}",
                        "A demo submission of the Smart City Champions 2022 cohort."])
-    return SubmissionFile(version_id=0, public_id=storage.new_public_id(), stored_name=storage.store_bytes(data),
-                          original_name=f"{team.name.replace(' ', '-')}-{workshop_title.replace(' ', '-')}-v{number}.pdf",
-                          size=len(data), content_type="application/pdf", sha256=hashlib.sha256(data).hexdigest())
+    return StoredFile(storage.store_bytes(data),
+                      f"{team.name.replace(' ', '-')}-{workshop_title.replace(' ', '-')}-v{number}.pdf",
+                      len(data), "application/pdf", hashlib.sha256(data).hexdigest())
 
 
 def seed_phase2(*, session: Session, cohort: Cohort, secretariat: User) -> bool:
@@ -60,25 +60,17 @@ def seed_phase2(*, session: Session, cohort: Cohort, secretariat: User) -> bool:
                                 deadline=workshop.deadline + timedelta(days=2),
                                 reason="A member's city had a power outage on the deadline day.",
                                 now=workshop.deadline - timedelta(hours=3))
-            count = rng.choice([1, 1, 2, 3])
+            count, hours = rng.choice([1, 1, 2, 3]), rng.randint(6, 150)
             for number in range(1, count + 1):
-                submitted = workshop.deadline - timedelta(hours=rng.randint(2, 150) // number)
-                if late:
-                    submitted = workshop.deadline + timedelta(hours=20 + number)
-                version = SubmissionVersion(
-                    team_id=team.id, workshop_id=workshop.id, number=number,
+                # Each version later than the one before; the late team's after the deadline.
+                submitted = (workshop.deadline + timedelta(hours=20 + number) if late
+                             else workshop.deadline - timedelta(hours=hours // number))
+                fields = SubmissionFields(
                     title=f"{team.name}: {workshop.title}" + (f" (revised {number - 1}x)" if number > 1 else ""),
                     summary=(f"{team.challenge} in {team.city}. For '{workshop.title}' we describe who is "
-                             "affected, what we learned from residents and the next step of our pilot."),
-                    link="", submitted_by=members[(number - 1) % len(members)], submitted_at=submitted,
-                    under_extension=late)
-                session.add(version)
-                session.flush()
-                file = _pdf_file(team, workshop.title, number)
-                file.version_id = version.id
-                session.add(file)
-                record_audit(session=session, actor_id=version.submitted_by, cohort_id=cohort.id,
-                             action="submission_version", entity="submission", entity_id=f"{team.id}:{workshop.id}",
-                             after={"number": number, "files": 1, "under_extension": late})
+                             "affected, what we learned from residents and the next step of our pilot."))
+                record_version(session=session, user=session.get(User, members[(number - 1) % len(members)]),
+                               workshop_id=workshop.id, fields=fields,
+                               stored=[_pdf_file(team, workshop.title, number)], now=submitted)
     session.flush()
     return True

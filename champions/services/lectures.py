@@ -1,10 +1,9 @@
 """The Phase 1 lecture schedule: creating, editing and cancelling lectures, the check-in
 code, and which links a participant sees when."""
 
-import re
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Optional
 
 from sqlmodel import Session, select
@@ -13,15 +12,13 @@ from champions.models import Cohort, Lecture, LectureMode, User, Workshop
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
 from champions.services.reasons import Reason, RuleViolation
-from champions.services.timezones import to_utc, zone_or_none
+from champions.services.links import is_web_address
+from champions.services.timezones import parse_clock, parse_day, to_utc, zone_or_none
 
 MAX_DURATION = timedelta(hours=12)
 JOIN_LINK_BEFORE = timedelta(minutes=60)  # the join link shows from an hour before the start
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed easily
 CODE_LENGTH = 6
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
-_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$", re.IGNORECASE)
 _LIMITS = {"title": 200, "speaker": 200, "description": 5000, "venue": 300}
 
 
@@ -63,7 +60,7 @@ class CheckedLecture:
 
 
 def _url_problem(value: str, field: str, label: str) -> Optional[Reason]:
-    if value and (len(value) > 500 or not _URL.match(value)):
+    if value and not is_web_address(value):
         return Reason("invalid_url", f"{label}: enter a full web address starting with https://.", field)
     return None
 
@@ -79,23 +76,20 @@ def check_lecture(form: LectureForm) -> CheckedLecture:
     for name, limit in _LIMITS.items():
         if len(values[name]) > limit:
             reasons.append(Reason("too_long", f"Use at most {limit} characters.", name))
-    day = start = end = None
-    if _DATE.match(values["day"]):
-        try:
-            day = date.fromisoformat(values["day"])
-        except ValueError:
-            pass
+    start = end = None
+    day = parse_day(values["day"])
     if day is None:
         reasons.append(Reason("invalid_date", "Enter the date as YYYY-MM-DD.", "day"))
-    for name in ("start_time", "end_time"):
-        if not _TIME.match(values[name]):
+    clocks = {name: parse_clock(values[name]) for name in ("start_time", "end_time")}
+    for name, clock in clocks.items():
+        if clock is None:
             reasons.append(Reason("invalid_time", "Enter the time as HH:MM (24-hour clock).", name))
     zone = values["zone"]
     if zone_or_none(zone) is None:
         reasons.append(Reason("invalid_zone", "Choose the time zone of the times you entered.", "zone"))
-    if day and zone_or_none(zone) and _TIME.match(values["start_time"]) and _TIME.match(values["end_time"]):
-        start = to_utc(day, time.fromisoformat(values["start_time"]), zone)
-        end = to_utc(day, time.fromisoformat(values["end_time"]), zone)
+    if day and zone_or_none(zone) and None not in clocks.values():
+        start = to_utc(day, clocks["start_time"], zone)
+        end = to_utc(day, clocks["end_time"], zone)
         if end <= start:
             reasons.append(Reason("end_before_start", "The end must be after the start.", "end_time"))
         elif end - start > MAX_DURATION:

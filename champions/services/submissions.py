@@ -2,8 +2,8 @@
 deadline only an extension lets a team submit; the last version before the (extended)
 deadline is what the judges see. Files are served only to whom `can_download_file` allows."""
 
-import re
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, ContextManager, Optional
@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from champions.models import (
     Cohort,
+    Extension,
     ReviewAssignment,
     Role,
     SubmissionFile,
@@ -27,13 +28,13 @@ from champions.models._time import utcnow
 from champions.services import files as storage
 from champions.services.applications import count_words
 from champions.services.audit import record_audit
+from champions.services.links import is_web_address
 from champions.services.reasons import Reason, RuleViolation
 from champions.services.teams import team_of
 from champions.services.uploads import MAX_FILES, CheckedFile, ReceivedForm, check_received_file
 from champions.services.workshops import effective_deadline, extension_of
 
 SUMMARY_MAX_WORDS = 500
-_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def check_fields(fields: SubmissionFields) -> list[Reason]:
         reasons.append(Reason("required", "Write a summary (up to 500 words).", "summary"))
     elif words > SUMMARY_MAX_WORDS:
         reasons.append(Reason("too_long", f"Keep the summary to 500 words (you wrote {words}).", "summary"))
-    if fields.link and (len(fields.link) > 500 or not _URL.match(fields.link)):
+    if fields.link and not is_web_address(fields.link):
         reasons.append(Reason("invalid_url", "Enter a full web address starting with https://.", "link"))
     return reasons
 
@@ -213,6 +214,30 @@ def workshop_state(workshop: Workshop, versions: list[SubmissionVersion], deadli
     if counted is not None:
         return "late" if counted.under_extension else "submitted"
     return "open" if now <= deadline else "missed"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one team stands on one workshop."""
+
+    counted: Optional[SubmissionVersion]
+    extension: Optional[Extension]
+
+
+def cohort_standings(*, session: Session, cohort_id: int) -> dict[tuple[int, int], Standing]:
+    """For every (team, workshop) of the cohort with a version or an extension: the counted
+    version and the extension. Three queries, whatever the number of teams."""
+    workshops = {w.id: w for w in session.exec(select(Workshop).where(Workshop.cohort_id == cohort_id))}
+    extensions = {(e.team_id, e.workshop_id): e for e in session.exec(
+        select(Extension).join(Team, Team.id == Extension.team_id).where(Team.cohort_id == cohort_id))}
+    versions: dict[tuple[int, int], list[SubmissionVersion]] = defaultdict(list)
+    for version in session.exec(select(SubmissionVersion).join(Team, Team.id == SubmissionVersion.team_id)
+                                .where(Team.cohort_id == cohort_id)):
+        versions[(version.team_id, version.workshop_id)].append(version)
+    return {key: Standing(counted_version(versions.get(key, []),
+                                          effective_deadline(workshops[key[1]], extensions.get(key))),
+                          extensions.get(key))
+            for key in set(versions) | set(extensions)}
 
 
 def versions_of(*, session: Session, team_id: int, workshop_id: int) -> list[SubmissionVersion]:

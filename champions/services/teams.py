@@ -11,8 +11,6 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from champions.models import (
-    Application,
-    ApplicationStatus,
     Cohort,
     Role,
     SubmissionVersion,
@@ -21,6 +19,7 @@ from champions.models import (
     User,
 )
 from champions.models._time import utcnow
+from champions.services.attendance import is_accepted_participant
 from champions.services.audit import record_audit
 from champions.services.lectures import CODE_ALPHABET
 from champions.services.progress import phase1_progress, progress_of
@@ -63,10 +62,7 @@ def has_submitted(session: Session, team_id: int) -> bool:
 def team_eligibility(*, session: Session, cohort: Cohort, user_id: int) -> Optional[Reason]:
     """Why this person cannot be in a team of the cohort (None: they can): accepted, Phase 1
     complete, not yet in a team."""
-    accepted = session.exec(select(Application.id).where(
-        Application.cohort_id == cohort.id, Application.user_id == user_id,
-        Application.status == ApplicationStatus.ACCEPTED)).first()
-    if accepted is None:
+    if not is_accepted_participant(session=session, cohort_id=cohort.id, user_id=user_id):
         return Reason("not_participant", "Only accepted participants can be in a team.")
     progress = progress_of(session=session, cohort=cohort, user_id=user_id)
     if progress is None or not progress.complete:

@@ -1,8 +1,12 @@
 """Instants are stored in UTC and shown in the viewer's zone and in Seoul time."""
 
+import re
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 SEOUL_ZONE = "Asia/Seoul"
 SEOUL = ZoneInfo(SEOUL_ZONE)
@@ -30,6 +34,21 @@ def _known_zones() -> set[str]:
         _ZONES.update(available_timezones())
         _ZONES.add("UTC")
     return _ZONES
+
+
+def parse_day(text) -> Optional[date]:
+    """A YYYY-MM-DD date typed in a form (ASCII digits only), or None."""
+    if not isinstance(text, str) or not _DAY.match(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def parse_clock(text) -> Optional[time]:
+    """An HH:MM 24-hour time typed in a form, or None."""
+    return time.fromisoformat(text) if isinstance(text, str) and _CLOCK.match(text) else None
 
 
 def viewer_zone(name: str) -> str:

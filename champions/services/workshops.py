@@ -1,9 +1,9 @@
 """The four Phase 2 workshops of a cohort (brief, opening, deadline, judged, weight) and the
 secretariat's deadline extensions for single teams."""
 
-import re
+import html
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Optional
 
 from sqlmodel import Session, select
@@ -12,26 +12,19 @@ from champions.models import Extension, Team, User, Workshop
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
 from champions.services.reasons import Reason, RuleViolation
-from champions.services.timezones import to_utc, zone_or_none
+from champions.services.timezones import parse_clock, parse_day, to_utc, zone_or_none
 
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 
 def _instant(day: str, clock: str, zone: str, field: str, label: str, reasons: list[Reason]) -> Optional[datetime]:
-    parsed_day = None
-    if _DATE.match(day or ""):
-        try:
-            parsed_day = date.fromisoformat(day)
-        except ValueError:
-            pass
+    parsed_day, parsed_clock = parse_day(day), parse_clock(clock)
     if parsed_day is None:
         reasons.append(Reason("invalid_date", f"{label}: enter the date as YYYY-MM-DD.", f"{field}_day"))
-    if not _TIME.match(clock or ""):
+    if parsed_clock is None:
         reasons.append(Reason("invalid_time", f"{label}: enter the time as HH:MM.", f"{field}_time"))
-    if parsed_day is None or not _TIME.match(clock or "") or zone_or_none(zone) is None:
+    if parsed_day is None or parsed_clock is None or zone_or_none(zone) is None:
         return None
-    return to_utc(parsed_day, time.fromisoformat(clock), zone)
+    return to_utc(parsed_day, parsed_clock, zone)
 
 
 @dataclass(frozen=True)
@@ -90,6 +83,11 @@ def check_workshop(form: WorkshopForm) -> CheckedWorkshop:
     if reasons:
         raise RuleViolation(reasons)
     return CheckedWorkshop(title, brief, opens, deadline, form.judged == "yes", weight)
+
+
+def brief_markdown(text: str) -> str:
+    """A brief as Markdown whose raw HTML is shown as text, never rendered."""
+    return html.escape(text, quote=False)
 
 
 def _snapshot(workshop: Workshop) -> dict:

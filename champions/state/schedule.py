@@ -6,9 +6,9 @@ from typing import Optional
 import reflex as rx
 from sqlmodel import select
 
-from champions.models import ApplicationStatus, Cohort, Lecture, Reflection, Role, User
+from champions.models import Cohort, Lecture, Reflection, Role, User
 from champions.models._time import utcnow
-from champions.services.applications import application_of
+from champions.services.applications import accepted_cohort, application_of
 from champions.services.attendance import check_in, checkin_is_open
 from champions.services.calendar import calendar_filename, cohort_calendar
 from champions.services.db import session_scope
@@ -40,13 +40,14 @@ STATUS_LABELS = {
 
 def _accepted_cohort(session, user_id: int) -> tuple[Optional[Cohort], str]:
     """The cohort the participant is accepted to, or a notice saying why there is none."""
+    cohort = accepted_cohort(session=session, user_id=user_id)
+    if cohort is not None:
+        return cohort, ""
     application = application_of(session=session, user_id=user_id)
     if application is None:
         return None, "The lecture schedule is for accepted participants. You have not applied yet."
-    if application.status != ApplicationStatus.ACCEPTED:
-        return None, (f"The lecture schedule is for accepted participants; your application is "
-                      f"{application.status.value}.")
-    return session.get(Cohort, application.cohort_id), ""
+    return None, (f"The lecture schedule is for accepted participants; your application is "
+                  f"{application.status.value}.")
 
 
 def _possible(progress: Progress, cohort: Cohort, titles: dict[int, str], deadlines: dict[int, datetime],

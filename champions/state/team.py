@@ -1,16 +1,15 @@
 """TeamState: a participant's Phase 2 page: their team (create, join by code, edit, leave)
 and the workshops with their deadlines, submission form and version history."""
 
-import html
 from datetime import datetime
 from typing import Optional
 
 import reflex as rx
 from sqlmodel import select
 
-from champions.models import Application, ApplicationStatus, Cohort, Role, TeamMember, User, Workshop
+from champions.models import Application, Role, TeamMember, User, Workshop
 from champions.models._time import utcnow
-from champions.services.applications import application_of
+from champions.services.applications import accepted_cohort
 from champions.services.countries import COUNTRIES
 from champions.services.db import session_scope
 from champions.services.lectures import list_workshops
@@ -33,22 +32,10 @@ from champions.services.teams import (
     update_team,
 )
 from champions.services.timezones import SEOUL_ZONE, format_instant
-from champions.services.workshops import effective_deadline, extension_of
+from champions.services.workshops import brief_markdown, effective_deadline, extension_of
 from champions.state.auth import current_caller
 from champions.state.identity import Caller, form_values, off_loop
 from champions.state.viewer import ask_browser_zone, zone_from_browser
-
-
-def safe_markdown(text: str) -> str:
-    """Markdown whose raw HTML is shown as text, never rendered."""
-    return html.escape(text, quote=False)
-
-
-def _cohort_of(session, user_id: int) -> Optional[Cohort]:
-    application = application_of(session=session, user_id=user_id)
-    if application is None or application.status != ApplicationStatus.ACCEPTED:
-        return None
-    return session.get(Cohort, application.cohort_id)
 
 
 def _workshop_view(session, workshop: Workshop, team_id: Optional[int], user_id: int, zone: str,
@@ -65,7 +52,7 @@ def _workshop_view(session, workshop: Workshop, team_id: Optional[int], user_id:
     return {
         "id": str(workshop.id),
         "title": f"Workshop {workshop.position}: {workshop.title}",
-        "brief": safe_markdown(workshop.brief),
+        "brief": brief_markdown(workshop.brief),
         "opens": format_instant(workshop.opens_at, zone),
         "deadline": format_instant(deadline, zone),
         "deadline_seoul": format_instant(deadline, SEOUL_ZONE),
@@ -95,7 +82,7 @@ def _workshop_view(session, workshop: Workshop, team_id: Optional[int], user_id:
 def _load(caller: Caller, zone: str) -> dict:
     now = utcnow()
     with session_scope() as session:
-        cohort = _cohort_of(session, caller.id)
+        cohort = accepted_cohort(session=session, user_id=caller.id)
         if cohort is None:
             return {"notice": "Phase 2 teams are for accepted participants who completed Phase 1."}
         team = team_of(session=session, cohort_id=cohort.id, user_id=caller.id)
@@ -126,7 +113,7 @@ def _load(caller: Caller, zone: str) -> dict:
 def _team_action(caller: Caller, action: str, values: dict) -> str:
     with session_scope() as session:
         user = session.get(User, caller.id)
-        cohort = _cohort_of(session, caller.id)
+        cohort = accepted_cohort(session=session, user_id=caller.id)
         if cohort is None:
             raise RuleViolation([])
         if action == "create":

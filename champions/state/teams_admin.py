@@ -1,7 +1,7 @@
 """TeamsAdminState: the secretariat's teams: auto-forming, moving people, locking, coaching
 mentors, and deadline extensions."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Optional
 
 import reflex as rx
@@ -13,7 +13,7 @@ from champions.services.countries import COUNTRIES
 from champions.services.db import session_scope
 from champions.services.lectures import list_workshops
 from champions.services.reasons import Reason, RuleViolation
-from champions.services.submissions import counted_version, versions_of
+from champions.services.submissions import Standing, cohort_standings
 from champions.services.teams import (
     assign_coach,
     auto_form_teams,
@@ -21,8 +21,8 @@ from champions.services.teams import (
     set_team_locked,
     unassigned_completers,
 )
-from champions.services.timezones import SEOUL_ZONE, format_instant, to_utc
-from champions.services.workshops import effective_deadline, extension_of, grant_extension
+from champions.services.timezones import SEOUL_ZONE, format_instant, parse_clock, parse_day, to_utc
+from champions.services.workshops import grant_extension
 from champions.state.auth import current_caller
 from champions.state.identity import Caller, form_values, off_loop
 
@@ -41,13 +41,13 @@ def _load(cohort_name: str) -> dict:
         memberships = list(session.exec(select(TeamMember).where(TeamMember.cohort_id == cohort.id)))
         mentors = {m.id: m.full_name for m in session.exec(select(User).where(User.role == Role.MENTOR)
                                                           .order_by(User.full_name))}
+        standings = cohort_standings(session=session, cohort_id=cohort.id)
         rows, members = [], {}
         for team in teams:
             states = []
             for workshop in workshops:
-                extension = extension_of(session=session, team_id=team.id, workshop_id=workshop.id)
-                counted = counted_version(versions_of(session=session, team_id=team.id, workshop_id=workshop.id),
-                                          effective_deadline(workshop, extension))
+                standing = standings.get((team.id, workshop.id), Standing(None, None))
+                counted, extension = standing.counted, standing.extension
                 mark = f"W{workshop.position}: v{counted.number}" if counted else f"W{workshop.position}: –"
                 if extension:
                     mark += f" (extended to {format_instant(extension.deadline, SEOUL_ZONE)})"
@@ -97,11 +97,8 @@ def _act(caller: Caller, cohort_name: str, action: str, args: dict) -> str:
 
 
 def _seoul_instant(day: str, clock: str) -> Optional[datetime]:
-    try:
-        return to_utc(date.fromisoformat(day), time.fromisoformat(clock), SEOUL_ZONE) if (
-            len(day) == 10 and len(clock) == 5) else None
-    except ValueError:
-        return None
+    parsed_day, parsed_clock = parse_day(day), parse_clock(clock)
+    return to_utc(parsed_day, parsed_clock, SEOUL_ZONE) if parsed_day and parsed_clock else None
 
 
 class TeamsAdminState(rx.State):

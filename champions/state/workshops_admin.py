@@ -11,10 +11,9 @@ from champions.services.db import session_scope
 from champions.services.lectures import list_workshops
 from champions.services.reasons import Reason, RuleViolation
 from champions.services.timezones import SEOUL_ZONE, format_instant, local
-from champions.services.workshops import WorkshopForm, check_workshop, save_workshop
+from champions.services.workshops import WorkshopForm, brief_markdown, check_workshop, save_workshop
 from champions.state.auth import current_caller
 from champions.state.identity import Caller, off_loop
-from champions.state.team import safe_markdown
 from champions.state.viewer import ask_browser_zone, zone_from_browser
 
 EMPTY = {name: "" for name in WorkshopForm.__dataclass_fields__}
@@ -28,7 +27,7 @@ def _load(cohort_name: str, zone: str) -> dict:
         workshops = list_workshops(session=session, cohort_id=cohort.id)
         judged_weight = sum(w.weight for w in workshops if w.judged) or 1.0
         return {"cohorts": [c.name for c in list_cohorts(session=session)], "cohort": cohort.name, "rows": [{
-            "id": str(w.id), "title": f"Workshop {w.position}: {w.title}", "brief": safe_markdown(w.brief),
+            "id": str(w.id), "title": f"Workshop {w.position}: {w.title}", "brief": brief_markdown(w.brief),
             "opens": format_instant(w.opens_at, SEOUL_ZONE), "deadline": format_instant(w.deadline, SEOUL_ZONE),
             "deadline_local": format_instant(w.deadline, zone) if zone != SEOUL_ZONE else "",
             "deadline_iso": w.deadline.isoformat(),

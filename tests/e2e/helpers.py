@@ -3,16 +3,22 @@
 import asyncio
 import concurrent.futures
 import json
-from datetime import date
+from datetime import date, timedelta
 
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from champions.models import Application, User
+from champions.models import Application, ApplicationStatus, Cohort, User
 from champions.services.accounts import start_session
-from champions.services.applications import RegistrationForm, check_registration, register_applicant
+from champions.services.applications import (
+    RegistrationForm,
+    check_registration,
+    decide_applications,
+    register_applicant,
+)
 from champions.services.cohorts import open_cohort
-from champions.services.demo import DEMO_PASSWORD
+from champions.services.demo import DEMO_PASSWORD, SECRETARIAT_EMAIL, current_edition
+from champions.services.passwords import hash_password
 
 MOTIVATION = " ".join(["I want to make my city safer and more inclusive for everyone."] * 6)
 
@@ -24,10 +30,11 @@ def login(page: Page, server, email: str, password: str = DEMO_PASSWORD) -> None
     page.get_by_role("button", name="Log in").click()
 
 
+PARTICIPANT_PASSWORD = "correct horse battery"
+
+
 def add_applicant(server, email: str, full_name: str, country: str = "KE") -> int:
     """Register an applicant to the open cohort through the services; returns the application id."""
-    from champions.services.passwords import hash_password
-
     form = RegistrationForm(full_name=full_name, email=email, password="correct horse battery",
                             date_of_birth="2001-06-15", country=country, city="Nairobi",
                             affiliation="University of Nairobi", field_of_study="Urban planning",
@@ -84,3 +91,30 @@ def audited_statuses(server, application_id: int) -> list[tuple[str, str]]:
             .order_by(AuditEntry.id)
         )
         return [(json.loads(e.before)["status"], json.loads(e.after)["status"]) for e in entries]
+
+
+def cohort_with_participants(session, name: str, people: list[tuple[str, str]], **settings
+                             ) -> tuple[Cohort, list[User], User]:
+    """A cohort of its own whose registration closed long ago (so the open cohort stays the
+    demo's), with `settings` applied and these (email, full name) people accepted, all with
+    PARTICIPANT_PASSWORD. Returns (cohort, users, the demo secretariat). Flushes."""
+    cohort = current_edition(date.today() - timedelta(days=300))
+    cohort.name, cohort.title = name, name
+    for key, value in settings.items():
+        setattr(cohort, key, value)
+    session.add(cohort)
+    session.flush()
+    secretariat = session.exec(select(User).where(User.email == SECRETARIAT_EMAIL)).one()
+    password_hash, users = hash_password(PARTICIPANT_PASSWORD), []
+    for i, (email, full_name) in enumerate(people):
+        form = RegistrationForm(full_name=full_name, email=email, password=PARTICIPANT_PASSWORD,
+                                date_of_birth="2001-06-15", country=["UG", "KR", "BR"][i % 3], city="Kampala",
+                                affiliation="Makerere University", field_of_study="Planning",
+                                motivation=MOTIVATION, consent=True)
+        checked = check_registration(session=session, cohort=cohort, form=form, today=cohort.registration_opens)
+        user, application = register_applicant(session=session, cohort=cohort, checked=checked,
+                                               password_hash=password_hash)
+        decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
+                            application_ids=[application.id], decision=ApplicationStatus.ACCEPTED)
+        users.append(user)
+    return cohort, users, secretariat

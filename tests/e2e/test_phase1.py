@@ -12,20 +12,15 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from champions.models import Application, ApplicationStatus, Attendance, AuditEntry, Lecture, LectureMode, User
-from champions.services.applications import (
-    RegistrationForm,
-    check_registration,
-    decide_applications,
-    register_applicant,
-)
+from champions.services.applications import decide_applications
 from champions.services.cohorts import open_cohort
-from champions.services.demo import SECRETARIAT_EMAIL, current_edition
+from champions.services.demo import SECRETARIAT_EMAIL
 from champions.services.lectures import CheckedLecture, reveal_checkin_code, save_lecture
-from champions.services.passwords import hash_password
 from champions.state.lectures_admin import LecturesAdminState
 from champions.state.progress_admin import ProgressAdminState
 from champions.state.roster import RosterState
-from tests.e2e.helpers import MOTIVATION, add_applicant, login, run_async, session_token_for
+from champions.state.schedule import ScheduleState
+from tests.e2e.helpers import add_applicant, cohort_with_participants, login, run_async, session_token_for
 from tests.support.reflex_client import ReflexClient
 
 pytestmark = pytest.mark.e2e
@@ -136,20 +131,8 @@ def small_cohort(server, name: str, email: str, lecture_days: list[float], requi
     Returns (participant id, lecture ids)."""
     now = datetime.now(timezone.utc)
     with server.session() as session:
-        cohort = current_edition(date.today() - timedelta(days=300))
-        cohort.name, cohort.title, cohort.phase1_required, cohort.recording_route = name, name, required, recordings
-        session.add(cohort)
-        session.flush()
-        secretariat = session.exec(select(User).where(User.email == SECRETARIAT_EMAIL)).one()
-        form = RegistrationForm(full_name=f"{name} Person", email=email, password="correct horse battery",
-                                date_of_birth="2001-06-15", country="UG", city="Kampala",
-                                affiliation="Makerere University", field_of_study="Planning",
-                                motivation=MOTIVATION, consent=True)
-        checked = check_registration(session=session, cohort=cohort, form=form, today=cohort.registration_opens)
-        user, application = register_applicant(session=session, cohort=cohort, checked=checked,
-                                               password_hash=hash_password(form.password))
-        decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                            application_ids=[application.id], decision=ApplicationStatus.ACCEPTED)
+        cohort, (user,), secretariat = cohort_with_participants(
+            session, name, [(email, f"{name} Person")], phase1_required=required, recording_route=recordings)
         ids = []
         for i, days in enumerate(lecture_days, 1):
             start = now + timedelta(days=days)
@@ -284,3 +267,28 @@ def test_the_same_calls_work_for_the_secretariat(server):
         status = session.exec(select(Attendance.status).where(Attendance.lecture_id == lecture_id)).one()
         assert status.value == "present"
     assert any(event.get("name") == "_download" for event in client.events)
+
+
+async def _check_in_call(url: str, token: str, lecture_id: int, code: str) -> ReflexClient:
+    client = ReflexClient(url, "/schedule", session_token=token)
+    await client.connect()
+    await client.emit(ScheduleState, "check_in", {"form_data": {"lecture_id": str(lecture_id), "code": code}})
+    await client.emit(ScheduleState, "download_calendar", {})
+    await client.close()
+    return client
+
+
+@pytest.mark.parametrize(("who", "checked_in"), [("nobody", False), ("mentor", False), ("participant", True)])
+def test_check_in_with_the_right_code_needs_the_participants_own_session(server, who, checked_in):
+    user_id, (lecture_id,) = small_cohort(server, f"E2E-checkin-{who}", f"checkin.{who}@example.org", [-0.01])
+    with server.session() as session:
+        secretariat = session.exec(select(User).where(User.email == SECRETARIAT_EMAIL)).one()
+        code = reveal_checkin_code(session=session, actor=secretariat, lecture_id=lecture_id)
+        session.commit()
+    token = {"nobody": "", "mentor": session_token_for(server, "mentor1@champions.example"),
+             "participant": session_token_for(server, f"checkin.{who}@example.org")}[who]
+    client = run_async(_check_in_call(server.url, token, lecture_id, code))
+    with server.session() as session:
+        rows = session.exec(select(Attendance).where(Attendance.lecture_id == lecture_id)).all()
+    assert [(r.user_id, r.status.value) for r in rows] == ([(user_id, "present")] if checked_in else [])
+    assert any(e.get("name") == "_download" for e in client.events) is checked_in

@@ -6,7 +6,7 @@ import json
 import re
 import urllib.error
 import urllib.request
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,6 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from champions.models import (
-    ApplicationStatus,
     AttendanceStatus,
     Cohort,
     Extension,
@@ -28,27 +27,21 @@ from champions.models import (
     Workshop,
 )
 from champions.services.accounts import create_user
-from champions.services.applications import (
-    RegistrationForm,
-    check_registration,
-    decide_applications,
-    register_applicant,
-)
 from champions.services.attendance import record_attendance
-from champions.services.demo import SECRETARIAT_EMAIL, current_edition
+from champions.services.demo import SECRETARIAT_EMAIL
 from champions.services.lectures import CheckedLecture, save_lecture
 from champions.services.passwords import hash_password
 from champions.services.teams import create_team, join_team
 from champions.state.team import TeamState
 from champions.state.teams_admin import TeamsAdminState
 from champions.state.workshops_admin import WorkshopsAdminState
-from tests.e2e.helpers import MOTIVATION, login, run_async, session_token_for
+from tests.e2e.helpers import PARTICIPANT_PASSWORD, cohort_with_participants, login, run_async, session_token_for
 from tests.support.reflex_client import ReflexClient
 from tests.support.files import EXE, PNG, multipart, pdf
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "correct horse battery"
+PASSWORD = PARTICIPANT_PASSWORD
 
 
 def phase2_cohort(server, name: str, people: list[str]) -> tuple[int, list[int]]:
@@ -56,24 +49,8 @@ def phase2_cohort(server, name: str, people: list[str]) -> tuple[int, list[int]]
     and whose first workshop is open until tomorrow. Returns (workshop id, user ids)."""
     now = datetime.now(timezone.utc)
     with server.session() as session:
-        cohort = current_edition(date.today() - timedelta(days=300))
-        cohort.name, cohort.title, cohort.phase1_required = name, name, 1
-        session.add(cohort)
-        session.flush()
-        secretariat = session.exec(select(User).where(User.email == SECRETARIAT_EMAIL)).one()
-        password_hash = hash_password(PASSWORD)
-        users = []
-        for i, email in enumerate(people):
-            form = RegistrationForm(full_name=f"{name} Member {i + 1}", email=email, password=PASSWORD,
-                                    date_of_birth="2000-02-02", country=["KR", "KE", "BR"][i % 3], city="Seoul",
-                                    affiliation="University", field_of_study="Planning", motivation=MOTIVATION,
-                                    consent=True)
-            checked = check_registration(session=session, cohort=cohort, form=form, today=cohort.registration_opens)
-            user, application = register_applicant(session=session, cohort=cohort, checked=checked,
-                                                   password_hash=password_hash)
-            decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                                application_ids=[application.id], decision=ApplicationStatus.ACCEPTED)
-            users.append(user)
+        cohort, users, secretariat = cohort_with_participants(
+            session, name, [(email, f"{name} Member {i + 1}") for i, email in enumerate(people)], phase1_required=1)
         start = now - timedelta(days=10)
         lecture = save_lecture(session=session, actor=secretariat, cohort=cohort, checked=CheckedLecture(
             title="The only lecture", speaker="Dr. Lee", description="", starts_at=start,

@@ -29,8 +29,14 @@ from champions.services.applications import decide_applications
 from champions.services.attendance import record_attendance
 from champions.services.lectures import CheckedLecture, save_lecture
 from champions.services.reasons import RuleViolation
-from champions.services.submissions import can_download_file, counted_version, submit_workshop, versions_of, \
-    workshop_state
+from champions.services.submissions import (
+    can_download_file,
+    cohort_standings,
+    counted_version,
+    submit_workshop,
+    versions_of,
+    workshop_state,
+)
 from champions.services.teams import (
     Candidate,
     auto_form_teams,
@@ -304,6 +310,9 @@ def test_an_extension_reopens_for_that_team_only_and_marks_versions(session, coh
         submit(session, completers[1], workshop, DEADLINE + timedelta(days=1) + SECOND, tmp=tmp_path)
     versions = versions_of(session=session, team_id=team.id, workshop_id=workshop.id)
     assert counted_version(versions, DEADLINE + timedelta(days=1)).number == 2
+    standing = cohort_standings(session=session, cohort_id=cohort.id)[(team.id, workshop.id)]
+    assert (standing.counted.number, standing.extension.reason) == (2, "Power outage")
+    assert (other.id, workshop.id) not in cohort_standings(session=session, cohort_id=cohort.id)
     assert workshop_state(workshop, versions, DEADLINE + timedelta(days=1), DEADLINE + timedelta(days=2)) == "late"
     assert workshop_state(workshop, [], DEADLINE, DEADLINE + SECOND) == "missed"
     assert workshop_state(workshop, [], DEADLINE, OPENS) == "open"

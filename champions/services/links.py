@@ -1,0 +1,11 @@
+"""Web addresses people type into forms: only http(s) links with a host are kept, so a
+`javascript:` or `data:` link never reaches a page."""
+
+import re
+
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$", re.IGNORECASE)
+MAX_LINK_LENGTH = 500
+
+
+def is_web_address(value: str) -> bool:
+    return len(value) <= MAX_LINK_LENGTH and bool(_WEB_ADDRESS.match(value))
