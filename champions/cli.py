@@ -149,6 +149,28 @@ def _attendance_report(args) -> int:
                   f"{len(rows)} participants ({complete} with Phase 1 complete) of cohort {cohort.name}")
 
 
+def _rank(args) -> int:
+    import json
+
+    from champions.services.db import session_scope
+    from champions.services.results import judging_results, ranking_document, ranking_rows
+    from champions.services.spreadsheet import to_csv
+
+    with session_scope() as session:
+        cohort = _cohort_named(session, args.cohort)
+        if cohort is None:
+            return 2
+        results = judging_results(session=session, cohort=cohort)
+        if args.format == "json":
+            text = json.dumps(ranking_document(results, cohort), ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = to_csv(*ranking_rows(results, cohort))
+    if args.out:
+        return _write(args.out, text, f"the ranking of {len(results.teams)} teams of cohort {cohort.name}")
+    sys.stdout.write(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m champions", description="Champions command line.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -181,6 +203,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cohort", required=True, metavar="NAME")
     p.add_argument("--out", required=True, metavar="PATH.csv")
     p.set_defaults(run=_attendance_report)
+
+    p = commands.add_parser("rank", help="print the team ranking with every figure behind it (JSON or CSV)")
+    p.add_argument("--cohort", required=True, metavar="NAME")
+    p.add_argument("--format", choices=("json", "csv"), default="json")
+    p.add_argument("--out", metavar="PATH", help="write to a file instead of printing")
+    p.set_defaults(run=_rank)
     return parser
 
 

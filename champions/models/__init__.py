@@ -3,6 +3,7 @@
 from champions.models.accounts import LoginAttempt, LoginSession, Role, User
 from champions.models.audit import AuditEntry
 from champions.models.cohort import Application, ApplicationStatus, Cohort
+from champions.models.judging import Conflict, Criterion, JudgingRound, RoundState, Score, ScoreValue
 from champions.models.phase2 import (
     Extension,
     ReviewAssignment,
@@ -24,6 +25,12 @@ from champions.models.phase1 import (
 )
 
 __all__ = [
+    "Conflict",
+    "Criterion",
+    "JudgingRound",
+    "RoundState",
+    "Score",
+    "ScoreValue",
     "Extension",
     "ReviewAssignment",
     "SubmissionFile",

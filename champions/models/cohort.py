@@ -35,6 +35,7 @@ class Cohort(SQLModel, table=True):
     score_aggregation: str = Field(default="mean", max_length=16)  # mean | median
     normalize_scores: bool = Field(default=False)
     blind_judging: bool = Field(default=True)
+    disagreement_threshold: float = Field(default=30.0)  # points (0-100) of spread between mentors
     consent_version: str = Field(default="2022-01", max_length=32)
     created_at: datetime = Field(default_factory=utcnow)
 

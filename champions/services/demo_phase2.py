@@ -29,6 +29,8 @@ TEAMS = [
     ("Open Streets", "Car-free Sundays with accessibility audits", "Mexico City"),
 ]
 
+TIE_PAIR = (5, 6)  # indexes of the two teams the demo judging ties
+
 
 def _pdf_file(team: Team, workshop_title: str, number: int) -> StoredFile:
     data = simple_pdf(f"{team.name}: {workshop_title} (version {number})",
@@ -51,6 +53,7 @@ def seed_phase2(*, session: Session, cohort: Cohort, secretariat: User) -> bool:
         team.locked = True  # the cohort is over
         session.add(team)
     session.flush()
+    twin_times: dict[int, tuple[int, int]] = {}
     for index, team in enumerate(formed):
         members = list(session.exec(select(TeamMember.user_id).where(TeamMember.team_id == team.id)))
         for workshop in workshops:
@@ -61,13 +64,19 @@ def seed_phase2(*, session: Session, cohort: Cohort, secretariat: User) -> bool:
                                 reason="A member's city had a power outage on the deadline day.",
                                 now=workshop.deadline - timedelta(hours=3))
             count, hours = rng.choice([1, 1, 2, 3]), rng.randint(6, 150)
+            # The judging demo ties two teams all the way down the tie-break chain, so the
+            # second submits at the very times the first did.
+            if index == TIE_PAIR[0]:
+                twin_times[workshop.id] = (count, hours)
+            elif index == TIE_PAIR[1]:
+                count, hours = twin_times[workshop.id]
             for number in range(1, count + 1):
                 # Each version later than the one before; the late team's after the deadline.
                 submitted = (workshop.deadline + timedelta(hours=20 + number) if late
                              else workshop.deadline - timedelta(hours=hours // number))
                 fields = SubmissionFields(
-                    title=f"{team.name}: {workshop.title}" + (f" (revised {number - 1}x)" if number > 1 else ""),
-                    summary=(f"{team.challenge} in {team.city}. For '{workshop.title}' we describe who is "
+                    title=f"{workshop.title}: {team.challenge}" + (f" (revised {number - 1}x)" if number > 1 else ""),
+                    summary=(f"{team.challenge}. For '{workshop.title}' we describe who is "
                              "affected, what we learned from residents and the next step of our pilot."))
                 record_version(session=session, user=session.get(User, members[(number - 1) % len(members)]),
                                workshop_id=workshop.id, fields=fields,
