@@ -12,9 +12,11 @@ from champions.pages.register import register
 from champions.pages.secretariat_applications import secretariat_applications
 from champions.pages.schedule import schedule
 from champions.pages.team import team
+from champions.pages.secretariat_judging import secretariat_judging
 from champions.pages.secretariat_lectures import secretariat_lectures
 from champions.pages.secretariat_mentors import secretariat_mentors
 from champions.pages.secretariat_progress import secretariat_progress
+from champions.pages.secretariat_results import secretariat_results
 from champions.pages.secretariat_roster import secretariat_roster
 from champions.pages.secretariat_teams import secretariat_teams
 from champions.pages.secretariat_workshops import secretariat_workshops
@@ -23,11 +25,14 @@ from champions.state.account import AccountState
 from champions.state.applications_admin import ApplicationsAdminState
 from champions.state.auth import AuthState
 from champions.state.landing import LandingState
+from champions.state.judging import JudgingState
+from champions.state.judging_admin import JudgingAdminState
 from champions.state.lectures_admin import LecturesAdminState
 from champions.state.mentors_admin import MentorsAdminState
 from champions.state.my_application import MyApplicationState
 from champions.state.progress_admin import ProgressAdminState
 from champions.state.registration import RegistrationState
+from champions.state.results_admin import ResultsAdminState
 from champions.state.roster import RosterState
 from champions.state.schedule import ScheduleState
 from champions.state.team import TeamState
@@ -43,7 +48,7 @@ app.add_page(login, route="/login", title="Log in · Smart City Champions", on_l
 app.add_page(privacy, route="/privacy", title="Privacy notice · Smart City Champions", on_load=_identity)
 app.add_page(my_application, route="/my-application", title="My application · Smart City Champions",
              on_load=[_identity, MyApplicationState.load])
-app.add_page(mentor_home, route="/mentor", title="Mentor · Smart City Champions", on_load=AuthState.require_mentor)
+app.add_page(mentor_home, route="/mentor", title="Mentor · Smart City Champions", on_load=[AuthState.require_mentor, JudgingState.load])
 app.add_page(account, route="/account", title="My account · Smart City Champions", on_load=[_identity, AccountState.load])
 app.add_page(secretariat_applications, route="/secretariat/applications", title="Applications · Secretariat",
              on_load=[_identity, ApplicationsAdminState.load])
@@ -62,3 +67,7 @@ app.add_page(secretariat_workshops, route="/secretariat/workshops", title="Works
              on_load=[_identity, WorkshopsAdminState.load])
 app.add_page(secretariat_teams, route="/secretariat/teams", title="Teams · Secretariat",
              on_load=[_identity, TeamsAdminState.load])
+app.add_page(secretariat_judging, route="/secretariat/judging", title="Judging · Secretariat",
+             on_load=[_identity, JudgingAdminState.load])
+app.add_page(secretariat_results, route="/secretariat/results", title="Judging results · Secretariat",
+             on_load=[_identity, ResultsAdminState.load])

@@ -14,7 +14,8 @@ NAV = {
     "secretariat": [("Applications", "/secretariat/applications"), ("Lectures", "/secretariat/lectures"),
                     ("Roster", "/secretariat/roster"), ("Progress", "/secretariat/progress"),
                     ("Workshops", "/secretariat/workshops"), ("Teams", "/secretariat/teams"),
-                    ("Mentors", "/secretariat/mentors")],
+                    ("Judging", "/secretariat/judging"),
+                    ("Results", "/secretariat/results"), ("Mentors", "/secretariat/mentors")],
 }
 
 

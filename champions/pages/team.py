@@ -166,6 +166,21 @@ def _workshop(w) -> rx.Component:
     ), width="100%", data_testid="workshop-" + w["id"])
 
 
+def _feedback() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Mentors' feedback", size="5", as_="h2"),
+        rx.foreach(S.feedback, lambda f: rx.card(rx.vstack(
+            rx.heading(f["workshop"], size="4", as_="h3"),
+            rx.text(rx.text.strong("Score: "), f["score"], data_testid="feedback-score"),
+            rx.el.ul(rx.foreach(S.feedback_criteria[f["key"]], lambda line: rx.el.li(line))),
+            rx.foreach(S.feedback_comments[f["key"]], lambda comment: rx.el.blockquote(
+                rx.text(comment, white_space="pre-wrap"),
+                style={"border_left": "3px solid var(--accent-7)", "padding_left": "0.75rem", "margin": "0"})),
+            spacing="2", width="100%"), width="100%", data_testid="feedback")),
+        spacing="3", width="100%",
+    )
+
+
 @template
 def team() -> rx.Component:
     return rx.vstack(
@@ -179,6 +194,7 @@ def team() -> rx.Component:
                     rx.text(S.cohort, " · times in your zone (", S.zone, ") and in Seoul time", color_scheme="gray"),
                     form_banner(S.message, color="green"),
                     rx.cond(S.team.length() > 0, _my_team(), _team_forms()),
+                    rx.cond(S.feedback.length() > 0, _feedback()),
                     rx.heading("Workshops", size="5", as_="h2"),
                     rx.foreach(S.workshops, _workshop),
                     spacing="4", width="100%",

@@ -14,6 +14,7 @@ from champions.services.countries import COUNTRIES
 from champions.services.db import session_scope
 from champions.services.lectures import list_workshops
 from champions.services.reasons import RuleViolation
+from champions.services.scoring import team_feedback
 from champions.services.submissions import (
     counted_version,
     files_of,
@@ -107,6 +108,12 @@ def _load(caller: Caller, zone: str) -> dict:
         data["workshops"] = [view for view, _, _ in views]
         data["versions"] = {view["id"]: versions for view, versions, _ in views}
         data["files"] = {key: listed for _, _, files in views for key, listed in files.items()}
+        feedback = team_feedback(session=session, team_id=team.id) if team is not None else []
+        data["feedback"] = [{"key": str(i), "workshop": f.workshop,
+                             "score": "—" if f.score is None else f"{f.score:.1f} / 100"} for i, f in enumerate(feedback)]
+        data["feedback_criteria"] = {str(i): [f"{c.name}: {c.average:.1f} (scale {c.scale_min}–{c.scale_max})"
+                                              for c in f.criteria] for i, f in enumerate(feedback)}
+        data["feedback_comments"] = {str(i): f.comments for i, f in enumerate(feedback)}
         return data
 
 
@@ -146,6 +153,9 @@ class TeamState(rx.State):
     message: str = ""
     submit_errors: dict[str, str] = {}  # "workshop id:field" -> message
     submit_busy: str = ""
+    feedback: list[dict[str, str]] = []  # published judging rounds only
+    feedback_criteria: dict[str, list[str]] = {}
+    feedback_comments: dict[str, list[str]] = {}
 
     @rx.event
     async def load(self):
@@ -169,6 +179,8 @@ class TeamState(rx.State):
         self.cohort, self.team_min, self.team_max = data["cohort"], data["team_min"], data["team_max"]
         self.eligible_text, self.team, self.members = data["eligible_text"], data["team"], data["members"]
         self.workshops, self.versions, self.files = data["workshops"], data["versions"], data["files"]
+        self.feedback, self.feedback_criteria = data["feedback"], data["feedback_criteria"]
+        self.feedback_comments = data["feedback_comments"]
 
     async def _act(self, action: str, values: dict):
         caller = await current_caller(self, Role.PARTICIPANT)

@@ -32,7 +32,8 @@ OTHER_PASSWORD = "another good passphrase"
 
 TABLES = ("user", "login_session", "login_attempt", "cohort", "application", "audit_entry", "lecture",
           "attendance", "checkin_attempt", "reflection", "workshop", "team", "team_member", "extension",
-          "submission_version", "submission_file", "review_assignment")
+          "submission_version", "submission_file", "review_assignment", "criterion", "judging_round", "conflict",
+          "score", "score_value")
 
 
 def motivation(words: int = 60) -> str:

@@ -142,7 +142,8 @@ def test_a_database_seeded_before_phase1_gets_the_later_parts_once(session, pass
     assert seed_demo(session=session, password_hash=password_hash, today=DEMO_TODAY)
     session.commit()
     with engine.begin() as connection:
-        for table in ("submission_file", "submission_version", "extension", "team_member", "team", "reflection",
+        for table in ("score_value", "score", "conflict", "review_assignment", "judging_round", "criterion",
+                      "submission_file", "submission_version", "extension", "team_member", "team", "reflection",
                       "attendance", "workshop", "lecture"):
             connection.execute(text(f"DELETE FROM {table}"))
     session.expire_all()
@@ -150,6 +151,7 @@ def test_a_database_seeded_before_phase1_gets_the_later_parts_once(session, pass
     session.commit()
     assert row_count(engine, "lecture") == 12 and row_count(engine, "attendance") == 240
     assert row_count(engine, "team") == 8 and row_count(engine, "team_member") == 36
+    assert row_count(engine, "judging_round") == 3 and row_count(engine, "score") == 8 * 3 * 3
     assert seed_demo(session=session, password_hash=password_hash, today=DEMO_TODAY) is False
 
 

@@ -1,0 +1,329 @@
+"""JudgingAdminState: the secretariat's judging of a cohort: each judged workshop's rubric
+and round (open, close, reopen, publish), mentor assignment (automatic and by hand) and
+conflicts of interest."""
+
+from datetime import date
+from itertools import count
+from typing import Optional
+
+import reflex as rx
+from sqlmodel import select
+
+from champions.models import Conflict, Role, Score, Team, User
+from champions.models._time import utcnow
+from champions.services.assignment import (
+    active_mentors,
+    assign_mentor,
+    auto_assign,
+    cohort_assignments,
+    unassign_mentor,
+    withdraw_conflict,
+)
+from champions.services.cohorts import cohort_or_current, list_cohorts
+from champions.services.db import session_scope
+from champions.services.reasons import Reason, RuleViolation
+from champions.services.rubrics import (
+    CriterionForm,
+    criteria_of,
+    judged_workshops,
+    move_round,
+    round_of,
+    save_rubric,
+    weight_shares,
+)
+from champions.state.auth import current_caller
+from champions.state.identity import Caller, off_loop
+
+_keys = count(1)
+STATE_TEXT = {"setup": "Preparing: rubric and assignments can change; mentors cannot score yet.",
+              "open": "Open: mentors are scoring. The rubric is fixed.",
+              "closed": "Closed: scores are locked.",
+              "published": "Published: teams read their scores and comments."}
+
+
+def _row(name="", guidance="", weight="1", scale_min="1", scale_max="10") -> dict[str, str]:
+    return {"key": str(next(_keys)), "name": name, "guidance": guidance, "weight": weight,
+            "scale_min": scale_min, "scale_max": scale_max}
+
+
+def _load(cohort_name: str, workshop_id: str) -> dict:
+    with session_scope() as session:
+        cohort = cohort_or_current(session=session, name=cohort_name, today=date.today())
+        if cohort is None:
+            return {"cohorts": [], "cohort": "", "workshops": [], "workshop": ""}
+        workshops = judged_workshops(session=session, cohort_id=cohort.id)
+        chosen = next((w for w in workshops if str(w.id) == workshop_id), workshops[0] if workshops else None)
+        data = {"cohorts": [c.name for c in list_cohorts(session=session)], "cohort": cohort.name,
+                "workshops": [{"id": str(w.id), "label": f"Workshop {w.position}: {w.title}"} for w in workshops],
+                "workshop": str(chosen.id) if chosen else "", "state": "", "rubric": [], "assignments": [],
+                "submissions": [], "mentors": [], "conflicts": []}
+        teams = {t.id: t for t in session.exec(select(Team).where(Team.cohort_id == cohort.id))}
+        names = {m.id: m.full_name for m in session.exec(select(User).where(User.role == Role.MENTOR))}
+        data["mentors"] = [{"id": str(m.id), "name": m.full_name} for m in active_mentors(session=session)]
+        data["conflicts"] = [{"id": str(c.id), "mentor": names.get(c.mentor_id, "?"), "team": teams[c.team_id].name,
+                              "reason": c.reason} for c in session.exec(
+            select(Conflict).where(Conflict.team_id.in_(teams))).all()] + [
+            {"id": "", "mentor": names.get(t.coach_id, "?"), "team": t.name, "reason": "Coaches the team"}
+            for t in teams.values() if t.coach_id]
+        if chosen is None:
+            return data
+        data["state"] = round_of(session=session, workshop_id=chosen.id).state.value
+        data["rubric"] = [_row(c.name, c.guidance, f"{c.weight:g}", str(c.scale_min), str(c.scale_max))
+                          for c in criteria_of(session=session, workshop_id=chosen.id)]
+        scored = {(s.team_id, s.mentor_id): s.submitted for s in session.exec(
+            select(Score).where(Score.workshop_id == chosen.id))}
+        rows = [a for a in cohort_assignments(session=session, cohort_id=cohort.id) if a.workshop_id == chosen.id]
+        data["assignments"] = sorted([{
+            "id": str(a.id), "team": teams[a.team_id].name, "mentor": names.get(a.mentor_id, "?"),
+            "status": {True: "submitted", False: "draft"}.get(scored.get((a.team_id, a.mentor_id)), "not started"),
+        } for a in rows], key=lambda r: (r["team"].casefold(), r["mentor"]))
+        data["submissions"] = [{"id": str(t.id), "team": t.name}
+                               for t in sorted(teams.values(), key=lambda t: t.name.casefold())]
+        return data
+
+
+def _save_rubric(caller: Caller, workshop_id: int, forms: list[CriterionForm]) -> None:
+    with session_scope() as session:
+        save_rubric(session=session, actor=session.get(User, caller.id), workshop_id=workshop_id, forms=forms)
+
+
+def _move(caller: Caller, workshop_id: int, move: str, reason: str) -> str:
+    with session_scope() as session:
+        return move_round(session=session, actor=session.get(User, caller.id), workshop_id=workshop_id, move=move,
+                          now=utcnow(), reason=reason).state.value
+
+
+def _auto_assign(caller: Caller, cohort_name: str) -> tuple[str, list[str]]:
+    with session_scope() as session:
+        cohort = cohort_or_current(session=session, name=cohort_name, today=date.today())
+        if cohort is None:
+            raise RuleViolation([Reason("not_found", "There is no such cohort.")])
+        report = auto_assign(session=session, actor=session.get(User, caller.id), cohort=cohort)
+        plan = report.plan
+        loads = sorted(plan.loads.values())
+        summary = (f"Added {len(plan.added)} assignments"
+                   + (f", removed {report.removed_conflicted} conflicted" if report.removed_conflicted else "")
+                   + (f". Mentors' loads: {loads[0]} to {loads[-1]} submissions (spread {plan.spread})."
+                      if loads else ". There are no active mentors."))
+        return summary, report.short
+
+
+def _assign(caller: Caller, team_id: int, workshop_id: int, mentor_id: int) -> None:
+    with session_scope() as session:
+        assign_mentor(session=session, actor=session.get(User, caller.id), team_id=team_id, workshop_id=workshop_id,
+                      mentor_id=mentor_id)
+
+
+def _unassign(caller: Caller, assignment_id: int, reason: str) -> None:
+    with session_scope() as session:
+        unassign_mentor(session=session, actor=session.get(User, caller.id), assignment_id=assignment_id,
+                        reason=reason)
+
+
+def _withdraw(caller: Caller, conflict_id: int) -> None:
+    with session_scope() as session:
+        withdraw_conflict(session=session, actor=session.get(User, caller.id), conflict_id=conflict_id)
+
+
+def _number(text) -> Optional[int]:
+    return int(text) if isinstance(text, str) and text.isdigit() else None
+
+
+class JudgingAdminState(rx.State):
+    cohorts: list[str] = []
+    cohort: str = ""
+    workshops: list[dict[str, str]] = []
+    workshop: str = ""
+    state: str = ""
+    rubric: list[dict[str, str]] = []
+    rubric_errors: dict[str, str] = {}
+    assignments: list[dict[str, str]] = []
+    submissions: list[dict[str, str]] = []
+    mentors: list[dict[str, str]] = []
+    conflicts: list[dict[str, str]] = []
+    message: str = ""
+    error: str = ""
+    short: list[str] = []
+    removing: str = ""
+    remove_error: str = ""
+    reopen_error: str = ""
+
+    @rx.var
+    def state_text(self) -> str:
+        return STATE_TEXT.get(self.state, "")
+
+    @rx.var
+    def changeable(self) -> bool:
+        """Assignments can change while the round is in setup or open."""
+        return self.state in ("setup", "open")
+
+    @rx.var
+    def weight_shares(self) -> list[str]:
+        weights = []
+        for row in self.rubric:
+            try:
+                weights.append(max(float(row["weight"].replace(",", ".")), 0.0))
+            except ValueError:
+                weights.append(0.0)
+        return [f"{share:.0f}%" for share in weight_shares(weights)]
+
+    async def _secretariat(self) -> Optional[Caller]:
+        return await current_caller(self, Role.SECRETARIAT)
+
+    async def _refresh(self):
+        data = await off_loop(_load, self.cohort, self.workshop)
+        for key, value in data.items():
+            setattr(self, key, value)
+        self.rubric_errors = {}
+
+    @rx.event
+    async def load(self):
+        if await self._secretariat() is None:
+            return rx.redirect("/login")
+        self.message, self.error, self.short = "", "", []
+        await self._refresh()
+
+    @rx.event
+    async def choose_cohort(self, name: str):
+        if await self._secretariat() is None:
+            return rx.redirect("/login")
+        if name in self.cohorts:
+            self.cohort, self.workshop, self.message, self.error, self.short = name, "", "", "", []
+            await self._refresh()
+
+    @rx.event
+    async def choose_workshop(self, workshop_id: str):
+        if await self._secretariat() is None:
+            return rx.redirect("/login")
+        if any(w["id"] == workshop_id for w in self.workshops):
+            self.workshop, self.message, self.error = workshop_id, "", ""
+            await self._refresh()
+
+    @rx.event
+    def set_cell(self, key: str, field: str, value: str):
+        """Keep what the secretariat typed in a rubric row (shown back, saved with the form)."""
+        if field in ("name", "guidance", "weight", "scale_min", "scale_max") and isinstance(value, str):
+            self.rubric = [{**row, field: value[:1000]} if row["key"] == key else row for row in self.rubric]
+
+    @rx.event
+    def add_criterion(self):
+        if len(self.rubric) < 12:
+            self.rubric = self.rubric + [_row()]
+
+    @rx.event
+    def remove_criterion(self, key: str):
+        self.rubric = [row for row in self.rubric if row["key"] != key]
+
+    @rx.event
+    async def save_rubric(self, form_data: dict):
+        caller = await self._secretariat()
+        if caller is None or not self.workshop.isdigit():
+            return
+        data = form_data if isinstance(form_data, dict) else {}
+        text = lambda k: data.get(k) if isinstance(data.get(k), str) else ""  # noqa: E731
+        forms = [CriterionForm(text(f"{r['key']}.name"), text(f"{r['key']}.guidance"), text(f"{r['key']}.weight"),
+                               text(f"{r['key']}.scale_min"), text(f"{r['key']}.scale_max")) for r in self.rubric]
+        try:
+            await off_loop(_save_rubric, caller, int(self.workshop), forms)
+        except RuleViolation as violation:
+            # Reasons name fields by row position; the page names them by row key.
+            keys = [r["key"] for r in self.rubric]
+            self.rubric_errors = {(f"{keys[int(f.split('.')[0])]}.{f.split('.')[1]}" if "." in f else f): m
+                                  for f, m in violation.by_field().items()}
+            return
+        self.message, self.error = "Rubric saved.", ""
+        await self._refresh()
+
+    @rx.event
+    async def move(self, move: str):
+        caller = await self._secretariat()
+        if caller is None or not self.workshop.isdigit() or move not in ("open", "close", "publish"):
+            return
+        try:
+            state = await off_loop(_move, caller, int(self.workshop), move, "")
+        except RuleViolation as violation:
+            self.error, self.message = violation.reasons[0].message, ""
+            return
+        self.message, self.error = f"Judging is now {state}.", ""
+        await self._refresh()
+
+    @rx.event
+    async def reopen(self, form_data: dict):
+        caller = await self._secretariat()
+        if caller is None or not self.workshop.isdigit():
+            return
+        reason = form_data.get("reason") if isinstance(form_data, dict) else ""
+        try:
+            await off_loop(_move, caller, int(self.workshop), "open", reason if isinstance(reason, str) else "")
+        except RuleViolation as violation:
+            self.reopen_error = violation.reasons[0].message
+            return
+        self.message, self.error, self.reopen_error = "Judging is open again; mentors can change scores.", "", ""
+        await self._refresh()
+
+    @rx.event
+    async def auto_assign(self):
+        caller = await self._secretariat()
+        if caller is None:
+            return
+        try:
+            self.message, self.short = await off_loop(_auto_assign, caller, self.cohort)
+        except RuleViolation as violation:
+            self.error = violation.reasons[0].message
+            return
+        self.error = ""
+        await self._refresh()
+
+    @rx.event
+    async def assign(self, form_data: dict):
+        caller = await self._secretariat()
+        if caller is None or not self.workshop.isdigit():
+            return
+        data = form_data if isinstance(form_data, dict) else {}
+        team, mentor = _number(data.get("team")), _number(data.get("mentor"))
+        if team is None or mentor is None:
+            self.error = "Choose a team and a mentor."
+            return
+        try:
+            await off_loop(_assign, caller, team, int(self.workshop), mentor)
+        except RuleViolation as violation:
+            self.error, self.message = violation.reasons[0].message, ""
+            return
+        self.message, self.error = "Mentor assigned.", ""
+        await self._refresh()
+
+    @rx.event
+    def ask_remove(self, assignment_id: str):
+        self.removing, self.remove_error = str(assignment_id), ""
+
+    @rx.event
+    def remove_dialog(self, is_open: bool):
+        if not is_open:
+            self.removing = ""
+
+    @rx.event
+    async def remove(self, form_data: dict):
+        caller = await self._secretariat()
+        if caller is None or not self.removing.isdigit():
+            return
+        reason = form_data.get("reason") if isinstance(form_data, dict) else ""
+        try:
+            await off_loop(_unassign, caller, int(self.removing), reason if isinstance(reason, str) else "")
+        except RuleViolation as violation:
+            self.remove_error = violation.reasons[0].message
+            return
+        self.removing, self.message, self.error = "", "Mentor removed from the submission.", ""
+        await self._refresh()
+
+    @rx.event
+    async def withdraw(self, conflict_id: str):
+        caller = await self._secretariat()
+        if caller is None or _number(conflict_id) is None:
+            return
+        try:
+            await off_loop(_withdraw, caller, int(conflict_id))
+        except RuleViolation as violation:
+            self.error = violation.reasons[0].message
+            return
+        self.message = "Conflict withdrawn."
+        await self._refresh()
