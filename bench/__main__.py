@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from bench.app import running_app
+from bench.ranking import run as run_ranking
 from bench.registration_burst import run
 
 
@@ -24,6 +25,7 @@ def main() -> None:
     with running_app() as (url, _pid):
         token = _session_token("participant@champions.example")
         figures = asyncio.run(run(url, token, burst=20))
+    ranking = run_ranking()
     rows = [
         ("registration burst", "registrations", figures["registrations"], ""),
         ("registration burst", "errors", figures["errors"], ""),
@@ -35,6 +37,12 @@ def main() -> None:
         ("page event, during burst", "p50", round(figures["loaded_p50"] * 1000, 1), "ms"),
         ("page event, during burst", "p95", round(figures["loaded_p95"] * 1000, 1), "ms"),
         ("page event, during burst", "max", round(figures["loaded_max"] * 1000, 1), "ms"),
+        ("ranking 2000×4×3×5", "score values", ranking["values"], ""),
+        ("ranking 2000×4×3×5", "total (best of 5)", round(ranking["best"] * 1000), "ms"),
+        ("ranking 2000×4×3×5", "arithmetic+rank", round(ranking["compute"] * 1000), "ms"),
+        ("ranking 2000×4×3×5", "sqlite3 fetch floor", round(ranking["floor"] * 1000), "ms"),
+        ("ranking 2000×4×3×5", "ratio to floor", round(ranking["best"] / ranking["floor"], 2), "x"),
+        ("ranking 2000×4×3×5", "peak memory", round(ranking["peak_mb"], 1), "MB"),
     ]
     print(f"cores: {figures['cores']}")
     print(f"{'benchmark':<28}{'figure':<16}{'value':>10} unit")

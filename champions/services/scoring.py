@@ -281,7 +281,7 @@ class WorkshopFeedback:
 def team_feedback(*, session: Session, team_id: int) -> list[WorkshopFeedback]:
     """The published rounds' results for one team: its score, each criterion's average and
     the mentors' comments. Never private notes or who scored."""
-    from champions.services.results import judging_results  # results build on this module
+    from champions.services.results import judging_input, team_results  # results build on this module
 
     team = session.get(Team, team_id)
     if team is None:
@@ -292,8 +292,10 @@ def team_feedback(*, session: Session, team_id: int) -> list[WorkshopFeedback]:
                              .order_by(Workshop.position)).all()
     if not published:
         return []
-    results = judging_results(session=session, cohort=session.get(Cohort, team.cohort_id))
-    mine = next((t for t in results.teams if t.team_id == team_id), None)
+    cohort = session.get(Cohort, team.cohort_id)
+    # Normalized scores depend on every score of the round; raw ones on this team's alone.
+    data = judging_input(session=session, cohort=cohort, team_id=None if cohort.normalize_scores else team_id)
+    mine = next((t for t in team_results(data) if t.team_id == team_id), None)
     feedback = []
     for workshop in published:
         result = next((w for w in mine.workshops if w.workshop_id == workshop.id), None) if mine else None

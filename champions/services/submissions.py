@@ -240,6 +240,25 @@ def cohort_standings(*, session: Session, cohort_id: int) -> dict[tuple[int, int
             for key in set(versions) | set(extensions)}
 
 
+def counted_submission_times(*, session: Session, cohort_id: int) -> dict[tuple[int, int], datetime]:
+    """When the counted version of every (team, workshop) of the cohort was submitted: the
+    same rule as `cohort_standings`, read as plain columns (fast for thousands of teams)."""
+    deadlines = dict(session.exec(select(Workshop.id, Workshop.deadline).where(Workshop.cohort_id == cohort_id)).all())
+    extended = {(t, w): d for t, w, d in session.exec(
+        select(Extension.team_id, Extension.workshop_id, Extension.deadline)
+        .join(Team, Team.id == Extension.team_id).where(Team.cohort_id == cohort_id)).all()}
+    best: dict[tuple[int, int], tuple[int, datetime]] = {}
+    for team, workshop, number, submitted in session.connection().execute(
+            select(SubmissionVersion.team_id, SubmissionVersion.workshop_id, SubmissionVersion.number,
+                   SubmissionVersion.submitted_at)
+            .join(Team, Team.id == SubmissionVersion.team_id).where(Team.cohort_id == cohort_id)):
+        key = (team, workshop)
+        deadline = max(deadlines[workshop], extended[key]) if key in extended else deadlines[workshop]
+        if submitted <= deadline and (key not in best or number > best[key][0]):
+            best[key] = (number, submitted)
+    return {key: submitted for key, (_, submitted) in best.items()}
+
+
 def versions_of(*, session: Session, team_id: int, workshop_id: int) -> list[SubmissionVersion]:
     return list(session.exec(select(SubmissionVersion).where(
         SubmissionVersion.team_id == team_id, SubmissionVersion.workshop_id == workshop_id)

@@ -266,6 +266,13 @@ def test_results_from_the_database_and_published_feedback(session, cohort, open_
     assert len(feedback.comments) == 3 and all(c.startswith("Comment by Mentor") for c in feedback.comments)
     text = repr(feedback)
     assert "Private note" not in text and "@example.org" not in text
+    # With normalization the team reads the normalized score, computed over the whole round.
+    cohort.normalize_scores = True
+    session.add(cohort)
+    session.flush()
+    normalized = next(t for t in judging_results(session=session, cohort=cohort).teams if t.team_id == teams[3].id)
+    [feedback] = team_feedback(session=session, team_id=teams[3].id)
+    assert feedback.score == pytest.approx(normalized.workshops[0].score) and feedback.score != pytest.approx(600 / 9)
 
 
 def test_rank_command_json_and_csv(session, cohort, open_round, tmp_path, capsys):
