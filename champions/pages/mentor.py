@@ -11,14 +11,16 @@ from champions.state.judging import JudgingState as S
 
 
 def _item(item) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(item["label"]),
-        rx.table.cell(item["workshop"]),
-        rx.table.cell(item["status"]),
-        rx.table.cell(rx.button(rx.cond(item["round"] == "open", "Score", "View"), size="2",
-                                aria_label=rx.cond(item["round"] == "open", "Score ", "View ") + item["label"],
-                                on_click=S.open(item["key"]))),
-    )
+    return rx.el.li(rx.card(rx.flex(
+        rx.vstack(rx.text(item["label"], weight="medium"), rx.text(item["workshop"], size="2", color_scheme="gray"),
+                  spacing="0"),
+        rx.flex(rx.badge(item["status"], size="2"),
+                rx.button(rx.cond(item["round"] == "open", "Score", "View"), size="2",
+                          aria_label=rx.cond(item["round"] == "open", "Score ", "View ") + item["label"],
+                          on_click=S.open(item["key"])),
+                spacing="3", align="center"),
+        justify="between", align="center", wrap="wrap", spacing="2", width="100%",
+    ), width="100%"), style={"list_style": "none"})
 
 
 def _queue() -> rx.Component:
@@ -28,11 +30,8 @@ def _queue() -> rx.Component:
         rx.cond(S.items.length() == 0,
                 rx.text("Nothing is assigned to you yet. The secretariat assigns submissions when judging of a "
                         "workshop is prepared."),
-                rx.table.root(
-                    rx.table.header(rx.table.row(
-                        rx.table.column_header_cell("Submission"), rx.table.column_header_cell("Workshop"),
-                        rx.table.column_header_cell("Your score"), rx.table.column_header_cell(""))),
-                    rx.table.body(rx.foreach(S.items, _item)), width="100%")),
+                rx.el.ul(rx.foreach(S.items, _item), style={"padding": "0", "margin": "0", "display": "grid",
+                                                             "gap": "0.5rem", "width": "100%"})),
         spacing="3", width="100%",
     )
 
