@@ -173,6 +173,8 @@ def _describe(criterion: Criterion) -> dict:
 
 # --- the round's life -----------------------------------------------------------------------
 
+_STATE_WORDS = {RoundState.SETUP: "being prepared", RoundState.OPEN: "open", RoundState.CLOSED: "closed",
+                RoundState.PUBLISHED: "published"}
 _MOVES = {
     "open": ({RoundState.SETUP, RoundState.CLOSED}, RoundState.OPEN),
     "close": ({RoundState.OPEN}, RoundState.CLOSED),
@@ -190,8 +192,8 @@ def move_round(*, session: Session, actor: User, workshop_id: int, move: str, no
     judging = round_of(session=session, workshop_id=workshop_id)
     allowed, target = _MOVES[move]
     if judging.state not in allowed:
-        raise RuleViolation([Reason("wrong_state", f"Judging of this workshop is {judging.state.value}; "
-                                                   f"it cannot {move} now.")])
+        raise RuleViolation([Reason("wrong_state", f"Judging of this workshop is {_STATE_WORDS[judging.state]}, "
+                                                   f"so it cannot {move} now.")])
     if move == "open" and now < workshop.deadline:
         raise RuleViolation([Reason("before_deadline", "Judging opens after the workshop's deadline.")])
     reopening = move == "open" and judging.state == RoundState.CLOSED

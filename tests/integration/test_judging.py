@@ -107,7 +107,7 @@ def test_round_moves_and_their_rules(session, judged, secretariat):
     assert reason_of(error) == "Judging opens after the workshop's deadline."
     with pytest.raises(RuleViolation) as error:
         move_round(session=session, actor=secretariat, workshop_id=w.id, move="publish", now=AFTER)
-    assert reason_of(error) == "Judging of this workshop is setup; it cannot publish now."
+    assert reason_of(error) == "Judging of this workshop is being prepared, so it cannot publish now."
     assert move_round(session=session, actor=secretariat, workshop_id=w.id, move="open", now=AFTER).state == RoundState.OPEN
     assert move_round(session=session, actor=secretariat, workshop_id=w.id, move="close", now=AFTER).state == RoundState.CLOSED
     with pytest.raises(RuleViolation) as error:
