@@ -116,11 +116,13 @@ def normalize_round(totals: dict[tuple[int, int], float]) -> dict[tuple[int, int
     by_mentor: dict[int, list[float]] = defaultdict(list)
     for (_, mentor), total in sorted(totals.items()):
         by_mentor[mentor].append(total)
-    spread = {m: (mean(ts), pstdev(ts)) for m, ts in by_mentor.items()}
+    # A spread that is only rounding noise (relative to the totals' size, so that scaling a
+    # mentor's totals never changes the answer) counts as none: z = 0.
+    spread = {m: (mean(ts), pstdev(ts), max(abs(t) for t in ts)) for m, ts in by_mentor.items()}
     out = {}
     for (team, mentor), total in totals.items():
-        centre, sd = spread[mentor]
-        z = (total - centre) / sd if sd > 1e-9 * max(1.0, abs(centre)) else 0.0
+        centre, sd, size = spread[mentor]
+        z = (total - centre) / sd if sd > 1e-9 * size else 0.0
         out[(team, mentor)] = 100.0 * _NORMAL.cdf(z)
     return out
 
