@@ -46,6 +46,26 @@ def conflicted_pairs(*, session: Session, cohort_id: int) -> set[tuple[int, int]
     return {(m, t) for m, t in declared} | {(m, t) for m, t in coaches}
 
 
+@dataclass(frozen=True)
+class ConflictRow:
+    conflict_id: Optional[int]  # None for a coaching link (withdrawn by changing the coach)
+    mentor: str
+    team: str
+    reason: str
+
+
+def cohort_conflicts(*, session: Session, cohort_id: int) -> list[ConflictRow]:
+    """Every conflict of the cohort for the secretariat: declared ones with their reason, then
+    coaching links. Two queries."""
+    declared = session.exec(select(Conflict, User.full_name, Team.name).join(User, User.id == Conflict.mentor_id)
+                            .join(Team, Team.id == Conflict.team_id).where(Team.cohort_id == cohort_id)
+                            .order_by(Conflict.id)).all()
+    coached = session.exec(select(User.full_name, Team.name).join(Team, Team.coach_id == User.id)
+                           .where(Team.cohort_id == cohort_id).order_by(Team.name)).all()
+    return ([ConflictRow(c.id, mentor, team, c.reason) for c, mentor, team in declared]
+            + [ConflictRow(None, mentor, team, "Coaches the team") for mentor, team in coached])
+
+
 def is_conflicted(*, session: Session, mentor_id: int, team: Team) -> bool:
     if team.coach_id == mentor_id:
         return True
@@ -57,8 +77,9 @@ def _locked(session: Session, workshop_id: int) -> bool:
     return round_of(session=session, workshop_id=workshop_id).state in (RoundState.CLOSED, RoundState.PUBLISHED)
 
 
-def _drop_assignment(session: Session, assignment: ReviewAssignment) -> None:
-    """Remove an assignment with the mentor's score of that submission (draft or submitted)."""
+def _drop_assignment(session: Session, assignment: ReviewAssignment) -> bool:
+    """Remove an assignment with the mentor's score of that submission (draft or submitted).
+    Returns whether a submitted score went with it."""
     score = session.exec(select(Score).where(Score.team_id == assignment.team_id,
                                              Score.workshop_id == assignment.workshop_id,
                                              Score.mentor_id == assignment.mentor_id)).first()
@@ -66,6 +87,7 @@ def _drop_assignment(session: Session, assignment: ReviewAssignment) -> None:
         session.exec(delete(ScoreValue).where(ScoreValue.score_id == score.id))
         session.delete(score)
     session.delete(assignment)
+    return bool(score and score.submitted)
 
 
 def declare_conflict(*, session: Session, actor: User, mentor_id: int, team_id: int, reason: str) -> Conflict:
@@ -183,6 +205,28 @@ def cohort_assignments(*, session: Session, cohort_id: int) -> list[ReviewAssign
                              .where(Team.cohort_id == cohort_id).order_by(ReviewAssignment.id)))
 
 
+@dataclass(frozen=True)
+class AssignmentRow:
+    assignment_id: int
+    team: str
+    mentor: str
+    status: str  # "not started", "draft", "submitted"
+
+
+def workshop_assignments(*, session: Session, workshop_id: int) -> list[AssignmentRow]:
+    """Who reviews what in one workshop, with how far each score is, by team then mentor.
+    Two queries."""
+    rows = session.exec(select(ReviewAssignment, Team.name, User.full_name)
+                        .join(Team, Team.id == ReviewAssignment.team_id)
+                        .join(User, User.id == ReviewAssignment.mentor_id)
+                        .where(ReviewAssignment.workshop_id == workshop_id)).all()
+    scored = {(team, mentor): submitted for team, mentor, submitted in session.exec(
+        select(Score.team_id, Score.mentor_id, Score.submitted).where(Score.workshop_id == workshop_id))}
+    status = {True: "submitted", False: "draft"}
+    return sorted([AssignmentRow(a.id, team, mentor, status.get(scored.get((a.team_id, a.mentor_id)), "not started"))
+                   for a, team, mentor in rows], key=lambda r: (r.team.casefold(), r.mentor))
+
+
 def auto_assign(*, session: Session, actor: User, cohort: Cohort) -> AssignmentReport:
     """Assign mentors to every submission of the cohort's judged workshops whose round is not
     closed; conflicted assignments (a conflict or coaching that came later) are removed first.
@@ -261,11 +305,9 @@ def unassign_mentor(*, session: Session, actor: User, assignment_id: int, reason
         raise RuleViolation([refusal])
     if not reason.strip():
         raise RuleViolation([Reason("required", "Say why the mentor is removed.", "reason")])
-    score = session.exec(select(Score).where(Score.team_id == assignment.team_id,
-                                             Score.workshop_id == assignment.workshop_id,
-                                             Score.mentor_id == assignment.mentor_id)).first()
-    before = {"mentor_id": assignment.mentor_id, "score_submitted": bool(score and score.submitted)}
-    _drop_assignment(session, assignment)
+    mentor_id = assignment.mentor_id
+    submitted = _drop_assignment(session, assignment)
     record_audit(session=session, actor_id=actor.id, cohort_id=team.cohort_id, action="mentor_unassigned",
-                 entity="submission", entity_id=f"{team.id}:{workshop.id}", before=before, reason=reason.strip())
+                 entity="submission", entity_id=f"{team.id}:{workshop.id}",
+                 before={"mentor_id": mentor_id, "score_submitted": submitted}, reason=reason.strip())
     session.flush()

@@ -36,7 +36,7 @@ from champions.models import (
     Team,
     User,
 )
-from champions.services.rubrics import criteria_of, judged_workshops
+from champions.services.rubrics import criteria_of, judged_workshops, weight_shares
 from champions.services.submissions import counted_submission_times
 
 METHOD = __doc__.split("The method (also shown to the secretariat, see METHOD):\n", 1)[1].split("\n\nSums use")[0]
@@ -132,15 +132,15 @@ def aggregate(values: list[float], method: str) -> float:
     return median(ordered) if method == "median" else mean(ordered)
 
 
-def weight_shares(workshops: tuple[WorkshopSpec, ...]) -> dict[int, float]:
-    total = math.fsum(w.weight for w in workshops)
-    return {w.id: (w.weight / total if total > 0 else 1 / len(workshops)) for w in workshops}
+def workshop_shares(workshops: tuple[WorkshopSpec, ...]) -> dict[int, float]:
+    """workshop id → its share of the final score (workshop weights are validated positive)."""
+    return dict(zip([w.id for w in workshops], weight_shares([w.weight for w in workshops])))
 
 
 def tiebreak_criterion(workshops: tuple[WorkshopSpec, ...]) -> str:
     """The criterion (by name) with the highest weight in the final score: Σ over workshops of
     the workshop's share × the criterion's share of its rubric. Equal weights: the first."""
-    shares = weight_shares(workshops)
+    shares = workshop_shares(workshops)
     weight: dict[str, float] = {}
     for workshop in sorted(workshops, key=lambda w: w.position):
         rubric = math.fsum(c.weight for c in workshop.criteria)
@@ -208,7 +208,7 @@ def rank_teams(teams: list[TeamResult]) -> list[TeamResult]:
 def team_results(data: JudgingInput) -> list[TeamResult]:
     """Every team's figures (not yet ranked)."""
     workshops = tuple(sorted(data.workshops, key=lambda w: w.position))
-    shares = weight_shares(workshops) if workshops else {}
+    shares = workshop_shares(workshops)
     criterion_name = tiebreak_criterion(workshops)
     results: dict[int, list[WorkshopResult]] = {team: [] for team in data.teams}
     key_values: dict[int, list[float]] = defaultdict(list)
@@ -249,18 +249,17 @@ def team_results(data: JudgingInput) -> list[TeamResult]:
 # --- how far mentors agree ------------------------------------------------------------------
 
 
-def leniency(data: JudgingInput) -> dict[int, tuple[float, int]]:
+def leniency(teams: list[TeamResult]) -> dict[int, tuple[float, int]]:
     """mentor → (mean of (own raw total − the mean of the co-reviewers' totals), submissions
     counted); only submissions with at least one co-reviewer count."""
-    specs = {w.id: w for w in data.workshops}
     offsets: dict[int, list[float]] = defaultdict(list)
-    for (team, workshop), by_mentor in sorted(data.scores.items()):
-        if workshop not in specs or len(by_mentor) < 2:
-            continue
-        totals = {m: mentor_total(v, specs[workshop].criteria) for m, v in by_mentor.items()}
-        for mentor, total in totals.items():
-            others = [t for m, t in sorted(totals.items()) if m != mentor]
-            offsets[mentor].append(total - mean(others))
+    for team in sorted(teams, key=lambda t: t.team_id):
+        for workshop in team.workshops:
+            if len(workshop.mentors) < 2:
+                continue
+            for mentor in workshop.mentors:
+                others = [m.total for m in workshop.mentors if m is not mentor]
+                offsets[mentor.mentor_id].append(mentor.total - mean(others))
     return {m: (mean(values), len(values)) for m, values in offsets.items()}
 
 
@@ -282,14 +281,13 @@ def icc1(groups: list[list[float]]) -> Optional[float]:
     return None if denominator <= 0 else (between - within) / denominator
 
 
-def round_agreement(data: JudgingInput) -> dict[int, Optional[float]]:
+def round_agreement(teams: list[TeamResult]) -> dict[int, Optional[float]]:
     """workshop id → ICC(1) of its mentors' raw totals."""
-    out = {}
-    for workshop in data.workshops:
-        groups = [[mentor_total(v, workshop.criteria) for _, v in sorted(by_mentor.items())]
-                  for (team, w), by_mentor in sorted(data.scores.items()) if w == workshop.id]
-        out[workshop.id] = icc1(groups)
-    return out
+    groups: dict[int, list[list[float]]] = defaultdict(list)
+    for team in sorted(teams, key=lambda t: t.team_id):
+        for workshop in team.workshops:
+            groups[workshop.workshop_id].append([m.total for m in workshop.mentors])
+    return {workshop: icc1(rounds) for workshop, rounds in groups.items()}
 
 
 # --- from the database ----------------------------------------------------------------------
@@ -359,7 +357,7 @@ def judging_results(*, session: Session, cohort: Cohort) -> JudgingResults:
     """The cohort's ranking with every figure, disagreement, leniency, agreement and progress."""
     data = judging_input(session=session, cohort=cohort)
     ranked = rank_teams(team_results(data))
-    results = JudgingResults(data, ranked, tiebreak_criterion(data.workshops), leniency(data), round_agreement(data))
+    results = JudgingResults(data, ranked, tiebreak_criterion(data.workshops), leniency(ranked), round_agreement(ranked))
     judged = {w.id for w in data.workshops}
     for team, workshop, mentor in session.exec(
             select(ReviewAssignment.team_id, ReviewAssignment.workshop_id, ReviewAssignment.mentor_id)

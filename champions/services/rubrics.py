@@ -96,9 +96,9 @@ def check_rubric(forms: list[CriterionForm]) -> tuple[list[CheckedCriterion], li
 
 
 def weight_shares(weights: list[float]) -> list[float]:
-    """Each weight as a percentage of their sum."""
+    """Each weight as a share (0..1) of their sum."""
     total = math.fsum(weights)
-    return [100 * w / total if total > 0 else 0.0 for w in weights]
+    return [w / total if total > 0 else 0.0 for w in weights]
 
 
 def judged_workshops(*, session: Session, cohort_id: int) -> list[Workshop]:

@@ -25,8 +25,9 @@ from champions.models import (
 from champions.services.assignment import is_conflicted
 from champions.services.audit import record_audit
 from champions.services.reasons import Reason, RuleViolation
+from champions.services.results import judging_input, team_results
 from champions.services.rubrics import criteria_of, round_of
-from champions.services.submissions import counted_version, files_of, versions_of
+from champions.services.submissions import counted_version, file_extension, files_of, versions_of
 from champions.services.workshops import effective_deadline, extension_of
 
 TEXT_MAX = 4000
@@ -237,7 +238,7 @@ def review_view(*, session: Session, mentor: User, team_id: int, workshop_id: in
     files = []
     if version is not None:
         for index, file in enumerate(files_of(session=session, version_id=version.id), start=1):
-            extension = file.original_name.rsplit(".", 1)[-1].lower() if "." in file.original_name else ""
+            extension = file_extension(file.original_name)
             name = f"File {index}" + (f" ({extension.upper()})" if extension else "")
             files.append(ReviewFile(file.public_id, name if cohort.blind_judging else file.original_name, file.size))
     score = score_of(session=session, mentor_id=mentor.id, team_id=team_id, workshop_id=workshop_id)
@@ -281,8 +282,6 @@ class WorkshopFeedback:
 def team_feedback(*, session: Session, team_id: int) -> list[WorkshopFeedback]:
     """The published rounds' results for one team: its score, each criterion's average and
     the mentors' comments. Never private notes or who scored."""
-    from champions.services.results import judging_input, team_results  # results build on this module
-
     team = session.get(Team, team_id)
     if team is None:
         return []

@@ -291,5 +291,9 @@ def download_name(*, session: Session, user: User, file: SubmissionFile) -> str:
     cohort = session.get(Cohort, session.get(Team, version.team_id).cohort_id)
     if not cohort.blind_judging:
         return file.original_name
-    extension = file.original_name.rsplit(".", 1)[-1].lower() if "." in file.original_name else "bin"
-    return f"submission-{version.workshop_id}-v{version.number}-{file.id}.{extension}"
+    return f"submission-{version.workshop_id}-v{version.number}-{file.id}.{file_extension(file.original_name) or 'bin'}"
+
+
+def file_extension(name: str) -> str:
+    """The lower-case extension of a file name ("" when it has none)."""
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""

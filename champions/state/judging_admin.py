@@ -9,15 +9,16 @@ from typing import Optional
 import reflex as rx
 from sqlmodel import select
 
-from champions.models import Conflict, Role, Score, Team, User
+from champions.models import Role, Team, User
 from champions.models._time import utcnow
 from champions.services.assignment import (
     active_mentors,
     assign_mentor,
     auto_assign,
-    cohort_assignments,
+    cohort_conflicts,
     unassign_mentor,
     withdraw_conflict,
+    workshop_assignments,
 )
 from champions.services.cohorts import cohort_or_current, list_cohorts
 from champions.services.db import session_scope
@@ -57,28 +58,19 @@ def _load(cohort_name: str, workshop_id: str) -> dict:
                 "workshops": [{"id": str(w.id), "label": f"Workshop {w.position}: {w.title}"} for w in workshops],
                 "workshop": str(chosen.id) if chosen else "", "state": "", "rubric": [], "assignments": [],
                 "submissions": [], "mentors": [], "conflicts": []}
-        teams = {t.id: t for t in session.exec(select(Team).where(Team.cohort_id == cohort.id))}
-        names = {m.id: m.full_name for m in session.exec(select(User).where(User.role == Role.MENTOR))}
         data["mentors"] = [{"id": str(m.id), "name": m.full_name} for m in active_mentors(session=session)]
-        data["conflicts"] = [{"id": str(c.id), "mentor": names.get(c.mentor_id, "?"), "team": teams[c.team_id].name,
-                              "reason": c.reason} for c in session.exec(
-            select(Conflict).where(Conflict.team_id.in_(teams))).all()] + [
-            {"id": "", "mentor": names.get(t.coach_id, "?"), "team": t.name, "reason": "Coaches the team"}
-            for t in teams.values() if t.coach_id]
+        data["conflicts"] = [{"id": str(c.conflict_id or ""), "mentor": c.mentor, "team": c.team, "reason": c.reason}
+                             for c in cohort_conflicts(session=session, cohort_id=cohort.id)]
         if chosen is None:
             return data
         data["state"] = round_of(session=session, workshop_id=chosen.id).state.value
         data["rubric"] = [_row(c.name, c.guidance, f"{c.weight:g}", str(c.scale_min), str(c.scale_max))
                           for c in criteria_of(session=session, workshop_id=chosen.id)]
-        scored = {(s.team_id, s.mentor_id): s.submitted for s in session.exec(
-            select(Score).where(Score.workshop_id == chosen.id))}
-        rows = [a for a in cohort_assignments(session=session, cohort_id=cohort.id) if a.workshop_id == chosen.id]
-        data["assignments"] = sorted([{
-            "id": str(a.id), "team": teams[a.team_id].name, "mentor": names.get(a.mentor_id, "?"),
-            "status": {True: "submitted", False: "draft"}.get(scored.get((a.team_id, a.mentor_id)), "not started"),
-        } for a in rows], key=lambda r: (r["team"].casefold(), r["mentor"]))
-        data["submissions"] = [{"id": str(t.id), "team": t.name}
-                               for t in sorted(teams.values(), key=lambda t: t.name.casefold())]
+        data["assignments"] = [{"id": str(a.assignment_id), "team": a.team, "mentor": a.mentor, "status": a.status}
+                               for a in workshop_assignments(session=session, workshop_id=chosen.id)]
+        data["submissions"] = [{"id": str(team_id), "team": name} for team_id, name in session.exec(
+            select(Team.id, Team.name).where(Team.cohort_id == cohort.id)).all()]
+        data["submissions"].sort(key=lambda t: t["team"].casefold())
         return data
 
 
@@ -165,7 +157,7 @@ class JudgingAdminState(rx.State):
                 weights.append(max(float(row["weight"].replace(",", ".")), 0.0))
             except ValueError:
                 weights.append(0.0)
-        return [f"{share:.0f}%" for share in weight_shares(weights)]
+        return [f"{100 * share:.0f}%" for share in weight_shares(weights)]
 
     async def _secretariat(self) -> Optional[Caller]:
         return await current_caller(self, Role.SECRETARIAT)

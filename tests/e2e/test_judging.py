@@ -11,6 +11,8 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from champions.models import (
+    Conflict,
+    Criterion,
     JudgingRound,
     ReviewAssignment,
     Role,
@@ -216,10 +218,18 @@ async def _open_directly(url: str, token: str, key: str):
     return client
 
 
-async def _attack(url: str, token: str, team_id: int, workshop_id: int, assignment_id: int, mentor_id: int):
+async def _attack(url: str, token: str, team_id: int, workshop_id: int, assignment_id: int, mentor_id: int,
+                  setup_workshop_id: int, conflict_id: int, participant: bool):
     client = ReflexClient(url, "/secretariat/judging", session_token=token)
     await client.connect()
-    for state, handler, payload in [
+    # Declaring a conflict is a mentor's own right; a participant must be refused.
+    declare = [(JudgingState, "declare", {"form_data": {"team": str(team_id), "reason": "sabotage"}})] if participant else []
+    for state, handler, payload in declare + [
+        (JudgingAdminState, "choose_workshop", {"workshop_id": str(setup_workshop_id)}),
+        (JudgingAdminState, "save_rubric", {"form_data": {"1.name": "Hijacked", "1.weight": "1",
+                                                           "1.scale_min": "1", "1.scale_max": "10"}}),
+        (JudgingAdminState, "reopen", {"form_data": {"reason": "hijack"}}),
+        (JudgingAdminState, "withdraw", {"conflict_id": str(conflict_id)}),
         (JudgingAdminState, "load", {}),
         (JudgingAdminState, "choose_cohort", {"name": "E2E-judging-attack"}),
         (JudgingAdminState, "move", {"move": "close"}),
@@ -255,15 +265,22 @@ def test_judging_handlers_refuse_participants_and_unassigned_mentors(server):
         save_score(session=session, mentor=session.get(User, mentor_id), team_id=team_id, workshop_id=workshop_id,
                    form=ScoreForm({str(c.id): "3" for c in criteria}, "Needs work", "Weak team, honestly."),
                    submit=True, now=utcnow())
+        # A second judged workshop still in setup (its rubric editable) and a declared conflict.
+        setup = Workshop(cohort_id=session.get(Team, team_id).cohort_id, position=2, title="Pilot", brief="",
+                         judged=True, opens_at=utcnow() - timedelta(days=5), deadline=utcnow() - timedelta(days=1))
+        session.add(setup)
+        conflict = Conflict(mentor_id=data["mentors"][2][0], team_id=data["teams"][1], reason="Former colleague",
+                            declared_by=data["mentors"][2][0])
+        session.add(conflict)
         session.commit()
-        assignment_id = assignment.id
+        assignment_id, setup_id, conflict_id = assignment.id, setup.id, conflict.id
     # A member of the team before publication (who may read the team's own submission, not
     # its scores) and an unassigned mentor (who may read neither).
     member, mentor = data["team_emails"][0], data["mentors"][1][1]
     for email, secrets in ((member, ["Weak team, honestly.", "Needs work"]),
                            (mentor, ["Weak team, honestly.", "Needs work", SECRET_SUMMARY, "Our pitch: Lanterns along"])):
         client = run_async(_attack(server.url, session_token_for(server, email), team_id, workshop_id,
-                                   assignment_id, data["mentors"][2][0]))
+                                   assignment_id, data["mentors"][2][0], setup_id, conflict_id, email == member))
         text = client.received_text()
         for secret in secrets:
             assert secret not in text, (email, secret)
@@ -274,4 +291,7 @@ def test_judging_handlers_refuse_participants_and_unassigned_mentors(server):
             ReviewAssignment.workshop_id == workshop_id))} == {data["mentors"][0][0]}
         scores = session.exec(select(Score).where(Score.workshop_id == workshop_id)).all()
         assert [(s.mentor_id, s.comment) for s in scores] == [(data["mentors"][0][0], "Needs work")]
+        assert [(c.id, c.reason) for c in session.exec(
+            select(Conflict).where(Conflict.team_id.in_(data["teams"])))] == [(conflict_id, "Former colleague")]
+        assert session.exec(select(Criterion).where(Criterion.name == "Hijacked")).all() == []
         assert session.exec(select(JudgingRound.state).where(JudgingRound.workshop_id == workshop_id)).one().value == "open"

@@ -90,13 +90,13 @@ def test_golden_disagreement_leniency_and_agreement():
     assert pilot.sd == pytest.approx((565.625 / 3) ** 0.5)  # 13.731
     assert pilot.flagged  # 32.5 points apart, over the 30-point threshold
     assert not teams["Beta"].workshops[1].flagged  # 93.33 − 63.33 = 30: not over
-    offsets = leniency(golden())
+    offsets = leniency(team_results(golden()))
     # Mentor 1: 95−66.875, 50−73.75, 41.25−66.25, 50−50, 93.33−64.17.
     assert offsets[1][0] == pytest.approx(((95 - 66.875) + (50 - 73.75) + (41.25 - 66.25) + 0
                                            + (280 / 3 - (65 + 190 / 3) / 2)) / 5)  # +1.708
     assert offsets[1][1] == 5
     assert offsets[3][1] == 4  # mentor 3 did not score Beta's Pilot
-    agreement = round_agreement(golden())
+    agreement = round_agreement(team_results(golden()))
     assert set(agreement) == {1, 2}
     assert agreement[2] == pytest.approx(icc1([[50, 260 / 3, 40 / 3], [280 / 3, 65, 190 / 3]]))
 
