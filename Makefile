@@ -8,7 +8,7 @@ export REFLEX_USE_NPM := 1
 export REFLEX_CHECK_LATEST_VERSION := false
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: install db run test test-fast bench chromium clean
+.PHONY: install db run test test-fast bench chromium fonts test-tools clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -16,7 +16,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e ".[test]"
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed fonts
+
+# Fonts embedded in the PDF exports (names in every script): Debian's Noto Sans and Noto Sans CJK.
+fonts:
+	@[ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] && [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-core fonts-noto-cjk >/dev/null; }
 
 # Apply the migrations, then load the demo cohort (only the first time) and print the logins.
 db: install
@@ -29,7 +34,12 @@ run: db
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
-test: install chromium
+# Independent readers for the exports' tests: poppler's pdftotext and LibreOffice (headless Calc).
+test-tools:
+	@command -v pdftotext >/dev/null && command -v soffice >/dev/null || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils libreoffice-calc-nogui >/dev/null; }
+
+test: install chromium test-tools
 	$(PY) -m pytest -q
 
 test-fast: install

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from champions.pages.account import account
+from champions.pages.awards import awards
 from champions.pages.landing import landing
 from champions.pages.login import login
 from champions.pages.mentor import mentor_home
@@ -10,6 +11,7 @@ from champions.pages.my_application import my_application
 from champions.pages.privacy import privacy
 from champions.pages.register import register
 from champions.pages.secretariat_applications import secretariat_applications
+from champions.pages.secretariat_awards import secretariat_awards
 from champions.pages.schedule import schedule
 from champions.pages.team import team
 from champions.pages.secretariat_judging import secretariat_judging
@@ -24,6 +26,8 @@ from champions.routes import api
 from champions.state.account import AccountState
 from champions.state.applications_admin import ApplicationsAdminState
 from champions.state.auth import AuthState
+from champions.state.awards_admin import AwardState
+from champions.state.awards_view import ParticipantAwardsState
 from champions.state.landing import LandingState
 from champions.state.judging import JudgingState
 from champions.state.judging_admin import JudgingAdminState
@@ -71,3 +75,7 @@ app.add_page(secretariat_judging, route="/secretariat/judging", title="Judging �
              on_load=[_identity, JudgingAdminState.load])
 app.add_page(secretariat_results, route="/secretariat/results", title="Judging results · Secretariat",
              on_load=[_identity, ResultsAdminState.load])
+app.add_page(secretariat_awards, route="/secretariat/awards", title="Awards · Secretariat",
+             on_load=[_identity, AwardState.load])
+app.add_page(awards, route="/awards", title="Awards · Smart City Champions",
+             on_load=[_identity, ParticipantAwardsState.load])

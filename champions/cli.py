@@ -171,6 +171,36 @@ def _rank(args) -> int:
     return 0
 
 
+def _export_awards(args) -> int:
+    from pathlib import Path
+
+    from champions.services.award_exports import export_awards
+    from champions.services.db import session_scope
+    from champions.services.fonts import FontsMissing
+    from champions.services.reasons import RuleViolation
+
+    with session_scope() as session:
+        cohort = _cohort_named(session, args.cohort)
+        if cohort is None:
+            return 2
+        try:
+            export = export_awards(session=session, cohort=cohort, fmt=args.format, actor_id=None)
+        except RuleViolation as violation:
+            print(violation.reasons[0].message, file=sys.stderr)
+            return 1
+        except FontsMissing as missing:
+            print(missing, file=sys.stderr)
+            return 1
+    out = Path(args.out)
+    if out.is_dir():
+        out = out / export.filename
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(export.content)
+    print(f"Wrote the {args.format} export of cohort {cohort.name}'s award list ({len(export.content):,} bytes) "
+          f"to {out.resolve()}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m champions", description="Champions command line.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -209,6 +239,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "csv"), default="json")
     p.add_argument("--out", metavar="PATH", help="write to a file instead of printing")
     p.set_defaults(run=_rank)
+
+    p = commands.add_parser("export-awards", help="write the finalized award list as CSV, XLSX, PDF or certificates")
+    p.add_argument("--cohort", required=True, help="the cohort's name, e.g. 2022")
+    p.add_argument("--format", required=True, choices=["csv", "xlsx", "pdf", "certificates"])
+    p.add_argument("--out", required=True, help="a file, or a folder to write into under the export's own name")
+    p.set_defaults(run=_export_awards)
     return parser
 
 

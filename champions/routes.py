@@ -13,9 +13,11 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from champions.models import SubmissionFile, User
+from champions.models import Cohort, Role, SubmissionFile, User
+from champions.services.award_exports import FORMATS, ExportFile, export_awards
 from champions.services import files as storage
 from champions.services.db import session_scope
+from champions.services.fonts import FontsMissing
 from champions.services.reasons import Reason, RuleViolation
 from champions.services.submissions import can_download_file, download_name, submit_workshop
 from champions.services.uploads import MAX_REQUEST_BYTES, StreamingFormReader, UploadRefused
@@ -104,7 +106,38 @@ async def serve_file(request: Request) -> Response:
     })
 
 
+def _export(caller: Caller, cohort_id: int, fmt: str) -> ExportFile:
+    with session_scope() as session:
+        cohort = session.get(Cohort, cohort_id)
+        if cohort is None:
+            raise RuleViolation([Reason("not_found", "There is no such cohort.")])
+        return export_awards(session=session, cohort=cohort, fmt=fmt, actor_id=caller.id)
+
+
+async def export_awards_route(request: Request) -> Response:
+    """GET /exports/awards/{cohort_id}/{format}: the finalized award list, for the secretariat only.
+    Made in a thread: certificates for thousands of people take seconds."""
+    caller = await _caller(request)
+    if caller is None or caller.role != Role.SECRETARIAT:
+        return Response("Only the secretariat can export the award list.", status_code=403, media_type="text/plain")
+    fmt = request.path_params["fmt"]
+    if fmt not in FORMATS:
+        return NOT_FOUND
+    try:
+        export = await asyncio.to_thread(_export, caller, request.path_params["cohort_id"], fmt)
+    except RuleViolation as violation:
+        return Response(violation.reasons[0].message, status_code=409, media_type="text/plain")
+    except FontsMissing as missing:
+        return Response(str(missing), status_code=503, media_type="text/plain")
+    return Response(export.content, media_type=export.media_type, headers={
+        "Content-Disposition": f"attachment; filename=\"{export.filename}\"",
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store",
+    })
+
+
 api = Starlette(routes=[
     Route("/api/workshops/{workshop_id:int}/versions", receive_submission, methods=["POST"]),
     Route("/files/{public_id:str}", serve_file, methods=["GET"]),
+    Route("/exports/awards/{cohort_id:int}/{fmt:str}", export_awards_route, methods=["GET"]),
 ])

@@ -9,13 +9,13 @@ from champions.state.auth import AuthState
 
 NAV = {
     "": [("Home", "/"), ("Register", "/register"), ("Log in", "/login")],
-    "participant": [("My application", "/my-application"), ("Lectures", "/schedule"), ("My team", "/team")],
+    "participant": [("My application", "/my-application"), ("Lectures", "/schedule"), ("My team", "/team"), ("Awards", "/awards")],
     "mentor": [("Mentor home", "/mentor")],
     "secretariat": [("Applications", "/secretariat/applications"), ("Lectures", "/secretariat/lectures"),
                     ("Roster", "/secretariat/roster"), ("Progress", "/secretariat/progress"),
                     ("Workshops", "/secretariat/workshops"), ("Teams", "/secretariat/teams"),
                     ("Judging", "/secretariat/judging"),
-                    ("Results", "/secretariat/results"), ("Mentors", "/secretariat/mentors")],
+                    ("Results", "/secretariat/results"), ("Awards", "/secretariat/awards"), ("Mentors", "/secretariat/mentors")],
 }
 
 

@@ -2,6 +2,7 @@
 
 from champions.models.accounts import LoginAttempt, LoginSession, Role, User
 from champions.models.audit import AuditEntry
+from champions.models.awards import AwardCategory, AwardDecision, AwardEntry, AwardKind, AwardList
 from champions.models.cohort import Application, ApplicationStatus, Cohort
 from champions.models.judging import Conflict, Criterion, JudgingRound, RoundState, Score, ScoreValue
 from champions.models.phase2 import (
@@ -25,6 +26,11 @@ from champions.models.phase1 import (
 )
 
 __all__ = [
+    "AwardCategory",
+    "AwardDecision",
+    "AwardEntry",
+    "AwardKind",
+    "AwardList",
     "Conflict",
     "Criterion",
     "JudgingRound",

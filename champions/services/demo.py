@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from champions.models import Application, ApplicationStatus, Cohort, Role, User
 from champions.services.accounts import find_user_by_email
 from champions.services.demo_phase1 import seed_phase1
+from champions.services.demo_awards import seed_awards
 from champions.services.demo_judging import seed_judging
 from champions.services.demo_phase2 import seed_phase2
 from champions.services.eligibility import check_cohort_eligibility
@@ -174,4 +175,5 @@ def _seed_later_parts(session: Session, past: Cohort, today: date) -> bool:
         return False
     loaded = seed_phase1(session=session, past=past, current=current, secretariat=secretariat)
     loaded = seed_phase2(session=session, cohort=past, secretariat=secretariat) or loaded
-    return seed_judging(session=session, cohort=past, secretariat=secretariat) or loaded
+    loaded = seed_judging(session=session, cohort=past, secretariat=secretariat) or loaded
+    return seed_awards(session=session, cohort=past, secretariat=secretariat) or loaded

@@ -33,7 +33,7 @@ OTHER_PASSWORD = "another good passphrase"
 TABLES = ("user", "login_session", "login_attempt", "cohort", "application", "audit_entry", "lecture",
           "attendance", "checkin_attempt", "reflection", "workshop", "team", "team_member", "extension",
           "submission_version", "submission_file", "review_assignment", "criterion", "judging_round", "conflict",
-          "score", "score_value")
+          "score", "score_value", "award_category", "award_list", "award_decision", "award_entry")
 
 
 def motivation(words: int = 60) -> str:

@@ -142,7 +142,7 @@ def test_a_database_seeded_before_phase1_gets_the_later_parts_once(session, pass
     assert seed_demo(session=session, password_hash=password_hash, today=DEMO_TODAY)
     session.commit()
     with engine.begin() as connection:
-        for table in ("score_value", "score", "conflict", "review_assignment", "judging_round", "criterion",
+        for table in ("award_entry", "award_decision", "award_list", "award_category", "score_value", "score", "conflict", "review_assignment", "judging_round", "criterion",
                       "submission_file", "submission_version", "extension", "team_member", "team", "reflection",
                       "attendance", "workshop", "lecture"):
             connection.execute(text(f"DELETE FROM {table}"))
@@ -152,6 +152,7 @@ def test_a_database_seeded_before_phase1_gets_the_later_parts_once(session, pass
     assert row_count(engine, "lecture") == 12 and row_count(engine, "attendance") == 240
     assert row_count(engine, "team") == 8 and row_count(engine, "team_member") == 36
     assert row_count(engine, "judging_round") == 3 and row_count(engine, "score") == 8 * 3 * 3
+    assert row_count(engine, "award_list") == 1 and row_count(engine, "award_entry") > 0
     assert seed_demo(session=session, password_hash=password_hash, today=DEMO_TODAY) is False
 
 

@@ -1,0 +1,84 @@
+"""Awards: a cohort's award categories, the secretariat's decisions on the proposed list, and
+the finalized list (a snapshot that keeps names as they were at finalization)."""
+
+import enum
+from datetime import datetime
+from typing import Optional
+
+from sqlmodel import Field, SQLModel
+
+from champions.models._time import utcnow
+
+
+class AwardKind(str, enum.Enum):
+    RANK = "rank"  # a place in the team ranking
+    CRITERION = "criterion"  # best average on one rubric criterion
+    COMPLETION = "completion"  # individual: Phase 1 complete
+    CHAMPION = "champion"  # individual: Phase 1 complete and in a team that submitted every judged workshop
+
+
+class AwardCategory(SQLModel, table=True):
+    __tablename__ = "award_category"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id", index=True)
+    position: int
+    name: str = Field(max_length=80)
+    kind: AwardKind
+    place: Optional[int] = Field(default=None)  # rank awards: 1, 2, 3…
+    criterion: str = Field(default="", max_length=80)  # criterion awards: the rubric criterion's name
+
+
+class AwardList(SQLModel, table=True):
+    """A cohort's award list settings and state: draft until finalized; published to participants
+    only once finalized."""
+
+    __tablename__ = "award_list"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id", unique=True, index=True)
+    one_award_per_team: bool = Field(default=True)
+    finalized_at: Optional[datetime] = Field(default=None)
+    finalized_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    published_at: Optional[datetime] = Field(default=None)
+
+
+class AwardDecision(SQLModel, table=True):
+    """A decision of the secretariat that the proposal respects: the team(s) for a team award
+    (a tie resolved, or an entry replaced), or granting / withdrawing an individual recognition."""
+
+    __tablename__ = "award_decision"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id", index=True)
+    category_id: int = Field(foreign_key="award_category.id", index=True)
+    team_ids: str = Field(default="", max_length=200)  # team awards: comma-separated; several = joint award
+    user_id: Optional[int] = Field(default=None, foreign_key="user.id")  # individual recognitions
+    granted: bool = Field(default=True)  # individual: granted (True) or withdrawn (False)
+    reason: str = Field(max_length=1000)
+    basis: str = Field(default="", max_length=400)  # what the results proposed when it was made
+    decided_by: int = Field(foreign_key="user.id")
+    decided_at: datetime = Field(default_factory=utcnow)
+
+
+class AwardEntry(SQLModel, table=True):
+    """One recipient of one award in the finalized list."""
+
+    __tablename__ = "award_entry"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id", index=True)
+    category_id: int = Field(foreign_key="award_category.id")
+    order: int  # ceremony order of the award
+    award: str = Field(max_length=80)
+    kind: AwardKind
+    team_id: Optional[int] = Field(default=None, foreign_key="team.id")
+    team_name: str = Field(default="", max_length=80)
+    user_id: Optional[int] = Field(default=None, foreign_key="user.id", index=True)  # individual recognitions
+    recipient: str = Field(max_length=200)  # the team's or the person's name
+    members: str = Field(default="[]")  # JSON: [{"user_id", "name", "country"}] at finalization
+    rank: Optional[int] = Field(default=None)
+    final_score: Optional[float] = Field(default=None)
+    challenge: str = Field(default="", max_length=300)
+    city: str = Field(default="", max_length=120)
+    note: str = Field(default="", max_length=1000)  # e.g. the reason of a secretariat decision

@@ -1,0 +1,378 @@
+"""Awards against a real database (the demo cohort of 2022): categories, decisions with
+reasons, finalize / unlock / publish, what a participant sees, and every export read back by an
+independent reader (csv, openpyxl, poppler's pdftotext, LibreOffice)."""
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+from datetime import date, datetime, timezone
+
+import pytest
+from openpyxl import load_workbook
+from sqlmodel import select
+
+from champions.cli import main
+from champions.models import (
+    Application,
+    ApplicationStatus,
+    AuditEntry,
+    AwardEntry,
+    AwardKind,
+    Cohort,
+    JudgingRound,
+    RoundState,
+    Team,
+    TeamMember,
+    User,
+    Workshop,
+)
+from champions.services.award_exports import certificate_recipients, export_awards
+from champions.services.award_proposal import AWARDED, REVIEW, TIE
+from champions.services.awards import (
+    CategoryForm,
+    decide_award,
+    decide_recognition,
+    draft_awards,
+    finalize_awards,
+    finalized_entries,
+    publish_awards,
+    published_awards_for,
+    save_categories,
+    unlock_awards,
+)
+from champions.services.demo import PARTICIPANT_EMAIL, SECRETARIAT_EMAIL, seed_demo
+from champions.services.reasons import RuleViolation
+
+NOW = datetime(2022, 12, 1, 9, 0, tzinfo=timezone.utc)
+FORMULA = "=cmd|' /C calc'!A0"
+# One demo name per script the ceremony must print.
+SCRIPTS = {"Korean": "김민준", "Chinese": "陈伟", "Arabic": "فاطمة الزهراء", "Cyrillic": "Анна Иванова",
+           "Vietnamese": "Nguyễn Thị Hương", "Latin": "Ahmet Yılmaz", "Devanagari": "नेहा शर्मा"}
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+@pytest.fixture
+def demo(session, password_hash):
+    assert seed_demo(session=session, password_hash=password_hash, today=date(2026, 11, 23))
+    session.commit()
+    cohort = session.exec(select(Cohort).where(Cohort.name == "2022")).one()
+    secretariat = session.exec(select(User).where(User.email == SECRETARIAT_EMAIL)).one()
+    return cohort, secretariat
+
+
+def team_named(session, name: str) -> Team:
+    return session.exec(select(Team).where(Team.name == name)).one()
+
+
+def reasons(error) -> list[str]:
+    return [r.message for r in error.value.reasons]
+
+
+def test_the_demo_list_is_finalized_published_and_decided_the_tie_jointly(session, demo):
+    cohort, _ = demo
+    entries = finalized_entries(session=session, cohort_id=cohort.id)
+    team_awards = [(e.award, e.recipient, e.rank) for e in entries if e.kind in (AwardKind.RANK, AwardKind.CRITERION)]
+    assert team_awards == [
+        ("Most Inclusive Solution", "SafeSteps", 5), ("Most Innovative Solution", "Open Mobility Lab", 8),
+        ("3rd place", "Kids on Bikes", 3), ("3rd place", "Clean Air Map", 3),
+        ("2nd place", "Bridge the Gap", 2), ("Champion Team", "Green Shade", 1)]
+    third = [e for e in entries if e.award == "3rd place"]
+    assert all(e.note.startswith("Decided by the secretariat: The two teams are equal") for e in third)
+    assert all(e.note.endswith("(joint award)") for e in third)
+    # Recognitions: every 2022 completer, and the champions among them.
+    draft = draft_awards(session=session, cohort=cohort)
+    completion = [r for r in draft.recognitions if r.category.kind == AwardKind.COMPLETION]
+    assert len(completion) == len([e for e in entries if e.kind == AwardKind.COMPLETION]) == 36
+    # The participant (Ji-woo Han, of SafeSteps) sees the list and their own entries.
+    participant = session.exec(select(User).where(User.email == PARTICIPANT_EMAIL)).one()
+    seen = published_awards_for(session=session, cohort=cohort, user_id=participant.id)
+    assert [e.recipient for e in seen.team_awards][-1] == "Green Shade"
+    assert [e.award for e in seen.mine] == ["Most Inclusive Solution", "Certificate of Completion",
+                                            "Smart City Champion"]
+
+
+def test_unlock_override_with_reason_and_finalize_again_are_audited(session, demo):
+    cohort, secretariat = demo
+    champion = team_named(session, "Green Shade")
+    silver = team_named(session, "Silver Connect")
+    with pytest.raises(RuleViolation) as refused:
+        decide_award(session=session, actor=secretariat, cohort=cohort, category_id=draft_awards(
+            session=session, cohort=cohort).team_awards[0].category.id, team_ids=[silver.id], reason="x")
+    assert reasons(refused) == ["The award list is finalized. Unlock it, with a reason, to change it."]
+    with pytest.raises(RuleViolation) as refused:
+        unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="   ")
+    assert reasons(refused) == ["Write the reason for this decision."]
+    assert len(finalized_entries(session=session, cohort_id=cohort.id)) > 0
+    unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="A member of Green Shade plagiarized.")
+    assert finalized_entries(session=session, cohort_id=cohort.id) == []
+    champion_award = draft_awards(session=session, cohort=cohort).team_awards[0]
+    assert champion_award.category.name == "Champion Team" and champion_award.winners == (champion.id,)
+    for bad, expected in (([], "Choose one or more of this cohort's teams."), ([999999], "Choose one or more of "
+                                                                                         "this cohort's teams.")):
+        with pytest.raises(RuleViolation) as refused:
+            decide_award(session=session, actor=secretariat, cohort=cohort, category_id=champion_award.category.id,
+                         team_ids=bad, reason="Plagiarism")
+        assert reasons(refused) == [expected]
+    with pytest.raises(RuleViolation) as refused:
+        decide_award(session=session, actor=secretariat, cohort=cohort, category_id=champion_award.category.id,
+                     team_ids=[silver.id], reason="")
+    assert refused.value.by_field() == {"reason": "Write the reason for this decision."}
+    decide_award(session=session, actor=secretariat, cohort=cohort, category_id=champion_award.category.id,
+                 team_ids=[silver.id], reason="Green Shade is disqualified; the jury names Silver Connect.")
+    session.commit()
+    audit = session.exec(select(AuditEntry).where(AuditEntry.action == "award_decided")
+                         .order_by(AuditEntry.id.desc())).first()
+    assert json.loads(audit.before)["teams"] == ["Green Shade"]
+    assert json.loads(audit.after) == {"award": "Champion Team", "teams": ["Silver Connect"]}
+    assert audit.reason == "Green Shade is disqualified; the jury names Silver Connect."
+    # Silver Connect is champion; Green Shade, still first in the ranking, takes 2nd. The joint 3rd place
+    # decided earlier no longer matches the results (Bridge the Gap is next now): it waits for review.
+    places = {a.category.name: a for a in draft_awards(session=session, cohort=cohort).team_awards}
+    assert places["2nd place"].winners == (champion.id,)
+    third = places["3rd place"]
+    assert third.status == REVIEW and third.note == (
+        "Check the decision for Kids on Bikes and Clean Air Map (\"The two teams are equal after every tie-break; "
+        "the jury gives 3rd place to both rather than split them by chance.\"): the results have changed since, "
+        "and now propose Bridge the Gap. Confirm it or change it.")
+    with pytest.raises(RuleViolation) as refused:
+        finalize_awards(session=session, actor=secretariat, cohort=cohort, now=NOW)
+    assert reasons(refused) == ["3rd place: " + third.note]
+    decide_award(session=session, actor=secretariat, cohort=cohort, category_id=third.category.id,
+                 team_ids=[team_named(session, "Bridge the Gap").id], reason="Bridge the Gap moves up.")
+    # That frees the two former 3rd-place teams, who tie on innovation: a decision again, never a coin toss.
+    innovative = {a.category.name: a for a in draft_awards(session=session, cohort=cohort).team_awards}[
+        "Most Innovative Solution"]
+    assert innovative.status == TIE and innovative.note == (
+        "Tie: Clean Air Map and Kids on Bikes share the best Innovation average (58.02). Choose one team, or give "
+        "the award jointly.")
+    decide_award(session=session, actor=secretariat, cohort=cohort, category_id=innovative.category.id,
+                 team_ids=[team_named(session, "Kids on Bikes").id], reason="The jury's vote: 4 to 1.")
+    # A round that is not closed blocks finalization, with the reason.
+    judging = session.exec(select(JudgingRound).order_by(JudgingRound.id)).first()
+    judging.state = RoundState.OPEN
+    session.add(judging)
+    with pytest.raises(RuleViolation) as refused:
+        finalize_awards(session=session, actor=secretariat, cohort=cohort, now=NOW)
+    title = session.get(Workshop, judging.workshop_id).title
+    assert reasons(refused) == [f"Judging of {title} is not closed, so its scores can still change."]
+    judging.state = RoundState.CLOSED
+    session.add(judging)
+    finalize_awards(session=session, actor=secretariat, cohort=cohort, now=NOW)
+    session.commit()
+    entries = finalized_entries(session=session, cohort_id=cohort.id)
+    assert [e.recipient for e in entries if e.award == "Champion Team"] == ["Silver Connect"]
+    assert [e.note for e in entries if e.award == "Champion Team"] == [
+        "Decided by the secretariat: Green Shade is disqualified; the jury names Silver Connect."]
+    actions = [a for a in session.exec(select(AuditEntry.action).where(AuditEntry.cohort_id == cohort.id)
+                                          .order_by(AuditEntry.id))]
+    assert actions[-5:] == ["awards_unlocked", "award_decided", "award_decided", "award_decided", "awards_finalized"]
+    participant = session.exec(select(User).where(User.email == PARTICIPANT_EMAIL)).one()
+    assert published_awards_for(session=session, cohort=cohort, user_id=participant.id) is None  # not published
+    publish_awards(session=session, actor=secretariat, cohort=cohort, now=NOW)
+    assert published_awards_for(session=session, cohort=cohort, user_id=participant.id) is not None
+
+
+def test_ties_must_be_decided_before_finalizing(session, demo):
+    cohort, secretariat = demo
+    unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="Review the joint 3rd place.")
+    third = next(a for a in draft_awards(session=session, cohort=cohort).team_awards if a.category.name == "3rd place")
+    from champions.services.awards import clear_decision
+
+    clear_decision(session=session, actor=secretariat, cohort=cohort, category_id=third.category.id,
+                   reason="Decide it again.")
+    third = next(a for a in draft_awards(session=session, cohort=cohort).team_awards if a.category.name == "3rd place")
+    assert third.status == TIE and {team_named(session, n).id for n in ("Clean Air Map", "Kids on Bikes")} == set(
+        third.candidates)
+    with pytest.raises(RuleViolation) as refused:
+        finalize_awards(session=session, actor=secretariat, cohort=cohort, now=NOW)
+    assert reasons(refused) == ["3rd place: " + third.note, "Most Innovative Solution: Decide 3rd place first: "
+                                "Clean Air Map and Kids on Bikes could win it, and a team holds one award only."]
+
+
+def test_categories_are_checked_field_by_field_and_change_nothing_when_wrong(session, demo):
+    cohort, secretariat = demo
+    unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="Add a category.")
+    before = [(c.name, c.kind) for c in draft_awards(session=session, cohort=cohort).categories]
+    forms = [CategoryForm("", "Champion Team", "rank", "1"), CategoryForm("", "champion team", "rank", "1"),
+             CategoryForm("", "Best pitch", "criterion", "", "Pitch"), CategoryForm("", "", "rank", "x"),
+             CategoryForm("", "A", "completion"), CategoryForm("", "B", "completion"), CategoryForm("", "C", "bogus")]
+    with pytest.raises(RuleViolation) as refused:
+        save_categories(session=session, actor=secretariat, cohort=cohort, forms=forms)
+    assert refused.value.by_field() == {
+        "category_1_name": "Another award has this name.", "category_1_place": "Another award is for this place.",
+        "category_2_criterion": "Choose one of the rubric's criteria.", "category_3_name": "Give the award a name.",
+        "category_3_place": "Enter the place as a whole number, 1 or more.",
+        "category_5_kind": "There is already an award of this kind.", "category_6_kind": "Choose what the award is for."}
+    assert [(c.name, c.kind) for c in draft_awards(session=session, cohort=cohort).categories] == before
+    forms = [CategoryForm("", "Grand Prize", "rank", "1"), CategoryForm("", "Best feasibility", "criterion", "",
+                                                                        "feasibility")]
+    save_categories(session=session, actor=secretariat, cohort=cohort, forms=forms)
+    awards = draft_awards(session=session, cohort=cohort).team_awards
+    assert [(a.category.name, a.category.criterion, a.status) for a in awards] == [
+        ("Grand Prize", "", AWARDED), ("Best feasibility", "Feasibility", AWARDED)]
+    assert draft_awards(session=session, cohort=cohort).recognitions == []
+
+
+def test_recognitions_can_be_granted_and_withdrawn_with_a_reason(session, demo):
+    cohort, secretariat = demo
+    unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="Certificates.")
+    draft = draft_awards(session=session, cohort=cohort)
+    completion = next(c for c in draft.categories if c.kind == AwardKind.COMPLETION)
+    holder = next(r for r in draft.recognitions if r.category.id == completion.id)
+    decide_recognition(session=session, actor=secretariat, cohort=cohort, category_id=completion.id,
+                       user_id=holder.user_id, granted=False, reason="Attendance records were wrong.")
+    outsider = session.exec(select(User).where(User.email == SECRETARIAT_EMAIL)).one()
+    with pytest.raises(RuleViolation) as refused:
+        decide_recognition(session=session, actor=secretariat, cohort=cohort, category_id=completion.id,
+                           user_id=outsider.id, granted=True, reason="x")
+    assert reasons(refused) == ["Choose an accepted participant of this cohort."]
+    draft = draft_awards(session=session, cohort=cohort)
+    assert holder.user_id not in {r.user_id for r in draft.recognitions if r.category.id == completion.id}
+    assert [(c.name, name, why) for c, _, name, why in draft.withdrawn] == [
+        ("Certificate of Completion", holder.name, "Attendance records were wrong.")]
+
+
+def finalize_with_formula_names(session, cohort, secretariat):
+    """Unlock, give a recipient a name a spreadsheet would run, and finalize again."""
+    unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="Names corrected.")
+    champion = team_named(session, "Green Shade")
+    member = session.exec(select(User).join(TeamMember, TeamMember.user_id == User.id)
+                          .where(TeamMember.team_id == champion.id).order_by(User.id)).first()
+    member.full_name = FORMULA
+    champion.city = "=HYPERLINK(\"http://evil.example\")"
+    session.add_all([member, champion])
+    finalize_awards(session=session, actor=secretariat, cohort=cohort, now=NOW)
+    session.commit()
+    return champion
+
+
+def test_csv_export_one_row_per_recipient_in_every_script_with_formulas_neutralized(session, demo):
+    cohort, secretariat = demo
+    finalize_with_formula_names(session, cohort, secretariat)
+    export = export_awards(session=session, cohort=cohort, fmt="csv", actor_id=secretariat.id)
+    assert export.filename == "awards-2022.csv" and export.media_type == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig"))))
+    entries = finalized_entries(session=session, cohort_id=cohort.id)
+    assert len(rows) == len(entries)
+    champion = rows[-1]
+    assert champion["award"] == "Champion Team" and champion["rank"] == "1" and champion["team"] == "Green Shade"
+    assert champion["member names"].startswith("'" + FORMULA)
+    assert champion["city"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert float(champion["final score"]) == pytest.approx(75.31, abs=0.01)
+    text = export.content.decode("utf-8")
+    for script, name in SCRIPTS.items():
+        assert name in text, script
+    assert session.exec(select(AuditEntry).where(AuditEntry.action == "awards_exported")).first().actor_id == \
+        secretariat.id
+
+
+def test_xlsx_export_sheets_frozen_header_numbers_and_text(session, demo, tmp_path):
+    cohort, secretariat = demo
+    finalize_with_formula_names(session, cohort, secretariat)
+    export = export_awards(session=session, cohort=cohort, fmt="xlsx", actor_id=secretariat.id)
+    path = tmp_path / export.filename
+    path.write_bytes(export.content)
+    book = load_workbook(path)
+    assert book.sheetnames == ["Awards", "Teams", "Participants", "Scores"]
+    awards = book["Awards"]
+    assert all(book[name].freeze_panes == "A2" for name in book.sheetnames)
+    assert [c.value for c in awards[1]] == ["award", "rank", "team", "member names", "countries", "city",
+                                            "final score", "note"]
+    assert awards.column_dimensions["D"].width > 20
+    last = [c for c in awards[awards.max_row]]
+    assert last[0].value == "Champion Team" and last[1].value == 1 and last[1].data_type == "n"
+    assert isinstance(last[6].value, float) and last[6].value == pytest.approx(75.31, abs=0.01)
+    assert last[3].value.startswith(FORMULA) and last[3].data_type == "s"  # text, not a formula
+    assert last[5].value == "=HYPERLINK(\"http://evil.example\")" and last[5].data_type == "s"
+    assert awards.max_row - 1 == len(finalized_entries(session=session, cohort_id=cohort.id))
+    teams = book["Teams"]
+    assert teams.max_row == 1 + 8 and [c.value for c in teams[2]][:3] == [1, None, "Green Shade"]
+    participants = book["Participants"]
+    accepted = session.exec(select(Application).where(Application.cohort_id == cohort.id,
+                                                      Application.status == ApplicationStatus.ACCEPTED)).all()
+    assert participants.max_row == 1 + len(accepted) == 41
+    names = {row[0] for row in participants.iter_rows(min_row=2, values_only=True)}
+    assert set(SCRIPTS.values()) <= names
+    scores = book["Scores"]
+    assert scores.max_row == 1 + 8 * 3 and all(isinstance(r[3], float) for r in scores.iter_rows(min_row=2,
+                                                                                                 values_only=True))
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed (make test installs it)")
+    out = tmp_path / "converted"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", str(out), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    rows = list(csv.reader(io.StringIO((out / "awards-2022.csv").read_text(encoding="utf-8"))))
+    assert rows[0][:3] == ["award", "rank", "team"] and rows[-1][:3] == ["Champion Team", "1", "Green Shade"]
+    assert rows[-1][3].startswith(FORMULA)  # LibreOffice read it as text, too
+    text = "\n".join(",".join(r) for r in rows)
+    for script, name in SCRIPTS.items():
+        assert name in text, script
+
+
+def pdf_text(path) -> list[str]:
+    """The text of each page, as poppler's pdftotext reads it."""
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is installed by make test"
+    result = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, timeout=120)
+    # Embedding marks around right-to-left runs and no-break spaces are layout, not text.
+    text = result.stdout.decode("utf-8").translate(BIDI_CONTROLS).replace("\u00a0", " ")
+    return [" ".join(page.split()) for page in text.split("\f")[:-1]]
+
+
+def printed(name: str, page: str) -> bool:
+    """Whether every word of the name is on the page. Poppler reverses the letters inside an Arabic
+    ligature (لا, لى) when it reorders right-to-left text, so words are compared by their letters;
+    a glyph missing from the fonts would still fail."""
+    words = {"".join(sorted(word)) for word in page.split()}
+    return all("".join(sorted(word)) in words for word in name.split())
+
+
+def test_ceremony_pdf_and_certificates_print_names_in_every_script(session, demo, tmp_path):
+    cohort, secretariat = demo
+    finalize_with_formula_names(session, cohort, secretariat)
+    ceremony = export_awards(session=session, cohort=cohort, fmt="pdf", actor_id=secretariat.id)
+    assert ceremony.content.startswith(b"%PDF-")
+    (tmp_path / "ceremony.pdf").write_bytes(ceremony.content)
+    pages = pdf_text(tmp_path / "ceremony.pdf")
+    text = "\n".join(pages)
+    for script, name in SCRIPTS.items():
+        assert name in text, script
+    assert pages[0] == "Smart City Champions 2022 · Award ceremony Final list of 1 December 2022"
+    assert "Champion Team" in pages[-1] and "Green Shade" in pages[-1]
+    assert "Rank 1 · final score 75.31" in pages[-1]
+    team = team_named(session, "Green Shade")
+    assert team.challenge in pages[-1]
+    certificates = export_awards(session=session, cohort=cohort, fmt="certificates", actor_id=secretariat.id)
+    (tmp_path / "certificates.pdf").write_bytes(certificates.content)
+    pages = pdf_text(tmp_path / "certificates.pdf")
+    recipients = certificate_recipients(finalized_entries(session=session, cohort_id=cohort.id))
+    assert len(pages) == len(recipients)
+    for page, (name, entry) in zip(pages, recipients):
+        assert printed(name, page) and entry.award in page and "Smart City Champions 2022" in page
+        assert "Seoul, 1 December 2022" in page
+    for script, name in SCRIPTS.items():
+        assert any(name in page for page in pages), script
+
+
+def test_exports_need_a_finalized_list_and_the_command_writes_each_format(session, demo, tmp_path, capsys):
+    cohort, secretariat = demo
+    tmp_path = tmp_path / "exports"
+    tmp_path.mkdir()
+    for fmt in ("csv", "xlsx", "pdf", "certificates"):
+        assert main(["export-awards", "--cohort", "2022", "--format", fmt, "--out", str(tmp_path)]) == 0
+        printed = capsys.readouterr().out
+        assert f"Wrote the {fmt} export of cohort 2022's award list" in printed and str(tmp_path) in printed
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["awards-2022.csv", "awards-2022.pdf", "awards-2022.xlsx",
+                                                         "certificates-2022.pdf"]
+    unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="One more change.")
+    session.commit()
+    with pytest.raises(RuleViolation) as refused:
+        export_awards(session=session, cohort=cohort, fmt="csv", actor_id=secretariat.id)
+    assert reasons(refused) == ["Finalize the award list before exporting it."]
+    assert main(["export-awards", "--cohort", "2022", "--format", "csv", "--out", str(tmp_path / "x.csv")]) == 1
+    assert capsys.readouterr().err.strip() == "Finalize the award list before exporting it."
+    assert main(["export-awards", "--cohort", "nope", "--format", "csv", "--out", str(tmp_path)]) == 2
+    assert not (tmp_path / "x.csv").exists()
+    assert session.exec(select(AwardEntry)).all() == []
