@@ -12,7 +12,7 @@ LINK_BUTTON = {"display": "inline-block", "padding": "0.45rem 0.9rem", "border":
                "border_radius": "6px", "color": "var(--accent-11)", "text_decoration": "none", "font_weight": "500"}
 
 
-def _reason_field(form: str, label: str = "Reason (recorded in the audit trail)") -> rx.Component:
+def _reason_field(form: str, label: str) -> rx.Component:
     control_id = form + "_reason"
     return labeled(label, rx.text_area(name="reason", id=control_id, rows="2", width="100%", max_length=1000),
                    control_id, S.errors.get(form + ".reason", ""))
@@ -48,7 +48,7 @@ def _decision_form() -> rx.Component:
             style={"border": "none", "padding": "0"},
         ),
         field_error(S.errors.get("decide.team", "")),
-        _reason_field("decide"),
+        _reason_field("decide", "Reason for this decision (recorded in the audit trail)"),
         rx.flex(
             rx.button("Save decision", type="submit"),
             rx.button("Cancel", type="button", variant="soft", color_scheme="gray", on_click=S.cancel_decision),
@@ -81,7 +81,7 @@ def _recognition_form() -> rx.Component:
                 rx.el.option("Grant", value="grant"), rx.el.option("Withdraw", value="withdraw"),
                 name="action", id="recognition_action", style=SELECT_STYLE), "recognition_action"), flex="0 1 9rem"),
             spacing="3", wrap="wrap", width="100%"),
-        _reason_field("recognize"),
+        _reason_field("recognize", "Reason for granting or withdrawing (recorded in the audit trail)"),
         rx.button("Save", type="submit"),
         spacing="3", width="100%"), on_submit=S.recognize, reset_on_submit=True, width="100%"), width="100%"))
 
@@ -161,7 +161,8 @@ def _exports() -> rx.Component:
         rx.cond(S.finalized,
                 rx.flex(rx.foreach(S.exports, lambda e: rx.el.a(
                     e[1], href="/exports/awards/" + S.cohort_id + "/" + e[0], download=True,
-                    style=LINK_BUTTON)), spacing="2", wrap="wrap"),
+                    # A plain request (not the router's page change): the server answers with the file.
+                    custom_attrs={"reloadDocument": True}, style=LINK_BUTTON)), spacing="2", wrap="wrap"),
                 rx.text("The exports are made from the finalized list.", color_scheme="gray")),
         spacing="2", width="100%",
     )

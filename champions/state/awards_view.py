@@ -30,7 +30,7 @@ def _load(user_id: int) -> list[dict]:
                 "awards": [{"award": e.award, "team": e.team_name,
                             "members": ", ".join(m.name for m in entry_members(e)),
                             "countries": countries_text(entry_members(e)), "challenge": e.challenge}
-                           for e in published.team_awards],
+                           for e in reversed(published.team_awards)],  # the Champion Team first
             })
         return out
 
