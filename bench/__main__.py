@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from bench.app import running_app
+from bench.awards import run as run_awards
 from bench.ranking import run as run_ranking
 from bench.registration_burst import run
 
@@ -26,6 +27,7 @@ def main() -> None:
         token = _session_token("participant@champions.example")
         figures = asyncio.run(run(url, token, burst=20))
     ranking = run_ranking()
+    awards = run_awards()
     rows = [
         ("registration burst", "registrations", figures["registrations"], ""),
         ("registration burst", "errors", figures["errors"], ""),
@@ -43,6 +45,12 @@ def main() -> None:
         ("ranking 2000×4×3×5", "sqlite3 fetch floor", round(ranking["floor"] * 1000), "ms"),
         ("ranking 2000×4×3×5", "ratio to floor", round(ranking["best"] / ranking["floor"], 2), "x"),
         ("ranking 2000×4×3×5", "peak memory", round(ranking["peak_mb"], 1), "MB"),
+        ("awards, 5000 participants", "recipients", awards["entries"], ""),
+        ("awards, 5000 participants", "finalize", round(awards["finalize"] * 1000), "ms"),
+    ] + [("awards, 5000 participants", f"export {fmt}", round(awards[fmt], 2), "s")
+         for fmt in ("csv", "xlsx", "pdf", "certificates")] + [
+        ("awards, 5000 participants", "certificate pages", awards["pages"], ""),
+        ("awards, 5000 participants", "peak resident memory", round(awards["certificates_peak_rss_mb"]), "MB"),
     ]
     print(f"cores: {figures['cores']}")
     print(f"{'benchmark':<28}{'figure':<16}{'value':>10} unit")

@@ -1,0 +1,118 @@
+"""Benchmark: the award exports of a 5,000-participant cohort (2,000 judged teams, names in
+several scripts, 30,000 attendance rows) on an embedded SQLite database of its own: finalizing,
+then each format's time, size and the process's peak resident memory."""
+
+import os
+import random
+import tempfile
+import time
+import resource
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from bench.ranking import _build as build_judged_cohort
+
+PARTICIPANTS, LECTURES = 5000, 6
+NAMES = ["김민준", "王芳", "فاطمة الزهراء", "Анна Иванова", "Nguyễn Thị Hương", "José Müller-Øberg", "नेहा शर्मा",
+         "Ama Mensah"]
+COUNTRIES = ["KR", "CN", "EG", "RU", "VN", "ES", "IN", "GH"]
+
+
+def _add_participants(url: str) -> None:
+    from sqlalchemy import insert
+
+    from champions.models import Application, ApplicationStatus, Attendance, AttendanceStatus, Lecture, Role, User
+    from champions.models import TeamMember
+    from champions.services.db import make_engine
+
+    engine = make_engine(url)
+    rng = random.Random(6)
+    start = datetime(2030, 3, 2, 1, 0, tzinfo=timezone.utc)
+    with engine.begin() as db:
+        cohort_id = db.exec_driver_sql("SELECT id FROM cohort WHERE name = 'bench'").scalar_one()
+        first = db.exec_driver_sql("SELECT max(id) FROM user").scalar_one() + 1
+        db.execute(insert(User), [{"email": f"p{i}@bench.example", "full_name": f"{NAMES[i % 8]} {i}",
+                                   "role": Role.PARTICIPANT.name, "password_hash": "x", "is_active": True,
+                                   "created_at": start, "password_changed_at": start} for i in range(PARTICIPANTS)])
+        users = list(range(first, first + PARTICIPANTS))
+        db.execute(insert(Application), [{
+            "cohort_id": cohort_id, "user_id": uid, "date_of_birth": date(2004, 1, 1), "country": COUNTRIES[i % 8],
+            "city": "Seoul", "affiliation": "", "field_of_study": "", "motivation": "", "consent_version": "1",
+            "consented_at": start, "status": ApplicationStatus.ACCEPTED.name, "eligible": True,
+            "eligibility_snapshot": "{}", "submitted_at": start} for i, uid in enumerate(users)])
+        teams = [row[0] for row in db.exec_driver_sql("SELECT id FROM team ORDER BY id")]
+        db.execute(insert(TeamMember), [{"team_id": teams[i % len(teams)], "cohort_id": cohort_id, "user_id": uid,
+                                         "joined_at": start} for i, uid in enumerate(users)])
+        lectures = []
+        for n in range(LECTURES):
+            lectures.append(db.execute(insert(Lecture).values(
+                cohort_id=cohort_id, title=f"Lecture {n + 1}", speaker="", description="",
+                starts_at=start + timedelta(days=7 * n), ends_at=start + timedelta(days=7 * n, hours=2),
+                mode="ONLINE", checkin_code="", cancel_reason="", created_at=start, updated_at=start,
+            )).inserted_primary_key[0])
+        db.execute(insert(Attendance), [{"lecture_id": lid, "user_id": uid, "status": AttendanceStatus.PRESENT.name,
+                                         "source": "ROSTER", "recorded_at": start}
+                                        for uid in users for lid in lectures if rng.random() < 0.9])
+    engine.dispose()
+
+
+def run() -> dict:
+    """Build the cohort, finalize its award list, then time every export format once."""
+    folder = Path(tempfile.mkdtemp(prefix="champions-bench-awards-"))
+    url = f"sqlite:///{folder / 'awards.db'}"
+    previous = os.environ.get("REFLEX_DB_URL")
+    try:
+        build_judged_cohort(url)
+        _add_participants(url)
+        from sqlmodel import Session, select
+
+        from champions.models import Cohort, User
+        from champions.services.award_exports import export_awards
+        from champions.services.awards import CategoryForm, draft_awards, finalize_awards, save_categories
+        from champions.services.awards import decide_award
+        from champions.services.db import make_engine
+
+        engine = make_engine(url)
+        figures: dict = {}
+        with Session(engine) as session:
+            cohort = session.exec(select(Cohort).where(Cohort.name == "bench")).one()
+            actor = session.exec(select(User)).first()
+            save_categories(session=session, actor=actor, cohort=cohort, forms=[
+                CategoryForm("", "Champion Team", "rank", "1"), CategoryForm("", "2nd place", "rank", "2"),
+                CategoryForm("", "3rd place", "rank", "3"), CategoryForm("", "Best on C4", "criterion", "", "C4"),
+                CategoryForm("", "Certificate of Completion", "completion"),
+                CategoryForm("", "Smart City Champion", "champion")])
+            started = time.perf_counter()
+            draft = draft_awards(session=session, cohort=cohort)
+            figures["draft"] = time.perf_counter() - started
+            for award in draft.team_awards:  # random scores can tie: decide them as the secretariat would
+                if award.needs_decision:
+                    decide_award(session=session, actor=actor, cohort=cohort, category_id=award.category.id,
+                                 team_ids=list(award.candidates), reason="Joint award.")
+            started = time.perf_counter()
+            entries = finalize_awards(session=session, actor=actor, cohort=cohort, now=datetime.now(timezone.utc))
+            session.commit()
+            figures["finalize"] = time.perf_counter() - started
+            figures["entries"] = len(entries)
+            for fmt in ("csv", "xlsx", "pdf", "certificates"):
+                # Peak memory from the process's resident set (tracemalloc would slow these several times over).
+                started = time.perf_counter()
+                export = export_awards(session=session, cohort=cohort, fmt=fmt, actor_id=actor.id)
+                figures[fmt] = time.perf_counter() - started
+                figures[fmt + "_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                figures[fmt + "_kb"] = len(export.content) / 1024
+                if fmt == "certificates":
+                    figures["pages"] = export.content.count(b"/Type /Page\n") or export.content.count(b"/Type /Page")
+            session.rollback()
+        engine.dispose()
+        return figures
+    finally:
+        if previous is None:
+            os.environ.pop("REFLEX_DB_URL", None)
+        else:
+            os.environ["REFLEX_DB_URL"] = previous
+
+
+if __name__ == "__main__":
+    for key, value in run().items():
+        print(f"{key:<22}{value:>12.2f}" if isinstance(value, float) else f"{key:<22}{value:>12}")
