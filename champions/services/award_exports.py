@@ -29,7 +29,7 @@ from champions.services.progress import Progress, phase1_progress
 from champions.services.reasons import Reason, RuleViolation
 from champions.services.results import JudgingResults, judging_results
 from champions.services.spreadsheet import to_csv
-from champions.services.timezones import SEOUL
+from champions.services.timezones import SEOUL_ZONE, local
 
 FORMATS = {"csv": ("text/csv", "csv"), "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                                 "xlsx"),
@@ -226,8 +226,9 @@ class _Document:
 
 
 def _date_words(instant: datetime) -> str:
-    local = instant.astimezone(SEOUL)
-    return f"{local.day} {local:%B} {local.year}"
+    """"1 December 2022", the day in Seoul."""
+    day = local(instant, SEOUL_ZONE)
+    return f"{day.day} {day:%B} {day.year}"
 
 
 def ceremony_pdf(data: AwardData) -> bytes:

@@ -40,7 +40,7 @@ from champions.services.countries import country_name
 from champions.services.progress import phase1_progress
 from champions.services.reasons import Reason, RuleViolation
 from champions.services.results import JudgingResults, judging_results, scaled
-from champions.services.rubrics import judged_workshops, rounds_of
+from champions.services.rubrics import criteria_of, judged_workshops, rounds_of
 from champions.services.submissions import counted_submission_times
 
 DEFAULT_CATEGORIES = [
@@ -117,9 +117,8 @@ class CategoryForm:
 
 
 def criterion_names(*, session: Session, cohort_id: int) -> list[str]:
-    """The distinct criterion names of the cohort's judged workshops' rubrics (defaults included)."""
-    from champions.services.rubrics import criteria_of  # creates default rubrics where missing
-
+    """The distinct criterion names of the cohort's judged workshops' rubrics (a workshop without
+    one gets the default rubric, as everywhere)."""
     names: dict[str, str] = {}
     for workshop in judged_workshops(session=session, cohort_id=cohort_id):
         for criterion in criteria_of(session=session, workshop_id=workshop.id):
