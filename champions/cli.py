@@ -177,6 +177,7 @@ def _export_awards(args) -> int:
     from champions.services.award_exports import export_awards
     from champions.services.db import session_scope
     from champions.services.fonts import FontsMissing
+    from champions.services.typeset import TypesetFailed
     from champions.services.reasons import RuleViolation
 
     with session_scope() as session:
@@ -188,7 +189,7 @@ def _export_awards(args) -> int:
         except RuleViolation as violation:
             print(violation.reasons[0].message, file=sys.stderr)
             return 1
-        except FontsMissing as missing:
+        except (FontsMissing, TypesetFailed) as missing:
             print(missing, file=sys.stderr)
             return 1
     out = Path(args.out)

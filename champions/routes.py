@@ -18,6 +18,7 @@ from champions.services.award_exports import FORMATS, ExportFile, export_awards
 from champions.services import files as storage
 from champions.services.db import session_scope
 from champions.services.fonts import FontsMissing
+from champions.services.typeset import TypesetFailed
 from champions.services.reasons import Reason, RuleViolation
 from champions.services.submissions import can_download_file, download_name, submit_workshop
 from champions.services.uploads import MAX_REQUEST_BYTES, StreamingFormReader, UploadRefused
@@ -127,7 +128,7 @@ async def export_awards_route(request: Request) -> Response:
         export = await asyncio.to_thread(_export, caller, request.path_params["cohort_id"], fmt)
     except RuleViolation as violation:
         return Response(violation.reasons[0].message, status_code=409, media_type="text/plain")
-    except FontsMissing as missing:
+    except (FontsMissing, TypesetFailed) as missing:
         return Response(str(missing), status_code=503, media_type="text/plain")
     return Response(export.content, media_type=export.media_type, headers={
         "Content-Disposition": f"attachment; filename=\"{export.filename}\"",

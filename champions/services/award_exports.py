@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from champions.models import AwardEntry, AwardList, Cohort, Team, User
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
+from champions.services.award_documents import ceremony_pdf, certificates_pdf
 from champions.services.award_proposal import INDIVIDUAL_KINDS, TEAM_KINDS
 from champions.services.awards import (
     Member,
@@ -24,12 +25,10 @@ from champions.services.awards import (
     team_members,
 )
 from champions.services.countries import country_name, region_of
-from champions.services.fonts import export_fonts
 from champions.services.progress import Progress, phase1_progress
 from champions.services.reasons import Reason, RuleViolation
 from champions.services.results import JudgingResults, judging_results
 from champions.services.spreadsheet import to_csv
-from champions.services.timezones import SEOUL_ZONE, local
 
 FORMATS = {"csv": ("text/csv", "csv"), "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                                 "xlsx"),
@@ -97,34 +96,24 @@ def _width(value) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _sheet(workbook, title: str, fields: list[str], rows: list[list]) -> None:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    sheet = workbook.create_sheet(title)
-    sheet.freeze_panes = "A2"
+def _sheet(workbook, bold, title: str, fields: list[str], rows: list[list]) -> None:
+    sheet = workbook.add_worksheet(title)
+    sheet.freeze_panes(1, 0)
     widths = [_width(f) for f in fields]
     for row in rows[:500]:
         for i, value in enumerate(row):
             widths[i] = max(widths[i], _width(value))
-    for i, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
-    bold = Font(bold=True)
-    header = []
-    for name in fields:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
+    for i, width in enumerate(widths):
+        sheet.set_column(i, i, min(max(width + 2, 8), 60))
+    sheet.write_row(0, 0, fields, bold)
+    write_string, write_number = sheet.write_string, sheet.write_number
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
             if isinstance(value, str):
-                cell.data_type = "s"  # text that starts with "=" stays text, never a formula
-            cells.append(cell)
-        sheet.append(cells)
+                if value:
+                    write_string(r, c, value)  # text that starts with "=" stays text, never a formula
+            elif value is not None:
+                write_number(r, c, value)
 
 
 def team_rows(data: AwardData) -> tuple[list[str], list[list]]:
@@ -173,143 +162,21 @@ def score_rows(data: AwardData) -> tuple[list[str], list[list]]:
 
 
 def awards_xlsx(data: AwardData) -> bytes:
-    from openpyxl import Workbook
+    """The workbook: sheets Awards, Teams, Participants and Scores, each with a frozen header row
+    and columns as wide as their content; numbers as numbers, every text as text."""
+    import xlsxwriter
 
-    workbook = Workbook(write_only=True)
-    _sheet(workbook, "Awards", *award_rows(data.entries))
-    _sheet(workbook, "Teams", *team_rows(data))
-    _sheet(workbook, "Participants", *participant_rows(data))
-    _sheet(workbook, "Scores", *score_rows(data))
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    # Rows go straight to disk as they are written: memory stays flat for any cohort size.
+    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False,
+                                            "strings_to_numbers": False, "strings_to_urls": False})
+    bold = workbook.add_format({"bold": True})
+    _sheet(workbook, bold, "Awards", *award_rows(data.entries))
+    _sheet(workbook, bold, "Teams", *team_rows(data))
+    _sheet(workbook, bold, "Participants", *participant_rows(data))
+    _sheet(workbook, bold, "Scores", *score_rows(data))
+    workbook.close()
     return buffer.getvalue()
-
-
-# --- PDF --------------------------------------------------------------------------------------
-
-def _needs_shaping(text: str) -> bool:
-    """Text beyond Latin needs HarfBuzz (joined Arabic, right-to-left order, combining marks);
-    plain Latin is set faster without it."""
-    return any(ord(c) > 0x24F for c in text)
-
-
-class _Document:
-    """An fpdf2 document with the export fonts, shaping only the text that needs it."""
-
-    def __init__(self, orientation: str):
-        from fpdf import FPDF
-
-        fonts = export_fonts()
-        self.pdf = FPDF(orientation=orientation, format="A4")
-        self.pdf.set_auto_page_break(True, margin=18)
-        for face in [fonts.main, *fonts.fallbacks]:
-            self.pdf.add_font(face.family, "", str(face.regular), collection_font_number=face.collection_index)
-            self.pdf.add_font(face.family, "B", str(face.bold), collection_font_number=face.collection_index)
-        self.pdf.set_fallback_fonts([face.family for face in fonts.fallbacks])
-
-    def line(self, text: str, size: float, *, bold: bool = False, height: Optional[float] = None,
-             align: str = "C", gray: int = 0) -> None:
-        text = unicodedata.normalize("NFC", text)
-        self.pdf.set_font("Sans", "B" if bold else "", size)
-        self.pdf.set_text_color(gray)
-        # Left-to-right paragraphs (the documents are in English); an Arabic name inside still runs right to left.
-        self.pdf.set_text_shaping(_needs_shaping(text), direction="ltr")
-        height = height or size * 0.55
-        # One cell is several times faster than a paragraph; most lines (names, awards) fit in one.
-        if self.pdf.get_string_width(text) <= self.pdf.epw:
-            self.pdf.cell(0, height, text, align=align, new_x="LMARGIN", new_y="NEXT")
-        else:
-            self.pdf.multi_cell(0, height, text, align=align, new_x="LMARGIN", new_y="NEXT")
-
-    def output(self) -> bytes:
-        return bytes(self.pdf.output())
-
-
-def _date_words(instant: datetime) -> str:
-    """"1 December 2022", the day in Seoul."""
-    day = local(instant, SEOUL_ZONE)
-    return f"{day.day} {day:%B} {day.year}"
-
-
-def ceremony_pdf(data: AwardData) -> bytes:
-    """The award list in ceremony order: each team award on its own page in large type (team,
-    members with countries, city and challenge), then the recognitions with their recipients."""
-    doc = _Document("L")
-    pdf = doc.pdf
-    pdf.add_page()
-    pdf.ln(45)
-    doc.line("Smart City Champions", 40, bold=True)
-    doc.line(f"{data.cohort.name} · Award ceremony", 26)
-    doc.line(f"Final list of {_date_words(data.finalized_at)}", 14, gray=90)
-    by_award: dict[tuple[int, str], list[AwardEntry]] = defaultdict(list)
-    for e in data.entries:
-        by_award[(e.order, e.award)].append(e)
-    for (_, award), entries in sorted(by_award.items()):
-        pdf.add_page()
-        if entries[0].kind in INDIVIDUAL_KINDS:
-            doc.line(award, 30, bold=True)
-            doc.line(f"{len(entries)} recipients", 14, gray=90)
-            pdf.ln(4)
-            for e in entries:
-                doc.line(f"{e.recipient} — {countries_text(entry_members(e))}", 12, align="L", height=6.5)
-            continue
-        pdf.ln(10)
-        doc.line(award + (" (joint award)" if len(entries) > 1 else ""), 34, bold=True)
-        for e in entries:
-            pdf.ln(6)
-            doc.line(e.team_name, 30, bold=True)
-            if e.rank is not None:
-                doc.line(f"Rank {e.rank} · final score {e.final_score:.2f}", 14, gray=90)
-            if e.challenge:
-                doc.line(e.challenge, 16, gray=40)
-            if e.city:
-                doc.line(e.city, 14, gray=90)
-            pdf.ln(3)
-            # Lines break only between people: the spaces inside "Name (Country)" do not break.
-            doc.line("  ·  ".join((f"{m.name} ({country_name(m.country)})" if m.country else m.name).replace(" ", "\u00a0")
-                                  for m in entry_members(e)), 17, height=9)
-    return doc.output()
-
-
-def certificate_recipients(entries: list[AwardEntry]) -> list[tuple[str, AwardEntry]]:
-    """(person's name, entry): one per recognition, one per member of an awarded team."""
-    out = []
-    for e in entries:
-        if e.kind in INDIVIDUAL_KINDS:
-            out.append((e.recipient, e))
-        else:
-            out.extend((m.name, e) for m in entry_members(e))
-    return out
-
-
-def certificates_pdf(data: AwardData) -> bytes:
-    """One landscape A4 page per recipient: name, recognition, team, cohort and date."""
-    doc = _Document("L")
-    pdf = doc.pdf
-    pdf.set_auto_page_break(False)
-    date_text = _date_words(data.finalized_at)
-    for name, e in certificate_recipients(data.entries):
-        pdf.add_page()
-        pdf.set_draw_color(20, 90, 160)
-        pdf.set_line_width(1.5)
-        pdf.rect(10, 10, 277, 190)
-        pdf.set_y(45)
-        doc.line("Certificate", 20, gray=90)
-        doc.line("This certifies that", 14, gray=90)
-        pdf.ln(6)
-        doc.line(name, 34, bold=True, height=18)
-        pdf.ln(4)
-        doc.line("received the award" if e.kind in TEAM_KINDS else "is recognized as", 14, gray=90)
-        doc.line(e.award, 26, bold=True, height=14)
-        if e.kind in TEAM_KINDS:
-            doc.line(f"with the team {e.team_name}", 16)
-        pdf.ln(8)
-        doc.line(f"Smart City Champions {data.cohort.name}", 16)
-        doc.line(f"World Smart Sustainable Cities Organization (WeGO) · Seoul, {date_text}", 12, gray=90)
-        pdf.line(113, 172, 184, 172)
-        pdf.set_y(174)
-        doc.line("Secretary General, WeGO", 11, gray=90)
-    return doc.output()
 
 
 def _slug(name: str) -> str:
@@ -329,9 +196,9 @@ def export_awards(*, session: Session, cohort: Cohort, fmt: str, actor_id: Optio
     elif fmt == "xlsx":
         content = awards_xlsx(data)
     elif fmt == "pdf":
-        content = ceremony_pdf(data)
+        content = ceremony_pdf(cohort.name, data.finalized_at, data.entries)
     else:
-        content = certificates_pdf(data)
+        content = certificates_pdf(cohort.name, data.finalized_at, data.entries)
     media_type, extension = FORMATS[fmt]
     stem = "certificates" if fmt == "certificates" else "awards"
     record_audit(session=session, actor_id=actor_id, cohort_id=cohort.id, action="awards_exported",

@@ -28,7 +28,8 @@ from champions.models import (
     User,
     Workshop,
 )
-from champions.services.award_exports import certificate_recipients, export_awards
+from champions.services.award_documents import certificate_recipients
+from champions.services.award_exports import export_awards
 from champions.services.award_proposal import AWARDED, REVIEW, TIE
 from champions.services.awards import (
     CategoryForm,
@@ -234,13 +235,18 @@ def test_recognitions_can_be_granted_and_withdrawn_with_a_reason(session, demo):
         ("Certificate of Completion", holder.name, "Attendance records were wrong.")]
 
 
-def finalize_with_formula_names(session, cohort, secretariat):
-    """Unlock, give a recipient a name a spreadsheet would run, and finalize again."""
+def finalize_with_formula_names(session, cohort, secretariat, *, second_name=None):
+    """Unlock, give a recipient a name a spreadsheet would run (and the next member `second_name`),
+    and finalize again."""
     unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="Names corrected.")
     champion = team_named(session, "Green Shade")
-    member = session.exec(select(User).join(TeamMember, TeamMember.user_id == User.id)
-                          .where(TeamMember.team_id == champion.id).order_by(User.id)).first()
+    members = session.exec(select(User).join(TeamMember, TeamMember.user_id == User.id)
+                           .where(TeamMember.team_id == champion.id).order_by(User.id)).all()
+    member = members[0]
     member.full_name = FORMULA
+    if second_name is not None:
+        members[1].full_name = second_name
+        session.add(members[1])
     champion.city = "=HYPERLINK(\"http://evil.example\")"
     session.add_all([member, champion])
     finalize_awards(session=session, actor=secretariat, cohort=cohort, now=NOW)
@@ -329,9 +335,13 @@ def printed(name: str, page: str) -> bool:
     return all("".join(sorted(word)) in words for word in name.split())
 
 
+# Typst markup (code, strong text, math, a label, a reference) that must print as it is typed.
+MARKUP = '#eval("1+1") *not bold* $x^2$ <label> @ref'
+
+
 def test_ceremony_pdf_and_certificates_print_names_in_every_script(session, demo, tmp_path):
     cohort, secretariat = demo
-    finalize_with_formula_names(session, cohort, secretariat)
+    finalize_with_formula_names(session, cohort, secretariat, second_name=MARKUP)
     ceremony = export_awards(session=session, cohort=cohort, fmt="pdf", actor_id=secretariat.id)
     assert ceremony.content.startswith(b"%PDF-")
     (tmp_path / "ceremony.pdf").write_bytes(ceremony.content)
@@ -342,6 +352,7 @@ def test_ceremony_pdf_and_certificates_print_names_in_every_script(session, demo
     assert pages[0] == "Smart City Champions 2022 · Award ceremony Final list of 1 December 2022"
     assert "Champion Team" in pages[-1] and "Green Shade" in pages[-1]
     assert "Rank 1 · final score 75.31" in pages[-1]
+    assert f"{MARKUP} (" in pages[-1] and f"{FORMULA} (" in pages[-1]
     team = team_named(session, "Green Shade")
     assert team.challenge in pages[-1]
     certificates = export_awards(session=session, cohort=cohort, fmt="certificates", actor_id=secretariat.id)
@@ -354,6 +365,8 @@ def test_ceremony_pdf_and_certificates_print_names_in_every_script(session, demo
         assert "Seoul, 1 December 2022" in page
     for script, name in SCRIPTS.items():
         assert any(name in page for page in pages), script
+    for name in (MARKUP, FORMULA):
+        assert sum(name in page for page in pages) == sum(n == name for n, _ in recipients) > 0
 
 
 def test_exports_need_a_finalized_list_and_the_command_writes_each_format(session, demo, tmp_path, capsys):
