@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bench.app import running_app
 from bench.awards import run as run_awards
+from bench.dashboard import run as run_dashboard
 from bench.ranking import run as run_ranking
 from bench.registration_burst import run
 
@@ -28,6 +29,7 @@ def main() -> None:
         figures = asyncio.run(run(url, token, burst=20))
     ranking = run_ranking()
     awards = run_awards()
+    board = run_dashboard()
     rows = [
         ("registration burst", "registrations", figures["registrations"], ""),
         ("registration burst", "errors", figures["errors"], ""),
@@ -51,6 +53,11 @@ def main() -> None:
          for fmt in ("csv", "xlsx", "pdf", "certificates")] + [
         ("awards, 5000 participants", "certificate pages", awards["pages"], ""),
         ("awards, 5000 participants", "app peak memory", round(awards["certificates_peak_rss_mb"]), "MB"),
+        ("dashboard 10k applicants", "attendance rows", board["attendance_rows"], ""),
+        ("dashboard 10k applicants", "best of 5", round(board["dashboard_best"] * 1000), "ms"),
+        ("dashboard 10k applicants", "worst of 5", round(board["dashboard_worst"] * 1000), "ms"),
+        ("dashboard 10k applicants", "peak memory", round(board["peak_mb"], 1), "MB"),
+        ("dashboard 10k applicants", "sqlite3 group-by floor", round(board["floor"] * 1000), "ms"),
         ("awards, 5000 participants", "typesetter peak", round(awards["certificates_typesetter_peak_rss_mb"]), "MB"),
     ]
     print(f"cores: {figures['cores']}")

@@ -12,6 +12,7 @@ from champions.pages.privacy import privacy
 from champions.pages.register import register
 from champions.pages.secretariat_applications import secretariat_applications
 from champions.pages.secretariat_awards import secretariat_awards
+from champions.pages.secretariat_dashboard import secretariat_dashboard
 from champions.pages.schedule import schedule
 from champions.pages.team import team
 from champions.pages.secretariat_judging import secretariat_judging
@@ -28,6 +29,7 @@ from champions.state.applications_admin import ApplicationsAdminState
 from champions.state.auth import AuthState
 from champions.state.awards_admin import AwardState
 from champions.state.awards_view import ParticipantAwardsState
+from champions.state.dashboard import DashboardState
 from champions.state.landing import LandingState
 from champions.state.judging import JudgingState
 from champions.state.judging_admin import JudgingAdminState
@@ -54,6 +56,8 @@ app.add_page(my_application, route="/my-application", title="My application · S
              on_load=[_identity, MyApplicationState.load])
 app.add_page(mentor_home, route="/mentor", title="Mentor · Smart City Champions", on_load=[AuthState.require_mentor, JudgingState.load])
 app.add_page(account, route="/account", title="My account · Smart City Champions", on_load=[_identity, AccountState.load])
+app.add_page(secretariat_dashboard, route="/secretariat", title="Dashboard · Secretariat",
+             on_load=[_identity, DashboardState.load])
 app.add_page(secretariat_applications, route="/secretariat/applications", title="Applications · Secretariat",
              on_load=[_identity, ApplicationsAdminState.load])
 app.add_page(secretariat_mentors, route="/secretariat/mentors", title="Mentors · Secretariat",

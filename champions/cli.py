@@ -171,6 +171,30 @@ def _rank(args) -> int:
     return 0
 
 
+def _stats(args) -> int:
+    import json
+
+    from champions.services.dashboard import Filters, cohort_dashboard, dashboard_json, dashboard_table, filter_refusal
+    from champions.services.db import session_scope
+    from champions.services.spreadsheet import to_csv
+
+    filters = Filters(args.region or "", (args.country or "").upper())
+    refusal = filter_refusal(filters)
+    if refusal is not None:
+        print(f"error: {refusal.message}", file=sys.stderr)
+        return 2
+    with session_scope() as session:
+        cohort = _cohort_named(session, args.cohort)
+        if cohort is None:
+            return 2
+        board = cohort_dashboard(session=session, cohort=cohort, filters=filters)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(dashboard_json(board), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(to_csv(*dashboard_table(board, args.format.removeprefix("csv-"))))
+    return 0
+
+
 def _export_awards(args) -> int:
     from pathlib import Path
 
@@ -203,6 +227,8 @@ def _export_awards(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from champions.services.dashboard import TABLES as DASHBOARD_TABLES
+
     parser = argparse.ArgumentParser(prog="python -m champions", description="Champions command line.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -240,6 +266,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "csv"), default="json")
     p.add_argument("--out", metavar="PATH", help="write to a file instead of printing")
     p.set_defaults(run=_rank)
+
+    p = commands.add_parser("stats", help="print the figures of a cohort's dashboard (JSON, or one table as CSV)")
+    p.add_argument("--cohort", required=True, metavar="NAME")
+    p.add_argument("--format", default="json", choices=["json"] + [f"csv-{table}" for table in DASHBOARD_TABLES])
+    p.add_argument("--region", help="only applicants from this WeGO region, e.g. Europe")
+    p.add_argument("--country", help="only applicants from this country (ISO code, e.g. KR)")
+    p.set_defaults(run=_stats)
 
     p = commands.add_parser("export-awards", help="write the finalized award list as CSV, XLSX, PDF or certificates")
     p.add_argument("--cohort", required=True, help="the cohort's name, e.g. 2022")

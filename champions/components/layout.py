@@ -11,7 +11,7 @@ NAV = {
     "": [("Home", "/"), ("Register", "/register"), ("Log in", "/login")],
     "participant": [("My application", "/my-application"), ("Lectures", "/schedule"), ("My team", "/team"), ("Awards", "/awards")],
     "mentor": [("Mentor home", "/mentor")],
-    "secretariat": [("Applications", "/secretariat/applications"), ("Lectures", "/secretariat/lectures"),
+    "secretariat": [("Dashboard", "/secretariat"), ("Applications", "/secretariat/applications"), ("Lectures", "/secretariat/lectures"),
                     ("Roster", "/secretariat/roster"), ("Progress", "/secretariat/progress"),
                     ("Workshops", "/secretariat/workshops"), ("Teams", "/secretariat/teams"),
                     ("Judging", "/secretariat/judging"),

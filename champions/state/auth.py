@@ -22,7 +22,7 @@ _SECURE_COOKIE = os.environ.get("CHAMPIONS_SECURE_COOKIE", "").lower() in ("1", 
 HOME_BY_ROLE = {
     Role.PARTICIPANT: "/my-application",
     Role.MENTOR: "/mentor",
-    Role.SECRETARIAT: "/secretariat/applications",
+    Role.SECRETARIAT: "/secretariat",
 }
 
 

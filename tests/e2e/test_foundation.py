@@ -95,7 +95,8 @@ def test_secretariat_accepts_and_the_applicant_sees_it(browser, server):
     application_id = add_applicant(server, "wanjiru.e2e@example.org", "Wanjiru Njeri")
     secretariat = browser.new_page()
     login(secretariat, server, "secretariat@champions.example")
-    secretariat.wait_for_url(re.compile(r"/secretariat/applications$"), timeout=20000)
+    secretariat.wait_for_url(re.compile(r"/secretariat$"), timeout=20000)
+    secretariat.get_by_role("link", name="Applications").click()
     secretariat.get_by_label("Search").fill("Wanjiru Nj")
     secretariat.get_by_role("button", name="Wanjiru Njeri").click()
     dialog = secretariat.get_by_role("dialog")
@@ -126,7 +127,11 @@ def test_pages_fit_a_375px_screen(browser, server):
     expect(page.get_by_label("Motivation")).to_be_visible(timeout=15000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     login(page, server, "secretariat@champions.example")
-    page.wait_for_url(re.compile(r"/secretariat/applications$"), timeout=20000)
+    page.wait_for_url(re.compile(r"/secretariat$"), timeout=20000)
+    expect(page.get_by_test_id("funnel-table")).to_contain_text("applied", timeout=15000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.get_by_role("link", name="Applications").click()
+    page.wait_for_url(re.compile(r"/secretariat/applications$"))
     expect(page.get_by_label("Country")).to_be_visible(timeout=15000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
@@ -165,7 +170,8 @@ def test_secretariat_exports_applications_as_formula_safe_utf8_csv(page: Page, s
     add_applicant(server, "formula.csv@example.org", "=cmd|' /C calc'!A0")
     add_applicant(server, "korean.csv@example.org", "정다은", country="KR")
     login(page, server, "secretariat@champions.example")
-    page.wait_for_url(re.compile(r"/secretariat/applications$"), timeout=20000)
+    page.wait_for_url(re.compile(r"/secretariat$"), timeout=20000)
+    page.get_by_role("link", name="Applications").click()
     page.get_by_label("Search").fill("csv@example.org")
     expect(page.get_by_role("button", name="정다은")).to_be_visible(timeout=15000)
     with page.expect_download() as download_info:
@@ -184,7 +190,7 @@ def test_secretariat_exports_applications_as_formula_safe_utf8_csv(page: Page, s
 def test_secretariat_creates_a_mentor_who_can_log_in(browser, server):
     page = browser.new_page()
     login(page, server, "secretariat@champions.example")
-    page.wait_for_url(re.compile(r"/secretariat/applications$"), timeout=20000)
+    page.wait_for_url(re.compile(r"/secretariat$"), timeout=20000)
     page.get_by_role("link", name="Mentors").click()
     page.get_by_label("Full name").fill("Dr. Ngozi Adeyemi")
     page.get_by_label("Email").fill("ngozi.mentor@example.org")

@@ -118,7 +118,7 @@ def test_judging_from_assignment_to_published_feedback(page: Page, browser, serv
     try:
         # The secretariat opens judging and assigns mentors automatically.
         login(page, server, "secretariat@champions.example", "champions-demo")
-        expect(page).to_have_url(re.compile("/secretariat/applications"), timeout=20000)
+        expect(page).to_have_url(re.compile("/secretariat$"), timeout=20000)
         page.goto(server.url + "/secretariat/judging")
         page.get_by_label("Cohort").select_option(data["cohort"])
         expect(page.get_by_test_id("round-state")).to_contain_text("Preparing", timeout=15000)

@@ -61,7 +61,7 @@ def test_secretariat_schedules_and_participant_checks_in(page: Page, browser, se
     accept(server, application_id)
 
     login(page, server, SECRETARIAT_EMAIL)
-    page.wait_for_url(re.compile(r"/secretariat/applications$"))
+    page.wait_for_url(re.compile(r"/secretariat$"))
     page.goto(server.url + "/secretariat/lectures")
     expect(page.get_by_role("heading", name="Lecture 1: Smart Cities and the SDG 11 Agenda")).to_be_visible()
     page.get_by_role("button", name="New lecture").click()
@@ -149,7 +149,7 @@ def test_bulk_marking_the_roster_updates_the_at_risk_list(page: Page, server):
     user_id, (_, lecture_id, _) = small_cohort(server, "E2E-roster", "roster.person@example.org", [-2, -1, 5],
                                                required=2)
     login(page, server, SECRETARIAT_EMAIL)
-    page.wait_for_url(re.compile(r"/secretariat/applications$"))
+    page.wait_for_url(re.compile(r"/secretariat$"))
     page.goto(server.url + "/secretariat/progress")
     page.get_by_label("Cohort").select_option("E2E-roster")
     at_risk = page.get_by_test_id("at-risk")
@@ -197,7 +197,7 @@ def test_a_reflection_on_a_recording_counts_once_approved(page: Page, browser, s
         timeout=15000)
 
     login(page, server, SECRETARIAT_EMAIL)
-    page.wait_for_url(re.compile(r"/secretariat/applications$"))
+    page.wait_for_url(re.compile(r"/secretariat$"))
     page.goto(server.url + "/secretariat/progress")
     page.get_by_label("Cohort").select_option("E2E-reflect")
     expect(page.get_by_text("120 words", exact=False)).to_be_visible(timeout=15000)

@@ -134,7 +134,7 @@ def test_a_team_forms_by_invite_code_and_submits_versions_until_the_deadline(pag
     expect(third.get_by_role("button", name="Submit version")).to_have_count(0)
 
     login(page, server, SECRETARIAT_EMAIL)
-    page.wait_for_url(re.compile(r"/secretariat/applications$"))
+    page.wait_for_url(re.compile(r"/secretariat$"))
     page.goto(server.url + "/secretariat/teams")
     page.get_by_label("Cohort").select_option("E2E-teams")
     card = page.locator(".rt-Card", has=page.get_by_role("heading", name="Lanterns 등불"))

@@ -1,0 +1,173 @@
+"""DashboardState: the secretariat's cohort dashboard at /secretariat. The view (cohort,
+region, country) lives in the URL, so a link shows a colleague the same figures; every table
+exports to CSV."""
+
+import time
+from datetime import date
+from typing import Optional
+from urllib.parse import urlencode
+
+import reflex as rx
+
+from champions.models import Role
+from champions.services.cohorts import cohort_or_current, list_cohorts
+from champions.services.countries import Region, country_name
+from champions.services.dashboard import (
+    ATTENDANCE_COLUMNS,
+    CELL_STATES,
+    TABLES,
+    Dashboard,
+    Filters,
+    cohort_dashboard,
+    dashboard_table,
+    filter_refusal,
+)
+from champions.services.db import session_scope
+from champions.services.spreadsheet import to_csv
+from champions.services.timezones import SEOUL_ZONE, format_instant
+from champions.state.auth import current_caller
+from champions.state.identity import off_loop
+
+MATRIX_SHOWN = 200  # teams listed on the page; the CSV has them all
+SORT_KEYS = ["name", "region", "applicants", "eligible", "accepted"]
+
+
+def _key(label: str) -> str:
+    """A chart's data key for a column label ("by recording" -> "by_recording")."""
+    return label.replace(" ", "_")
+
+
+def _board(cohort_name: str, filters: Filters) -> tuple[list[str], Optional[Dashboard], float]:
+    """(cohort names, the dashboard or None without cohorts, server seconds it took)."""
+    started = time.perf_counter()
+    with session_scope() as session:
+        names = [c.name for c in list_cohorts(session=session)]
+        cohort = cohort_or_current(session=session, name=cohort_name, today=date.today())
+        board = None if cohort is None else cohort_dashboard(session=session, cohort=cohort, filters=filters)
+    return names, board, time.perf_counter() - started
+
+
+def _csv(cohort_name: str, filters: Filters, table: str) -> tuple[str, str]:
+    _, board, _ = _board(cohort_name, filters)
+    return f"{table}-{board.cohort}.csv", to_csv(*dashboard_table(board, table))
+
+
+class DashboardState(rx.State):
+    cohorts: list[str] = []
+    cohort: str = ""
+    region: str = ""
+    country: str = ""
+    country_options: list[list[str]] = []  # [code, name] of the countries the cohort's applicants come from
+    filter_errors: dict[str, str] = {}
+    computed: str = ""
+    funnel: list[dict[str, str | int]] = []
+    regions: list[dict[str, str | int]] = []
+    countries: list[dict[str, str | int]] = []
+    sort_by: str = "applicants"
+    sort_descending: bool = True
+    lectures: list[dict[str, str | int]] = []
+    at_risk: list[dict[str, str | int]] = []
+    workshops: list[str] = []
+    matrix: list[list[str]] = []  # [team, cell per workshop]
+    matrix_note: str = ""
+    matrix_totals: list[dict[str, str | int]] = []
+    judging: list[dict[str, str | int]] = []
+
+    async def _secretariat(self):
+        return await current_caller(self, Role.SECRETARIAT)
+
+    @rx.event
+    async def load(self):
+        """Opens the view the URL names (?cohort=&region=&country=)."""
+        if await self._secretariat() is None:
+            return rx.redirect("/login")
+        asked = self.router.url.query_parameters
+        self.cohort = str(asked.get("cohort", self.cohort or ""))
+        await self._show(str(asked.get("region", "")), str(asked.get("country", "")).upper())
+
+    async def _show(self, region: str, country: str):
+        filters = Filters(region, country)
+        refusal = filter_refusal(filters)
+        self.filter_errors = {refusal.field: refusal.message} if refusal else {}
+        if refusal:
+            filters = Filters()
+        self.region, self.country = filters.region, filters.country
+        self.cohorts, board, seconds = await off_loop(_board, self.cohort, filters)
+        if board is None:
+            return
+        self.cohort = board.cohort
+        self.computed = f"Computed in {seconds * 1000:.0f} ms"
+        self.funnel = [{"stage": s.stage, "count": s.count} for s in board.funnel]
+        self.regions = [{"name": r.name, "applicants": r.applicants, "eligible": r.eligible, "accepted": r.accepted}
+                        for r in board.regions]
+        self.countries = [{"code": r.code, "name": r.name, "region": r.region, "applicants": r.applicants,
+                           "eligible": r.eligible, "accepted": r.accepted} for r in board.countries]
+        self._sort_countries()
+        if not filters.country:
+            self.country_options = sorted(([r.code, r.name] for r in board.countries), key=lambda o: o[1])
+        elif not any(code == filters.country for code, _ in self.country_options):
+            self.country_options = [[filters.country, country_name(filters.country)]]
+        self.lectures = [{"label": f"L{i}", "title": r.title, "starts": format_instant(r.starts_at, SEOUL_ZONE),
+                          **{_key(c): r.counts[c] for c in ATTENDANCE_COLUMNS}}
+                         for i, r in enumerate(board.lectures, start=1)]
+        self.at_risk = [{"name": r.name, "email": r.email, "country": r.country, "counted": f"{r.counted} of {r.required}",
+                         "possible": r.still_possible, "why": r.why} for r in board.at_risk]
+        self.workshops = board.workshops
+        self.matrix = [[row.team, *row.cells] for row in board.matrix[:MATRIX_SHOWN]]
+        self.matrix_note = (f"Showing {MATRIX_SHOWN} of {len(board.matrix)} teams; the CSV has them all."
+                            if len(board.matrix) > MATRIX_SHOWN else f"{len(board.matrix)} teams.")
+        self.matrix_totals = [{"workshop": f"W{i}", **{_key(s): totals[s] for s in CELL_STATES}}
+                              for i, totals in enumerate(board.matrix_totals, start=1)]
+        self.judging = [{"mentor": r.mentor, "assigned": r.assigned, "submitted": r.submitted, "drafts": r.drafts,
+                         "to_do": r.assigned - r.submitted - r.drafts, "remaining": r.remaining}
+                        for r in board.judging]
+
+    def _sort_countries(self):
+        numeric = self.sort_by in ("applicants", "eligible", "accepted")
+        self.countries = sorted(self.countries, key=lambda r: (r[self.sort_by] if numeric else str(r[self.sort_by]).casefold(),
+                                                               str(r["name"]).casefold()),
+                                reverse=self.sort_descending)
+
+    def _url(self, region: str, country: str) -> str:
+        query = {key: value for key, value in (("cohort", self.cohort), ("region", region), ("country", country))
+                 if value}
+        return "/secretariat" + (f"?{urlencode(query)}" if query else "")
+
+    @rx.event
+    async def choose_cohort(self, name: str):
+        if await self._secretariat() is None:
+            return rx.redirect("/login")
+        if name in self.cohorts:
+            self.cohort = name
+            return rx.redirect(self._url("", ""))
+
+    @rx.event
+    async def choose_region(self, region: str):
+        if await self._secretariat() is None:
+            return rx.redirect("/login")
+        if region in {"", *(r.value for r in Region)}:
+            return rx.redirect(self._url(region, ""))
+
+    @rx.event
+    async def choose_country(self, code: str):
+        if await self._secretariat() is None:
+            return rx.redirect("/login")
+        if code == "" or any(option[0] == code for option in self.country_options):
+            return rx.redirect(self._url(self.region, code))
+
+    @rx.event
+    async def sort_countries(self, column: str):
+        if await self._secretariat() is None or column not in SORT_KEYS:
+            return
+        if column == self.sort_by:
+            self.sort_descending = not self.sort_descending
+        else:
+            self.sort_by, self.sort_descending = column, column not in ("name", "region")
+        self._sort_countries()
+
+    @rx.event
+    async def export(self, table: str):
+        if await self._secretariat() is None or table not in TABLES or not self.cohort:
+            return
+        filename, text = await off_loop(_csv, self.cohort, Filters(self.region, self.country), table)
+        return rx.download(data=text.encode("utf-8"), filename=filename, mime_type="text/csv")
