@@ -109,7 +109,9 @@ def _funnel() -> rx.Component:
                label="Bar chart of the number of people at each stage; the table below has the numbers."),
         _table(["Stage", "People"], S.funnel,
                lambda r: [rx.table.row_header_cell(r["stage"]), rx.table.cell(r["count"])], "funnel-table"),
-        note="People at each stage. Submitted, judged and awarded count the members of teams.",
+        note="People at each stage. Active: at least one lecture counted. Submitted: in a team whose "
+             "submission counts for that workshop. Judged: in a team with a submitted mentor score. "
+             "Awarded: on the finalized award list.",
     )
 
 
