@@ -45,7 +45,7 @@ test: install chromium test-tools
 test-fast: install
 	$(PY) -m pytest -q -m "not e2e"
 
-bench: db
+bench: db chromium
 	$(PY) -m bench
 
 clean:

@@ -1,4 +1,5 @@
-"""Start the real app in production mode on a throwaway database for a benchmark."""
+"""Start the real app in production mode on a throwaway database for a benchmark, and the
+Starlette baseline on the same kind of database."""
 
 import os
 import signal
@@ -8,27 +9,60 @@ import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
+from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Callable, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@contextmanager
-def running_app(port: int = 3222):
-    folder = Path(tempfile.mkdtemp(prefix="champions-bench-"))
-    db_url = f"sqlite:///{folder / 'bench.db'}"
-    url = f"http://localhost:{port}"
+def add_applications(db_url: str, count: int) -> None:
+    """`count` submitted applications (with their accounts) to the cohort open for registration
+    today, inserted in bulk: the secretariat's list then holds thousands."""
+    from sqlalchemy import insert
+    from sqlmodel import Session
+
+    from champions.models import Application, Role, User
+    from champions.services.cohorts import open_cohort
+    from champions.services.db import make_engine
+
+    engine = make_engine(db_url)
+    now = datetime.now(timezone.utc)
+    with Session(engine) as session:
+        cohort_id = open_cohort(session=session, today=date.today()).id
+        first = session.connection().exec_driver_sql("SELECT max(id) FROM user").scalar_one() + 1
+        session.execute(insert(User), [{"email": f"applicant.bench{i}@example.org", "full_name": f"Applicant {i}",
+                                        "role": Role.PARTICIPANT.name, "password_hash": "x", "is_active": True,
+                                        "created_at": now, "password_changed_at": now} for i in range(count)])
+        session.execute(insert(Application), [{
+            "cohort_id": cohort_id, "user_id": first + i, "date_of_birth": date(2001, 1, 1), "country": "KR",
+            "city": "Seoul", "affiliation": "", "field_of_study": "", "motivation": "", "consent_version": "1",
+            "consented_at": now, "status": "SUBMITTED", "eligible": True, "eligibility_snapshot": "{}",
+            "submitted_at": now} for i in range(count)])
+        session.commit()
+    engine.dispose()
+
+
+def _environment(folder: Path, db_url: str, url: str) -> dict:
     bin_dir = str(Path(sys.executable).parent)
-    env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""), "REFLEX_DB_URL": db_url,
-           "CHAMPIONS_FILES_DIR": str(folder / "files"),
-           "CHAMPIONS_ORIGIN": url, "REFLEX_USE_NPM": "1", "REFLEX_CHECK_LATEST_VERSION": "false"}
+    return {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""), "REFLEX_DB_URL": db_url,
+            "CHAMPIONS_FILES_DIR": str(folder / "files"), "CHAMPIONS_ORIGIN": url, "REFLEX_USE_NPM": "1",
+            "REFLEX_CHECK_LATEST_VERSION": "false"}
+
+
+def _database(folder: Path, env: dict, prepare: Optional[Callable[[str], None]]) -> None:
     for command in (["migrate"], ["seed-demo"]):
         subprocess.run([sys.executable, "-m", "champions", *command], cwd=ROOT, env=env, check=True,
                        stdout=subprocess.DEVNULL)
+    if prepare is not None:
+        prepare(env["REFLEX_DB_URL"])
+
+
+@contextmanager
+def _serving(command: list[str], env: dict, folder: Path, url: str, db_url: str):
     log = open(folder / "app.log", "w")
-    proc = subprocess.Popen([os.path.join(bin_dir, "reflex"), "run", "--env", "prod", "--frontend-port", str(port),
-                             "--backend-port", str(port)], cwd=ROOT, env=env, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    previous = os.environ.get("REFLEX_DB_URL")
     try:
         for _ in range(900):
             try:
@@ -43,3 +77,33 @@ def running_app(port: int = 3222):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+        if previous is not None:
+            os.environ["REFLEX_DB_URL"] = previous
+
+
+@contextmanager
+def running_app(port: int = 3222, prepare: Optional[Callable[[str], None]] = None):
+    """The app in production mode on a fresh demo database (then `prepare(db_url)`); yields
+    (url, the process group's id)."""
+    folder = Path(tempfile.mkdtemp(prefix="champions-bench-"))
+    db_url, url = f"sqlite:///{folder / 'bench.db'}", f"http://localhost:{port}"
+    env = _environment(folder, db_url, url)
+    _database(folder, env, prepare)
+    reflex = os.path.join(str(Path(sys.executable).parent), "reflex")
+    with _serving([reflex, "run", "--env", "prod", "--frontend-port", str(port), "--backend-port", str(port)],
+                  env, folder, url, db_url) as running:
+        yield running
+
+
+@contextmanager
+def running_baseline(port: int = 3233):
+    """The Starlette baseline (`bench/baseline.py`) on its own fresh demo database, served by
+    granian with one worker like the app's backend; yields (url, process group id)."""
+    folder = Path(tempfile.mkdtemp(prefix="champions-baseline-"))
+    db_url, url = f"sqlite:///{folder / 'bench.db'}", f"http://localhost:{port}"
+    env = _environment(folder, db_url, url)
+    _database(folder, env, None)
+    granian = os.path.join(str(Path(sys.executable).parent), "granian")
+    with _serving([granian, "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
+                   "bench.baseline:app"], env, folder, url, db_url) as running:
+        yield running

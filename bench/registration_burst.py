@@ -1,13 +1,20 @@
-"""Registration burst: N registrations submitted at once over the real websocket protocol,
-while a logged-in participant's client keeps firing a cheap page event. Reports throughput,
-registration latency, and the probe's latency under load against an idle server."""
+"""The websocket benchmarks, spoken in Reflex's own Socket.IO event protocol
+(`tests/support/reflex_client.py`, event names computed from the state classes):
+
+1. registration surge: N simulated browsers each load the registration page and submit it;
+2. responsiveness: a logged-in participant's client fires a cheap page event during the surge;
+3. framework floor: typical page events against a no-op event of the same app, idle;
+4. many connected users: idle clients held open plus a few active ones;
+5. the same surge as plain form POSTs to the Starlette baseline (`bench/baseline.py`)."""
 
 import asyncio
 import os
-import statistics
 import time
+from pathlib import Path
 
+from champions.state.applications_admin import ApplicationsAdminState
 from champions.state.auth import AuthState
+from champions.state.my_application import MyApplicationState
 from champions.state.registration import RegistrationState
 from tests.support.reflex_client import ReflexClient
 
@@ -28,18 +35,25 @@ def _answered_registration(update: dict) -> bool:
     return _redirected(update) or ("busy_rx_state_" in delta and delta["busy_rx_state_"] is False)
 
 
-async def _register(url: str, index: int, run_id: str) -> float:
-    client = ReflexClient(url, "/register")
-    await client.connect()
-    form = {
+def registration_form(index: int, run_id: str) -> dict:
+    return {
         "full_name": f"Bench Applicant {index}", "email": f"bench{run_id}.{index}@example.org",
         "password": "benchmark password", "date_of_birth": "2000-02-29", "country": "KR · South Korea",
         "city": "Seoul", "affiliation": "Bench University", "field_of_study": "Urban planning",
         "motivation": MOTIVATION, "consent": "on",
     }
-    seconds = await client.request(RegistrationState, "submit", {"form_data": form}, until=_redirected, timeout=120)
+
+
+async def _register(url: str, index: int, run_id: str) -> float:
+    """One simulated browser: open the registration page (connect and hydrate, which runs its
+    on_load) and submit; seconds from the page load to the redirect."""
+    started = time.perf_counter()
+    client = ReflexClient(url, "/register")
+    await client.connect()
+    await client.request(RegistrationState, "submit", {"form_data": registration_form(index, run_id)},
+                         until=_redirected, timeout=180)
     await client.close()
-    return seconds
+    return time.perf_counter() - started
 
 
 async def _probe(client: ReflexClient, stop: asyncio.Event, samples: list[float]) -> None:
@@ -48,7 +62,8 @@ async def _probe(client: ReflexClient, stop: asyncio.Event, samples: list[float]
         await asyncio.sleep(0.05)
 
 
-async def run(url: str, token: str, burst: int = 20) -> dict:
+async def surge(url: str, token: str, burst: int) -> dict:
+    """Benchmarks 1 and 2."""
     probe = ReflexClient(url, "/my-application", session_token=token)
     await probe.connect()
     idle: list[float] = []
@@ -72,8 +87,106 @@ async def run(url: str, token: str, burst: int = 20) -> dict:
         "seconds": elapsed,
         "per_second": len(latencies) / elapsed,
         "reg_p50": percentile(latencies, 0.5), "reg_p95": percentile(latencies, 0.95),
+        "reg_p99": percentile(latencies, 0.99),
         "reg_max": max(latencies) if latencies else float("nan"),
         "idle_p50": percentile(idle, 0.5), "idle_p95": percentile(idle, 0.95),
         "loaded_p50": percentile(loaded, 0.5), "loaded_p95": percentile(loaded, 0.95),
         "loaded_max": max(loaded), "loaded_samples": len(loaded),
     }
+
+
+async def _latencies(client: ReflexClient, state_cls, handler: str, payload: dict, n: int) -> list[float]:
+    for _ in range(3):  # warm up
+        await client.request(state_cls, handler, payload)
+    return [await client.request(state_cls, handler, payload) for _ in range(n)]
+
+
+async def framework_floor(url: str, participant_token: str, secretariat_token: str, n: int = 60) -> dict:
+    """Benchmark 3: p50/p95 of opening "My application" and of filtering the secretariat's
+    application list (10,000 applications), against a no-op event (a state update that reads
+    nothing: counting the words of a short text), all on an idle server."""
+    participant = ReflexClient(url, "/my-application", session_token=participant_token)
+    await participant.connect()
+    mine = await _latencies(participant, MyApplicationState, "load", {}, n)
+    noop = await _latencies(participant, RegistrationState, "count_motivation", {"text": "a few words"}, n)
+    await participant.close()
+    secretariat = ReflexClient(url, "/secretariat/applications", session_token=secretariat_token)
+    await secretariat.connect()
+    filtered = []
+    for i in range(n + 3):
+        seconds = await secretariat.request(ApplicationsAdminState, "set_filter",
+                                            {"key": "search", "value": f"Applicant {i * 37 % 10000}"})
+        filtered.append(seconds)
+    await secretariat.close()
+    filtered = filtered[3:]
+    return {"mine_p50": percentile(mine, 0.5), "mine_p95": percentile(mine, 0.95),
+            "filter_p50": percentile(filtered, 0.5), "filter_p95": percentile(filtered, 0.95),
+            "noop_p50": percentile(noop, 0.5), "noop_p95": percentile(noop, 0.95)}
+
+
+def _resident_mb(root_pid: int) -> float:
+    """Resident memory of the app's backend: every process of its process group, in MB."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if os.getpgid(int(entry.name)) != root_pid:
+                continue
+            status = (entry / "status").read_text()
+            if "node" in (entry / "comm").read_text():
+                continue  # the frontend's static server is not the backend
+        except (OSError, ProcessLookupError):
+            continue
+        total += int(status.split("VmRSS:")[1].split()[0])
+    return total / 1024
+
+
+async def many_users(url: str, root_pid: int, token: str, idle: int = 500, active: int = 20, rounds: int = 15) -> dict:
+    """Benchmark 4: `idle` connected clients (hydrated, Socket.IO heartbeats answered by the
+    client library) plus `active` logged-in clients each firing a page event `rounds` times.
+    Memory per idle client = growth of the backend's resident memory / idle."""
+    before = _resident_mb(root_pid)
+    held = []
+    for start in range(0, idle, 50):
+        batch = [ReflexClient(url, "/") for _ in range(start, min(idle, start + 50))]
+        await asyncio.gather(*[c.connect() for c in batch])
+        held.extend(batch)
+    await asyncio.sleep(2)
+    after = _resident_mb(root_pid)
+    clients = [ReflexClient(url, "/my-application", session_token=token) for _ in range(active)]
+    await asyncio.gather(*[c.connect() for c in clients])
+
+    async def fire(client: ReflexClient) -> list[float]:
+        return [await client.request(AuthState, "refresh_identity") for _ in range(rounds)]
+
+    samples = [s for batch in await asyncio.gather(*[fire(c) for c in clients]) for s in batch]
+    for client in clients + held:
+        await client.close()
+    return {"idle": idle, "active": active, "rss_before_mb": before, "rss_after_mb": after,
+            "mb_per_client": (after - before) / idle, "active_p50": percentile(samples, 0.5),
+            "active_p95": percentile(samples, 0.95)}
+
+
+async def baseline_surge(url: str, burst: int) -> dict:
+    """Benchmark 5: the same burst of registrations as form POSTs to the Starlette baseline."""
+    import aiohttp
+
+    run_id = f"base{int(time.time())}"
+
+    async def one(session: aiohttp.ClientSession, index: int) -> float:
+        started = time.perf_counter()
+        async with session.post(url + "/register", data=registration_form(index, run_id),
+                                allow_redirects=False) as response:
+            await response.read()
+            if response.status != 303:
+                raise RuntimeError(f"baseline answered {response.status}")
+        return time.perf_counter() - started
+
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=180)) as session:
+        start = time.perf_counter()
+        results = await asyncio.gather(*[one(session, i) for i in range(burst)], return_exceptions=True)
+        elapsed = time.perf_counter() - start
+    latencies = [r for r in results if isinstance(r, float)]
+    return {"registrations": burst, "errors": burst - len(latencies), "per_second": len(latencies) / elapsed,
+            "p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95)}
