@@ -81,7 +81,8 @@ def run() -> dict:
         figures: dict = {}
         with Session(engine) as session:
             cohort = session.exec(select(Cohort).where(Cohort.name == "bench")).one()
-            figures["attendance_rows"] = session.connection().exec_driver_sql("SELECT count(*) FROM attendance").scalar()
+            figures["attendance_rows"] = session.connection().exec_driver_sql(
+                "SELECT count(*) FROM attendance").scalar()
             panels = {
                 "funnel": lambda: dashboard.cohort_funnel(session=session, cohort=cohort),
                 "places": lambda: dashboard.places(session=session, cohort=cohort),
@@ -110,7 +111,8 @@ def run() -> dict:
         with sqlite3.connect(folder / "dashboard.db") as raw:
             for _ in range(5):
                 started = time.perf_counter()
-                raw.execute("SELECT lecture_id, status, count(*) FROM attendance GROUP BY lecture_id, status").fetchall()
+                raw.execute("SELECT lecture_id, status, count(*) FROM attendance "
+                            "GROUP BY lecture_id, status").fetchall()
                 floors.append(time.perf_counter() - started)
         figures["floor"] = min(floors)
         return figures

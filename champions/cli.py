@@ -174,7 +174,8 @@ def _rank(args) -> int:
 def _stats(args) -> int:
     import json
 
-    from champions.services.dashboard import Filters, cohort_dashboard, dashboard_json, dashboard_table, filter_refusal
+    from champions.services.dashboard import Filters, cohort_dashboard, filter_refusal
+    from champions.services.dashboard_export import dashboard_json, dashboard_table
     from champions.services.db import session_scope
     from champions.services.spreadsheet import to_csv
 
@@ -227,7 +228,7 @@ def _export_awards(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from champions.services.dashboard import TABLES as DASHBOARD_TABLES
+    from champions.services.dashboard_export import TABLES as DASHBOARD_TABLES
 
     parser = argparse.ArgumentParser(prog="python -m champions", description="Champions command line.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

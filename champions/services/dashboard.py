@@ -258,9 +258,11 @@ def places(*, session: Session, cohort: Cohort, filters: Filters = Filters()) ->
         Application.country, func.count(), func.count(case((Application.eligible == true(), 1))),
         func.count(case((Application.status == ApplicationStatus.ACCEPTED, 1))))
         .where(*_applications(cohort, filters)).group_by(Application.country)).all()
-    countries = sorted((PlaceRow(code.upper(), country_name(code), REGION_OF[code.upper()].value if code.upper() in REGION_OF else "",
-                                 applicants, eligible, accepted) for code, applicants, eligible, accepted in rows),
-                       key=lambda r: (-r.applicants, r.name))
+    def region(code: str) -> str:
+        return REGION_OF[code.upper()].value if code.upper() in REGION_OF else ""
+
+    countries = sorted((PlaceRow(code.upper(), country_name(code), region(code), applicants, eligible, accepted)
+                        for code, applicants, eligible, accepted in rows), key=lambda r: (-r.applicants, r.name))
     totals: dict[str, Counter] = {region.value: Counter() for region in Region}
     for row in countries:
         if row.region:
@@ -334,7 +336,8 @@ def at_risk_participants(*, session: Session, cohort: Cohort, filters: Filters =
         .order_by(User.full_name, Application.user_id)).all()
     out = []
     for name, email, country, n, possible, cannot, missed in rows:
-        why = (["can no longer complete Phase 1"] if cannot else []) + (["missed the last two lectures"] if missed else [])
+        why = ((["can no longer complete Phase 1"] if cannot else [])
+               + (["missed the last two lectures"] if missed else []))
         out.append(RiskRow(name, email, country_name(country), n, required, possible, "; ".join(why)))
     return out
 
@@ -412,55 +415,3 @@ def cohort_dashboard(*, session: Session, cohort: Cohort, filters: Filters = Fil
     board.matrix_totals = matrix_totals(board.workshops, board.matrix)
     board.judging = judging_progress(session=session, cohort=cohort, filters=filters)
     return board
-
-
-# --- tables for CSV and the command line ----------------------------------------------------
-
-TABLES = ["funnel", "regions", "countries", "attendance", "at-risk", "submissions", "judging"]
-
-
-def dashboard_table(board: Dashboard, table: str) -> tuple[list[str], list[list]]:
-    """One panel as (field names, rows), for CSV. Raises KeyError for an unknown table."""
-    place_fields = ["applicants", "eligible", "accepted"]
-    if table == "funnel":
-        return ["stage", "people"], [[s.stage, s.count] for s in board.funnel]
-    if table == "regions":
-        return ["region"] + place_fields, [[r.name, r.applicants, r.eligible, r.accepted] for r in board.regions]
-    if table == "countries":
-        return (["country", "region"] + place_fields,
-                [[r.name, r.region, r.applicants, r.eligible, r.accepted] for r in board.countries])
-    if table == "attendance":
-        return (["lecture", "starts (UTC)"] + ATTENDANCE_COLUMNS,
-                [[r.title, r.starts_at.strftime("%Y-%m-%d %H:%M")] + [r.counts[c] for c in ATTENDANCE_COLUMNS]
-                 for r in board.lectures])
-    if table == "at-risk":
-        return (["name", "email", "country", "counted", "required", "still_possible", "why"],
-                [[r.name, r.email, r.country, r.counted, r.required, r.still_possible, r.why] for r in board.at_risk])
-    if table == "submissions":
-        return ["team"] + board.workshops, [[r.team] + r.cells for r in board.matrix]
-    if table == "judging":
-        return (["mentor", "assigned", "submitted", "drafts", "remaining"],
-                [[r.mentor, r.assigned, r.submitted, r.drafts, r.remaining] for r in board.judging])
-    raise KeyError(table)
-
-
-def dashboard_json(board: Dashboard) -> dict:
-    """The figures as plain data: `funnel` is the list of {stage, count} in funnel order; every
-    other panel is a list of objects named by its CSV's fields."""
-    def objects(table: str) -> list[dict]:
-        fields, rows = dashboard_table(board, table)
-        return [dict(zip(fields, row)) for row in rows]
-
-    return {
-        "cohort": board.cohort,
-        "filters": {"region": board.filters.region, "country": board.filters.country},
-        "computed_at": board.computed_at.isoformat(),
-        "funnel": [{"stage": s.stage, "count": s.count} for s in board.funnel],
-        "regions": objects("regions"),
-        "countries": objects("countries"),
-        "attendance": objects("attendance"),
-        "at_risk": objects("at-risk"),
-        "submissions": {"workshops": board.workshops, "teams": objects("submissions"),
-                        "totals": [dict(zip(CELL_STATES, [t[s] for s in CELL_STATES])) for t in board.matrix_totals]},
-        "judging": objects("judging"),
-    }

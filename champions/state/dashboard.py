@@ -15,13 +15,12 @@ from champions.services.countries import Region, country_name
 from champions.services.dashboard import (
     ATTENDANCE_COLUMNS,
     CELL_STATES,
-    TABLES,
     Dashboard,
     Filters,
     cohort_dashboard,
-    dashboard_table,
     filter_refusal,
 )
+from champions.services.dashboard_export import TABLES, dashboard_table
 from champions.services.db import session_scope
 from champions.services.spreadsheet import to_csv
 from champions.services.timezones import SEOUL_ZONE, format_instant
@@ -110,8 +109,9 @@ class DashboardState(rx.State):
         self.lectures = [{"label": f"L{i}", "title": r.title, "starts": format_instant(r.starts_at, SEOUL_ZONE),
                           **{_key(c): r.counts[c] for c in ATTENDANCE_COLUMNS}}
                          for i, r in enumerate(board.lectures, start=1)]
-        self.at_risk = [{"name": r.name, "email": r.email, "country": r.country, "counted": f"{r.counted} of {r.required}",
-                         "possible": r.still_possible, "why": r.why} for r in board.at_risk]
+        self.at_risk = [{"name": r.name, "email": r.email, "country": r.country,
+                         "counted": f"{r.counted} of {r.required}", "possible": r.still_possible, "why": r.why}
+                        for r in board.at_risk]
         self.workshops = board.workshops
         self.matrix = [[row.team, *row.cells] for row in board.matrix[:MATRIX_SHOWN]]
         self.matrix_note = (f"Showing {MATRIX_SHOWN} of {len(board.matrix)} teams; the CSV has them all."
@@ -124,9 +124,12 @@ class DashboardState(rx.State):
 
     def _sort_countries(self):
         numeric = self.sort_by in ("applicants", "eligible", "accepted")
-        self.countries = sorted(self.countries, key=lambda r: (r[self.sort_by] if numeric else str(r[self.sort_by]).casefold(),
-                                                               str(r["name"]).casefold()),
-                                reverse=self.sort_descending)
+
+        def key(row):
+            value = row[self.sort_by]
+            return (value if numeric else str(value).casefold()), str(row["name"]).casefold()
+
+        self.countries = sorted(self.countries, key=key, reverse=self.sort_descending)
 
     def _url(self, region: str, country: str) -> str:
         query = {key: value for key, value in (("cohort", self.cohort), ("region", region), ("country", country))

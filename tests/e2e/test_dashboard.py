@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from champions.models import Cohort
-from champions.services.dashboard import Filters, cohort_dashboard, dashboard_table
+from champions.services.dashboard import Filters, cohort_dashboard
+from champions.services.dashboard_export import dashboard_table
 from champions.services.demo import PARTICIPANT_EMAIL
 from champions.state.dashboard import DashboardState
 from tests.e2e.helpers import login, run_async, session_token_for

@@ -28,7 +28,8 @@ from champions.models import (
 )
 from champions.services.applications import decide_applications
 from champions.services.attendance import record_attendance
-from champions.services.dashboard import Filters, cohort_dashboard, dashboard_json, dashboard_table, filter_refusal
+from champions.services.dashboard import Filters, cohort_dashboard, filter_refusal
+from champions.services.dashboard_export import dashboard_json, dashboard_table
 from champions.services.lectures import CheckedLecture, save_lecture
 from champions.services.progress import at_risk, phase1_progress
 
