@@ -6,6 +6,7 @@ reference, ratio, target, met}."""
 import asyncio
 import json
 import os
+import statistics
 from pathlib import Path
 from typing import Optional
 
@@ -18,6 +19,7 @@ from bench.ranking import run as run_ranking
 from bench.registration_burst import baseline_surge, framework_floor, many_users, surge
 
 BURST = 40  # registrations submitted at once
+ROUNDS = 3
 LIST_SIZE = 10_000  # applications in the secretariat's list for the framework floor
 
 
@@ -63,22 +65,32 @@ def _text(value) -> str:
 
 def main() -> None:
     table = Table()
-    limit = hashes_per_second()
-    with running_app(prepare=lambda url: add_applications(url, LIST_SIZE)) as (url, pid):
-        participant = _session_token("participant@champions.example")
+    with running_app(prepare=lambda url: add_applications(url, LIST_SIZE)) as (url, pid), \
+            running_baseline() as (base_url, _):
+        participant = _session_token("participant@champions.example")  # in the app's database
         secretariat = _session_token("secretariat@champions.example")
         floor = asyncio.run(framework_floor(url, participant, secretariat))
-        burst = asyncio.run(surge(url, participant, BURST))
+        # The machine's speed drifts from minute to minute: the hash-bound limit, the app's surge
+        # and the baseline's surge are measured in turn, ROUNDS times, and compared by medians.
+        limits, bursts, bases = [], [], []
+        for _ in range(ROUNDS):
+            limits.append(hashes_per_second(3.0))
+            bursts.append(asyncio.run(surge(url, participant, BURST)))
+            bases.append(asyncio.run(baseline_surge(base_url, BURST)))
         crowd = asyncio.run(many_users(url, pid, participant))
         weight = page_weight(url)
-    with running_baseline() as (base_url, _):
-        base = asyncio.run(baseline_surge(base_url, BURST))
+    limit = statistics.median(limits)
+    burst = sorted(bursts, key=lambda r: r["per_second"])[ROUNDS // 2]  # the median round, with its latencies
+    base = sorted(bases, key=lambda r: r["per_second"])[ROUNDS // 2]
+    burst["errors"], base["errors"] = sum(r["errors"] for r in bursts), sum(r["errors"] for r in bases)
     ranking, board, awards = run_ranking(), run_dashboard(), run_awards()
 
     b = "1 registration surge"
-    table.add(b, f"throughput ({BURST} at once)", burst["per_second"], "reg/s", limit, target="ratio ≥ 0.8",
+    table.add(b, f"throughput ({BURST} at once, median)", burst["per_second"], "reg/s", limit, target="ratio ≥ 0.8",
               met=burst["per_second"] / limit >= 0.8)
-    table.add(b, "errors", burst["errors"], "", target="0", met=burst["errors"] == 0)
+    table.add(b, f"errors ({ROUNDS} rounds)", burst["errors"], "", target="0", met=burst["errors"] == 0)
+    table.add(b, f"hash-bound limit, {ROUNDS} rounds", " / ".join(f"{x:.1f}" for x in limits), "hash/s")
+    table.add(b, f"throughput, {ROUNDS} rounds", " / ".join(f"{r['per_second']:.1f}" for r in bursts), "reg/s")
     for q in ("p50", "p95", "p99"):
         table.add(b, f"latency {q}", burst[f"reg_{q}"] * 1000, "ms")
     b = "2 responsiveness"
@@ -97,6 +109,8 @@ def main() -> None:
     b = "5 baseline peer"
     table.add(b, "Champions vs Starlette form POST", burst["per_second"], "reg/s", base["per_second"],
               target="ratio ≥ 0.7", met=burst["per_second"] / base["per_second"] >= 0.7)
+    table.add(b, f"baseline throughput, {ROUNDS} rounds", " / ".join(f"{r['per_second']:.1f}" for r in bases),
+              "reg/s")
     table.add(b, "baseline errors", base["errors"], "", target="0", met=base["errors"] == 0)
     b = "6 heavy work"
     table.add(b, "ranking 2000×4×3×5", ranking["best"], "s", ranking["floor"], target="< 1 s", met=ranking["best"] < 1)

@@ -59,7 +59,9 @@ def _database(folder: Path, env: dict, prepare: Optional[Callable[[str], None]])
 
 
 @contextmanager
-def _serving(command: list[str], env: dict, folder: Path, url: str, db_url: str):
+def _serving(command: list[str], env: dict, folder: Path, url: str, db_url: Optional[str]):
+    """Run `command` until the server answers /ping; yields (url, process group id). With
+    `db_url`, this process's own database work (session tokens…) goes to that database too."""
     log = open(folder / "app.log", "w")
     proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     previous = os.environ.get("REFLEX_DB_URL")
@@ -72,7 +74,8 @@ def _serving(command: list[str], env: dict, folder: Path, url: str, db_url: str)
                 if proc.poll() is not None:
                     raise RuntimeError((folder / "app.log").read_text()[-3000:])
                 time.sleep(1)
-        os.environ["REFLEX_DB_URL"] = db_url
+        if db_url is not None:
+            os.environ["REFLEX_DB_URL"] = db_url
         yield url, proc.pid
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
@@ -105,5 +108,5 @@ def running_baseline(port: int = 3233):
     _database(folder, env, None)
     granian = os.path.join(str(Path(sys.executable).parent), "granian")
     with _serving([granian, "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
-                   "bench.baseline:app"], env, folder, url, db_url) as running:
+                   "bench.baseline:app"], env, folder, url, None) as running:
         yield running

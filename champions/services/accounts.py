@@ -105,16 +105,18 @@ def session_user(*, session: Session, token: str, now: Optional[datetime] = None
     if not token or len(token) > 128:
         return None
     now = now or utcnow()
-    login = session.exec(select(LoginSession).where(LoginSession.token_hash == _token_hash(token))).first()
+    # One query for the session and its user: every event of a logged-in page calls this.
+    found = session.exec(select(LoginSession, User).join(User, User.id == LoginSession.user_id)
+                         .where(LoginSession.token_hash == _token_hash(token))).first()
+    if found is None:
+        return None
+    login, user = found
     if (
-        login is None
-        or login.revoked_at is not None
+        login.revoked_at is not None
         or now >= login.expires_at
         or now - login.last_seen_at >= SESSION_IDLE
+        or not user.is_active
     ):
-        return None
-    user = session.get(User, login.user_id)
-    if user is None or not user.is_active:
         return None
     if now - login.last_seen_at >= _TOUCH_EVERY:
         login.last_seen_at = now
