@@ -196,6 +196,46 @@ def _stats(args) -> int:
     return 0
 
 
+def _backup(args) -> int:
+    from pathlib import Path
+
+    from champions.services.backup import back_up
+    from champions.services.db import database_url
+    from champions.services.files import files_dir
+
+    try:
+        manifest = back_up(url=database_url(), files_dir=files_dir(), out=Path(args.out))
+    except RuleViolation as violation:
+        print(f"error: {violation.reasons[0].message}", file=sys.stderr)
+        return 1
+    out = Path(args.out).resolve()
+    print(f"Backed up the database ({manifest.database['size']:,} bytes, revision {manifest.database['revision']}) "
+          f"and {len(manifest.files)} files ({manifest.files_bytes:,} bytes) to {out}; SHA-256 sums in "
+          f"{out / 'manifest.json'}.")
+    if manifest.missing:
+        print(f"warning: {len(manifest.missing)} files named in the database were not found: "
+              f"{', '.join(manifest.missing[:5])}", file=sys.stderr)
+    return 0
+
+
+def _restore(args) -> int:
+    from pathlib import Path
+
+    from champions.services.backup import restore
+    from champions.services.db import database_url
+    from champions.services.files import DEFAULT_FILES_DIR
+
+    target_files = Path(os.environ.get("CHAMPIONS_FILES_DIR") or DEFAULT_FILES_DIR).resolve()
+    try:
+        manifest = restore(source=Path(args.source), url=database_url(), files_dir=target_files)
+    except RuleViolation as violation:
+        print(f"error: {violation.reasons[0].message}", file=sys.stderr)
+        return 1
+    print(f"Restored the backup of {manifest.created_at} (revision {manifest.database['revision']}) and "
+          f"{len(manifest.files)} files into {database_url()} and {target_files}.")
+    return 0
+
+
 def _export_awards(args) -> int:
     from pathlib import Path
 
@@ -267,6 +307,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "csv"), default="json")
     p.add_argument("--out", metavar="PATH", help="write to a file instead of printing")
     p.set_defaults(run=_rank)
+
+    p = commands.add_parser("backup", help="copy the database (consistent, while the app runs) and the files, "
+                                           "with a manifest of SHA-256 sums")
+    p.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")
+    p.set_defaults(run=_backup)
+
+    p = commands.add_parser("restore", help="restore a backup into an empty database and an empty files folder")
+    p.add_argument("source", metavar="DIR", help="a folder written by `backup`")
+    p.set_defaults(run=_restore)
 
     p = commands.add_parser("stats", help="print the figures of a cohort's dashboard (JSON, or one table as CSV)")
     p.add_argument("--cohort", required=True, metavar="NAME")
