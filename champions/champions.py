@@ -11,6 +11,7 @@ from champions.pages.my_application import my_application
 from champions.pages.privacy import privacy
 from champions.pages.register import register
 from champions.pages.secretariat_applications import secretariat_applications
+from champions.pages.secretariat_audit import secretariat_audit
 from champions.pages.secretariat_awards import secretariat_awards
 from champions.pages.secretariat_dashboard import secretariat_dashboard
 from champions.pages.schedule import schedule
@@ -26,6 +27,7 @@ from champions.pages.secretariat_workshops import secretariat_workshops
 from champions.routes import api
 from champions.state.account import AccountState
 from champions.state.applications_admin import ApplicationsAdminState
+from champions.state.audit_admin import AuditState
 from champions.state.auth import AuthState
 from champions.state.awards_admin import AwardState
 from champions.state.awards_view import ParticipantAwardsState
@@ -58,6 +60,8 @@ app.add_page(mentor_home, route="/mentor", title="Mentor · Smart City Champions
 app.add_page(account, route="/account", title="My account · Smart City Champions", on_load=[_identity, AccountState.load])
 app.add_page(secretariat_dashboard, route="/secretariat", title="Dashboard · Secretariat",
              on_load=[_identity, DashboardState.load])
+app.add_page(secretariat_audit, route="/secretariat/audit", title="Audit log · Secretariat",
+             on_load=[_identity, AuditState.load])
 app.add_page(secretariat_applications, route="/secretariat/applications", title="Applications · Secretariat",
              on_load=[_identity, ApplicationsAdminState.load])
 app.add_page(secretariat_mentors, route="/secretariat/mentors", title="Mentors · Secretariat",

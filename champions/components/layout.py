@@ -15,7 +15,8 @@ NAV = {
                     ("Roster", "/secretariat/roster"), ("Progress", "/secretariat/progress"),
                     ("Workshops", "/secretariat/workshops"), ("Teams", "/secretariat/teams"),
                     ("Judging", "/secretariat/judging"),
-                    ("Results", "/secretariat/results"), ("Awards", "/secretariat/awards"), ("Mentors", "/secretariat/mentors")],
+                    ("Results", "/secretariat/results"), ("Awards", "/secretariat/awards"), ("Mentors", "/secretariat/mentors"),
+                    ("Audit", "/secretariat/audit")],
 }
 
 
