@@ -25,6 +25,7 @@ from champions.pages.secretariat_roster import secretariat_roster
 from champions.pages.secretariat_teams import secretariat_teams
 from champions.pages.secretariat_workshops import secretariat_workshops
 from champions.routes import api
+from champions.security import security_headers
 from champions.state.account import AccountState
 from champions.state.applications_admin import ApplicationsAdminState
 from champions.state.audit_admin import AuditState
@@ -47,7 +48,7 @@ from champions.state.team import TeamState
 from champions.state.teams_admin import TeamsAdminState
 from champions.state.workshops_admin import WorkshopsAdminState
 
-app = rx.App(stylesheets=["/styles.css"], api_transformer=api)
+app = rx.App(stylesheets=["/styles.css"], api_transformer=[api, security_headers])
 
 _identity = AuthState.refresh_identity
 app.add_page(landing, route="/", title="Smart City Champions", on_load=[_identity, LandingState.load])
