@@ -47,7 +47,9 @@ def _environment(folder: Path, db_url: str, url: str) -> dict:
     bin_dir = str(Path(sys.executable).parent)
     return {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""), "REFLEX_DB_URL": db_url,
             "CHAMPIONS_FILES_DIR": str(folder / "files"), "CHAMPIONS_ORIGIN": url, "REFLEX_USE_NPM": "1",
-            "REFLEX_CHECK_LATEST_VERSION": "false"}
+            "REFLEX_CHECK_LATEST_VERSION": "false",
+            # Every simulated browser comes from this machine's address: no throttling of it here.
+            "CHAMPIONS_REGISTRATIONS_PER_ADDRESS": "1000000", "CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS": "1000000"}
 
 
 def _database(folder: Path, env: dict, prepare: Optional[Callable[[str], None]]) -> None:

@@ -21,10 +21,11 @@ async def register(request: Request) -> Response:
     data = {name: form.get(name, "") for name in _FIELDS}
     data["country"] = _country_code(data["country"])
     registration = RegistrationForm.from_form_data(data)
+    client = request.client.host if request.client else ""
     try:
-        checked = await off_loop(_check, registration)
+        checked = await off_loop(_check, registration, client)
         password_hash = await off_loop_cpu(hash_password, registration.password)
-        token = await off_loop(_register, checked, password_hash)
+        token = await off_loop(_register, checked, password_hash, client)
     except RuleViolation as violation:
         return PlainTextResponse(str(violation), status_code=422)
     response = RedirectResponse("/my-application", status_code=303)

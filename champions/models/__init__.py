@@ -1,6 +1,6 @@
 """SQLModel tables. Importing this package registers every table on SQLModel.metadata."""
 
-from champions.models.accounts import LoginAttempt, LoginSession, Role, User
+from champions.models.accounts import ClientEvent, LoginAttempt, LoginSession, Role, User
 from champions.models.audit import AuditEntry
 from champions.models.awards import AwardCategory, AwardDecision, AwardEntry, AwardKind, AwardList
 from champions.models.cohort import Application, ApplicationStatus, Cohort
@@ -56,6 +56,7 @@ __all__ = [
     "ApplicationStatus",
     "AuditEntry",
     "Cohort",
+    "ClientEvent",
     "LoginAttempt",
     "LoginSession",
     "Role",

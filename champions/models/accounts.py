@@ -4,6 +4,7 @@ import enum
 from datetime import datetime
 from typing import Optional
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from champions.models._time import utcnow
@@ -43,12 +44,26 @@ class LoginSession(SQLModel, table=True):
 
 
 class LoginAttempt(SQLModel, table=True):
-    """One login attempt, kept to throttle guessing per account across workers."""
+    """One login attempt, kept to throttle guessing per account and per client address across
+    workers."""
 
     __tablename__ = "login_attempt"
+    __table_args__ = (Index("ix_login_attempt_client_at", "client", "at"),)
 
     id: Optional[int] = Field(default=None, primary_key=True)
     email: str = Field(max_length=254, index=True)
     client: str = Field(default="", max_length=64)
     succeeded: bool = Field(default=False)
     at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class ClientEvent(SQLModel, table=True):
+    """Something a client address did that is throttled across workers (a registration)."""
+
+    __tablename__ = "client_event"
+    __table_args__ = (Index("ix_client_event_kind_client_at", "kind", "client", "at"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32)
+    client: str = Field(max_length=64)
+    at: datetime = Field(default_factory=utcnow)

@@ -1,4 +1,4 @@
-"""The caller's own account: change password."""
+"""The caller's own account: change password; log out on every device."""
 
 import reflex as rx
 
@@ -21,13 +21,22 @@ def account() -> rx.Component:
                            type_="password", auto_complete="new-password", hint="10 to 256 characters."),
                 text_field("Repeat new password", "repeat_password", S.errors.get("repeat_password", ""),
                            type_="password", auto_complete="new-password"),
-                rx.button("Change password", type="submit"),
+                rx.button("Change password", type="submit", disabled=~rx.State.is_hydrated),
                 spacing="3",
                 width="100%",
             ),
             on_submit=S.change_password,
+            method="post",  # never a GET with passwords in the address, even before the page is live
             max_width="28rem",
             width="100%",
         ),
-        spacing="4",
+        rx.vstack(
+            rx.heading("Sessions", size="4", as_="h2"),
+            rx.text("Lost a phone, or logged in on a shared computer? End every session of your account, "
+                    "this one included.", size="2"),
+            rx.button("Log out everywhere", on_click=S.log_out_everywhere, color_scheme="red", variant="soft"),
+            spacing="3",
+            max_width="28rem",
+        ),
+        spacing="6",
     )

@@ -18,12 +18,13 @@ def login() -> rx.Component:
                 text_field("Password", "password", type_="password", auto_complete="current-password", id="login_password"),
                 rx.button(
                     rx.cond(AuthState.login_busy, "Logging in…", "Log in"),
-                    type="submit", size="3", disabled=AuthState.login_busy,
+                    type="submit", size="3", disabled=AuthState.login_busy | ~rx.State.is_hydrated,
                 ),
                 spacing="4",
                 width="100%",
             ),
             on_submit=AuthState.login,
+            method="post",  # never a GET with the password in the address, even before the page is live
             width="100%",
         ),
         rx.text("New here? ", rx.link("Apply to the program", href="/register"), "."),

@@ -73,12 +73,13 @@ def register() -> rx.Component:
                 field_error(E.get("consent", "")),
                 rx.button(
                     rx.cond(RegistrationState.busy, "Submitting…", "Submit application"),
-                    type="submit", size="3", disabled=RegistrationState.busy,
+                    type="submit", size="3", disabled=RegistrationState.busy | ~rx.State.is_hydrated,
                 ),
                 spacing="4",
                 width="100%",
             ),
             on_submit=RegistrationState.submit,
+            method="post",  # never a GET with the password in the address, even before the page is live
             width="100%",
         ),
         spacing="4",

@@ -19,6 +19,7 @@ from champions.models import LoginAttempt, LoginSession, Role, User
 from champions.models._time import utcnow
 from champions.services.passwords import dummy_hash, verify_password
 from champions.services.reasons import Reason, RuleViolation
+from champions.services.throttle import client_login_refusal
 
 SESSION_IDLE = timedelta(hours=int(os.environ.get("CHAMPIONS_SESSION_IDLE_HOURS", "72")))
 SESSION_ABSOLUTE = timedelta(days=int(os.environ.get("CHAMPIONS_SESSION_ABSOLUTE_DAYS", "30")))
@@ -191,8 +192,9 @@ def authenticate(
     *, session: Session, email: str, password: str, client: str = "", now: Optional[datetime] = None
 ) -> LoginResult:
     """Check a login and record the attempt. An unknown email costs the same work (one
-    argon2 verify) and gives the same message as a wrong password. CPU-heavy: call off
-    the event loop."""
+    argon2 verify) and gives the same message as a wrong password. Refused without being
+    recorded while the account is locked or its client address throttled (`throttle`).
+    CPU-heavy: call off the event loop."""
     now = now or utcnow()
     email = normalize_email(email)[:254]
     remaining = lockout_remaining(session=session, email=email, now=now)
@@ -200,6 +202,9 @@ def authenticate(
     matches = verify_password(password[:1024], user.password_hash if user else dummy_hash())
     if remaining is not None:
         return LoginResult(None, locked_message(remaining))
+    throttled = client_login_refusal(session=session, client=client, now=now)
+    if throttled is not None:
+        return LoginResult(None, throttled.message)
     ok = bool(user and user.is_active and matches)
     session.add(LoginAttempt(email=email, client=client[:64], succeeded=ok, at=now))
     if not ok:

@@ -1,14 +1,15 @@
-"""AccountState: change one's own password (ends every session, this one included)."""
+"""AccountState: change one's own password, or log out everywhere (both end every session of
+the account, this one included)."""
 
 import reflex as rx
 
 from champions.models import User
-from champions.services.accounts import change_password
+from champions.services.accounts import change_password, end_all_sessions
 from champions.services.db import session_scope
 from champions.services.passwords import hash_password, password_problems, verify_password
 from champions.services.reasons import Reason, RuleViolation
 from champions.state.auth import AuthState, current_caller
-from champions.state.identity import Caller, form_values, off_loop_cpu
+from champions.state.identity import Caller, form_values, off_loop, off_loop_cpu
 
 
 def _change(caller: Caller, current: str, new: str, repeat: str) -> None:
@@ -22,6 +23,11 @@ def _change(caller: Caller, current: str, new: str, repeat: str) -> None:
         if problems:
             raise RuleViolation(problems)
         change_password(session=session, user=user, new_hash=hash_password(new))
+
+
+def _end_all(caller: Caller) -> None:
+    with session_scope() as session:
+        end_all_sessions(session=session, user_id=caller.id)
 
 
 class AccountState(rx.State):
@@ -44,8 +50,20 @@ class AccountState(rx.State):
         except RuleViolation as violation:
             self.errors = {k: v for k, v in violation.by_field().items() if k}
             return
+        await self._forget_session()
+        return [rx.redirect("/login"), rx.toast.success("Password changed. Log in with your new password.")]
+
+    @rx.event
+    async def log_out_everywhere(self):
+        caller = await current_caller(self)
+        if caller is None:
+            return rx.redirect("/login")
+        await off_loop(_end_all, caller)
+        await self._forget_session()
+        return [rx.redirect("/login"), rx.toast.success("You are logged out on every device.")]
+
+    async def _forget_session(self) -> None:
         auth = await self.get_state(AuthState)
         auth.session_token = ""
         auth.user_name, auth.user_role = "", ""
         auth.login_error = ""
-        return [rx.redirect("/login"), rx.toast.success("Password changed. Log in with your new password.")]

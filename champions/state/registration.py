@@ -18,6 +18,7 @@ from champions.services.db import session_scope
 from champions.services.eligibility import format_day
 from champions.services.passwords import hash_password
 from champions.services.reasons import Reason, RuleViolation
+from champions.services.throttle import client_registration_refusal, record_registration
 from champions.state.auth import AuthState
 from champions.state.identity import off_loop, off_loop_cpu
 
@@ -42,28 +43,33 @@ def _open_cohort_summary() -> dict:
         }
 
 
-def _check(form: RegistrationForm):
-    """Validate without writing (the database is read for the cohort and duplicates)."""
+def _check(form: RegistrationForm, client: str = ""):
+    """Validate without writing (the database is read for the cohort, duplicates and the
+    client address's recent registrations)."""
     with session_scope() as session:
         cohort = open_cohort(session=session, today=date.today())
         if cohort is None:
             raise RuleViolation([Reason("closed", "Registration is closed.")])
+        throttled = client_registration_refusal(session=session, client=client)
+        if throttled is not None:
+            raise RuleViolation([throttled])
         return check_registration(session=session, cohort=cohort, form=form, today=date.today())
 
 
-def _register(checked, password_hash: str) -> str:
+def _register(checked, password_hash: str, client: str = "") -> str:
     try:
-        return _insert(checked, password_hash)
+        return _insert(checked, password_hash, client)
     except IntegrityError:  # a concurrent registration with the same email won the race
         raise RuleViolation([Reason("duplicate", DUPLICATE_EMAIL, "email")]) from None
 
 
-def _insert(checked, password_hash: str) -> str:
+def _insert(checked, password_hash: str, client: str = "") -> str:
     with session_scope() as session:
         cohort = open_cohort(session=session, today=date.today())
         if cohort is None:
             raise RuleViolation([Reason("closed", "Registration is closed.")])
         user, _ = register_applicant(session=session, cohort=cohort, checked=checked, password_hash=password_hash)
+        record_registration(session=session, client=client)
         return start_session(session=session, user=user)
 
 
@@ -98,10 +104,11 @@ class RegistrationState(rx.State):
         form = RegistrationForm.from_form_data(data)
         self.busy, self.errors, self.form_error = True, {}, ""
         yield
+        client = self.router.session.client_ip or ""
         try:
-            checked = await off_loop(_check, form)
+            checked = await off_loop(_check, form, client)
             password_hash = await off_loop_cpu(hash_password, form.password)
-            token = await off_loop(_register, checked, password_hash)
+            token = await off_loop(_register, checked, password_hash, client)
         except RuleViolation as violation:
             self._show(violation)
             self.busy = False

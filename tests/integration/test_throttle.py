@@ -1,0 +1,73 @@
+"""Throttling by client address (failed logins, registrations), counted in the database, with
+the same rules the login and registration handlers use."""
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import func, select
+
+from champions.models import ClientEvent, LoginAttempt
+from champions.services.accounts import LOGIN_FAILED, authenticate
+from champions.services.reasons import RuleViolation
+from champions.services.throttle import (
+    client_login_refusal,
+    client_registration_refusal,
+    record_registration,
+)
+from champions.state.registration import _check, _register
+
+from .conftest import PASSWORD, T0, valid_form
+
+
+def count(session, model) -> int:
+    return session.exec(select(func.count()).select_from(model)).one()
+
+
+@pytest.fixture(autouse=True)
+def limits(monkeypatch):
+    monkeypatch.setenv("CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS", "3")
+    monkeypatch.setenv("CHAMPIONS_REGISTRATIONS_PER_ADDRESS", "2")
+
+
+def test_failed_logins_from_one_address_throttle_it_for_every_account(session, make_user):
+    make_user(email="ana@example.org")
+    for i, email in enumerate(["x@example.org", "y@example.org", "ana@example.org"]):
+        result = authenticate(session=session, email=email, password="wrong password!", client="203.0.113.9",
+                              now=T0 + timedelta(minutes=i))
+        assert result.message == LOGIN_FAILED
+    session.commit()
+    # The right password, from the throttled address: refused, not recorded.
+    refused = authenticate(session=session, email="ana@example.org", password=PASSWORD, client="203.0.113.9",
+                           now=T0 + timedelta(minutes=3))
+    assert refused.user is None
+    assert refused.message == "Too many failed logins from your network. Try again in 12 minutes."
+    assert count(session, LoginAttempt) == 3
+    # Another address logs in; the throttled one may again once the first failure is 15 minutes old.
+    assert authenticate(session=session, email="ana@example.org", password=PASSWORD, client="198.51.100.7",
+                        now=T0 + timedelta(minutes=3)).user is not None
+    assert client_login_refusal(session=session, client="203.0.113.9", now=T0 + timedelta(minutes=15, seconds=1)) \
+        is None
+    assert client_login_refusal(session=session, client="", now=T0) is None  # unknown address: never
+
+
+def test_registrations_from_one_address_are_throttled_per_hour(session, cohort, monkeypatch):
+    cohort.capacity = 50
+    session.add(cohort)
+    session.commit()
+    monkeypatch.setattr("champions.state.registration.date", type("FixedDate", (), {
+        "today": staticmethod(lambda: T0.date())}))
+    for i in range(2):
+        checked = _check(valid_form(email=f"p{i}@example.org"), "203.0.113.9")
+        assert _register(checked, "argon2-hash", "203.0.113.9")
+    with pytest.raises(RuleViolation) as refused:
+        _check(valid_form(email="p3@example.org"), "203.0.113.9")
+    assert refused.value.reasons[0].message.startswith("Too many registrations from your network. Try again in ")
+    assert _check(valid_form(email="p3@example.org"), "198.51.100.7")  # another address is not affected
+    session.expire_all()
+    assert count(session, ClientEvent) == 2
+    latest = session.exec(select(func.max(ClientEvent.at))).one()
+    assert client_registration_refusal(session=session, client="203.0.113.9", now=latest) is not None
+    assert client_registration_refusal(session=session, client="203.0.113.9",
+                                       now=latest + timedelta(hours=1, seconds=1)) is None  # an hour later
+    record_registration(session=session, client="", now=T0)  # an unknown address is not counted
+    assert count(session, ClientEvent) == 2
