@@ -8,11 +8,13 @@ from champions.pages.landing import landing
 from champions.pages.login import login
 from champions.pages.mentor import mentor_home
 from champions.pages.my_application import my_application
+from champions.pages.password_reset import forgot_password, reset_password
 from champions.pages.privacy import privacy
 from champions.pages.register import register
 from champions.pages.secretariat_applications import secretariat_applications
 from champions.pages.secretariat_audit import secretariat_audit
 from champions.pages.secretariat_awards import secretariat_awards
+from champions.pages.secretariat_outbox import secretariat_outbox
 from champions.pages.secretariat_dashboard import secretariat_dashboard
 from champions.pages.schedule import schedule
 from champions.pages.team import team
@@ -39,6 +41,8 @@ from champions.state.judging_admin import JudgingAdminState
 from champions.state.lectures_admin import LecturesAdminState
 from champions.state.mentors_admin import MentorsAdminState
 from champions.state.my_application import MyApplicationState
+from champions.state.outbox_admin import OutboxState
+from champions.state.password_reset import ResetPasswordState
 from champions.state.progress_admin import ProgressAdminState
 from champions.state.registration import RegistrationState
 from champions.state.results_admin import ResultsAdminState
@@ -54,6 +58,10 @@ _identity = AuthState.refresh_identity
 app.add_page(landing, route="/", title="Smart City Champions", on_load=[_identity, LandingState.load])
 app.add_page(register, route="/register", title="Apply · Smart City Champions", on_load=[_identity, RegistrationState.load])
 app.add_page(login, route="/login", title="Log in · Smart City Champions", on_load=AuthState.redirect_logged_in)
+app.add_page(forgot_password, route="/forgot-password", title="Forgot your password · Smart City Champions",
+             on_load=_identity)
+app.add_page(reset_password, route="/reset-password", title="New password · Smart City Champions",
+             on_load=[_identity, ResetPasswordState.load])
 app.add_page(privacy, route="/privacy", title="Privacy notice · Smart City Champions", on_load=_identity)
 app.add_page(my_application, route="/my-application", title="My application · Smart City Champions",
              on_load=[_identity, MyApplicationState.load])
@@ -61,6 +69,8 @@ app.add_page(mentor_home, route="/mentor", title="Mentor · Smart City Champions
 app.add_page(account, route="/account", title="My account · Smart City Champions", on_load=[_identity, AccountState.load])
 app.add_page(secretariat_dashboard, route="/secretariat", title="Dashboard · Secretariat",
              on_load=[_identity, DashboardState.load])
+app.add_page(secretariat_outbox, route="/secretariat/outbox", title="Outbox · Secretariat",
+             on_load=[_identity, OutboxState.load])
 app.add_page(secretariat_audit, route="/secretariat/audit", title="Audit log · Secretariat",
              on_load=[_identity, AuditState.load])
 app.add_page(secretariat_applications, route="/secretariat/applications", title="Applications · Secretariat",

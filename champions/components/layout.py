@@ -16,7 +16,7 @@ NAV = {
                     ("Workshops", "/secretariat/workshops"), ("Teams", "/secretariat/teams"),
                     ("Judging", "/secretariat/judging"),
                     ("Results", "/secretariat/results"), ("Awards", "/secretariat/awards"), ("Mentors", "/secretariat/mentors"),
-                    ("Audit", "/secretariat/audit")],
+                    ("Audit", "/secretariat/audit"), ("Outbox", "/secretariat/outbox")],
 }
 
 

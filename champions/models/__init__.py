@@ -1,6 +1,14 @@
 """SQLModel tables. Importing this package registers every table on SQLModel.metadata."""
 
-from champions.models.accounts import ClientEvent, LoginAttempt, LoginSession, Role, User
+from champions.models.accounts import (
+    ClientEvent,
+    LoginAttempt,
+    LoginSession,
+    OutboxMessage,
+    PasswordReset,
+    Role,
+    User,
+)
 from champions.models.audit import AuditEntry
 from champions.models.awards import AwardCategory, AwardDecision, AwardEntry, AwardKind, AwardList
 from champions.models.cohort import Application, ApplicationStatus, Cohort
@@ -58,6 +66,8 @@ __all__ = [
     "Cohort",
     "ClientEvent",
     "LoginAttempt",
+    "OutboxMessage",
+    "PasswordReset",
     "LoginSession",
     "Role",
     "User",

@@ -67,3 +67,30 @@ class ClientEvent(SQLModel, table=True):
     kind: str = Field(max_length=32)
     client: str = Field(max_length=64)
     at: datetime = Field(default_factory=utcnow)
+
+
+class PasswordReset(SQLModel, table=True):
+    """A password reset link: single use, time limited. Only the SHA-256 of its token is kept."""
+
+    __tablename__ = "password_reset"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: Optional[datetime] = Field(default=None)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """An email the app sends (or would send without SMTP): kept for the secretariat to see."""
+
+    __tablename__ = "outbox"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    to_email: str = Field(max_length=254, index=True)
+    subject: str = Field(max_length=200)
+    body: str
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    sent_at: Optional[datetime] = Field(default=None)
+    error: str = Field(default="", max_length=500)

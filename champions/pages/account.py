@@ -1,4 +1,5 @@
-"""The caller's own account: change password; log out on every device."""
+"""The caller's own account: change password; log out on every device; download one's data;
+delete one's account (participants)."""
 
 import reflex as rx
 
@@ -38,5 +39,29 @@ def account() -> rx.Component:
             spacing="3",
             max_width="28rem",
         ),
+        rx.vstack(
+            rx.heading("Your data", size="4", as_="h2"),
+            rx.text("Everything we hold about you, as one JSON file. What we keep, why and for how long: ",
+                    rx.link("privacy notice", href="/privacy"), ".", size="2"),
+            rx.button("Download my data (JSON)", on_click=S.download_my_data, variant="outline"),
+            spacing="3",
+            max_width="28rem",
+        ),
+        rx.cond(S.can_delete, rx.form(
+            rx.vstack(
+                rx.heading("Delete my account", size="4", as_="h2"),
+                rx.text("Your personal data is removed or anonymized and you can no longer log in. Finalized award "
+                        "lists keep the names they printed. This cannot be undone.", size="2"),
+                text_field("Your password, to confirm", "delete_password", S.errors.get("delete_password", ""),
+                           type_="password", auto_complete="current-password"),
+                rx.button("Delete my account", type="submit", color_scheme="red", disabled=~rx.State.is_hydrated),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=S.delete_my_account,
+            method="post",
+            max_width="28rem",
+            width="100%",
+        )),
         spacing="6",
     )

@@ -27,6 +27,7 @@ def login() -> rx.Component:
             method="post",  # never a GET with the password in the address, even before the page is live
             width="100%",
         ),
+        rx.link("Forgot your password?", href="/forgot-password"),
         rx.text("New here? ", rx.link("Apply to the program", href="/register"), "."),
         spacing="4",
         max_width="28rem",

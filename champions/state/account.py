@@ -1,12 +1,15 @@
-"""AccountState: change one's own password, or log out everywhere (both end every session of
-the account, this one included)."""
+"""AccountState: change one's own password, log out everywhere (both end every session of the
+account, this one included), download one's data as JSON, delete one's account."""
+
+import json
 
 import reflex as rx
 
-from champions.models import User
+from champions.models import Role, User
 from champions.services.accounts import change_password, end_all_sessions
 from champions.services.db import session_scope
 from champions.services.passwords import hash_password, password_problems, verify_password
+from champions.services.personal_data import delete_account, deletion_refusal, personal_data
 from champions.services.reasons import Reason, RuleViolation
 from champions.state.auth import AuthState, current_caller
 from champions.state.identity import Caller, form_values, off_loop, off_loop_cpu
@@ -25,6 +28,22 @@ def _change(caller: Caller, current: str, new: str, repeat: str) -> None:
         change_password(session=session, user=user, new_hash=hash_password(new))
 
 
+def _my_data(caller: Caller) -> str:
+    with session_scope() as session:
+        return json.dumps(personal_data(session=session, user_id=caller.id), ensure_ascii=False, indent=1)
+
+
+def _delete(caller: Caller, password: str) -> None:
+    with session_scope() as session:
+        user = session.get(User, caller.id)
+        refusal = deletion_refusal(user)
+        if refusal is not None:
+            raise RuleViolation([refusal])
+        if not verify_password(password[:1024], user.password_hash):
+            raise RuleViolation([Reason("wrong", "Your password is not correct.", "delete_password")])
+        delete_account(session=session, user_id=caller.id)
+
+
 def _end_all(caller: Caller) -> None:
     with session_scope() as session:
         end_all_sessions(session=session, user_id=caller.id)
@@ -32,11 +51,37 @@ def _end_all(caller: Caller) -> None:
 
 class AccountState(rx.State):
     errors: dict[str, str] = {}
+    can_delete: bool = False
 
     @rx.event
     async def load(self):
-        if await current_caller(self) is None:
+        caller = await current_caller(self)
+        if caller is None:
             return rx.redirect("/login")
+        self.errors, self.can_delete = {}, caller.role == Role.PARTICIPANT
+
+    @rx.event
+    async def download_my_data(self):
+        caller = await current_caller(self)
+        if caller is None:
+            return rx.redirect("/login")
+        text = await off_loop(_my_data, caller)
+        return rx.download(data=text.encode("utf-8"), filename="my-champions-data.json", mime_type="application/json")
+
+    @rx.event
+    async def delete_my_account(self, form_data: dict):
+        caller = await current_caller(self)
+        if caller is None:
+            return rx.redirect("/login")
+        (password,) = form_values(form_data, "delete_password")
+        self.errors = {}
+        try:
+            await off_loop_cpu(_delete, caller, password)
+        except RuleViolation as violation:
+            self.errors = {k or "delete_password": v for k, v in violation.by_field().items()}
+            return
+        await self._forget_session()
+        return [rx.redirect("/"), rx.toast.success("Your account is deleted.")]
 
     @rx.event
     async def change_password(self, form_data: dict):

@@ -114,3 +114,11 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "timezone_id": "America/Sao_Paulo", "locale": "en-GB"}
+
+
+@pytest.hookimpl(trylast=True)  # after the browser plugin has grouped the tests
+def pytest_collection_modifyitems(session, config, items):
+    """The restart test starts a second app from this same project folder, which rebuilds the
+    shared frontend for its own port: tests after it would load pages that talk to a stopped
+    backend. It runs last."""
+    items.sort(key=lambda item: item.path.name == "test_restart.py")

@@ -30,7 +30,7 @@ T0 = datetime(2022, 2, 1, 12, 0, tzinfo=timezone.utc)
 PASSWORD = "correct horse battery"
 OTHER_PASSWORD = "another good passphrase"
 
-TABLES = ("user", "login_session", "login_attempt", "client_event", "cohort", "application", "audit_entry", "lecture",
+TABLES = ("user", "login_session", "login_attempt", "client_event", "password_reset", "outbox", "cohort", "application", "audit_entry", "lecture",
           "attendance", "checkin_attempt", "reflection", "workshop", "team", "team_member", "extension",
           "submission_version", "submission_file", "review_assignment", "criterion", "judging_round", "conflict",
           "score", "score_value", "award_category", "award_list", "award_decision", "award_entry")

@@ -1,0 +1,128 @@
+"""Password reset by email: the same answer whether or not the account exists, a single-use
+link valid for an hour, sessions ended, and delivery through a real local SMTP server."""
+
+import socket
+from email import message_from_bytes
+from email.policy import default
+from datetime import timedelta
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlmodel import func, select
+
+from champions.models import LoginSession, OutboxMessage, PasswordReset
+from champions.services.accounts import authenticate, session_user, start_session
+from champions.services.outbox import send_pending
+from champions.services.password_reset import ASKED, INVALID_LINK, request_password_reset, reset_password
+from champions.services.passwords import hash_password
+from champions.services.reasons import RuleViolation
+
+from .conftest import PASSWORD, T0
+
+ORIGIN = "https://champions.example"
+NEW = "a new and long password"
+
+
+def count(session, model) -> int:
+    return session.exec(select(func.count()).select_from(model)).one()
+
+
+def link_token(session) -> str:
+    body = session.exec(select(OutboxMessage.body).order_by(OutboxMessage.id.desc())).first()
+    return body.split(f"{ORIGIN}/reset-password?token=")[1].split()[0]
+
+
+@pytest.fixture
+def ana(make_user):
+    return make_user(email="ana@example.org", full_name="Ana Lima")
+
+
+def test_the_answer_is_the_same_and_only_a_real_account_gets_a_link(session, ana):
+    assert request_password_reset(session=session, email="nobody@example.org", origin=ORIGIN, now=T0) == ASKED
+    assert count(session, OutboxMessage) == 0 and count(session, PasswordReset) == 0
+    assert request_password_reset(session=session, email=" ANA@example.org ", origin=ORIGIN, now=T0) == ASKED
+    session.commit()
+    message = session.exec(select(OutboxMessage)).one()
+    assert (message.to_email, message.subject) == ("ana@example.org", "Choose a new password for Smart City Champions")
+    assert "until Tue 1 Feb 2022, 13:00 UTC (Tue 1 Feb 2022, 22:00 KST)" in message.body
+    token = link_token(session)
+    assert len(token) >= 40 and token not in session.exec(select(PasswordReset.token_hash)).one()
+    with pytest.raises(RuleViolation) as refused:
+        request_password_reset(session=session, email="not an email", origin=ORIGIN, now=T0)
+    assert refused.value.by_field() == {"email": "Enter a valid email address, like name@example.org."}
+
+
+def test_a_link_works_once_within_the_hour_and_ends_every_session(session, ana):
+    other_device = start_session(session=session, user=ana, now=T0)
+    request_password_reset(session=session, email="ana@example.org", origin=ORIGIN, now=T0)
+    session.commit()
+    token = link_token(session)
+    with pytest.raises(RuleViolation) as refused:
+        reset_password(session=session, token=token, new_password="short", repeat="shorter",
+                       hash_password=hash_password, now=T0)
+    assert refused.value.by_field() == {"new_password": "Use at least 10 characters.",
+                                        "repeat_password": "The two passwords differ."}
+    reset_password(session=session, token=token, new_password=NEW, repeat=NEW, hash_password=hash_password,
+                   now=T0 + timedelta(minutes=59))
+    session.commit()
+    assert session_user(session=session, token=other_device, now=T0 + timedelta(minutes=59)) is None
+    assert authenticate(session=session, email="ana@example.org", password=NEW, now=T0 + timedelta(hours=1)).user
+    assert authenticate(session=session, email="ana@example.org", password=PASSWORD,
+                        now=T0 + timedelta(hours=1)).user is None
+    with pytest.raises(RuleViolation) as refused:  # the second use
+        reset_password(session=session, token=token, new_password="yet another password",
+                       repeat="yet another password", hash_password=hash_password, now=T0 + timedelta(minutes=59))
+    assert refused.value.reasons[0].message == INVALID_LINK
+
+
+def test_an_expired_or_made_up_link_changes_nothing(session, ana):
+    request_password_reset(session=session, email="ana@example.org", origin=ORIGIN, now=T0)
+    session.commit()
+    token = link_token(session)
+    for bad, at in ((token, T0 + timedelta(hours=1)), ("made-up-token", T0), ("", T0)):
+        with pytest.raises(RuleViolation) as refused:
+            reset_password(session=session, token=bad, new_password=NEW, repeat=NEW, hash_password=hash_password,
+                           now=at)
+        assert refused.value.reasons[0].message == INVALID_LINK
+    assert authenticate(session=session, email="ana@example.org", password=PASSWORD, now=T0).user is not None
+    assert count(session, LoginSession) == 0
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, smtp_session, envelope):
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+def test_the_outbox_delivers_through_a_real_smtp_server(session, ana):
+    inbox = Inbox()
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        url = f"smtp://127.0.0.1:{port}"
+        request_password_reset(session=session, email="ana@example.org", origin=ORIGIN, now=T0)
+        session.commit()
+        assert send_pending(session=session, url=url) == 1
+        session.commit()
+        assert send_pending(session=session, url=url) == 0  # sent once
+    finally:
+        controller.stop()
+    [envelope] = inbox.messages
+    assert envelope.rcpt_tos == ["ana@example.org"]
+    received = message_from_bytes(envelope.content, policy=default)
+    assert received["Subject"] == "Choose a new password for Smart City Champions"
+    assert f"{ORIGIN}/reset-password?token={link_token(session)}" in received.get_content()
+    message = session.exec(select(OutboxMessage)).one()
+    assert message.sent_at is not None and message.error == ""
+    # The server is gone: the next message keeps the error and stays waiting.
+    request_password_reset(session=session, email="ana@example.org", origin=ORIGIN, now=T0)
+    session.commit()
+    assert send_pending(session=session, url=url) == 0
+    waiting = session.exec(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))).one()
+    assert waiting.error.startswith("ConnectionRefusedError")
