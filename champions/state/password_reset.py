@@ -10,6 +10,7 @@ from champions.services.outbox import send_pending
 from champions.services.password_reset import request_password_reset, reset_link_refusal, reset_password
 from champions.services.passwords import hash_password
 from champions.services.reasons import RuleViolation
+from champions.services.throttle import RESET_REQUEST, client_reset_refusal, record_client_event
 from champions.state.identity import form_values, off_loop, off_loop_cpu
 
 
@@ -17,9 +18,13 @@ def _origin() -> str:
     return os.environ.get("CHAMPIONS_ORIGIN", "http://localhost:3000")
 
 
-def _request(email: str) -> str:
+def _request(email: str, client: str) -> str:
     with session_scope() as session:
+        throttled = client_reset_refusal(session=session, client=client)
+        if throttled is not None:
+            raise RuleViolation([throttled])
         answer = request_password_reset(session=session, email=email, origin=_origin())
+        record_client_event(session=session, kind=RESET_REQUEST, client=client)
     with session_scope() as session:
         send_pending(session=session)  # delivered now when SMTP is configured
     return answer
@@ -45,9 +50,9 @@ class ForgotPasswordState(rx.State):
         (email,) = form_values(form_data, "email")
         self.errors, self.answer = {}, ""
         try:
-            self.answer = await off_loop(_request, email[:254])
+            self.answer = await off_loop(_request, email[:254], self.router.session.client_ip or "")
         except RuleViolation as violation:
-            self.errors = violation.by_field()
+            self.errors = {key or "email": message for key, message in violation.by_field().items()}
 
 
 class ResetPasswordState(rx.State):

@@ -71,3 +71,19 @@ def test_registrations_from_one_address_are_throttled_per_hour(session, cohort, 
                                        now=latest + timedelta(hours=1, seconds=1)) is None  # an hour later
     record_registration(session=session, client="", now=T0)  # an unknown address is not counted
     assert count(session, ClientEvent) == 2
+
+
+def test_password_reset_requests_from_one_address_are_throttled_per_hour(session, make_user, monkeypatch):
+    from champions.models import OutboxMessage
+    from champions.state.password_reset import _request
+
+    monkeypatch.setenv("CHAMPIONS_RESET_REQUESTS_PER_ADDRESS", "2")
+    make_user(email="ana@example.org")
+    for email in ("ana@example.org", "nobody@example.org"):  # unknown emails count too: same answer, same cost
+        _request(email, "203.0.113.9")
+    with pytest.raises(RuleViolation) as refused:
+        _request("ana@example.org", "203.0.113.9")
+    assert refused.value.reasons[0].message.startswith("Too many password reset requests from your network. ")
+    _request("ana@example.org", "198.51.100.7")
+    session.expire_all()
+    assert count(session, OutboxMessage) == 2  # the refused request sent nothing
