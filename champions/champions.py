@@ -28,6 +28,7 @@ from champions.pages.secretariat_teams import secretariat_teams
 from champions.pages.secretariat_workshops import secretariat_workshops
 from champions.routes import api
 from champions.security import security_headers
+from champions.services.outbox import deliver_forever
 from champions.state.account import AccountState
 from champions.state.applications_admin import ApplicationsAdminState
 from champions.state.audit_admin import AuditState
@@ -53,6 +54,7 @@ from champions.state.teams_admin import TeamsAdminState
 from champions.state.workshops_admin import WorkshopsAdminState
 
 app = rx.App(stylesheets=["/styles.css"], api_transformer=[api, security_headers])
+app.register_lifespan_task(deliver_forever)
 
 _identity = AuthState.refresh_identity
 app.add_page(landing, route="/", title="Smart City Champions", on_load=[_identity, LandingState.load])

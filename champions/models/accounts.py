@@ -93,4 +93,5 @@ class OutboxMessage(SQLModel, table=True):
     body: str
     created_at: datetime = Field(default_factory=utcnow, index=True)
     sent_at: Optional[datetime] = Field(default=None)
+    attempts: int = Field(default=0)
     error: str = Field(default="", max_length=500)

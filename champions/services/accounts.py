@@ -15,7 +15,7 @@ from typing import Optional
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
-from champions.models import LoginAttempt, LoginSession, Role, User
+from champions.models import LoginAttempt, LoginSession, PasswordReset, Role, User
 from champions.models._time import utcnow
 from champions.services.passwords import dummy_hash, verify_password
 from champions.services.reasons import Reason, RuleViolation
@@ -213,8 +213,11 @@ def authenticate(
 
 
 def change_password(*, session: Session, user: User, new_hash: str, now: Optional[datetime] = None) -> None:
-    """Set a new password hash and end every session of the user."""
+    """Set a new password hash, end every session of the user and void every reset link they
+    have not used."""
     now = now or utcnow()
+    session.execute(update(PasswordReset).where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+                    .values(used_at=now))
     user.password_hash = new_hash
     user.password_changed_at = now
     session.add(user)

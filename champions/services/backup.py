@@ -119,6 +119,11 @@ def read_manifest(source: Path) -> Manifest:
                                     "source")]) from None
     entries = [(source / manifest.database["file"], manifest.database)] + [
         (source / FILES / f["path"], f) for f in manifest.files]
+    # A manifest names files inside the backup only: no absolute paths, no "..".
+    if manifest.database["file"] != DATABASE or any(
+            Path(f["path"]).is_absolute() or ".." in Path(f["path"]).parts for f in manifest.files):
+        raise RuleViolation([Reason("corrupt", "The manifest names a file outside the backup: the backup is "
+                                               "damaged.", "source")])
     for path, entry in entries:
         if not path.is_file() or path.stat().st_size != entry["size"] or _sha256(path) != entry["sha256"]:
             raise RuleViolation([Reason("corrupt", f"{path.relative_to(source)} is missing or differs from the "

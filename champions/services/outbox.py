@@ -4,11 +4,13 @@ start; STARTTLS is used on smtp:// when the server offers it), messages are deli
 without it they stay in the outbox, unsent."""
 
 import os
+import re
 import smtplib
 from email.message import EmailMessage
 from typing import Optional
 from urllib.parse import unquote, urlparse
 
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from champions.models import OutboxMessage
@@ -46,25 +48,66 @@ def _deliver(url: str, message: OutboxMessage) -> None:
         client.send_message(email)
 
 
-def send_pending(*, session: Session, url: Optional[str] = None) -> int:
-    """Deliver every unsent message by SMTP (none without an SMTP URL). Each gets `sent_at`,
-    or the error that stopped it (it is tried again next time). Returns how many were sent.
-    Blocks on the network: call off the event loop."""
+def send_pending(*, session: Session, url: Optional[str] = None, max_attempts: int = 5) -> int:
+    """Deliver every unsent message by SMTP (none without an SMTP URL). Each message is first
+    claimed with a conditional update, so two senders (workers) never send it twice; it then
+    gets `sent_at`, or its claim is released with the error that stopped it and it is tried
+    again next time, up to `max_attempts` times. Returns how many were sent. Blocks on the
+    network: call off the event loop, never from a request's path."""
     url = smtp_url() if url is None else url
     if not url:
         return 0
     sent = 0
-    for message in session.exec(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
-                                .order_by(OutboxMessage.id)):
+    waiting = session.exec(select(OutboxMessage.id).where(OutboxMessage.sent_at.is_(None),
+                                                          OutboxMessage.attempts < max_attempts)
+                           .order_by(OutboxMessage.id)).all()
+    for message_id in waiting:
+        claimed = session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id,
+                                                              OutboxMessage.sent_at.is_(None))
+                                  .values(sent_at=utcnow(), attempts=OutboxMessage.attempts + 1))
+        session.commit()
+        if claimed.rowcount != 1:
+            continue  # another sender has it
+        message = session.get(OutboxMessage, message_id)
         try:
             _deliver(url, message)
         except (OSError, smtplib.SMTPException) as error:
-            message.error = f"{type(error).__name__}: {error}"[:500]
+            message.sent_at, message.error = None, f"{type(error).__name__}: {error}"[:500]
         else:
-            message.sent_at, message.error = utcnow(), ""
+            message.error = ""
             sent += 1
         session.add(message)
+        session.commit()
     return sent
+
+
+async def deliver_forever(every_seconds: float = 10.0) -> None:
+    """The app's background sender (a lifespan task): delivers waiting messages off the event
+    loop, so no request ever waits on SMTP."""
+    import asyncio
+
+    from champions.services.db import session_scope
+
+    def deliver() -> None:
+        with session_scope() as session:
+            send_pending(session=session)
+
+    while True:
+        if smtp_url():
+            try:
+                await asyncio.to_thread(deliver)
+            except Exception:  # noqa: BLE001 - a database hiccup must not stop the sender
+                pass
+        await asyncio.sleep(every_seconds)
+
+
+_SECRET_LINK = re.compile(r"([?&]token=)[A-Za-z0-9_\-]+")
+
+
+def hide_links(body: str) -> str:
+    """The body with the secret part of every link hidden: what the secretariat may read (a
+    reset link shown to staff would let them take the account over)."""
+    return _SECRET_LINK.sub(r"\1[hidden]", body)
 
 
 def outbox(*, session: Session, limit: int = 200) -> list[OutboxMessage]:

@@ -81,6 +81,23 @@ def personal_data(*, session: Session, user_id: int) -> dict:
     return out
 
 
+def _redacted(record: str, replacements: dict[str, str]) -> str:
+    """A JSON record with every string value (at any depth) that equals a key replaced."""
+    def walk(value):
+        if isinstance(value, str):
+            return replacements.get(value, value)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        return value
+
+    try:
+        return json.dumps(walk(json.loads(record)), ensure_ascii=False)
+    except ValueError:
+        return record
+
+
 def deletion_refusal(user: Optional[User]) -> Optional[Reason]:
     """Why this account cannot delete itself here (staff accounts are closed by the
     secretariat, which keeps the program running)."""
@@ -96,7 +113,8 @@ def delete_account(*, session: Session, user_id: int, now: Optional[datetime] = 
     placeholder name and address and no password (it can never log in again); applications
     lose their date of birth, city, affiliation, field of study and motivation; reflections
     lose their text; sessions, login attempts, reset links and emails to them are deleted;
-    their name and email are blanked out of the audit trail's before/after records. Kept:
+    their name, email and birth date are replaced where they are whole values of the audit
+    trail's before/after records. Kept:
     attendance, team membership and submissions (the team's work, now under the placeholder),
     and the finalized award lists. Audited (without personal data). Raises RuleViolation."""
     user = session.get(User, user_id)
@@ -115,15 +133,14 @@ def delete_account(*, session: Session, user_id: int, now: Optional[datetime] = 
         date_of_birth=DELETED_BIRTH_DATE, city="", affiliation="", field_of_study="", motivation="",
         eligibility_snapshot="{}"))
     session.execute(update(Reflection).where(Reflection.user_id == user_id).values(text="", feedback=""))
-    secrets = [(name, DELETED_NAME), (email, "[deleted]")] + [(d, "[deleted]") for d in birth_dates]
-    mentions = or_(*[getattr(AuditEntry, field).contains(text) for text, _ in secrets
-                     for field in ("before", "after", "reason")])
+    # The audit trail keeps what was done; the person's name, email and birth date are replaced
+    # where they are whole values of its before/after records (never inside other people's text).
+    replacements = {name: DELETED_NAME, email: "[deleted]", **{d: "[deleted]" for d in birth_dates}}
+    mentions = or_(*[getattr(AuditEntry, field).contains(text) for text in replacements
+                     for field in ("before", "after")])
     for entry in session.execute(select(AuditEntry).where(mentions)).scalars():
-        for field in ("before", "after", "reason"):
-            value = getattr(entry, field)
-            for text, placeholder in secrets:
-                value = value.replace(text, placeholder)
-            setattr(entry, field, value)
+        entry.before = _redacted(entry.before, replacements)
+        entry.after = _redacted(entry.after, replacements)
         session.add(entry)
     user.full_name, user.email = DELETED_NAME, f"deleted-{user_id}@deleted.invalid"
     user.password_hash, user.is_active = "!", False

@@ -26,8 +26,11 @@ def typeset(template: str, data: dict, *, font_folders: list[Path], tagged: bool
     event loop. Raises TypesetFailed."""
     request = json.dumps({"template": template, "data": data, "font_folders": [str(f) for f in font_folders],
                           "tagged": tagged}, ensure_ascii=False).encode("utf-8")
-    result = subprocess.run([sys.executable, "-m", "champions.services.typeset"], input=request,
-                            capture_output=True, timeout=TIMEOUT_SECONDS, cwd=Path(__file__).parents[2])
+    try:
+        result = subprocess.run([sys.executable, "-m", "champions.services.typeset"], input=request,
+                                capture_output=True, timeout=TIMEOUT_SECONDS, cwd=Path(__file__).parents[2])
+    except subprocess.TimeoutExpired:
+        raise TypesetFailed(f"Typst did not finish within {TIMEOUT_SECONDS} seconds.") from None
     if result.returncode != 0 or not result.stdout.startswith(b"%PDF-"):
         raise TypesetFailed(result.stderr.decode("utf-8", "replace").strip()[-2000:] or "Typst stopped without a PDF.")
     return result.stdout

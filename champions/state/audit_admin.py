@@ -9,7 +9,7 @@ from champions.models import Role
 from champions.services.audit import AuditFilters, audit_actions, audit_export, audit_log, parse_day
 from champions.services.cohorts import get_cohort, list_cohorts
 from champions.services.db import session_scope
-from champions.services.reasons import RuleViolation
+from champions.services.reasons import Reason, RuleViolation
 from champions.services.spreadsheet import to_csv
 from champions.services.timezones import SEOUL_ZONE, format_instant
 from champions.state.auth import current_caller
@@ -57,9 +57,12 @@ def _load(values: dict[str, str], page: int, zone: str) -> dict:
 
 
 def _export(values: dict[str, str]) -> str:
-    filters, _ = _filters(values)
+    """The CSV of exactly the filtered view. Raises RuleViolation while a filter is wrong."""
+    filters, errors = _filters(values)
+    if filters is None:
+        raise RuleViolation([Reason("bad_filter", message, field) for field, message in errors.items()])
     with session_scope() as session:
-        rows, _ = audit_log(session=session, filters=filters or AuditFilters(), limit=None)
+        rows, _ = audit_log(session=session, filters=filters, limit=None)
     return to_csv(*audit_export(rows))
 
 
@@ -130,5 +133,9 @@ class AuditState(rx.State):
     async def export(self):
         if await self._secretariat() is None:
             return
-        text = await off_loop(_export, dict(self.filters))
+        try:
+            text = await off_loop(_export, dict(self.filters))
+        except RuleViolation as violation:
+            self.errors = violation.by_field()
+            return
         return rx.download(data=text.encode("utf-8"), filename="audit-log.csv", mime_type="text/csv")

@@ -46,9 +46,9 @@ def _board(cohort_name: str, filters: Filters) -> tuple[list[str], Optional[Dash
     return names, board, time.perf_counter() - started
 
 
-def _csv(cohort_name: str, filters: Filters, table: str) -> tuple[str, str]:
+def _csv(cohort_name: str, filters: Filters, table: str) -> Optional[tuple[str, str]]:
     _, board, _ = _board(cohort_name, filters)
-    return f"{table}-{board.cohort}.csv", to_csv(*dashboard_table(board, table))
+    return None if board is None else (f"{table}-{board.cohort}.csv", to_csv(*dashboard_table(board, table)))
 
 
 class DashboardState(rx.State):
@@ -92,7 +92,10 @@ class DashboardState(rx.State):
             filters = Filters()
         self.region, self.country = filters.region, filters.country
         self.cohorts, board, seconds = await off_loop(_board, self.cohort, filters)
-        if board is None:
+        if board is None:  # no cohorts at all, or an unknown name in the URL: show nothing stale
+            self.cohort, self.computed, self.funnel, self.regions, self.countries = "", "", [], [], []
+            self.lectures, self.at_risk, self.workshops, self.matrix, self.matrix_totals = [], [], [], [], []
+            self.judging, self.matrix_note = [], ""
             return
         self.cohort = board.cohort
         self.computed = f"Computed in {seconds * 1000:.0f} ms"
@@ -140,7 +143,7 @@ class DashboardState(rx.State):
     async def choose_cohort(self, name: str):
         if await self._secretariat() is None:
             return rx.redirect("/login")
-        if name in self.cohorts:
+        if isinstance(name, str) and name in self.cohorts:
             self.cohort = name
             return rx.redirect(self._url("", ""))
 
@@ -148,19 +151,19 @@ class DashboardState(rx.State):
     async def choose_region(self, region: str):
         if await self._secretariat() is None:
             return rx.redirect("/login")
-        if region in {"", *(r.value for r in Region)}:
+        if isinstance(region, str) and region in {"", *(r.value for r in Region)}:
             return rx.redirect(self._url(region, ""))
 
     @rx.event
     async def choose_country(self, code: str):
         if await self._secretariat() is None:
             return rx.redirect("/login")
-        if code == "" or any(option[0] == code for option in self.country_options):
+        if isinstance(code, str) and (code == "" or any(option[0] == code for option in self.country_options)):
             return rx.redirect(self._url(self.region, code))
 
     @rx.event
     async def sort_countries(self, column: str):
-        if await self._secretariat() is None or column not in SORT_KEYS:
+        if await self._secretariat() is None or not isinstance(column, str) or column not in SORT_KEYS:
             return
         if column == self.sort_by:
             self.sort_descending = not self.sort_descending
@@ -170,7 +173,10 @@ class DashboardState(rx.State):
 
     @rx.event
     async def export(self, table: str):
-        if await self._secretariat() is None or table not in TABLES or not self.cohort:
+        if await self._secretariat() is None or not isinstance(table, str) or table not in TABLES or not self.cohort:
             return
-        filename, text = await off_loop(_csv, self.cohort, Filters(self.region, self.country), table)
+        made = await off_loop(_csv, self.cohort, Filters(self.region, self.country), table)
+        if made is None:
+            return
+        filename, text = made
         return rx.download(data=text.encode("utf-8"), filename=filename, mime_type="text/csv")

@@ -4,7 +4,7 @@ import reflex as rx
 
 from champions.models import Role
 from champions.services.db import session_scope
-from champions.services.outbox import outbox, send_pending, smtp_url
+from champions.services.outbox import hide_links, outbox, send_pending, smtp_url
 from champions.services.timezones import SEOUL_ZONE, format_instant
 from champions.state.auth import current_caller
 from champions.state.identity import off_loop
@@ -12,7 +12,7 @@ from champions.state.identity import off_loop
 
 def _messages() -> list[dict[str, str]]:
     with session_scope() as session:
-        return [{"id": str(m.id), "to": m.to_email, "subject": m.subject, "body": m.body,
+        return [{"id": str(m.id), "to": m.to_email, "subject": m.subject, "body": hide_links(m.body),
                  "created": format_instant(m.created_at, SEOUL_ZONE),
                  "status": (f"sent {format_instant(m.sent_at, SEOUL_ZONE)}" if m.sent_at else
                             f"not sent: {m.error}" if m.error else "not sent (no SMTP server configured)"

@@ -2,6 +2,7 @@
 stored file come back identical; damaged backups, non-empty targets and PostgreSQL are refused
 with a reason and change nothing."""
 
+import json
 import sqlite3
 from contextlib import closing
 from datetime import date
@@ -81,3 +82,17 @@ def test_a_damaged_backup_or_a_non_empty_target_is_refused(demo, tmp_path, monke
     assert capsys.readouterr().err == ("error: Only SQLite databases are backed up by this command; back up "
                                        "PostgreSQL with pg_dump.\n")
     assert not (tmp_path / "pg").exists()
+
+
+def test_a_manifest_naming_files_outside_the_backup_is_refused(demo, tmp_path, monkeypatch, capsys):
+    database, stored = demo
+    back_up(url=f"sqlite:///{database}", files_dir=stored, out=tmp_path / "backup")
+    manifest_path = tmp_path / "backup" / MANIFEST
+    manifest = json.loads(manifest_path.read_text())
+    manifest["files"][0]["path"] = "../../escaped"
+    manifest_path.write_text(json.dumps(manifest))
+    monkeypatch.setenv("REFLEX_DB_URL", f"sqlite:///{tmp_path / 'new.db'}")
+    monkeypatch.setenv("CHAMPIONS_FILES_DIR", str(tmp_path / "new-files"))
+    assert main(["restore", str(tmp_path / "backup")]) == 1
+    assert capsys.readouterr().err == "error: The manifest names a file outside the backup: the backup is damaged.\n"
+    assert not (tmp_path / "new.db").exists()

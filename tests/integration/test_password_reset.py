@@ -12,7 +12,7 @@ from sqlmodel import func, select
 
 from champions.models import LoginSession, OutboxMessage, PasswordReset
 from champions.services.accounts import authenticate, session_user, start_session
-from champions.services.outbox import send_pending
+from champions.services.outbox import hide_links, send_pending
 from champions.services.password_reset import ASKED, INVALID_LINK, request_password_reset, reset_password
 from champions.services.passwords import hash_password
 from champions.services.reasons import RuleViolation
@@ -126,3 +126,21 @@ def test_the_outbox_delivers_through_a_real_smtp_server(session, ana):
     assert send_pending(session=session, url=url) == 0
     waiting = session.exec(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))).one()
     assert waiting.error.startswith("ConnectionRefusedError")
+
+
+def test_a_new_password_voids_every_other_link_and_staff_never_read_one(session, ana):
+    request_password_reset(session=session, email="ana@example.org", origin=ORIGIN, now=T0)
+    session.commit()
+    first = link_token(session)
+    request_password_reset(session=session, email="ana@example.org", origin=ORIGIN, now=T0)
+    session.commit()
+    second = link_token(session)
+    reset_password(session=session, token=second, new_password=NEW, repeat=NEW, hash_password=hash_password, now=T0)
+    session.commit()
+    with pytest.raises(RuleViolation) as refused:
+        reset_password(session=session, token=first, new_password="yet another password",
+                       repeat="yet another password", hash_password=hash_password, now=T0)
+    assert refused.value.reasons[0].message == INVALID_LINK
+    body = session.exec(select(OutboxMessage.body)).first()
+    assert first in body and first not in hide_links(body)
+    assert f"{ORIGIN}/reset-password?token=[hidden]" in hide_links(body)
