@@ -8,8 +8,11 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from champions.models import OutboxMessage
-from champions.services.password_reset import ASKED, INVALID_LINK
-from tests.e2e.helpers import add_applicant, login
+from champions.services.password_reset import ASKED, INVALID_LINK, request_password_reset
+from champions.services.demo import PARTICIPANT_EMAIL
+from champions.state.outbox_admin import OutboxState
+from tests.e2e.helpers import add_applicant, login, run_async, session_token_for
+from tests.support.reflex_client import ReflexClient
 
 pytestmark = pytest.mark.e2e
 
@@ -60,3 +63,26 @@ def test_an_unknown_email_gets_the_same_answer_and_no_message(browser, server):
     with server.session() as session:
         assert session.exec(select(OutboxMessage).where(OutboxMessage.to_email == "no.such.person@example.org")
                             ).first() is None
+
+
+async def _outbox_attack(url: str, token: str):
+    client = ReflexClient(url, "/secretariat/outbox", session_token=token)
+    await client.connect()
+    for handler in ("load", "retry"):
+        await client.emit(OutboxState, handler, {}, settle=0.4)
+    await client.close()
+    return client
+
+
+@pytest.mark.parametrize("email", [PARTICIPANT_EMAIL, "mentor1@champions.example", ""])
+def test_only_the_secretariat_reads_the_outbox(server, email):
+    recipient = f"outbox.{email.split('@')[0] or 'nobody'}@example.org"  # a message only the outbox shows
+    add_applicant(server, recipient, "Outbox Reader")
+    with server.session() as session:
+        request_password_reset(session=session, email=recipient, origin=server.url)
+        session.commit()
+    client = run_async(_outbox_attack(server.url, session_token_for(server, email) if email else ""))
+    assert recipient not in client.received_text()
+    control = run_async(_outbox_attack(server.url, session_token_for(server, "secretariat@champions.example")))
+    text = control.received_text()
+    assert recipient in text and "token=[hidden]" in text

@@ -1,6 +1,7 @@
 """Accounts end to end: "Log out everywhere" ends the session of every browser of the account;
 a participant downloads their data and deletes their account."""
 
+import base64
 import json
 import re
 
@@ -9,8 +10,11 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from champions.models import User
+from champions.services.demo import DEMO_PASSWORD, PARTICIPANT_EMAIL
+from champions.state.account import AccountState
 
-from tests.e2e.helpers import add_applicant, login
+from tests.e2e.helpers import add_applicant, login, run_async, session_token_for
+from tests.support.reflex_client import ReflexClient
 
 pytestmark = pytest.mark.e2e
 
@@ -56,3 +60,28 @@ def test_a_participant_downloads_their_data_and_deletes_their_account(browser, s
     expect(page.get_by_text("Wrong email or password.")).to_be_visible(timeout=15000)
     with server.session() as session:
         assert session.exec(select(User).where(User.full_name == "Лейла Уходящая")).first() is None
+
+
+async def _account_attack(url: str, token: str):
+    client = ReflexClient(url, "/account", session_token=token)
+    await client.connect()
+    await client.emit(AccountState, "download_my_data", {}, settle=0.4)
+    await client.emit(AccountState, "delete_my_account", {"form_data": {"delete_password": DEMO_PASSWORD}},
+                      settle=0.8)
+    await client.emit(AccountState, "log_out_everywhere", {}, settle=0.4)
+    await client.close()
+    return client
+
+
+def test_account_handlers_act_only_on_the_callers_own_participant_account(server):
+    nobody = run_async(_account_attack(server.url, ""))
+    assert not any(event.get("name") == "_download" for event in nobody.events)
+    mentor_token = session_token_for(server, "mentor1@champions.example")
+    mentor = run_async(_account_attack(server.url, mentor_token))
+    assert "Mentor and secretariat accounts are closed by the secretariat." in mentor.received_text()
+    with server.session() as session:
+        account = session.exec(select(User).where(User.email == "mentor1@champions.example")).one()
+        assert account.is_active and account.full_name != "Deleted account"
+    # Their own data only: the mentor's download holds no participant's email.
+    [download] = [e for e in mentor.events if e.get("name") == "_download"]
+    assert PARTICIPANT_EMAIL not in base64.b64decode(download["payload"]["url"].split(",", 1)[1]).decode("utf-8")
