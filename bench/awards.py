@@ -2,16 +2,14 @@
 several scripts, 30,000 attendance rows) on an embedded SQLite database of its own: finalizing,
 then each format's time, size and the process's peak resident memory."""
 
-import os
 import random
 import re
-import tempfile
 import time
 import resource
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 
 from bench.ranking import _build as build_judged_cohort
+from bench.scratch import scratch_database
 
 PARTICIPANTS, LECTURES = 5000, 6
 NAMES = ["김민준", "王芳", "فاطمة الزهراء", "Анна Иванова", "Nguyễn Thị Hương", "José Müller-Øberg", "नेहा शर्मा",
@@ -59,10 +57,7 @@ def _add_participants(url: str) -> None:
 
 def run() -> dict:
     """Build the cohort, finalize its award list, then time every export format once."""
-    folder = Path(tempfile.mkdtemp(prefix="champions-bench-awards-"))
-    url = f"sqlite:///{folder / 'awards.db'}"
-    previous = os.environ.get("REFLEX_DB_URL")
-    try:
+    with scratch_database("awards") as (_, url):
         build_judged_cohort(url)
         _add_participants(url)
         from sqlmodel import Session, select
@@ -111,11 +106,6 @@ def run() -> dict:
             session.rollback()
         engine.dispose()
         return figures
-    finally:
-        if previous is None:
-            os.environ.pop("REFLEX_DB_URL", None)
-        else:
-            os.environ["REFLEX_DB_URL"] = previous
 
 
 if __name__ == "__main__":

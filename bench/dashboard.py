@@ -3,16 +3,14 @@ countries), 2,000 judged teams and 150,000 attendance rows (20 lectures), on an 
 database of its own: each panel's time, the whole dashboard's best of five, peak Python memory,
 and as reference the bare `sqlite3` time to count the attendance rows by lecture and status."""
 
-import os
 import random
 import sqlite3
-import tempfile
 import time
 import tracemalloc
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 
 from bench.ranking import _build as build_judged_cohort
+from bench.scratch import scratch_database
 
 APPLICANTS, ACCEPTED, LECTURES = 10_000, 7_500, 20
 COUNTRIES = ["KR", "JP", "CN", "VN", "TH", "ID", "PH", "MY", "IN", "MN", "UZ", "KZ", "AU", "NZ", "US", "CA", "MX",
@@ -65,10 +63,7 @@ def _add_people(url: str) -> None:
 
 
 def run() -> dict:
-    folder = Path(tempfile.mkdtemp(prefix="champions-bench-dashboard-"))
-    url = f"sqlite:///{folder / 'dashboard.db'}"
-    previous = os.environ.get("REFLEX_DB_URL")
-    try:
+    with scratch_database("dashboard") as (path, url):
         build_judged_cohort(url)
         _add_people(url)
         from sqlmodel import Session, select
@@ -108,7 +103,7 @@ def run() -> dict:
             tracemalloc.stop()
         engine.dispose()
         floors = []
-        with sqlite3.connect(folder / "dashboard.db") as raw:
+        with sqlite3.connect(path) as raw:
             for _ in range(5):
                 started = time.perf_counter()
                 raw.execute("SELECT lecture_id, status, count(*) FROM attendance "
@@ -116,11 +111,6 @@ def run() -> dict:
                 floors.append(time.perf_counter() - started)
         figures["floor"] = min(floors)
         return figures
-    finally:
-        if previous is None:
-            os.environ.pop("REFLEX_DB_URL", None)
-        else:
-            os.environ["REFLEX_DB_URL"] = previous
 
 
 if __name__ == "__main__":

@@ -4,11 +4,11 @@ arithmetic and the ranking, with time and peak memory."""
 
 import os
 import random
-import tempfile
 import time
 import tracemalloc
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
+
+from bench.scratch import scratch_database
 
 TEAMS, WORKSHOPS, MENTORS_PER_SUBMISSION, CRITERIA, MENTORS = 2000, 4, 3, 5, 60
 
@@ -82,10 +82,7 @@ def _build(url: str) -> None:
 
 def run() -> dict:
     """Build the cohort, then time judging_results (read + compute + rank) three times."""
-    folder = Path(tempfile.mkdtemp(prefix="champions-bench-rank-"))
-    url = f"sqlite:///{folder / 'rank.db'}"
-    previous = os.environ.get("REFLEX_DB_URL")
-    try:
+    with scratch_database("rank") as (path, url):
         _build(url)
         from champions.models import Cohort
         from champions.services.db import make_engine
@@ -112,7 +109,7 @@ def run() -> dict:
         # The floor: the same 120,000 values fetched with the sqlite3 module alone.
         import sqlite3
 
-        raw = sqlite3.connect(str(folder / "rank.db"))
+        raw = sqlite3.connect(str(path))
         floors = []
         for _ in range(5):
             start = time.perf_counter()
@@ -123,14 +120,6 @@ def run() -> dict:
         values = sum(len(v) for by_mentor in data.scores.values() for v in by_mentor.values())
         return {"teams": len(ranked), "values": values, "best": min(timings), "compute": min(compute),
                 "peak_mb": peak / 1e6, "floor": min(floors)}
-    finally:
-        if previous is None:
-            os.environ.pop("REFLEX_DB_URL", None)
-        else:
-            os.environ["REFLEX_DB_URL"] = previous
-        for path in folder.glob("*"):
-            path.unlink()
-        folder.rmdir()
 
 
 if __name__ == "__main__":

@@ -16,3 +16,18 @@ def cohort_picker(cohorts, value, on_change, control_id: str = "filter_cohort") 
                      on_change=on_change, style=SELECT_STYLE),
         control_id,
     )
+
+
+def data_table(headers: list[str], rows, cells, testid: str = "", **root_props) -> rx.Component:
+    """A horizontally scrollable table: a header row, then `cells(row)` for each of `rows`."""
+    return rx.box(
+        rx.table.root(
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
+            rx.table.body(rx.foreach(rows, lambda row: rx.table.row(*cells(row)))),
+            width="100%",
+            **root_props,
+        ),
+        overflow_x="auto",
+        width="100%",
+        **({"data_testid": testid} if testid else {}),
+    )

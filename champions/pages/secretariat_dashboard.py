@@ -5,7 +5,7 @@ import reflex as rx
 
 from champions.components.forms import labeled
 from champions.components.layout import template
-from champions.components.secretariat import SELECT_STYLE, cohort_picker
+from champions.components.secretariat import SELECT_STYLE, cohort_picker, data_table
 from champions.services.countries import Region
 from champions.services.dashboard import ATTENDANCE_COLUMNS, CELL_STATES
 from champions.state.dashboard import DashboardState as S
@@ -15,20 +15,6 @@ from champions.state.dashboard import _key
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#999999"]
 CELL_COLOURS = {"on time": "#009E73", "late": "#E69F00", "extension": "#56B4E9", "missing": "#D55E00",
                 "open": "#0072B2", "not open": "#BBBBBB"}
-
-
-def _table(headers: list, rows, cells, testid: str) -> rx.Component:
-    return rx.box(
-        rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
-            rx.table.body(rx.foreach(rows, lambda row: rx.table.row(*cells(row)))),
-            size="1",
-            width="100%",
-        ),
-        overflow_x="auto",
-        width="100%",
-        data_testid=testid,
-    )
 
 
 def _panel(title: str, table: str, *children, note: str = "") -> rx.Component:
@@ -107,8 +93,9 @@ def _funnel() -> rx.Component:
         "Funnel", "funnel",
         _chart(S.funnel, "stage", [("count", "people", COLOURS[0])], vertical=True, height=500,
                label="Bar chart of the number of people at each stage; the table below has the numbers."),
-        _table(["Stage", "People"], S.funnel,
-               lambda r: [rx.table.row_header_cell(r["stage"]), rx.table.cell(r["count"])], "funnel-table"),
+        data_table(["Stage", "People"], S.funnel,
+               lambda r: [rx.table.row_header_cell(r["stage"]), rx.table.cell(r["count"])],
+               testid="funnel-table", size="1"),
         note="People at each stage. Active: at least one lecture counted. Submitted: in a team whose "
              "submission counts for that workshop. Judged: in a team with a submitted mentor score. "
              "Awarded: on the finalized award list.",
@@ -130,9 +117,10 @@ def _places() -> rx.Component:
             "Regions", "regions",
             _chart(S.regions, "name", counts, stacked=False,
                    label="Bar chart of applicants, eligible and accepted per WeGO region; the table has the numbers."),
-            _table(["Region", "Applicants", "Eligible", "Accepted"], S.regions,
+            data_table(["Region", "Applicants", "Eligible", "Accepted"], S.regions,
                    lambda r: [rx.table.row_header_cell(r["name"]), rx.table.cell(r["applicants"]),
-                              rx.table.cell(r["eligible"]), rx.table.cell(r["accepted"])], "regions-table"),
+                              rx.table.cell(r["eligible"]), rx.table.cell(r["accepted"])],
+                       testid="regions-table", size="1"),
         ),
         _panel(
             "Countries", "countries",
@@ -162,9 +150,9 @@ def _attendance() -> rx.Component:
         _chart(S.lectures, "label", [(_key(c), c, colour) for c, colour in zip(
                    [c for c in ATTENDANCE_COLUMNS if c != "by recording"], COLOURS)],
                label="Stacked bar chart of attendance per lecture; the table has the numbers."),
-        _table(["Lecture", "Starts (Seoul)"] + [c.capitalize() for c in ATTENDANCE_COLUMNS], S.lectures,
+        data_table(["Lecture", "Starts (Seoul)"] + [c.capitalize() for c in ATTENDANCE_COLUMNS], S.lectures,
                lambda r: [rx.table.row_header_cell(r["label"], " ", r["title"]), rx.table.cell(r["starts"])]
-               + [rx.table.cell(r[_key(c)]) for c in ATTENDANCE_COLUMNS], "attendance-table"),
+               + [rx.table.cell(r[_key(c)]) for c in ATTENDANCE_COLUMNS], testid="attendance-table", size="1"),
         note="Accepted participants per lecture. By recording: an approved reflection, for someone absent, "
              "excused or not recorded.",
     )
@@ -175,10 +163,10 @@ def _at_risk() -> rx.Component:
         "At risk", "at-risk",
         rx.cond(
             S.at_risk.length() > 0,
-            _table(["Participant", "Email", "Country", "Counted", "Still possible", "Why"], S.at_risk,
+            data_table(["Participant", "Email", "Country", "Counted", "Still possible", "Why"], S.at_risk,
                    lambda r: [rx.table.row_header_cell(r["name"]), rx.table.cell(r["email"]),
                               rx.table.cell(r["country"]), rx.table.cell(r["counted"]),
-                              rx.table.cell(r["possible"]), rx.table.cell(r["why"])], "at-risk-table"),
+                              rx.table.cell(r["possible"]), rx.table.cell(r["why"])], testid="at-risk-table", size="1"),
             rx.text("Nobody is at risk.", data_testid="at-risk-empty"),
         ),
         note="Participants who can no longer complete Phase 1, or who missed the last two lectures.",
@@ -216,10 +204,10 @@ def _judging() -> rx.Component:
         _chart(S.judging, "mentor", [("submitted", "submitted", COLOURS[2]), ("drafts", "drafts", COLOURS[1]),
                                         ("to_do", "not started", COLOURS[5])],
                vertical=True, label="Stacked bar chart of scores per mentor; the table has the numbers."),
-        _table(["Mentor", "Assigned", "Submitted", "Drafts", "Remaining"], S.judging,
+        data_table(["Mentor", "Assigned", "Submitted", "Drafts", "Remaining"], S.judging,
                lambda r: [rx.table.row_header_cell(r["mentor"]), rx.table.cell(r["assigned"]),
                           rx.table.cell(r["submitted"]), rx.table.cell(r["drafts"]),
-                          rx.table.cell(r["remaining"])], "judging-table"),
+                          rx.table.cell(r["remaining"])], testid="judging-table", size="1"),
         note="Scores per mentor over their assigned submissions.",
     )
 

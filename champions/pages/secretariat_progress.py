@@ -4,20 +4,8 @@ import reflex as rx
 
 from champions.components.forms import field_error, form_banner
 from champions.components.layout import template
-from champions.components.secretariat import cohort_picker
+from champions.components.secretariat import cohort_picker, data_table
 from champions.state.progress_admin import ProgressAdminState as S
-
-
-def _table(headers: list[str], rows, cells) -> rx.Component:
-    return rx.box(
-        rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
-            rx.table.body(rx.foreach(rows, lambda row: rx.table.row(*cells(row)))),
-            width="100%",
-        ),
-        overflow_x="auto",
-        width="100%",
-    )
 
 
 def _at_risk() -> rx.Component:
@@ -31,7 +19,7 @@ def _at_risk() -> rx.Component:
                 size="2", color_scheme="gray"),
         rx.cond(
             S.risk.length() > 0,
-            rx.box(_table(["Participant", "Country", "Counted", "Why"], S.risk,
+            rx.box(data_table(["Participant", "Country", "Counted", "Why"], S.risk,
                           lambda r: [rx.table.row_header_cell(r["name"]), rx.table.cell(r["country"]),
                                      rx.table.cell(r["counted"]), rx.table.cell(r["why"])]),
                    data_testid="at-risk", width="100%"),
@@ -91,7 +79,7 @@ def secretariat_progress() -> rx.Component:
         ),
         rx.text("P present · L late · E excused · A absent · R counted by recording · – missed · · upcoming",
                 size="1", color_scheme="gray"),
-        _table(["Participant", "Country", "Lectures", "Progress"], S.rows,
+        data_table(["Participant", "Country", "Lectures", "Progress"], S.rows,
                lambda r: [rx.table.row_header_cell(r["name"]), rx.table.cell(r["country"]),
                           rx.table.cell(rx.code(r["marks"])), rx.table.cell(r["summary"])]),
         spacing="4",
