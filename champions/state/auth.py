@@ -54,7 +54,7 @@ class AuthState(rx.State):
     login_error: str = ""
     login_busy: bool = False
 
-    async def caller(self) -> Optional[Caller]:
+    async def _caller(self) -> Optional[Caller]:
         """The logged-in user, resolved from the database on every call."""
         return await caller_from_token(self.session_token)
 
@@ -65,12 +65,12 @@ class AuthState(rx.State):
     @rx.event
     async def refresh_identity(self):
         """on_load of every page: show who is logged in (or nobody)."""
-        self._show(await self.caller())
+        self._show(await self._caller())
 
     @rx.event
     async def redirect_logged_in(self):
         """on_load of the login page: a logged-in user goes to their home page."""
-        caller = await self.caller()
+        caller = await self._caller()
         self._show(caller)
         if caller is not None:
             return rx.redirect(HOME_BY_ROLE[caller.role])
@@ -78,7 +78,7 @@ class AuthState(rx.State):
     @rx.event
     async def require_mentor(self):
         """on_load of the mentor pages: others go to their own home page (or log in)."""
-        caller = await self.caller()
+        caller = await self._caller()
         self._show(caller)
         if caller is None:
             return rx.redirect("/login")
@@ -101,13 +101,13 @@ class AuthState(rx.State):
             self.login_error = message
             return
         self.session_token = token
-        self._show(await self.caller())
+        self._show(await self._caller())
         yield rx.redirect(HOME_BY_ROLE[role])
 
     async def start(self, token: str) -> None:
         """Adopt a fresh session token (after registration)."""
         self.session_token = token
-        self._show(await self.caller())
+        self._show(await self._caller())
 
     @rx.event
     async def logout(self):
@@ -122,7 +122,7 @@ async def current_caller(state: rx.State, *roles: Role) -> Optional[Caller]:
     """The caller of a handler on any state, or None when not logged in or (when roles are
     given) not in one of them. Every handler that reads or changes private data starts here."""
     auth = await state.get_state(AuthState)
-    caller = await auth.caller()
+    caller = await auth._caller()
     if caller is None or (roles and caller.role not in roles):
         return None
     return caller

@@ -98,6 +98,10 @@ class AppProcess:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> Server:
+    if os.environ.get("CHAMPIONS_E2E_REUSE_URL"):  # while developing a test: an app already running
+        yield Server(url=os.environ["CHAMPIONS_E2E_REUSE_URL"], db_url=os.environ["REFLEX_DB_URL"],
+                     files_dir=os.environ.get("CHAMPIONS_FILES_DIR", ""))
+        return
     app = AppProcess(tmp_path_factory.mktemp("e2e"), PORT)
     app.start()
     try:
@@ -120,5 +124,7 @@ def browser_context_args(browser_context_args):
 def pytest_collection_modifyitems(session, config, items):
     """The restart test starts a second app from this same project folder, which rebuilds the
     shared frontend for its own port: tests after it would load pages that talk to a stopped
-    backend. It runs last."""
-    items.sort(key=lambda item: item.path.name == "test_restart.py")
+    backend. It runs last. Before it runs the authorization matrix, whose permitted calls change
+    the demo cohort (awards unlocked and decided again, a conflict withdrawn…)."""
+    order = {"test_authorization_matrix.py": 1, "test_restart.py": 2}
+    items.sort(key=lambda item: order.get(item.path.name, 0))

@@ -30,6 +30,7 @@ class ReflexClient:
         self.path = path
         self.session_token = session_token
         self.token = str(uuid.uuid4())
+        self._marks = 100  # see call()
         self.deltas: list[dict] = []
         self.events: list[dict] = []
         self._updates = asyncio.Queue()
@@ -45,7 +46,9 @@ class ReflexClient:
     def _router(self) -> dict:
         return {"pathname": self.path, "asPath": self.path}
 
-    async def connect(self) -> None:
+    async def connect(self, quiet: Optional[float] = 0.5) -> None:
+        """Connect and hydrate; then wait `quiet` seconds of silence, or (None) exactly until
+        the hydration has been answered."""
         from reflex.state import State
         from champions.state.auth import AuthState
 
@@ -61,7 +64,10 @@ class ReflexClient:
             auth={"event": boot},
             headers={"Origin": self.base_url},
         )
-        await self.settle()
+        if quiet is None:
+            await self.call(None, "")
+        else:
+            await self.settle(quiet)
 
     async def emit(self, state_cls, handler: str, payload: Optional[dict] = None, settle: float = 0.5) -> None:
         await self.sio.emit(
@@ -99,6 +105,34 @@ class ReflexClient:
                 await asyncio.wait_for(self._updates.get(), quiet)
             except asyncio.TimeoutError:
                 return
+
+    async def call(self, state_cls, handler: str, payload: Optional[dict] = None, timeout: float = 30.0) -> list[dict]:
+        """Send one event and return the deltas it caused, once it has finished.
+
+        Reflex processes a client's events one after another, so a marker event sent right
+        behind it (the registration form's word counter, set to a number no other handler
+        produces) arrives back only after the event and everything it yielded."""
+        from champions.state.registration import RegistrationState
+
+        self._marks += 1
+        mark, first = self._marks, len(self.deltas)
+        marker_key = RegistrationState.get_full_name()
+        loop = asyncio.get_running_loop()
+        while not self._updates.empty():
+            self._updates.get_nowait()
+        events = [(handler_name(state_cls, handler), payload or {})] if state_cls is not None else []
+        for name, data in events + [(handler_name(RegistrationState, "count_motivation"), {"text": "w " * mark})]:
+            await self.sio.emit("event", {"name": name, "payload": data, "router_data": self._router()},
+                                namespace=NAMESPACE)
+        end = loop.time() + timeout
+        while True:
+            update = await asyncio.wait_for(self._updates.get(), max(0.01, end - loop.time()))
+            words = update.get("delta", {}).get(marker_key, {}).get("motivation_words_rx_state_")
+            if words == mark:
+                break
+        caused = self.deltas[first:-1]
+        last = {key: value for key, value in self.deltas[-1].items() if key != marker_key}
+        return caused + ([last] if last else [])
 
     def received_text(self) -> str:
         import json

@@ -1,0 +1,201 @@
+"""The people and the private data of the authorization matrix (tests/e2e/test_authorization_matrix.py),
+taken from the demo cohort of the running app, plus planted secrets that are easy to find in a
+state delta.
+
+The target of every call is one team of the 2022 cohort (T) and one of its members (V):
+- `participant` is V; `other_participant` is a participant of another team;
+- `mentor_assigned` reviews T's submission for workshop W; `mentor_unassigned` is neither
+  assigned to it nor conflicted; `mentor_conflicted` declared a conflict with T;
+- `secretariat` may see everything; `nobody` has no session."""
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from champions.models import (
+    Application,
+    AwardCategory,
+    Cohort,
+    Conflict,
+    Lecture,
+    Reflection,
+    ReviewAssignment,
+    Role,
+    Score,
+    SubmissionFile,
+    SubmissionVersion,
+    Team,
+    TeamMember,
+    User,
+)
+from champions.services.accounts import start_session
+from champions.services.cohorts import open_cohort
+from champions.services.demo import PARTICIPANT_EMAIL, SECRETARIAT_EMAIL
+
+NOBODY = "nobody"
+PARTICIPANT = "participant"
+OTHER_PARTICIPANT = "other_participant"
+MENTOR_ASSIGNED = "mentor_assigned"
+MENTOR_UNASSIGNED = "mentor_unassigned"
+MENTOR_CONFLICTED = "mentor_conflicted"
+SECRETARIAT = "secretariat"
+ROLES = (NOBODY, PARTICIPANT, OTHER_PARTICIPANT, MENTOR_ASSIGNED, MENTOR_UNASSIGNED, MENTOR_CONFLICTED, SECRETARIAT)
+MENTORS = frozenset({MENTOR_ASSIGNED, MENTOR_UNASSIGNED, MENTOR_CONFLICTED})
+PARTICIPANTS = frozenset({PARTICIPANT, OTHER_PARTICIPANT})
+LOGGED_IN = frozenset(ROLES) - {NOBODY}
+EVERYONE = frozenset(ROLES)
+
+
+@dataclass
+class World:
+    cohort: str  # the 2022 cohort's name
+    current: str  # the cohort open for registration today
+    team_id: int
+    workshop_id: int
+    victim_id: int
+    victim_application_id: int
+    reflection_id: int
+    lecture_id: int
+    assignment_id: int
+    conflict_id: int
+    category_id: int
+    unassigned_mentor_id: int
+    applicant_id: int  # a submitted application of the current cohort, for the deciding handlers
+    emails: dict[str, str] = field(default_factory=dict)  # role -> email
+    # secret text -> the roles that may see it in a state delta
+    secrets: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def forbidden_for(self, role: str) -> list[str]:
+        # (Some values are too short to be findable, e.g. the "!" hash of an unusable password.)
+        return [secret for secret, readers in self.secrets.items() if role not in readers and len(secret) >= 6]
+
+
+def _tag(kind: str) -> str:
+    return f"{kind}-{secrets.token_hex(6)}"
+
+
+def build_world(server) -> World:
+    """Pick the people of the matrix in the demo cohort and plant findable secrets in T's data."""
+    from tests.e2e.helpers import add_applicant
+
+    applicant_id = add_applicant(server, f"matrix.{secrets.token_hex(4)}@example.org", "Matrix Applicant")
+    with server.session() as session:
+        cohort = session.exec(select(Cohort).where(Cohort.name.contains("2022"))).one()
+        current = open_cohort(session=session, today=date.today())
+        conflict = session.exec(select(Conflict).order_by(Conflict.id)).first()
+        team = session.get(Team, conflict.team_id)
+        members = list(session.exec(select(TeamMember.user_id).where(TeamMember.team_id == team.id)
+                                     .order_by(TeamMember.user_id)))
+        participant_user = session.exec(select(User).where(User.email == PARTICIPANT_EMAIL)).one()
+        if participant_user.id in members:
+            other = session.exec(select(TeamMember.user_id).join(Team, Team.id == TeamMember.team_id)
+                                 .where(Team.cohort_id == cohort.id, TeamMember.team_id != team.id)).first()
+        else:
+            other = participant_user.id
+        victim_id = members[0]
+        assignment = session.exec(select(ReviewAssignment).where(
+            ReviewAssignment.team_id == team.id, ReviewAssignment.mentor_id != conflict.mentor_id)
+            .order_by(ReviewAssignment.id)).first()
+        workshop_id = assignment.workshop_id
+        version = session.exec(select(SubmissionVersion).where(
+            SubmissionVersion.team_id == team.id, SubmissionVersion.workshop_id == workshop_id)
+            .order_by(SubmissionVersion.number.desc())).first()
+        assigned_ids = set(session.exec(select(ReviewAssignment.mentor_id).where(
+            ReviewAssignment.team_id == team.id, ReviewAssignment.workshop_id == workshop_id)))
+        unassigned = session.exec(select(User).where(
+            User.role == Role.MENTOR, User.id.not_in(assigned_ids | {conflict.mentor_id}),
+            User.id != (team.coach_id or 0)).order_by(User.id)).first()
+        secretariat = session.exec(select(User).where(User.email == SECRETARIAT_EMAIL)).one()
+        application = session.exec(select(Application).where(
+            Application.user_id == victim_id, Application.cohort_id == cohort.id)).one()
+        lecture = session.exec(select(Lecture).where(Lecture.cohort_id == cohort.id).order_by(Lecture.starts_at)).first()
+        reflection = session.exec(select(Reflection).where(Reflection.user_id == victim_id)).first()
+        if reflection is None:
+            reflection = Reflection(lecture_id=lecture.id, user_id=victim_id, text="")
+        category = session.exec(select(AwardCategory).where(AwardCategory.cohort_id == cohort.id)
+                                .order_by(AwardCategory.position)).first()
+        score = session.exec(select(Score).where(Score.team_id == team.id, Score.workshop_id == workshop_id,
+                                                 Score.mentor_id == assignment.mentor_id)).one()
+        file = session.exec(select(SubmissionFile).where(SubmissionFile.version_id == version.id)).first()
+
+        roles = {PARTICIPANT: victim_id, OTHER_PARTICIPANT: other, MENTOR_ASSIGNED: assignment.mentor_id,
+                 MENTOR_UNASSIGNED: unassigned.id, MENTOR_CONFLICTED: conflict.mentor_id,
+                 SECRETARIAT: secretariat.id}
+        emails = {role: session.get(User, user_id).email for role, user_id in roles.items()}
+
+        # Planted secrets, each with the roles allowed to read it.
+        note, comment, reflection_text = _tag("MATRIXNOTE"), _tag("MATRIXCOMMENT"), _tag("MATRIXREFLECTION")
+        title, code = _tag("MATRIXTITLE"), secrets.token_hex(3).upper()
+        score.private_note, score.comment = note, f"{score.comment} {comment}"
+        reflection.text = f"I watched the recording. {reflection_text}"
+        version.title = f"{version.title[:150]} {title}"
+        lecture.checkin_code = code
+        session.add_all([score, reflection, version, lecture])
+        session.commit()
+        reviewers = frozenset({MENTOR_ASSIGNED, SECRETARIAT, PARTICIPANT})
+        planted = {
+            note: frozenset({MENTOR_ASSIGNED, SECRETARIAT}),
+            comment: frozenset({MENTOR_ASSIGNED, SECRETARIAT, PARTICIPANT}),  # the round is published
+            reflection_text: frozenset({PARTICIPANT, SECRETARIAT}),
+            title: reviewers,
+            file.public_id: reviewers,
+            file.stored_name: frozenset(),  # the file's place on disk is never sent to anyone
+            code: frozenset({SECRETARIAT}),  # the check-in code of a lecture
+        }
+        # Every account's email, birth date and password hash: only the person (and, but for
+        # the hashes, the secretariat) may see them.
+        by_user = {user_id: role for role, user_id in roles.items()}
+        for user in session.exec(select(User)):
+            own = by_user.get(user.id)
+            planted[user.email] = frozenset({SECRETARIAT} | ({own} if own else set()))
+            planted[user.password_hash] = frozenset()
+        for user_id, born in session.exec(select(Application.user_id, Application.date_of_birth)):
+            own = by_user.get(user_id)
+            planted.setdefault(born.isoformat(), frozenset({SECRETARIAT} | ({own} if own else set())))
+        for (token_hash,) in session.connection().execute(text("SELECT token_hash FROM login_session")):
+            planted[token_hash] = frozenset()
+        return World(
+            cohort=cohort.name, current=current.name, team_id=team.id, workshop_id=workshop_id, victim_id=victim_id,
+            victim_application_id=application.id, reflection_id=reflection.id, lecture_id=lecture.id,
+            assignment_id=assignment.id, conflict_id=conflict.id, category_id=category.id,
+            unassigned_mentor_id=unassigned.id, applicant_id=applicant_id, emails=emails, secrets=planted)
+
+
+def token_for(server, world: World, role: str) -> str:
+    """A fresh session token for the role's account ("" for nobody)."""
+    if role == NOBODY:
+        return ""
+    with server.session() as session:
+        token = start_session(session=session, user=session.exec(select(User).where(
+            User.email == world.emails[role])).one())
+        session.commit()
+        return token
+
+
+def snapshot(server) -> dict[str, list[tuple]]:
+    """Every row of every table, except the idle clock a session touches when it is used."""
+    from sqlmodel import SQLModel
+
+    tables = {}
+    with server.session() as session:
+        connection = session.connection()
+        for table in SQLModel.metadata.sorted_tables:
+            columns = [c for c in table.columns if not (table.name == "login_session" and c.name == "last_seen_at")]
+            rows = connection.execute(select(*columns).order_by(*table.primary_key.columns)).all()
+            tables[table.name] = [tuple(row) for row in rows]
+    return tables
+
+
+def difference(before: dict, after: dict) -> dict[str, str]:
+    """The tables whose rows changed, with a short description."""
+    changed = {}
+    for name in before:
+        if before[name] != after[name]:
+            gone = [r for r in before[name] if r not in after[name]]
+            new = [r for r in after[name] if r not in before[name]]
+            changed[name] = f"-{gone[:2]} +{new[:2]}"
+    return changed
+

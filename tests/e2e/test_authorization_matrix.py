@@ -1,0 +1,272 @@
+"""The authorization matrix, generated: every event handler of every state class, every page
+route and every API route of the running app, called over the real websocket (or HTTP) as
+nobody, the participant whose team is the target, a participant of another team, the
+mentor assigned to the target submission, an unassigned mentor, a conflicted mentor and the
+secretariat.
+
+For each call it asserts, from the written policy (tests/e2e/authorization_policy.py):
+- a role that may not write changed nothing: every row of every table is as it was;
+- no state delta sent to the caller holds a private value that role may not read (emails,
+  birth dates, private notes, unpublished comments, reflections, submission titles, file ids,
+  check-in codes, password and session hashes: tests/e2e/authorization_world.py);
+- where the policy says so, the permitted role's same call does change the database (so a
+  refusal above is a refusal, not a payload that missed).
+
+A handler, page or route added later is enumerated here automatically and fails until the
+policy says who may use it."""
+
+import asyncio
+import urllib.error
+import urllib.request
+
+import pytest
+from reflex.state import State
+
+import champions.champions as application
+from champions.routes import api
+from champions.state.auth import AuthState
+from tests.e2e.authorization_policy import OWNER_DEFAULT, OWNERS, POLICY, Rule
+from tests.e2e.authorization_world import (
+    MENTOR_ASSIGNED,
+    PARTICIPANT,
+    ROLES,
+    SECRETARIAT,
+    World,
+    build_world,
+    difference,
+    snapshot,
+    token_for,
+)
+from tests.e2e.helpers import run_async
+from tests.support.reflex_client import ReflexClient
+
+pytestmark = pytest.mark.e2e
+
+
+def _states(root=State):
+    yield root
+    for sub in sorted(root.get_substates(), key=lambda s: s.__name__):
+        yield from _states(sub)
+
+
+def _handlers() -> dict[str, tuple[type, str]]:
+    """"StateClass.handler" for every event handler the app's states register."""
+    return {f"{state.__name__}.{name}": (state, name) for state in _states() for name in state.event_handlers}
+
+
+HANDLERS = _handlers()
+_APP = application.app
+
+
+def _page_of(state) -> str:
+    """The route whose on_load calls this state (the page a real browser would be on)."""
+    for route, events in _APP._load_events.items():
+        for event in events if isinstance(events, (list, tuple)) else [events]:
+            handler = getattr(event, "handler", event)
+            if getattr(handler, "state_full_name", None) == state.get_full_name():
+                return "/" + route.strip("/") if route != "index" else "/"
+    return "/"
+
+
+def _owner(state) -> str:
+    return OWNERS.get(state.__name__, OWNER_DEFAULT)
+
+
+@pytest.fixture(scope="module")
+def world(server) -> World:
+    return build_world(server)
+
+
+def _leaks(world: World, role: str, deltas: list[dict]) -> list[str]:
+    import json
+
+    text = json.dumps(deltas, ensure_ascii=False, default=str)
+    return [secret for secret in world.forbidden_for(role) if secret and secret in text]
+
+
+async def _prepared(server, world: World, tokens: dict, state, rule: Rule, role: str) -> ReflexClient:
+    """A browser on the state's page, set up by its owner (the prelude), with `role` swapped in."""
+    client = ReflexClient(server.url, _page_of(state), session_token=tokens[_owner(state)])
+    await client.connect(quiet=None)
+    for step, payload in rule.prelude:
+        await client.call(state, step, payload(world))
+    await client.call(AuthState, "start", {"token": tokens[role]})
+    return client
+
+
+async def _fire(client: ReflexClient, world: World, state, name: str, rule: Rule) -> list[dict]:
+    try:
+        return await client.call(state, name, rule.payload(world))
+    finally:
+        await client.close()
+
+
+def _call(server, world: World, tokens: dict, state, name: str, rule: Rule, roles) -> tuple[dict, dict]:
+    """Set up one page per role, then (after a snapshot) make the call from all of them at
+    once. Returns ({role: deltas}, the tables the calls changed)."""
+    async def run():
+        clients = await asyncio.gather(*[_prepared(server, world, tokens, state, rule, role) for role in roles])
+        before = await asyncio.to_thread(snapshot, server)
+        answers = await asyncio.gather(*[_fire(client, world, state, name, rule) for client in clients])
+        after = await asyncio.to_thread(snapshot, server)
+        return dict(zip(roles, answers)), difference(before, after)
+
+    return run_async(run())
+
+
+def _fresh_tokens(server, world: World, roles) -> dict[str, str]:
+    return {role: token_for(server, world, role) for role in roles}
+
+
+def _rule(handler: str):
+    return POLICY.get(handler) or (POLICY["*.setvar"] if handler.endswith(".setvar") else None)
+
+
+def test_every_handler_is_in_the_policy():
+    missing = sorted(h for h in HANDLERS if _rule(h) is None)
+    stale = sorted(set(POLICY) - set(HANDLERS) - {"*.setvar"})
+    assert not missing, f"Handlers without a rule in tests/e2e/authorization_policy.py: {missing}"
+    assert not stale, f"Rules for handlers that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("handler", sorted(HANDLERS))
+def test_refused_roles_change_nothing_and_read_nothing(server, world, handler):
+    rule = _rule(handler)
+    assert rule is not None, f"{handler} has no rule in tests/e2e/authorization_policy.py"
+    state, name = HANDLERS[handler]
+    refused = [role for role in ROLES if role not in rule.writers]
+    tokens = _fresh_tokens(server, world, set(refused) | {_owner(state)})
+    answers, changed = _call(server, world, tokens, state, name, rule, refused)
+    if changed:  # find who did it, one role at a time
+        culprits = {}
+        for role in refused:
+            tokens = _fresh_tokens(server, world, {role, _owner(state)})
+            if step := _call(server, world, tokens, state, name, rule, [role])[1]:
+                culprits[role] = step
+        pytest.fail(f"{handler} changed the database for refused roles: {culprits or changed}")
+    leaks = {role: found for role, deltas in answers.items() if (found := _leaks(world, role, deltas))}
+    assert not leaks, f"{handler} sent private data: {leaks}"
+
+
+# The permitted calls change the world, so they run in one test, in the policy's order
+# (e.g. the award list is unlocked before it is decided, finalized and published).
+def _control_order() -> list[str]:
+    return [h for h, rule in POLICY.items() if rule.writers and rule.control is True]
+
+
+def test_permitted_calls_do_change_the_database_and_leak_nothing(server, world):
+    """The control of the matrix: the same payloads, sent by the first permitted role, do
+    reach the rules (otherwise a refusal above would prove nothing)."""
+    unchanged, leaks = [], {}
+    for handler in _control_order():
+        rule = POLICY[handler]
+        state, name = HANDLERS[handler]
+        role = next(r for r in ROLES if r in rule.writers)
+        tokens = _fresh_tokens(server, world, {role, _owner(state)})
+        answers, changed = _call(server, world, tokens, state, name, rule, [role])
+        if not changed:
+            unchanged.append(f"{handler} as {role}")
+        if found := _leaks(world, role, answers[role]):
+            leaks[handler] = found
+    assert not unchanged, f"These permitted calls changed nothing, so the matrix proves nothing for them: {unchanged}"
+    assert not leaks, f"Permitted callers were sent data they may not read: {leaks}"
+
+
+def test_every_rule_names_a_control_or_why_not():
+    for handler, rule in POLICY.items():
+        assert rule.control is True or (isinstance(rule.control, str) and rule.control), handler
+        assert rule.control is not True or rule.writers, f"{handler}: a control needs a role that may write"
+
+
+# --- page routes --------------------------------------------------------------------------
+
+
+def _on_load(route: str) -> list[tuple[type, str]]:
+    by_name = {state.get_full_name(): state for state in _states()}
+    events = _APP._load_events.get(route, [])
+    calls = []
+    for event in events if isinstance(events, (list, tuple)) else [events]:
+        handler = getattr(event, "handler", event)
+        calls.append((by_name[handler.state_full_name], handler.fn.__name__))
+    return calls
+
+
+PAGES = sorted(_APP._unevaluated_pages)
+
+
+@pytest.mark.parametrize("route", PAGES)
+def test_every_page_gives_each_role_only_its_own_data(server, world, route):
+    """Each page's HTML is the same static shell for everyone, and its on_load handlers, run
+    as each role on that page, change nothing and send nothing private."""
+    path = "/" if route == "index" else "/" + route.strip("/")
+    with urllib.request.urlopen(server.url + path, timeout=30) as response:
+        html = response.read().decode("utf-8")
+    assert [s for s in world.secrets if len(s) >= 6 and s in html] == []
+    tokens = _fresh_tokens(server, world, ROLES)
+    on_load = _on_load(route)
+    before = snapshot(server)
+
+    async def visit(role: str) -> list[dict]:
+        client = ReflexClient(server.url, path, session_token=tokens[role])
+        await client.connect(quiet=None)
+        deltas = []
+        try:
+            for state, name in on_load:
+                deltas += await client.call(state, name, {})
+        finally:
+            await client.close()
+        return deltas
+
+    async def everyone():
+        return await asyncio.gather(*[visit(role) for role in ROLES])
+
+    answers = dict(zip(ROLES, run_async(everyone())))
+    assert difference(before, snapshot(server)) == {}
+    leaks = {role: found for role, deltas in answers.items() if (found := _leaks(world, role, deltas))}
+    assert not leaks, f"{path} sent private data: {leaks}"
+
+
+# --- API routes ---------------------------------------------------------------------------
+
+# Who gets a 200 from each API route of the app, for the target team's file and the 2022 awards.
+ROUTE_POLICY = {
+    "/files/{public_id:str}": frozenset({PARTICIPANT, MENTOR_ASSIGNED, SECRETARIAT}),
+    "/exports/awards/{cohort_id:int}/{fmt:str}": frozenset({SECRETARIAT}),
+    "/api/workshops/{workshop_id:int}/versions": frozenset(),  # 2022 is over: nobody can submit
+}
+
+
+def test_every_api_route_is_in_the_policy():
+    assert sorted(route.path for route in api.routes) == sorted(ROUTE_POLICY)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_routes_answer_only_permitted_roles(server, world, role):
+    tokens = _fresh_tokens(server, world, [role])
+    with server.session() as session:
+        from sqlmodel import select
+
+        from champions.models import Cohort, SubmissionFile
+
+        public_id = next(s for s in world.secrets if s in set(session.exec(select(SubmissionFile.public_id))))
+        cohort_id = session.exec(select(Cohort.id).where(Cohort.name == world.cohort)).one()
+    urls = {
+        "/files/{public_id:str}": ("GET", f"/files/{public_id}"),
+        "/exports/awards/{cohort_id:int}/{fmt:str}": ("GET", f"/exports/awards/{cohort_id}/csv"),
+        "/api/workshops/{workshop_id:int}/versions": ("POST", f"/api/workshops/{world.workshop_id}/versions"),
+    }
+    for route, (method, path) in urls.items():
+        request = urllib.request.Request(server.url + path, method=method, data=b"" if method == "POST" else None,
+                                         headers={"Cookie": f"champions_session={tokens[role]}",
+                                                  "Origin": server.url})
+        before = snapshot(server)
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                status, body = response.status, response.read()
+        except urllib.error.HTTPError as refused:
+            status, body = refused.code, refused.read()
+        assert (status == 200) == (role in ROUTE_POLICY[route]), f"{role} {method} {path}: {status}"
+        if status != 200:  # (a permitted export is audited)
+            assert difference(before, snapshot(server)) == {}, f"{role} {method} {path}"
+            text = body.decode("utf-8", "replace")
+            assert [s for s in world.forbidden_for(role) if s in text] == []
