@@ -116,14 +116,19 @@ def create_team(*, session: Session, user: User, cohort: Cohort, name: str, chal
 
 
 def update_team(*, session: Session, actor: User, team_id: int, name: str, challenge: str, city: str) -> Team:
-    """Change a team's name, challenge or city (its members, or the secretariat). Audited."""
+    """Change a team's name, challenge or city: its members while the team is not locked, the
+    secretariat always (the names go on certificates). Audited when something changed."""
     team = session.get(Team, team_id)
     if team is None or not (actor.role == Role.SECRETARIAT or is_member(session, team.id, actor.id)):
         raise RuleViolation([Reason("not_found", "There is no such team.")])
+    if team.locked and actor.role != Role.SECRETARIAT:
+        raise RuleViolation([Reason("locked", "This team is locked by the secretariat; ask it to change the details.")])
     values = _check_details(session, team.cohort_id, name, challenge, city, team_id=team.id)
     before = _snapshot(team)
     team.name, team.name_key = values["name"], name_key(values["name"])
     team.challenge, team.city = values["challenge"], values["city"]
+    if _snapshot(team) == before:
+        return team
     session.add(team)
     record_audit(session=session, actor_id=actor.id, cohort_id=team.cohort_id, action="team_updated", entity="team",
                  entity_id=team.id, before=before, after=_snapshot(team))

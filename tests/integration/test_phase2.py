@@ -46,6 +46,7 @@ from champions.services.teams import (
     leave_team,
     move_member,
     set_team_locked,
+    update_team,
 )
 from champions.services.uploads import ReceivedFile, ReceivedForm
 from champions.services.workshops import grant_extension
@@ -144,7 +145,7 @@ def test_one_team_per_person_and_names_unique_in_the_cohort(session, cohort, com
     assert error.value.by_field() == {"code": "No team has this invite code. Check it with your team."}
 
 
-def test_leaving_before_the_first_submission_and_locked_teams(session, cohort, completers, workshop):
+def test_leaving_before_the_first_submission_and_locked_teams(session, cohort, completers, workshop, secretariat):
     team = create_team(session=session, user=completers[0], cohort=cohort, name="T", challenge="", city="")
     join_team(session=session, user=completers[1], code=team.invite_code)
     leave_team(session=session, user=completers[1], cohort_id=cohort.id)
@@ -154,6 +155,15 @@ def test_leaving_before_the_first_submission_and_locked_teams(session, cohort, c
         join_team(session=session, user=completers[2], code=team.invite_code)
     with pytest.raises(RuleViolation, match="locked by the secretariat"):
         leave_team(session=session, user=completers[1], cohort_id=cohort.id)
+    session.commit()
+    audited = row_count(session.get_bind(), "audit_entry")
+    with pytest.raises(RuleViolation, match="locked by the secretariat; ask it to change the details"):
+        update_team(session=session, actor=completers[1], team_id=team.id, name="Renamed", challenge="", city="")
+    update_team(session=session, actor=secretariat, team_id=team.id, name="T", challenge="", city="")  # no change
+    session.commit()
+    assert row_count(session.get_bind(), "audit_entry") == audited
+    update_team(session=session, actor=secretariat, team_id=team.id, name="Renamed by staff", challenge="", city="")
+    assert session.get(Team, team.id).name == "Renamed by staff"
     set_team_locked(session=session, actor=completers[0], team_id=team.id, locked=False)
     session.commit()
     submit(session, completers[0], workshop, OPENS + SECOND)
