@@ -72,18 +72,24 @@ def _my_team() -> rx.Component:
         rx.cond(t["coach"] != "", rx.text("Coaching mentor: ", t["coach"])),
         rx.heading("Members", size="3", as_="h3"),
         rx.el.ul(rx.foreach(S.members, lambda m: rx.el.li(m["name"], " · ", m["country"])), data_testid="members"),
-        rx.el.details(
-            rx.el.summary("Edit the team's details"),
-            rx.form(rx.vstack(
-                text_field("Team name", "name", e.get("edit_name", ""), id="edit_name", default_value=t["name"]),
-                text_field("The smart city challenge you tackle", "challenge", e.get("edit_challenge", ""),
-                           id="edit_challenge", default_value=t["challenge"]),
-                text_field("The city it concerns", "city", e.get("edit_city", ""), id="edit_city",
-                           default_value=t["city"]),
-                field_error(e.get("edit", "")),
-                rx.button("Save details", type="submit", variant="outline"),
-                spacing="2", width="100%",
-            ), on_submit=S.edit),
+        # A locked team's details are the secretariat's to change (they go on certificates).
+        rx.cond(
+            t["locked"] == "",
+            rx.el.details(
+                rx.el.summary("Edit the team's details"),
+                rx.form(rx.vstack(
+                    text_field("Team name", "name", e.get("edit_name", ""), id="edit_name", default_value=t["name"]),
+                    text_field("The smart city challenge you tackle", "challenge", e.get("edit_challenge", ""),
+                               id="edit_challenge", default_value=t["challenge"]),
+                    text_field("The city it concerns", "city", e.get("edit_city", ""), id="edit_city",
+                               default_value=t["city"]),
+                    field_error(e.get("edit", "")),
+                    rx.button("Save details", type="submit", variant="outline"),
+                    spacing="2", width="100%",
+                ), on_submit=S.edit),
+            ),
+            rx.text("The secretariat has locked this team; ask it to change the team's details.", size="2",
+                    color_scheme="gray"),
         ),
         rx.cond(
             t["leave_refusal"] == "",
