@@ -50,6 +50,22 @@ def _create_user(args) -> int:
     return 0
 
 
+def _set_role(args) -> int:
+    from champions.models import Role
+    from champions.services.accounts import change_role
+    from champions.services.db import session_scope
+
+    try:
+        with session_scope() as session:
+            user = change_role(session=session, email=args.email, role=Role(args.role))
+            print(f"{user.email} is now {user.role.value}; their sessions have ended.")
+    except RuleViolation as violation:
+        for reason in violation.reasons:
+            print(f"error: {reason.field or 'input'}: {reason.message}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _seed_demo(_args) -> int:
     from champions.services.db import session_scope
     from champions.services.demo import DEMO_PASSWORD, demo_logins, seed_demo
@@ -281,6 +297,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--email", required=True)
     p.add_argument("--name", required=True)
     p.set_defaults(run=_create_user)
+
+    p = commands.add_parser("set-role", help="give an account another role (ends its sessions; audited)")
+    p.add_argument("email")
+    p.add_argument("role", choices=ROLES)
+    p.set_defaults(run=_set_role)
 
     p = commands.add_parser("seed-demo", help="load the demo cohorts once and print the demo logins")
     p.set_defaults(run=_seed_demo)

@@ -143,6 +143,32 @@ def end_all_sessions(*, session: Session, user_id: int, now: Optional[datetime] 
     )
 
 
+def change_role(*, session: Session, email: str, role: Role, actor_id: Optional[int] = None,
+                now: Optional[datetime] = None) -> User:
+    """Give an account another role (e.g. an alumna becomes a mentor). Ends every session of
+    the account, so no browser keeps a page opened under the old role. Audited. The last
+    secretariat account keeps its role. Raises RuleViolation."""
+    from champions.services.audit import record_audit
+
+    user = find_user_by_email(session=session, email=email)
+    if user is None:
+        raise RuleViolation([Reason("not_found", "There is no account with this email.", "email")])
+    if user.role == role:
+        return user
+    if user.role == Role.SECRETARIAT and session.exec(select(func.count()).select_from(User).where(
+            User.role == Role.SECRETARIAT, User.is_active.is_(True))).one() <= 1:
+        raise RuleViolation([Reason("last_secretariat", "This is the last secretariat account; it keeps its role.",
+                                    "role")])
+    before = user.role
+    user.role = role
+    session.add(user)
+    end_all_sessions(session=session, user_id=user.id, now=now)
+    record_audit(session=session, actor_id=actor_id, action="role_changed", entity="user", entity_id=user.id,
+                 before={"role": before.value}, after={"role": role.value})
+    session.flush()
+    return user
+
+
 # --- login ------------------------------------------------------------------------------
 
 

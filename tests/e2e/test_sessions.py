@@ -85,3 +85,34 @@ def test_account_handlers_act_only_on_the_callers_own_participant_account(server
     # Their own data only: the mentor's download holds no participant's email.
     [download] = [e for e in mentor.events if e.get("name") == "_download"]
     assert PARTICIPANT_EMAIL not in base64.b64decode(download["payload"]["url"].split(",", 1)[1]).decode("utf-8")
+
+
+def test_a_role_change_ends_the_open_sessions_of_the_account(browser, server):
+    """A mentor made a participant (`python -m champions set-role`) is logged out of the mentor
+    page already open in their browser: its next action goes to the login page, not the data."""
+    import os
+    import subprocess
+    import sys
+
+    from champions.models import Role
+    from champions.services.accounts import create_user
+    from champions.services.passwords import hash_password
+    from tests.e2e.conftest import ROOT
+
+    with server.session() as session:
+        create_user(session=session, email="changing.role@example.org", full_name="Changing Role", role=Role.MENTOR,
+                    password_hash=hash_password("correct horse battery"))
+        session.commit()
+    page = browser.new_context().new_page()
+    login(page, server, "changing.role@example.org", "correct horse battery")
+    page.wait_for_url(re.compile(r"/mentor$"), timeout=20000)
+    done = subprocess.run([sys.executable, "-m", "champions", "set-role", "changing.role@example.org", "participant"],
+                          cwd=ROOT, env={**os.environ, "REFLEX_DB_URL": server.db_url}, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "changing.role@example.org is now participant; their sessions have ended.\n"
+    page.reload()
+    page.wait_for_url(re.compile(r"/login$"), timeout=15000)
+    with server.session() as session:
+        assert session.exec(select(User.role).where(User.email == "changing.role@example.org")).one() == Role.PARTICIPANT
+    login(page, server, "changing.role@example.org", "correct horse battery")
+    page.wait_for_url(re.compile(r"/my-application$"), timeout=20000)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from champions.models import LoginAttempt, LoginSession, Role
+from champions.models import AuditEntry, LoginAttempt, LoginSession, Role, User
 from champions.services.accounts import (
     DUPLICATE_EMAIL,
     LOCKOUT_FAILURES,
@@ -19,6 +19,7 @@ from champions.services.accounts import (
     LoginResult,
     authenticate,
     change_password,
+    change_role,
     create_user,
     end_all_sessions,
     end_session,
@@ -184,6 +185,38 @@ def test_change_password_revokes_every_session_and_changes_the_password(
     assert stored.password_hash == other_password_hash
     assert ana.password_changed_at == T0 + SECOND
     assert authenticate(session=session, email=ana.email, password=OTHER_PASSWORD, now=later).user.id == ana.id
+
+
+def test_role_change_ends_every_session_and_is_audited(session, make_user):
+    ana = make_user(email="ana@example.org")
+    bo = make_user(email="bo@example.org", full_name="Bo Kim")
+    ana_tokens = [start_session(session=session, user=ana, now=T0) for _ in range(2)]
+    bo_token = start_session(session=session, user=bo, now=T0)
+    session.commit()
+    change_role(session=session, email="ANA@example.org ", role=Role.MENTOR, now=T0 + SECOND)
+    session.commit()
+    later = T0 + 2 * SECOND
+    assert all(session_user(session=session, token=t, now=later) is None for t in ana_tokens)
+    assert session_user(session=session, token=bo_token, now=later).id == bo.id
+    assert session.get(User, ana.id).role == Role.MENTOR
+    entry = session.exec(select(AuditEntry).where(AuditEntry.action == "role_changed")).one()
+    assert (entry.entity_id, entry.before, entry.after) == (str(ana.id), '{"role": "participant"}', '{"role": "mentor"}')
+
+
+def test_role_change_refusals_change_nothing(session, make_user):
+    only = make_user(email="s@example.org", role=Role.SECRETARIAT)
+    token = start_session(session=session, user=only, now=T0)
+    session.commit()
+    with pytest.raises(RuleViolation) as error:
+        change_role(session=session, email="s@example.org", role=Role.MENTOR, now=T0)
+    assert error.value.by_field() == {"role": "This is the last secretariat account; it keeps its role."}
+    with pytest.raises(RuleViolation) as error:
+        change_role(session=session, email="nobody@example.org", role=Role.MENTOR, now=T0)
+    assert error.value.by_field() == {"email": "There is no account with this email."}
+    change_role(session=session, email="s@example.org", role=Role.SECRETARIAT, now=T0)  # already: nothing happens
+    session.commit()
+    assert session_user(session=session, token=token, now=T0 + SECOND).role == Role.SECRETARIAT
+    assert session.exec(select(AuditEntry).where(AuditEntry.action == "role_changed")).all() == []
 
 
 def test_inactive_user_has_no_session(session, make_user):

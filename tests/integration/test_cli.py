@@ -32,6 +32,18 @@ def test_create_user_refuses_a_short_password_and_a_taken_email(engine, monkeypa
     assert "An account with this email already exists" in capsys.readouterr().err
 
 
+def test_set_role_changes_the_role_and_refuses_the_last_secretariat(engine, session, make_user, capsys):
+    make_user(email="s@example.org", role=Role.SECRETARIAT)
+    make_user(email="ana@example.org")
+    assert main(["set-role", "Ana@Example.org", "mentor"]) == 0
+    assert capsys.readouterr().out == "ana@example.org is now mentor; their sessions have ended.\n"
+    assert main(["set-role", "s@example.org", "participant"]) == 2
+    assert capsys.readouterr().err == "error: role: This is the last secretariat account; it keeps its role.\n"
+    session.expire_all()
+    roles = dict(session.exec(select(User.email, User.role)).all())
+    assert roles == {"s@example.org": Role.SECRETARIAT, "ana@example.org": Role.MENTOR}
+
+
 def test_create_user_has_no_password_argument():
     with pytest.raises(SystemExit):
         main(["create-user", "--role", "mentor", "--email", "a@b.org", "--name", "A", "--password", "x" * 12])
