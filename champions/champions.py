@@ -37,6 +37,7 @@ from champions.state.awards_admin import AwardState
 from champions.state.awards_view import ParticipantAwardsState
 from champions.state.dashboard import DashboardState
 from champions.state.landing import LandingState
+from champions.errors import backend_exception_handler
 from champions.state.judging import JudgingState
 from champions.state.judging_admin import JudgingAdminState
 from champions.state.lectures_admin import LecturesAdminState
@@ -53,7 +54,8 @@ from champions.state.team import TeamState
 from champions.state.teams_admin import TeamsAdminState
 from champions.state.workshops_admin import WorkshopsAdminState
 
-app = rx.App(stylesheets=["/styles.css"], api_transformer=[api, security_headers])
+app = rx.App(stylesheets=["/styles.css"], api_transformer=[api, security_headers],
+             backend_exception_handler=backend_exception_handler)
 app.register_lifespan_task(deliver_forever)
 
 _identity = AuthState.refresh_identity

@@ -123,6 +123,7 @@ def schedule() -> rx.Component:
                 rx.vstack(
                     rx.text(S.cohort, " · times in your zone (", S.zone, ") and in Seoul time", color_scheme="gray"),
                     _progress(),
+                    form_banner(S.error),
                     form_banner(S.message, color="green"),
                     rx.cond(S.next_up != "", rx.text(rx.text.strong("Next lecture: "), S.next_up)),
                     rx.button("Download the calendar (.ics)", on_click=S.download_calendar, variant="outline"),

@@ -68,6 +68,7 @@ def secretariat_progress() -> rx.Component:
         rx.heading("Phase 1 progress", size="7", as_="h1"),
         rx.box(cohort_picker(S.cohorts, S.cohort, S.choose_cohort), max_width="14rem"),
         rx.text(S.summary, weight="medium", data_testid="progress-summary"),
+        form_banner(S.error),
         form_banner(S.message, color="green"),
         _at_risk(),
         rx.heading("Reflections to review", size="5", as_="h2"),

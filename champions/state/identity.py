@@ -52,6 +52,11 @@ async def off_loop_cpu(func: Callable[..., T], *args) -> T:
     return await asyncio.get_running_loop().run_in_executor(_cpu_pool, func, *args)
 
 
+# A form whose hidden fields (the lecture, team or reflection it is about) are missing or
+# malformed was not sent by this app's current page.
+STALE_FORM = "This form is out of date. Reload the page and try again."
+
+
 def form_values(form_data, *keys: str) -> list[str]:
     """The named fields of a submitted form as text; anything else a client sends (wrong
     types, a missing field, a non-dict payload) becomes "" so the services' checks answer it."""

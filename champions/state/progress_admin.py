@@ -17,7 +17,7 @@ from champions.services.reflections import pending_reflections, review_reflectio
 from champions.services.spreadsheet import to_csv
 from champions.services.timezones import SEOUL_ZONE, format_instant
 from champions.state.auth import current_caller
-from champions.state.identity import Caller, form_values, off_loop
+from champions.state.identity import STALE_FORM, Caller, form_values, off_loop
 
 _MARK = {"present": "P", "late": "L", "excused": "E", "absent": "A", "recording": "R", "missed": "–", "upcoming": "·"}
 
@@ -72,6 +72,7 @@ class ProgressAdminState(rx.State):
     pending: list[dict[str, str]] = []
     review_errors: dict[str, str] = {}
     message: str = ""
+    error: str = ""
 
     async def _secretariat(self) -> Optional[Caller]:
         return await current_caller(self, Role.SECRETARIAT)
@@ -106,7 +107,10 @@ class ProgressAdminState(rx.State):
 
     async def _review(self, reflection_id: str, approve: bool, feedback: str):
         caller = await self._secretariat()
-        if caller is None or not reflection_id.isdigit():
+        if caller is None:
+            return
+        self.error = "" if reflection_id.isdigit() else STALE_FORM
+        if self.error:
             return
         try:
             await off_loop(_review, caller, int(reflection_id), approve, feedback)

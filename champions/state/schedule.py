@@ -29,7 +29,7 @@ from champions.services.reflections import (
 )
 from champions.services.timezones import SEOUL_ZONE, format_instant, format_span
 from champions.state.auth import current_caller
-from champions.state.identity import Caller, form_values, off_loop
+from champions.state.identity import STALE_FORM, Caller, form_values, off_loop
 from champions.state.viewer import ask_browser_zone, zone_from_browser
 
 STATUS_LABELS = {
@@ -177,6 +177,7 @@ class ScheduleState(rx.State):
     checkin_errors: dict[str, str] = {}
     reflection_errors: dict[str, str] = {}
     message: str = ""
+    error: str = ""
 
     @rx.event
     async def load(self):
@@ -211,7 +212,8 @@ class ScheduleState(rx.State):
         if caller is None:
             return rx.redirect("/login")
         lecture_id, code = form_values(form_data, "lecture_id", "code")
-        if not lecture_id.isdigit():
+        self.error = "" if lecture_id.isdigit() else STALE_FORM
+        if self.error:
             return
         ok, text = await off_loop(_check_in, caller, int(lecture_id), code)
         self.checkin_errors = {} if ok else {lecture_id: text}
@@ -224,7 +226,8 @@ class ScheduleState(rx.State):
         if caller is None:
             return rx.redirect("/login")
         lecture_id, text = form_values(form_data, "lecture_id", "text")
-        if not lecture_id.isdigit():
+        self.error = "" if lecture_id.isdigit() else STALE_FORM
+        if self.error:
             return
         try:
             await off_loop(_reflect, caller, int(lecture_id), text)

@@ -24,7 +24,7 @@ from champions.services.teams import (
 from champions.services.timezones import SEOUL_ZONE, format_instant, parse_clock, parse_day, to_utc
 from champions.services.workshops import grant_extension
 from champions.state.auth import current_caller
-from champions.state.identity import Caller, form_values, off_loop
+from champions.state.identity import STALE_FORM, Caller, form_values, off_loop
 
 
 def _load(cohort_name: str) -> dict:
@@ -178,6 +178,7 @@ class TeamsAdminState(rx.State):
         team_id, workshop_id, day, clock, reason = form_values(
             form_data, "team_id", "workshop_id", "deadline_day", "deadline_time", "reason")
         if not team_id.isdigit():
+            self.error, self.message = STALE_FORM, ""
             return
         deadline = _seoul_instant(day, clock)
         if deadline is None or not workshop_id.isdigit():

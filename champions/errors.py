@@ -1,0 +1,57 @@
+"""What a person sees when an event handler fails instead of answering: a short toast that
+says what happened and what to do, never a stack trace.
+
+- A malformed event (arguments a page never sends: missing, unknown) is refused before any
+  of the app's code runs; it is logged in one line.
+- The database unreachable (a restart, a full disk, a lost connection): nothing was saved,
+  because every change runs in one transaction; the person is asked to try again.
+- Anything else is a bug: logged with its traceback, and the person is told nothing was lost
+  that was saved before.
+"""
+
+import logging
+import traceback
+from pathlib import Path
+
+import reflex
+from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTimeout
+
+log = logging.getLogger("champions")
+
+MALFORMED = "This request was not understood. Reload the page and try again."
+DATABASE_DOWN = "The database is not reachable right now, so nothing was saved. Please try again in a moment."
+UNEXPECTED = ("Something went wrong on our side and this action was not completed. Please try again; "
+              "if it keeps happening, tell the secretariat.")
+
+_REFLEX_DIR = str(Path(reflex.__file__).parent)
+
+
+def _raised_by_reflex(exception: BaseException) -> bool:
+    """True when the innermost frame is Reflex's own (binding the event's arguments)."""
+    frames = traceback.extract_tb(exception.__traceback__)
+    return bool(frames) and frames[-1].filename.startswith(_REFLEX_DIR)
+
+
+def message_for(exception: BaseException) -> str:
+    if isinstance(exception, TypeError) and _raised_by_reflex(exception):
+        return MALFORMED
+    if isinstance(exception, (OperationalError, PoolTimeout)) or (
+            isinstance(exception, DBAPIError) and exception.connection_invalidated):
+        return DATABASE_DOWN
+    return UNEXPECTED
+
+
+def backend_exception_handler(exception: Exception):
+    """rx.App's backend_exception_handler: log, and tell the person in plain words."""
+    from reflex_components_sonner.toast import toast
+
+    text = message_for(exception)
+    if text == MALFORMED:
+        log.warning("Refused a malformed event: %s", exception)
+    elif text == DATABASE_DOWN:
+        log.error("Database unavailable during an event: %s", exception)
+    else:
+        log.error("Unexpected error in an event handler:\n%s",
+                  "".join(traceback.format_exception(type(exception), exception, exception.__traceback__)))
+    return toast(text, level="error", fallback_to_alert=True, position="top-center", id="backend_error",
+                 duration=10000)
