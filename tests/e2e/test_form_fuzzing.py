@@ -42,7 +42,7 @@ FORMS = [
                                    "affiliation", "field_of_study", "motivation", "consent"],
      ["errors", "form_error"], {"client_event"}),
     (AuthState, "login", ["email", "password"], ["login_error"], {"login_attempt", "client_event"}),
-    (ForgotPasswordState, "ask", ["email"], ["errors", "message", "answer"], {"client_event"}),
+    (ForgotPasswordState, "ask", ["email"], ["errors", "answer"], {"client_event"}),
     (AccountState, "change_password", ["current_password", "new_password", "repeat_password"], ["errors"],
      {"login_attempt"}),
     (LecturesAdminState, "save", ["title", "speaker", "description", "day", "start_time", "end_time", "zone",

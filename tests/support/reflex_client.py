@@ -25,8 +25,9 @@ class ReflexClient:
     """One simulated browser tab: connects, hydrates (optionally with a session cookie), sends
     events and collects every delta the server sends back."""
 
-    def __init__(self, base_url: str, path: str = "/", session_token: str = ""):
+    def __init__(self, base_url: str, path: str = "/", session_token: str = "", headers: Optional[dict] = None):
         self.base_url = base_url.rstrip("/")
+        self.headers = headers or {}
         self.path = path
         self.session_token = session_token
         self.token = str(uuid.uuid4())
@@ -62,7 +63,7 @@ class ReflexClient:
             transports=["websocket"],
             namespaces=[NAMESPACE],
             auth={"event": boot},
-            headers={"Origin": self.base_url},
+            headers={"Origin": self.base_url, **self.headers},
         )
         if quiet is None:
             await self.call(None, "")
