@@ -8,7 +8,7 @@ export REFLEX_USE_NPM := 1
 export REFLEX_CHECK_LATEST_VERSION := false
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: install db run test test-fast bench chromium fonts test-tools clean
+.PHONY: install db run test test-fast bench chromium fonts test-tools scale-tools clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -39,7 +39,13 @@ test-tools:
 	@command -v pdftotext >/dev/null && command -v soffice >/dev/null || \
 	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils libreoffice-calc-nogui >/dev/null; }
 
-test: install chromium test-tools
+# The scaled layout's tests (tests/e2e/test_scale_out.py): Redis and nginx from Debian; the tests
+# start their own instances on local ports.
+scale-tools:
+	@command -v redis-server >/dev/null && { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq redis-server redis-tools nginx >/dev/null; }
+
+test: install chromium test-tools scale-tools
 	$(PY) -m pytest -q
 
 test-fast: install

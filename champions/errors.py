@@ -5,6 +5,8 @@ says what happened and what to do, never a stack trace.
   of the app's code runs; it is logged in one line.
 - The database unreachable (a restart, a full disk, a lost connection): nothing was saved,
   because every change runs in one transaction; the person is asked to try again.
+- Redis unreachable (several workers keep the pages' state there): the page cannot act until
+  it is back; nothing saved is lost and no one is logged out.
 - Anything else is a bug: logged with its traceback, and the person is told nothing was lost
   that was saved before.
 """
@@ -20,6 +22,8 @@ log = logging.getLogger("champions")
 
 MALFORMED = "This request was not understood. Reload the page and try again."
 DATABASE_DOWN = "The database is not reachable right now, so nothing was saved. Please try again in a moment."
+STATE_STORE_DOWN = ("The service is restarting, so this action was not completed. Reload the page in a moment; "
+                    "everything you saved is kept.")
 UNEXPECTED = ("Something went wrong on our side and this action was not completed. Please try again; "
               "if it keeps happening, tell the secretariat.")
 
@@ -32,9 +36,19 @@ def _raised_by_reflex(exception: BaseException) -> bool:
     return bool(frames) and frames[-1].filename.startswith(_REFLEX_DIR)
 
 
+def _is_redis_outage(exception: BaseException) -> bool:
+    try:
+        from redis.exceptions import ConnectionError as RedisConnectionError, TimeoutError as RedisTimeout
+    except ImportError:  # Redis is optional (one worker)
+        return False
+    return isinstance(exception, (RedisConnectionError, RedisTimeout))
+
+
 def message_for(exception: BaseException) -> str:
     if isinstance(exception, TypeError) and _raised_by_reflex(exception):
         return MALFORMED
+    if _is_redis_outage(exception):
+        return STATE_STORE_DOWN
     if isinstance(exception, (OperationalError, PoolTimeout)) or (
             isinstance(exception, DBAPIError) and exception.connection_invalidated):
         return DATABASE_DOWN
@@ -48,8 +62,8 @@ def backend_exception_handler(exception: Exception):
     text = message_for(exception)
     if text == MALFORMED:
         log.warning("Refused a malformed event: %s", exception)
-    elif text == DATABASE_DOWN:
-        log.error("Database unavailable during an event: %s", exception)
+    elif text in (DATABASE_DOWN, STATE_STORE_DOWN):
+        log.error("%s unavailable during an event: %s", "Database" if text == DATABASE_DOWN else "Redis", exception)
     else:
         log.error("Unexpected error in an event handler:\n%s",
                   "".join(traceback.format_exception(type(exception), exception, exception.__traceback__)))

@@ -35,14 +35,27 @@ async def _caller(request: Request) -> Optional[Caller]:
     return await caller_from_token(request.cookies.get(SESSION_COOKIE, ""))
 
 
+async def _refusal_after_reading(request: Request, reason: Reason, status: int) -> JSONResponse:
+    """Refuse an upload once its body is read (and dropped): a proxy still sending it would
+    otherwise hit a closed connection, answer 502 instead of this reason, and count the app
+    process as failed."""
+    received = 0
+    async for chunk in request.stream():
+        received += len(chunk)
+        if received > MAX_REQUEST_BYTES:
+            break
+    return _refusal(reason, status)
+
+
 async def receive_submission(request: Request) -> Response:
     """POST /api/workshops/{id}/versions (multipart: title, summary, link, keep_previous, files)."""
     origin = request.headers.get("origin")
     if origin is not None and origin not in get_config().cors_allowed_origins:
-        return _refusal(Reason("origin", "This request did not come from the Champions site."), 403)
+        return await _refusal_after_reading(
+            request, Reason("origin", "This request did not come from the Champions site."), 403)
     caller = await _caller(request)
     if caller is None:
-        return _refusal(Reason("login", "Your session has ended; log in again."), 401)
+        return await _refusal_after_reading(request, Reason("login", "Your session has ended; log in again."), 401)
     workshop_id = request.path_params["workshop_id"]
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_REQUEST_BYTES:
@@ -50,7 +63,7 @@ async def receive_submission(request: Request) -> Response:
                                "files"), 413)
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data") or "boundary=" not in content_type:
-        return _refusal(Reason("bad_request", "Send the submission form."), 400)
+        return await _refusal_after_reading(request, Reason("bad_request", "Send the submission form."), 400)
     boundary = content_type.split("boundary=", 1)[1].split(";")[0].strip().strip('"').encode("latin-1")
     reader = StreamingFormReader(boundary, str(storage.incoming_dir()))
     received_bytes = 0

@@ -125,6 +125,7 @@ def pytest_collection_modifyitems(session, config, items):
     """The restart test starts a second app from this same project folder, which rebuilds the
     shared frontend for its own port: tests after it would load pages that talk to a stopped
     backend. It runs last. Before it runs the authorization matrix, whose permitted calls change
-    the demo cohort (awards unlocked and decided again, a conflict withdrawn…)."""
-    order = {"test_authorization_matrix.py": 1, "test_restart.py": 2}
+    the demo cohort (awards unlocked and decided again, a conflict withdrawn…). After it, the
+    scaled layout's tests, which export the frontend again for their own origin."""
+    order = {"test_authorization_matrix.py": 1, "test_restart.py": 2, "test_scale_out.py": 3}
     items.sort(key=lambda item: order.get(item.path.name, 0))

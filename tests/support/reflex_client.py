@@ -9,6 +9,11 @@ from typing import Any, Optional
 
 import socketio
 
+# Imported here, not in the methods: importing a state registers it, which Reflex allows only
+# where its registration context is set (not in run_async's worker threads).
+from champions.state.auth import AuthState
+from champions.state.registration import RegistrationState
+
 NAMESPACE = "/_event"
 
 
@@ -51,7 +56,6 @@ class ReflexClient:
         """Connect and hydrate; then wait `quiet` seconds of silence, or (None) exactly until
         the hydration has been answered."""
         from reflex.state import State
-        from champions.state.auth import AuthState
 
         payload: dict[str, Any] = {}
         if self.session_token:
@@ -113,8 +117,6 @@ class ReflexClient:
         Reflex processes a client's events one after another, so a marker event sent right
         behind it (the registration form's word counter, set to a number no other handler
         produces) arrives back only after the event and everything it yielded."""
-        from champions.state.registration import RegistrationState
-
         self._marks += 1
         mark, first = self._marks, len(self.deltas)
         marker_key = RegistrationState.get_full_name()

@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from champions.errors import _REFLEX_DIR, DATABASE_DOWN, MALFORMED, UNEXPECTED, message_for
+from champions.errors import _REFLEX_DIR, DATABASE_DOWN, MALFORMED, STATE_STORE_DOWN, UNEXPECTED, message_for
 
 
 def _raised(make):
@@ -44,3 +44,10 @@ def test_an_unreachable_database_asks_to_try_again(error):
 def test_messages_say_what_to_do():
     assert MALFORMED == "This request was not understood. Reload the page and try again."
     assert UNEXPECTED.endswith("if it keeps happening, tell the secretariat.")
+
+
+def test_redis_gone_says_the_service_is_restarting():
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    assert message_for(RedisConnectionError("Connection refused")) == STATE_STORE_DOWN
+    assert "everything you saved is kept" in STATE_STORE_DOWN
