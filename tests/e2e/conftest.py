@@ -7,8 +7,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from sqlmodel import Session
@@ -96,6 +98,40 @@ class AppProcess:
         return Server(url=self.url, db_url=self.db_url, files_dir=str(self.folder / "files"))
 
 
+@contextmanager
+def backend_only(folder: Path, port: int, **settings: str) -> Iterator[Server]:
+    """The app's backend alone (all a websocket or HTTP client needs) on a fresh demo database:
+    starts in seconds and builds no frontend, so it can run beside the suite's app."""
+    url = f"http://localhost:{port}"
+    bin_dir = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
+           "REFLEX_DB_URL": f"sqlite:///{folder / 'backend.db'}", "CHAMPIONS_FILES_DIR": str(folder / "files"),
+           "CHAMPIONS_ORIGIN": url, "REFLEX_CHECK_LATEST_VERSION": "false", "REFLEX_TELEMETRY_ENABLED": "false",
+           **settings}
+    for command in (["migrate"], ["seed-demo"]):
+        subprocess.run([sys.executable, "-m", "champions", *command], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+    log = folder / "backend.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen([os.path.join(bin_dir, "reflex"), "run", "--env", "prod", "--backend-only",
+                                 "--backend-port", str(port)], cwd=ROOT, env=env, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        end = time.time() + 120
+        while True:
+            try:
+                urllib.request.urlopen(url + "/ping", timeout=2).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.time() > end:
+                    raise RuntimeError(f"the backend did not start:\n{log.read_text()[-3000:]}")
+                time.sleep(0.5)
+        yield Server(url=url, db_url=env["REFLEX_DB_URL"], files_dir=env["CHAMPIONS_FILES_DIR"])
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> Server:
     if os.environ.get("CHAMPIONS_E2E_REUSE_URL"):  # while developing a test: an app already running
@@ -124,8 +160,7 @@ def browser_context_args(browser_context_args):
 def pytest_collection_modifyitems(session, config, items):
     """The restart test starts a second app from this same project folder, which rebuilds the
     shared frontend for its own port: tests after it would load pages that talk to a stopped
-    backend. It runs last. Before it runs the authorization matrix, whose permitted calls change
-    the demo cohort (awards unlocked and decided again, a conflict withdrawn…). After it, the
-    scaled layout's tests, which export the frontend again for their own origin."""
-    order = {"test_authorization_matrix.py": 1, "test_restart.py": 2, "test_scale_out.py": 3}
+    backend. It runs last but for the scaled layout's tests, which export the frontend again for
+    their own origin."""
+    order = {"test_restart.py": 1, "test_scale_out.py": 2}
     items.sort(key=lambda item: order.get(item.path.name, 0))

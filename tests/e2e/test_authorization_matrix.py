@@ -16,6 +16,7 @@ A handler, page or route added later is enumerated here automatically and fails 
 policy says who may use it."""
 
 import asyncio
+import os
 import urllib.error
 import urllib.request
 
@@ -37,6 +38,7 @@ from tests.e2e.authorization_world import (
     snapshot,
     token_for,
 )
+from tests.e2e.conftest import Server, backend_only
 from tests.e2e.helpers import run_async
 from tests.support.reflex_client import ReflexClient
 
@@ -72,9 +74,25 @@ def _owner(state) -> str:
     return OWNERS.get(state.__name__, OWNER_DEFAULT)
 
 
+MATRIX_PORT = int(os.environ.get("CHAMPIONS_E2E_MATRIX_PORT", "3145"))
+
+
 @pytest.fixture(scope="module")
-def world(server) -> World:
-    return build_world(server)
+def backend(tmp_path_factory):
+    """A backend of its own on a fresh demo cohort: the matrix's world does not depend on what
+    the suite's other tests did, and its permitted calls change nothing they rely on."""
+    if os.environ.get("CHAMPIONS_E2E_REUSE_URL"):
+        yield Server(url=os.environ["CHAMPIONS_E2E_REUSE_URL"], db_url=os.environ["REFLEX_DB_URL"])
+        return
+    with backend_only(tmp_path_factory.mktemp("matrix"), MATRIX_PORT,
+                      CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS="100000", CHAMPIONS_REGISTRATIONS_PER_ADDRESS="100000",
+                      CHAMPIONS_RESET_REQUESTS_PER_ADDRESS="100000") as app:
+        yield app
+
+
+@pytest.fixture(scope="module")
+def world(backend) -> World:
+    return build_world(backend)
 
 
 def _leaks(world: World, role: str, deltas: list[dict]) -> list[str]:
@@ -130,7 +148,8 @@ def test_every_handler_is_in_the_policy():
 
 
 @pytest.mark.parametrize("handler", sorted(HANDLERS))
-def test_refused_roles_change_nothing_and_read_nothing(server, world, handler):
+def test_refused_roles_change_nothing_and_read_nothing(backend, world, handler):
+    server = backend
     rule = _rule(handler)
     assert rule is not None, f"{handler} has no rule in tests/e2e/authorization_policy.py"
     state, name = HANDLERS[handler]
@@ -154,9 +173,10 @@ def _control_order() -> list[str]:
     return [h for h, rule in POLICY.items() if rule.writers and rule.control is True]
 
 
-def test_permitted_calls_do_change_the_database_and_leak_nothing(server, world):
+def test_permitted_calls_do_change_the_database_and_leak_nothing(backend, world):
     """The control of the matrix: the same payloads, sent by the first permitted role, do
     reach the rules (otherwise a refusal above would prove nothing)."""
+    server = backend
     unchanged, leaks = [], {}
     for handler in _control_order():
         rule = POLICY[handler]
@@ -195,13 +215,14 @@ PAGES = sorted(_APP._unevaluated_pages)
 
 
 @pytest.mark.parametrize("route", PAGES)
-def test_every_page_gives_each_role_only_its_own_data(server, world, route):
-    """Each page's HTML is the same static shell for everyone, and its on_load handlers, run
-    as each role on that page, change nothing and send nothing private."""
+def test_every_page_gives_each_role_only_its_own_data(server, backend, world, route):
+    """Each page's HTML is the same static shell for everyone (served by the suite's app), and
+    its on_load handlers, run as each role on that page, change nothing and send nothing private."""
     path = "/" if route == "index" else "/" + route.strip("/")
     with urllib.request.urlopen(server.url + path, timeout=30) as response:
         html = response.read().decode("utf-8")
     assert [s for s in world.secrets if len(s) >= 6 and s in html] == []
+    server = backend
     tokens = _fresh_tokens(server, world, ROLES)
     on_load = _on_load(route)
     before = snapshot(server)
@@ -241,7 +262,8 @@ def test_every_api_route_is_in_the_policy():
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_api_routes_answer_only_permitted_roles(server, world, role):
+def test_api_routes_answer_only_permitted_roles(backend, world, role):
+    server = backend
     tokens = _fresh_tokens(server, world, [role])
     with server.session() as session:
         from sqlmodel import select

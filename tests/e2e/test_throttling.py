@@ -5,11 +5,6 @@ all its browsers share 127.0.0.1."""
 
 import os
 import re
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 from sqlmodel import Session, func, select
@@ -20,7 +15,7 @@ from champions.services.demo import DEMO_PASSWORD, SECRETARIAT_EMAIL
 from champions.state.auth import AuthState
 from champions.state.password_reset import ForgotPasswordState
 from champions.state.registration import RegistrationState
-from tests.e2e.conftest import ROOT
+from tests.e2e.conftest import backend_only
 from tests.e2e.helpers import MOTIVATION, run_async
 from tests.support.reflex_client import ReflexClient, var_name
 
@@ -33,33 +28,8 @@ LIMITS = {"CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS": "3", "CHAMPIONS_REGISTRATIONS_
 
 @pytest.fixture(scope="module")
 def backend(tmp_path_factory):
-    """The app's backend alone (the websocket is all these browsers use) on a fresh demo database."""
-    folder = tmp_path_factory.mktemp("throttle")
-    url = f"http://localhost:{PORT}"
-    bin_dir = str(__import__("pathlib").Path(sys.executable).parent)
-    env = {**os.environ, **LIMITS, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
-           "REFLEX_DB_URL": f"sqlite:///{folder / 'throttle.db'}", "CHAMPIONS_FILES_DIR": str(folder / "files"),
-           "CHAMPIONS_ORIGIN": url, "REFLEX_TRUSTED_PROXY_HOPS": "1", "REFLEX_CHECK_LATEST_VERSION": "false",
-           "REFLEX_TELEMETRY_ENABLED": "false"}
-    for command in (["migrate"], ["seed-demo"]):
-        subprocess.run([sys.executable, "-m", "champions", *command], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
-    with open(folder / "app.log", "w") as log:
-        proc = subprocess.Popen([os.path.join(bin_dir, "reflex"), "run", "--env", "prod", "--backend-only",
-                                 "--backend-port", str(PORT)], cwd=ROOT, env=env, stdout=log,
-                                stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url + "/ping", timeout=2).close()
-                break
-            except OSError:
-                assert proc.poll() is None, (folder / "app.log").read_text()[-3000:]
-                time.sleep(1)
-        yield url, env["REFLEX_DB_URL"]
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
+    with backend_only(tmp_path_factory.mktemp("throttle"), PORT, REFLEX_TRUSTED_PROXY_HOPS="1", **LIMITS) as app:
+        yield app.url, app.db_url
 
 
 def _from(address: str) -> dict:
