@@ -145,3 +145,8 @@ def downgrade() -> None:
 
     op.drop_table('lecture')
     # ### end Alembic commands ###
+    # PostgreSQL keeps enum types when their tables are dropped (SQLite has none): drop them
+    # too, or the next upgrade fails with "type … already exists".
+    if op.get_context().dialect.name == 'postgresql':
+        for name in ('lecturemode', 'attendancestatus', 'attendancesource', 'reflectionstatus'):
+            op.execute(f'DROP TYPE IF EXISTS {name}')

@@ -8,6 +8,7 @@ from typing import Sequence, Union
 
 from alembic import op
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 import sqlmodel
 
 
@@ -74,7 +75,9 @@ def upgrade() -> None:
     sa.Column('category_id', sa.Integer(), nullable=False),
     sa.Column('order', sa.Integer(), nullable=False),
     sa.Column('award', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
-    sa.Column('kind', sa.Enum('RANK', 'CRITERION', 'COMPLETION', 'CHAMPION', name='awardkind'), nullable=False),
+    # The same PostgreSQL type as award_category.kind, created there: not a second CREATE TYPE.
+    sa.Column('kind', postgresql.ENUM('RANK', 'CRITERION', 'COMPLETION', 'CHAMPION', name='awardkind',
+                                      create_type=False), nullable=False),
     sa.Column('team_id', sa.Integer(), nullable=True),
     sa.Column('team_name', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
@@ -119,3 +122,8 @@ def downgrade() -> None:
 
     op.drop_table('award_category')
     # ### end Alembic commands ###
+    # PostgreSQL keeps enum types when their tables are dropped (SQLite has none): drop them
+    # too, or the next upgrade fails with "type … already exists".
+    if op.get_context().dialect.name == 'postgresql':
+        for name in ('awardkind',):
+            op.execute(f'DROP TYPE IF EXISTS {name}')

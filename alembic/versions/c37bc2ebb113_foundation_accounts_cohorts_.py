@@ -181,3 +181,8 @@ def downgrade() -> None:
 
     op.drop_table('cohort')
     # ### end Alembic commands ###
+    # PostgreSQL keeps enum types when their tables are dropped (SQLite has none): drop them
+    # too, or the next upgrade fails with "type … already exists".
+    if op.get_context().dialect.name == 'postgresql':
+        for name in ('role', 'applicationstatus'):
+            op.execute(f'DROP TYPE IF EXISTS {name}')
