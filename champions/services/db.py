@@ -5,8 +5,8 @@ writer do not block each other; `REFLEX_DB_URL` selects another database.
 """
 
 import os
+import threading
 from contextlib import contextmanager
-from functools import lru_cache
 from typing import Iterator
 
 from sqlalchemy import event
@@ -44,13 +44,28 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-@lru_cache(maxsize=None)
-def _engine_for(url: str) -> Engine:
-    return make_engine(url)
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
 
 
 def get_engine() -> Engine:
-    return _engine_for(database_url())
+    """The engine of REFLEX_DB_URL, made once per URL and shared."""
+    url = database_url()
+    with _engines_lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = _engines[url] = make_engine(url)
+        return engine
+
+
+def dispose_engines() -> None:
+    """Close the pooled connections of every engine get_engine() made and forget them: a
+    PostgreSQL database cannot be dropped while a pool still holds a connection to it."""
+    with _engines_lock:
+        engines = list(_engines.values())
+        _engines.clear()
+    for engine in engines:
+        engine.dispose()
 
 
 @contextmanager

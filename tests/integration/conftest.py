@@ -1,12 +1,18 @@
-"""Fixtures for the integration tests: a real SQLite database per test, built by the
-committed Alembic migrations, and the services called with `session=`."""
+"""Fixtures for the integration tests: a real database per test, built by the committed
+Alembic migrations, and the services called with `session=`.
 
+The database is a fresh SQLite file, or, when CHAMPIONS_TEST_DB_URL names a PostgreSQL database
+(`scripts/pg-cluster run` sets it), a fresh PostgreSQL database on that server: the migrations
+run once into a template database, and every test gets its own copy of it."""
+
+import itertools
+import os
 from datetime import date, datetime, timezone
-from typing import Callable
+from typing import Callable, Iterator, Optional
 
 import pytest
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -17,7 +23,7 @@ from champions.services.applications import (
     check_registration,
     register_applicant,
 )
-from champions.services.db import make_engine
+from champions.services.db import dispose_engines, make_engine
 from champions.services.demo import cohort_2022
 from champions.services.migrations import alembic_config
 from champions.services.passwords import hash_password
@@ -80,14 +86,85 @@ def other_password_hash() -> str:
 # --- database ---------------------------------------------------------------------------
 
 
+# A PostgreSQL database to work beside (`postgresql+psycopg://user@host:port/db`), or "" for SQLite.
+POSTGRES_URL = os.environ.get("CHAMPIONS_TEST_DB_URL", "")
+if POSTGRES_URL and not POSTGRES_URL.startswith("postgresql"):
+    raise pytest.UsageError(f"CHAMPIONS_TEST_DB_URL must name a PostgreSQL database, not {POSTGRES_URL!r}")
+
+
+def postgres_url(database: str) -> str:
+    """The URL of another database on the CHAMPIONS_TEST_DB_URL server."""
+    return make_url(POSTGRES_URL).set(database=database).render_as_string(hide_password=False)
+
+
+class PostgresDatabases:
+    """Databases of this test run on the PostgreSQL server: a template migrated to head once,
+    then a copy of it per test (a copy takes milliseconds, the migrations take seconds)."""
+
+    def __init__(self):
+        # Per process, so that two runs against one server do not meet.
+        self.prefix = f"champions_test_{os.getpid()}"
+        self.template = f"{self.prefix}_template"
+        self.numbers = itertools.count(1)
+        # CREATE/DROP DATABASE cannot run inside a transaction.
+        self.admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+        self.execute(f'DROP DATABASE IF EXISTS "{self.template}"')
+        self.execute(f'CREATE DATABASE "{self.template}"')
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("REFLEX_DB_URL", postgres_url(self.template))
+            command.upgrade(alembic_config(), "head")
+        dispose_engines()  # no connection may be left on a template that is being copied
+
+    def execute(self, sql: str) -> None:
+        with self.admin.connect() as connection:
+            connection.execute(text(sql))
+
+    def create(self) -> str:
+        name = f"{self.prefix}_{next(self.numbers)}"
+        self.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        return name
+
+    def drop(self, name: str) -> None:
+        # FORCE ends connections a test left open (e.g. an engine made by the code under test).
+        self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def close(self) -> None:
+        self.drop(self.template)
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_databases() -> Iterator[Optional[PostgresDatabases]]:
+    if not POSTGRES_URL:
+        yield None
+        return
+    databases = PostgresDatabases()
+    try:
+        yield databases
+    finally:
+        databases.close()
+
+
 @pytest.fixture
-def db_url(tmp_path, monkeypatch) -> str:
-    """A fresh SQLite file migrated to head by the real Alembic migrations."""
-    url = f"sqlite:///{tmp_path / 'champions-test.db'}"
-    monkeypatch.setenv("REFLEX_DB_URL", url)
+def db_url(tmp_path, monkeypatch, postgres_databases) -> Iterator[str]:
+    """A fresh database migrated to head by the real Alembic migrations: an SQLite file, or a
+    PostgreSQL database when CHAMPIONS_TEST_DB_URL is set."""
     monkeypatch.setenv("CHAMPIONS_FILES_DIR", str(tmp_path / "files"))
-    command.upgrade(alembic_config(), "head")
-    return url
+    if postgres_databases is None:
+        url = f"sqlite:///{tmp_path / 'champions-test.db'}"
+        monkeypatch.setenv("REFLEX_DB_URL", url)
+        command.upgrade(alembic_config(), "head")
+        yield url
+        dispose_engines()
+        return
+    name = postgres_databases.create()
+    url = postgres_url(name)
+    monkeypatch.setenv("REFLEX_DB_URL", url)
+    try:
+        yield url
+    finally:
+        dispose_engines()  # the engines the CLI and services made through get_engine()
+        postgres_databases.drop(name)
 
 
 @pytest.fixture
