@@ -309,7 +309,10 @@ def decide_applications(
     ids = sorted({int(i) for i in application_ids})
     applications = list(
         session.exec(
+            # By id: the earliest applications get the last places, whatever order the database
+            # keeps rows in (PostgreSQL returns updated rows last).
             select(Application).where(Application.cohort_id == cohort_id, Application.id.in_(ids))
+            .order_by(Application.id)
         )
     )
     found = {application.id for application in applications}

@@ -208,6 +208,21 @@ def test_accepting_stops_at_capacity(session, engine, cohort, secretariat, four_
     assert row_count(engine, "audit_entry") == 3
 
 
+def test_a_bulk_accept_beyond_capacity_takes_the_earliest_applications(session, cohort, secretariat,
+                                                                       four_applications):
+    """Who gets the last places does not depend on the order the database returns rows in
+    (PostgreSQL returns updated rows last, unless told otherwise)."""
+    ids = [application.id for application in four_applications]
+    decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
+                        application_ids=ids[:2], decision=ApplicationStatus.WAITLISTED, now=NOW)
+    session.commit()
+    outcome = decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
+                                  application_ids=list(reversed(ids)), decision=ACCEPTED, now=NOW)
+    session.commit()
+    assert outcome.changed == ids[:3]
+    assert [(i, r.code) for i, r in outcome.refused] == [(ids[3], "capacity")]
+
+
 def test_one_audit_entry_per_change(session, cohort, secretariat, four_applications):
     first, second = four_applications[:2]
     decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
