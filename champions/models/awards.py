@@ -81,4 +81,5 @@ class AwardEntry(SQLModel, table=True):
     final_score: Optional[float] = Field(default=None)
     challenge: str = Field(default="", max_length=300)
     city: str = Field(default="", max_length=120)
-    note: str = Field(default="", max_length=1000)  # e.g. the reason of a secretariat decision
+    # e.g. "Decided by the secretariat: " + a reason (up to 1000) + " (joint award)"
+    note: str = Field(default="", max_length=1100)

@@ -16,7 +16,9 @@ class Team(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     cohort_id: int = Field(foreign_key="cohort.id", index=True)
     name: str = Field(max_length=80)
-    name_key: str = Field(max_length=80)  # casefolded name: unique within the cohort
+    # The casefolded name, unique within the cohort: casefolding spells a character out in up
+    # to 3 ("ß" -> "ss", "ﬃ" -> "ffi"), so 3 x the 80 of a name.
+    name_key: str = Field(max_length=240)
     challenge: str = Field(default="", max_length=300)
     city: str = Field(default="", max_length=120)
     invite_code: str = Field(max_length=16, unique=True, index=True)

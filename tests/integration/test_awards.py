@@ -175,6 +175,31 @@ def test_unlock_override_with_reason_and_finalize_again_are_audited(session, dem
     assert published_awards_for(session=session, cohort=cohort, user_id=participant.id) is not None
 
 
+def test_reasons_of_the_longest_length_are_kept_whole_in_the_finalized_list(session, demo):
+    """A finalized entry's note is the reason with what was decided around it: it is longer than
+    the 1000 characters a reason may have, and PostgreSQL, unlike SQLite, refuses a value longer
+    than its column."""
+    cohort, secretariat = demo
+    unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="Longer reasons.")
+    draft = draft_awards(session=session, cohort=cohort)
+    third = next(a for a in draft.team_awards if a.category.name == "3rd place")
+    assert len(third.winners) == 2
+    team_reason, person_reason = "t" * 1000, "p" * 1000
+    decide_award(session=session, actor=secretariat, cohort=cohort, category_id=third.category.id,
+                 team_ids=list(third.winners), reason=team_reason)
+    completion = next(c for c in draft.categories if c.kind == AwardKind.COMPLETION)
+    holder = next(r for r in draft.recognitions if r.category.id == completion.id)
+    decide_recognition(session=session, actor=secretariat, cohort=cohort, category_id=completion.id,
+                       user_id=holder.user_id, granted=True, reason=person_reason)
+    finalize_awards(session=session, actor=secretariat, cohort=cohort, now=NOW)
+    session.commit()
+    entries = finalized_entries(session=session, cohort_id=cohort.id)
+    assert [e.note for e in entries if e.award == "3rd place"] == [
+        f"Decided by the secretariat: {team_reason} (joint award)"] * 2
+    assert [e.note for e in entries if e.user_id == holder.user_id and e.category_id == completion.id] == [
+        f"Granted by the secretariat: {person_reason}"]
+
+
 def test_ties_must_be_decided_before_finalizing(session, demo):
     cohort, secretariat = demo
     unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="Review the joint 3rd place.")

@@ -1,5 +1,7 @@
 """The committed Alembic migrations build the schema the models describe."""
 
+from datetime import date
+
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -8,9 +10,10 @@ from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
 import champions.models  # noqa: F401  (registers every table)
+from champions.services.demo import seed_demo
 from champions.services.migrations import alembic_config
 
-from .conftest import TABLES
+from .conftest import TABLES, row_count
 
 
 def test_upgrade_creates_every_table(engine):
@@ -43,3 +46,21 @@ def test_downgrade_to_base_and_upgrade_again(engine, db_url):
     assert set(inspect(engine).get_table_names()) & set(TABLES) == set()
     command.upgrade(config, "head")
     assert set(TABLES) <= set(inspect(engine).get_table_names())
+
+
+def test_the_latest_migration_goes_down_and_up_on_a_database_full_of_data(engine, session, password_hash):
+    """On SQLite a batch migration rebuilds tables that other rows reference: it must keep every
+    row and every reference (an empty database would not show it)."""
+    assert seed_demo(session=session, password_hash=password_hash, today=date(2026, 11, 23))
+    session.commit()
+    session.close()
+    before = {table: row_count(engine, table) for table in TABLES}
+    assert before["team"] and before["team_member"] and before["award_entry"]
+    config = alembic_config()
+    command.downgrade(config, "-1")
+    command.upgrade(config, "head")
+    assert {table: row_count(engine, table) for table in TABLES} == before
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1

@@ -128,6 +128,21 @@ def test_only_accepted_completers_can_be_in_a_team(session, cohort, completers, 
     assert reason_of(error) == message
 
 
+def test_a_name_of_the_longest_length_is_kept_even_when_casefolding_spells_it_out(session, cohort, completers):
+    """"ß" casefolds to "ss" (and "ﬃ" to "ffi"): the key that keeps names unique can be longer
+    than the 80 characters a name may have, and PostgreSQL, unlike SQLite, refuses a value
+    longer than its column."""
+    name = "Straßenfest " + "ß" * 68
+    assert len(name) == 80
+    team = create_team(session=session, user=completers[0], cohort=cohort, name=name, challenge="", city="")
+    session.commit()
+    assert session.get(Team, team.id).name_key == "strassenfest " + "ss" * 68
+    with pytest.raises(RuleViolation) as error:
+        create_team(session=session, user=completers[1], cohort=cohort, name="STRAßENFEST " + "ß" * 68, challenge="",
+                    city="")
+    assert error.value.by_field() == {"name": "Another team of this cohort has this name."}
+
+
 def test_one_team_per_person_and_names_unique_in_the_cohort(session, cohort, completers):
     team = create_team(session=session, user=completers[0], cohort=cohort, name="Green Shade", challenge="",
                        city="")
