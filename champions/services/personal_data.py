@@ -65,16 +65,20 @@ def personal_data(*, session: Session, user_id: int) -> dict:
     out: dict[str, Any] = {"exported_at": utcnow().isoformat(), "tables": {}}
     for name, column in sorted(SUBJECT_COLUMNS.items()):
         table = tables[name]
-        rows = session.connection().execute(select(table).where(table.c[column] == user_id)).mappings()
+        # Oldest first in every table: without ORDER BY, PostgreSQL returns rows in no set order.
+        rows = session.connection().execute(select(table).where(table.c[column] == user_id)
+                                            .order_by(*table.primary_key.columns)).mappings()
         out["tables"][name] = [{k: _plain(v) for k, v in row.items() if k not in SECRET_COLUMNS} for row in rows]
     for name, column in sorted(EMAIL_COLUMNS.items()):
         table = tables[name]
-        rows = session.connection().execute(select(table).where(table.c[column] == user.email)).mappings()
+        rows = session.connection().execute(select(table).where(table.c[column] == user.email)
+                                            .order_by(*table.primary_key.columns)).mappings()
         out["tables"][name] = [{k: _plain(v) for k, v in row.items()} for row in rows]
     team_ids = [row["team_id"] for row in out["tables"]["team_member"]]
-    teams = session.execute(select(Team).where(Team.id.in_(team_ids))).scalars() if team_ids else []
+    teams = session.execute(select(Team).where(Team.id.in_(team_ids)).order_by(Team.id)).scalars() if team_ids else []
     out["teams"] = [{"id": t.id, "name": t.name, "challenge": t.challenge, "city": t.city} for t in teams]
-    awards = session.execute(select(AwardEntry).where(AwardEntry.team_id.in_(team_ids))).scalars() if team_ids else []
+    awards = session.execute(select(AwardEntry).where(AwardEntry.team_id.in_(team_ids)).order_by(
+        AwardEntry.cohort_id, AwardEntry.order, AwardEntry.id)).scalars() if team_ids else []
     out["team_awards"] = [{"award": e.award, "team": e.team_name, "rank": e.rank, "final_score": e.final_score}
                           for e in awards if e.kind in TEAM_KINDS
                           and any(m.get("user_id") == user_id for m in json.loads(e.members))]

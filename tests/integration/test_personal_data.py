@@ -49,6 +49,8 @@ def test_the_export_holds_their_rows_and_no_one_elses(session, demo):
     assert {a["award"] for a in data["team_awards"]} == {"Most Inclusive Solution"}
     assert {e["award"] for e in tables["award_entry"]} == {"Certificate of Completion", "Smart City Champion"}
     assert all("token_hash" not in row for row in tables["login_session"])
+    for name, rows in tables.items():  # oldest first, whatever order the database keeps rows in
+        assert [row["id"] for row in rows] == sorted(row["id"] for row in rows), name
     text = json.dumps(data, ensure_ascii=False)
     others = session.execute(select(User.email, User.full_name).where(User.id != demo.id)).all()
     leaked = [value for email, name in others for value in (email, name) if value in text]
