@@ -38,7 +38,9 @@ def _load(cohort_name: str) -> dict:
             .where(Application.cohort_id == cohort.id))}
         workshops = list_workshops(session=session, cohort_id=cohort.id)
         teams = list(session.exec(select(Team).where(Team.cohort_id == cohort.id).order_by(Team.name_key)))
-        memberships = list(session.exec(select(TeamMember).where(TeamMember.cohort_id == cohort.id)))
+        # Members in the order they joined, as on the team's own page (PostgreSQL keeps no order).
+        memberships = list(session.exec(select(TeamMember).where(TeamMember.cohort_id == cohort.id)
+                                        .order_by(TeamMember.joined_at, TeamMember.id)))
         mentors = {m.id: m.full_name for m in session.exec(select(User).where(User.role == Role.MENTOR)
                                                           .order_by(User.full_name))}
         standings = cohort_standings(session=session, cohort_id=cohort.id)
