@@ -237,6 +237,8 @@ def _backup(args) -> int:
 def _restore(args) -> int:
     from pathlib import Path
 
+    from sqlalchemy import make_url
+
     from champions.services.backup import restore
     from champions.services.db import database_url
     from champions.services.files import DEFAULT_FILES_DIR
@@ -247,8 +249,9 @@ def _restore(args) -> int:
     except RuleViolation as violation:
         print(f"error: {violation.reasons[0].message}", file=sys.stderr)
         return 1
+    shown = make_url(database_url()).render_as_string(hide_password=True)  # a PostgreSQL URL may hold one
     print(f"Restored the backup of {manifest.created_at} (revision {manifest.database['revision']}) and "
-          f"{len(manifest.files)} files into {database_url()} and {target_files}.")
+          f"{len(manifest.files)} files into {shown} and {target_files}.")
     return 0
 
 
@@ -329,7 +332,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="PATH", help="write to a file instead of printing")
     p.set_defaults(run=_rank)
 
-    p = commands.add_parser("backup", help="copy the database (consistent, while the app runs) and the files, "
+    p = commands.add_parser("backup", help="copy the database (consistent, while the app runs; SQLite, or PostgreSQL "
+                                           "with pg_dump) and the files, "
                                            "with a manifest of SHA-256 sums")
     p.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")
     p.set_defaults(run=_backup)

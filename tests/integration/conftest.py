@@ -155,6 +155,14 @@ class PostgresDatabase:
             connection.execute(text("CREATE SCHEMA public"))
         self._migrate()
 
+    def create(self, name: str) -> None:
+        """Another, empty database beside this one (restore tests)."""
+        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self._admin(f'CREATE DATABASE "{name}"')
+
+    def drop(self, name: str) -> None:
+        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
     def close(self) -> None:
         self.engine.dispose()
         self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
@@ -188,6 +196,26 @@ def db_url(tmp_path, monkeypatch, postgres_database) -> Iterator[str]:
         monkeypatch.setenv("REFLEX_DB_URL", url)
     yield url
     dispose_engines()  # the engines the CLI and services made through get_engine()
+
+
+@pytest.fixture
+def new_database(tmp_path, postgres_database) -> Iterator[Callable[[str], str]]:
+    """Makes the URL of another database, absent or empty, beside the test's own (of the same
+    kind): an SQLite file not yet created, or an empty PostgreSQL database, dropped afterwards."""
+    made: list[str] = []
+
+    def make(name: str) -> str:
+        if postgres_database is None:
+            return f"sqlite:///{tmp_path / name / 'champions.db'}"
+        database = f"{postgres_database.name}_{name}"
+        postgres_database.create(database)
+        made.append(database)
+        return postgres_url(database)
+
+    yield make
+    dispose_engines()
+    for database in made:
+        postgres_database.drop(database)
 
 
 @pytest.fixture
