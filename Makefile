@@ -8,7 +8,7 @@ export REFLEX_USE_NPM := 1
 export REFLEX_CHECK_LATEST_VERSION := false
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: install db run test test-fast bench chromium fonts test-tools scale-tools clean
+.PHONY: install db run test test-fast test-postgresql bench chromium fonts test-tools scale-tools postgresql clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -45,8 +45,23 @@ scale-tools:
 	@command -v redis-server >/dev/null && { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } || \
 	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq redis-server redis-tools nginx >/dev/null; }
 
-test: install chromium test-tools scale-tools
-	$(PY) -m pytest -q
+# Debian's PostgreSQL (server and client programs, in /usr/lib/postgresql/<version>/bin): the
+# tests run against a throwaway cluster of it (scripts/pg-cluster).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v pg_dump >/dev/null || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+# Every test on SQLite (browser tests included), then the unit and integration tests again on
+# PostgreSQL; both run even when the first fails, and the cluster is deleted whatever happens.
+test: install chromium test-tools scale-tools postgresql
+	status=0; \
+	CHAMPIONS_TEST_DB_URL= $(PY) -m pytest -q || status=$$?; \
+	scripts/pg-cluster run -- $(PY) -m pytest -q tests/unit tests/integration || status=$$?; \
+	exit $$status
+
+# The unit and integration tests on PostgreSQL only.
+test-postgresql: install postgresql
+	scripts/pg-cluster run -- $(PY) -m pytest -q tests/unit tests/integration
 
 test-fast: install
 	$(PY) -m pytest -q -m "not e2e"
