@@ -63,6 +63,11 @@ test: install chromium test-tools scale-tools postgresql
 test-postgresql: install postgresql
 	scripts/pg-cluster run -- $(PY) -m pytest -q tests/unit tests/integration
 
+# The browser tests on PostgreSQL, on port 3155 unless CHAMPIONS_E2E_PORT says otherwise (not
+# part of `make test`: it would add their whole duration again).
+test-e2e-postgresql: install chromium test-tools postgresql
+	scripts/pg-cluster run -- env CHAMPIONS_E2E_PORT=$${CHAMPIONS_E2E_PORT:-3155} $(PY) -m pytest -q -m e2e tests/e2e
+
 test-fast: install
 	$(PY) -m pytest -q -m "not e2e"
 

@@ -1,5 +1,6 @@
 """End-to-end fixtures: the real app started the way `make run` starts it (migrations, demo
-cohort, `reflex run --env prod`) on a throwaway SQLite database, and Debian's Chromium."""
+cohort, `reflex run --env prod`) on a throwaway SQLite database, or a new database on the
+PostgreSQL server that CHAMPIONS_TEST_DB_URL names, and Debian's Chromium."""
 
 import os
 import signal
@@ -8,11 +9,13 @@ import sys
 import time
 import urllib.request
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from champions.services.db import make_engine
@@ -21,6 +24,32 @@ ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("CHAMPIONS_E2E_PORT", "3111"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+# A PostgreSQL server the apps get their databases on (scripts/pg-cluster sets it), or "": SQLite.
+POSTGRES_URL = os.environ.get("CHAMPIONS_TEST_DB_URL", "")
+_postgres_databases: list[str] = []  # made by this run, dropped when it ends
+
+
+def _postgres_admin(sql: str) -> None:
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")  # CREATE/DROP DATABASE need it
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(sql))
+    finally:
+        admin.dispose()
+
+
+def _new_postgres_database(name: str) -> str:
+    _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _postgres_admin(f'CREATE DATABASE "{name}"')
+    _postgres_databases.append(name)
+    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_postgres_databases():
+    yield
+    for name in _postgres_databases:
+        _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @dataclass
@@ -28,9 +57,17 @@ class Server:
     url: str
     db_url: str
     files_dir: str = ""
+    _engine: Optional[Engine] = field(default=None, repr=False, compare=False)
 
     def session(self) -> Session:
-        return Session(make_engine(self.db_url), expire_on_commit=False)
+        # One engine per server: an engine per call would leave its pooled connections open.
+        if self._engine is None:
+            self._engine = make_engine(self.db_url)
+        return Session(self._engine, expire_on_commit=False)
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 def _wait_until_up(url: str, proc: subprocess.Popen, log: Path, limit: float = 900) -> None:
@@ -54,7 +91,8 @@ class AppProcess:
     def __init__(self, folder: Path, port: int):
         self.folder, self.port = folder, port
         self.url = f"http://localhost:{port}"
-        self.db_url = f"sqlite:///{folder / 'e2e.db'}"
+        self.db_url = (_new_postgres_database(f"champions_e2e_{os.getpid()}_{port}") if POSTGRES_URL
+                       else f"sqlite:///{folder / 'e2e.db'}")
         bin_dir = str(Path(sys.executable).parent)
         self.reflex = os.path.join(bin_dir, "reflex")
         self.env = {
@@ -105,7 +143,9 @@ def backend_only(folder: Path, port: int, **settings: str) -> Iterator[Server]:
     url = f"http://localhost:{port}"
     bin_dir = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
-           "REFLEX_DB_URL": f"sqlite:///{folder / 'backend.db'}", "CHAMPIONS_FILES_DIR": str(folder / "files"),
+           "REFLEX_DB_URL": (_new_postgres_database(f"champions_backend_{os.getpid()}_{port}") if POSTGRES_URL
+                             else f"sqlite:///{folder / 'backend.db'}"),
+           "CHAMPIONS_FILES_DIR": str(folder / "files"),
            "CHAMPIONS_ORIGIN": url, "REFLEX_CHECK_LATEST_VERSION": "false", "REFLEX_TELEMETRY_ENABLED": "false",
            **settings}
     for command in (["migrate"], ["seed-demo"]):
@@ -126,7 +166,11 @@ def backend_only(folder: Path, port: int, **settings: str) -> Iterator[Server]:
                 if proc.poll() is not None or time.time() > end:
                     raise RuntimeError(f"the backend did not start:\n{log.read_text()[-3000:]}")
                 time.sleep(0.5)
-        yield Server(url=url, db_url=env["REFLEX_DB_URL"], files_dir=env["CHAMPIONS_FILES_DIR"])
+        server = Server(url=url, db_url=env["REFLEX_DB_URL"], files_dir=env["CHAMPIONS_FILES_DIR"])
+        try:
+            yield server
+        finally:
+            server.dispose()
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
@@ -140,9 +184,11 @@ def server(tmp_path_factory) -> Server:
         return
     app = AppProcess(tmp_path_factory.mktemp("e2e"), PORT)
     app.start()
+    server = app.server()
     try:
-        yield app.server()
+        yield server
     finally:
+        server.dispose()
         app.stop()
 
 
