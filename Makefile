@@ -8,7 +8,7 @@ export REFLEX_USE_NPM := 1
 export REFLEX_CHECK_LATEST_VERSION := false
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: install db run test test-fast test-postgresql bench chromium fonts test-tools scale-tools postgresql clean
+.PHONY: install db run test test-fast test-postgresql test-e2e-postgresql bench chromium fonts test-tools scale-tools postgresql clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -65,14 +65,15 @@ test-postgresql: install postgresql
 
 # The browser tests on PostgreSQL, on port 3155 unless CHAMPIONS_E2E_PORT says otherwise (not
 # part of `make test`: it would add their whole duration again).
-test-e2e-postgresql: install chromium test-tools postgresql
+test-e2e-postgresql: install chromium test-tools scale-tools postgresql
 	scripts/pg-cluster run -- env CHAMPIONS_E2E_PORT=$${CHAMPIONS_E2E_PORT:-3155} $(PY) -m pytest -q -m e2e tests/e2e
 
 test-fast: install
 	$(PY) -m pytest -q -m "not e2e"
 
-bench: db chromium
-	$(PY) -m bench
+# The scale-out benchmark needs a PostgreSQL server: a throwaway cluster for the run.
+bench: db chromium postgresql
+	scripts/pg-cluster run -- $(PY) -m bench
 
 clean:
 	rm -rf .web .states champions.db champions.db-*
