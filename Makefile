@@ -51,20 +51,19 @@ postgresql:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v pg_dump >/dev/null || \
 	  { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
-# Every test on SQLite (browser tests included), then the unit and integration tests again on
-# PostgreSQL; both run even when the first fails, and the cluster is deleted whatever happens.
+# Every test on SQLite, then every test again on PostgreSQL (a throwaway cluster, deleted
+# whatever happens) but the scaled layout's, which brings its own database; both runs always run.
 test: install chromium test-tools scale-tools postgresql
 	status=0; \
 	CHAMPIONS_TEST_DB_URL= $(PY) -m pytest -q || status=$$?; \
-	scripts/pg-cluster run -- $(PY) -m pytest -q tests/unit tests/integration || status=$$?; \
+	scripts/pg-cluster run -- $(PY) -m pytest -q --ignore=tests/e2e/test_scale_out.py || status=$$?; \
 	exit $$status
 
 # The unit and integration tests on PostgreSQL only.
 test-postgresql: install postgresql
 	scripts/pg-cluster run -- $(PY) -m pytest -q tests/unit tests/integration
 
-# The browser tests on PostgreSQL, on port 3155 unless CHAMPIONS_E2E_PORT says otherwise (not
-# part of `make test`: it would add their whole duration again).
+# The browser tests on PostgreSQL only, on port 3155 unless CHAMPIONS_E2E_PORT says otherwise.
 test-e2e-postgresql: install chromium test-tools scale-tools postgresql
 	scripts/pg-cluster run -- env CHAMPIONS_E2E_PORT=$${CHAMPIONS_E2E_PORT:-3155} $(PY) -m pytest -q -m e2e tests/e2e
 
@@ -72,7 +71,7 @@ test-fast: install
 	$(PY) -m pytest -q -m "not e2e"
 
 # The scale-out benchmark needs a PostgreSQL server: a throwaway cluster for the run.
-bench: db chromium postgresql
+bench: db chromium postgresql scale-tools
 	scripts/pg-cluster run -- $(PY) -m bench
 
 clean:
