@@ -21,9 +21,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-from reflex.state import State
-
-import champions.champions as application
 from champions.routes import api
 from champions.state.auth import AuthState
 from tests.e2e.authorization_policy import OWNER_DEFAULT, OWNERS, POLICY, Rule
@@ -38,6 +35,7 @@ from tests.e2e.authorization_world import (
     snapshot,
     token_for,
 )
+from tests.e2e.app_map import handlers, on_load, page_of, pages, path_of
 from tests.e2e.conftest import Server, backend_only
 from tests.e2e.helpers import run_async
 from tests.support.reflex_client import ReflexClient
@@ -45,29 +43,7 @@ from tests.support.reflex_client import ReflexClient
 pytestmark = pytest.mark.e2e
 
 
-def _states(root=State):
-    yield root
-    for sub in sorted(root.get_substates(), key=lambda s: s.__name__):
-        yield from _states(sub)
-
-
-def _handlers() -> dict[str, tuple[type, str]]:
-    """"StateClass.handler" for every event handler the app's states register."""
-    return {f"{state.__name__}.{name}": (state, name) for state in _states() for name in state.event_handlers}
-
-
-HANDLERS = _handlers()
-_APP = application.app
-
-
-def _page_of(state) -> str:
-    """The route whose on_load calls this state (the page a real browser would be on)."""
-    for route, events in _APP._load_events.items():
-        for event in events if isinstance(events, (list, tuple)) else [events]:
-            handler = getattr(event, "handler", event)
-            if getattr(handler, "state_full_name", None) == state.get_full_name():
-                return "/" + route.strip("/") if route != "index" else "/"
-    return "/"
+HANDLERS = handlers()
 
 
 def _owner(state) -> str:
@@ -104,7 +80,7 @@ def _leaks(world: World, role: str, deltas: list[dict]) -> list[str]:
 
 async def _prepared(server, world: World, tokens: dict, state, rule: Rule, role: str) -> ReflexClient:
     """A browser on the state's page, set up by its owner (the prelude), with `role` swapped in."""
-    client = ReflexClient(server.url, _page_of(state), session_token=tokens[_owner(state)])
+    client = ReflexClient(server.url, page_of(state), session_token=tokens[_owner(state)])
     await client.connect(quiet=None)
     for step, payload in rule.prelude:
         await client.call(state, step, payload(world))
@@ -149,18 +125,17 @@ def test_every_handler_is_in_the_policy():
 
 @pytest.mark.parametrize("handler", sorted(HANDLERS))
 def test_refused_roles_change_nothing_and_read_nothing(backend, world, handler):
-    server = backend
     rule = _rule(handler)
     assert rule is not None, f"{handler} has no rule in tests/e2e/authorization_policy.py"
     state, name = HANDLERS[handler]
     refused = [role for role in ROLES if role not in rule.writers]
-    tokens = _fresh_tokens(server, world, set(refused) | {_owner(state)})
-    answers, changed = _call(server, world, tokens, state, name, rule, refused)
+    tokens = _fresh_tokens(backend, world, set(refused) | {_owner(state)})
+    answers, changed = _call(backend, world, tokens, state, name, rule, refused)
     if changed:  # find who did it, one role at a time
         culprits = {}
         for role in refused:
-            tokens = _fresh_tokens(server, world, {role, _owner(state)})
-            if step := _call(server, world, tokens, state, name, rule, [role])[1]:
+            tokens = _fresh_tokens(backend, world, {role, _owner(state)})
+            if step := _call(backend, world, tokens, state, name, rule, [role])[1]:
                 culprits[role] = step
         pytest.fail(f"{handler} changed the database for refused roles: {culprits or changed}")
     leaks = {role: found for role, deltas in answers.items() if (found := _leaks(world, role, deltas))}
@@ -176,14 +151,13 @@ def _control_order() -> list[str]:
 def test_permitted_calls_do_change_the_database_and_leak_nothing(backend, world):
     """The control of the matrix: the same payloads, sent by the first permitted role, do
     reach the rules (otherwise a refusal above would prove nothing)."""
-    server = backend
     unchanged, leaks = [], {}
     for handler in _control_order():
         rule = POLICY[handler]
         state, name = HANDLERS[handler]
         role = next(r for r in ROLES if r in rule.writers)
-        tokens = _fresh_tokens(server, world, {role, _owner(state)})
-        answers, changed = _call(server, world, tokens, state, name, rule, [role])
+        tokens = _fresh_tokens(backend, world, {role, _owner(state)})
+        answers, changed = _call(backend, world, tokens, state, name, rule, [role])
         if not changed:
             unchanged.append(f"{handler} as {role}")
         if found := _leaks(world, role, answers[role]):
@@ -201,38 +175,27 @@ def test_every_rule_names_a_control_or_why_not():
 # --- page routes --------------------------------------------------------------------------
 
 
-def _on_load(route: str) -> list[tuple[type, str]]:
-    by_name = {state.get_full_name(): state for state in _states()}
-    events = _APP._load_events.get(route, [])
-    calls = []
-    for event in events if isinstance(events, (list, tuple)) else [events]:
-        handler = getattr(event, "handler", event)
-        calls.append((by_name[handler.state_full_name], handler.fn.__name__))
-    return calls
-
-
-PAGES = sorted(_APP._unevaluated_pages)
+PAGES = pages()
 
 
 @pytest.mark.parametrize("route", PAGES)
 def test_every_page_gives_each_role_only_its_own_data(server, backend, world, route):
     """Each page's HTML is the same static shell for everyone (served by the suite's app), and
     its on_load handlers, run as each role on that page, change nothing and send nothing private."""
-    path = "/" if route == "index" else "/" + route.strip("/")
+    path = path_of(route)
     with urllib.request.urlopen(server.url + path, timeout=30) as response:
         html = response.read().decode("utf-8")
     assert [s for s in world.secrets if len(s) >= 6 and s in html] == []
-    server = backend
-    tokens = _fresh_tokens(server, world, ROLES)
-    on_load = _on_load(route)
-    before = snapshot(server)
+    tokens = _fresh_tokens(backend, world, ROLES)
+    calls = on_load(route)
+    before = snapshot(backend)
 
     async def visit(role: str) -> list[dict]:
-        client = ReflexClient(server.url, path, session_token=tokens[role])
+        client = ReflexClient(backend.url, path, session_token=tokens[role])
         await client.connect(quiet=None)
         deltas = []
         try:
-            for state, name in on_load:
+            for state, name in calls:
                 deltas += await client.call(state, name, {})
         finally:
             await client.close()
@@ -242,7 +205,7 @@ def test_every_page_gives_each_role_only_its_own_data(server, backend, world, ro
         return await asyncio.gather(*[visit(role) for role in ROLES])
 
     answers = dict(zip(ROLES, run_async(everyone())))
-    assert difference(before, snapshot(server)) == {}
+    assert difference(before, snapshot(backend)) == {}
     leaks = {role: found for role, deltas in answers.items() if (found := _leaks(world, role, deltas))}
     assert not leaks, f"{path} sent private data: {leaks}"
 
@@ -263,9 +226,8 @@ def test_every_api_route_is_in_the_policy():
 
 @pytest.mark.parametrize("role", ROLES)
 def test_api_routes_answer_only_permitted_roles(backend, world, role):
-    server = backend
-    tokens = _fresh_tokens(server, world, [role])
-    with server.session() as session:
+    tokens = _fresh_tokens(backend, world, [role])
+    with backend.session() as session:
         from sqlmodel import select
 
         from champions.models import Cohort, SubmissionFile
@@ -278,10 +240,10 @@ def test_api_routes_answer_only_permitted_roles(backend, world, role):
         "/api/workshops/{workshop_id:int}/versions": ("POST", f"/api/workshops/{world.workshop_id}/versions"),
     }
     for route, (method, path) in urls.items():
-        request = urllib.request.Request(server.url + path, method=method, data=b"" if method == "POST" else None,
+        request = urllib.request.Request(backend.url + path, method=method, data=b"" if method == "POST" else None,
                                          headers={"Cookie": f"champions_session={tokens[role]}",
-                                                  "Origin": server.url})
-        before = snapshot(server)
+                                                  "Origin": backend.url})
+        before = snapshot(backend)
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
                 status, body = response.status, response.read()
@@ -289,6 +251,6 @@ def test_api_routes_answer_only_permitted_roles(backend, world, role):
             status, body = refused.code, refused.read()
         assert (status == 200) == (role in ROUTE_POLICY[route]), f"{role} {method} {path}: {status}"
         if status != 200:  # (a permitted export is audited)
-            assert difference(before, snapshot(server)) == {}, f"{role} {method} {path}"
+            assert difference(before, snapshot(backend)) == {}, f"{role} {method} {path}"
             text = body.decode("utf-8", "replace")
             assert [s for s in world.forbidden_for(role) if s in text] == []

@@ -25,6 +25,7 @@ from champions.state.registration import RegistrationState
 from champions.state.schedule import ScheduleState
 from champions.state.team import TeamState
 from champions.state.teams_admin import TeamsAdminState
+from tests.e2e.app_map import page_of
 from tests.e2e.authorization_policy import OWNER_DEFAULT, OWNERS, POLICY
 from tests.e2e.authorization_world import build_world, difference, snapshot, token_for
 from tests.e2e.helpers import run_async
@@ -108,10 +109,8 @@ def test_a_form_answers_any_input_with_a_message_and_writes_nothing(server, worl
     owner = OWNERS.get(state.__name__, OWNER_DEFAULT)
     loop = LoopThread()
     token = token_for(server, world, owner)
-    from tests.e2e.test_authorization_matrix import _page_of
-
     async def open_page():
-        client = ReflexClient(server.url, _page_of(state), session_token=token)
+        client = ReflexClient(server.url, page_of(state), session_token=token)
         await client.connect(quiet=None)
         for step, payload in rule.prelude:
             await client.call(state, step, payload(world))
