@@ -199,3 +199,29 @@ def test_database_briefly_unavailable_says_try_again_and_recovers_without_restar
     events = run_async(_decide(scaled.url, token, application_id, "accepted"))  # same app, no restart
     assert not any("backend_error" in str(event) for event in events)
     assert _status(scaled, application_id) == "accepted"
+
+
+def test_a_submitted_file_is_served_by_every_app_process_to_its_team_only(scaled):
+    """The files live in the one CHAMPIONS_FILES_DIR every process shares; each checks who asks."""
+    import hashlib
+
+    from champions.models import SubmissionFile, SubmissionVersion, TeamMember, User
+
+    with scaled.session() as session:
+        file, team_id = session.exec(select(SubmissionFile, SubmissionVersion.team_id).join(
+            SubmissionVersion, SubmissionVersion.id == SubmissionFile.version_id).order_by(SubmissionFile.id)).first()
+        member = session.exec(select(User.email).join(TeamMember, TeamMember.user_id == User.id)
+                               .where(TeamMember.team_id == team_id)).first()
+        outsider = session.exec(select(User.email).join(TeamMember, TeamMember.user_id == User.id)
+                                .where(TeamMember.team_id != team_id)).first()
+    tokens = {"member": session_token_for(scaled, member), "outsider": session_token_for(scaled, outsider)}
+    for base in (scaled.url, scaled.backend_url(0), scaled.backend_url(1)):
+        request = urllib.request.Request(f"{base}/files/{file.public_id}",
+                                         headers={"Cookie": f"champions_session={tokens['member']}"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert hashlib.sha256(response.read()).hexdigest() == file.sha256, base
+        request = urllib.request.Request(f"{base}/files/{file.public_id}",
+                                         headers={"Cookie": f"champions_session={tokens['outsider']}"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert refused.value.code == 404, base
