@@ -88,7 +88,7 @@ def _my_team() -> rx.Component:
                     spacing="2", width="100%",
                 ), on_submit=S.edit),
             ),
-            rx.text("The secretariat has locked this team; ask it to change the team's details.", size="2",
+            rx.text("To change the team's name, challenge or city, ask the secretariat.", size="2",
                     color_scheme="gray"),
         ),
         rx.cond(
