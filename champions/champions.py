@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from champions.errors import backend_exception_handler
 from champions.pages.account import account
 from champions.pages.awards import awards
 from champions.pages.landing import landing
@@ -37,7 +38,6 @@ from champions.state.awards_admin import AwardState
 from champions.state.awards_view import ParticipantAwardsState
 from champions.state.dashboard import DashboardState
 from champions.state.landing import LandingState
-from champions.errors import backend_exception_handler
 from champions.state.judging import JudgingState
 from champions.state.judging_admin import JudgingAdminState
 from champions.state.lectures_admin import LecturesAdminState
