@@ -2,6 +2,7 @@
 secretariat's decisions. Deterministic; a tie is never resolved here: it is returned as a
 decision the secretariat must make."""
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -76,10 +77,15 @@ class ProposedAward:
         return self.status in (TIE, WAITING, REVIEW)
 
 
+MAX_BASIS = 400  # AwardDecision.basis
+
+
 def basis_of(award: ProposedAward) -> str:
     """What the results alone propose for an award, as text a decision records: when it differs
     later, the decision is shown for review instead of being applied silently."""
-    return f"{award.status}:{','.join(map(str, award.winners))}:{','.join(map(str, award.candidates))}"
+    text = f"{award.status}:{','.join(map(str, award.winners))}:{','.join(map(str, award.candidates))}"
+    # A tie among many teams would overflow the stored column; only equality matters, so a digest does.
+    return text if len(text) <= MAX_BASIS else "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
 def ordinal(n: int) -> str:

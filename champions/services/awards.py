@@ -57,6 +57,7 @@ KIND_WORDS = {AwardKind.RANK: "Place in the ranking", AwardKind.CRITERION: "Best
               AwardKind.CHAMPION: "Individual: both phases complete"}
 MAX_CATEGORIES = 20
 MAX_REASON = 1000
+MAX_TEAM_IDS = 200  # AwardDecision.team_ids: the chosen teams, comma-separated
 
 
 def categories_of(*, session: Session, cohort_id: int) -> list[AwardCategory]:
@@ -400,6 +401,8 @@ def decide_award(*, session: Session, actor: User, cohort: Cohort, category_id: 
     teams = {t.id: t for t in session.exec(select(Team).where(Team.cohort_id == cohort.id))}
     if not chosen or len(chosen) != len(team_ids) or any(i not in teams for i in chosen):
         raise RuleViolation([Reason("no_team", "Choose one or more of this cohort's teams.", "team")])
+    if len(",".join(map(str, chosen))) > MAX_TEAM_IDS:
+        raise RuleViolation([Reason("too_many_teams", "Too many teams for one joint award: choose fewer.", "team")])
     text = _reason_text(reason)
     before = next((a for a in draft_awards(session=session, cohort=cohort).team_awards
                    if a.category.id == category.id), None)

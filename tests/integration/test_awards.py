@@ -94,6 +94,25 @@ def test_the_demo_list_is_finalized_published_and_decided_the_tie_jointly(sessio
                                             "Smart City Champion"]
 
 
+def test_a_joint_award_to_more_teams_than_its_record_holds_is_refused_and_changes_nothing(session, demo):
+    cohort, secretariat = demo
+    unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="One more look.")
+    session.commit()
+    for n in range(70):
+        session.add(Team(cohort_id=cohort.id, name=f"Extra {n}", name_key=f"extra {n}", invite_code=f"EXTRA{n:03d}"))
+    session.commit()
+    teams = [t.id for t in session.exec(select(Team).where(Team.cohort_id == cohort.id).order_by(Team.id))]
+    assert len(",".join(map(str, teams))) > 200
+    champion_award = draft_awards(session=session, cohort=cohort).team_awards[-1]
+    before = session.exec(select(AuditEntry)).all()
+    with pytest.raises(RuleViolation) as refused:
+        decide_award(session=session, actor=secretariat, cohort=cohort, category_id=champion_award.category.id,
+                     team_ids=teams, reason="Everyone wins.")
+    assert refused.value.by_field() == {"team": "Too many teams for one joint award: choose fewer."}
+    assert session.exec(select(AuditEntry)).all() == before
+    assert draft_awards(session=session, cohort=cohort).team_awards[-1].winners == champion_award.winners
+
+
 def test_unlock_override_with_reason_and_finalize_again_are_audited(session, demo):
     cohort, secretariat = demo
     champion = team_named(session, "Green Shade")

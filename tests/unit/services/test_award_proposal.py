@@ -177,3 +177,19 @@ def test_a_decision_whose_results_changed_is_flagged_for_review_not_applied_sile
     assert (awards[2].status, awards[2].winners, awards[2].needs_decision) == (REVIEW, (3, 4), True)
     assert awards[2].note == ('Check the decision for Team 3 and Team 4 ("Both teams equal."): the results have '
                               'changed since, and now propose Team 2. Confirm it or change it.')
+
+
+def test_a_tie_among_many_teams_keeps_a_basis_that_fits_its_column_and_still_tells_changes_apart():
+    """Three hundred teams with no separation: the basis becomes a digest of at most 400 characters,
+    equal for the same results and different when one team's score changes."""
+    ranking = [team(i, 1, 50.0) for i in range(1000, 1300)]
+    tied = propose_awards(categories=[CHAMPION], ranking=ranking, decisions={}, one_award_per_team=True)[0]
+    assert tied.status == TIE and len(tied.candidates) == 300
+    assert tied.basis.startswith("sha256:") and len(tied.basis) <= 400
+    again = propose_awards(categories=[CHAMPION], ranking=ranking, decisions={}, one_award_per_team=True)[0]
+    assert again.basis == tied.basis
+    changed = [team(1000, 1, 51.0)] + [team(i, 2, 50.0) for i in range(1001, 1300)]
+    assert propose_awards(categories=[CHAMPION], ranking=changed, decisions={},
+                          one_award_per_team=True)[0].basis != tied.basis
+    few = propose_awards(categories=[CHAMPION], ranking=ranking[:2], decisions={}, one_award_per_team=True)[0]
+    assert few.basis == "tie::1000,1001"
