@@ -14,6 +14,7 @@ from champions.models._time import utcnow
 from champions.services import countries
 from champions.services.accounts import DUPLICATE_EMAIL, create_user, email_problems, email_taken
 from champions.services.audit import record_audit
+from champions.services.db import claim
 from champions.services.eligibility import (
     EligibilityResult,
     InvalidBirthDate,
@@ -305,6 +306,8 @@ def decide_applications(
     stops at the cohort's capacity: the applications beyond it are refused with a reason.
     Flushes; the caller commits."""
     now = now or utcnow()
+    # Decisions on one cohort (on any worker) take turns, so its last places are given once.
+    claim(session, Cohort, cohort_id)
     cohort = session.get(Cohort, cohort_id)
     ids = sorted({int(i) for i in application_ids})
     applications = list(

@@ -9,7 +9,7 @@ import threading
 from contextlib import contextmanager
 from typing import Iterator
 
-from sqlalchemy import event
+from sqlalchemy import event, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
@@ -78,3 +78,15 @@ def session_scope() -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def claim(session: Session, model, row_id: int) -> bool:
+    """Serialize a check-then-write on one row between transactions, other processes included
+    (a team's size before a member joins, a cohort's capacity before accepting). A no-op
+    UPDATE takes the row's lock on PostgreSQL and the database's write lock on SQLite, both
+    held until the transaction ends, so whatever is read after it includes what any other
+    writer committed first. Side effect: the session's transaction now holds that lock.
+    False when the row no longer exists."""
+    table = model.__table__
+    result = session.exec(update(table).where(table.c.id == row_id).values(id=table.c.id))
+    return result.rowcount == 1

@@ -21,6 +21,7 @@ from champions.models import (
 from champions.models._time import utcnow
 from champions.services.attendance import is_accepted_participant
 from champions.services.audit import record_audit
+from champions.services.db import claim
 from champions.services.lectures import CODE_ALPHABET
 from champions.services.progress import phase1_progress, progress_of
 from champions.services.reasons import Reason, RuleViolation
@@ -145,8 +146,10 @@ def join_team(*, session: Session, user: User, code: str, now: Optional[datetime
     """Join the team whose invite code this is, unless it is full or locked. Audited."""
     typed = "".join(str(code or "").split()).upper()[:32]
     team = session.exec(select(Team).where(Team.invite_code == typed)).first() if typed else None
-    if team is None:
+    # Joiners of one team (on any worker) take turns, so the last place is given once.
+    if team is None or not claim(session, Team, team.id):
         raise RuleViolation([Reason("wrong_code", "No team has this invite code. Check it with your team.", "code")])
+    session.refresh(team)
     cohort = session.get(Cohort, team.cohort_id)
     refusal = team_eligibility(session=session, cohort=cohort, user_id=user.id)
     if refusal is not None:
@@ -173,8 +176,9 @@ def leave_refusal(session: Session, team: Team) -> Optional[Reason]:
 def leave_team(*, session: Session, user: User, cohort_id: int) -> Team:
     """Leave one's team before its first submission (a team left empty is deleted). Audited."""
     team = team_of(session=session, cohort_id=cohort_id, user_id=user.id)
-    if team is None:
+    if team is None or not claim(session, Team, team.id):  # not while someone joins the team it may delete
         raise RuleViolation([Reason("no_team", "You are not in a team.")])
+    session.refresh(team)
     refusal = leave_refusal(session, team)
     if refusal is not None:
         raise RuleViolation([refusal])
@@ -226,8 +230,8 @@ def move_member(*, session: Session, actor: User, user_id: int, to_team_id: int)
     """Move a participant (in a team or not yet) into another team of the same cohort, within
     the maximum size. The secretariat's hand edit: allowed after submissions and on locked
     teams. Audited with the team before and after."""
-    target = session.get(Team, to_team_id)
-    if target is None:
+    target = session.get(Team, to_team_id) if isinstance(to_team_id, int) else None
+    if target is None or not claim(session, Team, target.id):  # see join_team
         raise RuleViolation([Reason("not_found", "There is no such team.")])
     cohort = session.get(Cohort, target.cohort_id)
     current = team_of(session=session, cohort_id=cohort.id, user_id=user_id)
@@ -313,6 +317,7 @@ def unassigned_completers(*, session: Session, cohort: Cohort) -> list[Candidate
 def auto_form_teams(*, session: Session, actor: User, cohort: Cohort) -> AutoFormOutcome:
     """Form new teams ("Team 1", "Team 2"…) from every unassigned Phase 1 completer; teams
     that exist are left as they are. Audited per team. Flushes."""
+    claim(session, Cohort, cohort.id)  # two runs at once would place the same completers twice
     candidates = unassigned_completers(session=session, cohort=cohort)
     planned = plan_teams(candidates, cohort.team_min, cohort.team_max)
     outcome = AutoFormOutcome()

@@ -6,6 +6,7 @@ The database is a fresh SQLite file, or, when CHAMPIONS_TEST_DB_URL names a Post
 run once into a template database, and every test gets its own copy of it."""
 
 import os
+import threading
 from datetime import date, datetime, timezone
 from typing import Callable, Iterator, Optional
 
@@ -68,6 +69,34 @@ def row_count(engine: Engine, table: str) -> int:
     """Rows committed in a table, read on a fresh connection (not through the test's session)."""
     with engine.connect() as connection:
         return connection.execute(text(f'SELECT COUNT(*) FROM "{table}"')).scalar_one()
+
+
+def race(engine: Engine, first: Callable[[Session], object], second: Callable[[Session], object],
+         wait: float = 1.0) -> dict:
+    """Two workers at once: `first` runs in a transaction left open; `second` then runs in its
+    own session and connection (committing if it returns) while the first waits `wait` seconds
+    before committing. Returns {"waited": whether the second was still running when the first
+    committed, "value" or "error": what the second returned or raised}."""
+    outcome: dict = {}
+    with Session(engine, expire_on_commit=False) as one:
+        first(one)
+
+        def run() -> None:
+            with Session(engine, expire_on_commit=False) as two:
+                try:
+                    outcome["value"] = second(two)
+                    two.commit()
+                except Exception as error:  # reported to the test
+                    outcome["error"] = error
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join(wait)
+        outcome["waited"] = thread.is_alive()
+        one.commit()
+    thread.join(30)
+    assert not thread.is_alive(), "the second worker never finished"
+    return outcome
 
 
 # --- password hashes: argon2 costs ~100 ms, so each is computed once per run --------------

@@ -21,7 +21,7 @@ from champions.services.applications import (
 )
 from champions.services.reasons import RuleViolation
 
-from .conftest import TODAY, motivation, row_count, valid_form
+from .conftest import TODAY, motivation, race, row_count, valid_form
 
 ACCEPTED = ApplicationStatus.ACCEPTED
 NOW = datetime(2022, 3, 10, 9, 0, tzinfo=timezone.utc)
@@ -206,6 +206,25 @@ def test_accepting_stops_at_capacity(session, engine, cohort, secretariat, four_
     assert [(i, r.code) for i, r in again.refused] == [(refused_id, "capacity")]
     assert session.get(Application, refused_id).status == ApplicationStatus.SUBMITTED
     assert row_count(engine, "audit_entry") == 3
+
+
+def test_two_secretariat_members_accepting_the_last_place_at_once_on_two_workers(session, engine, cohort,
+                                                                                secretariat, four_applications):
+    """The second decision waits for the first to commit, then finds the cohort full."""
+    ids = [application.id for application in four_applications]
+    decide_applications(session=session, actor=secretariat, cohort_id=cohort.id, application_ids=ids[:2],
+                        decision=ACCEPTED, now=NOW)
+    session.commit()
+
+    def accept(application_id):
+        return lambda s: decide_applications(session=s, actor=s.get(User, secretariat.id), cohort_id=cohort.id,
+                                             application_ids=[application_id], decision=ACCEPTED, now=NOW)
+
+    outcome = race(engine, accept(ids[2]), accept(ids[3]))
+    assert outcome["waited"] is True
+    assert outcome["value"].changed == []
+    assert [(i, r.message) for i, r in outcome["value"].refused] == [(ids[3], "The cohort is full (3 accepted).")]
+    assert count_by_status(session=session, cohort_id=cohort.id)["accepted"] == 3
 
 
 def test_a_bulk_accept_beyond_capacity_takes_the_earliest_applications(session, cohort, secretariat,

@@ -22,6 +22,7 @@ from champions.models import (
     SubmissionVersion,
     Team,
     TeamMember,
+    User,
     Workshop,
 )
 from champions.services import files as storage
@@ -52,7 +53,7 @@ from champions.services.uploads import ReceivedFile, ReceivedForm
 from champions.services.workshops import grant_extension
 from tests.support.files import EXE, PNG, pdf
 
-from .conftest import row_count
+from .conftest import race, row_count
 
 LECTURE_START = datetime(2022, 3, 10, 1, 0, tzinfo=timezone.utc)
 OPENS = datetime(2022, 5, 1, 1, 0, tzinfo=timezone.utc)
@@ -113,6 +114,22 @@ def test_create_and_join_by_invite_code_until_full(session, cohort, completers):
     session.commit()
     assert row_count(session.get_bind(), "team_member") == 5
 
+
+
+def test_two_people_taking_the_last_place_of_a_team_at_once_on_two_workers(session, engine, cohort, completers):
+    """The second joiner waits for the first to commit and is told the team is full."""
+    team = create_team(session=session, user=completers[0], cohort=cohort, name="Safe Steps", challenge="",
+                       city="")
+    for person in completers[1:4]:
+        join_team(session=session, user=person, code=team.invite_code)
+    session.commit()
+    fifth, sixth = completers[4].id, completers[5].id
+    outcome = race(engine, lambda one: join_team(session=one, user=one.get(User, fifth), code=team.invite_code),
+                   lambda two: join_team(session=two, user=two.get(User, sixth), code=team.invite_code))
+    assert outcome["waited"] is True
+    assert isinstance(outcome["error"], RuleViolation)
+    assert outcome["error"].reasons[0].message == "This team is full (5 members)."
+    assert row_count(engine, "team_member") == 5
 
 @pytest.mark.parametrize(("who", "message"), [
     (11, "Teams are for participants who completed Phase 1."),
