@@ -10,13 +10,14 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Optional
+from typing import Callable, ContextManager, Optional
 
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from champions.models import LoginAttempt, LoginSession, PasswordReset, Role, User
 from champions.models._time import utcnow
+from champions.services.db import serialize
 from champions.services.passwords import dummy_hash, verify_password
 from champions.services.reasons import Reason, RuleViolation
 from champions.services.throttle import client_login_refusal
@@ -215,27 +216,51 @@ class LoginResult:
 
 
 def authenticate(
-    *, session: Session, email: str, password: str, client: str = "", now: Optional[datetime] = None
+    *, session_factory: Callable[[], ContextManager[Session]], email: str, password: str, client: str = "",
+    now: Optional[datetime] = None,
 ) -> LoginResult:
-    """Check a login and record the attempt. An unknown email costs the same work (one
-    argon2 verify) and gives the same message as a wrong password. Refused without being
-    recorded while the account is locked or its client address throttled (`throttle`).
-    CPU-heavy: call off the event loop."""
+    """Check a login and record the attempt. The attempt is recorded as a failure before the
+    password is checked, in its own short transaction that takes turns with every other
+    attempt on the same account or from the same address (`serialize`), so attempts sent in
+    parallel, to any worker, cannot get past the lockout or the address throttle; a right
+    password then marks it a success. Refused without being recorded while the account is
+    locked or the address throttled (`throttle`). An unknown email costs the same work (one
+    argon2 verify) and gives the same message as a wrong password. Commits (each step through
+    its own `session_factory()` scope). CPU-heavy: call off the event loop."""
     now = now or utcnow()
     email = normalize_email(email)[:254]
+    client = client[:64]
+    with session_factory() as session:
+        refusal, attempt_id = _count_attempt(session, email, client, now)
+        user = find_user_by_email(session=session, email=email)
+        known_hash = user.password_hash if user else None
+    matches = verify_password(password[:1024], known_hash or dummy_hash())
+    if refusal:
+        return LoginResult(None, refusal)
+    with session_factory() as session:
+        user = find_user_by_email(session=session, email=email)
+        # Not if the password changed while it was being checked.
+        if not (user and user.is_active and matches and user.password_hash == known_hash):
+            return LoginResult(None, LOGIN_FAILED)
+        attempt = session.get(LoginAttempt, attempt_id)
+        attempt.succeeded = True
+        session.add(attempt)
+        return LoginResult(user)
+
+
+def _count_attempt(session: Session, email: str, client: str, now: datetime) -> tuple[str, Optional[int]]:
+    """("", the new attempt's id) with the attempt recorded as failed, or (why refused, None)."""
+    serialize(session, f"login:{email}", *([f"login-from:{client}"] if client else []))
     remaining = lockout_remaining(session=session, email=email, now=now)
-    user = find_user_by_email(session=session, email=email)
-    matches = verify_password(password[:1024], user.password_hash if user else dummy_hash())
     if remaining is not None:
-        return LoginResult(None, locked_message(remaining))
+        return locked_message(remaining), None
     throttled = client_login_refusal(session=session, client=client, now=now)
     if throttled is not None:
-        return LoginResult(None, throttled.message)
-    ok = bool(user and user.is_active and matches)
-    session.add(LoginAttempt(email=email, client=client[:64], succeeded=ok, at=now))
-    if not ok:
-        return LoginResult(None, LOGIN_FAILED)
-    return LoginResult(user)
+        return throttled.message, None
+    attempt = LoginAttempt(email=email, client=client, succeeded=False, at=now)
+    session.add(attempt)
+    session.flush()
+    return "", attempt.id
 
 
 def change_password(*, session: Session, user: User, new_hash: str, now: Optional[datetime] = None) -> None:

@@ -4,12 +4,13 @@ SQLite (the embedded default) runs in WAL mode with a busy timeout so that reade
 writer do not block each other; `REFLEX_DB_URL` selects another database.
 """
 
+import hashlib
 import os
 import threading
 from contextlib import contextmanager
 from typing import Iterator
 
-from sqlalchemy import event, update
+from sqlalchemy import event, text, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
@@ -90,3 +91,18 @@ def claim(session: Session, model, row_id: int) -> bool:
     table = model.__table__
     result = session.exec(update(table).where(table.c.id == row_id).values(id=table.c.id))
     return result.rowcount == 1
+
+
+def serialize(session: Session, *keys: str) -> None:
+    """Make transactions that name one of the same keys take turns until they end, on any
+    worker, so that a count-then-insert (failed logins per account and per address) cannot be
+    outrun by requests in parallel. PostgreSQL: a transaction-scoped advisory lock per key;
+    SQLite: the database's write lock (it has one writer at a time anyway). Side effect: the
+    session's transaction holds the locks; keep it short."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        for key in sorted(set(keys)):  # one order everywhere: no deadlock between two key sets
+            number = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": number})
+    else:
+        connection.execute(text("UPDATE cohort SET id = id WHERE 0 = 1"))  # any write takes the lock

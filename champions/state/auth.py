@@ -28,10 +28,10 @@ HOME_BY_ROLE = {
 
 def _login(email: str, password: str, client: str) -> tuple[str, str, Optional[Role]]:
     """(token, message, role): the token is empty when login failed."""
+    result = authenticate(session_factory=session_scope, email=email, password=password, client=client)
+    if result.user is None:
+        return "", result.message, None
     with session_scope() as session:
-        result = authenticate(session=session, email=email, password=password, client=client)
-        if result.user is None:
-            return "", result.message, None
         return start_session(session=session, user=result.user), "", result.user.role
 
 

@@ -6,6 +6,7 @@ The database is a fresh SQLite file, or, when CHAMPIONS_TEST_DB_URL names a Post
 run once into a template database, and every test gets its own copy of it."""
 
 import os
+from contextlib import contextmanager
 import threading
 from datetime import date, datetime, timezone
 from typing import Callable, Iterator, Optional
@@ -69,6 +70,22 @@ def row_count(engine: Engine, table: str) -> int:
     """Rows committed in a table, read on a fresh connection (not through the test's session)."""
     with engine.connect() as connection:
         return connection.execute(text(f'SELECT COUNT(*) FROM "{table}"')).scalar_one()
+
+
+def scopes(session: Session) -> Callable:
+    """A `session_factory` for services that commit between their steps (`authenticate`), as
+    the app's `session_scope` does: each step runs in the test's session and is committed."""
+
+    @contextmanager
+    def scope():
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+    return scope
 
 
 def race(engine: Engine, first: Callable[[Session], object], second: Callable[[Session], object],

@@ -31,7 +31,7 @@ from champions.services.accounts import (
 )
 from champions.services.reasons import RuleViolation
 
-from .conftest import OTHER_PASSWORD, PASSWORD, T0
+from .conftest import OTHER_PASSWORD, PASSWORD, T0, scopes
 
 SECOND = timedelta(seconds=1)
 LOCKED_15 = "Too many failed logins for this account. Try again in 15 minutes."
@@ -184,7 +184,7 @@ def test_change_password_revokes_every_session_and_changes_the_password(
                           params={"id": ana.id}).one()
     assert stored.password_hash == other_password_hash
     assert ana.password_changed_at == T0 + SECOND
-    assert authenticate(session=session, email=ana.email, password=OTHER_PASSWORD, now=later).user.id == ana.id
+    assert authenticate(session_factory=scopes(session), email=ana.email, password=OTHER_PASSWORD, now=later).user.id == ana.id
 
 
 def test_role_change_ends_every_session_and_is_audited(session, make_user):
@@ -240,14 +240,14 @@ def _record_failures(session, email, when, times=1):
 
 
 def _login(session, email, when, password=PASSWORD):
-    result = authenticate(session=session, email=email, password=password, now=when)
+    result = authenticate(session_factory=scopes(session), email=email, password=password, now=when)
     session.commit()
     return result
 
 
 def test_authenticate_right_password(session, make_user):
     user = make_user(email="ana@example.org")
-    result = authenticate(session=session, email=" ANA@example.org", password=PASSWORD,
+    result = authenticate(session_factory=scopes(session), email=" ANA@example.org", password=PASSWORD,
                           client="203.0.113.9", now=T0)
     session.commit()
     assert result.user.id == user.id

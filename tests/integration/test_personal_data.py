@@ -22,6 +22,8 @@ from champions.services.personal_data import (
 )
 from champions.services.reasons import RuleViolation
 
+from .conftest import scopes
+
 
 @pytest.fixture
 def demo(session, password_hash):
@@ -78,7 +80,7 @@ def test_deleting_the_account_leaves_no_personal_data_anywhere(session, demo):
     for table, column, value in _texts(session):
         for secret in (name, email, birth.isoformat()):
             assert secret not in value, f"{table}.{column} still holds {secret!r}"
-    assert authenticate(session=session, email=email, password=DEMO_PASSWORD).user is None
+    assert authenticate(session_factory=scopes(session), email=email, password=DEMO_PASSWORD).user is None
     session.refresh(demo)
     assert (demo.full_name, demo.is_active) == ("Deleted account", False)
     assert session.execute(select(TeamMember).where(TeamMember.user_id == demo.id)).first() is not None

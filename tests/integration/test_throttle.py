@@ -1,13 +1,16 @@
 """Throttling by client address (failed logins, registrations), counted in the database, with
 the same rules the login and registration handlers use."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import Session, func, select
 
 from champions.models import ClientEvent, LoginAttempt
-from champions.services.accounts import LOGIN_FAILED, authenticate
+from champions.services.accounts import LOCKOUT_FAILURES, LOGIN_FAILED, authenticate
 from champions.services.reasons import RuleViolation
 from champions.services.throttle import (
     client_login_refusal,
@@ -16,7 +19,18 @@ from champions.services.throttle import (
 )
 from champions.state.registration import _check, _register
 
-from .conftest import PASSWORD, T0, valid_form
+from .conftest import PASSWORD, T0, scopes, valid_form
+
+
+@contextmanager
+def session_scope_of(engine):
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
 
 
 def count(session, model) -> int:
@@ -32,22 +46,47 @@ def limits(monkeypatch):
 def test_failed_logins_from_one_address_throttle_it_for_every_account(session, make_user):
     make_user(email="ana@example.org")
     for i, email in enumerate(["x@example.org", "y@example.org", "ana@example.org"]):
-        result = authenticate(session=session, email=email, password="wrong password!", client="203.0.113.9",
+        result = authenticate(session_factory=scopes(session), email=email, password="wrong password!", client="203.0.113.9",
                               now=T0 + timedelta(minutes=i))
         assert result.message == LOGIN_FAILED
     session.commit()
     # The right password, from the throttled address: refused, not recorded.
-    refused = authenticate(session=session, email="ana@example.org", password=PASSWORD, client="203.0.113.9",
+    refused = authenticate(session_factory=scopes(session), email="ana@example.org", password=PASSWORD, client="203.0.113.9",
                            now=T0 + timedelta(minutes=3))
     assert refused.user is None
     assert refused.message == "Too many failed logins from your network. Try again in 12 minutes."
     assert count(session, LoginAttempt) == 3
     # Another address logs in; the throttled one may again once the first failure is 15 minutes old.
-    assert authenticate(session=session, email="ana@example.org", password=PASSWORD, client="198.51.100.7",
+    assert authenticate(session_factory=scopes(session), email="ana@example.org", password=PASSWORD, client="198.51.100.7",
                         now=T0 + timedelta(minutes=3)).user is not None
     assert client_login_refusal(session=session, client="203.0.113.9", now=T0 + timedelta(minutes=15, seconds=1)) \
         is None
     assert client_login_refusal(session=session, client="", now=T0) is None  # unknown address: never
+
+
+@pytest.mark.parametrize("client", ["", "203.0.113.9"])
+def test_wrong_passwords_sent_in_parallel_get_no_more_tries_than_one_after_another(engine, make_user, client,
+                                                                                   monkeypatch):
+    """Ten wrong passwords for one account at the same moment, as ten workers would check them:
+    five are counted (the lockout's limit) and the other five are refused as locked, whichever
+    order they run in; from one address, its limit of three applies first."""
+    monkeypatch.setenv("CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS", "3" if client else "30")
+    make_user(email="ana@example.org")
+    limit = 3 if client else LOCKOUT_FAILURES
+    start = threading.Barrier(10)
+
+    def attempt(_):
+        start.wait()
+        return authenticate(session_factory=lambda: session_scope_of(engine), email="ana@example.org",
+                            password="wrong password!", client=client, now=T0).message
+
+    with ThreadPoolExecutor(10) as pool:
+        messages = sorted(pool.map(attempt, range(10)))
+    refusal = ("Too many failed logins from your network. Try again in 15 minutes." if client
+               else "Too many failed logins for this account. Try again in 15 minutes.")
+    assert messages == sorted([LOGIN_FAILED] * limit + [refusal] * (10 - limit))
+    with Session(engine) as fresh:
+        assert count(fresh, LoginAttempt) == limit
 
 
 def test_registrations_from_one_address_are_throttled_per_hour(session, cohort, monkeypatch):
