@@ -62,6 +62,7 @@ def _withdraw(caller: Caller, application_id: int) -> None:
 
 
 class MyApplicationState(rx.State):
+    loaded: bool = False  # until then the page says it is loading, not "no application yet"
     found: bool = False
     application_id: int = 0
     cohort: str = ""
@@ -81,7 +82,7 @@ class MyApplicationState(rx.State):
         if caller is None:
             return rx.redirect("/login")
         data = await off_loop(_load, caller)
-        self.found = bool(data)
+        self.loaded, self.found = True, bool(data)
         if not data:
             return
         self.application_id = data["id"]
