@@ -35,5 +35,6 @@ def awards() -> rx.Component:
     return rx.vstack(
         rx.heading("Awards", size="7", as_="h1"),
         rx.cond(S.lists.length() > 0, rx.foreach(S.lists, _cohort),
-                rx.text("No award list has been published for your cohort yet.")),
+                rx.cond(S.loaded, rx.text("No award list has been published for your cohort yet."),
+                        rx.text("Loading the awards…"))),
         spacing="4", width="100%")

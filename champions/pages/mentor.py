@@ -28,8 +28,10 @@ def _queue() -> rx.Component:
         rx.heading("Submissions assigned to you", size="5", as_="h2"),
         rx.text(S.progress_text, weight="medium", data_testid="mentor-progress"),
         rx.cond(S.items.length() == 0,
-                rx.text("Nothing is assigned to you yet. The secretariat assigns submissions when judging of a "
-                        "workshop is prepared."),
+                rx.cond(S.loaded,
+                        rx.text("Nothing is assigned to you yet. The secretariat assigns submissions when judging "
+                                "of a workshop is prepared."),
+                        rx.text("Loading your submissions…")),
                 rx.el.ul(rx.foreach(S.items, _item), style={"padding": "0", "margin": "0", "display": "grid",
                                                              "gap": "0.5rem", "width": "100%"})),
         spacing="3", width="100%",

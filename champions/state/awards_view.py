@@ -37,6 +37,7 @@ def _load(user_id: int) -> list[dict]:
 
 class ParticipantAwardsState(rx.State):
     lists: list[dict] = []
+    loaded: bool = False  # until then the page says it is loading, not "nothing published"
 
     @rx.event
     async def load(self):
@@ -44,3 +45,4 @@ class ParticipantAwardsState(rx.State):
         if caller is None:
             return rx.redirect("/login")
         self.lists = await off_loop(_load, caller.id)
+        self.loaded = True

@@ -73,6 +73,7 @@ def _key(text) -> Optional[tuple[int, int]]:
 
 class JudgingState(rx.State):
     items: list[dict[str, str]] = []
+    loaded: bool = False  # until then the queue says it is loading, not "nothing assigned"
     progress_text: str = ""
     teams: list[dict[str, str]] = []
     opened: str = ""  # "team:workshop" of the submission under review
@@ -91,6 +92,7 @@ class JudgingState(rx.State):
     async def _refresh(self, caller: Caller):
         data = await off_loop(_queue, caller)
         self.items, self.progress_text, self.teams = data["items"], data["progress_text"], data["teams"]
+        self.loaded = True
 
     @rx.event
     async def load(self):

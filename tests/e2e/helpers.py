@@ -118,3 +118,20 @@ def cohort_with_participants(session, name: str, people: list[tuple[str, str]], 
                             application_ids=[application.id], decision=ApplicationStatus.ACCEPTED)
         users.append(user)
     return cohort, users, secretariat
+
+
+_RECORD_TEXTS = """
+window.__seen = [];
+new MutationObserver(() => window.__seen.push(document.body ? document.body.innerText : ""))
+  .observe(document, {childList: true, subtree: true, characterData: true});
+"""
+
+
+def record_texts(page: Page) -> None:
+    """From the next navigation on, record every text the page shows, however briefly (what it
+    shows before its data arrives included); read them with `texts_seen`."""
+    page.add_init_script(_RECORD_TEXTS)
+
+
+def texts_seen(page: Page) -> list[str]:
+    return page.evaluate("window.__seen || []")

@@ -15,6 +15,8 @@ from tests.e2e.helpers import (
     count_users,
     expect_status,
     login,
+    record_texts,
+    texts_seen,
 )
 
 pytestmark = pytest.mark.e2e
@@ -79,23 +81,15 @@ def test_duplicate_email_is_refused_without_a_second_account(page: Page, server)
     assert count_users(server, "participant@champions.example") == 1
 
 
-# Records every text the page showed, however briefly (before its data arrived included).
-SEEN_TEXTS = """
-window.__seen = [];
-new MutationObserver(() => window.__seen.push(document.body ? document.body.innerText : ""))
-  .observe(document, {childList: true, subtree: true, characterData: true});
-"""
-
-
 def test_log_in_and_log_out(page: Page, server):
     login(page, server, "participant@champions.example", "wrong password here")
     expect(page.get_by_text("Wrong email or password.")).to_be_visible(timeout=15000)
-    page.add_init_script(SEEN_TEXTS)
+    record_texts(page)
     login(page, server, "participant@champions.example")
     page.wait_for_url(re.compile(r"/my-application$"), timeout=20000)
     expect_status(page, "accepted")
     # While the application loads the page says so; it never tells an accepted participant to apply.
-    seen = page.evaluate("window.__seen")
+    seen = texts_seen(page)
     assert any("Loading your application…" in text for text in seen)
     assert not any("no application yet" in text for text in seen)
     page.get_by_role("button", name="Log out").click()

@@ -32,7 +32,15 @@ from champions.state.judging import JudgingState
 from champions.state.judging_admin import JudgingAdminState
 from champions.state.results_admin import ResultsAdminState
 from champions.state.team import TeamState
-from tests.e2e.helpers import PARTICIPANT_PASSWORD, cohort_with_participants, login, run_async, session_token_for
+from tests.e2e.helpers import (
+    PARTICIPANT_PASSWORD,
+    cohort_with_participants,
+    login,
+    record_texts,
+    run_async,
+    session_token_for,
+    texts_seen,
+)
 from tests.support.reflex_client import ReflexClient
 
 pytestmark = pytest.mark.e2e
@@ -99,9 +107,13 @@ def new_page(browser) -> Page:
 
 def score_in_browser(page: Page, server, email: str, label: str, values: list[str], submit: bool = True,
                      note: str = "") -> None:
+    record_texts(page)
     login(page, server, email, MENTOR_PASSWORD)
     expect(page).to_have_url(re.compile(r"/mentor$"), timeout=20000)
     page.get_by_role("button", name=f"Score {label}").click()
+    # While the queue loads the page says so, never that nothing is assigned.
+    assert any("Loading your submissions…" in text for text in texts_seen(page))
+    assert not any("Nothing is assigned to you yet" in text for text in texts_seen(page))
     expect(page.get_by_test_id("review-summary")).to_be_visible(timeout=15000)
     for name, value in zip(["Problem understanding", "Innovation", "Feasibility", "Safety & inclusion",
                             "Impact on SDG 11"], values):
