@@ -120,18 +120,26 @@ def cohort_with_participants(session, name: str, people: list[tuple[str, str]], 
     return cohort, users, secretariat
 
 
-_RECORD_TEXTS = """
-window.__seen = [];
-new MutationObserver(() => window.__seen.push(document.body ? document.body.innerText : ""))
-  .observe(document, {childList: true, subtree: true, characterData: true});
+
+# textContent, not innerText: it needs no layout, so watching every change of a page costs little.
+_WATCH_PHRASES = """
+(phrases) => {
+  window.__shown = [];
+  const look = () => {
+    const text = document.body ? document.body.textContent : "";
+    for (const phrase of phrases)
+      if (!window.__shown.includes(phrase) && text.includes(phrase)) window.__shown.push(phrase);
+  };
+  new MutationObserver(look).observe(document, {childList: true, subtree: true, characterData: true});
+}
 """
 
 
-def record_texts(page: Page) -> None:
-    """From the next navigation on, record every text the page shows, however briefly (what it
-    shows before its data arrives included); read them with `texts_seen`."""
-    page.add_init_script(_RECORD_TEXTS)
+def watch_phrases(page: Page, *phrases: str) -> None:
+    """From the next navigation on, note which of these phrases the page shows, however briefly
+    (what it shows before its data arrives included); read them with `phrases_shown`."""
+    page.add_init_script(f"({_WATCH_PHRASES})({json.dumps(list(phrases))})")
 
 
-def texts_seen(page: Page) -> list[str]:
-    return page.evaluate("window.__seen || []")
+def phrases_shown(page: Page) -> set[str]:
+    return set(page.evaluate("window.__shown || []"))

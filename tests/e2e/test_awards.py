@@ -15,7 +15,7 @@ from sqlmodel import func, select
 from champions.models import Application, AuditEntry, AwardDecision, AwardEntry, AwardList, Cohort, Team, User
 from champions.services.demo import PARTICIPANT_EMAIL
 from champions.state.awards_admin import AwardState
-from tests.e2e.helpers import login, record_texts, run_async, session_token_for, texts_seen
+from tests.e2e.helpers import login, phrases_shown, run_async, session_token_for, watch_phrases
 from tests.support.reflex_client import ReflexClient
 
 pytestmark = pytest.mark.e2e
@@ -100,16 +100,16 @@ def test_secretariat_overrides_finalizes_and_exports_and_the_participant_sees_it
     participant = browser.new_context(viewport={"width": 375, "height": 800}).new_page()
     login(participant, server, PARTICIPANT_EMAIL)
     expect(participant.get_by_role("link", name="Awards")).to_be_visible()
-    record_texts(participant)
+    watch_phrases(participant, "Loading the awards…", "No award list has been published")
     participant.goto(server.url + "/awards")
     mine = participant.get_by_test_id("my-recognitions")
     expect(mine).to_contain_text("Most Inclusive Solution — with SafeSteps")
     # While the list loads the page says so, never that nothing was published.
-    assert any("Loading the awards…" in text for text in texts_seen(participant))
-    assert not any("No award list has been published" in text for text in texts_seen(participant))
+    assert phrases_shown(participant) == {"Loading the awards…"}
     expect(mine).to_contain_text("Certificate of Completion")
     expect(participant.get_by_text("Data for Dignity")).to_be_visible()
     assert participant.evaluate("document.documentElement.scrollWidth") <= 375
+    participant.context.close()
 
 
 def award_team_id(server, name: str) -> str:

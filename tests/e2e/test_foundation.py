@@ -15,8 +15,8 @@ from tests.e2e.helpers import (
     count_users,
     expect_status,
     login,
-    record_texts,
-    texts_seen,
+    phrases_shown,
+    watch_phrases,
 )
 
 pytestmark = pytest.mark.e2e
@@ -84,14 +84,12 @@ def test_duplicate_email_is_refused_without_a_second_account(page: Page, server)
 def test_log_in_and_log_out(page: Page, server):
     login(page, server, "participant@champions.example", "wrong password here")
     expect(page.get_by_text("Wrong email or password.")).to_be_visible(timeout=15000)
-    record_texts(page)
+    watch_phrases(page, "Loading your application…", "no application yet")
     login(page, server, "participant@champions.example")
     page.wait_for_url(re.compile(r"/my-application$"), timeout=20000)
     expect_status(page, "accepted")
     # While the application loads the page says so; it never tells an accepted participant to apply.
-    seen = texts_seen(page)
-    assert any("Loading your application…" in text for text in seen)
-    assert not any("no application yet" in text for text in seen)
+    assert phrases_shown(page) == {"Loading your application…"}
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url(re.compile(r"/login$"), timeout=15000)
     page.goto(server.url + "/my-application")

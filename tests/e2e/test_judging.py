@@ -36,10 +36,10 @@ from tests.e2e.helpers import (
     PARTICIPANT_PASSWORD,
     cohort_with_participants,
     login,
-    record_texts,
+    phrases_shown,
     run_async,
     session_token_for,
-    texts_seen,
+    watch_phrases,
 )
 from tests.support.reflex_client import ReflexClient
 
@@ -107,13 +107,12 @@ def new_page(browser) -> Page:
 
 def score_in_browser(page: Page, server, email: str, label: str, values: list[str], submit: bool = True,
                      note: str = "") -> None:
-    record_texts(page)
+    watch_phrases(page, "Loading your submissions…", "Nothing is assigned to you yet")
     login(page, server, email, MENTOR_PASSWORD)
     expect(page).to_have_url(re.compile(r"/mentor$"), timeout=20000)
     page.get_by_role("button", name=f"Score {label}").click()
     # While the queue loads the page says so, never that nothing is assigned.
-    assert any("Loading your submissions…" in text for text in texts_seen(page))
-    assert not any("Nothing is assigned to you yet" in text for text in texts_seen(page))
+    assert phrases_shown(page) == {"Loading your submissions…"}
     expect(page.get_by_test_id("review-summary")).to_be_visible(timeout=15000)
     for name, value in zip(["Problem understanding", "Innovation", "Feasibility", "Safety & inclusion",
                             "Impact on SDG 11"], values):
@@ -220,6 +219,8 @@ def test_judging_from_assignment_to_published_feedback(page: Page, browser, serv
     assert "Mentor E2E-judging" not in member.content()
     with server.session() as session:
         assert len(session.exec(select(Score).where(Score.team_id == river, Score.submitted)).all()) == 2
+    for opened in (first, second, third, member):
+        opened.context.close()
 
 
 async def _open_directly(url: str, token: str, key: str):
