@@ -6,8 +6,8 @@ The database is a fresh SQLite file, or, when CHAMPIONS_TEST_DB_URL names a Post
 run once into a template database, and every test gets its own copy of it."""
 
 import os
-from contextlib import contextmanager
 import threading
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from typing import Callable, Iterator, Optional
 

@@ -184,7 +184,8 @@ def test_change_password_revokes_every_session_and_changes_the_password(
                           params={"id": ana.id}).one()
     assert stored.password_hash == other_password_hash
     assert ana.password_changed_at == T0 + SECOND
-    assert authenticate(session_factory=scopes(session), email=ana.email, password=OTHER_PASSWORD, now=later).user.id == ana.id
+    assert authenticate(session_factory=scopes(session),
+                        email=ana.email, password=OTHER_PASSWORD, now=later).user.id == ana.id
 
 
 def test_role_change_ends_every_session_and_is_audited(session, make_user):

@@ -66,7 +66,8 @@ def test_a_link_works_once_within_the_hour_and_ends_every_session(session, ana):
                    now=T0 + timedelta(minutes=59))
     session.commit()
     assert session_user(session=session, token=other_device, now=T0 + timedelta(minutes=59)) is None
-    assert authenticate(session_factory=scopes(session), email="ana@example.org", password=NEW, now=T0 + timedelta(hours=1)).user
+    assert authenticate(session_factory=scopes(session),
+                        email="ana@example.org", password=NEW, now=T0 + timedelta(hours=1)).user
     assert authenticate(session_factory=scopes(session), email="ana@example.org", password=PASSWORD,
                         now=T0 + timedelta(hours=1)).user is None
     with pytest.raises(RuleViolation) as refused:  # the second use
@@ -84,7 +85,8 @@ def test_an_expired_or_made_up_link_changes_nothing(session, ana):
             reset_password(session=session, token=bad, new_password=NEW, repeat=NEW, hash_password=hash_password,
                            now=at)
         assert refused.value.reasons[0].message == INVALID_LINK
-    assert authenticate(session_factory=scopes(session), email="ana@example.org", password=PASSWORD, now=T0).user is not None
+    assert authenticate(session_factory=scopes(session),
+                        email="ana@example.org", password=PASSWORD, now=T0).user is not None
     assert count(session, LoginSession) == 0
 
 

@@ -46,18 +46,21 @@ def limits(monkeypatch):
 def test_failed_logins_from_one_address_throttle_it_for_every_account(session, make_user):
     make_user(email="ana@example.org")
     for i, email in enumerate(["x@example.org", "y@example.org", "ana@example.org"]):
-        result = authenticate(session_factory=scopes(session), email=email, password="wrong password!", client="203.0.113.9",
+        result = authenticate(session_factory=scopes(session),
+                              email=email, password="wrong password!", client="203.0.113.9",
                               now=T0 + timedelta(minutes=i))
         assert result.message == LOGIN_FAILED
     session.commit()
     # The right password, from the throttled address: refused, not recorded.
-    refused = authenticate(session_factory=scopes(session), email="ana@example.org", password=PASSWORD, client="203.0.113.9",
+    refused = authenticate(session_factory=scopes(session),
+                           email="ana@example.org", password=PASSWORD, client="203.0.113.9",
                            now=T0 + timedelta(minutes=3))
     assert refused.user is None
     assert refused.message == "Too many failed logins from your network. Try again in 12 minutes."
     assert count(session, LoginAttempt) == 3
     # Another address logs in; the throttled one may again once the first failure is 15 minutes old.
-    assert authenticate(session_factory=scopes(session), email="ana@example.org", password=PASSWORD, client="198.51.100.7",
+    assert authenticate(session_factory=scopes(session),
+                        email="ana@example.org", password=PASSWORD, client="198.51.100.7",
                         now=T0 + timedelta(minutes=3)).user is not None
     assert client_login_refusal(session=session, client="203.0.113.9", now=T0 + timedelta(minutes=15, seconds=1)) \
         is None
