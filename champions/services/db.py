@@ -8,7 +8,7 @@ import hashlib
 import os
 import threading
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Iterator, Optional
 
 from sqlalchemy import event, text, update
 from sqlalchemy.engine import Engine
@@ -70,15 +70,22 @@ def dispose_engines() -> None:
 
 
 @contextmanager
-def session_scope() -> Iterator[Session]:
-    """A session that commits when the block ends normally and rolls back on error."""
-    with Session(get_engine(), expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+def committed(session: Session) -> Iterator[Session]:
+    """Commit `session` when the block ends normally; roll it back on error."""
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+@contextmanager
+def session_scope(engine: Optional[Engine] = None) -> Iterator[Session]:
+    """A new session (on REFLEX_DB_URL's engine, or `engine`) that commits when the block ends
+    normally and rolls back on error."""
+    with Session(engine or get_engine(), expire_on_commit=False) as session, committed(session):
+        yield session
 
 
 def claim(session: Session, model, row_id: int) -> bool:

@@ -7,7 +7,6 @@ run once into a template database, and every test gets its own copy of it."""
 
 import os
 import threading
-from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from typing import Callable, Iterator, Optional
 
@@ -25,7 +24,7 @@ from champions.services.applications import (
     check_registration,
     register_applicant,
 )
-from champions.services.db import dispose_engines, make_engine
+from champions.services.db import committed, dispose_engines, make_engine
 from champions.services.demo import cohort_2022
 from champions.services.migrations import alembic_config
 from champions.services.passwords import hash_password
@@ -75,17 +74,7 @@ def row_count(engine: Engine, table: str) -> int:
 def scopes(session: Session) -> Callable:
     """A `session_factory` for services that commit between their steps (`authenticate`), as
     the app's `session_scope` does: each step runs in the test's session and is committed."""
-
-    @contextmanager
-    def scope():
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-
-    return scope
+    return lambda: committed(session)
 
 
 def race(engine: Engine, first: Callable[[Session], object], second: Callable[[Session], object],

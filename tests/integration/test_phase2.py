@@ -4,7 +4,6 @@ versioned submissions (also under concurrent submits) and who may fetch a file."
 import json
 import tempfile
 import threading
-from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from champions.models import (
 from champions.services import files as storage
 from champions.services.applications import decide_applications
 from champions.services.attendance import record_attendance
+from champions.services.db import session_scope
 from champions.services.lectures import CheckedLecture, save_lecture
 from champions.services.reasons import RuleViolation
 from champions.services.submissions import (
@@ -254,18 +254,8 @@ def form(tmp, files: list[tuple[str, bytes]], **fields) -> ReceivedForm:
 
 
 def factory_for(session: Session):
-    engine = session.get_bind()
-
-    @contextmanager
-    def scope():
-        with Session(engine, expire_on_commit=False) as fresh:
-            try:
-                yield fresh
-                fresh.commit()
-            except BaseException:
-                fresh.rollback()
-                raise
-    return scope
+    """New sessions on the test's database, each committed, as the app's `session_scope`."""
+    return lambda: session_scope(session.get_bind())
 
 
 def submit(session, user, workshop, now, files=(("deck.pdf", pdf()),), tmp=None, **fields):

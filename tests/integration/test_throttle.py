@@ -3,7 +3,6 @@ the same rules the login and registration handlers use."""
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -11,6 +10,7 @@ from sqlmodel import Session, func, select
 
 from champions.models import ClientEvent, LoginAttempt
 from champions.services.accounts import LOCKOUT_FAILURES, LOGIN_FAILED, authenticate
+from champions.services.db import session_scope
 from champions.services.reasons import RuleViolation
 from champions.services.throttle import (
     client_login_refusal,
@@ -20,17 +20,6 @@ from champions.services.throttle import (
 from champions.state.registration import _check, _register
 
 from .conftest import PASSWORD, T0, scopes, valid_form
-
-
-@contextmanager
-def session_scope_of(engine):
-    with Session(engine, expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
 
 
 def count(session, model) -> int:
@@ -80,7 +69,7 @@ def test_wrong_passwords_sent_in_parallel_get_no_more_tries_than_one_after_anoth
 
     def attempt(_):
         start.wait()
-        return authenticate(session_factory=lambda: session_scope_of(engine), email="ana@example.org",
+        return authenticate(session_factory=lambda: session_scope(engine), email="ana@example.org",
                             password="wrong password!", client=client, now=T0).message
 
     with ThreadPoolExecutor(10) as pool:
