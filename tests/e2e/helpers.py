@@ -120,7 +120,6 @@ def cohort_with_participants(session, name: str, people: list[tuple[str, str]], 
     return cohort, users, secretariat
 
 
-
 # textContent, not innerText: it needs no layout, so watching every change of a page costs little.
 _WATCH_PHRASES = """
 (phrases) => {
