@@ -1,11 +1,11 @@
 """Alembic environment: the schema is SQLModel.metadata of champions.models; the
 database is REFLEX_DB_URL (or the embedded SQLite default)."""
 
-from alembic import context
 from sqlmodel import SQLModel
 
 import champions.models  # noqa: F401  (registers every table)
-from champions.services.db import database_url, make_engine
+from alembic import context
+from champions.infra.db import database_url, make_engine
 
 target_metadata = SQLModel.metadata
 

@@ -27,9 +27,9 @@ LIST_SIZE = 10_000  # applications in the secretariat's list for the framework f
 def _session_token(email: str) -> str:
     from sqlmodel import select
 
+    from champions.infra.db import session_scope
     from champions.models import User
-    from champions.services.accounts import start_session
-    from champions.services.db import session_scope
+    from champions.services.accounts.accounts import start_session
 
     with session_scope() as session:
         user = session.exec(select(User).where(User.email == email)).one()

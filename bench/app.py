@@ -22,9 +22,9 @@ def add_applications(db_url: str, count: int) -> None:
     from sqlalchemy import insert
     from sqlmodel import Session
 
+    from champions.infra.db import make_engine
     from champions.models import Application, Role, User
-    from champions.services.cohorts import open_cohort
-    from champions.services.db import make_engine
+    from champions.services.registration.cohorts import open_cohort
 
     engine = make_engine(db_url)
     now = datetime.now(timezone.utc)

@@ -4,8 +4,8 @@ then each format's time, size and the process's peak resident memory."""
 
 import random
 import re
-import time
 import resource
+import time
 from datetime import date, datetime, timedelta, timezone
 
 from bench.ranking import _build as build_judged_cohort
@@ -20,9 +20,17 @@ COUNTRIES = ["KR", "CN", "EG", "RU", "VN", "ES", "IN", "GH"]
 def _add_participants(url: str) -> None:
     from sqlalchemy import insert
 
-    from champions.models import Application, ApplicationStatus, Attendance, AttendanceStatus, Lecture, Role, User
-    from champions.models import TeamMember
-    from champions.services.db import make_engine
+    from champions.infra.db import make_engine
+    from champions.models import (
+        Application,
+        ApplicationStatus,
+        Attendance,
+        AttendanceStatus,
+        Lecture,
+        Role,
+        TeamMember,
+        User,
+    )
 
     engine = make_engine(url)
     rng = random.Random(6)
@@ -62,11 +70,16 @@ def run() -> dict:
         _add_participants(url)
         from sqlmodel import Session, select
 
+        from champions.infra.db import make_engine
         from champions.models import Cohort, User
-        from champions.services.award_exports import export_awards
-        from champions.services.awards import CategoryForm, draft_awards, finalize_awards, save_categories
-        from champions.services.awards import decide_award
-        from champions.services.db import make_engine
+        from champions.services.awards.decisions import (
+            CategoryForm,
+            decide_award,
+            draft_awards,
+            finalize_awards,
+            save_categories,
+        )
+        from champions.services.awards.exports import export_awards
 
         engine = make_engine(url)
         figures: dict = {}

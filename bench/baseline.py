@@ -9,9 +9,9 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from champions.services.applications import RegistrationForm
-from champions.services.passwords import hash_password
-from champions.services.reasons import RuleViolation
+from champions.infra.reasons import RuleViolation
+from champions.services.accounts.passwords import hash_password
+from champions.services.registration.applications import RegistrationForm
 from champions.state.identity import off_loop, off_loop_cpu
 from champions.state.registration import _FIELDS, _check, _country_code, _register
 

@@ -22,8 +22,8 @@ NOW = datetime(2030, 12, 1, tzinfo=timezone.utc)  # after every lecture and dead
 def _add_people(url: str) -> None:
     from sqlalchemy import insert
 
+    from champions.infra.db import make_engine
     from champions.models import Application, Attendance, Lecture, Reflection, Role, TeamMember, User
-    from champions.services.db import make_engine
 
     engine = make_engine(url)
     rng = random.Random(7)
@@ -68,9 +68,9 @@ def run() -> dict:
         _add_people(url)
         from sqlmodel import Session, select
 
+        from champions.infra.db import make_engine
         from champions.models import Cohort
-        from champions.services import dashboard
-        from champions.services.db import make_engine
+        from champions.services.dashboard import figures as dashboard
 
         engine = make_engine(url)
         figures: dict = {}

@@ -8,7 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 
 def _hash_for(seconds: float) -> int:
-    from champions.services.passwords import hash_password
+    from champions.services.accounts.passwords import hash_password
 
     hash_password("warm up the parameters")
     done, end = 0, time.perf_counter() + seconds

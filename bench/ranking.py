@@ -14,15 +14,25 @@ TEAMS, WORKSHOPS, MENTORS_PER_SUBMISSION, CRITERIA, MENTORS = 2000, 4, 3, 5, 60
 
 
 def _build(url: str) -> None:
-    from alembic import command
     from sqlalchemy import insert
 
+    from alembic import command
+    from champions.infra.db import make_engine
+    from champions.infra.migrations import alembic_config
     from champions.models import (
-        Cohort, Criterion, JudgingRound, ReviewAssignment, Role, RoundState, Score, ScoreValue,
-        SubmissionVersion, Team, User, Workshop,
+        Cohort,
+        Criterion,
+        JudgingRound,
+        ReviewAssignment,
+        Role,
+        RoundState,
+        Score,
+        ScoreValue,
+        SubmissionVersion,
+        Team,
+        User,
+        Workshop,
     )
-    from champions.services.db import make_engine
-    from champions.services.migrations import alembic_config
 
     os.environ["REFLEX_DB_URL"] = url
     command.upgrade(alembic_config(), "head")
@@ -84,10 +94,11 @@ def run() -> dict:
     """Build the cohort, then time judging_results (read + compute + rank) three times."""
     with scratch_database("rank") as (path, url):
         _build(url)
-        from champions.models import Cohort
-        from champions.services.db import make_engine
-        from champions.services.results import judging_input, rank_teams, team_results
         from sqlmodel import Session, select
+
+        from champions.infra.db import make_engine
+        from champions.models import Cohort
+        from champions.services.judging.results import judging_input, rank_teams, team_results
 
         engine = make_engine(url)
         timings, compute = [], []

@@ -88,9 +88,9 @@ def _backend(port: int, db_url: str, redis_url: str, workers: int):
 def _participant_token(db_url: str) -> str:
     from sqlmodel import Session, select
 
+    from champions.infra.db import make_engine
     from champions.models import User
-    from champions.services.accounts import start_session
-    from champions.services.db import make_engine
+    from champions.services.accounts.accounts import start_session
 
     engine = make_engine(db_url)
     with Session(engine) as session:

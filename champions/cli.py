@@ -6,13 +6,13 @@ import os
 import sys
 from datetime import date
 
-from champions.services.reasons import RuleViolation
+from champions.infra.reasons import RuleViolation
 
 ROLES = ("secretariat", "mentor", "participant")
 
 
 def _migrate(_args) -> int:
-    from champions.services.migrations import migrate
+    from champions.infra.migrations import migrate
 
     migrate()
     print("Database is at the latest migration.")
@@ -20,10 +20,10 @@ def _migrate(_args) -> int:
 
 
 def _create_user(args) -> int:
+    from champions.infra.db import session_scope
     from champions.models import Role
-    from champions.services.accounts import create_user
-    from champions.services.db import session_scope
-    from champions.services.passwords import hash_password, password_problems
+    from champions.services.accounts.accounts import create_user
+    from champions.services.accounts.passwords import hash_password, password_problems
 
     password = os.environ.get("CHAMPIONS_PASSWORD")
     if password is None:
@@ -51,9 +51,9 @@ def _create_user(args) -> int:
 
 
 def _set_role(args) -> int:
+    from champions.infra.db import session_scope
     from champions.models import Role
-    from champions.services.accounts import change_role
-    from champions.services.db import session_scope
+    from champions.services.accounts.accounts import change_role
 
     try:
         with session_scope() as session:
@@ -67,9 +67,9 @@ def _set_role(args) -> int:
 
 
 def _seed_demo(_args) -> int:
-    from champions.services.db import session_scope
-    from champions.services.demo import DEMO_PASSWORD, demo_logins, seed_demo
-    from champions.services.passwords import hash_password
+    from champions.demo.seed import DEMO_PASSWORD, demo_logins, seed_demo
+    from champions.infra.db import session_scope
+    from champions.services.accounts.passwords import hash_password
 
     with session_scope() as session:
         loaded = seed_demo(session=session, password_hash=hash_password(DEMO_PASSWORD), today=date.today())
@@ -81,10 +81,13 @@ def _seed_demo(_args) -> int:
 
 
 def _eligibility(args) -> int:
-    from champions.services.cohorts import current_cohort, get_cohort
-    from champions.services.db import session_scope
-    from champions.services.eligibility import (
-        InvalidBirthDate, check_eligibility, format_day, parse_birth_date,
+    from champions.infra.db import session_scope
+    from champions.services.registration.cohorts import current_cohort, get_cohort
+    from champions.services.registration.eligibility import (
+        InvalidBirthDate,
+        check_eligibility,
+        format_day,
+        parse_birth_date,
     )
 
     try:
@@ -117,7 +120,7 @@ def _eligibility(args) -> int:
 
 
 def _cohort_named(session, name: str):
-    from champions.services.cohorts import get_cohort
+    from champions.services.registration.cohorts import get_cohort
 
     cohort = get_cohort(session=session, name=name)
     if cohort is None:
@@ -137,8 +140,8 @@ def _write(path: str, text: str, what: str) -> int:
 
 
 def _calendar(args) -> int:
-    from champions.services.calendar import cohort_calendar
-    from champions.services.db import session_scope
+    from champions.infra.db import session_scope
+    from champions.services.phase1.calendar import cohort_calendar
 
     with session_scope() as session:
         cohort = _cohort_named(session, args.cohort)
@@ -149,10 +152,10 @@ def _calendar(args) -> int:
 
 
 def _attendance_report(args) -> int:
-    from champions.services.db import session_scope
-    from champions.services.lectures import list_lectures
-    from champions.services.progress import attendance_report, phase1_progress
-    from champions.services.spreadsheet import to_csv
+    from champions.infra.db import session_scope
+    from champions.infra.spreadsheet import to_csv
+    from champions.services.phase1.lectures import list_lectures
+    from champions.services.phase1.progress import attendance_report, phase1_progress
 
     with session_scope() as session:
         cohort = _cohort_named(session, args.cohort)
@@ -168,9 +171,9 @@ def _attendance_report(args) -> int:
 def _rank(args) -> int:
     import json
 
-    from champions.services.db import session_scope
-    from champions.services.results import judging_results, ranking_document, ranking_rows
-    from champions.services.spreadsheet import to_csv
+    from champions.infra.db import session_scope
+    from champions.infra.spreadsheet import to_csv
+    from champions.services.judging.results import judging_results, ranking_document, ranking_rows
 
     with session_scope() as session:
         cohort = _cohort_named(session, args.cohort)
@@ -190,10 +193,10 @@ def _rank(args) -> int:
 def _stats(args) -> int:
     import json
 
-    from champions.services.dashboard import Filters, cohort_dashboard, filter_refusal
-    from champions.services.dashboard_export import dashboard_json, dashboard_table
-    from champions.services.db import session_scope
-    from champions.services.spreadsheet import to_csv
+    from champions.infra.db import session_scope
+    from champions.infra.spreadsheet import to_csv
+    from champions.services.dashboard.export import dashboard_json, dashboard_table
+    from champions.services.dashboard.figures import Filters, cohort_dashboard, filter_refusal
 
     filters = Filters(args.region or "", (args.country or "").upper())
     refusal = filter_refusal(filters)
@@ -215,9 +218,9 @@ def _stats(args) -> int:
 def _backup(args) -> int:
     from pathlib import Path
 
-    from champions.services.backup import back_up
-    from champions.services.db import database_url
-    from champions.services.files import files_dir
+    from champions.infra.backup import back_up
+    from champions.infra.db import database_url
+    from champions.infra.files import files_dir
 
     try:
         manifest = back_up(url=database_url(), files_dir=files_dir(), out=Path(args.out))
@@ -239,9 +242,9 @@ def _restore(args) -> int:
 
     from sqlalchemy import make_url
 
-    from champions.services.backup import restore
-    from champions.services.db import database_url
-    from champions.services.files import DEFAULT_FILES_DIR
+    from champions.infra.backup import restore
+    from champions.infra.db import database_url
+    from champions.infra.files import DEFAULT_FILES_DIR
 
     target_files = Path(os.environ.get("CHAMPIONS_FILES_DIR") or DEFAULT_FILES_DIR).resolve()
     try:
@@ -258,11 +261,11 @@ def _restore(args) -> int:
 def _export_awards(args) -> int:
     from pathlib import Path
 
-    from champions.services.award_exports import export_awards
-    from champions.services.db import session_scope
-    from champions.services.fonts import FontsMissing
-    from champions.services.typeset import TypesetFailed
-    from champions.services.reasons import RuleViolation
+    from champions.infra.db import session_scope
+    from champions.infra.fonts import FontsMissing
+    from champions.infra.reasons import RuleViolation
+    from champions.infra.typeset import TypesetFailed
+    from champions.services.awards.exports import export_awards
 
     with session_scope() as session:
         cohort = _cohort_named(session, args.cohort)
@@ -287,7 +290,7 @@ def _export_awards(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from champions.services.dashboard_export import TABLES as DASHBOARD_TABLES
+    from champions.services.dashboard.export import TABLES as DASHBOARD_TABLES
 
     parser = argparse.ArgumentParser(prog="python -m champions", description="Champions command line.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

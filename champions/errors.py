@@ -16,7 +16,8 @@ import traceback
 from pathlib import Path
 
 import reflex
-from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTimeout
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 log = logging.getLogger("champions")
 
@@ -38,7 +39,8 @@ def _raised_by_reflex(exception: BaseException) -> bool:
 
 def _is_redis_outage(exception: BaseException) -> bool:
     try:
-        from redis.exceptions import ConnectionError as RedisConnectionError, TimeoutError as RedisTimeout
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeout
     except ImportError:  # Redis is optional (one worker)
         return False
     return isinstance(exception, (RedisConnectionError, RedisTimeout))

@@ -13,15 +13,15 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from champions.infra import files as storage
+from champions.infra.db import session_scope
+from champions.infra.fonts import FontsMissing
+from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.typeset import TypesetFailed
 from champions.models import Cohort, Role, SubmissionFile, User
-from champions.services.award_exports import FORMATS, ExportFile, export_awards
-from champions.services import files as storage
-from champions.services.db import session_scope
-from champions.services.fonts import FontsMissing
-from champions.services.typeset import TypesetFailed
-from champions.services.reasons import Reason, RuleViolation
-from champions.services.submissions import can_download_file, download_name, submit_workshop
-from champions.services.uploads import MAX_REQUEST_BYTES, StreamingFormReader, UploadRefused
+from champions.services.awards.exports import FORMATS, ExportFile, export_awards
+from champions.services.phase2.submissions import can_download_file, download_name, submit_workshop
+from champions.services.phase2.uploads import MAX_REQUEST_BYTES, StreamingFormReader, UploadRefused
 from champions.state.identity import SESSION_COOKIE, Caller, caller_from_token
 
 NOT_FOUND = Response("Not found", status_code=404, media_type="text/plain")

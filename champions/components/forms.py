@@ -39,3 +39,9 @@ def form_banner(message, color: str = "red") -> rx.Component:
         message != "",
         rx.callout(message, color_scheme=color, role="alert" if color == "red" else "status", width="100%"),
     )
+
+
+def dropdown(*options, **props) -> rx.Component:
+    """A native <select> (keyboard and screen-reader friendly on every device); give it a
+    visible label with `labeled` or an `aria_label`."""
+    return rx.el.select(*options, **props)

@@ -13,14 +13,6 @@ from champions.models.audit import AuditEntry
 from champions.models.awards import AwardCategory, AwardDecision, AwardEntry, AwardKind, AwardList
 from champions.models.cohort import Application, ApplicationStatus, Cohort
 from champions.models.judging import Conflict, Criterion, JudgingRound, RoundState, Score, ScoreValue
-from champions.models.phase2 import (
-    Extension,
-    ReviewAssignment,
-    SubmissionFile,
-    SubmissionVersion,
-    Team,
-    TeamMember,
-)
 from champions.models.phase1 import (
     Attendance,
     AttendanceSource,
@@ -31,6 +23,14 @@ from champions.models.phase1 import (
     Reflection,
     ReflectionStatus,
     Workshop,
+)
+from champions.models.phase2 import (
+    Extension,
+    ReviewAssignment,
+    SubmissionFile,
+    SubmissionVersion,
+    Team,
+    TeamMember,
 )
 
 __all__ = [

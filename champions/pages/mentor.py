@@ -3,7 +3,7 @@ and conflicts of interest."""
 
 import reflex as rx
 
-from champions.components.forms import field_error, form_banner, labeled
+from champions.components.forms import dropdown, field_error, form_banner, labeled
 from champions.components.layout import template
 from champions.components.secretariat import SELECT_STYLE
 from champions.state.auth import AuthState
@@ -43,7 +43,7 @@ def _conflicts() -> rx.Component:
         rx.heading("Declare a conflict of interest", size="4", as_="h2"),
         rx.text("If you know a team's members personally, work with them, or could not judge them fairly, "
                 "say so: you will not review the team. Only the secretariat reads the reason.", size="2"),
-        labeled("Team", rx.el.select(
+        labeled("Team", dropdown(
             rx.el.option("Choose a team", value=""),
             rx.foreach(S.teams, lambda t: rx.el.option(t["name"], value=t["id"])),
             name="team", id="conflict_team", style=SELECT_STYLE), "conflict_team"),

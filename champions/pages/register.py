@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from champions.components.forms import field_error, form_banner, labeled, text_field
+from champions.components.forms import dropdown, field_error, form_banner, labeled, text_field
 from champions.components.layout import template
 from champions.state.registration import COUNTRY_CHOICES, RegistrationState
 
@@ -33,7 +33,7 @@ def register() -> rx.Component:
                 text_field("Date of birth", "date_of_birth", E.get("date_of_birth", ""), type_="date"),
                 labeled(
                     "Country",
-                    rx.el.select(
+                    dropdown(
                         rx.el.option("Choose your country", value=""),
                         *[rx.el.option(choice, value=choice) for choice in COUNTRY_CHOICES],
                         name="country",

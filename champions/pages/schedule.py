@@ -5,7 +5,7 @@ import reflex as rx
 
 from champions.components.forms import field_error, form_banner
 from champions.components.layout import template
-from champions.services.reflections import REFLECTION_MIN_WORDS
+from champions.services.phase1.reflections import REFLECTION_MIN_WORDS
 from champions.state.schedule import ScheduleState as S
 
 

@@ -2,13 +2,15 @@
 
 import reflex as rx
 
-from champions.components.forms import form_banner, labeled
+from champions.components.forms import dropdown, form_banner, labeled
 from champions.components.layout import template
-from champions.services.countries import country_options
+from champions.services.registration.countries import country_options
 from champions.state.applications_admin import (
     ELIGIBILITY_FILTERS,
     REGION_FILTERS,
     STATUS_FILTERS,
+)
+from champions.state.applications_admin import (
     ApplicationsAdminState as S,
 )
 
@@ -25,7 +27,7 @@ def _filter(label: str, key: str, options: list[str]) -> rx.Component:
     control_id = f"filter_{key}"
     return labeled(
         label,
-        rx.el.select(
+        dropdown(
             *[rx.el.option(option, value=option) for option in options],
             id=control_id,
             value=S.filters[key],
@@ -40,7 +42,7 @@ def _filters() -> rx.Component:
     return rx.flex(
         _cell(labeled(
             "Cohort",
-            rx.el.select(rx.foreach(S.cohorts, lambda c: rx.el.option(c, value=c)), id="filter_cohort",
+            dropdown(rx.foreach(S.cohorts, lambda c: rx.el.option(c, value=c)), id="filter_cohort",
                          value=S.cohort, on_change=S.choose_cohort, style=_SELECT_STYLE),
             "filter_cohort",
         )),
@@ -49,7 +51,7 @@ def _filters() -> rx.Component:
         _cell(_filter("Eligible", "eligible", ELIGIBILITY_FILTERS)),
         _cell(labeled(
             "Country",
-            rx.el.select(
+            dropdown(
                 rx.el.option("all", value=""),
                 *[rx.el.option(f"{code} · {name}", value=code) for code, name in country_options()],
                 id="filter_country", value=S.filters["country"],

@@ -3,15 +3,15 @@ period, exported to CSV. Read only."""
 
 import reflex as rx
 
-from champions.components.forms import labeled
+from champions.components.forms import dropdown, labeled
 from champions.components.layout import template
 from champions.components.secretariat import SELECT_STYLE
 from champions.state.audit_admin import AuditState as S
 
 
-def _select(label: str, key: str, everything: str, options) -> rx.Component:
+def _filter(label: str, key: str, everything: str, options) -> rx.Component:
     control_id = f"audit_{key}"
-    return rx.box(labeled(label, rx.el.select(
+    return rx.box(labeled(label, dropdown(
         rx.el.option(everything, value=""), rx.foreach(options, lambda o: rx.el.option(o, value=o)),
         id=control_id, value=S.filters[key], on_change=lambda v: S.set_filter(key, v), style=SELECT_STYLE,
     ), control_id), min_width="11rem")
@@ -49,8 +49,8 @@ def secretariat_audit() -> rx.Component:
         rx.text("Every change by the secretariat or a mentor that affects a participant: who, what, when, "
                 "before and after. Entries cannot be edited or deleted.", size="2", color_scheme="gray"),
         rx.flex(
-            _select("Cohort", "cohort", "All cohorts", S.cohorts),
-            _select("Action", "action", "All actions", S.actions),
+            _filter("Cohort", "cohort", "All cohorts", S.cohorts),
+            _filter("Action", "action", "All actions", S.actions),
             _text("Actor name or email", "actor", hint="Applied when you leave the field."),
             _text("From (UTC day)", "since", "date"),
             _text("To (UTC day)", "until", "date"),

@@ -3,7 +3,7 @@ finalization and publication, and the ceremony exports."""
 
 import reflex as rx
 
-from champions.components.forms import field_error, form_banner, labeled
+from champions.components.forms import dropdown, field_error, form_banner, labeled
 from champions.components.layout import template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker
 from champions.state.awards_admin import AwardState as S
@@ -68,16 +68,16 @@ def _recognition_form() -> rx.Component:
     return rx.cond(~S.finalized, rx.card(rx.form(rx.vstack(
         rx.heading("Grant or withdraw a recognition", size="4", as_="h3"),
         rx.flex(
-            rx.box(labeled("Recognition", rx.el.select(
+            rx.box(labeled("Recognition", dropdown(
                 rx.foreach(S.recognitions, lambda r: rx.el.option(r["name"], value=r["id"])),
                 name="recognition", id="recognition_category", style=SELECT_STYLE), "recognition_category",
                 S.errors.get("recognize.category", "")), flex="1 1 12rem"),
-            rx.box(labeled("Participant", rx.el.select(
+            rx.box(labeled("Participant", dropdown(
                 rx.el.option("Choose…", value=""),
                 rx.foreach(S.participants, lambda p: rx.el.option(p["name"], value=p["id"])),
                 name="person", id="recognition_person", style=SELECT_STYLE), "recognition_person",
                 S.errors.get("recognize.person", "")), flex="1 1 12rem"),
-            rx.box(labeled("Action", rx.el.select(
+            rx.box(labeled("Action", dropdown(
                 rx.el.option("Grant", value="grant"), rx.el.option("Withdraw", value="withdraw"),
                 name="action", id="recognition_action", style=SELECT_STYLE), "recognition_action"), flex="0 1 9rem"),
             spacing="3", wrap="wrap", width="100%"),
@@ -100,7 +100,7 @@ def _category_row(row, index) -> rx.Component:
         control("Award " + (index + 1).to_string(), "name", rx.input(
             name=key + ".name", id="category_" + key + "_name", value=row["name"], on_change=on("name"),
             disabled=S.finalized, width="100%"), "2 1 14rem"),
-        control("For", "kind", rx.el.select(
+        control("For", "kind", dropdown(
             rx.el.option("Place in the ranking", value="rank"), rx.el.option("Best on a criterion", value="criterion"),
             rx.el.option("Certificate: Phase 1 complete", value="completion"),
             rx.el.option("Individual: both phases complete", value="champion"),
@@ -109,7 +109,7 @@ def _category_row(row, index) -> rx.Component:
         rx.cond(row["kind"] == "rank", control("Place", "place", rx.input(
             name=key + ".place", id="category_" + key + "_place", value=row["place"], on_change=on("place"),
             input_mode="numeric", disabled=S.finalized, width="100%"), "0 1 6rem")),
-        rx.cond(row["kind"] == "criterion", control("Criterion", "criterion", rx.el.select(
+        rx.cond(row["kind"] == "criterion", control("Criterion", "criterion", dropdown(
             rx.el.option("Choose…", value=""),
             rx.foreach(S.criteria, lambda c: rx.el.option(c, value=c)),
             name=key + ".criterion", id="category_" + key + "_criterion", value=row["criterion"],

@@ -3,11 +3,11 @@ it (the table is what a screen reader reads), and each table exports to CSV."""
 
 import reflex as rx
 
-from champions.components.forms import labeled
+from champions.components.forms import dropdown, labeled
 from champions.components.layout import template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker, data_table
-from champions.services.countries import Region
-from champions.services.dashboard import ATTENDANCE_COLUMNS, CELL_STATES
+from champions.services.dashboard.figures import ATTENDANCE_COLUMNS, CELL_STATES
+from champions.services.registration.countries import Region
 from champions.state.dashboard import DashboardState as S
 from champions.state.dashboard import _key
 
@@ -67,7 +67,7 @@ def _filters() -> rx.Component:
     return rx.flex(
         rx.box(cohort_picker(S.cohorts, S.cohort, S.choose_cohort), min_width="9rem"),
         rx.box(
-            labeled("WeGO region", rx.el.select(
+            labeled("WeGO region", dropdown(
                 rx.el.option("All regions", value=""),
                 *[rx.el.option(r.value, value=r.value) for r in Region],
                 id="filter_region", value=S.region, on_change=S.choose_region, style=SELECT_STYLE,
@@ -75,7 +75,7 @@ def _filters() -> rx.Component:
             min_width="11rem",
         ),
         rx.box(
-            labeled("Country", rx.el.select(
+            labeled("Country", dropdown(
                 rx.el.option("All countries", value=""),
                 rx.foreach(S.country_options, lambda o: rx.el.option(o[1], value=o[0])),
                 id="filter_country", value=S.country, on_change=S.choose_country, style=SELECT_STYLE,

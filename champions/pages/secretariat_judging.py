@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from champions.components.forms import form_banner, labeled
+from champions.components.forms import dropdown, form_banner, labeled
 from champions.components.layout import template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker
 from champions.state.judging_admin import JudgingAdminState as S
@@ -90,10 +90,10 @@ def _assignments() -> rx.Component:
             width="100%", data_testid="assignments",
         ),
         rx.cond(S.changeable, rx.form(rx.flex(
-            rx.box(labeled("Team", rx.el.select(rx.foreach(S.submissions, lambda t: rx.el.option(t["team"], value=t["id"])),
+            rx.box(labeled("Team", dropdown(rx.foreach(S.submissions, lambda t: rx.el.option(t["team"], value=t["id"])),
                                                 name="team", id="assign_team", style=SELECT_STYLE), "assign_team"),
                    flex="1 1 12rem"),
-            rx.box(labeled("Mentor", rx.el.select(rx.foreach(S.mentors, lambda m: rx.el.option(m["name"], value=m["id"])),
+            rx.box(labeled("Mentor", dropdown(rx.foreach(S.mentors, lambda m: rx.el.option(m["name"], value=m["id"])),
                                                   name="mentor", id="assign_mentor", style=SELECT_STYLE), "assign_mentor"),
                    flex="1 1 12rem"),
             rx.button("Assign this mentor", type="submit", variant="outline"),
@@ -132,7 +132,7 @@ def secretariat_judging() -> rx.Component:
         rx.heading("Judging", size="7", as_="h1"),
         rx.flex(
             rx.box(cohort_picker(S.cohorts, S.cohort, S.choose_cohort), flex="1 1 10rem"),
-            rx.box(labeled("Workshop", rx.el.select(
+            rx.box(labeled("Workshop", dropdown(
                 rx.foreach(S.workshops, lambda w: rx.el.option(w["label"], value=w["id"])),
                 id="judging_workshop", value=S.workshop, on_change=S.choose_workshop, style=SELECT_STYLE),
                 "judging_workshop"), flex="2 1 16rem"),

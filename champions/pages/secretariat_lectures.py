@@ -3,10 +3,10 @@ attendance counts per lecture, and the cohort calendar."""
 
 import reflex as rx
 
-from champions.components.forms import form_banner, labeled, text_field
+from champions.components.forms import dropdown, form_banner, labeled, text_field
 from champions.components.layout import template
 from champions.components.secretariat import cohort_picker
-from champions.services.timezones import SEOUL_ZONE
+from champions.infra.timezones import SEOUL_ZONE
 from champions.state.lectures_admin import LecturesAdminState as S
 
 _SELECT_STYLE = {"padding": "0.5rem", "border_radius": "6px", "border": "1px solid var(--gray-7)", "width": "100%"}
@@ -31,7 +31,7 @@ def _lecture_form() -> rx.Component:
             ),
             labeled(
                 "Time zone of these times",
-                rx.el.select(
+                dropdown(
                     rx.el.option("Seoul time (Asia/Seoul)", value=SEOUL_ZONE),
                     rx.cond(S.zone != SEOUL_ZONE, rx.el.option("My time (" + S.zone + ")", value=S.zone)),
                     name="zone", id="zone", default_value=f["zone"], style=_SELECT_STYLE,
@@ -40,7 +40,7 @@ def _lecture_form() -> rx.Component:
             ),
             labeled(
                 "Mode",
-                rx.el.select(*[rx.el.option(m, value=m) for m in ("online", "offline", "hybrid")],
+                dropdown(*[rx.el.option(m, value=m) for m in ("online", "offline", "hybrid")],
                              name="mode", id="mode", default_value=f["mode"], style=_SELECT_STYLE),
                 "mode", e.get("mode", ""),
             ),

@@ -2,10 +2,11 @@
 
 import reflex as rx
 
-from champions.components.forms import form_banner, labeled
+from champions.components.forms import dropdown, form_banner, labeled
 from champions.components.layout import template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker
-from champions.state.roster import STATUSES, RosterState as S
+from champions.state.roster import STATUSES
+from champions.state.roster import RosterState as S
 
 
 def _row(row) -> rx.Component:
@@ -13,7 +14,7 @@ def _row(row) -> rx.Component:
         rx.table.row_header_cell(row["name"]),
         rx.table.cell(row["country"]),
         rx.table.cell(
-            rx.el.select(
+            dropdown(
                 rx.el.option("not recorded", value="", disabled=True),
                 *[rx.el.option(status, value=status) for status in STATUSES],
                 value=row["status"],
@@ -33,8 +34,8 @@ def secretariat_roster() -> rx.Component:
         rx.heading("Attendance roster", size="7", as_="h1"),
         rx.flex(
             rx.box(cohort_picker(S.cohorts, S.cohort, S.choose_cohort), flex="1 1 8rem"),
-            rx.box(labeled("Lecture", rx.el.select(
-                rx.foreach(S.lectures, lambda lec: rx.el.option(lec["label"], value=lec["id"])),
+            rx.box(labeled("Lecture", dropdown(
+                rx.foreach(S.lectures, lambda lec: rx.el.option(lec.label, value=lec.id)),
                 id="roster_lecture", value=S.lecture, on_change=S.choose_lecture, style=SELECT_STYLE,
             ), "roster_lecture"), flex="3 1 16rem", min_width="0"),
             spacing="3", wrap="wrap", width="100%",

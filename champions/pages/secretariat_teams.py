@@ -2,14 +2,14 @@
 
 import reflex as rx
 
-from champions.components.forms import form_banner, labeled
+from champions.components.forms import dropdown, form_banner, labeled
 from champions.components.layout import template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker
 from champions.state.teams_admin import TeamsAdminState as S
 
 
-def _move_select(user, label_prefix: str) -> rx.Component:
-    return rx.el.select(
+def _move_menu(user, label_prefix: str) -> rx.Component:
+    return dropdown(
         rx.el.option("Move to…", value="", disabled=True),
         rx.foreach(S.teams, lambda t: rx.el.option(t["name"], value=t["id"])),
         value="",
@@ -30,7 +30,7 @@ def _extension_form(team) -> rx.Component:
         rx.form(
             rx.el.input(type="hidden", name="team_id", value=team["id"]),
             rx.flex(
-                rx.box(labeled("Workshop", rx.el.select(
+                rx.box(labeled("Workshop", dropdown(
                     rx.foreach(S.workshops, lambda w: rx.el.option(w["label"], value=w["id"])),
                     name="workshop_id", id=prefix + "workshop", style=SELECT_STYLE), prefix + "workshop",
                     error("workshop")), flex="2 1 12rem"),
@@ -57,10 +57,10 @@ def _team(team) -> rx.Component:
         rx.text(team["challenge"], " · ", team["city"], size="2", color_scheme="gray"),
         rx.text(team["submissions"], size="2"),
         rx.el.ul(rx.foreach(S.members[team["id"]], lambda m: rx.el.li(
-            rx.flex(rx.text(m["name"], " · ", m["country"]), _move_select(m, "Move "),
+            rx.flex(rx.text(m["name"], " · ", m["country"]), _move_menu(m, "Move "),
                     spacing="2", align="center", wrap="wrap")))),
         rx.flex(
-            rx.box(labeled("Coaching mentor", rx.el.select(
+            rx.box(labeled("Coaching mentor", dropdown(
                 rx.el.option("none", value=""),
                 rx.foreach(S.mentors, lambda m: rx.el.option(m["name"], value=m["id"])),
                 value=team["coach"], id="coach-" + team["id"],
@@ -92,7 +92,7 @@ def secretariat_teams() -> rx.Component:
         rx.heading("Completers without a team", size="5", as_="h2"),
         rx.cond(S.unassigned.length() > 0,
                 rx.el.ul(rx.foreach(S.unassigned, lambda u: rx.el.li(rx.flex(
-                    rx.text(u["name"], " · ", u["country"]), _move_select(u, "Put in a team: "),
+                    rx.text(u["name"], " · ", u["country"]), _move_menu(u, "Put in a team: "),
                     spacing="2", align="center", wrap="wrap"))), data_testid="unassigned"),
                 rx.text("Everyone who completed Phase 1 is in a team.")),
         rx.heading("Teams", size="5", as_="h2"),

@@ -3,10 +3,10 @@ countdown, judged or not, weight."""
 
 import reflex as rx
 
-from champions.components.forms import form_banner, labeled, text_field
+from champions.components.forms import dropdown, form_banner, labeled, text_field
 from champions.components.layout import template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker
-from champions.services.timezones import SEOUL_ZONE
+from champions.infra.timezones import SEOUL_ZONE
 from champions.state.workshops_admin import WorkshopsAdminState as S
 
 
@@ -30,7 +30,7 @@ def _form() -> rx.Component:
                               default_value=f["deadline_time"]), flex="1 1 7rem"),
             spacing="3", wrap="wrap", width="100%",
         ),
-        labeled("Time zone of these times", rx.el.select(
+        labeled("Time zone of these times", dropdown(
             rx.el.option("Seoul time (Asia/Seoul)", value=SEOUL_ZONE),
             rx.cond(S.zone != SEOUL_ZONE, rx.el.option("My time (" + S.zone + ")", value=S.zone)),
             name="zone", id="workshop_zone", default_value=f["zone"], style=SELECT_STYLE,

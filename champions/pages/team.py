@@ -5,7 +5,7 @@ import reflex as rx
 
 from champions.components.forms import field_error, form_banner, labeled, text_field
 from champions.components.layout import template
-from champions.services.uploads import ALLOWED
+from champions.services.phase2.uploads import ALLOWED
 from champions.state.team import TeamState as S
 
 _ACCEPT = ",".join(ALLOWED)

@@ -9,8 +9,8 @@ from typing import Any, Optional
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
+from champions.infra.reasons import Reason, RuleViolation
 from champions.models import AuditEntry, Cohort, User
-from champions.services.reasons import Reason, RuleViolation
 
 
 def record_audit(

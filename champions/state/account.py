@@ -5,12 +5,12 @@ import json
 
 import reflex as rx
 
+from champions.infra.db import session_scope
+from champions.infra.reasons import Reason, RuleViolation
 from champions.models import Role, User
-from champions.services.accounts import change_password, end_all_sessions
-from champions.services.db import session_scope
-from champions.services.passwords import hash_password, password_problems, verify_password
-from champions.services.personal_data import delete_account, deletion_refusal, personal_data
-from champions.services.reasons import Reason, RuleViolation
+from champions.services.accounts.accounts import change_password, end_all_sessions
+from champions.services.accounts.passwords import hash_password, password_problems, verify_password
+from champions.services.accounts.personal_data import delete_account, deletion_refusal, personal_data
 from champions.state.auth import AuthState, current_caller
 from champions.state.identity import Caller, form_values, off_loop, off_loop_cpu
 

@@ -6,12 +6,12 @@ from typing import Optional
 
 import reflex as rx
 
+from champions.infra.db import session_scope
+from champions.infra.spreadsheet import to_csv
 from champions.models import Application, ApplicationStatus, Role, User
-from champions.services import applications as svc
-from champions.services.cohorts import cohort_or_current, list_cohorts
-from champions.services.countries import COUNTRIES, Region
-from champions.services.db import session_scope
-from champions.services.spreadsheet import to_csv
+from champions.services.registration import applications as svc
+from champions.services.registration.cohorts import cohort_or_current, list_cohorts
+from champions.services.registration.countries import COUNTRIES, Region
 from champions.state.auth import current_caller
 from champions.state.identity import Caller, off_loop
 

@@ -5,13 +5,13 @@ from typing import Optional
 
 import reflex as rx
 
+from champions.infra.db import session_scope
+from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.spreadsheet import to_csv
+from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import Role
 from champions.services.audit import AuditFilters, audit_actions, audit_export, audit_log, parse_day
-from champions.services.cohorts import get_cohort, list_cohorts
-from champions.services.db import session_scope
-from champions.services.reasons import Reason, RuleViolation
-from champions.services.spreadsheet import to_csv
-from champions.services.timezones import SEOUL_ZONE, format_instant
+from champions.services.registration.cohorts import get_cohort, list_cohorts
 from champions.state.auth import current_caller
 from champions.state.identity import off_loop
 from champions.state.viewer import ask_browser_zone, zone_from_browser

@@ -8,10 +8,12 @@ from typing import Optional
 
 import reflex as rx
 
+from champions.infra.db import session_scope
+from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import Role, User
 from champions.models._time import utcnow
-from champions.services.award_proposal import RULES, TEAM_KINDS
-from champions.services.awards import (
+from champions.services.awards.decisions import (
     CategoryForm,
     clear_decision,
     criterion_names,
@@ -27,10 +29,8 @@ from champions.services.awards import (
     set_one_award_per_team,
     unlock_awards,
 )
-from champions.services.cohorts import cohort_or_current, list_cohorts
-from champions.services.db import session_scope
-from champions.services.reasons import Reason, RuleViolation
-from champions.services.timezones import SEOUL_ZONE, format_instant
+from champions.services.awards.proposal import RULES, TEAM_KINDS
+from champions.services.registration.cohorts import cohort_or_current, list_cohorts
 from champions.state.auth import current_caller
 from champions.state.identity import Caller, form_values, off_loop
 

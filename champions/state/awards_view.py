@@ -6,9 +6,9 @@ from typing import Optional
 import reflex as rx
 from sqlmodel import select
 
+from champions.infra.db import session_scope
 from champions.models import Application, ApplicationStatus, Cohort, Role
-from champions.services.awards import countries_text, entry_members, published_awards_for
-from champions.services.db import session_scope
+from champions.services.awards.decisions import countries_text, entry_members, published_awards_for
 from champions.state.auth import current_caller
 from champions.state.identity import Caller, off_loop
 

@@ -9,10 +9,12 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
+from champions.infra.db import session_scope
+from champions.infra.spreadsheet import to_csv
+from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import Role
-from champions.services.cohorts import cohort_or_current, list_cohorts
-from champions.services.countries import Region, country_name
-from champions.services.dashboard import (
+from champions.services.dashboard.export import TABLES, dashboard_table
+from champions.services.dashboard.figures import (
     ATTENDANCE_COLUMNS,
     CELL_STATES,
     Dashboard,
@@ -20,10 +22,8 @@ from champions.services.dashboard import (
     cohort_dashboard,
     filter_refusal,
 )
-from champions.services.dashboard_export import TABLES, dashboard_table
-from champions.services.db import session_scope
-from champions.services.spreadsheet import to_csv
-from champions.services.timezones import SEOUL_ZONE, format_instant
+from champions.services.registration.cohorts import cohort_or_current, list_cohorts
+from champions.services.registration.countries import Region, country_name
 from champions.state.auth import current_caller
 from champions.state.identity import off_loop
 

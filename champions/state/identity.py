@@ -7,9 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Optional, TypeVar
 
+from champions.infra.db import session_scope
 from champions.models import Role
-from champions.services.accounts import session_user
-from champions.services.db import session_scope
+from champions.services.accounts.accounts import session_user
 
 T = TypeVar("T")
 
@@ -62,6 +62,17 @@ def form_values(form_data, *keys: str) -> list[str]:
     types, a missing field, a non-dict payload) becomes "" so the services' checks answer it."""
     data = form_data if isinstance(form_data, dict) else {}
     return [data[key] if isinstance(data.get(key), str) else "" for key in keys]
+
+
+def _in_session(service: Callable[..., T], kwargs: dict) -> T:
+    with session_scope() as session:
+        return service(session=session, **kwargs)
+
+
+async def call_service(service: Callable[..., T], **kwargs) -> T:
+    """`service(session=…, **kwargs)` in a new database session, off the event loop: what it
+    changed is committed when it returns and rolled back when it raises."""
+    return await off_loop(_in_session, service, kwargs)
 
 
 async def caller_from_token(token: str) -> Optional[Caller]:

@@ -7,14 +7,20 @@ from typing import Optional
 import reflex as rx
 from sqlmodel import select
 
+from champions.infra.db import session_scope
+from champions.infra.reasons import RuleViolation
 from champions.models import Role, Team, User
 from champions.models._time import utcnow
-from champions.services.assignment import declare_conflict
-from champions.services.cohorts import cohort_or_current
-from champions.services.db import session_scope
-from champions.services.reasons import RuleViolation
-from champions.services.scoring import ScoreForm, mentor_progress, mentor_queue, review_view, save_score
-from champions.services.workshops import brief_markdown
+from champions.services.judging.assignment import declare_conflict
+from champions.services.judging.scoring import (
+    ScoreForm,
+    mentor_progress,
+    mentor_queue,
+    review_view,
+    save_score,
+)
+from champions.services.phase2.workshops import brief_markdown
+from champions.services.registration.cohorts import cohort_or_current
 from champions.state.auth import current_caller
 from champions.state.identity import Caller, off_loop
 

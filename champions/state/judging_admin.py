@@ -9,9 +9,11 @@ from typing import Optional
 import reflex as rx
 from sqlmodel import select
 
+from champions.infra.db import session_scope
+from champions.infra.reasons import Reason, RuleViolation
 from champions.models import Role, Team, User
 from champions.models._time import utcnow
-from champions.services.assignment import (
+from champions.services.judging.assignment import (
     active_mentors,
     assign_mentor,
     auto_assign,
@@ -20,10 +22,7 @@ from champions.services.assignment import (
     withdraw_conflict,
     workshop_assignments,
 )
-from champions.services.cohorts import cohort_or_current, list_cohorts
-from champions.services.db import session_scope
-from champions.services.reasons import Reason, RuleViolation
-from champions.services.rubrics import (
+from champions.services.judging.rubrics import (
     CriterionForm,
     criteria_of,
     judged_workshops,
@@ -32,6 +31,7 @@ from champions.services.rubrics import (
     save_rubric,
     weight_shares,
 )
+from champions.services.registration.cohorts import cohort_or_current, list_cohorts
 from champions.state.auth import current_caller
 from champions.state.identity import Caller, off_loop
 

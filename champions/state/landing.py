@@ -4,9 +4,9 @@ from datetime import date
 
 import reflex as rx
 
-from champions.services.cohorts import current_cohort, open_cohort
-from champions.services.db import session_scope
-from champions.services.eligibility import format_day
+from champions.infra.db import session_scope
+from champions.services.registration.cohorts import current_cohort, open_cohort
+from champions.services.registration.eligibility import format_day
 from champions.state.identity import off_loop
 
 

@@ -6,12 +6,13 @@ from typing import Optional
 
 import reflex as rx
 
+from champions.infra.db import session_scope
+from champions.infra.reasons import RuleViolation
+from champions.infra.timezones import SEOUL_ZONE, format_span, local
 from champions.models import Lecture, Role, User
-from champions.services.attendance import lecture_counts
-from champions.services.calendar import calendar_filename, cohort_calendar
-from champions.services.cohorts import cohort_or_current, list_cohorts
-from champions.services.db import session_scope
-from champions.services.lectures import (
+from champions.services.phase1.attendance import lecture_counts
+from champions.services.phase1.calendar import calendar_filename, cohort_calendar
+from champions.services.phase1.lectures import (
     LectureForm,
     cancel_lecture,
     check_lecture,
@@ -19,8 +20,7 @@ from champions.services.lectures import (
     reveal_checkin_code,
     save_lecture,
 )
-from champions.services.reasons import RuleViolation
-from champions.services.timezones import SEOUL_ZONE, format_span, local
+from champions.services.registration.cohorts import cohort_or_current, list_cohorts
 from champions.state.auth import current_caller
 from champions.state.identity import Caller, form_values, off_loop
 from champions.state.viewer import ask_browser_zone, zone_from_browser

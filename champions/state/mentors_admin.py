@@ -3,12 +3,12 @@
 import reflex as rx
 from sqlmodel import select
 
+from champions.infra.db import session_scope
+from champions.infra.reasons import RuleViolation
 from champions.models import Role, User
-from champions.services.accounts import create_user
+from champions.services.accounts.accounts import create_user
+from champions.services.accounts.passwords import hash_password, password_problems
 from champions.services.audit import record_audit
-from champions.services.db import session_scope
-from champions.services.passwords import hash_password, password_problems
-from champions.services.reasons import RuleViolation
 from champions.state.auth import current_caller
 from champions.state.identity import Caller, form_values, off_loop, off_loop_cpu
 

@@ -5,12 +5,12 @@ from datetime import date
 
 import reflex as rx
 
+from champions.infra.db import session_scope
+from champions.infra.reasons import RuleViolation
 from champions.models import Cohort, Role, User
-from champions.services.applications import application_of, withdraw_application
-from champions.services.db import session_scope
-from champions.services.countries import COUNTRIES
-from champions.services.eligibility import format_day
-from champions.services.reasons import RuleViolation
+from champions.services.registration.applications import application_of, withdraw_application
+from champions.services.registration.countries import COUNTRIES
+from champions.services.registration.eligibility import format_day
 from champions.state.auth import current_caller
 from champions.state.identity import Caller, off_loop
 

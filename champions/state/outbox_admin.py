@@ -2,10 +2,10 @@
 
 import reflex as rx
 
+from champions.infra.db import session_scope
+from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import Role
-from champions.services.db import session_scope
-from champions.services.outbox import hide_links, outbox, send_pending, smtp_url
-from champions.services.timezones import SEOUL_ZONE, format_instant
+from champions.services.messages.outbox import hide_links, outbox, send_pending, smtp_url
 from champions.state.auth import current_caller
 from champions.state.identity import off_loop
 

@@ -5,11 +5,15 @@ import os
 
 import reflex as rx
 
-from champions.services.db import session_scope
-from champions.services.password_reset import request_password_reset, reset_link_refusal, reset_password
-from champions.services.passwords import hash_password
-from champions.services.reasons import RuleViolation
-from champions.services.throttle import RESET_REQUEST, client_reset_refusal, record_client_event
+from champions.infra.db import session_scope
+from champions.infra.reasons import RuleViolation
+from champions.services.accounts.password_reset import (
+    request_password_reset,
+    reset_link_refusal,
+    reset_password,
+)
+from champions.services.accounts.passwords import hash_password
+from champions.services.accounts.throttle import RESET_REQUEST, client_reset_refusal, record_client_event
 from champions.state.identity import form_values, off_loop, off_loop_cpu
 
 

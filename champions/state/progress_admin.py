@@ -6,16 +6,16 @@ from typing import Optional
 
 import reflex as rx
 
+from champions.infra.db import session_scope
+from champions.infra.reasons import RuleViolation
+from champions.infra.spreadsheet import to_csv
+from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import Role, User
-from champions.services.cohorts import cohort_or_current, list_cohorts
-from champions.services.countries import COUNTRIES
-from champions.services.db import session_scope
-from champions.services.lectures import list_lectures
-from champions.services.progress import at_risk, at_risk_export, attendance_report, phase1_progress
-from champions.services.reasons import RuleViolation
-from champions.services.reflections import pending_reflections, review_reflection
-from champions.services.spreadsheet import to_csv
-from champions.services.timezones import SEOUL_ZONE, format_instant
+from champions.services.phase1.lectures import list_lectures
+from champions.services.phase1.progress import at_risk, at_risk_export, attendance_report, phase1_progress
+from champions.services.phase1.reflections import pending_reflections, review_reflection
+from champions.services.registration.cohorts import cohort_or_current, list_cohorts
+from champions.services.registration.countries import COUNTRIES
 from champions.state.auth import current_caller
 from champions.state.identity import STALE_FORM, Caller, form_values, off_loop
 

@@ -5,20 +5,20 @@ from datetime import date
 import reflex as rx
 from sqlalchemy.exc import IntegrityError
 
-from champions.services.accounts import DUPLICATE_EMAIL, start_session
-from champions.services.applications import (
+from champions.infra.db import session_scope
+from champions.infra.reasons import Reason, RuleViolation
+from champions.services.accounts.accounts import DUPLICATE_EMAIL, start_session
+from champions.services.accounts.passwords import hash_password
+from champions.services.accounts.throttle import client_registration_refusal, record_registration
+from champions.services.registration.applications import (
     RegistrationForm,
     check_registration,
     count_words,
     register_applicant,
 )
-from champions.services.cohorts import open_cohort
-from champions.services.countries import country_options
-from champions.services.db import session_scope
-from champions.services.eligibility import format_day
-from champions.services.passwords import hash_password
-from champions.services.reasons import Reason, RuleViolation
-from champions.services.throttle import client_registration_refusal, record_registration
+from champions.services.registration.cohorts import open_cohort
+from champions.services.registration.countries import country_options
+from champions.services.registration.eligibility import format_day
 from champions.state.auth import AuthState
 from champions.state.identity import off_loop, off_loop_cpu
 

@@ -6,12 +6,12 @@ from typing import Optional
 
 import reflex as rx
 
+from champions.infra.db import session_scope
+from champions.infra.spreadsheet import to_csv
+from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import Role
-from champions.services.cohorts import cohort_or_current, list_cohorts
-from champions.services.db import session_scope
-from champions.services.results import METHOD, judging_results, ranking_rows
-from champions.services.spreadsheet import to_csv
-from champions.services.timezones import SEOUL_ZONE, format_instant
+from champions.services.judging.results import METHOD, judging_results, ranking_rows
+from champions.services.registration.cohorts import cohort_or_current, list_cohorts
 from champions.state.auth import current_caller
 from champions.state.identity import Caller, off_loop
 

@@ -6,28 +6,28 @@ from typing import Optional
 import reflex as rx
 from sqlmodel import select
 
+from champions.infra.db import session_scope
+from champions.infra.reasons import RuleViolation
+from champions.infra.timezones import SEOUL_ZONE, format_instant, format_span
 from champions.models import Cohort, Lecture, Reflection, Role, User
 from champions.models._time import utcnow
-from champions.services.applications import accepted_cohort, application_of
-from champions.services.attendance import check_in, checkin_is_open
-from champions.services.calendar import calendar_filename, cohort_calendar
-from champions.services.db import session_scope
-from champions.services.eligibility import format_day
-from champions.services.lectures import (
+from champions.services.phase1.attendance import check_in, checkin_is_open
+from champions.services.phase1.calendar import calendar_filename, cohort_calendar
+from champions.services.phase1.lectures import (
     join_link_visible,
     list_lectures,
     list_workshops,
     next_lecture,
     recording_visible,
 )
-from champions.services.progress import MISSED, RECORDING, Progress, progress_of
-from champions.services.reasons import RuleViolation
-from champions.services.reflections import (
+from champions.services.phase1.progress import MISSED, RECORDING, Progress, progress_of
+from champions.services.phase1.reflections import (
     reflection_deadline,
     reflection_refusal,
     submit_reflection,
 )
-from champions.services.timezones import SEOUL_ZONE, format_instant, format_span
+from champions.services.registration.applications import accepted_cohort, application_of
+from champions.services.registration.eligibility import format_day
 from champions.state.auth import current_caller
 from champions.state.identity import STALE_FORM, Caller, form_values, off_loop
 from champions.state.viewer import ask_browser_zone, zone_from_browser

@@ -7,22 +7,21 @@ from typing import Optional
 import reflex as rx
 from sqlmodel import select
 
+from champions.infra.db import session_scope
+from champions.infra.reasons import RuleViolation
+from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import Application, Role, TeamMember, User, Workshop
 from champions.models._time import utcnow
-from champions.services.applications import accepted_cohort
-from champions.services.countries import COUNTRIES
-from champions.services.db import session_scope
-from champions.services.lectures import list_workshops
-from champions.services.reasons import RuleViolation
-from champions.services.scoring import team_feedback
-from champions.services.submissions import (
+from champions.services.judging.scoring import team_feedback
+from champions.services.phase1.lectures import list_workshops
+from champions.services.phase2.submissions import (
     counted_version,
     files_of,
     submit_refusal,
     versions_of,
     workshop_state,
 )
-from champions.services.teams import (
+from champions.services.phase2.teams import (
     create_team,
     join_team,
     leave_refusal,
@@ -32,8 +31,9 @@ from champions.services.teams import (
     team_of,
     update_team,
 )
-from champions.services.timezones import SEOUL_ZONE, format_instant
-from champions.services.workshops import brief_markdown, effective_deadline, extension_of
+from champions.services.phase2.workshops import brief_markdown, effective_deadline, extension_of
+from champions.services.registration.applications import accepted_cohort
+from champions.services.registration.countries import COUNTRIES
 from champions.state.auth import current_caller
 from champions.state.identity import Caller, form_values, off_loop
 from champions.state.viewer import ask_browser_zone, zone_from_browser

@@ -7,22 +7,22 @@ from typing import Optional
 import reflex as rx
 from sqlmodel import select
 
+from champions.infra.db import session_scope
+from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.timezones import SEOUL_ZONE, format_instant, parse_clock, parse_day, to_utc
 from champions.models import Application, Role, Team, TeamMember, User, Workshop
-from champions.services.cohorts import cohort_or_current, list_cohorts
-from champions.services.countries import COUNTRIES
-from champions.services.db import session_scope
-from champions.services.lectures import list_workshops
-from champions.services.reasons import Reason, RuleViolation
-from champions.services.submissions import Standing, cohort_standings
-from champions.services.teams import (
+from champions.services.phase1.lectures import list_workshops
+from champions.services.phase2.submissions import Standing, cohort_standings
+from champions.services.phase2.teams import (
     assign_coach,
     auto_form_teams,
     move_member,
     set_team_locked,
     unassigned_completers,
 )
-from champions.services.timezones import SEOUL_ZONE, format_instant, parse_clock, parse_day, to_utc
-from champions.services.workshops import grant_extension
+from champions.services.phase2.workshops import grant_extension
+from champions.services.registration.cohorts import cohort_or_current, list_cohorts
+from champions.services.registration.countries import COUNTRIES
 from champions.state.auth import current_caller
 from champions.state.identity import STALE_FORM, Caller, form_values, off_loop
 

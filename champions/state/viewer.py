@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from champions.services.timezones import SEOUL_ZONE, viewer_zone
+from champions.infra.timezones import SEOUL_ZONE, viewer_zone
 
 _ZONE_SCRIPT = "Intl.DateTimeFormat().resolvedOptions().timeZone || ''"
 

@@ -5,13 +5,13 @@ from typing import Optional
 
 import reflex as rx
 
+from champions.infra.db import session_scope
+from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.timezones import SEOUL_ZONE, format_instant, local
 from champions.models import Role, User, Workshop
-from champions.services.cohorts import cohort_or_current, list_cohorts
-from champions.services.db import session_scope
-from champions.services.lectures import list_workshops
-from champions.services.reasons import Reason, RuleViolation
-from champions.services.timezones import SEOUL_ZONE, format_instant, local
-from champions.services.workshops import WorkshopForm, brief_markdown, check_workshop, save_workshop
+from champions.services.phase1.lectures import list_workshops
+from champions.services.phase2.workshops import WorkshopForm, brief_markdown, check_workshop, save_workshop
+from champions.services.registration.cohorts import cohort_or_current, list_cohorts
 from champions.state.auth import current_caller
 from champions.state.identity import Caller, off_loop
 from champions.state.viewer import ask_browser_zone, zone_from_browser

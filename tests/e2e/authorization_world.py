@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import text
 from sqlmodel import select
 
+from champions.demo.seed import PARTICIPANT_EMAIL, SECRETARIAT_EMAIL
 from champions.models import (
     Application,
     AwardCategory,
@@ -31,9 +32,8 @@ from champions.models import (
     TeamMember,
     User,
 )
-from champions.services.accounts import start_session
-from champions.services.cohorts import open_cohort
-from champions.services.demo import PARTICIPANT_EMAIL, SECRETARIAT_EMAIL
+from champions.services.accounts.accounts import start_session
+from champions.services.registration.cohorts import open_cohort
 
 NOBODY = "nobody"
 PARTICIPANT = "participant"

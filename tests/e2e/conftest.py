@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from champions.services.db import make_engine
+from champions.infra.db import make_engine
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("CHAMPIONS_E2E_PORT", "3111"))

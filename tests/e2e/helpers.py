@@ -8,17 +8,17 @@ from datetime import date, timedelta
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
+from champions.demo.seed import DEMO_PASSWORD, SECRETARIAT_EMAIL, current_edition
 from champions.models import Application, ApplicationStatus, Cohort, User
-from champions.services.accounts import start_session
-from champions.services.applications import (
+from champions.services.accounts.accounts import start_session
+from champions.services.accounts.passwords import hash_password
+from champions.services.registration.applications import (
     RegistrationForm,
     check_registration,
     decide_applications,
     register_applicant,
 )
-from champions.services.cohorts import open_cohort
-from champions.services.demo import DEMO_PASSWORD, SECRETARIAT_EMAIL, current_edition
-from champions.services.passwords import hash_password
+from champions.services.registration.cohorts import open_cohort
 
 MOTIVATION = " ".join(["I want to make my city safer and more inclusive for everyone."] * 6)
 

@@ -87,7 +87,7 @@ class ScaledApp:
     def session(self):
         from sqlmodel import Session
 
-        from champions.services.db import make_engine
+        from champions.infra.db import make_engine
 
         return Session(make_engine(self.db_url), expire_on_commit=False)
 

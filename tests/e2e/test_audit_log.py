@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import func, select
 
+from champions.demo.seed import PARTICIPANT_EMAIL
 from champions.models import AuditEntry
-from champions.services.demo import PARTICIPANT_EMAIL
 from champions.state.audit_admin import AuditState
 from tests.e2e.helpers import login, run_async, session_token_for
 from tests.support.reflex_client import ReflexClient

@@ -21,8 +21,10 @@ import urllib.error
 import urllib.request
 
 import pytest
+
 from champions.routes import api
 from champions.state.auth import AuthState
+from tests.e2e.app_map import handlers, on_load, page_of, pages, path_of
 from tests.e2e.authorization_policy import OWNER_DEFAULT, OWNERS, POLICY, Rule
 from tests.e2e.authorization_world import (
     MENTOR_ASSIGNED,
@@ -35,7 +37,6 @@ from tests.e2e.authorization_world import (
     snapshot,
     token_for,
 )
-from tests.e2e.app_map import handlers, on_load, page_of, pages, path_of
 from tests.e2e.conftest import Server, backend_only
 from tests.e2e.helpers import run_async
 from tests.support.reflex_client import ReflexClient

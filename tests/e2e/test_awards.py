@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 from sqlmodel import func, select
 
+from champions.demo.seed import PARTICIPANT_EMAIL
 from champions.models import Application, AuditEntry, AwardDecision, AwardEntry, AwardList, Cohort, Team, User
-from champions.services.demo import PARTICIPANT_EMAIL
 from champions.state.awards_admin import AwardState
 from tests.e2e.helpers import login, phrases_shown, run_async, session_token_for, watch_phrases
 from tests.support.reflex_client import ReflexClient

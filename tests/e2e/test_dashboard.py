@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
 
+from champions.demo.seed import PARTICIPANT_EMAIL
 from champions.models import Cohort
-from champions.services.dashboard import Filters, cohort_dashboard
-from champions.services.dashboard_export import dashboard_table
-from champions.services.demo import PARTICIPANT_EMAIL
+from champions.services.dashboard.export import dashboard_table
+from champions.services.dashboard.figures import Filters, cohort_dashboard
 from champions.state.dashboard import DashboardState
 from tests.e2e.helpers import login, run_async, session_token_for
 from tests.support.reflex_client import ReflexClient

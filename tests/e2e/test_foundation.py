@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
-from champions.services.cohorts import open_cohort
-from champions.services.eligibility import format_day
+from champions.services.registration.cohorts import open_cohort
+from champions.services.registration.eligibility import format_day
 from tests.e2e.helpers import (
     MOTIVATION,
     add_applicant,

@@ -5,7 +5,14 @@ import pytest
 
 from champions.state.applications_admin import ApplicationsAdminState
 from champions.state.mentors_admin import MentorsAdminState
-from tests.e2e.helpers import add_applicant, audited_statuses, application_status, count_users, run_async, session_token_for
+from tests.e2e.helpers import (
+    add_applicant,
+    application_status,
+    audited_statuses,
+    count_users,
+    run_async,
+    session_token_for,
+)
 from tests.support.reflex_client import ReflexClient
 
 pytestmark = pytest.mark.e2e

@@ -24,10 +24,10 @@ from champions.models import (
     Workshop,
 )
 from champions.models._time import utcnow
-from champions.services.accounts import create_user
-from champions.services.passwords import hash_password
-from champions.services.rubrics import criteria_of, move_round
-from champions.services.scoring import ScoreForm, save_score
+from champions.services.accounts.accounts import create_user
+from champions.services.accounts.passwords import hash_password
+from champions.services.judging.rubrics import criteria_of, move_round
+from champions.services.judging.scoring import ScoreForm, save_score
 from champions.state.judging import JudgingState
 from champions.state.judging_admin import JudgingAdminState
 from champions.state.results_admin import ResultsAdminState

@@ -7,9 +7,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
 
+from champions.demo.seed import PARTICIPANT_EMAIL
 from champions.models import OutboxMessage
-from champions.services.password_reset import ASKED, INVALID_LINK, request_password_reset
-from champions.services.demo import PARTICIPANT_EMAIL
+from champions.services.accounts.password_reset import ASKED, INVALID_LINK, request_password_reset
 from champions.state.outbox_admin import OutboxState
 from tests.e2e.helpers import add_applicant, login, run_async, session_token_for
 from tests.support.reflex_client import ReflexClient

@@ -11,11 +11,19 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from champions.models import Application, ApplicationStatus, Attendance, AuditEntry, Lecture, LectureMode, User
-from champions.services.applications import decide_applications
-from champions.services.cohorts import open_cohort
-from champions.services.demo import SECRETARIAT_EMAIL
-from champions.services.lectures import CheckedLecture, reveal_checkin_code, save_lecture
+from champions.demo.seed import SECRETARIAT_EMAIL
+from champions.models import (
+    Application,
+    ApplicationStatus,
+    Attendance,
+    AuditEntry,
+    Lecture,
+    LectureMode,
+    User,
+)
+from champions.services.phase1.lectures import CheckedLecture, reveal_checkin_code, save_lecture
+from champions.services.registration.applications import decide_applications
+from champions.services.registration.cohorts import open_cohort
 from champions.state.lectures_admin import LecturesAdminState
 from champions.state.progress_admin import ProgressAdminState
 from champions.state.roster import RosterState

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
+from champions.demo.seed import SECRETARIAT_EMAIL
 from champions.models import (
     AttendanceStatus,
     Cohort,
@@ -26,18 +27,23 @@ from champions.models import (
     User,
     Workshop,
 )
-from champions.services.accounts import create_user
-from champions.services.attendance import record_attendance
-from champions.services.demo import SECRETARIAT_EMAIL
-from champions.services.lectures import CheckedLecture, save_lecture
-from champions.services.passwords import hash_password
-from champions.services.teams import create_team, join_team
+from champions.services.accounts.accounts import create_user
+from champions.services.accounts.passwords import hash_password
+from champions.services.phase1.attendance import record_attendance
+from champions.services.phase1.lectures import CheckedLecture, save_lecture
+from champions.services.phase2.teams import create_team, join_team
 from champions.state.team import TeamState
 from champions.state.teams_admin import TeamsAdminState
 from champions.state.workshops_admin import WorkshopsAdminState
-from tests.e2e.helpers import PARTICIPANT_PASSWORD, cohort_with_participants, login, run_async, session_token_for
-from tests.support.reflex_client import ReflexClient
+from tests.e2e.helpers import (
+    PARTICIPANT_PASSWORD,
+    cohort_with_participants,
+    login,
+    run_async,
+    session_token_for,
+)
 from tests.support.files import EXE, PNG, multipart, pdf
+from tests.support.reflex_client import ReflexClient
 
 pytestmark = pytest.mark.e2e
 

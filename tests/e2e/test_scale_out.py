@@ -17,9 +17,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
 
+from champions.demo.seed import SECRETARIAT_EMAIL
 from champions.errors import DATABASE_DOWN
 from champions.models import Application, LoginAttempt
-from champions.services.demo import SECRETARIAT_EMAIL
 from champions.state.applications_admin import ApplicationsAdminState
 from champions.state.auth import AuthState
 from tests.e2e.helpers import add_applicant, expect_status, login, run_async, session_token_for

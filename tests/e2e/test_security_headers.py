@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from champions.demo.seed import PARTICIPANT_EMAIL
 from champions.models import SubmissionFile
 from champions.security import CONTENT_SECURITY_POLICY
-from champions.services.demo import PARTICIPANT_EMAIL
 from tests.e2e.helpers import login
 
 pytestmark = pytest.mark.e2e

@@ -9,10 +9,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
 
+from champions.demo.seed import DEMO_PASSWORD, PARTICIPANT_EMAIL
 from champions.models import User
-from champions.services.demo import DEMO_PASSWORD, PARTICIPANT_EMAIL
 from champions.state.account import AccountState
-
 from tests.e2e.helpers import add_applicant, login, run_async, session_token_for
 from tests.support.reflex_client import ReflexClient
 
@@ -95,8 +94,8 @@ def test_a_role_change_ends_the_open_sessions_of_the_account(browser, server):
     import sys
 
     from champions.models import Role
-    from champions.services.accounts import create_user
-    from champions.services.passwords import hash_password
+    from champions.services.accounts.accounts import create_user
+    from champions.services.accounts.passwords import hash_password
     from tests.e2e.conftest import ROOT
 
     with server.session() as session:

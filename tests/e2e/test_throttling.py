@@ -9,9 +9,9 @@ import re
 import pytest
 from sqlmodel import Session, func, select
 
+from champions.demo.seed import DEMO_PASSWORD, SECRETARIAT_EMAIL
+from champions.infra.db import make_engine
 from champions.models import ClientEvent, LoginAttempt, User
-from champions.services.db import make_engine
-from champions.services.demo import DEMO_PASSWORD, SECRETARIAT_EMAIL
 from champions.state.auth import AuthState
 from champions.state.password_reset import ForgotPasswordState
 from champions.state.registration import RegistrationState

@@ -11,23 +11,23 @@ from datetime import date, datetime, timezone
 from typing import Callable, Iterator, Optional
 
 import pytest
-from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
+from alembic import command
+from champions.demo.seed import cohort_2022
+from champions.infra.db import committed, dispose_engines, make_engine
+from champions.infra.migrations import alembic_config
 from champions.models import Cohort, Role, User
-from champions.services.accounts import create_user
-from champions.services.applications import (
+from champions.services.accounts.accounts import create_user
+from champions.services.accounts.passwords import hash_password
+from champions.services.registration.applications import (
     RegistrationForm,
     check_registration,
     register_applicant,
 )
-from champions.services.db import committed, dispose_engines, make_engine
-from champions.services.demo import cohort_2022
-from champions.services.migrations import alembic_config
-from champions.services.passwords import hash_password
 
 # The day the tests run "on": inside the registration window of the test cohort.
 TODAY = date(2022, 2, 1)

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
 
+from champions.infra.reasons import RuleViolation
 from champions.models import AuditEntry, LoginAttempt, LoginSession, Role, User
-from champions.services.accounts import (
+from champions.services.accounts.accounts import (
     DUPLICATE_EMAIL,
     LOCKOUT_FAILURES,
     LOCKOUT_WINDOW,
@@ -29,7 +30,6 @@ from champions.services.accounts import (
     session_user,
     start_session,
 )
-from champions.services.reasons import RuleViolation
 
 from .conftest import OTHER_PASSWORD, PASSWORD, T0, scopes
 

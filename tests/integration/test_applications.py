@@ -6,9 +6,10 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlmodel import Session, select
 
+from champions.infra.reasons import RuleViolation
 from champions.models import Application, ApplicationStatus, AuditEntry, Cohort, Role, User
-from champions.services import countries
-from champions.services.applications import (
+from champions.services.registration import countries
+from champions.services.registration.applications import (
     RegistrationForm,
     application_export,
     application_of,
@@ -19,7 +20,6 @@ from champions.services.applications import (
     register_applicant,
     withdraw_application,
 )
-from champions.services.reasons import RuleViolation
 
 from .conftest import TODAY, motivation, race, row_count, valid_form
 
@@ -468,7 +468,7 @@ def test_count_by_status(session, cohort, listed):
 
 
 def test_withdrawal_is_refused_once_the_program_has_ended(session, cohort, register):
-    from champions.services.applications import withdraw_application
+    from champions.services.registration.applications import withdraw_application
 
     user, application = register()
     with pytest.raises(RuleViolation) as info:

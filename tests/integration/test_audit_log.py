@@ -6,10 +6,17 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlmodel import func, select
 
+from champions.demo.seed import cohort_2022
+from champions.infra.reasons import RuleViolation
 from champions.models import AuditEntry, Role
-from champions.services.audit import AuditFilters, audit_actions, audit_export, audit_log, parse_day, record_audit
-from champions.services.demo import cohort_2022
-from champions.services.reasons import RuleViolation
+from champions.services.audit import (
+    AuditFilters,
+    audit_actions,
+    audit_export,
+    audit_log,
+    parse_day,
+    record_audit,
+)
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from champions.cli import main
+from champions.demo.seed import PARTICIPANT_EMAIL, SECRETARIAT_EMAIL, seed_demo
+from champions.infra.reasons import RuleViolation
 from champions.models import (
     Application,
     ApplicationStatus,
@@ -28,10 +30,7 @@ from champions.models import (
     User,
     Workshop,
 )
-from champions.services.award_documents import certificate_recipients
-from champions.services.award_exports import export_awards
-from champions.services.award_proposal import AWARDED, REVIEW, TIE
-from champions.services.awards import (
+from champions.services.awards.decisions import (
     CategoryForm,
     decide_award,
     decide_recognition,
@@ -43,8 +42,9 @@ from champions.services.awards import (
     save_categories,
     unlock_awards,
 )
-from champions.services.demo import PARTICIPANT_EMAIL, SECRETARIAT_EMAIL, seed_demo
-from champions.services.reasons import RuleViolation
+from champions.services.awards.documents import certificate_recipients
+from champions.services.awards.exports import export_awards
+from champions.services.awards.proposal import AWARDED, REVIEW, TIE
 
 NOW = datetime(2022, 12, 1, 9, 0, tzinfo=timezone.utc)
 FORMULA = "=cmd|' /C calc'!A0"
@@ -223,7 +223,7 @@ def test_ties_must_be_decided_before_finalizing(session, demo):
     cohort, secretariat = demo
     unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="Review the joint 3rd place.")
     third = next(a for a in draft_awards(session=session, cohort=cohort).team_awards if a.category.name == "3rd place")
-    from champions.services.awards import clear_decision
+    from champions.services.awards.decisions import clear_decision
 
     clear_decision(session=session, actor=secretariat, cohort=cohort, category_id=third.category.id,
                    reason="Decide it again.")

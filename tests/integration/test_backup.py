@@ -12,12 +12,12 @@ from sqlalchemy import inspect, select, text
 from sqlmodel import Session
 
 from champions.cli import main
+from champions.demo.seed import seed_demo
+from champions.infra.backup import MANIFEST, back_up
+from champions.infra.db import make_engine
+from champions.infra.reasons import RuleViolation
 from champions.models import Role, User
-from champions.services.accounts import create_user
-from champions.services.backup import MANIFEST, back_up
-from champions.services.db import make_engine
-from champions.services.demo import seed_demo
-from champions.services.reasons import RuleViolation
+from champions.services.accounts.accounts import create_user
 
 OTHER_KIND = {"sqlite": "postgresql+psycopg://champions@localhost/champions", "postgresql": "sqlite:///other.db"}
 NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}

@@ -9,9 +9,9 @@ import pytest
 from sqlmodel import select
 
 from champions.cli import main
+from champions.demo.seed import seed_demo
 from champions.models import Role, User
-from champions.services.demo import seed_demo
-from champions.services.passwords import verify_password
+from champions.services.accounts.passwords import verify_password
 
 
 def test_create_user_takes_the_password_from_the_environment(engine, session, monkeypatch, capsys):

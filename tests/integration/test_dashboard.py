@@ -26,12 +26,12 @@ from champions.models import (
     TeamMember,
     Workshop,
 )
-from champions.services.applications import decide_applications
-from champions.services.attendance import record_attendance
-from champions.services.dashboard import Filters, cohort_dashboard, filter_refusal
-from champions.services.dashboard_export import dashboard_json, dashboard_table
-from champions.services.lectures import CheckedLecture, save_lecture
-from champions.services.progress import at_risk, phase1_progress
+from champions.services.dashboard.export import dashboard_json, dashboard_table
+from champions.services.dashboard.figures import Filters, cohort_dashboard, filter_refusal
+from champions.services.phase1.attendance import record_attendance
+from champions.services.phase1.lectures import CheckedLecture, save_lecture
+from champions.services.phase1.progress import at_risk, phase1_progress
+from champions.services.registration.applications import decide_applications
 
 UTC = timezone.utc
 NOW = datetime(2022, 6, 10, 12, 0, tzinfo=UTC)

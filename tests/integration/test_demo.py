@@ -8,6 +8,15 @@ import pytest
 from sqlalchemy import func, text
 from sqlmodel import select
 
+from champions.demo.seed import (
+    APPLICANTS,
+    PARTICIPANT_EMAIL,
+    SECRETARIAT_EMAIL,
+    demo_logins,
+    seed_demo,
+)
+from champions.infra.files import stored_path
+from champions.infra.timezones import SEOUL
 from champions.models import (
     Application,
     ApplicationStatus,
@@ -22,21 +31,12 @@ from champions.models import (
     User,
     Workshop,
 )
-from champions.services import countries
-from champions.services.cohorts import current_cohort, get_cohort, list_cohorts, open_cohort
-from champions.services.demo import (
-    APPLICANTS,
-    PARTICIPANT_EMAIL,
-    SECRETARIAT_EMAIL,
-    demo_logins,
-    seed_demo,
-)
-from champions.services.eligibility import age_on
-from champions.services.files import stored_path
-from champions.services.submissions import versions_of
-from champions.services.lectures import list_lectures, list_workshops
-from champions.services.progress import at_risk, phase1_progress
-from champions.services.timezones import SEOUL
+from champions.services.phase1.lectures import list_lectures, list_workshops
+from champions.services.phase1.progress import at_risk, phase1_progress
+from champions.services.phase2.submissions import versions_of
+from champions.services.registration import countries
+from champions.services.registration.cohorts import current_cohort, get_cohort, list_cohorts, open_cohort
+from champions.services.registration.eligibility import age_on
 
 from .conftest import TABLES, row_count
 

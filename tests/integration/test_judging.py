@@ -10,6 +10,8 @@ import pytest
 from sqlmodel import select
 
 from champions.cli import main
+from champions.demo.seed import seed_demo
+from champions.infra.reasons import RuleViolation
 from champions.models import (
     AuditEntry,
     Cohort,
@@ -24,18 +26,22 @@ from champions.models import (
     User,
     Workshop,
 )
-from champions.services.assignment import (
+from champions.services.judging.assignment import (
     assign_mentor,
     auto_assign,
     declare_conflict,
     unassign_mentor,
 )
-from champions.services.demo import seed_demo
-from champions.services.reasons import RuleViolation
-from champions.services.results import judging_results
-from champions.services.rubrics import DEFAULT_CRITERIA, CriterionForm, criteria_of, move_round, save_rubric
-from champions.services.scoring import ScoreForm, mentor_queue, review_view, save_score, team_feedback
-from champions.services.teams import assign_coach
+from champions.services.judging.results import judging_results
+from champions.services.judging.rubrics import (
+    DEFAULT_CRITERIA,
+    CriterionForm,
+    criteria_of,
+    move_round,
+    save_rubric,
+)
+from champions.services.judging.scoring import ScoreForm, mentor_queue, review_view, save_score, team_feedback
+from champions.services.phase2.teams import assign_coach
 
 DEADLINE = datetime(2022, 6, 1, 15, 0, tzinfo=timezone.utc)
 AFTER = DEADLINE + timedelta(days=2)

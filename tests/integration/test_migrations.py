@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -10,8 +9,9 @@ from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
 import champions.models  # noqa: F401  (registers every table)
-from champions.services.demo import seed_demo
-from champions.services.migrations import alembic_config
+from alembic import command
+from champions.demo.seed import seed_demo
+from champions.infra.migrations import alembic_config
 
 from .conftest import TABLES, row_count
 

@@ -2,20 +2,25 @@
 link valid for an hour, sessions ended, and delivery through a real local SMTP server."""
 
 import socket
+from datetime import timedelta
 from email import message_from_bytes
 from email.policy import default
-from datetime import timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
 from sqlmodel import func, select
 
+from champions.infra.reasons import RuleViolation
 from champions.models import LoginSession, OutboxMessage, PasswordReset
-from champions.services.accounts import authenticate, session_user, start_session
-from champions.services.outbox import hide_links, send_pending
-from champions.services.password_reset import ASKED, INVALID_LINK, request_password_reset, reset_password
-from champions.services.passwords import hash_password
-from champions.services.reasons import RuleViolation
+from champions.services.accounts.accounts import authenticate, session_user, start_session
+from champions.services.accounts.password_reset import (
+    ASKED,
+    INVALID_LINK,
+    request_password_reset,
+    reset_password,
+)
+from champions.services.accounts.passwords import hash_password
+from champions.services.messages.outbox import hide_links, send_pending
 
 from .conftest import PASSWORD, T0, scopes
 

@@ -11,16 +11,16 @@ from sqlalchemy import String, Text, select
 from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
+from champions.demo.seed import DEMO_PASSWORD, PARTICIPANT_EMAIL, seed_demo
+from champions.infra.reasons import RuleViolation
 from champions.models import Application, AuditEntry, Role, TeamMember, User
-from champions.services.accounts import authenticate
-from champions.services.demo import DEMO_PASSWORD, PARTICIPANT_EMAIL, seed_demo
-from champions.services.personal_data import (
+from champions.services.accounts.accounts import authenticate
+from champions.services.accounts.personal_data import (
     ACTOR_COLUMNS,
     SUBJECT_COLUMNS,
     delete_account,
     personal_data,
 )
-from champions.services.reasons import RuleViolation
 
 from .conftest import scopes
 

@@ -7,6 +7,8 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import select
 
+from champions.demo.seed import current_edition
+from champions.infra.reasons import RuleViolation
 from champions.models import (
     ApplicationStatus,
     Attendance,
@@ -19,24 +21,28 @@ from champions.models import (
     Reflection,
     ReflectionStatus,
 )
-from champions.services.applications import decide_applications
-from champions.services.attendance import (
+from champions.services.phase1.attendance import (
     check_in,
     lecture_counts,
     mark_all_present,
     record_attendance,
     roster,
 )
-from champions.services.demo import current_edition
-from champions.services.lectures import (
+from champions.services.phase1.lectures import (
     CheckedLecture,
     cancel_lecture,
     reveal_checkin_code,
     save_lecture,
 )
-from champions.services.progress import at_risk, attendance_report, is_phase1_complete, phase1_progress, progress_of
-from champions.services.reasons import RuleViolation
-from champions.services.reflections import review_reflection, submit_reflection
+from champions.services.phase1.progress import (
+    at_risk,
+    attendance_report,
+    is_phase1_complete,
+    phase1_progress,
+    progress_of,
+)
+from champions.services.phase1.reflections import review_reflection, submit_reflection
+from champions.services.registration.applications import decide_applications
 
 from .conftest import row_count
 

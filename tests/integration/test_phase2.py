@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
+from champions.infra import files as storage
+from champions.infra.db import session_scope
+from champions.infra.reasons import RuleViolation
 from champions.models import (
     ApplicationStatus,
     AttendanceStatus,
@@ -24,13 +27,9 @@ from champions.models import (
     User,
     Workshop,
 )
-from champions.services import files as storage
-from champions.services.applications import decide_applications
-from champions.services.attendance import record_attendance
-from champions.services.db import session_scope
-from champions.services.lectures import CheckedLecture, save_lecture
-from champions.services.reasons import RuleViolation
-from champions.services.submissions import (
+from champions.services.phase1.attendance import record_attendance
+from champions.services.phase1.lectures import CheckedLecture, save_lecture
+from champions.services.phase2.submissions import (
     can_download_file,
     cohort_standings,
     counted_version,
@@ -38,7 +37,7 @@ from champions.services.submissions import (
     versions_of,
     workshop_state,
 )
-from champions.services.teams import (
+from champions.services.phase2.teams import (
     Candidate,
     auto_form_teams,
     country_spread,
@@ -49,8 +48,9 @@ from champions.services.teams import (
     set_team_locked,
     update_team,
 )
-from champions.services.uploads import ReceivedFile, ReceivedForm
-from champions.services.workshops import grant_extension
+from champions.services.phase2.uploads import ReceivedFile, ReceivedForm
+from champions.services.phase2.workshops import grant_extension
+from champions.services.registration.applications import decide_applications
 from tests.support.files import EXE, PNG, pdf
 
 from .conftest import race, row_count

@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, func, select
 
+from champions.infra.db import session_scope
+from champions.infra.reasons import RuleViolation
 from champions.models import ClientEvent, LoginAttempt
-from champions.services.accounts import LOCKOUT_FAILURES, LOGIN_FAILED, authenticate
-from champions.services.db import session_scope
-from champions.services.reasons import RuleViolation
-from champions.services.throttle import (
+from champions.services.accounts.accounts import LOCKOUT_FAILURES, LOGIN_FAILED, authenticate
+from champions.services.accounts.throttle import (
     client_login_refusal,
     client_registration_refusal,
     record_registration,

@@ -3,7 +3,7 @@
 import io
 import zipfile
 
-from champions.services.pdf import simple_pdf
+from champions.infra.pdf import simple_pdf
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 30
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 40

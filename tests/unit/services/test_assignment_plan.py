@@ -6,7 +6,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from champions.services.assignment import plan_assignments
+from champions.services.judging.assignment import plan_assignments
 
 
 def assigned(plan, existing=()) -> dict:

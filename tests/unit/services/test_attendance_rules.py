@@ -1,11 +1,11 @@
-"""Unit tests for the check-in window and late marking in champions.services.attendance."""
+"""Unit tests for the check-in window and late marking in champions.services.phase1.attendance."""
 
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from champions.models import AttendanceStatus, Lecture, LectureMode
-from champions.services.attendance import (
+from champions.services.phase1.attendance import (
     attendance_refusal,
     checkin_is_open,
     checkin_window,

@@ -6,7 +6,7 @@ import random
 import pytest
 
 from champions.models import AwardKind
-from champions.services.award_proposal import (
+from champions.services.awards.proposal import (
     AWARDED,
     NOT_AWARDED,
     REVIEW,

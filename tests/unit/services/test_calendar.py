@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 import icalendar
 
 from champions.models import Cohort, Lecture, LectureMode, Workshop
-from champions.services.calendar import build_calendar, calendar_filename
+from champions.services.phase1.calendar import build_calendar, calendar_filename
 
 STAMP = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
 START = datetime(2026, 3, 10, 1, 0, tzinfo=timezone.utc)

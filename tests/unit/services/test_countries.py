@@ -1,11 +1,11 @@
-"""Unit tests for champions.services.countries (ISO codes, names and WeGO regions)."""
+"""Unit tests for champions.services.registration.countries (ISO codes, names and WeGO regions)."""
 
 import unicodedata
 
 import pytest
 
-from champions.services import countries
-from champions.services.countries import (
+from champions.services.registration import countries
+from champions.services.registration.countries import (
     COUNTRIES,
     REGION_OF,
     Region,

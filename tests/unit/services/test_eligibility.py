@@ -1,4 +1,4 @@
-"""Unit tests for champions.services.eligibility (the under-35 rule)."""
+"""Unit tests for champions.services.registration.eligibility (the under-35 rule)."""
 
 from datetime import date, timedelta
 
@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from champions.services.eligibility import (
+from champions.infra.reasons import Reason
+from champions.services.registration.eligibility import (
     EligibilityResult,
     InvalidBirthDate,
     age_on,
@@ -14,7 +15,6 @@ from champions.services.eligibility import (
     format_day,
     parse_birth_date,
 )
-from champions.services.reasons import Reason
 
 REFERENCE = date(2022, 3, 4)
 TODAY = date(2022, 1, 15)

@@ -7,13 +7,13 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from champions.infra.reasons import RuleViolation
 from champions.models import Criterion, Lecture, Score, SubmissionVersion
-from champions.services.lectures import LectureForm, check_lecture
-from champions.services.reasons import RuleViolation
-from champions.services.rubrics import CriterionForm, check_rubric
-from champions.services.scoring import ScoreForm, check_score
-from champions.services.submissions import SubmissionFields, check_fields
-from champions.services.workshops import WorkshopForm, check_workshop
+from champions.services.judging.rubrics import CriterionForm, check_rubric
+from champions.services.judging.scoring import ScoreForm, check_score
+from champions.services.phase1.lectures import LectureForm, check_lecture
+from champions.services.phase2.submissions import SubmissionFields, check_fields
+from champions.services.phase2.workshops import WorkshopForm, check_workshop
 
 EDGE = ["", " ", "\x00", "\u202e", "𝕏", "👩🏽‍💻", "٣", "김민준", "2022-02-30", "2022-03-10", "9999-12-31", "0000-01-01",
         "10:00", "24:00", "23:59", "7:5", "Asia/Seoul", "Mars/Olympus", "UTC", "online", "hybrid", "offline",

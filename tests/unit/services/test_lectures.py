@@ -1,11 +1,12 @@
-"""Unit tests for champions.services.lectures: the lecture form, link visibility, the next lecture."""
+"""Unit tests for champions.services.phase1.lectures: the lecture form, link visibility, the next lecture."""
 
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from champions.infra.reasons import RuleViolation
 from champions.models import Lecture, LectureMode
-from champions.services.lectures import (
+from champions.services.phase1.lectures import (
     CODE_ALPHABET,
     CODE_LENGTH,
     LectureForm,
@@ -15,7 +16,6 @@ from champions.services.lectures import (
     next_lecture,
     recording_visible,
 )
-from champions.services.reasons import RuleViolation
 
 START = datetime(2026, 3, 10, 1, 0, tzinfo=timezone.utc)  # 10:00 in Seoul
 

@@ -1,18 +1,18 @@
-"""Unit tests for champions.services.passwords (policy and argon2id hashing).
+"""Unit tests for champions.services.accounts.passwords (policy and argon2id hashing).
 
 Each hash or verify costs ~100 ms, so hashes are computed once per module.
 """
 
 import pytest
 
-from champions.services.passwords import (
+from champions.infra.reasons import Reason
+from champions.services.accounts.passwords import (
     MAX_LENGTH,
     MIN_LENGTH,
     hash_password,
     password_problems,
     verify_password,
 )
-from champions.services.reasons import Reason
 
 TOO_SHORT = Reason("too_short", "Use at least 10 characters.", "password")
 TOO_LONG = Reason("too_long", "Use at most 256 characters.", "password")

@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from champions.services.applications import RegistrationForm, count_words
+from champions.services.registration.applications import RegistrationForm, count_words
 
 TEXT_FIELDS = (
     "full_name", "email", "password", "date_of_birth", "country", "city",

@@ -1,4 +1,4 @@
-"""Unit tests for champions.services.spreadsheet (CSV safe for spreadsheet programs)."""
+"""Unit tests for champions.infra.spreadsheet (CSV safe for spreadsheet programs)."""
 
 import csv
 import io
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from champions.services.spreadsheet import neutralize_formula, to_csv
+from champions.infra.spreadsheet import neutralize_formula, to_csv
 
 FORMULA = "=cmd|' /C calc'!A0"
 

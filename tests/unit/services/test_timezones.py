@@ -1,10 +1,10 @@
-"""Unit tests for champions.services.timezones: stored UTC, shown in the viewer's zone and Seoul's."""
+"""Unit tests for champions.infra.timezones: stored UTC, shown in the viewer's zone and Seoul's."""
 
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from champions.services.timezones import (
+from champions.infra.timezones import (
     SEOUL_ZONE,
     format_duration,
     format_instant,

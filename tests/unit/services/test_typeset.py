@@ -4,9 +4,10 @@ import subprocess
 
 import pytest
 
-from champions.services import fonts
-from champions.services.fonts import FAMILIES, FontsMissing, font_folders
-from champions.services.typeset import TypesetFailed, typeset
+from champions.infra import fonts
+from champions.infra.fonts import FAMILIES, FontsMissing, font_folders
+from champions.infra.typeset import TypesetFailed, typeset
+from champions.services.awards.documents import TEMPLATES
 
 
 def test_missing_fonts_name_the_file_and_the_packages(tmp_path, monkeypatch):
@@ -20,14 +21,14 @@ def test_missing_fonts_name_the_file_and_the_packages(tmp_path, monkeypatch):
 def test_a_template_error_comes_back_as_typeset_failed_with_typsts_message():
     data = {"title": "t", "cohort": "2030", "date": "1 December 2030", "fonts": FAMILIES}  # no "certificates"
     with pytest.raises(TypesetFailed, match="certificates"):
-        typeset("certificates.typ", data, font_folders=font_folders(), tagged=False)
+        typeset(TEMPLATES / "certificates.typ", data, font_folders=font_folders(), tagged=False)
 
 
 def test_a_document_comes_back_as_one_pdf_page_per_certificate(tmp_path):
     data = {"title": "t", "cohort": "2030", "date": "1 December 2030", "fonts": FAMILIES,
             "certificates": [{"name": "Ана", "award": "Smart City Champion", "intro": "is recognized as",
                               "team": None}]}
-    (tmp_path / "one.pdf").write_bytes(typeset("certificates.typ", data, font_folders=font_folders(), tagged=False))
+    (tmp_path / "one.pdf").write_bytes(typeset(TEMPLATES / "certificates.typ", data, font_folders=font_folders(), tagged=False))
     text = subprocess.run(["pdftotext", str(tmp_path / "one.pdf"), "-"], check=True, capture_output=True).stdout
     pages = text.decode("utf-8").split("\f")[:-1]
     assert len(pages) == 1 and "Ана" in pages[0] and "Smart City Champion" in pages[0]

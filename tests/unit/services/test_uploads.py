@@ -1,11 +1,11 @@
-"""Unit tests for champions.services.uploads: the streaming reader's limits and the checks
+"""Unit tests for champions.services.phase2.uploads: the streaming reader's limits and the checks
 of each file's name, size and real type."""
 
 import os
 
 import pytest
 
-from champions.services.uploads import (
+from champions.services.phase2.uploads import (
     MAX_FILE_BYTES,
     ReceivedFile,
     StreamingFormReader,

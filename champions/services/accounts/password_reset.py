@@ -1,0 +1,95 @@
+"""Password reset by email: a single-use link, valid for RESET_VALID, sent through the outbox.
+Asking gives the same answer, after the same work, whether or not the email has an account."""
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+from typing import Optional
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.timezones import SEOUL_ZONE, format_instant
+from champions.models import PasswordReset, User
+from champions.models._time import utcnow
+from champions.services.accounts.accounts import (
+    change_password,
+    email_problems,
+    find_user_by_email,
+    normalize_email,
+)
+from champions.services.accounts.passwords import password_problems
+from champions.services.messages.outbox import queue_message
+
+RESET_VALID = timedelta(hours=1)
+ASKED = ("If an account exists for that email, we have sent it a link to choose a new password. "
+         "The link works once, within an hour.")
+INVALID_LINK = "This link has expired or was already used. Ask for a new one."
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def request_password_reset(*, session: Session, email: str, origin: str, now: Optional[datetime] = None) -> str:
+    """For an active account: a reset link in the outbox (and the reset row). For an unknown
+    or inactive email: nothing is written. Returns ASKED either way. Raises RuleViolation only
+    for an email that is not an email address."""
+    problems = email_problems(email)
+    if problems:
+        raise RuleViolation(problems)
+    now = now or utcnow()
+    token = secrets.token_urlsafe(32)
+    token_hash = _hash(token)  # the same work whether or not the account exists
+    user = find_user_by_email(session=session, email=normalize_email(email))
+    if user is None or not user.is_active:
+        return ASKED
+    expires = now + RESET_VALID
+    session.add(PasswordReset(user_id=user.id, token_hash=token_hash, created_at=now, expires_at=expires))
+    queue_message(session=session, to=user.email, subject="Choose a new password for Smart City Champions", body=(
+        f"Hello {user.full_name},\n\n"
+        f"Someone (we hope you) asked to reset the password of your Smart City Champions account.\n"
+        f"Choose a new password here:\n\n{origin.rstrip('/')}/reset-password?token={token}\n\n"
+        f"The link works once, until {format_instant(expires, 'UTC')} "
+        f"({format_instant(expires, SEOUL_ZONE)}).\n"
+        f"If you did not ask, ignore this message: your password stays as it is.\n"))
+    return ASKED
+
+
+def _valid_reset(session: Session, token: str, now: datetime) -> Optional[PasswordReset]:
+    if not token or len(token) > 128:
+        return None
+    reset = session.exec(select(PasswordReset).where(PasswordReset.token_hash == _hash(token))).first()
+    if reset is None or reset.used_at is not None or now >= reset.expires_at:
+        return None
+    return reset
+
+
+def reset_link_refusal(*, session: Session, token: str, now: Optional[datetime] = None) -> Optional[Reason]:
+    """Why this link cannot be used (None: it can)."""
+    return None if _valid_reset(session, token, now or utcnow()) else Reason("invalid_link", INVALID_LINK)
+
+
+def reset_password(*, session: Session, token: str, new_password: str, repeat: str, hash_password,
+                   now: Optional[datetime] = None) -> User:
+    """Set the new password of the link's account: checks the password (field reasons) and the
+    link (single use, not expired), marks the link used and ends every session of the account.
+    `hash_password` is called only when everything else holds. Raises RuleViolation."""
+    now = now or utcnow()
+    problems = [Reason(r.code, r.message, "new_password") for r in password_problems(new_password)]
+    if new_password != repeat:
+        problems.append(Reason("mismatch", "The two passwords differ.", "repeat_password"))
+    reset = _valid_reset(session, token, now)
+    if reset is None:
+        raise RuleViolation([Reason("invalid_link", INVALID_LINK)])
+    if problems:
+        raise RuleViolation(problems)
+    # Marked used in one conditional update: of two uses racing, exactly one wins.
+    marked = session.execute(update(PasswordReset).where(PasswordReset.id == reset.id,
+                                                         PasswordReset.used_at.is_(None)).values(used_at=now))
+    if marked.rowcount != 1:
+        raise RuleViolation([Reason("invalid_link", INVALID_LINK)])
+    user = session.get(User, reset.user_id)
+    change_password(session=session, user=user, new_hash=hash_password(new_password), now=now)
+    return user

@@ -1,0 +1,208 @@
+"""Exports of the finalized award list for the ceremony: CSV, XLSX (Awards, Teams, Participants,
+Scores), the ceremony list as PDF and one certificate page per recipient. Every format carries
+names in any script: spreadsheets as Unicode text, PDFs with embedded fonts (see `fonts`)."""
+
+import io
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Optional
+
+from sqlmodel import Session, select
+
+from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.spreadsheet import to_csv
+from champions.models import AwardEntry, AwardList, Cohort, Team, User
+from champions.models._time import utcnow
+from champions.services.audit import record_audit
+from champions.services.awards.decisions import (
+    Member,
+    countries_text,
+    entry_members,
+    finalized_entries,
+    is_finalized,
+    team_members,
+)
+from champions.services.awards.documents import ceremony_pdf, certificates_pdf
+from champions.services.awards.proposal import INDIVIDUAL_KINDS, TEAM_KINDS
+from champions.services.judging.results import JudgingResults, judging_results
+from champions.services.phase1.progress import Progress, phase1_progress
+from champions.services.registration.countries import country_name, region_of
+
+FORMATS = {"csv": ("text/csv", "csv"), "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                                "xlsx"),
+           "pdf": ("application/pdf", "pdf"), "certificates": ("application/pdf", "pdf")}
+AWARD_FIELDS = ["award", "rank", "team", "member names", "countries", "city", "final score", "note"]
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    filename: str
+    media_type: str
+    content: bytes
+
+
+@dataclass
+class AwardData:
+    """Everything the exports read, loaded once."""
+
+    cohort: Cohort
+    entries: list[AwardEntry]
+    finalized_at: datetime
+    results: Optional[JudgingResults] = None
+    progress: Optional[list[Progress]] = None
+    emails: Optional[dict[int, str]] = None
+    members: Optional[dict[int, list[Member]]] = None
+    teams: Optional[dict[int, Team]] = None
+
+
+def _score(value: Optional[float]) -> Optional[float]:
+    return None if value is None else round(value, 2)
+
+
+def award_rows(entries: list[AwardEntry]) -> tuple[list[str], list[list]]:
+    """One row per award recipient (a team for team awards, a person for recognitions), in
+    ceremony order."""
+    rows = []
+    for e in entries:
+        members = entry_members(e)
+        rows.append([e.award, e.rank, e.team_name, "; ".join(m.name for m in members), countries_text(members),
+                     e.city, _score(e.final_score), e.note])
+    return AWARD_FIELDS, rows
+
+
+def load_award_data(*, session: Session, cohort: Cohort, full: bool) -> AwardData:
+    """The finalized list (and, with `full`, the results, progress and people the XLSX needs).
+    Raises RuleViolation when the list is not finalized."""
+    award_list = session.exec(select(AwardList).where(AwardList.cohort_id == cohort.id)).first()
+    if award_list is None or not is_finalized(award_list):
+        raise RuleViolation([Reason("not_finalized", "Finalize the award list before exporting it.")])
+    data = AwardData(cohort, finalized_entries(session=session, cohort_id=cohort.id), award_list.finalized_at)
+    if full:
+        data.results = judging_results(session=session, cohort=cohort)
+        data.progress = phase1_progress(session=session, cohort=cohort)
+        ids = [p.user_id for p in data.progress]
+        data.emails = dict(session.exec(select(User.id, User.email).where(User.id.in_(ids))).all()) if ids else {}
+        data.members = team_members(session=session, cohort_id=cohort.id)
+        data.teams = {t.id: t for t in session.exec(select(Team).where(Team.cohort_id == cohort.id))}
+    return data
+
+
+# --- XLSX -------------------------------------------------------------------------------------
+
+def _width(value) -> int:
+    text = "" if value is None else str(value)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _sheet(workbook, bold, title: str, fields: list[str], rows: list[list]) -> None:
+    sheet = workbook.add_worksheet(title)
+    sheet.freeze_panes(1, 0)
+    widths = [_width(f) for f in fields]
+    for row in rows[:500]:
+        for i, value in enumerate(row):
+            widths[i] = max(widths[i], _width(value))
+    for i, width in enumerate(widths):
+        sheet.set_column(i, i, min(max(width + 2, 8), 60))
+    sheet.write_row(0, 0, fields, bold)
+    write_string, write_number = sheet.write_string, sheet.write_number
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            if isinstance(value, str):
+                if value:
+                    write_string(r, c, value)  # text that starts with "=" stays text, never a formula
+            elif value is not None:
+                write_number(r, c, value)
+
+
+def team_rows(data: AwardData) -> tuple[list[str], list[list]]:
+    workshops = sorted(data.results.data.workshops, key=lambda w: w.position)
+    fields = (["rank", "tie", "team", "final score"] + [f"workshop {w.position}: {w.title}" for w in workshops]
+              + ["city", "challenge", "members", "countries"])
+    rows = []
+    for t in data.results.teams:
+        team = data.teams.get(t.team_id)
+        members = data.members.get(t.team_id, [])
+        scores = {w.workshop_id: w.score for w in t.workshops}
+        rows.append([t.rank, "tie" if t.tie else "", t.name, _score(t.final_score)]
+                    + [_score(scores.get(w.id)) for w in workshops]
+                    + [team.city if team else "", team.challenge if team else "",
+                       "; ".join(m.name for m in members), countries_text(members)])
+    return fields, rows
+
+
+def participant_rows(data: AwardData) -> tuple[list[str], list[list]]:
+    fields = ["name", "email", "country", "region", "team", "lectures counted", "phase 1 complete", "awards"]
+    team_of = {m.user_id: team_id for team_id, ms in data.members.items() for m in ms}
+    awards: dict[int, list[str]] = defaultdict(list)
+    for e in data.entries:
+        if e.kind in INDIVIDUAL_KINDS and e.user_id is not None:
+            awards[e.user_id].append(e.award)
+        elif e.kind in TEAM_KINDS:
+            for m in entry_members(e):
+                awards[m.user_id].append(e.award)
+    rows = []
+    for p in data.progress:
+        team = data.teams.get(team_of.get(p.user_id))
+        rows.append([p.full_name, data.emails.get(p.user_id, ""), country_name(p.country) if p.country else "",
+                     region_of(p.country).value if p.country else "", team.name if team else "", p.counted,
+                     "yes" if p.complete else "no", "; ".join(awards.get(p.user_id, []))])
+    return fields, rows
+
+
+def score_rows(data: AwardData) -> tuple[list[str], list[list]]:
+    fields = ["team", "workshop", "weight", "score", "score before normalization", "mentors", "sd", "flagged"]
+    rows = []
+    for t in data.results.teams:
+        for w in sorted(t.workshops, key=lambda w: w.position):
+            rows.append([t.name, w.title, round(w.weight, 4), _score(w.score), _score(w.score_raw), len(w.mentors),
+                         _score(w.sd), "yes" if w.flagged else ""])
+    return fields, rows
+
+
+def awards_xlsx(data: AwardData) -> bytes:
+    """The workbook: sheets Awards, Teams, Participants and Scores, each with a frozen header row
+    and columns as wide as their content; numbers as numbers, every text as text."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    # Rows go straight to disk as they are written: memory stays flat for any cohort size.
+    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False,
+                                            "strings_to_numbers": False, "strings_to_urls": False})
+    bold = workbook.add_format({"bold": True})
+    _sheet(workbook, bold, "Awards", *award_rows(data.entries))
+    _sheet(workbook, bold, "Teams", *team_rows(data))
+    _sheet(workbook, bold, "Participants", *participant_rows(data))
+    _sheet(workbook, bold, "Scores", *score_rows(data))
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _slug(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in name) or "cohort"
+
+
+# --- the export ------------------------------------------------------------------------------
+
+def export_awards(*, session: Session, cohort: Cohort, fmt: str, actor_id: Optional[int]) -> ExportFile:
+    """The finalized list in one format (csv, xlsx, pdf, certificates). Audited (who exported
+    what). Raises RuleViolation when the format is unknown or the list is not finalized."""
+    if fmt not in FORMATS:
+        raise RuleViolation([Reason("bad_format", "Choose CSV, XLSX, PDF or certificates.", "format")])
+    data = load_award_data(session=session, cohort=cohort, full=fmt == "xlsx")
+    if fmt == "csv":
+        content = to_csv(*award_rows(data.entries)).encode("utf-8")
+    elif fmt == "xlsx":
+        content = awards_xlsx(data)
+    elif fmt == "pdf":
+        content = ceremony_pdf(cohort.name, data.finalized_at, data.entries)
+    else:
+        content = certificates_pdf(cohort.name, data.finalized_at, data.entries)
+    media_type, extension = FORMATS[fmt]
+    stem = "certificates" if fmt == "certificates" else "awards"
+    record_audit(session=session, actor_id=actor_id, cohort_id=cohort.id, action="awards_exported",
+                 entity="award_list", entity_id=cohort.id, after={"format": fmt, "bytes": len(content),
+                                                                  "at": utcnow().isoformat()})
+    session.flush()
+    return ExportFile(f"{stem}-{_slug(cohort.name)}.{extension}", media_type, content)

@@ -1,0 +1,87 @@
+"""The outbox: every email the app sends is first a row here, which the secretariat can read.
+With CHAMPIONS_SMTP_URL set, messages are delivered by SMTP (`champions.infra.mail`); without
+it they stay in the outbox, unsent."""
+
+import re
+from typing import Optional
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from champions.infra.mail import DELIVERY_ERRORS, send_email, smtp_url
+from champions.models import OutboxMessage
+from champions.models._time import utcnow
+
+
+def queue_message(*, session: Session, to: str, subject: str, body: str) -> OutboxMessage:
+    """Add a message to the outbox (committed with the change that caused it)."""
+    message = OutboxMessage(to_email=to, subject=subject, body=body)
+    session.add(message)
+    return message
+
+
+def send_pending(*, session: Session, url: Optional[str] = None, max_attempts: int = 5) -> int:
+    """Deliver every unsent message by SMTP (none without an SMTP URL). Each message is first
+    claimed with a conditional update, so two senders (workers) never send it twice; it then
+    gets `sent_at`, or its claim is released with the error that stopped it and it is tried
+    again next time, up to `max_attempts` times. Returns how many were sent. Blocks on the
+    network: call off the event loop, never from a request's path."""
+    url = smtp_url() if url is None else url
+    if not url:
+        return 0
+    sent = 0
+    waiting = session.exec(select(OutboxMessage.id).where(OutboxMessage.sent_at.is_(None),
+                                                          OutboxMessage.attempts < max_attempts)
+                           .order_by(OutboxMessage.id)).all()
+    for message_id in waiting:
+        claimed = session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id,
+                                                              OutboxMessage.sent_at.is_(None))
+                                  .values(sent_at=utcnow(), attempts=OutboxMessage.attempts + 1))
+        session.commit()
+        if claimed.rowcount != 1:
+            continue  # another sender has it
+        message = session.get(OutboxMessage, message_id)
+        try:
+            send_email(url, to=message.to_email, subject=message.subject, body=message.body)
+        except DELIVERY_ERRORS as error:
+            message.sent_at, message.error = None, f"{type(error).__name__}: {error}"[:500]
+        else:
+            message.error = ""
+            sent += 1
+        session.add(message)
+        session.commit()
+    return sent
+
+
+async def deliver_forever(every_seconds: float = 10.0) -> None:
+    """The app's background sender (a lifespan task): delivers waiting messages off the event
+    loop, so no request ever waits on SMTP."""
+    import asyncio
+
+    from champions.infra.db import session_scope
+
+    def deliver() -> None:
+        with session_scope() as session:
+            send_pending(session=session)
+
+    while True:
+        if smtp_url():
+            try:
+                await asyncio.to_thread(deliver)
+            except Exception:  # noqa: BLE001 - a database hiccup must not stop the sender
+                pass
+        await asyncio.sleep(every_seconds)
+
+
+_SECRET_LINK = re.compile(r"([?&]token=)[A-Za-z0-9_\-]+")
+
+
+def hide_links(body: str) -> str:
+    """The body with the secret part of every link hidden: what the secretariat may read (a
+    reset link shown to staff would let them take the account over)."""
+    return _SECRET_LINK.sub(r"\1[hidden]", body)
+
+
+def outbox(*, session: Session, limit: int = 200) -> list[OutboxMessage]:
+    """The latest messages, newest first."""
+    return list(session.exec(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)))

@@ -1,0 +1,187 @@
+"""Phase 1 progress: which lectures count for whom, who is complete, who is at risk.
+A whole cohort is computed in four queries, whatever its size."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Iterable, Optional, Sequence
+
+from sqlmodel import Session, select
+
+from champions.models import (
+    Application,
+    ApplicationStatus,
+    Attendance,
+    Cohort,
+    Lecture,
+    Reflection,
+    ReflectionStatus,
+    User,
+)
+from champions.models._time import utcnow
+from champions.services.phase1.attendance import COUNTED
+from champions.services.phase1.reflections import reflection_deadline
+from champions.services.registration.countries import COUNTRIES
+
+# What a lecture is for a participant, as shown in reports.
+RECORDING = "recording"  # counted through an approved reflection
+MISSED = "missed"  # ended with nothing recorded
+UPCOMING = "upcoming"
+
+
+@dataclass
+class Progress:
+    user_id: int
+    full_name: str
+    email: str
+    country: str
+    required: int
+    total: int  # lectures that are not cancelled
+    statuses: dict[int, str] = field(default_factory=dict)  # lecture id -> status (see above)
+    attended: int = 0  # present or late
+    by_recording: int = 0  # approved reflections
+    upcoming: int = 0  # lectures not ended yet
+    recoverable: list[int] = field(default_factory=list)  # missed, a reflection still possible
+    pending_reflections: int = 0
+    missed_last_two: bool = False
+
+    @property
+    def counted(self) -> int:
+        return self.attended + self.by_recording
+
+    @property
+    def needed(self) -> int:
+        return max(0, self.required - self.counted)
+
+    @property
+    def complete(self) -> bool:
+        return self.counted >= self.required
+
+    @property
+    def can_still_complete(self) -> bool:
+        return self.counted + self.upcoming + len(self.recoverable) >= self.required
+
+    @property
+    def at_risk(self) -> bool:
+        return not self.complete and (not self.can_still_complete or self.missed_last_two)
+
+    def risk_reasons(self) -> list[str]:
+        reasons = []
+        if not self.complete and not self.can_still_complete:
+            reasons.append("can no longer complete Phase 1")
+        if not self.complete and self.missed_last_two:
+            reasons.append("missed the last two lectures")
+        return reasons
+
+    def summary(self) -> str:
+        """"4 of 6 attended; 1 more needed" (recordings counted in, and said)."""
+        by_recording = f" (including {self.by_recording} by recording)" if self.by_recording else ""
+        if self.complete:
+            return f"{self.counted} of {self.total} attended{by_recording}; Phase 1 complete."
+        return f"{self.counted} of {self.total} attended{by_recording}; {self.needed} more needed."
+
+
+def phase1_progress(*, session: Session, cohort: Cohort, now: Optional[datetime] = None,
+                    user_ids: Optional[Iterable[int]] = None) -> list[Progress]:
+    """The Phase 1 progress of the cohort's accepted participants (or of `user_ids` among
+    them), ordered by name. Reads only."""
+    now = now or utcnow()
+    lectures = list(session.exec(
+        select(Lecture).where(Lecture.cohort_id == cohort.id, Lecture.cancelled_at.is_(None))
+        .order_by(Lecture.starts_at, Lecture.id)
+    ))
+    people_query = (
+        select(User.id, User.full_name, User.email, Application.country)
+        .join(Application, Application.user_id == User.id)
+        .where(Application.cohort_id == cohort.id, Application.status == ApplicationStatus.ACCEPTED)
+        .order_by(User.full_name, User.id)
+    )
+    wanted = None if user_ids is None else list(user_ids)
+    if wanted is not None:
+        people_query = people_query.where(User.id.in_(wanted))
+    people = {uid: Progress(uid, name, email, country, cohort.phase1_required, len(lectures))
+              for uid, name, email, country in session.exec(people_query)}
+    if not people:
+        return []
+    lecture_ids = [lecture.id for lecture in lectures]
+    attendance: dict[tuple[int, int], str] = {}
+    reflections: dict[tuple[int, int], ReflectionStatus] = {}
+    if lecture_ids:
+        attendance_query = select(Attendance.lecture_id, Attendance.user_id, Attendance.status).where(
+            Attendance.lecture_id.in_(lecture_ids))
+        reflection_query = select(Reflection.lecture_id, Reflection.user_id, Reflection.status).where(
+            Reflection.lecture_id.in_(lecture_ids))
+        if wanted is not None:
+            attendance_query = attendance_query.where(Attendance.user_id.in_(wanted))
+            reflection_query = reflection_query.where(Reflection.user_id.in_(wanted))
+        attendance = {(lid, uid): status for lid, uid, status in session.exec(attendance_query)}
+        reflections = {(lid, uid): status for lid, uid, status in session.exec(reflection_query)}
+    ended = [lecture for lecture in lectures if lecture.ends_at <= now]
+    last_two = {lecture.id for lecture in ended[-2:]} if len(ended) >= 2 else set()
+    for progress in people.values():
+        missed_recent = 0
+        for lecture in lectures:
+            key = (lecture.id, progress.user_id)
+            status = attendance.get(key)
+            reflection = reflections.get(key)
+            if status in COUNTED:
+                progress.attended += 1
+                shown = status.value
+            elif reflection == ReflectionStatus.APPROVED:
+                progress.by_recording += 1
+                shown = RECORDING
+            elif lecture.ends_at > now:
+                progress.upcoming += 1
+                shown = status.value if status else UPCOMING
+            else:
+                shown = status.value if status else MISSED
+                if lecture.id in last_two:
+                    missed_recent += 1
+                if cohort.recording_route and now <= reflection_deadline(lecture):
+                    progress.recoverable.append(lecture.id)
+            if reflection == ReflectionStatus.SUBMITTED:
+                progress.pending_reflections += 1
+            progress.statuses[lecture.id] = shown
+        progress.missed_last_two = bool(last_two) and missed_recent == 2
+    return list(people.values())
+
+
+def progress_of(*, session: Session, cohort: Cohort, user_id: int,
+                now: Optional[datetime] = None) -> Optional[Progress]:
+    """One participant's progress (None when they are not an accepted participant)."""
+    found = phase1_progress(session=session, cohort=cohort, now=now, user_ids=[user_id])
+    return found[0] if found else None
+
+
+def is_phase1_complete(*, session: Session, cohort: Cohort, user_id: int) -> bool:
+    """Whether the participant has `phase1_required` counted lectures (present, late, or an
+    approved recording reflection). Excused does not count."""
+    progress = progress_of(session=session, cohort=cohort, user_id=user_id)
+    return progress is not None and progress.complete
+
+
+def at_risk(progresses: Sequence[Progress]) -> list[Progress]:
+    """Participants who can no longer complete, or who missed the last two lectures."""
+    return [p for p in progresses if p.at_risk]
+
+
+def attendance_report(progresses: Sequence[Progress], lectures: Sequence[Lecture]) -> tuple[list[str], list[list]]:
+    """One row per accepted participant: each (not cancelled) lecture's status, the counted
+    total, the requirement and whether Phase 1 is complete."""
+    shown = [lecture for lecture in lectures if lecture.cancelled_at is None]
+    fields = (["name", "email", "country"] + [f"L{i} {lecture.title}" for i, lecture in enumerate(shown, 1)]
+              + ["counted", "required", "phase1_complete"])
+    rows = [
+        [p.full_name, p.email, COUNTRIES.get(p.country, p.country)]
+        + [p.statuses.get(lecture.id, "") for lecture in shown]
+        + [p.counted, p.required, "yes" if p.complete else "no"]
+        for p in progresses
+    ]
+    return fields, rows
+
+
+def at_risk_export(progresses: Sequence[Progress]) -> tuple[list[str], list[list]]:
+    fields = ["name", "email", "country", "counted", "required", "still_possible", "why"]
+    rows = [[p.full_name, p.email, COUNTRIES.get(p.country, p.country), p.counted, p.required,
+             p.counted + p.upcoming + len(p.recoverable), "; ".join(p.risk_reasons())]
+            for p in at_risk(progresses)]
+    return fields, rows
