@@ -8,7 +8,7 @@ export REFLEX_USE_NPM := 1
 export REFLEX_CHECK_LATEST_VERSION := false
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: install db run test test-fast test-postgresql test-e2e-postgresql bench chromium fonts test-tools scale-tools postgresql clean
+.PHONY: install db run lint test test-fast test-postgresql test-e2e-postgresql bench chromium fonts test-tools scale-tools postgresql clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -51,9 +51,14 @@ postgresql:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v pg_dump >/dev/null || \
 	  { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
+# Ruff's lint rules and its formatter's check (configured in pyproject.toml), before any test.
+lint: install
+	$(VENV)/bin/ruff check champions tests bench alembic rxconfig.py
+	$(VENV)/bin/ruff format --check champions tests bench alembic rxconfig.py
+
 # Every test on SQLite, then every test again on PostgreSQL (a throwaway cluster, deleted
 # whatever happens) but the scaled layout's, which brings its own database; both runs always run.
-test: install chromium test-tools scale-tools postgresql
+test: lint chromium test-tools scale-tools postgresql
 	status=0; \
 	CHAMPIONS_TEST_DB_URL= $(PY) -m pytest -q || status=$$?; \
 	scripts/pg-cluster run -- $(PY) -m pytest -q --ignore=tests/e2e/test_scale_out.py || status=$$?; \
