@@ -53,7 +53,7 @@ from champions.services.phase2.workshops import grant_extension
 from champions.services.registration.applications import decide_applications
 from tests.support.files import EXE, PNG, pdf
 
-from .conftest import race, row_count
+from tests.integration.conftest import race, row_count
 
 LECTURE_START = datetime(2022, 3, 10, 1, 0, tzinfo=timezone.utc)
 OPENS = datetime(2022, 5, 1, 1, 0, tzinfo=timezone.utc)

@@ -22,7 +22,7 @@ from champions.services.accounts.password_reset import (
 from champions.services.accounts.passwords import hash_password
 from champions.services.messages.outbox import hide_links, send_pending
 
-from .conftest import PASSWORD, T0, scopes
+from tests.integration.conftest import PASSWORD, T0, scopes
 
 ORIGIN = "https://champions.example"
 NEW = "a new and long password"

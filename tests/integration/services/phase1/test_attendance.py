@@ -44,7 +44,7 @@ from champions.services.phase1.progress import (
 from champions.services.phase1.reflections import review_reflection, submit_reflection
 from champions.services.registration.applications import decide_applications
 
-from .conftest import row_count
+from tests.integration.conftest import row_count
 
 # The six lectures of the test cohort: weekly from 10 March 2022, 10:00-12:00 Seoul time.
 FIRST = datetime(2022, 3, 10, 1, 0, tzinfo=timezone.utc)
