@@ -12,7 +12,6 @@ import champions.models  # noqa: F401  (registers every table)
 from alembic import command
 from champions.demo.seed import seed_demo
 from champions.infra.migrations import alembic_config
-
 from tests.integration.conftest import TABLES, row_count
 
 

@@ -30,7 +30,6 @@ from champions.services.accounts.accounts import (
     session_user,
     start_session,
 )
-
 from tests.integration.conftest import OTHER_PASSWORD, PASSWORD, T0, scopes
 
 SECOND = timedelta(seconds=1)

@@ -21,7 +21,6 @@ from champions.services.accounts.personal_data import (
     delete_account,
     personal_data,
 )
-
 from tests.integration.conftest import scopes
 
 

@@ -20,7 +20,6 @@ from champions.services.registration.applications import (
     register_applicant,
     withdraw_application,
 )
-
 from tests.integration.conftest import TODAY, motivation, race, row_count, valid_form
 
 ACCEPTED = ApplicationStatus.ACCEPTED
