@@ -37,7 +37,8 @@ from champions.services.phase2.submissions import versions_of
 from champions.services.registration import countries
 from champions.services.registration.cohorts import current_cohort, get_cohort, list_cohorts, open_cohort
 from champions.services.registration.eligibility import age_on
-from tests.integration.conftest import TABLES, row_count
+
+from ..conftest import TABLES, row_count
 
 DEMO_TODAY = date(2026, 11, 23)
 PARTICIPANTS = 61  # Ji-woo Han (the demo participant login) + 60 applicants

@@ -12,7 +12,8 @@ import champions.models  # noqa: F401  (registers every table)
 from alembic import command
 from champions.demo.seed import seed_demo
 from champions.infra.migrations import alembic_config
-from tests.integration.conftest import TABLES, row_count
+
+from ..conftest import TABLES, row_count
 
 
 def test_upgrade_creates_every_table(engine):

@@ -17,7 +17,8 @@ from champions.services.accounts.password_reset import (
 )
 from champions.services.accounts.passwords import hash_password
 from champions.services.messages.outbox import hide_links
-from tests.integration.conftest import ORIGIN, PASSWORD, T0, link_token, scopes
+
+from ...conftest import ORIGIN, PASSWORD, T0, link_token, scopes
 
 NEW = "a new and long password"
 

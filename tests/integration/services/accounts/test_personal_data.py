@@ -21,7 +21,8 @@ from champions.services.accounts.personal_data import (
     delete_account,
     personal_data,
 )
-from tests.integration.conftest import scopes
+
+from ...conftest import scopes
 
 
 @pytest.fixture

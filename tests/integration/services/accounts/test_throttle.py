@@ -18,7 +18,8 @@ from champions.services.accounts.throttle import (
     record_registration,
 )
 from champions.state.registration import _check, _register
-from tests.integration.conftest import PASSWORD, T0, scopes, valid_form
+
+from ...conftest import PASSWORD, T0, scopes, valid_form
 
 
 def count(session, model) -> int:

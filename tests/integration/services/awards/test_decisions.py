@@ -22,7 +22,8 @@ from champions.services.awards.decisions import (
     unlock_awards,
 )
 from champions.services.awards.proposal import AWARDED, REVIEW, TIE
-from tests.integration.services.awards.conftest import NOW, reasons, team_named
+
+from .conftest import NOW, reasons, team_named
 
 
 def test_the_demo_list_is_finalized_published_and_decided_the_tie_jointly(session, demo):

@@ -7,12 +7,8 @@ import subprocess
 from champions.services.awards.decisions import finalized_entries
 from champions.services.awards.documents import certificate_recipients
 from champions.services.awards.exports import export_awards
-from tests.integration.services.awards.conftest import (
-    FORMULA,
-    SCRIPTS,
-    finalize_with_formula_names,
-    team_named,
-)
+
+from .conftest import FORMULA, SCRIPTS, finalize_with_formula_names, team_named
 
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 

@@ -15,7 +15,8 @@ from champions.infra.reasons import RuleViolation
 from champions.models import Application, ApplicationStatus, AuditEntry, AwardEntry
 from champions.services.awards.decisions import finalized_entries, unlock_awards
 from champions.services.awards.exports import export_awards
-from tests.integration.services.awards.conftest import FORMULA, SCRIPTS, finalize_with_formula_names, reasons
+
+from .conftest import FORMULA, SCRIPTS, finalize_with_formula_names, reasons
 
 
 def test_csv_export_one_row_per_recipient_in_every_script_with_formulas_neutralized(session, demo):

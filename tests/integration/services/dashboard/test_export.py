@@ -7,7 +7,8 @@ import json
 from champions.cli import main
 from champions.services.dashboard.export import dashboard_json, dashboard_table
 from champions.services.dashboard.figures import cohort_dashboard
-from tests.integration.services.dashboard.conftest import FUNNEL, NOW
+
+from .conftest import FUNNEL, NOW
 
 
 def test_each_table_exports_and_the_stats_command_prints_the_same_figures(session, cohort, known, capsys,

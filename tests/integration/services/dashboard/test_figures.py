@@ -7,7 +7,8 @@ import pytest
 
 from champions.services.dashboard.figures import Filters, cohort_dashboard, filter_refusal
 from champions.services.phase1.progress import at_risk, phase1_progress
-from tests.integration.services.dashboard.conftest import FIRST_LECTURE, FUNNEL, NOW
+
+from .conftest import FIRST_LECTURE, FUNNEL, NOW
 
 
 def test_every_figure_of_the_known_cohort(session, cohort, known):

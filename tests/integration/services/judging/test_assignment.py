@@ -16,7 +16,8 @@ from champions.services.judging.assignment import (
 from champions.services.judging.rubrics import criteria_of
 from champions.services.judging.scoring import mentor_queue, save_score
 from champions.services.phase2.teams import assign_coach
-from tests.integration.services.judging.conftest import AFTER, assigned_mentor, full, reason_of
+
+from .conftest import AFTER, assigned_mentor, full, reason_of
 
 
 def test_auto_assign_is_balanced_skips_conflicts_and_coaches_and_reports_short(session, cohort, judged, secretariat):

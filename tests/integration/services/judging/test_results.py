@@ -14,7 +14,8 @@ from champions.models import Cohort, Conflict, ReviewAssignment, Score, User
 from champions.services.judging.results import judging_results
 from champions.services.judging.rubrics import DEFAULT_CRITERIA, criteria_of, move_round
 from champions.services.judging.scoring import save_score, team_feedback
-from tests.integration.services.judging.conftest import AFTER, full
+
+from .conftest import AFTER, full
 
 
 def score_everything(session, judged, value_of):

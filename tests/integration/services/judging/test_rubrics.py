@@ -15,7 +15,8 @@ from champions.services.judging.rubrics import (
     move_round,
     save_rubric,
 )
-from tests.integration.services.judging.conftest import AFTER, DEADLINE, reason_of
+
+from .conftest import AFTER, DEADLINE, reason_of
 
 
 def test_default_rubric_edits_until_judging_opens(session, judged, secretariat):

@@ -9,7 +9,8 @@ from champions.models import Score
 from champions.services.judging.rubrics import criteria_of, move_round
 from champions.services.judging.scoring import ScoreForm, review_view, save_score
 from champions.services.phase2.teams import assign_coach
-from tests.integration.services.judging.conftest import AFTER, assigned_mentor, full, reason_of
+
+from .conftest import AFTER, assigned_mentor, full, reason_of
 
 
 def test_scoring_rules_drafts_submission_edits_and_lock(session, open_round, secretariat):

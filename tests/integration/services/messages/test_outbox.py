@@ -10,7 +10,8 @@ from sqlmodel import select
 from champions.models import OutboxMessage
 from champions.services.accounts.password_reset import request_password_reset
 from champions.services.messages.outbox import send_pending
-from tests.integration.conftest import ORIGIN, T0, link_token
+
+from ...conftest import ORIGIN, T0, link_token
 
 
 class Inbox:

@@ -15,9 +15,9 @@ from champions.services.phase1.attendance import (
     roster,
 )
 from champions.services.phase1.lectures import cancel_lecture, reveal_checkin_code
-from tests.integration.conftest import row_count
-from tests.integration.services.phase1.conftest import AFTER_ALL, FIRST, SECOND, mark
 
+from ...conftest import row_count
+from .conftest import AFTER_ALL, FIRST, SECOND, mark
 
 # --- roster ---------------------------------------------------------------------------------
 

@@ -9,7 +9,8 @@ from champions.demo.seed import current_edition
 from champions.infra.reasons import RuleViolation
 from champions.models import AuditEntry, Lecture
 from champions.services.phase1.lectures import cancel_lecture, save_lecture
-from tests.integration.services.phase1.conftest import checked
+
+from .conftest import checked
 
 
 def test_creating_editing_and_cancelling_a_lecture_is_audited(session, cohort, secretariat, lectures):

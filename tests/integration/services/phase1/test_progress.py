@@ -16,7 +16,8 @@ from champions.services.phase1.progress import (
     progress_of,
 )
 from champions.services.phase1.reflections import review_reflection, submit_reflection
-from tests.integration.services.phase1.conftest import AFTER_ALL, REFLECTION, _cohort, mark
+
+from .conftest import AFTER_ALL, REFLECTION, _cohort, mark
 
 COMPLETION_CASES = [
     # statuses of the six lectures, approved recordings (lecture indexes), complete?

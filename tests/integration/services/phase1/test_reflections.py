@@ -11,7 +11,8 @@ from champions.models import Reflection, ReflectionStatus
 from champions.services.phase1.lectures import save_lecture
 from champions.services.phase1.progress import progress_of
 from champions.services.phase1.reflections import review_reflection, submit_reflection
-from tests.integration.services.phase1.conftest import AFTER_ALL, REFLECTION, SECOND, _cohort, checked, mark
+
+from .conftest import AFTER_ALL, REFLECTION, SECOND, _cohort, checked, mark
 
 
 def words(n: int) -> str:

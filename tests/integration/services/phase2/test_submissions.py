@@ -11,9 +11,10 @@ from champions.infra.reasons import RuleViolation
 from champions.models import ReviewAssignment, Role, SubmissionFile, SubmissionVersion
 from champions.services.phase2.submissions import can_download_file, submit_workshop, versions_of
 from champions.services.phase2.teams import create_team
-from tests.integration.conftest import row_count
-from tests.integration.services.phase2.conftest import DEADLINE, OPENS, SECOND, factory_for, form, submit
 from tests.support.files import EXE, PNG, pdf
+
+from ...conftest import row_count
+from .conftest import DEADLINE, OPENS, SECOND, factory_for, form, submit
 
 
 def test_each_submit_is_a_new_version_with_its_files_recorded(session, team, completers, workshop, tmp_path):

@@ -19,8 +19,9 @@ from champions.services.phase2.teams import (
     set_team_locked,
     update_team,
 )
-from tests.integration.conftest import race, row_count
-from tests.integration.services.phase2.conftest import COUNTRIES, OPENS, SECOND, submit
+
+from ...conftest import race, row_count
+from .conftest import COUNTRIES, OPENS, SECOND, submit
 
 
 def reason_of(error) -> str:

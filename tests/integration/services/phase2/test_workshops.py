@@ -14,7 +14,8 @@ from champions.services.phase2.submissions import (
 )
 from champions.services.phase2.teams import create_team
 from champions.services.phase2.workshops import grant_extension
-from tests.integration.services.phase2.conftest import DEADLINE, OPENS, SECOND, submit
+
+from .conftest import DEADLINE, OPENS, SECOND, submit
 
 
 def test_an_extension_reopens_for_that_team_only_and_marks_versions(session, cohort, team, completers, secretariat,

@@ -20,7 +20,8 @@ from champions.services.registration.applications import (
     register_applicant,
     withdraw_application,
 )
-from tests.integration.conftest import TODAY, motivation, race, row_count, valid_form
+
+from ...conftest import TODAY, motivation, race, row_count, valid_form
 
 ACCEPTED = ApplicationStatus.ACCEPTED
 NOW = datetime(2022, 3, 10, 9, 0, tzinfo=timezone.utc)
