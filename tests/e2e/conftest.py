@@ -105,7 +105,7 @@ class AppProcess:
             "REFLEX_CHECK_LATEST_VERSION": "false",
             "REFLEX_TELEMETRY_ENABLED": "false",
             # Every browser of the suite comes from 127.0.0.1; the address throttles are tested
-            # against the services (tests/integration/test_throttle.py).
+            # against the services (tests/integration/services/accounts/test_throttle.py).
             "CHAMPIONS_REGISTRATIONS_PER_ADDRESS": "100000",
             "CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS": "100000",
         }

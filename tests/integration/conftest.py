@@ -14,13 +14,13 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, select
 
 from alembic import command
 from champions.demo.seed import cohort_2022
 from champions.infra.db import committed, dispose_engines, make_engine
 from champions.infra.migrations import alembic_config
-from champions.models import Cohort, Role, User
+from champions.models import Cohort, OutboxMessage, Role, User
 from champions.services.accounts.accounts import create_user
 from champions.services.accounts.passwords import hash_password
 from champions.services.registration.applications import (
@@ -36,6 +36,8 @@ T0 = datetime(2022, 2, 1, 12, 0, tzinfo=timezone.utc)
 
 PASSWORD = "correct horse battery"
 OTHER_PASSWORD = "another good passphrase"
+# The site address in the password reset links.
+ORIGIN = "https://champions.example"
 
 TABLES = ("user", "login_session", "login_attempt", "client_event", "password_reset", "outbox", "cohort", "application", "audit_entry", "lecture",
           "attendance", "checkin_attempt", "reflection", "workshop", "team", "team_member", "extension",
@@ -63,6 +65,11 @@ def valid_form(**overrides) -> RegistrationForm:
     )
     values.update(overrides)
     return RegistrationForm(**values)
+
+
+def link_token(session) -> str:
+    body = session.exec(select(OutboxMessage.body).order_by(OutboxMessage.id.desc())).first()
+    return body.split(f"{ORIGIN}/reset-password?token=")[1].split()[0]
 
 
 def row_count(engine: Engine, table: str) -> int:
@@ -301,6 +308,11 @@ def make_user(session, password_hash) -> Callable[..., User]:
 def secretariat(make_user) -> User:
     return make_user(email="secretariat@example.org", full_name="WeGO Secretariat",
                      role=Role.SECRETARIAT)
+
+
+@pytest.fixture
+def ana(make_user):
+    return make_user(email="ana@example.org", full_name="Ana Lima")
 
 
 @pytest.fixture

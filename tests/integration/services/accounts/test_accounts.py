@@ -31,7 +31,7 @@ from champions.services.accounts.accounts import (
     start_session,
 )
 
-from .conftest import OTHER_PASSWORD, PASSWORD, T0, scopes
+from ...conftest import OTHER_PASSWORD, PASSWORD, T0, scopes
 
 SECOND = timedelta(seconds=1)
 LOCKED_15 = "Too many failed logins for this account. Try again in 15 minutes."

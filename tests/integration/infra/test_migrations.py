@@ -13,7 +13,7 @@ from alembic import command
 from champions.demo.seed import seed_demo
 from champions.infra.migrations import alembic_config
 
-from .conftest import TABLES, row_count
+from ..conftest import TABLES, row_count
 
 
 def test_upgrade_creates_every_table(engine):

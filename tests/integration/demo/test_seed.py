@@ -38,7 +38,7 @@ from champions.services.registration import countries
 from champions.services.registration.cohorts import current_cohort, get_cohort, list_cohorts, open_cohort
 from champions.services.registration.eligibility import age_on
 
-from .conftest import TABLES, row_count
+from ..conftest import TABLES, row_count
 
 DEMO_TODAY = date(2026, 11, 23)
 PARTICIPANTS = 61  # Ji-woo Han (the demo participant login) + 60 applicants

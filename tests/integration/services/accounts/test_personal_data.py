@@ -22,7 +22,7 @@ from champions.services.accounts.personal_data import (
     personal_data,
 )
 
-from .conftest import scopes
+from ...conftest import scopes
 
 
 @pytest.fixture

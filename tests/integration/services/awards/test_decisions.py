@@ -1,35 +1,14 @@
-"""Awards against a real database (the demo cohort of 2022): categories, decisions with
-reasons, finalize / unlock / publish, what a participant sees, and every export read back by an
-independent reader (csv, openpyxl, poppler's pdftotext, LibreOffice)."""
+"""Award decisions against a real database (the demo cohort of 2022): categories, decisions with
+reasons, finalize / unlock / publish, and what a participant sees."""
 
-import csv
-import io
 import json
-import shutil
-import subprocess
-from datetime import date, datetime, timezone
 
 import pytest
-from openpyxl import load_workbook
 from sqlmodel import select
 
-from champions.cli import main
-from champions.demo.seed import PARTICIPANT_EMAIL, SECRETARIAT_EMAIL, seed_demo
+from champions.demo.seed import PARTICIPANT_EMAIL, SECRETARIAT_EMAIL
 from champions.infra.reasons import RuleViolation
-from champions.models import (
-    Application,
-    ApplicationStatus,
-    AuditEntry,
-    AwardEntry,
-    AwardKind,
-    Cohort,
-    JudgingRound,
-    RoundState,
-    Team,
-    TeamMember,
-    User,
-    Workshop,
-)
+from champions.models import AuditEntry, AwardKind, JudgingRound, RoundState, Team, User, Workshop
 from champions.services.awards.decisions import (
     CategoryForm,
     decide_award,
@@ -42,33 +21,9 @@ from champions.services.awards.decisions import (
     save_categories,
     unlock_awards,
 )
-from champions.services.awards.documents import certificate_recipients
-from champions.services.awards.exports import export_awards
 from champions.services.awards.proposal import AWARDED, REVIEW, TIE
 
-NOW = datetime(2022, 12, 1, 9, 0, tzinfo=timezone.utc)
-FORMULA = "=cmd|' /C calc'!A0"
-# One demo name per script the ceremony must print.
-SCRIPTS = {"Korean": "김민준", "Chinese": "陈伟", "Arabic": "فاطمة الزهراء", "Cyrillic": "Анна Иванова",
-           "Vietnamese": "Nguyễn Thị Hương", "Latin": "Ahmet Yılmaz", "Devanagari": "नेहा शर्मा"}
-BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
-
-
-@pytest.fixture
-def demo(session, password_hash):
-    assert seed_demo(session=session, password_hash=password_hash, today=date(2026, 11, 23))
-    session.commit()
-    cohort = session.exec(select(Cohort).where(Cohort.name == "2022")).one()
-    secretariat = session.exec(select(User).where(User.email == SECRETARIAT_EMAIL)).one()
-    return cohort, secretariat
-
-
-def team_named(session, name: str) -> Team:
-    return session.exec(select(Team).where(Team.name == name)).one()
-
-
-def reasons(error) -> list[str]:
-    return [r.message for r in error.value.reasons]
+from .conftest import NOW, reasons, team_named
 
 
 def test_the_demo_list_is_finalized_published_and_decided_the_tie_jointly(session, demo):
@@ -277,159 +232,3 @@ def test_recognitions_can_be_granted_and_withdrawn_with_a_reason(session, demo):
     assert holder.user_id not in {r.user_id for r in draft.recognitions if r.category.id == completion.id}
     assert [(c.name, name, why) for c, _, name, why in draft.withdrawn] == [
         ("Certificate of Completion", holder.name, "Attendance records were wrong.")]
-
-
-def finalize_with_formula_names(session, cohort, secretariat, *, second_name=None):
-    """Unlock, give a recipient a name a spreadsheet would run (and the next member `second_name`),
-    and finalize again."""
-    unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="Names corrected.")
-    champion = team_named(session, "Green Shade")
-    members = session.exec(select(User).join(TeamMember, TeamMember.user_id == User.id)
-                           .where(TeamMember.team_id == champion.id).order_by(User.id)).all()
-    member = members[0]
-    member.full_name = FORMULA
-    if second_name is not None:
-        members[1].full_name = second_name
-        session.add(members[1])
-    champion.city = "=HYPERLINK(\"http://evil.example\")"
-    session.add_all([member, champion])
-    finalize_awards(session=session, actor=secretariat, cohort=cohort, now=NOW)
-    session.commit()
-    return champion
-
-
-def test_csv_export_one_row_per_recipient_in_every_script_with_formulas_neutralized(session, demo):
-    cohort, secretariat = demo
-    finalize_with_formula_names(session, cohort, secretariat)
-    export = export_awards(session=session, cohort=cohort, fmt="csv", actor_id=secretariat.id)
-    assert export.filename == "awards-2022.csv" and export.media_type == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig"))))
-    entries = finalized_entries(session=session, cohort_id=cohort.id)
-    assert len(rows) == len(entries)
-    champion = rows[-1]
-    assert champion["award"] == "Champion Team" and champion["rank"] == "1" and champion["team"] == "Green Shade"
-    assert champion["member names"].startswith("'" + FORMULA)
-    assert champion["city"] == "'=HYPERLINK(\"http://evil.example\")"
-    assert float(champion["final score"]) == pytest.approx(75.31, abs=0.01)
-    text = export.content.decode("utf-8")
-    for script, name in SCRIPTS.items():
-        assert name in text, script
-    assert session.exec(select(AuditEntry).where(AuditEntry.action == "awards_exported")).first().actor_id == \
-        secretariat.id
-
-
-def test_xlsx_export_sheets_frozen_header_numbers_and_text(session, demo, tmp_path):
-    cohort, secretariat = demo
-    finalize_with_formula_names(session, cohort, secretariat)
-    export = export_awards(session=session, cohort=cohort, fmt="xlsx", actor_id=secretariat.id)
-    path = tmp_path / export.filename
-    path.write_bytes(export.content)
-    book = load_workbook(path)
-    assert book.sheetnames == ["Awards", "Teams", "Participants", "Scores"]
-    awards = book["Awards"]
-    assert all(book[name].freeze_panes == "A2" for name in book.sheetnames)
-    assert [c.value for c in awards[1]] == ["award", "rank", "team", "member names", "countries", "city",
-                                            "final score", "note"]
-    assert awards.column_dimensions["D"].width > 20
-    last = [c for c in awards[awards.max_row]]
-    assert last[0].value == "Champion Team" and last[1].value == 1 and last[1].data_type == "n"
-    assert isinstance(last[6].value, float) and last[6].value == pytest.approx(75.31, abs=0.01)
-    assert last[3].value.startswith(FORMULA) and last[3].data_type == "s"  # text, not a formula
-    assert last[5].value == "=HYPERLINK(\"http://evil.example\")" and last[5].data_type == "s"
-    assert awards.max_row - 1 == len(finalized_entries(session=session, cohort_id=cohort.id))
-    teams = book["Teams"]
-    assert teams.max_row == 1 + 8 and [c.value for c in teams[2]][:3] == [1, None, "Green Shade"]
-    participants = book["Participants"]
-    accepted = session.exec(select(Application).where(Application.cohort_id == cohort.id,
-                                                      Application.status == ApplicationStatus.ACCEPTED)).all()
-    assert participants.max_row == 1 + len(accepted) == 41
-    names = {row[0] for row in participants.iter_rows(min_row=2, values_only=True)}
-    assert set(SCRIPTS.values()) <= names
-    scores = book["Scores"]
-    assert scores.max_row == 1 + 8 * 3 and all(isinstance(r[3], float) for r in scores.iter_rows(min_row=2,
-                                                                                                 values_only=True))
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice is not installed (make test installs it)")
-    out = tmp_path / "converted"
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--convert-to",
-                    "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", str(out), str(path)],
-                   check=True, capture_output=True, timeout=180)
-    rows = list(csv.reader(io.StringIO((out / "awards-2022.csv").read_text(encoding="utf-8"))))
-    assert rows[0][:3] == ["award", "rank", "team"] and rows[-1][:3] == ["Champion Team", "1", "Green Shade"]
-    assert rows[-1][3].startswith(FORMULA)  # LibreOffice read it as text, too
-    text = "\n".join(",".join(r) for r in rows)
-    for script, name in SCRIPTS.items():
-        assert name in text, script
-
-
-def pdf_text(path) -> list[str]:
-    """The text of each page, as poppler's pdftotext reads it."""
-    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is installed by make test"
-    result = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, timeout=120)
-    # Embedding marks around right-to-left runs and no-break spaces are layout, not text.
-    text = result.stdout.decode("utf-8").translate(BIDI_CONTROLS).replace("\u00a0", " ")
-    return [" ".join(page.split()) for page in text.split("\f")[:-1]]
-
-
-def printed(name: str, page: str) -> bool:
-    """Whether every word of the name is on the page. Poppler reverses the letters inside an Arabic
-    ligature (لا, لى) when it reorders right-to-left text, so words are compared by their letters;
-    a glyph missing from the fonts would still fail."""
-    words = {"".join(sorted(word)) for word in page.split()}
-    return all("".join(sorted(word)) in words for word in name.split())
-
-
-# Typst markup (code, strong text, math, a label, a reference) that must print as it is typed.
-MARKUP = '#eval("1+1") *not bold* $x^2$ <label> @ref'
-
-
-def test_ceremony_pdf_and_certificates_print_names_in_every_script(session, demo, tmp_path):
-    cohort, secretariat = demo
-    finalize_with_formula_names(session, cohort, secretariat, second_name=MARKUP)
-    ceremony = export_awards(session=session, cohort=cohort, fmt="pdf", actor_id=secretariat.id)
-    assert ceremony.content.startswith(b"%PDF-")
-    (tmp_path / "ceremony.pdf").write_bytes(ceremony.content)
-    pages = pdf_text(tmp_path / "ceremony.pdf")
-    text = "\n".join(pages)
-    for script, name in SCRIPTS.items():
-        assert name in text, script
-    assert pages[0] == "Smart City Champions 2022 · Award ceremony Final list of 1 December 2022"
-    assert "Champion Team" in pages[-1] and "Green Shade" in pages[-1]
-    assert "Rank 1 · final score 75.31" in pages[-1]
-    assert f"{MARKUP} (" in pages[-1] and f"{FORMULA} (" in pages[-1]
-    team = team_named(session, "Green Shade")
-    assert team.challenge in pages[-1]
-    certificates = export_awards(session=session, cohort=cohort, fmt="certificates", actor_id=secretariat.id)
-    (tmp_path / "certificates.pdf").write_bytes(certificates.content)
-    pages = pdf_text(tmp_path / "certificates.pdf")
-    recipients = certificate_recipients(finalized_entries(session=session, cohort_id=cohort.id))
-    assert len(pages) == len(recipients)
-    for page, (name, entry) in zip(pages, recipients):
-        assert printed(name, page) and entry.award in page and "Smart City Champions 2022" in page
-        assert "Seoul, 1 December 2022" in page
-    for script, name in SCRIPTS.items():
-        assert any(name in page for page in pages), script
-    for name in (MARKUP, FORMULA):
-        assert sum(name in page for page in pages) == sum(n == name for n, _ in recipients) > 0
-
-
-def test_exports_need_a_finalized_list_and_the_command_writes_each_format(session, demo, tmp_path, capsys):
-    cohort, secretariat = demo
-    tmp_path = tmp_path / "exports"
-    tmp_path.mkdir()
-    for fmt in ("csv", "xlsx", "pdf", "certificates"):
-        assert main(["export-awards", "--cohort", "2022", "--format", fmt, "--out", str(tmp_path)]) == 0
-        printed = capsys.readouterr().out
-        assert f"Wrote the {fmt} export of cohort 2022's award list" in printed and str(tmp_path) in printed
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["awards-2022.csv", "awards-2022.pdf", "awards-2022.xlsx",
-                                                         "certificates-2022.pdf"]
-    unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="One more change.")
-    session.commit()
-    with pytest.raises(RuleViolation) as refused:
-        export_awards(session=session, cohort=cohort, fmt="csv", actor_id=secretariat.id)
-    assert reasons(refused) == ["Finalize the award list before exporting it."]
-    assert main(["export-awards", "--cohort", "2022", "--format", "csv", "--out", str(tmp_path / "x.csv")]) == 1
-    assert capsys.readouterr().err.strip() == "Finalize the award list before exporting it."
-    assert main(["export-awards", "--cohort", "nope", "--format", "csv", "--out", str(tmp_path)]) == 2
-    assert not (tmp_path / "x.csv").exists()
-    assert session.exec(select(AwardEntry)).all() == []

@@ -1,13 +1,9 @@
 """Password reset by email: the same answer whether or not the account exists, a single-use
-link valid for an hour, sessions ended, and delivery through a real local SMTP server."""
+link valid for an hour, sessions ended."""
 
-import socket
 from datetime import timedelta
-from email import message_from_bytes
-from email.policy import default
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlmodel import func, select
 
 from champions.infra.reasons import RuleViolation
@@ -20,26 +16,15 @@ from champions.services.accounts.password_reset import (
     reset_password,
 )
 from champions.services.accounts.passwords import hash_password
-from champions.services.messages.outbox import hide_links, send_pending
+from champions.services.messages.outbox import hide_links
 
-from .conftest import PASSWORD, T0, scopes
+from ...conftest import ORIGIN, PASSWORD, T0, link_token, scopes
 
-ORIGIN = "https://champions.example"
 NEW = "a new and long password"
 
 
 def count(session, model) -> int:
     return session.exec(select(func.count()).select_from(model)).one()
-
-
-def link_token(session) -> str:
-    body = session.exec(select(OutboxMessage.body).order_by(OutboxMessage.id.desc())).first()
-    return body.split(f"{ORIGIN}/reset-password?token=")[1].split()[0]
-
-
-@pytest.fixture
-def ana(make_user):
-    return make_user(email="ana@example.org", full_name="Ana Lima")
 
 
 def test_the_answer_is_the_same_and_only_a_real_account_gets_a_link(session, ana):
@@ -93,46 +78,6 @@ def test_an_expired_or_made_up_link_changes_nothing(session, ana):
     assert authenticate(session_factory=scopes(session),
                         email="ana@example.org", password=PASSWORD, now=T0).user is not None
     assert count(session, LoginSession) == 0
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, smtp_session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-def test_the_outbox_delivers_through_a_real_smtp_server(session, ana):
-    inbox = Inbox()
-    with socket.socket() as probe:  # a free port
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        url = f"smtp://127.0.0.1:{port}"
-        request_password_reset(session=session, email="ana@example.org", origin=ORIGIN, now=T0)
-        session.commit()
-        assert send_pending(session=session, url=url) == 1
-        session.commit()
-        assert send_pending(session=session, url=url) == 0  # sent once
-    finally:
-        controller.stop()
-    [envelope] = inbox.messages
-    assert envelope.rcpt_tos == ["ana@example.org"]
-    received = message_from_bytes(envelope.content, policy=default)
-    assert received["Subject"] == "Choose a new password for Smart City Champions"
-    assert f"{ORIGIN}/reset-password?token={link_token(session)}" in received.get_content()
-    message = session.exec(select(OutboxMessage)).one()
-    assert message.sent_at is not None and message.error == ""
-    # The server is gone: the next message keeps the error and stays waiting.
-    request_password_reset(session=session, email="ana@example.org", origin=ORIGIN, now=T0)
-    session.commit()
-    assert send_pending(session=session, url=url) == 0
-    waiting = session.exec(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))).one()
-    assert waiting.error.startswith("ConnectionRefusedError")
 
 
 def test_a_new_password_voids_every_other_link_and_staff_never_read_one(session, ana):

@@ -19,7 +19,7 @@ from champions.services.accounts.throttle import (
 )
 from champions.state.registration import _check, _register
 
-from .conftest import PASSWORD, T0, scopes, valid_form
+from ...conftest import PASSWORD, T0, scopes, valid_form
 
 
 def count(session, model) -> int:

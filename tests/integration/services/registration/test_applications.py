@@ -21,7 +21,7 @@ from champions.services.registration.applications import (
     withdraw_application,
 )
 
-from .conftest import TODAY, motivation, race, row_count, valid_form
+from ...conftest import TODAY, motivation, race, row_count, valid_form
 
 ACCEPTED = ApplicationStatus.ACCEPTED
 NOW = datetime(2022, 3, 10, 9, 0, tzinfo=timezone.utc)
