@@ -83,3 +83,26 @@ def test_calendar_filename_is_safe():
     named = cohort()
     named.name = "2026 / Seoul"
     assert calendar_filename(named) == "champions-2026---Seoul.ics"
+
+
+def test_the_calendar_names_itself_and_each_lecture_links_its_meeting():
+    calendar = parsed()
+    assert str(calendar["PRODID"]) == "-//WeGO//Smart City Champions//EN"
+    assert str(calendar["VERSION"]) == "2.0"
+    assert str(calendar["X-WR-CALNAME"]) == "Smart City Champions 2026"
+    assert str(calendar["METHOD"]) == "PUBLISH" and str(calendar["CALSCALE"]) == "GREGORIAN"
+    first = calendar.walk("VEVENT")[0]
+    assert str(first["UID"]) == "lecture-1@champions.wego-cities.org"
+    assert str(first["URL"]) == "https://meet.example.org/1"
+    assert first.decoded("DTSTAMP") == STAMP
+    assert first.walk("VALARM")[0].decoded("TRIGGER") == -timedelta(minutes=30)
+
+
+def test_naive_database_times_are_written_as_utc():
+    """SQLite hands datetimes back without a zone: they are UTC, and must not become floating times."""
+    naive = [lecture.model_copy(update={"starts_at": lecture.starts_at.replace(tzinfo=None),
+                                        "ends_at": lecture.ends_at.replace(tzinfo=None)})
+             for lecture in lectures()]
+    text = build_calendar(cohort(), naive, [], STAMP.replace(tzinfo=None))
+    assert "DTSTART:20260310T010000Z\r\n" in text and "DTSTAMP:20261123T090000Z\r\n" in text
+    assert "VTIMEZONE" not in text

@@ -1,6 +1,8 @@
 """Unit tests for champions.services.registration.countries (ISO codes, names and WeGO regions)."""
 
+import csv
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -25,9 +27,12 @@ from champions.services.registration.countries import (
         ("MA", Region.AFRICA),
         ("RU", Region.EUROPE),
         ("BR", Region.AMERICAS),
-        ("TR", Region.MIDDLE_EAST),
+        ("TR", Region.EUROPE),  # WeGO's placement, not the Middle East
+        ("AZ", Region.ASIA_PACIFIC),  # WeGO's placement, not Europe
+        ("GE", Region.ASIA_PACIFIC),  # with its South Caucasus neighbour AZ
+        ("AM", Region.ASIA_PACIFIC),
         ("AF", Region.ASIA_PACIFIC),
-        ("GE", Region.EUROPE),
+        ("CY", Region.EUROPE),
         ("AQ", Region.ASIA_PACIFIC),
     ],
 )
@@ -54,7 +59,9 @@ def test_region_values(region, value):
 
 @pytest.mark.parametrize(
     ("code", "name"),
-    [("KR", "South Korea"), ("EG", "Egypt"), ("MA", "Morocco"), ("RU", "Russia"), ("BR", "Brazil")],
+    [("KR", "South Korea"), ("EG", "Egypt"), ("MA", "Morocco"), ("RU", "Russia"), ("BR", "Brazil"),
+     # CLDR's English names, which replaced the hand-typed "Turkey", "DR Congo", "Saint Lucia"...
+     ("TR", "Türkiye"), ("CD", "Congo - Kinshasa"), ("LC", "St. Lucia"), ("BA", "Bosnia & Herzegovina")],
 )
 def test_country_names(code, name):
     assert COUNTRIES[code] == name
@@ -150,3 +157,64 @@ def test_codes_in_unknown_region_raises():
 
 def test_module_exports():
     assert set(countries.__all__) >= {"COUNTRIES", "REGION_OF", "Region", "is_country_code", "country_options"}
+
+
+@pytest.mark.parametrize(
+    ("code", "locale", "name"),
+    [("KR", "ko", "대한민국"), ("KR", "es", "Corea del Sur"), ("DE", "fr", "Allemagne"), ("EG", "ar", "مصر"),
+     ("tr", "en", "Türkiye"), ("BR", "pt-BR", "Brasil")],
+)
+def test_country_names_in_other_locales(code, locale, name):
+    """The later languages issue asks for names by locale; the English table is unchanged by it."""
+    assert country_name(code, locale=locale) == name
+    assert COUNTRIES[code.upper()] == country_name(code)
+
+
+def test_country_options_in_another_locale_cover_the_same_codes_sorted_by_that_name():
+    options = country_options(locale="fr")
+    assert dict(options).keys() == COUNTRIES.keys()
+    assert dict(options)["DE"] == "Allemagne"
+    names = [name for _, name in options]
+    assert names == sorted(names, key=_fold)
+
+
+def test_names_come_from_cldr_and_codes_from_iso():
+    import pycountry
+    from babel import Locale
+
+    english = Locale("en").territories
+    assert set(COUNTRIES) == {c.alpha_2 for c in pycountry.countries} - {"XK"}
+    assert all(COUNTRIES[code] == english[code] for code in COUNTRIES)
+
+
+def test_turkey_counts_in_europe_and_azerbaijan_in_asia_pacific():
+    """The dashboard, `stats --region` and the applications filter all go through codes_in_region."""
+    assert "TR" in codes_in_region("Europe") and "TR" not in codes_in_region("Middle East")
+    assert "AZ" in codes_in_region("Asia-Pacific") and "AZ" not in codes_in_region("Europe")
+    caucasus = {region_of(code) for code in ("GE", "AM", "AZ")}
+    assert caucasus == {Region.ASIA_PACIFIC}  # one sub-region, one WeGO region
+
+
+WEGO_MEMBERS = Path(__file__).resolve().parents[4] / ".." / "shared" / "data" / "wego-member-cities-2022.csv"
+
+
+def _wego_rows():
+    if not WEGO_MEMBERS.is_file():
+        return []
+    with WEGO_MEMBERS.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.skipif(not WEGO_MEMBERS.is_file(),
+                    reason=f"WeGO's member list is not beside the repository ({WEGO_MEMBERS})")
+@pytest.mark.parametrize("row", _wego_rows(), ids=lambda row: f"{row['iso2']}-{row['local_government']}")
+def test_every_wego_member_country_is_in_the_region_wego_gives_it(row):
+    assert is_country_code(row["iso2"])
+    assert region_of(row["iso2"]).value == row["region"], row
+
+
+def test_region_table_lists_every_code_once_and_nothing_else():
+    table = Path(countries.__file__).with_name("wego_regions.csv").read_text(encoding="utf-8").splitlines()
+    codes = [line.split(",")[0] for line in table[1:]]
+    assert table[0] == "iso2,region"
+    assert sorted(codes) == sorted(COUNTRIES) and len(codes) == len(set(codes))
