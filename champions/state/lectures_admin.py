@@ -16,10 +16,9 @@ from champions.services.phase1.lectures import (
     cancel_lecture,
     check_lecture,
     reveal_cohort_checkin_code,
-    save_lecture,
+    save_cohort_lecture,
 )
 from champions.services.phase1.views import LectureLine, cohort_calendar_file, lecture_form, lectures_page
-from champions.services.registration.cohorts import cohort_or_current
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, form_values, off_loop
 from champions.state.viewer import ask_browser_zone, zone_from_browser
@@ -30,10 +29,8 @@ EMPTY_FORM = {name: "" for name in LectureForm.__dataclass_fields__}
 def _save(caller: Caller, cohort_name: str, lecture_id: Optional[int], form: LectureForm) -> str:
     checked = check_lecture(form)
     with session_scope() as session:
-        cohort = cohort_or_current(session=session, name=cohort_name, today=date.today())
-        lecture = save_lecture(session=session, actor=session.get(User, caller.id), cohort=cohort,
-                               checked=checked, lecture_id=lecture_id)
-        return lecture.title
+        return save_cohort_lecture(session=session, actor=session.get(User, caller.id), cohort_name=cohort_name,
+                                   today=date.today(), checked=checked, lecture_id=lecture_id).title
 
 
 def _cancel(caller: Caller, lecture_id: int, reason: str) -> str:
