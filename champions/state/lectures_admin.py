@@ -29,8 +29,9 @@ EMPTY_FORM = {name: "" for name in LectureForm.__dataclass_fields__}
 def _save(caller: Caller, cohort_name: str, lecture_id: Optional[int], form: LectureForm) -> str:
     checked = check_lecture(form)
     with session_scope() as session:
-        return save_cohort_lecture(session=session, actor=session.get(User, caller.id), cohort_name=cohort_name,
-                                   today=date.today(), checked=checked, lecture_id=lecture_id).title
+        return save_cohort_lecture(session=session, actor=session.get(User, caller.id),
+                                   cohort_name=cohort_name, today=date.today(), checked=checked,
+                                   lecture_id=lecture_id).title
 
 
 def _cancel(caller: Caller, lecture_id: int, reason: str) -> str:
@@ -75,7 +76,8 @@ class LecturesAdminState(rx.State):
 
     async def _refresh(self):
         page = await call_service(lectures_page, cohort_name=self.cohort, zone=self.zone, today=date.today())
-        self.cohorts, self.cohort, self.rows, self.cohort_title = page.cohorts, page.cohort, page.lines, page.title
+        self.cohorts, self.cohort, self.cohort_title = page.cohorts, page.cohort, page.title
+        self.rows = page.lines
 
     @rx.event
     @for_role(Role.SECRETARIAT)

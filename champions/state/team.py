@@ -96,7 +96,8 @@ class TeamState(rx.State):
     @for_role(Role.PARTICIPANT)
     async def create(self, caller: Caller, form_data: dict):
         name, challenge, city = form_values(form_data, "name", "challenge", "city")
-        await self._act(caller, "create", create_own_team, {"name": name, "challenge": challenge, "city": city})
+        await self._act(caller, "create", create_own_team,
+                        {"name": name, "challenge": challenge, "city": city})
 
     @rx.event
     @for_role(Role.PARTICIPANT)

@@ -56,7 +56,8 @@ class TeamsAdminState(rx.State):
 
     async def _refresh(self):
         page = await call_service(teams_page, cohort_name=self.cohort, today=date.today())
-        self.cohorts, self.cohort, self.teams, self.members = page.cohorts, page.cohort, page.teams, page.members
+        self.cohorts, self.cohort = page.cohorts, page.cohort
+        self.teams, self.members = page.teams, page.members
         self.unassigned, self.workshops, self.mentors = page.unassigned, page.workshops, page.mentors
         self.team_min, self.team_max = page.team_min, page.team_max
 

@@ -203,15 +203,15 @@ def reveal_checkin_code(*, session: Session, actor: User, lecture_id: int, renew
     return lecture.checkin_code
 
 
-def save_cohort_lecture(*, session: Session, actor: User, cohort_name: str, today: date, checked: CheckedLecture,
-                        lecture_id: Optional[int] = None) -> Lecture:
+def save_cohort_lecture(*, session: Session, actor: User, cohort_name: str, today: date,
+                        checked: CheckedLecture, lecture_id: Optional[int] = None) -> Lecture:
     """`save_lecture` in the named cohort, else the current one."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
     return save_lecture(session=session, actor=actor, cohort=cohort, checked=checked, lecture_id=lecture_id)
 
 
-def reveal_cohort_checkin_code(*, session: Session, actor: User, cohort_name: str, lecture_id: int, renew: bool,
-                               today: date) -> str:
+def reveal_cohort_checkin_code(*, session: Session, actor: User, cohort_name: str, lecture_id: int,
+                               renew: bool, today: date) -> str:
     """`reveal_checkin_code` for a lecture of the named cohort (else the current one); any
     other lecture is refused with no reason (the page says there is no such lecture)."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)

@@ -185,7 +185,8 @@ def cohort_calendar_file(*, session: Session, cohort_name: str, today: date) -> 
 
 # The secretariat's progress page.
 
-_MARK = {"present": "P", "late": "L", "excused": "E", "absent": "A", "recording": "R", "missed": "–", "upcoming": "·"}
+_MARK = {"present": "P", "late": "L", "excused": "E", "absent": "A", "recording": "R", "missed": "–",
+         "upcoming": "·"}
 
 
 @dataclass(frozen=True)
@@ -241,10 +242,11 @@ def progress_page(*, session: Session, cohort_name: str, today: date) -> Progres
         summary=(f"{len(progresses)} accepted participants · {complete} completed Phase 1 · "
                  f"{len(risky)} at risk · {cohort.phase1_required} of {len(lectures)} lectures required"),
         lines=[ProgressLine(p.full_name, COUNTRIES.get(p.country, p.country),
-                            " ".join(_MARK.get(p.statuses.get(lec.id, ""), "?") for lec in lectures), p.summary())
+                            " ".join(_MARK.get(p.statuses.get(lec.id, ""), "?") for lec in lectures),
+                            p.summary())
                for p in progresses],
-        risk=[RiskLine(p.full_name, p.email, COUNTRIES.get(p.country, p.country), f"{p.counted} of {p.required}",
-                       "; ".join(p.risk_reasons())) for p in risky],
+        risk=[RiskLine(p.full_name, p.email, COUNTRIES.get(p.country, p.country),
+                       f"{p.counted} of {p.required}", "; ".join(p.risk_reasons())) for p in risky],
         pending=[PendingLine(str(r.id), r.lecture_title, r.full_name, r.text, str(r.words),
                              format_instant(r.submitted_at, SEOUL_ZONE))
                  for r in pending_reflections(session=session, cohort_id=cohort.id)],
@@ -337,7 +339,8 @@ def _possible(progress: Progress, cohort: Cohort, titles: dict[int, str], deadli
               zone: str) -> list[str]:
     """What the participant can still do, in plain sentences."""
     if progress.complete:
-        return [f"Phase 1 complete: you can join a Phase 2 team (Phase 2 starts {format_day(cohort.phase2_start)})."]
+        return ["Phase 1 complete: you can join a Phase 2 team "
+                f"(Phase 2 starts {format_day(cohort.phase2_start)})."]
     lines = []
     if progress.upcoming:
         lines.append(f"{progress.upcoming} lecture{'s' if progress.upcoming != 1 else ''} still to come.")
@@ -379,7 +382,8 @@ def _schedule_lecture(lecture: Lecture, number: int, progress: Progress, reflect
         reflection_note=refusal if missed and refusal and lecture.ends_at <= now else "",
         reflection_state=reflection_state,
         reflection_due=format_instant(reflection_deadline(lecture), zone),
-        reflection_text=reflection.text if reflection is not None and reflection.status.value == "returned" else "",
+        reflection_text=(reflection.text if reflection is not None and reflection.status.value == "returned"
+                         else ""),
     )
 
 
@@ -399,11 +403,12 @@ def schedule_page(*, session: Session, user_id: int, zone: str, now: datetime) -
         refusal = ""
         if lecture.cancelled_at is None and lecture.ends_at <= now and \
                 progress.statuses.get(lecture.id) in (MISSED, "absent", "excused"):
-            reason = reflection_refusal(session=session, cohort=cohort, lecture=lecture, user_id=user_id, now=now)
+            reason = reflection_refusal(session=session, cohort=cohort, lecture=lecture, user_id=user_id,
+                                        now=now)
             refusal = reason.message if reason else ""
         number = active.index(lecture) + 1 if lecture in active else 0
-        rows.append(_schedule_lecture(lecture, number, progress, reflections.get(lecture.id), refusal, now, zone,
-                                      upcoming.id if upcoming else None))
+        rows.append(_schedule_lecture(lecture, number, progress, reflections.get(lecture.id), refusal, now,
+                                      zone, upcoming.id if upcoming else None))
     workshops = [ScheduleWorkshop(
         title=f"Workshop {w.position}: {w.title}",
         opens=format_instant(w.opens_at, zone), deadline=format_instant(w.deadline, zone),
@@ -415,7 +420,8 @@ def schedule_page(*, session: Session, user_id: int, zone: str, now: datetime) -
         possible=_possible(progress, cohort, {lec.id: lec.title for lec in lectures},
                            {lec.id: reflection_deadline(lec) for lec in lectures}, zone),
         lectures=rows, workshops=workshops,
-        next_up=f"{upcoming.title} · {format_span(upcoming.starts_at, upcoming.ends_at, zone)}" if upcoming else "",
+        next_up=(f"{upcoming.title} · {format_span(upcoming.starts_at, upcoming.ends_at, zone)}"
+                 if upcoming else ""),
     )
 
 

@@ -136,7 +136,8 @@ def _workshop_view(session: Session, workshop: Workshop, team_id: Optional[int],
         deadline=format_instant(deadline, zone),
         deadline_seoul=format_instant(deadline, SEOUL_ZONE),
         deadline_iso=deadline.isoformat(),
-        extension=f"Extension granted: {extension.reason}" if extension and deadline > workshop.deadline else "",
+        extension=(f"Extension granted: {extension.reason}" if extension and deadline > workshop.deadline
+                   else ""),
         judged="judged" if workshop.judged else "not judged",
         state=state,
         state_text=(f"{state}: version {counted.number}, {format_instant(counted.submitted_at, zone)}"
