@@ -62,7 +62,7 @@ def _team(team) -> rx.Component:
         rx.flex(
             rx.box(labeled("Coaching mentor", dropdown(
                 rx.el.option("none", value=""),
-                rx.foreach(S.mentors, lambda m: rx.el.option(m["name"], value=m["id"])),
+                rx.foreach(S.mentors, lambda m: rx.el.option(m["label"], value=m["id"])),
                 value=team["coach"], id="coach-" + team["id"],
                 on_change=lambda mentor_id: S.set_coach(team["id"], mentor_id), style=SELECT_STYLE,
             ), "coach-" + team["id"]), min_width="12rem"),

@@ -3,7 +3,7 @@ code, and which links a participant sees when."""
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Optional
 
 from sqlmodel import Session, select
@@ -14,6 +14,7 @@ from champions.infra.timezones import parse_clock, parse_day, to_utc, zone_or_no
 from champions.models import Cohort, Lecture, LectureMode, User, Workshop
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
+from champions.services.registration.cohorts import cohort_or_current
 
 MAX_DURATION = timedelta(hours=12)
 JOIN_LINK_BEFORE = timedelta(minutes=60)  # the join link shows from an hour before the start
@@ -200,6 +201,24 @@ def reveal_checkin_code(*, session: Session, actor: User, lecture_id: int, renew
                  entity="lecture", entity_id=lecture.id)
     session.flush()
     return lecture.checkin_code
+
+
+def save_cohort_lecture(*, session: Session, actor: User, cohort_name: str, today: date,
+                        checked: CheckedLecture, lecture_id: Optional[int] = None) -> Lecture:
+    """`save_lecture` in the named cohort, else the current one."""
+    cohort = cohort_or_current(session=session, name=cohort_name, today=today)
+    return save_lecture(session=session, actor=actor, cohort=cohort, checked=checked, lecture_id=lecture_id)
+
+
+def reveal_cohort_checkin_code(*, session: Session, actor: User, cohort_name: str, lecture_id: int,
+                               renew: bool, today: date) -> str:
+    """`reveal_checkin_code` for a lecture of the named cohort (else the current one); any
+    other lecture is refused with no reason (the page says there is no such lecture)."""
+    cohort = cohort_or_current(session=session, name=cohort_name, today=today)
+    lecture = session.get(Lecture, lecture_id)
+    if cohort is None or lecture is None or lecture.cohort_id != cohort.id:
+        raise RuleViolation([])
+    return reveal_checkin_code(session=session, actor=actor, lecture_id=lecture_id, renew=renew)
 
 
 def list_lectures(*, session: Session, cohort_id: int, include_cancelled: bool = True) -> list[Lecture]:

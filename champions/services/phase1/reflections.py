@@ -66,6 +66,12 @@ def _reflection_of(session: Session, lecture_id: int, user_id: int) -> Optional[
     ).first()
 
 
+def reflections_of(*, session: Session, user_id: int, lecture_ids: list[int]) -> dict[int, Reflection]:
+    """The participant's reflections on these lectures, by lecture id."""
+    return {r.lecture_id: r for r in session.exec(
+        select(Reflection).where(Reflection.user_id == user_id, Reflection.lecture_id.in_(lecture_ids)))}
+
+
 def submit_reflection(*, session: Session, user: User, lecture_id: int, text: str,
                       now: Optional[datetime] = None) -> Reflection:
     """Submit (or, while not yet approved, resubmit) a reflection on a missed lecture's

@@ -2,18 +2,45 @@
 they are (labels already in the viewer's words, ids as text for the page's controls)."""
 
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Optional
+from datetime import date, datetime
+from typing import NamedTuple, Optional
 
 from sqlmodel import Session
 
-from champions.infra.timezones import SEOUL_ZONE, format_span
-from champions.models import Cohort, Lecture
+from champions.infra.spreadsheet import to_csv
+from champions.infra.timezones import SEOUL_ZONE, format_instant, format_span, local
+from champions.models import Cohort, Lecture, Reflection
 from champions.models._time import utcnow
-from champions.services.phase1.attendance import lecture_counts, roster
-from champions.services.phase1.lectures import list_lectures
+from champions.services.phase1.attendance import checkin_is_open, lecture_counts, roster
+from champions.services.phase1.calendar import calendar_filename, cohort_calendar
+from champions.services.phase1.lectures import (
+    LectureForm,
+    join_link_visible,
+    list_lectures,
+    list_workshops,
+    next_lecture,
+    recording_visible,
+)
+from champions.services.phase1.progress import (
+    MISSED,
+    RECORDING,
+    Progress,
+    at_risk,
+    at_risk_export,
+    attendance_report,
+    phase1_progress,
+    progress_of,
+)
+from champions.services.phase1.reflections import (
+    pending_reflections,
+    reflection_deadline,
+    reflection_refusal,
+    reflections_of,
+)
+from champions.services.registration.applications import accepted_cohort, application_of
 from champions.services.registration.cohorts import cohort_or_current, list_cohorts
 from champions.services.registration.countries import COUNTRIES
+from champions.services.registration.eligibility import format_day
 
 
 @dataclass(frozen=True)
@@ -74,3 +101,333 @@ def roster_page(*, session: Session, cohort_name: str, lecture_id: Optional[int]
                           "self check-in" if r.source == "check_in" else r.source)
                for r in roster(session=session, lecture=lecture)],
     )
+
+
+# The secretariat's lectures page.
+
+@dataclass(frozen=True)
+class LectureLine:
+    id: str
+    number: str  # "" for a cancelled lecture
+    title: str
+    speaker: str
+    when_seoul: str
+    when_local: str  # "" when the viewer's zone is Seoul's
+    mode: str
+    where: str
+    recording: str
+    cancelled: str
+    counts: str
+
+
+@dataclass(frozen=True)
+class LecturesPage:
+    cohorts: list[str] = field(default_factory=list)
+    cohort: str = ""
+    title: str = ""
+    lines: list[LectureLine] = field(default_factory=list)
+
+
+def _counts_text(counts: dict[str, int]) -> str:
+    return (f"{counts['present']} present · {counts['late']} late · {counts['excused']} excused · "
+            f"{counts['absent']} absent · {counts['unrecorded']} not recorded")
+
+
+def lectures_page(*, session: Session, cohort_name: str, zone: str, today: date) -> LecturesPage:
+    """The lectures of the named cohort (else the current one), cancelled ones included, with
+    their attendance counts; times in Seoul and in `zone`. Reads only."""
+    cohort = cohort_or_current(session=session, name=cohort_name, today=today)
+    if cohort is None:
+        return LecturesPage()
+    counts = lecture_counts(session=session, cohort_id=cohort.id)
+    lines, number = [], 0
+    for lecture in list_lectures(session=session, cohort_id=cohort.id):
+        number += lecture.cancelled_at is None
+        lines.append(LectureLine(
+            id=str(lecture.id),
+            number=str(number) if lecture.cancelled_at is None else "",
+            title=lecture.title,
+            speaker=lecture.speaker,
+            when_seoul=format_span(lecture.starts_at, lecture.ends_at, SEOUL_ZONE),
+            when_local=format_span(lecture.starts_at, lecture.ends_at, zone) if zone != SEOUL_ZONE else "",
+            mode=lecture.mode.value,
+            where=lecture.venue or lecture.join_url,
+            recording=lecture.recording_url,
+            cancelled=f"Cancelled: {lecture.cancel_reason}" if lecture.cancelled_at else "",
+            counts=_counts_text(counts[lecture.id]),
+        ))
+    return LecturesPage(cohorts=[c.name for c in list_cohorts(session=session)], cohort=cohort.name,
+                        title=cohort.title, lines=lines)
+
+
+def lecture_form(*, session: Session, lecture_id: int, zone: str) -> Optional[LectureForm]:
+    """The edit form of a lecture, its times in `zone`; None for no lecture or a cancelled one."""
+    lecture = session.get(Lecture, lecture_id)
+    if lecture is None or lecture.cancelled_at is not None:
+        return None
+    start, end = local(lecture.starts_at, zone), local(lecture.ends_at, zone)
+    return LectureForm(title=lecture.title, speaker=lecture.speaker, description=lecture.description,
+                       day=start.date().isoformat(), start_time=f"{start:%H:%M}", end_time=f"{end:%H:%M}",
+                       zone=zone, mode=lecture.mode.value, join_url=lecture.join_url, venue=lecture.venue,
+                       recording_url=lecture.recording_url)
+
+
+class CalendarFile(NamedTuple):
+    filename: str
+    text: str
+
+
+def cohort_calendar_file(*, session: Session, cohort_name: str, today: date) -> CalendarFile:
+    """The calendar (.ics) of the named cohort, else of the current one."""
+    cohort = cohort_or_current(session=session, name=cohort_name, today=today)
+    return CalendarFile(calendar_filename(cohort), cohort_calendar(session=session, cohort=cohort))
+
+
+# The secretariat's progress page.
+
+_MARK = {"present": "P", "late": "L", "excused": "E", "absent": "A", "recording": "R", "missed": "–",
+         "upcoming": "·"}
+
+
+@dataclass(frozen=True)
+class ProgressLine:
+    name: str
+    country: str
+    marks: str  # one letter per lecture (see _MARK)
+    summary: str
+
+
+@dataclass(frozen=True)
+class RiskLine:
+    name: str
+    email: str
+    country: str
+    counted: str
+    why: str
+
+
+@dataclass(frozen=True)
+class PendingLine:
+    id: str
+    lecture: str
+    name: str
+    text: str
+    words: str
+    submitted: str
+
+
+@dataclass(frozen=True)
+class ProgressPage:
+    cohorts: list[str] = field(default_factory=list)
+    cohort: str = ""
+    summary: str = ""
+    lines: list[ProgressLine] = field(default_factory=list)
+    risk: list[RiskLine] = field(default_factory=list)
+    pending: list[PendingLine] = field(default_factory=list)
+
+
+def progress_page(*, session: Session, cohort_name: str, today: date) -> ProgressPage:
+    """Phase 1 progress of every accepted participant of the named cohort (else the current
+    one), those at risk, and the reflections waiting for review. Reads only."""
+    cohort = cohort_or_current(session=session, name=cohort_name, today=today)
+    if cohort is None:
+        return ProgressPage()
+    lectures = list_lectures(session=session, cohort_id=cohort.id, include_cancelled=False)
+    progresses = phase1_progress(session=session, cohort=cohort)
+    risky = at_risk(progresses)
+    complete = sum(1 for p in progresses if p.complete)
+    return ProgressPage(
+        cohorts=[c.name for c in list_cohorts(session=session)],
+        cohort=cohort.name,
+        summary=(f"{len(progresses)} accepted participants · {complete} completed Phase 1 · "
+                 f"{len(risky)} at risk · {cohort.phase1_required} of {len(lectures)} lectures required"),
+        lines=[ProgressLine(p.full_name, COUNTRIES.get(p.country, p.country),
+                            " ".join(_MARK.get(p.statuses.get(lec.id, ""), "?") for lec in lectures),
+                            p.summary())
+               for p in progresses],
+        risk=[RiskLine(p.full_name, p.email, COUNTRIES.get(p.country, p.country),
+                       f"{p.counted} of {p.required}", "; ".join(p.risk_reasons())) for p in risky],
+        pending=[PendingLine(str(r.id), r.lecture_title, r.full_name, r.text, str(r.words),
+                             format_instant(r.submitted_at, SEOUL_ZONE))
+                 for r in pending_reflections(session=session, cohort_id=cohort.id)],
+    )
+
+
+class CsvFile(NamedTuple):
+    filename: str
+    text: str
+
+
+def progress_export(*, session: Session, cohort_name: str, which: str, today: date) -> CsvFile:
+    """The cohort's at-risk list (`which` "at-risk") or attendance report (anything else) as CSV."""
+    cohort = cohort_or_current(session=session, name=cohort_name, today=today)
+    progresses = phase1_progress(session=session, cohort=cohort)
+    if which == "at-risk":
+        return CsvFile(f"at-risk-{cohort.name}.csv", to_csv(*at_risk_export(progresses)))
+    lectures = list_lectures(session=session, cohort_id=cohort.id)
+    return CsvFile(f"attendance-{cohort.name}.csv", to_csv(*attendance_report(progresses, lectures)))
+
+
+# A participant's schedule page.
+
+STATUS_LABELS = {
+    "present": "Present", "late": "Late (counts)", "excused": "Excused (does not count)",
+    "absent": "Absent", RECORDING: "Counted by recording", MISSED: "Missed", "upcoming": "Upcoming",
+}
+
+
+@dataclass(frozen=True)
+class ScheduleLecture:
+    id: str
+    number: str
+    title: str
+    speaker: str
+    description: str
+    when_local: str
+    when_seoul: str  # "" when the viewer's zone is Seoul's
+    mode: str
+    venue: str
+    join_url: str  # "" until the link is shown
+    recording_url: str
+    status: str
+    cancelled: str
+    is_next: str  # "yes" / ""
+    can_check_in: str
+    can_reflect: str
+    reflection_note: str
+    reflection_state: str
+    reflection_due: str
+    reflection_text: str
+
+
+@dataclass(frozen=True)
+class ScheduleWorkshop:
+    title: str
+    opens: str
+    deadline: str
+    deadline_seoul: str
+
+
+@dataclass(frozen=True)
+class SchedulePage:
+    notice: str = ""  # why there is no schedule; "" when there is one
+    cohort: str = ""
+    summary: str = ""
+    complete: bool = False
+    counted: int = 0
+    required: int = 0
+    total: int = 0
+    possible: list[str] = field(default_factory=list)
+    lectures: list[ScheduleLecture] = field(default_factory=list)
+    workshops: list[ScheduleWorkshop] = field(default_factory=list)
+    next_up: str = ""
+
+
+def participant_cohort(*, session: Session, user_id: int) -> tuple[Optional[Cohort], str]:
+    """The cohort the participant is accepted to, or a notice saying why there is none."""
+    cohort = accepted_cohort(session=session, user_id=user_id)
+    if cohort is not None:
+        return cohort, ""
+    application = application_of(session=session, user_id=user_id)
+    if application is None:
+        return None, "The lecture schedule is for accepted participants. You have not applied yet."
+    return None, (f"The lecture schedule is for accepted participants; your application is "
+                  f"{application.status.value}.")
+
+
+def _possible(progress: Progress, cohort: Cohort, titles: dict[int, str], deadlines: dict[int, datetime],
+              zone: str) -> list[str]:
+    """What the participant can still do, in plain sentences."""
+    if progress.complete:
+        return ["Phase 1 complete: you can join a Phase 2 team "
+                f"(Phase 2 starts {format_day(cohort.phase2_start)})."]
+    lines = []
+    if progress.upcoming:
+        lines.append(f"{progress.upcoming} lecture{'s' if progress.upcoming != 1 else ''} still to come.")
+    for lecture_id in progress.recoverable:
+        lines.append(f"'{titles[lecture_id]}' can still count through a reflection on its recording "
+                     f"(due {format_instant(deadlines[lecture_id], zone)}).")
+    if not progress.can_still_complete:
+        lines.append(f"With what is left you cannot reach {progress.required} lectures; please talk to the "
+                     "secretariat.")
+    return lines
+
+
+def _schedule_lecture(lecture: Lecture, number: int, progress: Progress, reflection: Optional[Reflection],
+                      refusal: str, now: datetime, zone: str, next_id: Optional[int]) -> ScheduleLecture:
+    status = progress.statuses.get(lecture.id, "") if lecture.cancelled_at is None else ""
+    reflection_state = ""
+    if reflection is not None and status != RECORDING:
+        reflection_state = {"submitted": "Reflection submitted: waiting for the secretariat's review.",
+                            "returned": f"Reflection returned: {reflection.feedback}",
+                            "approved": "Reflection approved."}[reflection.status.value]
+    missed = status in (MISSED, "absent", "excused")
+    return ScheduleLecture(
+        id=str(lecture.id),
+        number=str(number) if number else "",
+        title=lecture.title,
+        speaker=lecture.speaker,
+        description=lecture.description,
+        when_local=format_span(lecture.starts_at, lecture.ends_at, zone),
+        when_seoul=format_span(lecture.starts_at, lecture.ends_at, SEOUL_ZONE) if zone != SEOUL_ZONE else "",
+        mode=lecture.mode.value,
+        venue=lecture.venue,
+        join_url=lecture.join_url if join_link_visible(lecture, now) else "",
+        recording_url=lecture.recording_url if recording_visible(lecture, now) else "",
+        status=STATUS_LABELS.get(status, ""),
+        cancelled=f"Cancelled: {lecture.cancel_reason}" if lecture.cancelled_at else "",
+        is_next="yes" if lecture.id == next_id else "",
+        can_check_in="yes" if checkin_is_open(lecture, now) and status not in ("present", "late") else "",
+        can_reflect="yes" if missed and not refusal else "",
+        reflection_note=refusal if missed and refusal and lecture.ends_at <= now else "",
+        reflection_state=reflection_state,
+        reflection_due=format_instant(reflection_deadline(lecture), zone),
+        reflection_text=(reflection.text if reflection is not None and reflection.status.value == "returned"
+                         else ""),
+    )
+
+
+def schedule_page(*, session: Session, user_id: int, zone: str, now: datetime) -> SchedulePage:
+    """A participant's lectures (with their status, check-in and reflection), workshops and
+    Phase 1 progress, times in `zone`; only a notice when they are not accepted. Reads only."""
+    cohort, notice = participant_cohort(session=session, user_id=user_id)
+    if cohort is None:
+        return SchedulePage(notice=notice)
+    lectures = list_lectures(session=session, cohort_id=cohort.id)
+    progress = progress_of(session=session, cohort=cohort, user_id=user_id, now=now)
+    reflections = reflections_of(session=session, user_id=user_id, lecture_ids=[lec.id for lec in lectures])
+    upcoming = next_lecture(lectures, now)
+    active = [lec for lec in lectures if lec.cancelled_at is None]
+    rows = []
+    for lecture in lectures:
+        refusal = ""
+        if lecture.cancelled_at is None and lecture.ends_at <= now and \
+                progress.statuses.get(lecture.id) in (MISSED, "absent", "excused"):
+            reason = reflection_refusal(session=session, cohort=cohort, lecture=lecture, user_id=user_id,
+                                        now=now)
+            refusal = reason.message if reason else ""
+        number = active.index(lecture) + 1 if lecture in active else 0
+        rows.append(_schedule_lecture(lecture, number, progress, reflections.get(lecture.id), refusal, now,
+                                      zone, upcoming.id if upcoming else None))
+    workshops = [ScheduleWorkshop(
+        title=f"Workshop {w.position}: {w.title}",
+        opens=format_instant(w.opens_at, zone), deadline=format_instant(w.deadline, zone),
+        deadline_seoul=format_instant(w.deadline, SEOUL_ZONE) if zone != SEOUL_ZONE else "",
+    ) for w in list_workshops(session=session, cohort_id=cohort.id)]
+    return SchedulePage(
+        cohort=cohort.title, summary=progress.summary(), complete=progress.complete,
+        counted=progress.counted, required=progress.required, total=progress.total,
+        possible=_possible(progress, cohort, {lec.id: lec.title for lec in lectures},
+                           {lec.id: reflection_deadline(lec) for lec in lectures}, zone),
+        lectures=rows, workshops=workshops,
+        next_up=(f"{upcoming.title} · {format_span(upcoming.starts_at, upcoming.ends_at, zone)}"
+                 if upcoming else ""),
+    )
+
+
+def participant_calendar_file(*, session: Session, user_id: int) -> Optional[CalendarFile]:
+    """The calendar (.ics) of the cohort the participant is accepted to; None when there is none."""
+    cohort, _ = participant_cohort(session=session, user_id=user_id)
+    if cohort is None:
+        return None
+    return CalendarFile(calendar_filename(cohort), cohort_calendar(session=session, cohort=cohort))
