@@ -93,7 +93,7 @@ def _assignments() -> rx.Component:
             rx.box(labeled("Team", dropdown(rx.foreach(S.submissions, lambda t: rx.el.option(t["team"], value=t["id"])),
                                                 name="team", id="assign_team", style=SELECT_STYLE), "assign_team"),
                    flex="1 1 12rem"),
-            rx.box(labeled("Mentor", dropdown(rx.foreach(S.mentors, lambda m: rx.el.option(m["name"], value=m["id"])),
+            rx.box(labeled("Mentor", dropdown(rx.foreach(S.mentors, lambda m: rx.el.option(m["label"], value=m["id"])),
                                                   name="mentor", id="assign_mentor", style=SELECT_STYLE), "assign_mentor"),
                    flex="1 1 12rem"),
             rx.button("Assign this mentor", type="submit", variant="outline"),
