@@ -40,7 +40,8 @@ def _row(id_: str = "", name: str = "", kind: str = "rank", place: str = "", cri
 
 
 def _act(caller: Caller, cohort_name: str, service: Callable, **kwargs) -> None:
-    """Run one award service (`service(session=, actor=, cohort=, **kwargs)`) as the caller, in one transaction."""
+    """Run one award service (`service(session=, actor=, cohort=, **kwargs)`) as the caller,
+    in one transaction."""
     with session_scope() as session:
         service(session=session, actor=session.get(User, caller.id),
                 cohort=cohort_named(session=session, name=cohort_name, today=date.today()), **kwargs)
@@ -89,10 +90,10 @@ class AwardState(rx.State):
         self.cohorts, self.cohort = page.cohorts, page.cohort
         if not page.cohort:  # without cohorts the rest stays as it was
             return
-        self.cohort_id, self.status, self.finalized, self.published = page.cohort_id, page.status, page.finalized, \
-            page.published
-        self.one_award_per_team, self.refusals, self.team_awards = page.one_award_per_team, page.refusals, \
-            page.team_awards
+        self.cohort_id, self.status = page.cohort_id, page.status
+        self.finalized, self.published = page.finalized, page.published
+        self.one_award_per_team, self.refusals = page.one_award_per_team, page.refusals
+        self.team_awards = page.team_awards
         self.teams, self.recognitions, self.withdrawn = page.teams, page.recognitions, page.withdrawn
         self.participants, self.criteria = page.participants, page.criteria
         self.categories = [_row(c.id, c.name, c.kind, c.place, c.criterion) for c in page.categories]
@@ -157,8 +158,8 @@ class AwardState(rx.State):
     @for_role(Role.SECRETARIAT)
     async def clear(self, caller: Caller, form_data: dict):
         reason, = form_values(form_data, "reason")
-        if await self._run(caller, "clear", f"{self.deciding_name}: back to what the results propose.", clear_decision,
-                           category_id=_id(self.deciding), reason=reason):
+        if await self._run(caller, "clear", f"{self.deciding_name}: back to what the results propose.",
+                           clear_decision, category_id=_id(self.deciding), reason=reason):
             self.deciding = ""
 
     @rx.event
@@ -213,7 +214,8 @@ class AwardState(rx.State):
     @rx.event
     @for_role(Role.SECRETARIAT)
     async def publish(self, caller: Caller):
-        await self._run(caller, "publish", "Published: participants now see the award list and their recognitions.",
+        await self._run(caller, "publish",
+                        "Published: participants now see the award list and their recognitions.",
                         publish_awards, now=utcnow())
 
     @rx.event

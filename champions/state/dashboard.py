@@ -61,7 +61,8 @@ class DashboardState(rx.State):
         if refusal:
             filters = Filters()
         self.region, self.country = filters.region, filters.country
-        page = await call_service(dashboard_page, cohort_name=self.cohort, filters=filters, today=date.today())
+        page = await call_service(dashboard_page, cohort_name=self.cohort, filters=filters,
+                                  today=date.today())
         self.cohorts, board, seconds = page.cohorts, page.board, page.seconds
         if board is None:  # no cohorts at all, or an unknown name in the URL: show nothing stale
             self.cohort, self.computed, self.funnel, self.regions, self.countries = "", "", [], [], []
@@ -145,8 +146,8 @@ class DashboardState(rx.State):
     async def export(self, caller: Caller, table: str):
         if not isinstance(table, str) or table not in TABLES or not self.cohort:
             return
-        made = await call_service(dashboard_csv, cohort_name=self.cohort, filters=Filters(self.region, self.country),
-                                  table=table, today=date.today())
+        made = await call_service(dashboard_csv, cohort_name=self.cohort,
+                                  filters=Filters(self.region, self.country), table=table, today=date.today())
         if made is None:
             return
         return rx.download(data=made.text.encode("utf-8"), filename=made.filename, mime_type="text/csv")

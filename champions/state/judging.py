@@ -78,7 +78,8 @@ class JudgingState(rx.State):
         if target is None:
             return
         try:
-            page = await call_service(review_page, mentor_id=caller.id, team_id=target[0], workshop_id=target[1])
+            page = await call_service(review_page, mentor_id=caller.id, team_id=target[0],
+                                      workshop_id=target[1])
         except RuleViolation as violation:
             self.message = violation.reasons[0].message
             return

@@ -127,8 +127,8 @@ class JudgingAdminState(rx.State):
     async def _refresh(self):
         page = await call_service(judging_admin_page, cohort_name=self.cohort, workshop_id=self.workshop,
                                   today=date.today())
-        self.cohorts, self.cohort, self.workshops, self.workshop = page.cohorts, page.cohort, page.workshops, \
-            page.workshop
+        self.cohorts, self.cohort = page.cohorts, page.cohort
+        self.workshops, self.workshop = page.workshops, page.workshop
         if page.cohort:
             self.mentors, self.conflicts = page.mentors, page.conflicts
             self.state, self.assignments, self.submissions = page.state, page.assignments, page.submissions

@@ -27,7 +27,8 @@ class ResultsAdminState(rx.State):
         page = await call_service(results_page, cohort_name=self.cohort, today=date.today())
         self.cohorts, self.cohort = page.cohorts, page.cohort
         if page.cohort:  # without cohorts the figures stay as they were
-            self.ranking_columns, self.ranking, self.spreads = page.ranking_columns, page.ranking, page.spreads
+            self.ranking_columns, self.ranking = page.ranking_columns, page.ranking
+            self.spreads = page.spreads
             self.mentors, self.agreement, self.settings = page.mentors, page.agreement, page.settings
 
     @rx.event

@@ -86,7 +86,8 @@ def award_page(*, session: Session, cohort_name: str, today: date) -> AwardPage:
     names = {t.team_id: t.name for t in draft.ranking}
     award_list = draft.award_list
     if is_published(award_list):
-        status = f"Finalized and published to participants on {format_instant(award_list.published_at, SEOUL_ZONE)}."
+        status = ("Finalized and published to participants on "
+                  f"{format_instant(award_list.published_at, SEOUL_ZONE)}.")
     elif is_finalized(award_list):
         status = (f"Finalized on {format_instant(award_list.finalized_at, SEOUL_ZONE)}: locked. "
                   f"Participants do not see it until it is published.")
@@ -104,7 +105,8 @@ def award_page(*, session: Session, cohort_name: str, today: date) -> AwardPage:
                                    ", ".join(names.get(i, "?") for i in a.winners) or "—",
                                    ",".join(str(i) for i in a.winners), a.note, "yes" if a.decision else "")
                      for a in draft.team_awards],
-        teams=[Choice(str(t.team_id), f"{t.name} (rank {t.rank}, {t.final_score:.2f})") for t in draft.ranking],
+        teams=[Choice(str(t.team_id), f"{t.name} (rank {t.rank}, {t.final_score:.2f})")
+               for t in draft.ranking],
         recognitions=[RecognitionLine(str(c.id), c.name, str(len(by_category.get(c.id, []))),
                                       ", ".join(by_category.get(c.id, [])))
                       for c in draft.categories if c.kind not in TEAM_KINDS],
@@ -157,8 +159,9 @@ def participant_awards(*, session: Session, user_id: int) -> list[CohortAwards]:
             continue
         out.append(CohortAwards(
             cohort=cohort.name,
-            mine=[e.award + (f" — with {e.team_name}" if e.team_name and e.kind.value in ("rank", "criterion")
-                             else "") for e in published.mine],
+            mine=[e.award + (f" — with {e.team_name}"
+                             if e.team_name and e.kind.value in ("rank", "criterion") else "")
+                  for e in published.mine],
             awards=[AwardLine(e.award, e.team_name, ", ".join(m.name for m in entry_members(e)),
                               countries_text(entry_members(e)), e.challenge)
                     for e in reversed(published.team_awards)],

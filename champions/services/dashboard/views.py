@@ -40,4 +40,6 @@ def dashboard_csv(*, session: Session, cohort_name: str, filters: Filters, table
                   today: date) -> Optional[CsvFile]:
     """One table of the dashboard (`export.TABLES`) as a CSV file; None without a cohort."""
     board = dashboard_page(session=session, cohort_name=cohort_name, filters=filters, today=today).board
-    return None if board is None else CsvFile(f"{table}-{board.cohort}.csv", to_csv(*dashboard_table(board, table)))
+    if board is None:
+        return None
+    return CsvFile(f"{table}-{board.cohort}.csv", to_csv(*dashboard_table(board, table)))

@@ -59,8 +59,8 @@ def mentor_queue_page(*, session: Session, mentor_id: int, today: date) -> Queue
     cohort = cohort_or_current(session=session, name="", today=today)
     teams = cohort_teams(session=session, cohort_id=cohort.id) if cohort else []
     return QueuePage(
-        items=[QueueLine(f"{i.team_id}:{i.workshop_id}", i.label, i.workshop, i.round_state, STATUS_TEXT[i.status])
-               for i in items],
+        items=[QueueLine(f"{i.team_id}:{i.workshop_id}", i.label, i.workshop, i.round_state,
+                         STATUS_TEXT[i.status]) for i in items],
         progress_text=f"{done} of {total} scored",
         teams=[Choice(str(t.id), t.name + (f" ({t.city})" if t.city else "")) for t in teams],
     )
@@ -118,12 +118,13 @@ def review_page(*, session: Session, mentor_id: int, team_id: int, workshop_id: 
     view = review_view(session=session, mentor=session.get(User, mentor_id), team_id=team_id,
                        workshop_id=workshop_id)
     return ReviewPage(
-        review=ReviewPanel(view.label, view.workshop, brief_markdown(view.brief), view.title, view.summary, view.link,
-                           view.challenge, view.city, STATUS_TEXT[view.status], view.round_state, view.comment,
-                           view.private_note),
+        review=ReviewPanel(view.label, view.workshop, brief_markdown(view.brief), view.title, view.summary,
+                           view.link, view.challenge, view.city, STATUS_TEXT[view.status], view.round_state,
+                           view.comment, view.private_note),
         files=[FileLink(f"/files/{f.public_id}", f.name, f"{max(1, f.size // 1024)} KB") for f in view.files],
-        criteria=[CriterionLine(str(c.id), c.name, c.guidance, f"{c.scale_min} to {c.scale_max}", str(c.scale_min),
-                                str(c.scale_max), str(view.values.get(c.id, ""))) for c in view.criteria],
+        criteria=[CriterionLine(str(c.id), c.name, c.guidance, f"{c.scale_min} to {c.scale_max}",
+                                str(c.scale_min), str(c.scale_max), str(view.values.get(c.id, "")))
+                  for c in view.criteria],
     )
 
 
@@ -177,7 +178,8 @@ class JudgingAdminPage:
     conflicts: list[ConflictLine] = field(default_factory=list)
 
 
-def judging_admin_page(*, session: Session, cohort_name: str, workshop_id: str, today: date) -> JudgingAdminPage:
+def judging_admin_page(*, session: Session, cohort_name: str, workshop_id: str,
+                       today: date) -> JudgingAdminPage:
     """The cohort's (else the current one's) judged workshops; for the one asked (else the
     first) its round, rubric, assignments and the teams to assign; the mentors and conflicts."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
@@ -201,7 +203,8 @@ def judging_admin_page(*, session: Session, cohort_name: str, workshop_id: str, 
                 for c in criteria_of(session=session, workshop_id=chosen.id)],
         assignments=[AssignmentLine(str(a.assignment_id), a.team, a.mentor, a.status)
                      for a in workshop_assignments(session=session, workshop_id=chosen.id)],
-        submissions=[SubmissionChoice(str(t.id), t.name) for t in cohort_teams(session=session, cohort_id=cohort.id)],
+        submissions=[SubmissionChoice(str(t.id), t.name)
+                     for t in cohort_teams(session=session, cohort_id=cohort.id)],
     )
 
 
@@ -252,12 +255,13 @@ def results_page(*, session: Session, cohort_name: str, today: date) -> ResultsP
     names = results.mentor_names
     ranking_columns = (["Rank", "Team", "Final score"]
                        + [f"W{w.position} ({100 * r:.0f}%)" for w, r in
-                          zip(workshops, [t.weight for t in results.teams[0].workshops] if results.teams else [])]
+                          zip(workshops,
+                              [t.weight for t in results.teams[0].workshops] if results.teams else [])]
                        + [f"{results.criterion or 'Criterion'} average", "Last on-time submission (Seoul)"])
     ranking = [[str(t.rank) + (" (tie)" if t.tie else ""), t.name, _f(t.final_score, 2)]
                + [(_f(w.score, 2) + ("" if w.score_raw == w.score or w.score_raw is None
-                                     else f" (raw {_f(w.score_raw, 2)})")) if w.submitted or w.score is not None
-                  else "missing (0)" for w in t.workshops]
+                                     else f" (raw {_f(w.score_raw, 2)})"))
+                  if w.submitted or w.score is not None else "missing (0)" for w in t.workshops]
                + [_f(t.criterion_average, 2),
                   format_instant(t.last_on_time, SEOUL_ZONE) if t.last_on_time else "—"]
                for t in results.teams]
@@ -274,14 +278,17 @@ def results_page(*, session: Session, cohort_name: str, today: date) -> ResultsP
                 _f(w.sd), f"{_f(w.low)}–{_f(w.high)}" if w.mentors else "—",
                 "spread over threshold" if w.flagged else ""]))
     mentors = [[names.get(m, "?"), str(p.assigned), str(p.submitted), str(p.drafts),
-                (f"{results.leniency[m][0]:+.1f} over {results.leniency[m][1]}" if m in results.leniency else "—")]
-               for m, p in sorted(results.by_mentor.items(), key=lambda item: names.get(item[0], "").casefold())]
+                (f"{results.leniency[m][0]:+.1f} over {results.leniency[m][1]}"
+                 if m in results.leniency else "—")]
+               for m, p in sorted(results.by_mentor.items(),
+                                  key=lambda item: names.get(item[0], "").casefold())]
     return ResultsPage(
         cohorts=[c.name for c in list_cohorts(session=session)], cohort=cohort.name,
         ranking_columns=ranking_columns, ranking=ranking,
         spreads=[row for _, row in sorted(spreads, key=lambda item: item[0])],
         mentors=mentors,
-        agreement=[f"Workshop {w.position}: {_agreement_words(results.agreement.get(w.id))}" for w in workshops],
+        agreement=[f"Workshop {w.position}: {_agreement_words(results.agreement.get(w.id))}"
+                   for w in workshops],
         settings=(f"Submission score: {results.data.aggregation} over mentors"
                   f"{', after per-mentor normalization' if results.data.normalize else ''}. "
                   f"Disagreement is flagged above {results.data.disagreement_threshold:g} points."),
