@@ -7,7 +7,6 @@ from typing import Optional
 from urllib.parse import quote
 
 from reflex.config import get_config
-from sqlmodel import select
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
@@ -18,9 +17,14 @@ from champions.infra.db import session_scope
 from champions.infra.fonts import FontsMissing
 from champions.infra.reasons import Reason, RuleViolation
 from champions.infra.typeset import TypesetFailed
-from champions.models import Cohort, Role, SubmissionFile, User
+from champions.models import Cohort, Role, User
 from champions.services.awards.exports import FORMATS, ExportFile, export_awards
-from champions.services.phase2.submissions import can_download_file, download_name, submit_workshop
+from champions.services.phase2.submissions import (
+    can_download_file,
+    download_name,
+    file_by_public_id,
+    submit_workshop,
+)
 from champions.services.phase2.uploads import MAX_REQUEST_BYTES, StreamingFormReader, UploadRefused
 from champions.state.identity import SESSION_COOKIE, Caller, caller_from_token
 
@@ -94,7 +98,7 @@ async def receive_submission(request: Request) -> Response:
 def _file_for(caller: Optional[Caller], public_id: str) -> Optional[tuple[str, str, str]]:
     """(path, download name, content type) when the caller may have the file; else None."""
     with session_scope() as session:
-        file = session.exec(select(SubmissionFile).where(SubmissionFile.public_id == public_id)).first()
+        file = file_by_public_id(session=session, public_id=public_id)
         user = session.get(User, caller.id) if caller else None
         if not can_download_file(session=session, user=user, file=file):
             return None

@@ -45,7 +45,7 @@ def _conflicts() -> rx.Component:
                 "say so: you will not review the team. Only the secretariat reads the reason.", size="2"),
         labeled("Team", dropdown(
             rx.el.option("Choose a team", value=""),
-            rx.foreach(S.teams, lambda t: rx.el.option(t["name"], value=t["id"])),
+            rx.foreach(S.teams, lambda t: rx.el.option(t["label"], value=t["id"])),
             name="team", id="conflict_team", style=SELECT_STYLE), "conflict_team"),
         labeled("Reason", rx.text_area(name="reason", id="conflict_reason", rows="2", width="100%"),
                 "conflict_reason", S.conflict_error),

@@ -74,7 +74,7 @@ def _recognition_form() -> rx.Component:
                 S.errors.get("recognize.category", "")), flex="1 1 12rem"),
             rx.box(labeled("Participant", dropdown(
                 rx.el.option("Choose…", value=""),
-                rx.foreach(S.participants, lambda p: rx.el.option(p["name"], value=p["id"])),
+                rx.foreach(S.participants, lambda p: rx.el.option(p["label"], value=p["id"])),
                 name="person", id="recognition_person", style=SELECT_STYLE), "recognition_person",
                 S.errors.get("recognize.person", "")), flex="1 1 12rem"),
             rx.box(labeled("Action", dropdown(

@@ -2,30 +2,19 @@
 region, country) lives in the URL, so a link shows a colleague the same figures; every table
 exports to CSV."""
 
-import time
 from datetime import date
-from typing import Optional
 from urllib.parse import urlencode
 
 import reflex as rx
 
-from champions.infra.db import session_scope
-from champions.infra.spreadsheet import to_csv
 from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import Role
-from champions.services.dashboard.export import TABLES, dashboard_table
-from champions.services.dashboard.figures import (
-    ATTENDANCE_COLUMNS,
-    CELL_STATES,
-    Dashboard,
-    Filters,
-    cohort_dashboard,
-    filter_refusal,
-)
-from champions.services.registration.cohorts import cohort_or_current, list_cohorts
+from champions.services.dashboard.export import TABLES
+from champions.services.dashboard.figures import ATTENDANCE_COLUMNS, CELL_STATES, Filters, filter_refusal
+from champions.services.dashboard.views import dashboard_csv, dashboard_page
 from champions.services.registration.countries import Region, country_name
-from champions.state.auth import current_caller
-from champions.state.identity import off_loop
+from champions.state.guard import for_role
+from champions.state.identity import Caller, call_service
 
 MATRIX_SHOWN = 200  # teams listed on the page; the CSV has them all
 SORT_KEYS = ["name", "region", "applicants", "eligible", "accepted"]
@@ -34,21 +23,6 @@ SORT_KEYS = ["name", "region", "applicants", "eligible", "accepted"]
 def _key(label: str) -> str:
     """A chart's data key for a column label ("by recording" -> "by_recording")."""
     return label.replace(" ", "_")
-
-
-def _board(cohort_name: str, filters: Filters) -> tuple[list[str], Optional[Dashboard], float]:
-    """(cohort names, the dashboard or None without cohorts, server seconds it took)."""
-    started = time.perf_counter()
-    with session_scope() as session:
-        names = [c.name for c in list_cohorts(session=session)]
-        cohort = cohort_or_current(session=session, name=cohort_name, today=date.today())
-        board = None if cohort is None else cohort_dashboard(session=session, cohort=cohort, filters=filters)
-    return names, board, time.perf_counter() - started
-
-
-def _csv(cohort_name: str, filters: Filters, table: str) -> Optional[tuple[str, str]]:
-    _, board, _ = _board(cohort_name, filters)
-    return None if board is None else (f"{table}-{board.cohort}.csv", to_csv(*dashboard_table(board, table)))
 
 
 class DashboardState(rx.State):
@@ -72,14 +46,10 @@ class DashboardState(rx.State):
     matrix_totals: list[dict[str, str | int]] = []
     judging: list[dict[str, str | int]] = []
 
-    async def _secretariat(self):
-        return await current_caller(self, Role.SECRETARIAT)
-
     @rx.event
-    async def load(self):
+    @for_role(Role.SECRETARIAT)
+    async def load(self, caller: Caller):
         """Opens the view the URL names (?cohort=&region=&country=)."""
-        if await self._secretariat() is None:
-            return rx.redirect("/login")
         asked = self.router.url.query_parameters
         self.cohort = str(asked.get("cohort", self.cohort or ""))
         await self._show(str(asked.get("region", "")), str(asked.get("country", "")).upper())
@@ -91,7 +61,9 @@ class DashboardState(rx.State):
         if refusal:
             filters = Filters()
         self.region, self.country = filters.region, filters.country
-        self.cohorts, board, seconds = await off_loop(_board, self.cohort, filters)
+        page = await call_service(dashboard_page, cohort_name=self.cohort, filters=filters,
+                                  today=date.today())
+        self.cohorts, board, seconds = page.cohorts, page.board, page.seconds
         if board is None:  # no cohorts at all, or an unknown name in the URL: show nothing stale
             self.cohort, self.computed, self.funnel, self.regions, self.countries = "", "", [], [], []
             self.lectures, self.at_risk, self.workshops, self.matrix, self.matrix_totals = [], [], [], [], []
@@ -140,30 +112,28 @@ class DashboardState(rx.State):
         return "/secretariat" + (f"?{urlencode(query)}" if query else "")
 
     @rx.event
-    async def choose_cohort(self, name: str):
-        if await self._secretariat() is None:
-            return rx.redirect("/login")
+    @for_role(Role.SECRETARIAT)
+    async def choose_cohort(self, caller: Caller, name: str):
         if isinstance(name, str) and name in self.cohorts:
             self.cohort = name
             return rx.redirect(self._url("", ""))
 
     @rx.event
-    async def choose_region(self, region: str):
-        if await self._secretariat() is None:
-            return rx.redirect("/login")
+    @for_role(Role.SECRETARIAT)
+    async def choose_region(self, caller: Caller, region: str):
         if isinstance(region, str) and region in {"", *(r.value for r in Region)}:
             return rx.redirect(self._url(region, ""))
 
     @rx.event
-    async def choose_country(self, code: str):
-        if await self._secretariat() is None:
-            return rx.redirect("/login")
+    @for_role(Role.SECRETARIAT)
+    async def choose_country(self, caller: Caller, code: str):
         if isinstance(code, str) and (code == "" or any(option[0] == code for option in self.country_options)):
             return rx.redirect(self._url(self.region, code))
 
     @rx.event
-    async def sort_countries(self, column: str):
-        if await self._secretariat() is None or not isinstance(column, str) or column not in SORT_KEYS:
+    @for_role(Role.SECRETARIAT)
+    async def sort_countries(self, caller: Caller, column: str):
+        if not isinstance(column, str) or column not in SORT_KEYS:
             return
         if column == self.sort_by:
             self.sort_descending = not self.sort_descending
@@ -172,11 +142,12 @@ class DashboardState(rx.State):
         self._sort_countries()
 
     @rx.event
-    async def export(self, table: str):
-        if await self._secretariat() is None or not isinstance(table, str) or table not in TABLES or not self.cohort:
+    @for_role(Role.SECRETARIAT)
+    async def export(self, caller: Caller, table: str):
+        if not isinstance(table, str) or table not in TABLES or not self.cohort:
             return
-        made = await off_loop(_csv, self.cohort, Filters(self.region, self.country), table)
+        made = await call_service(dashboard_csv, cohort_name=self.cohort,
+                                  filters=Filters(self.region, self.country), table=table, today=date.today())
         if made is None:
             return
-        filename, text = made
-        return rx.download(data=text.encode("utf-8"), filename=filename, mime_type="text/csv")
+        return rx.download(data=made.text.encode("utf-8"), filename=made.filename, mime_type="text/csv")

@@ -7,33 +7,30 @@ from itertools import count
 from typing import Optional
 
 import reflex as rx
-from sqlmodel import select
 
 from champions.infra.db import session_scope
 from champions.infra.reasons import Reason, RuleViolation
-from champions.models import Role, Team, User
+from champions.models import Role, User
 from champions.models._time import utcnow
 from champions.services.judging.assignment import (
-    active_mentors,
     assign_mentor,
     auto_assign,
-    cohort_conflicts,
+    can_change_assignments,
     unassign_mentor,
     withdraw_conflict,
-    workshop_assignments,
 )
-from champions.services.judging.rubrics import (
-    CriterionForm,
-    criteria_of,
-    judged_workshops,
-    move_round,
-    round_of,
-    save_rubric,
-    weight_shares,
+from champions.services.judging.rubrics import CriterionForm, move_round, save_rubric, weight_shares
+from champions.services.judging.views import (
+    AssignmentLine,
+    ConflictLine,
+    SubmissionChoice,
+    auto_assign_summary,
+    judging_admin_page,
 )
-from champions.services.registration.cohorts import cohort_or_current, list_cohorts
-from champions.state.auth import current_caller
-from champions.state.identity import Caller, off_loop
+from champions.services.phase1.views import Choice
+from champions.services.registration.cohorts import cohort_or_current
+from champions.state.guard import for_role
+from champions.state.identity import Caller, call_service, off_loop
 
 _keys = count(1)
 STATE_TEXT = {"setup": "Preparing: rubric and assignments can change; mentors cannot score yet.",
@@ -43,35 +40,9 @@ STATE_TEXT = {"setup": "Preparing: rubric and assignments can change; mentors ca
 
 
 def _row(name="", guidance="", weight="1", scale_min="1", scale_max="10") -> dict[str, str]:
+    """A rubric row of the form, keyed for the page while the secretariat edits it."""
     return {"key": str(next(_keys)), "name": name, "guidance": guidance, "weight": weight,
             "scale_min": scale_min, "scale_max": scale_max}
-
-
-def _load(cohort_name: str, workshop_id: str) -> dict:
-    with session_scope() as session:
-        cohort = cohort_or_current(session=session, name=cohort_name, today=date.today())
-        if cohort is None:
-            return {"cohorts": [], "cohort": "", "workshops": [], "workshop": ""}
-        workshops = judged_workshops(session=session, cohort_id=cohort.id)
-        chosen = next((w for w in workshops if str(w.id) == workshop_id), workshops[0] if workshops else None)
-        data = {"cohorts": [c.name for c in list_cohorts(session=session)], "cohort": cohort.name,
-                "workshops": [{"id": str(w.id), "label": f"Workshop {w.position}: {w.title}"} for w in workshops],
-                "workshop": str(chosen.id) if chosen else "", "state": "", "rubric": [], "assignments": [],
-                "submissions": [], "mentors": [], "conflicts": []}
-        data["mentors"] = [{"id": str(m.id), "name": m.full_name} for m in active_mentors(session=session)]
-        data["conflicts"] = [{"id": str(c.conflict_id or ""), "mentor": c.mentor, "team": c.team, "reason": c.reason}
-                             for c in cohort_conflicts(session=session, cohort_id=cohort.id)]
-        if chosen is None:
-            return data
-        data["state"] = round_of(session=session, workshop_id=chosen.id).state.value
-        data["rubric"] = [_row(c.name, c.guidance, f"{c.weight:g}", str(c.scale_min), str(c.scale_max))
-                          for c in criteria_of(session=session, workshop_id=chosen.id)]
-        data["assignments"] = [{"id": str(a.assignment_id), "team": a.team, "mentor": a.mentor, "status": a.status}
-                               for a in workshop_assignments(session=session, workshop_id=chosen.id)]
-        data["submissions"] = [{"id": str(team_id), "team": name} for team_id, name in session.exec(
-            select(Team.id, Team.name).where(Team.cohort_id == cohort.id)).all()]
-        data["submissions"].sort(key=lambda t: t["team"].casefold())
-        return data
 
 
 def _save_rubric(caller: Caller, workshop_id: int, forms: list[CriterionForm]) -> None:
@@ -91,13 +62,7 @@ def _auto_assign(caller: Caller, cohort_name: str) -> tuple[str, list[str]]:
         if cohort is None:
             raise RuleViolation([Reason("not_found", "There is no such cohort.")])
         report = auto_assign(session=session, actor=session.get(User, caller.id), cohort=cohort)
-        plan = report.plan
-        loads = sorted(plan.loads.values())
-        summary = (f"Added {len(plan.added)} assignments"
-                   + (f", removed {report.removed_conflicted} conflicted" if report.removed_conflicted else "")
-                   + (f". Mentors' loads: {loads[0]} to {loads[-1]} submissions (spread {plan.spread})."
-                      if loads else ". There are no active mentors."))
-        return summary, report.short
+        return auto_assign_summary(report), report.short
 
 
 def _assign(caller: Caller, team_id: int, workshop_id: int, mentor_id: int) -> None:
@@ -124,15 +89,15 @@ def _number(text) -> Optional[int]:
 class JudgingAdminState(rx.State):
     cohorts: list[str] = []
     cohort: str = ""
-    workshops: list[dict[str, str]] = []
+    workshops: list[Choice] = []
     workshop: str = ""
     state: str = ""
     rubric: list[dict[str, str]] = []
     rubric_errors: dict[str, str] = {}
-    assignments: list[dict[str, str]] = []
-    submissions: list[dict[str, str]] = []
-    mentors: list[dict[str, str]] = []
-    conflicts: list[dict[str, str]] = []
+    assignments: list[AssignmentLine] = []
+    submissions: list[SubmissionChoice] = []
+    mentors: list[Choice] = []
+    conflicts: list[ConflictLine] = []
     message: str = ""
     error: str = ""
     short: list[str] = []
@@ -147,7 +112,7 @@ class JudgingAdminState(rx.State):
     @rx.var
     def changeable(self) -> bool:
         """Assignments can change while the round is in setup or open."""
-        return self.state in ("setup", "open")
+        return can_change_assignments(self.state)
 
     @rx.var
     def weight_shares(self) -> list[str]:
@@ -159,35 +124,34 @@ class JudgingAdminState(rx.State):
                 weights.append(0.0)
         return [f"{100 * share:.0f}%" for share in weight_shares(weights)]
 
-    async def _secretariat(self) -> Optional[Caller]:
-        return await current_caller(self, Role.SECRETARIAT)
-
     async def _refresh(self):
-        data = await off_loop(_load, self.cohort, self.workshop)
-        for key, value in data.items():
-            setattr(self, key, value)
+        page = await call_service(judging_admin_page, cohort_name=self.cohort, workshop_id=self.workshop,
+                                  today=date.today())
+        self.cohorts, self.cohort = page.cohorts, page.cohort
+        self.workshops, self.workshop = page.workshops, page.workshop
+        if page.cohort:
+            self.mentors, self.conflicts = page.mentors, page.conflicts
+            self.state, self.assignments, self.submissions = page.state, page.assignments, page.submissions
+            self.rubric = [_row(r.name, r.guidance, r.weight, r.scale_min, r.scale_max) for r in page.rubric]
         self.rubric_errors = {}
 
     @rx.event
-    async def load(self):
-        if await self._secretariat() is None:
-            return rx.redirect("/login")
+    @for_role(Role.SECRETARIAT)
+    async def load(self, caller: Caller):
         self.message, self.error, self.short = "", "", []
         await self._refresh()
 
     @rx.event
-    async def choose_cohort(self, name: str):
-        if await self._secretariat() is None:
-            return rx.redirect("/login")
+    @for_role(Role.SECRETARIAT)
+    async def choose_cohort(self, caller: Caller, name: str):
         if name in self.cohorts:
             self.cohort, self.workshop, self.message, self.error, self.short = name, "", "", "", []
             await self._refresh()
 
     @rx.event
-    async def choose_workshop(self, workshop_id: str):
-        if await self._secretariat() is None:
-            return rx.redirect("/login")
-        if any(w["id"] == workshop_id for w in self.workshops):
+    @for_role(Role.SECRETARIAT)
+    async def choose_workshop(self, caller: Caller, workshop_id: str):
+        if any(w.id == workshop_id for w in self.workshops):
             self.workshop, self.message, self.error = workshop_id, "", ""
             await self._refresh()
 
@@ -207,9 +171,9 @@ class JudgingAdminState(rx.State):
         self.rubric = [row for row in self.rubric if row["key"] != key]
 
     @rx.event
-    async def save_rubric(self, form_data: dict):
-        caller = await self._secretariat()
-        if caller is None or not self.workshop.isdigit():
+    @for_role(Role.SECRETARIAT)
+    async def save_rubric(self, caller: Caller, form_data: dict):
+        if not self.workshop.isdigit():
             return
         data = form_data if isinstance(form_data, dict) else {}
         text = lambda k: data.get(k) if isinstance(data.get(k), str) else ""  # noqa: E731
@@ -227,9 +191,9 @@ class JudgingAdminState(rx.State):
         await self._refresh()
 
     @rx.event
-    async def move(self, move: str):
-        caller = await self._secretariat()
-        if caller is None or not self.workshop.isdigit() or move not in ("open", "close", "publish"):
+    @for_role(Role.SECRETARIAT)
+    async def move(self, caller: Caller, move: str):
+        if not self.workshop.isdigit() or move not in ("open", "close", "publish"):
             return
         try:
             state = await off_loop(_move, caller, int(self.workshop), move, "")
@@ -240,9 +204,9 @@ class JudgingAdminState(rx.State):
         await self._refresh()
 
     @rx.event
-    async def reopen(self, form_data: dict):
-        caller = await self._secretariat()
-        if caller is None or not self.workshop.isdigit():
+    @for_role(Role.SECRETARIAT)
+    async def reopen(self, caller: Caller, form_data: dict):
+        if not self.workshop.isdigit():
             return
         reason = form_data.get("reason") if isinstance(form_data, dict) else ""
         try:
@@ -254,10 +218,8 @@ class JudgingAdminState(rx.State):
         await self._refresh()
 
     @rx.event
-    async def auto_assign(self):
-        caller = await self._secretariat()
-        if caller is None:
-            return
+    @for_role(Role.SECRETARIAT)
+    async def auto_assign(self, caller: Caller):
         try:
             self.message, self.short = await off_loop(_auto_assign, caller, self.cohort)
         except RuleViolation as violation:
@@ -267,9 +229,9 @@ class JudgingAdminState(rx.State):
         await self._refresh()
 
     @rx.event
-    async def assign(self, form_data: dict):
-        caller = await self._secretariat()
-        if caller is None or not self.workshop.isdigit():
+    @for_role(Role.SECRETARIAT)
+    async def assign(self, caller: Caller, form_data: dict):
+        if not self.workshop.isdigit():
             return
         data = form_data if isinstance(form_data, dict) else {}
         team, mentor = _number(data.get("team")), _number(data.get("mentor"))
@@ -294,9 +256,9 @@ class JudgingAdminState(rx.State):
             self.removing = ""
 
     @rx.event
-    async def remove(self, form_data: dict):
-        caller = await self._secretariat()
-        if caller is None or not self.removing.isdigit():
+    @for_role(Role.SECRETARIAT)
+    async def remove(self, caller: Caller, form_data: dict):
+        if not self.removing.isdigit():
             return
         reason = form_data.get("reason") if isinstance(form_data, dict) else ""
         try:
@@ -308,9 +270,9 @@ class JudgingAdminState(rx.State):
         await self._refresh()
 
     @rx.event
-    async def withdraw(self, conflict_id: str):
-        caller = await self._secretariat()
-        if caller is None or _number(conflict_id) is None:
+    @for_role(Role.SECRETARIAT)
+    async def withdraw(self, caller: Caller, conflict_id: str):
+        if _number(conflict_id) is None:
             return
         try:
             await off_loop(_withdraw, caller, int(conflict_id))

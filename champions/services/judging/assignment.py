@@ -73,8 +73,22 @@ def is_conflicted(*, session: Session, mentor_id: int, team: Team) -> bool:
                                                   Conflict.team_id == team.id)).first() is not None
 
 
+ROUND_CLOSED = Reason("round_closed", "Judging of this workshop is closed; reopen it to change assignments.")
+
+
+def assignment_lock(state: RoundState) -> Optional[Reason]:
+    """Why a workshop's assignments cannot change in a round in `state` (None while it is
+    being prepared or open): a closed or published round locks them."""
+    return ROUND_CLOSED if state in (RoundState.CLOSED, RoundState.PUBLISHED) else None
+
+
+def can_change_assignments(state: str) -> bool:
+    """Whether a round whose state is `state` (its value, "" for no round) lets assignments change."""
+    return state in {s.value for s in RoundState} and assignment_lock(RoundState(state)) is None
+
+
 def _locked(session: Session, workshop_id: int) -> bool:
-    return round_of(session=session, workshop_id=workshop_id).state in (RoundState.CLOSED, RoundState.PUBLISHED)
+    return assignment_lock(round_of(session=session, workshop_id=workshop_id).state) is not None
 
 
 def _drop_assignment(session: Session, assignment: ReviewAssignment) -> bool:
@@ -267,7 +281,7 @@ def assignment_refusal(*, session: Session, team: Optional[Team], workshop: Opti
     if mentor is None or mentor.role != Role.MENTOR or not mentor.is_active:
         return Reason("not_mentor", "Choose one of the program's mentors.", "mentor")
     if _locked(session, workshop.id):
-        return Reason("round_closed", "Judging of this workshop is closed; reopen it to change assignments.")
+        return ROUND_CLOSED
     return None
 
 

@@ -297,3 +297,8 @@ def download_name(*, session: Session, user: User, file: SubmissionFile) -> str:
 def file_extension(name: str) -> str:
     """The lower-case extension of a file name ("" when it has none)."""
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def file_by_public_id(*, session: Session, public_id: str) -> Optional[SubmissionFile]:
+    """The stored file a download link names, or None."""
+    return session.exec(select(SubmissionFile).where(SubmissionFile.public_id == public_id)).first()
