@@ -11,21 +11,23 @@ from starlette.routing import Route
 
 from champions.infra.reasons import RuleViolation
 from champions.services.accounts.passwords import hash_password
-from champions.services.registration.applications import RegistrationForm
+from champions.services.registration.applications import REGISTRATION_FIELDS
+from champions.services.registration.register import (
+    check_registration_form,
+    complete_registration,
+    registration_form,
+)
 from champions.state.identity import off_loop, off_loop_cpu
-from champions.state.registration import _FIELDS, _check, _country_code, _register
 
 
 async def register(request: Request) -> Response:
     form = await request.form()
-    data = {name: form.get(name, "") for name in _FIELDS}
-    data["country"] = _country_code(data["country"])
-    registration = RegistrationForm.from_form_data(data)
+    registration = registration_form({name: form.get(name, "") for name in REGISTRATION_FIELDS})
     client = request.client.host if request.client else ""
     try:
-        checked = await off_loop(_check, registration, client)
+        checked = await off_loop(check_registration_form, registration, client)
         password_hash = await off_loop_cpu(hash_password, registration.password)
-        token = await off_loop(_register, checked, password_hash, client)
+        token = await off_loop(complete_registration, checked, password_hash, client)
     except RuleViolation as violation:
         return PlainTextResponse(str(violation), status_code=422)
     response = RedirectResponse("/my-application", status_code=303)

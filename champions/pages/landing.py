@@ -26,25 +26,25 @@ def landing() -> rx.Component:
         rx.text(
             "Empowering Young Urban Leaders of Tomorrow to Build Safe and Inclusive Smart Cities. "
             "A free, hybrid 15-week program of WeGO for young people under ",
-            c["max_age"],
+            c.max_age,
             " of any nationality, residence or affiliation.",
             size="4",
         ),
         rx.cond(
-            c["title"],
-            rx.heading(c["title"], size="5", as_="h2"),
+            c.title,
+            rx.heading(c.title, size="5", as_="h2"),
         ),
         rx.grid(
-            _phase("Recruitment", c["registration"], "Apply online. We check your eligibility right away."),
-            _phase("Phase 1: Smart City Conceptual Foundation", c["phase1"], "Six lectures by smart city experts, online and in Seoul."),
-            _phase("Phase 2: Smart City Capacity Building", c["phase2"], "Four workshops: your team incubates an idea and builds a solution to a smart city challenge."),
-            _phase("Year-end Ceremony", c["ceremony"], "The Smart City Champions are highlighted at a hybrid ceremony in Seoul."),
+            _phase("Recruitment", c.registration, "Apply online. We check your eligibility right away."),
+            _phase("Phase 1: Smart City Conceptual Foundation", c.phase1, "Six lectures by smart city experts, online and in Seoul."),
+            _phase("Phase 2: Smart City Capacity Building", c.phase2, "Four workshops: your team incubates an idea and builds a solution to a smart city challenge."),
+            _phase("Year-end Ceremony", c.ceremony, "The Smart City Champions are highlighted at a hybrid ceremony in Seoul."),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",
             width="100%",
         ),
         rx.cond(
-            c["open"],
+            c.is_open,
             rx.hstack(
                 rx.link(rx.button("Apply now", size="3"), href="/register"),
                 rx.link(rx.button("Log in", size="3", variant="outline"), href="/login"),

@@ -15,39 +15,40 @@ def _detail(label: str, value) -> rx.Component:
 
 @template
 def my_application() -> rx.Component:
+    a = S.application
     return rx.vstack(
         rx.heading("My application", size="7", as_="h1"),
         rx.cond(
-            S.found,
+            a.id != 0,
             rx.vstack(
-                rx.text(S.cohort, size="4", weight="medium"),
+                rx.text(a.cohort, size="4", weight="medium"),
                 rx.hstack(
                     rx.text("Status:", weight="bold"),
-                    rx.badge(S.status, size="3", color_scheme=rx.match(S.status, *STATUS_COLORS.items(), "gray"),
+                    rx.badge(a.status, size="3", color_scheme=rx.match(a.status, *STATUS_COLORS.items(), "gray"),
                              data_testid="application-status"),
                     align="center",
                 ),
-                rx.text(S.status_text),
-                rx.cond(S.status == "accepted",
+                rx.text(a.status_text),
+                rx.cond(a.status == "accepted",
                         rx.link("See your lectures, check in and follow your Phase 1 progress", href="/schedule",
                                 weight="bold")),
                 rx.data_list.root(
-                    _detail("Submitted", S.submitted),
-                    _detail("Country", S.country),
-                    _detail("City", S.city),
-                    _detail("University or organization", S.affiliation),
-                    _detail("Eligibility", S.age_line),
+                    _detail("Submitted", a.submitted),
+                    _detail("Country", a.country),
+                    _detail("City", a.city),
+                    _detail("University or organization", a.affiliation),
+                    _detail("Eligibility", a.age_line),
                 ),
                 rx.heading("Next dates", size="4", as_="h2"),
                 rx.cond(
-                    S.upcoming.length() > 0,
-                    rx.el.ul(rx.foreach(S.upcoming, lambda m: rx.el.li(rx.text(rx.text.strong(m["when"]), " — ", m["what"])))),
+                    a.upcoming.length() > 0,
+                    rx.el.ul(rx.foreach(a.upcoming, lambda m: rx.el.li(rx.text(rx.text.strong(m.when), " — ", m.what)))),
                     rx.text("The program's dates have passed."),
                 ),
                 form_banner(S.message, color="blue"),
                 rx.cond(
-                    ((S.status == "submitted") | (S.status == "waitlisted") | (S.status == "accepted"))
-                    & (S.upcoming.length() > 0),
+                    ((a.status == "submitted") | (a.status == "waitlisted") | (a.status == "accepted"))
+                    & (a.upcoming.length() > 0),
                     rx.alert_dialog.root(
                         rx.alert_dialog.trigger(rx.button("Withdraw my application", color_scheme="red", variant="soft")),
                         rx.alert_dialog.content(

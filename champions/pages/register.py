@@ -15,10 +15,10 @@ def register() -> rx.Component:
     return rx.vstack(
         rx.heading("Apply to Smart City Champions", size="7", as_="h1"),
         rx.cond(
-            c["title"],
+            c.title,
             rx.text(
-                c["title"], ": registration closes on ", c["closes"], ". You must be at least ",
-                c["min_age"], " and under ", c["max_age"], " on ", c["reference"], ".",
+                c.title, ": registration closes on ", c.closes, ". You must be at least ",
+                c.min_age, " and under ", c.max_age, " on ", c.reference, ".",
             ),
             rx.text("Registration is closed at the moment."),
         ),

@@ -93,17 +93,17 @@ def _row(row) -> rx.Component:
         rx.table.cell(
             rx.el.input(
                 type="checkbox",
-                checked=S.selected.contains(row["id"]),
-                on_change=lambda checked: S.toggle(row["id"], checked),
-                aria_label="Select " + row["full_name"],
+                checked=S.selected.contains(row.id),
+                on_change=lambda checked: S.toggle(row.id, checked),
+                aria_label="Select " + row.full_name,
             )
         ),
-        rx.table.cell(rx.button(row["full_name"], variant="ghost", on_click=S.open_detail(row["id"]))),
-        rx.table.cell(row["country_name"]),
-        rx.table.cell(row["region"]),
-        rx.table.cell(row["age"]),
-        rx.table.cell(rx.badge(row["status"])),
-        rx.table.cell(row["submitted_at"]),
+        rx.table.cell(rx.button(row.full_name, variant="ghost", on_click=S.open_detail(row.id))),
+        rx.table.cell(row.country_name),
+        rx.table.cell(row.region),
+        rx.table.cell(row.age),
+        rx.table.cell(rx.badge(row.status)),
+        rx.table.cell(row.submitted_at),
     )
 
 
@@ -130,19 +130,19 @@ def _detail() -> rx.Component:
     d = S.detail
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title(d["full_name"]),
-            rx.dialog.description(d["email"], " · ", d["country_name"], " (", d["region"], ") · ", d["city"]),
+            rx.dialog.title(d.full_name),
+            rx.dialog.description(d.email, " · ", d.country_name, " (", d.region, ") · ", d.city),
             rx.vstack(
-                rx.text("Born ", d["date_of_birth"], " · age ", d["age"], " on the reference date · eligible: ", d["eligible"]),
-                rx.text(d["affiliation"], " · ", d["field_of_study"]),
-                rx.text("Status: ", d["status"], " · submitted ", d["submitted_at"], " · consent ", d["consent_version"]),
+                rx.text("Born ", d.date_of_birth, " · age ", d.age, " on the reference date · eligible: ", d.eligible),
+                rx.text(d.affiliation, " · ", d.field_of_study),
+                rx.text("Status: ", d.status, " · submitted ", d.submitted_at, " · consent ", d.consent_version),
                 rx.heading("Motivation", size="3", as_="h3"),
-                rx.text(d["motivation"], white_space="pre-wrap"),
+                rx.text(d.motivation, white_space="pre-wrap"),
                 form_banner(S.message, color="blue"),
                 rx.flex(
-                    rx.button("Accept", on_click=S.decide_one(d["id"], "accepted"), color_scheme="green"),
-                    rx.button("Waitlist", on_click=S.decide_one(d["id"], "waitlisted"), color_scheme="amber"),
-                    rx.button("Reject", on_click=S.decide_one(d["id"], "rejected"), color_scheme="red"),
+                    rx.button("Accept", on_click=S.decide_one(d.id, "accepted"), color_scheme="green"),
+                    rx.button("Waitlist", on_click=S.decide_one(d.id, "waitlisted"), color_scheme="amber"),
+                    rx.button("Reject", on_click=S.decide_one(d.id, "rejected"), color_scheme="red"),
                     rx.dialog.close(rx.button("Close", variant="soft")),
                     spacing="2",
                     wrap="wrap",
@@ -152,7 +152,7 @@ def _detail() -> rx.Component:
             ),
             max_width="40rem",
         ),
-        open=d.length() > 0,
+        open=d.id != "",
         on_open_change=S.dialog_open_changed,
     )
 

@@ -27,17 +27,17 @@ def _text(label: str, key: str, type_: str = "text", hint: str = "") -> rx.Compo
 
 def _entry(row) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.text(row["at"], size="2"), rx.cond(row["at_seoul"] != "",
-                                                             rx.text(row["at_seoul"], size="1", color_scheme="gray"))),
-        rx.table.cell(rx.text(row["actor"], size="2"), rx.text(row["actor_email"], size="1", color_scheme="gray")),
-        rx.table.cell(row["cohort"]),
-        rx.table.row_header_cell(rx.code(row["action"])),
-        rx.table.cell(row["entity"]),
-        rx.table.cell(row["reason"]),
+        rx.table.cell(rx.text(row.at, size="2"), rx.cond(row.at_seoul != "",
+                                                             rx.text(row.at_seoul, size="1", color_scheme="gray"))),
+        rx.table.cell(rx.text(row.actor, size="2"), rx.text(row.actor_email, size="1", color_scheme="gray")),
+        rx.table.cell(row.cohort),
+        rx.table.row_header_cell(rx.code(row.action)),
+        rx.table.cell(row.entity),
+        rx.table.cell(row.reason),
         rx.table.cell(rx.el.details(
             rx.el.summary("Before and after"),
-            rx.text("Before", size="1", weight="bold"), rx.code(row["before"], white_space="pre-wrap"),
-            rx.text("After", size="1", weight="bold"), rx.code(row["after"], white_space="pre-wrap"),
+            rx.text("Before", size="1", weight="bold"), rx.code(row.before, white_space="pre-wrap"),
+            rx.text("After", size="1", weight="bold"), rx.code(row.after, white_space="pre-wrap"),
         ), max_width="28rem"),
     )
 

@@ -32,7 +32,7 @@ def secretariat_mentors() -> rx.Component:
         rx.heading("Mentor accounts", size="4", as_="h2"),
         rx.table.root(
             rx.table.header(rx.table.row(rx.table.column_header_cell("Name"), rx.table.column_header_cell("Email"))),
-            rx.table.body(rx.foreach(S.mentors, lambda m: rx.table.row(rx.table.cell(m["name"]), rx.table.cell(m["email"])))),
+            rx.table.body(rx.foreach(S.mentors, lambda m: rx.table.row(rx.table.cell(m.name), rx.table.cell(m.email)))),
             width="100%",
         ),
         spacing="4",

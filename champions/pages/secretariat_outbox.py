@@ -9,9 +9,9 @@ from champions.state.outbox_admin import OutboxState as S
 
 def _message(m) -> rx.Component:
     return rx.card(rx.vstack(
-        rx.text(rx.text.strong(m["subject"]), " · to ", m["to"], size="2"),
-        rx.text(m["created"], " · ", m["status"], size="1", color_scheme="gray"),
-        rx.el.details(rx.el.summary("Message"), rx.text(m["body"], white_space="pre-wrap", size="2")),
+        rx.text(rx.text.strong(m.subject), " · to ", m.recipient, size="2"),
+        rx.text(m.created, " · ", m.status, size="1", color_scheme="gray"),
+        rx.el.details(rx.el.summary("Message"), rx.text(m.body, white_space="pre-wrap", size="2")),
         spacing="1", width="100%",
     ), width="100%")
 

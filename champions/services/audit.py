@@ -2,7 +2,7 @@
 affects a participant) and reading it for the secretariat's log."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Optional
 
@@ -10,7 +10,10 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.spreadsheet import to_csv
+from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import AuditEntry, Cohort, User
+from champions.services.registration.cohorts import get_cohort, list_cohorts
 
 
 def record_audit(
@@ -128,3 +131,74 @@ def audit_actions(*, session: Session) -> list[str]:
 def audit_export(rows: list[AuditRow]) -> tuple[list[str], list[list]]:
     return AUDIT_FIELDS, [[r.at.strftime("%Y-%m-%d %H:%M:%S"), r.actor, r.actor_email, r.cohort, r.action, r.entity,
                            r.entity_id, r.before, r.after, r.reason] for r in rows]
+
+
+# --- the log's page ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One entry as the log shows it, every value as text."""
+
+    id: str
+    at: str  # in the viewer's time zone
+    at_seoul: str  # "" when the viewer's zone is Seoul's
+    actor: str
+    actor_email: str
+    cohort: str
+    action: str
+    entity: str  # "application 12"
+    before: str
+    after: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    cohorts: list[str] = field(default_factory=list)  # the filters' choices
+    actions: list[str] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)  # by filter; when any, nothing below is read
+    total: int = 0
+    lines: list[AuditLine] = field(default_factory=list)
+
+
+def audit_filters(*, session: Session, values: dict[str, str]) -> AuditFilters:
+    """The filters from the page's text (a cohort's name, an action, part of an actor's name or
+    email, YYYY-MM-DD days). Raises RuleViolation with a reason per day that is not a day."""
+    reasons, days = [], {}
+    for key in ("since", "until"):
+        try:
+            days[key] = parse_day(values.get(key, ""), key)
+        except RuleViolation as violation:
+            reasons += violation.reasons
+    if reasons:
+        raise RuleViolation(reasons)
+    cohort = get_cohort(session=session, name=values["cohort"]) if values.get("cohort") else None
+    return AuditFilters(cohort_id=cohort.id if cohort else None, action=values.get("action", ""),
+                        actor=values.get("actor", "")[:100], since=days["since"], until=days["until"])
+
+
+def audit_page(*, session: Session, values: dict[str, str], offset: int, limit: int, zone: str) -> AuditPage:
+    """The entries the page's filters keep, newest first from `offset` (at most `limit`),
+    with times in the viewer's `zone` (and Seoul's); the filters' errors instead when they
+    are wrong."""
+    choices = {"cohorts": [c.name for c in list_cohorts(session=session)],
+               "actions": audit_actions(session=session)}
+    try:
+        rows, total = audit_log(session=session, filters=audit_filters(session=session, values=values),
+                                offset=offset, limit=limit)
+    except RuleViolation as violation:
+        return AuditPage(**choices, errors=violation.by_field())
+    return AuditPage(**choices, total=total, lines=[AuditLine(
+        id=str(r.id), at=format_instant(r.at, zone),
+        at_seoul=format_instant(r.at, SEOUL_ZONE) if zone != SEOUL_ZONE else "",
+        actor=r.actor, actor_email=r.actor_email, cohort=r.cohort, action=r.action,
+        entity=f"{r.entity} {r.entity_id}", before=r.before, after=r.after, reason=r.reason,
+    ) for r in rows])
+
+
+def audit_csv(*, session: Session, values: dict[str, str]) -> str:
+    """The CSV of every entry the page's filters keep. Raises RuleViolation while a filter is
+    wrong."""
+    rows, _ = audit_log(session=session, filters=audit_filters(session=session, values=values), limit=None)
+    return to_csv(*audit_export(rows))

@@ -8,12 +8,13 @@ import reflex as rx
 from champions.infra.db import session_scope
 from champions.models import Role
 from champions.services.accounts.accounts import authenticate, end_session, start_session
+from champions.state.guard import LOGIN_PAGE, refuse
 from champions.state.identity import (
     SESSION_COOKIE,
     Caller,
+    call_service,
     caller_from_token,
     form_values,
-    off_loop,
     off_loop_cpu,
 )
 
@@ -33,11 +34,6 @@ def _login(email: str, password: str, client: str) -> tuple[str, str, Optional[R
         return "", result.message, None
     with session_scope() as session:
         return start_session(session=session, user=result.user), "", result.user.role
-
-
-def _logout(token: str) -> None:
-    with session_scope() as session:
-        end_session(session=session, token=token)
 
 
 class AuthState(rx.State):
@@ -81,7 +77,7 @@ class AuthState(rx.State):
         caller = await self._caller()
         self._show(caller)
         if caller is None:
-            return rx.redirect("/login")
+            return refuse()
         if caller.role != Role.MENTOR:
             return rx.redirect(HOME_BY_ROLE[caller.role])
 
@@ -112,10 +108,10 @@ class AuthState(rx.State):
     @rx.event
     async def logout(self):
         if self.session_token:
-            await off_loop(_logout, self.session_token)
+            await call_service(end_session, token=self.session_token)
         self.session_token = ""
         self._show(None)
-        return rx.redirect("/login")
+        return rx.redirect(LOGIN_PAGE)
 
 
 # Until every state uses the guard's decorator.

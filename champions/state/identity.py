@@ -75,6 +75,11 @@ async def call_service(service: Callable[..., T], **kwargs) -> T:
     return await off_loop(_in_session, service, kwargs)
 
 
+async def call_service_cpu(service: Callable[..., T], **kwargs) -> T:
+    """`call_service` in the per-core pool, for services that hash or verify passwords."""
+    return await off_loop_cpu(_in_session, service, kwargs)
+
+
 async def caller_from_token(token: str) -> Optional[Caller]:
     if not token:
         return None

@@ -1,59 +1,16 @@
 """MyApplicationState: the applicant's own application, status and next dates."""
 
-import json
 from datetime import date
 
 import reflex as rx
 
 from champions.infra.db import session_scope
 from champions.infra.reasons import RuleViolation
-from champions.models import Cohort, Role, User
-from champions.services.registration.applications import application_of, withdraw_application
-from champions.services.registration.countries import COUNTRIES
-from champions.services.registration.eligibility import format_day
-from champions.state.auth import current_caller
-from champions.state.identity import Caller, off_loop
-
-STATUS_TEXT = {
-    "submitted": "Submitted: the secretariat will review it.",
-    "accepted": "Accepted: welcome to the program!",
-    "waitlisted": "Waitlisted: you will hear from us if a place opens.",
-    "rejected": "Not accepted this time.",
-    "withdrawn": "Withdrawn at your request.",
-}
-
-
-def _load(caller: Caller) -> dict:
-    with session_scope() as session:
-        application = application_of(session=session, user_id=caller.id)
-        if application is None:
-            return {}
-        cohort = session.get(Cohort, application.cohort_id)
-        snapshot = json.loads(application.eligibility_snapshot or "{}")
-        today = date.today()
-        milestones = [
-            ("Registration closes", cohort.registration_closes),
-            ("Phase 1 (six lectures) starts", cohort.phase1_start),
-            ("Phase 1 ends", cohort.phase1_end),
-            ("Phase 2 (workshops and teams) starts", cohort.phase2_start),
-            ("Phase 2 ends", cohort.phase2_end),
-            ("Year-end ceremony in Seoul", cohort.ceremony_date),
-        ]
-        return {
-            "id": application.id,
-            "cohort": cohort.title,
-            "status": application.status.value,
-            "status_text": STATUS_TEXT[application.status.value],
-            "submitted": application.submitted_at.strftime("%Y-%m-%d %H:%M UTC"),
-            "country": COUNTRIES.get(application.country, application.country),
-            "city": application.city,
-            "affiliation": application.affiliation,
-            "age": snapshot.get("age", ""),
-            "reference": format_day(cohort.reference_date),
-            "upcoming": [
-                {"what": what, "when": format_day(day)} for what, day in milestones if day >= today
-            ],
-        }
+from champions.models import Role, User
+from champions.services.registration.applications import withdraw_application
+from champions.services.registration.views import OwnApplication, own_application
+from champions.state.guard import for_role
+from champions.state.identity import Caller, call_service, off_loop
 
 
 def _withdraw(caller: Caller, application_id: int) -> None:
@@ -63,42 +20,20 @@ def _withdraw(caller: Caller, application_id: int) -> None:
 
 class MyApplicationState(rx.State):
     loaded: bool = False  # until then the page says it is loading, not "no application yet"
-    found: bool = False
-    application_id: int = 0
-    cohort: str = ""
-    status: str = ""
-    status_text: str = ""
-    submitted: str = ""
-    country: str = ""
-    city: str = ""
-    affiliation: str = ""
-    age_line: str = ""
-    upcoming: list[dict[str, str]] = []
+    application: OwnApplication = OwnApplication()
     message: str = ""
 
     @rx.event
-    async def load(self):
-        caller = await current_caller(self, Role.PARTICIPANT)
-        if caller is None:
-            return rx.redirect("/login")
-        data = await off_loop(_load, caller)
-        self.loaded, self.found = True, bool(data)
-        if not data:
-            return
-        self.application_id = data["id"]
-        self.cohort, self.status, self.status_text = data["cohort"], data["status"], data["status_text"]
-        self.submitted, self.country, self.city = data["submitted"], data["country"], data["city"]
-        self.affiliation = data["affiliation"]
-        self.age_line = f"You will be {data['age']} on {data['reference']}, the program's reference date."
-        self.upcoming = data["upcoming"]
+    @for_role(Role.PARTICIPANT)
+    async def load(self, caller: Caller):
+        self.application = await call_service(own_application, user_id=caller.id, today=date.today())
+        self.loaded = True
 
     @rx.event
-    async def withdraw(self):
-        caller = await current_caller(self, Role.PARTICIPANT)
-        if caller is None:
-            return rx.redirect("/login")
+    @for_role(Role.PARTICIPANT)
+    async def withdraw(self, caller: Caller):
         try:
-            await off_loop(_withdraw, caller, self.application_id)
+            await off_loop(_withdraw, caller, self.application.id)
         except RuleViolation as violation:
             self.message = str(violation)
             return

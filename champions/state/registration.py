@@ -3,79 +3,21 @@
 from datetime import date
 
 import reflex as rx
-from sqlalchemy.exc import IntegrityError
 
-from champions.infra.db import session_scope
-from champions.infra.reasons import Reason, RuleViolation
-from champions.services.accounts.accounts import DUPLICATE_EMAIL, start_session
+from champions.infra.reasons import RuleViolation
 from champions.services.accounts.passwords import hash_password
-from champions.services.accounts.throttle import client_registration_refusal, record_registration
-from champions.services.registration.applications import (
-    RegistrationForm,
-    check_registration,
-    count_words,
-    register_applicant,
+from champions.services.registration.applications import REGISTRATION_FIELDS, count_words
+from champions.services.registration.countries import country_choices
+from champions.services.registration.register import (
+    check_registration_form,
+    complete_registration,
+    registration_form,
 )
-from champions.services.registration.cohorts import open_cohort
-from champions.services.registration.countries import country_options
-from champions.services.registration.eligibility import format_day
+from champions.services.registration.views import CohortFacts, open_cohort_facts
 from champions.state.auth import AuthState
-from champions.state.identity import off_loop, off_loop_cpu
+from champions.state.identity import call_service, off_loop, off_loop_cpu
 
-COUNTRY_CHOICES = [f"{code} · {name}" for code, name in country_options()]
-_FIELDS = (
-    "full_name", "email", "password", "date_of_birth", "country", "city",
-    "affiliation", "field_of_study", "motivation", "consent",
-)
-
-
-def _open_cohort_summary() -> dict:
-    with session_scope() as session:
-        cohort = open_cohort(session=session, today=date.today())
-        if cohort is None:
-            return {}
-        return {
-            "title": cohort.title,
-            "closes": format_day(cohort.registration_closes),
-            "reference": format_day(cohort.reference_date),
-            "max_age": str(cohort.max_age_exclusive),
-            "min_age": str(cohort.min_age),
-        }
-
-
-def _check(form: RegistrationForm, client: str = ""):
-    """Validate without writing (the database is read for the cohort, duplicates and the
-    client address's recent registrations)."""
-    with session_scope() as session:
-        cohort = open_cohort(session=session, today=date.today())
-        if cohort is None:
-            raise RuleViolation([Reason("closed", "Registration is closed.")])
-        throttled = client_registration_refusal(session=session, client=client)
-        if throttled is not None:
-            raise RuleViolation([throttled])
-        return check_registration(session=session, cohort=cohort, form=form, today=date.today())
-
-
-def _register(checked, password_hash: str, client: str = "") -> str:
-    try:
-        return _insert(checked, password_hash, client)
-    except IntegrityError:  # a concurrent registration with the same email won the race
-        raise RuleViolation([Reason("duplicate", DUPLICATE_EMAIL, "email")]) from None
-
-
-def _insert(checked, password_hash: str, client: str = "") -> str:
-    with session_scope() as session:
-        cohort = open_cohort(session=session, today=date.today())
-        if cohort is None:
-            raise RuleViolation([Reason("closed", "Registration is closed.")])
-        user, _ = register_applicant(session=session, cohort=cohort, checked=checked, password_hash=password_hash)
-        record_registration(session=session, client=client)
-        return start_session(session=session, user=user)
-
-
-def _country_code(choice) -> str:
-    """The select shows "KR · South Korea"; the code is the part before the dot."""
-    return choice.split("·")[0].strip() if isinstance(choice, str) else ""
+COUNTRY_CHOICES = country_choices()
 
 
 class RegistrationState(rx.State):
@@ -83,11 +25,11 @@ class RegistrationState(rx.State):
     form_error: str = ""
     motivation_words: int = 0
     busy: bool = False
-    cohort: dict[str, str] = {}
+    cohort: CohortFacts = CohortFacts()
 
     @rx.event
     async def load(self):
-        self.cohort = await off_loop(_open_cohort_summary)
+        self.cohort = await call_service(open_cohort_facts, today=date.today())
         self.errors = {}
         self.form_error = ""
 
@@ -99,16 +41,14 @@ class RegistrationState(rx.State):
     async def submit(self, form_data: dict):
         if self.busy:
             return
-        data = dict(form_data) if isinstance(form_data, dict) else {}
-        data["country"] = _country_code(data.get("country"))
-        form = RegistrationForm.from_form_data(data)
+        form = registration_form(form_data)
         self.busy, self.errors, self.form_error = True, {}, ""
         yield
         client = self.router.session.client_ip or ""
         try:
-            checked = await off_loop(_check, form, client)
+            checked = await off_loop(check_registration_form, form, client)
             password_hash = await off_loop_cpu(hash_password, form.password)
-            token = await off_loop(_register, checked, password_hash, client)
+            token = await off_loop(complete_registration, checked, password_hash, client)
         except RuleViolation as violation:
             self._show(violation)
             self.busy = False
@@ -121,6 +61,6 @@ class RegistrationState(rx.State):
     def _show(self, violation: RuleViolation) -> None:
         by_field = violation.by_field()
         self.form_error = by_field.pop("", "")
-        self.errors = {key: message for key, message in by_field.items() if key in _FIELDS}
+        self.errors = {key: message for key, message in by_field.items() if key in REGISTRATION_FIELDS}
         if not self.form_error:
             self.form_error = "Please correct the fields marked below."

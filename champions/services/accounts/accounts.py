@@ -19,7 +19,12 @@ from champions.infra.db import serialize
 from champions.infra.reasons import Reason, RuleViolation
 from champions.models import LoginAttempt, LoginSession, PasswordReset, Role, User
 from champions.models._time import utcnow
-from champions.services.accounts.passwords import dummy_hash, verify_password
+from champions.services.accounts.passwords import (
+    dummy_hash,
+    hash_password,
+    password_problems,
+    verify_password,
+)
 from champions.services.accounts.throttle import client_login_refusal
 
 SESSION_IDLE = timedelta(hours=int(os.environ.get("CHAMPIONS_SESSION_IDLE_HOURS", "72")))
@@ -273,3 +278,34 @@ def change_password(*, session: Session, user: User, new_hash: str, now: Optiona
     user.password_changed_at = now
     session.add(user)
     end_all_sessions(session=session, user_id=user.id, now=now)
+
+
+def change_own_password(*, session: Session, user_id: int, current: str, new: str, repeat: str) -> None:
+    """The account's owner sets a new password (`change_password`), giving the current one.
+    Raises RuleViolation with a reason per field: a wrong current password, a refused or
+    unrepeated new one. CPU-heavy (one verify, one hash): call off the event loop."""
+    problems = [Reason(r.code, r.message, "new_password") for r in password_problems(new)]
+    if new != repeat:
+        problems.append(Reason("mismatch", "The two new passwords differ.", "repeat_password"))
+    user = session.get(User, user_id)
+    if not verify_password(current[:1024], user.password_hash):
+        problems.insert(0, Reason("wrong", "Your current password is not correct.", "current_password"))
+    if problems:
+        raise RuleViolation(problems)
+    change_password(session=session, user=user, new_hash=hash_password(new))
+
+
+def create_mentor(*, session: Session, actor_id: int, full_name: str, email: str, password: str) -> User:
+    """A mentor account with a temporary password, created by the secretariat (audited).
+    Raises RuleViolation (`create_user`'s reasons, or the password's). CPU-heavy (one hash,
+    before the database is touched): call off the event loop."""
+    from champions.services.audit import record_audit
+
+    problems = password_problems(password)
+    if problems:
+        raise RuleViolation(problems)
+    user = create_user(session=session, email=email, full_name=full_name, role=Role.MENTOR,
+                       password_hash=hash_password(password))
+    record_audit(session=session, actor_id=actor_id, action="user.create", entity="user", entity_id=user.id,
+                 after={"role": "mentor", "email": user.email})
+    return user

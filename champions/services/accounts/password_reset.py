@@ -2,6 +2,7 @@
 Asking gives the same answer, after the same work, whether or not the email has an account."""
 
 import hashlib
+import os
 import secrets
 from datetime import datetime, timedelta
 from typing import Optional
@@ -9,6 +10,7 @@ from typing import Optional
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from champions.infra.db import session_scope
 from champions.infra.reasons import Reason, RuleViolation
 from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import PasswordReset, User
@@ -20,6 +22,7 @@ from champions.services.accounts.accounts import (
     normalize_email,
 )
 from champions.services.accounts.passwords import password_problems
+from champions.services.accounts.throttle import RESET_REQUEST, client_reset_refusal, record_client_event
 from champions.services.messages.outbox import queue_message
 
 RESET_VALID = timedelta(hours=1)
@@ -55,6 +58,23 @@ def request_password_reset(*, session: Session, email: str, origin: str, now: Op
         f"({format_instant(expires, SEOUL_ZONE)}).\n"
         f"If you did not ask, ignore this message: your password stays as it is.\n"))
     return ASKED
+
+
+def answer_reset_request(email: str, client: str = "") -> str:
+    """A request from the "forgot your password" form, sent from the address `client`, in a
+    transaction of its own: refused while the address has asked too often, otherwise
+    `request_password_reset` with a link to the app's address (CHAMPIONS_ORIGIN), counted
+    against the address whether or not the account exists. Returns ASKED; raises
+    RuleViolation. The background sender delivers the email, so the answer takes the same
+    time either way. Blocks on the database."""
+    with session_scope() as session:
+        throttled = client_reset_refusal(session=session, client=client)
+        if throttled is not None:
+            raise RuleViolation([throttled])
+        answer = request_password_reset(session=session, email=email[:254],
+                                        origin=os.environ.get("CHAMPIONS_ORIGIN", "http://localhost:3000"))
+        record_client_event(session=session, kind=RESET_REQUEST, client=client)
+    return answer
 
 
 def _valid_reset(session: Session, token: str, now: datetime) -> Optional[PasswordReset]:

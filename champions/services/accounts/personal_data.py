@@ -29,6 +29,7 @@ from champions.models import (
     User,
 )
 from champions.models._time import utcnow
+from champions.services.accounts.passwords import verify_password
 from champions.services.audit import record_audit
 from champions.services.awards.proposal import TEAM_KINDS
 
@@ -152,3 +153,16 @@ def delete_account(*, session: Session, user_id: int, now: Optional[datetime] = 
     record_audit(session=session, actor_id=user_id, action="account_deleted", entity="user", entity_id=user_id,
                  after={"at": now.isoformat()})
     session.flush()
+
+
+def delete_own_account(*, session: Session, user_id: int, password: str) -> None:
+    """The account's owner deletes it (`delete_account`), giving its password. Raises
+    RuleViolation when the account may not delete itself (`deletion_refusal`) or the password
+    is wrong. CPU-heavy (one verify): call off the event loop."""
+    user = session.get(User, user_id)
+    refusal = deletion_refusal(user)
+    if refusal is not None:
+        raise RuleViolation([refusal])
+    if not verify_password(password[:1024], user.password_hash):
+        raise RuleViolation([Reason("wrong", "Your password is not correct.", "delete_password")])
+    delete_account(session=session, user_id=user_id)

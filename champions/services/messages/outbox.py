@@ -3,12 +3,14 @@ With CHAMPIONS_SMTP_URL set, messages are delivered by SMTP (`champions.infra.ma
 it they stay in the outbox, unsent."""
 
 import re
+from dataclasses import dataclass, field
 from typing import Optional
 
 from sqlalchemy import update
 from sqlmodel import Session, select
 
 from champions.infra.mail import DELIVERY_ERRORS, send_email, smtp_url
+from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import OutboxMessage
 from champions.models._time import utcnow
 
@@ -85,3 +87,38 @@ def hide_links(body: str) -> str:
 def outbox(*, session: Session, limit: int = 200) -> list[OutboxMessage]:
     """The latest messages, newest first."""
     return list(session.exec(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)))
+
+
+@dataclass(frozen=True)
+class OutboxLine:
+    """One message as the secretariat reads it (secret links hidden), every value as text."""
+
+    id: str
+    recipient: str
+    subject: str
+    body: str
+    created: str  # Seoul time
+    status: str  # sent when, why not, or waiting
+
+
+@dataclass(frozen=True)
+class OutboxPage:
+    smtp: bool = False  # an SMTP server delivers the messages
+    messages: list[OutboxLine] = field(default_factory=list)
+
+
+def outbox_page(*, session: Session) -> OutboxPage:
+    """The latest messages (`outbox`), newest first, and whether they are delivered."""
+    smtp = bool(smtp_url())
+
+    def status(message: OutboxMessage) -> str:
+        if message.sent_at:
+            return f"sent {format_instant(message.sent_at, SEOUL_ZONE)}"
+        if message.error:
+            return f"not sent: {message.error}"
+        return "waiting" if smtp else "not sent (no SMTP server configured)"
+
+    return OutboxPage(smtp=smtp, messages=[
+        OutboxLine(id=str(m.id), recipient=m.to_email, subject=m.subject, body=hide_links(m.body),
+                   created=format_instant(m.created_at, SEOUL_ZONE), status=status(m))
+        for m in outbox(session=session)])

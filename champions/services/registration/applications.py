@@ -2,7 +2,7 @@
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Iterable, Optional, Sequence
 
@@ -65,11 +65,13 @@ class RegistrationForm:
 
         consent = data.get("consent")
         return cls(
-            **{key: text(key) for key in (
-                "full_name", "email", "password", "date_of_birth", "country", "city",
-                "affiliation", "field_of_study", "motivation")},
+            **{key: text(key) for key in REGISTRATION_FIELDS if key != "consent"},
             consent=consent is True or consent in ("on", "true", "yes", "1"),
         )
+
+
+# The registration form's fields, in the form's order.
+REGISTRATION_FIELDS = tuple(field.name for field in fields(RegistrationForm))
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,9 @@ __all__ = [
     "COUNTRIES",
     "REGION_OF",
     "Region",
+    "code_of_choice",
     "codes_in_region",
+    "country_choices",
     "country_name",
     "country_options",
     "is_country_code",
@@ -148,6 +150,17 @@ def region_of(code: str) -> Region:
 def country_options(locale: str = DEFAULT_LOCALE) -> list[tuple[str, str]]:
     """Return ``(code, name)`` pairs sorted by name in ``locale``, e.g. for a select box."""
     return sorted(_names(locale).items(), key=lambda item: _sort_key(item[1]))
+
+
+def country_choices() -> list[str]:
+    """What a country picker offers, sorted by name: "KR · South Korea"."""
+    return [f"{code} · {name}" for code, name in country_options()]
+
+
+def code_of_choice(choice) -> str:
+    """The code part of a picker's choice ("KR · South Korea" gives "KR"; a bare code is
+    itself); "" for anything that is not text."""
+    return choice.split("·")[0].strip() if isinstance(choice, str) else ""
 
 
 def codes_in_region(region: Region | str) -> list[str]:

@@ -17,7 +17,8 @@ from champions.services.accounts.throttle import (
     client_registration_refusal,
     record_registration,
 )
-from champions.state.registration import _check, _register
+from champions.services.registration.register import check_registration_form as _check
+from champions.services.registration.register import complete_registration as _register
 
 from ...conftest import PASSWORD, T0, scopes, valid_form
 
@@ -85,7 +86,7 @@ def test_registrations_from_one_address_are_throttled_per_hour(session, cohort, 
     cohort.capacity = 50
     session.add(cohort)
     session.commit()
-    monkeypatch.setattr("champions.state.registration.date", type("FixedDate", (), {
+    monkeypatch.setattr("champions.services.registration.register.date", type("FixedDate", (), {
         "today": staticmethod(lambda: T0.date())}))
     for i in range(2):
         checked = _check(valid_form(email=f"p{i}@example.org"), "203.0.113.9")
@@ -106,7 +107,7 @@ def test_registrations_from_one_address_are_throttled_per_hour(session, cohort, 
 
 def test_password_reset_requests_from_one_address_are_throttled_per_hour(session, make_user, monkeypatch):
     from champions.models import OutboxMessage
-    from champions.state.password_reset import _request
+    from champions.services.accounts.password_reset import answer_reset_request as _request
 
     monkeypatch.setenv("CHAMPIONS_RESET_REQUESTS_PER_ADDRESS", "2")
     make_user(email="ana@example.org")

@@ -11,7 +11,9 @@ from champions.services.registration.countries import (
     COUNTRIES,
     REGION_OF,
     Region,
+    code_of_choice,
     codes_in_region,
+    country_choices,
     country_name,
     country_options,
     is_country_code,
@@ -117,6 +119,18 @@ def test_country_options_cover_every_country_once():
     assert len(options) == len(COUNTRIES)
     assert dict(options) == COUNTRIES
     assert all(COUNTRIES[code] == name for code, name in options)
+
+
+def test_a_pickers_choices_name_every_country_and_give_back_its_code():
+    choices = country_choices()
+    assert choices[0] == "AF · Afghanistan"
+    assert [code_of_choice(choice) for choice in choices] == [code for code, _ in country_options()]
+
+
+@pytest.mark.parametrize(("sent", "code"), [("KR · South Korea", "KR"), ("KR", "KR"), (" kr ", "kr"), ("", ""),
+                                            (None, ""), (["KR"], ""), (3, "")])
+def test_code_of_choice_takes_whatever_a_browser_sends(sent, code):
+    assert code_of_choice(sent) == code
 
 
 def test_codes_are_two_uppercase_letters():
