@@ -113,6 +113,3 @@ class AuthState(rx.State):
         self._show(None)
         return rx.redirect(LOGIN_PAGE)
 
-
-# Until every state uses the guard's decorator.
-from champions.state.guard import caller_in_role as current_caller  # noqa: E402
