@@ -8,7 +8,6 @@ import json
 import os
 import statistics
 from pathlib import Path
-from typing import Optional
 
 from bench.app import add_applications, running_app, running_baseline
 from bench.awards import run as run_awards
@@ -40,20 +39,44 @@ class Table:
     def __init__(self):
         self.rows: list[dict] = []
 
-    def add(self, benchmark: str, figure: str, value, unit: str, reference=None, *, ratio: Optional[float] = None,
-            target: str = "", met: Optional[bool] = None) -> None:
+    def add(
+        self,
+        benchmark: str,
+        figure: str,
+        value,
+        unit: str,
+        reference=None,
+        *,
+        ratio: float | None = None,
+        target: str = "",
+        met: bool | None = None,
+    ) -> None:
         if ratio is None and reference not in (None, 0) and isinstance(value, (int, float)):
             ratio = value / reference
-        self.rows.append({"benchmark": benchmark, "figure": figure, "value": _round(value), "unit": unit,
-                          "reference": _round(reference), "ratio": _round(ratio), "target": target, "met": met})
+        self.rows.append(
+            {
+                "benchmark": benchmark,
+                "figure": figure,
+                "value": _round(value),
+                "unit": unit,
+                "reference": _round(reference),
+                "ratio": _round(ratio),
+                "target": target,
+                "met": met,
+            }
+        )
 
     def print(self) -> None:
         print(f"cores: {os.cpu_count()}")
-        print(f"{'benchmark':<26}{'figure':<34}{'value':>10} {'unit':<8}{'reference':>10}{'ratio':>8}  target")
+        print(
+            f"{'benchmark':<26}{'figure':<34}{'value':>10} {'unit':<8}{'reference':>10}{'ratio':>8}  target"
+        )
         for r in self.rows:
             met = "" if r["met"] is None else (" met" if r["met"] else " MISSED")
-            print(f"{r['benchmark']:<26}{r['figure']:<34}{_text(r['value']):>10} {r['unit']:<8}"
-                  f"{_text(r['reference']):>10}{_text(r['ratio']):>8}  {r['target']}{met}")
+            print(
+                f"{r['benchmark']:<26}{r['figure']:<34}{_text(r['value']):>10} {r['unit']:<8}"
+                f"{_text(r['reference']):>10}{_text(r['ratio']):>8}  {r['target']}{met}"
+            )
 
 
 def _round(value):
@@ -66,8 +89,10 @@ def _text(value) -> str:
 
 def main() -> None:
     table = Table()
-    with running_app(prepare=lambda url: add_applications(url, LIST_SIZE)) as (url, pid), \
-            running_baseline() as (base_url, _):
+    with (
+        running_app(prepare=lambda url: add_applications(url, LIST_SIZE)) as (url, pid),
+        running_baseline() as (base_url, _),
+    ):
         participant = _session_token("participant@champions.example")  # in the app's database
         secretariat = _session_token("secretariat@champions.example")
         floor = asyncio.run(framework_floor(url, participant, secretariat))
@@ -88,41 +113,95 @@ def main() -> None:
     scaled = run_scale_out(BURST)
 
     b = "1 registration surge"
-    table.add(b, f"throughput ({BURST} at once, median)", burst["per_second"], "reg/s", limit, target="ratio ≥ 0.8",
-              met=burst["per_second"] / limit >= 0.8)
+    table.add(
+        b,
+        f"throughput ({BURST} at once, median)",
+        burst["per_second"],
+        "reg/s",
+        limit,
+        target="ratio ≥ 0.8",
+        met=burst["per_second"] / limit >= 0.8,
+    )
     table.add(b, f"errors ({ROUNDS} rounds)", burst["errors"], "", target="0", met=burst["errors"] == 0)
     table.add(b, f"hash-bound limit, {ROUNDS} rounds", " / ".join(f"{x:.1f}" for x in limits), "hash/s")
-    table.add(b, f"throughput, {ROUNDS} rounds", " / ".join(f"{r['per_second']:.1f}" for r in bursts), "reg/s")
+    table.add(
+        b, f"throughput, {ROUNDS} rounds", " / ".join(f"{r['per_second']:.1f}" for r in bursts), "reg/s"
+    )
     for q in ("p50", "p95", "p99"):
         table.add(b, f"latency {q}", burst[f"reg_{q}"] * 1000, "ms")
     b = "2 responsiveness"
     table.add(b, "page event p50 during surge", burst["loaded_p50"] * 1000, "ms", burst["idle_p50"] * 1000)
-    table.add(b, "page event p95 during surge", burst["loaded_p95"] * 1000, "ms", burst["idle_p95"] * 1000,
-              target="< 250 ms", met=burst["loaded_p95"] < 0.25)
+    table.add(
+        b,
+        "page event p95 during surge",
+        burst["loaded_p95"] * 1000,
+        "ms",
+        burst["idle_p95"] * 1000,
+        target="< 250 ms",
+        met=burst["loaded_p95"] < 0.25,
+    )
     b = "3 framework floor"
     for key, name in (("mine", "open My application"), ("filter", f"filter {LIST_SIZE:,} applications")):
         for q in ("p50", "p95"):
             table.add(b, f"{name} {q}", floor[f"{key}_{q}"] * 1000, "ms", floor[f"noop_{q}"] * 1000)
     b = "4 many connected users"
-    table.add(b, f"memory per idle client ({crowd['idle']})", crowd["mb_per_client"], "MB", target="< 1 MB",
-              met=crowd["mb_per_client"] < 1)
+    table.add(
+        b,
+        f"memory per idle client ({crowd['idle']})",
+        crowd["mb_per_client"],
+        "MB",
+        target="< 1 MB",
+        met=crowd["mb_per_client"] < 1,
+    )
     table.add(b, "backend resident memory", crowd["rss_after_mb"], "MB", crowd["rss_before_mb"])
     table.add(b, f"{crowd['active']} active clients p95", crowd["active_p95"] * 1000, "ms")
     b = "5 baseline peer"
-    table.add(b, "Champions vs Starlette form POST", burst["per_second"], "reg/s", base["per_second"],
-              target="ratio ≥ 0.7", met=burst["per_second"] / base["per_second"] >= 0.7)
-    table.add(b, f"baseline throughput, {ROUNDS} rounds", " / ".join(f"{r['per_second']:.1f}" for r in bases),
-              "reg/s")
+    table.add(
+        b,
+        "Champions vs Starlette form POST",
+        burst["per_second"],
+        "reg/s",
+        base["per_second"],
+        target="ratio ≥ 0.7",
+        met=burst["per_second"] / base["per_second"] >= 0.7,
+    )
+    table.add(
+        b,
+        f"baseline throughput, {ROUNDS} rounds",
+        " / ".join(f"{r['per_second']:.1f}" for r in bases),
+        "reg/s",
+    )
     table.add(b, "baseline errors", base["errors"], "", target="0", met=base["errors"] == 0)
     b = "6 heavy work"
-    table.add(b, "ranking 2000×4×3×5", ranking["best"], "s", ranking["floor"], target="< 1 s", met=ranking["best"] < 1)
+    table.add(
+        b,
+        "ranking 2000×4×3×5",
+        ranking["best"],
+        "s",
+        ranking["floor"],
+        target="< 1 s",
+        met=ranking["best"] < 1,
+    )
     table.add(b, "ranking peak memory", ranking["peak_mb"], "MB")
-    table.add(b, "dashboard, 10k applicants", board["dashboard_best"], "s", board["floor"], target="< 1 s",
-              met=board["dashboard_best"] < 1)
+    table.add(
+        b,
+        "dashboard, 10k applicants",
+        board["dashboard_best"],
+        "s",
+        board["floor"],
+        target="< 1 s",
+        met=board["dashboard_best"] < 1,
+    )
     table.add(b, "dashboard peak memory", board["peak_mb"], "MB")
     for fmt, target in (("csv", 1), ("xlsx", 1), ("pdf", 1), ("certificates", 10)):
-        table.add(b, f"award export {fmt}, 5000 people", awards[fmt], "s", target=f"< {target} s",
-                  met=awards[fmt] < target)
+        table.add(
+            b,
+            f"award export {fmt}, 5000 people",
+            awards[fmt],
+            "s",
+            target=f"< {target} s",
+            met=awards[fmt] < target,
+        )
     table.add(b, "certificate pages", awards["pages"], "")
     table.add(b, "exports: app peak memory", awards["certificates_peak_rss_mb"], "MB")
     table.add(b, "certificates: typesetter peak", awards["certificates_typesetter_peak_rss_mb"], "MB")
@@ -135,11 +214,25 @@ def main() -> None:
     if scaled["available"]:
         n = scaled["workers"]
         table.add(b, "surge, 1 worker (median)", scaled[1]["per_second"], "reg/s")
-        table.add(b, f"surge, {n} workers (median)", scaled[n]["per_second"], "reg/s", scaled[1]["per_second"])
-        table.add(b, f"rounds: 1 worker / {n} workers", " / ".join(f"{x:.1f}" for x in scaled[1]["rounds"]) + "  |  " +
-                  " / ".join(f"{x:.1f}" for x in scaled[n]["rounds"]), "reg/s")
-        table.add(b, "errors", scaled[1]["errors"] + scaled[n]["errors"], "", target="0",
-                  met=scaled[1]["errors"] + scaled[n]["errors"] == 0)
+        table.add(
+            b, f"surge, {n} workers (median)", scaled[n]["per_second"], "reg/s", scaled[1]["per_second"]
+        )
+        table.add(
+            b,
+            f"rounds: 1 worker / {n} workers",
+            " / ".join(f"{x:.1f}" for x in scaled[1]["rounds"])
+            + "  |  "
+            + " / ".join(f"{x:.1f}" for x in scaled[n]["rounds"]),
+            "reg/s",
+        )
+        table.add(
+            b,
+            "errors",
+            scaled[1]["errors"] + scaled[n]["errors"],
+            "",
+            target="0",
+            met=scaled[1]["errors"] + scaled[n]["errors"] == 0,
+        )
     else:
         table.add(b, "not measured", scaled["why"], "")
     table.print()

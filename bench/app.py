@@ -8,10 +8,10 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Callable, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,45 +27,88 @@ def add_applications(db_url: str, count: int) -> None:
     from champions.services.registration.cohorts import open_cohort
 
     engine = make_engine(db_url)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with Session(engine) as session:
         cohort_id = open_cohort(session=session, today=date.today()).id
         first = session.connection().exec_driver_sql("SELECT max(id) FROM user").scalar_one() + 1
-        session.execute(insert(User), [{"email": f"applicant.bench{i}@example.org", "full_name": f"Applicant {i}",
-                                        "role": Role.PARTICIPANT.name, "password_hash": "x", "is_active": True,
-                                        "created_at": now, "password_changed_at": now} for i in range(count)])
-        session.execute(insert(Application), [{
-            "cohort_id": cohort_id, "user_id": first + i, "date_of_birth": date(2001, 1, 1), "country": "KR",
-            "city": "Seoul", "affiliation": "", "field_of_study": "", "motivation": "", "consent_version": "1",
-            "consented_at": now, "status": "SUBMITTED", "eligible": True, "eligibility_snapshot": "{}",
-            "submitted_at": now} for i in range(count)])
+        session.execute(
+            insert(User),
+            [
+                {
+                    "email": f"applicant.bench{i}@example.org",
+                    "full_name": f"Applicant {i}",
+                    "role": Role.PARTICIPANT.name,
+                    "password_hash": "x",
+                    "is_active": True,
+                    "created_at": now,
+                    "password_changed_at": now,
+                }
+                for i in range(count)
+            ],
+        )
+        session.execute(
+            insert(Application),
+            [
+                {
+                    "cohort_id": cohort_id,
+                    "user_id": first + i,
+                    "date_of_birth": date(2001, 1, 1),
+                    "country": "KR",
+                    "city": "Seoul",
+                    "affiliation": "",
+                    "field_of_study": "",
+                    "motivation": "",
+                    "consent_version": "1",
+                    "consented_at": now,
+                    "status": "SUBMITTED",
+                    "eligible": True,
+                    "eligibility_snapshot": "{}",
+                    "submitted_at": now,
+                }
+                for i in range(count)
+            ],
+        )
         session.commit()
     engine.dispose()
 
 
 def _environment(folder: Path, db_url: str, url: str) -> dict:
     bin_dir = str(Path(sys.executable).parent)
-    return {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""), "REFLEX_DB_URL": db_url,
-            "CHAMPIONS_FILES_DIR": str(folder / "files"), "CHAMPIONS_ORIGIN": url, "REFLEX_USE_NPM": "1",
-            "REFLEX_CHECK_LATEST_VERSION": "false",
-            # Every simulated browser comes from this machine's address: no throttling of it here.
-            "CHAMPIONS_REGISTRATIONS_PER_ADDRESS": "1000000", "CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS": "1000000"}
+    return {
+        **os.environ,
+        "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
+        "REFLEX_DB_URL": db_url,
+        "CHAMPIONS_FILES_DIR": str(folder / "files"),
+        "CHAMPIONS_ORIGIN": url,
+        "REFLEX_USE_NPM": "1",
+        "REFLEX_CHECK_LATEST_VERSION": "false",
+        # Every simulated browser comes from this machine's address: no throttling of it here.
+        "CHAMPIONS_REGISTRATIONS_PER_ADDRESS": "1000000",
+        "CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS": "1000000",
+    }
 
 
-def _database(folder: Path, env: dict, prepare: Optional[Callable[[str], None]]) -> None:
+def _database(folder: Path, env: dict, prepare: Callable[[str], None] | None) -> None:
     for command in (["migrate"], ["seed-demo"]):
-        subprocess.run([sys.executable, "-m", "champions", *command], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "champions", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     if prepare is not None:
         prepare(env["REFLEX_DB_URL"])
 
 
 @contextmanager
-def _serving(command: list[str], env: dict, folder: Path, url: str, db_url: Optional[str]):
+def _serving(command: list[str], env: dict, folder: Path, url: str, db_url: str | None):
     """Run `command` until the server answers /ping; yields (url, process group id). With
     `db_url`, this process's own database work (session tokens…) goes to that database too."""
     log = open(folder / "app.log", "w")
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     previous = os.environ.get("REFLEX_DB_URL")
     try:
         for _ in range(900):
@@ -74,7 +117,7 @@ def _serving(command: list[str], env: dict, folder: Path, url: str, db_url: Opti
                     break
             except OSError:
                 if proc.poll() is not None:
-                    raise RuntimeError((folder / "app.log").read_text()[-3000:])
+                    raise RuntimeError((folder / "app.log").read_text()[-3000:]) from None
                 time.sleep(1)
         if db_url is not None:
             os.environ["REFLEX_DB_URL"] = db_url
@@ -87,7 +130,7 @@ def _serving(command: list[str], env: dict, folder: Path, url: str, db_url: Opti
 
 
 @contextmanager
-def running_app(port: int = 3222, prepare: Optional[Callable[[str], None]] = None):
+def running_app(port: int = 3222, prepare: Callable[[str], None] | None = None):
     """The app in production mode on a fresh demo database (then `prepare(db_url)`); yields
     (url, the process group's id)."""
     folder = Path(tempfile.mkdtemp(prefix="champions-bench-"))
@@ -95,8 +138,13 @@ def running_app(port: int = 3222, prepare: Optional[Callable[[str], None]] = Non
     env = _environment(folder, db_url, url)
     _database(folder, env, prepare)
     reflex = os.path.join(str(Path(sys.executable).parent), "reflex")
-    with _serving([reflex, "run", "--env", "prod", "--frontend-port", str(port), "--backend-port", str(port)],
-                  env, folder, url, db_url) as running:
+    with _serving(
+        [reflex, "run", "--env", "prod", "--frontend-port", str(port), "--backend-port", str(port)],
+        env,
+        folder,
+        url,
+        db_url,
+    ) as running:
         yield running
 
 
@@ -109,6 +157,22 @@ def running_baseline(port: int = 3233):
     env = _environment(folder, db_url, url)
     _database(folder, env, None)
     granian = os.path.join(str(Path(sys.executable).parent), "granian")
-    with _serving([granian, "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
-                   "bench.baseline:app"], env, folder, url, None) as running:
+    with _serving(
+        [
+            granian,
+            "--interface",
+            "asgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "bench.baseline:app",
+        ],
+        env,
+        folder,
+        url,
+        None,
+    ) as running:
         yield running

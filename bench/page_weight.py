@@ -12,8 +12,9 @@ def page_weight(url: str, paths: tuple[str, ...] = ("/", "/register")) -> dict:
     figures = {}
     with sync_playwright() as playwright:
         executable = shutil.which("chromium")
-        browser = playwright.chromium.launch(**({"executable_path": executable} if executable else {}),
-                                             args=["--no-sandbox"])
+        browser = playwright.chromium.launch(
+            **({"executable_path": executable} if executable else {}), args=["--no-sandbox"]
+        )
         for path in paths:
             context = browser.new_context()
             page = context.new_page()

@@ -23,7 +23,7 @@ MOTIVATION = " ".join(["Cities must be safe and inclusive for every young person
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def _redirected(update: dict) -> bool:
@@ -37,10 +37,16 @@ def _answered_registration(update: dict) -> bool:
 
 def registration_form(index: int, run_id: str) -> dict:
     return {
-        "full_name": f"Bench Applicant {index}", "email": f"bench{run_id}.{index}@example.org",
-        "password": "benchmark password", "date_of_birth": "2000-02-29", "country": "KR · South Korea",
-        "city": "Seoul", "affiliation": "Bench University", "field_of_study": "Urban planning",
-        "motivation": MOTIVATION, "consent": "on",
+        "full_name": f"Bench Applicant {index}",
+        "email": f"bench{run_id}.{index}@example.org",
+        "password": "benchmark password",
+        "date_of_birth": "2000-02-29",
+        "country": "KR · South Korea",
+        "city": "Seoul",
+        "affiliation": "Bench University",
+        "field_of_study": "Urban planning",
+        "motivation": MOTIVATION,
+        "consent": "on",
     }
 
 
@@ -50,8 +56,13 @@ async def _register(url: str, index: int, run_id: str) -> float:
     started = time.perf_counter()
     client = ReflexClient(url, "/register")
     await client.connect()
-    await client.request(RegistrationState, "submit", {"form_data": registration_form(index, run_id)},
-                         until=_redirected, timeout=180)
+    await client.request(
+        RegistrationState,
+        "submit",
+        {"form_data": registration_form(index, run_id)},
+        until=_redirected,
+        timeout=180,
+    )
     await client.close()
     return time.perf_counter() - started
 
@@ -86,12 +97,16 @@ async def surge(url: str, token: str, burst: int) -> dict:
         "errors": burst - len(latencies),
         "seconds": elapsed,
         "per_second": len(latencies) / elapsed,
-        "reg_p50": percentile(latencies, 0.5), "reg_p95": percentile(latencies, 0.95),
+        "reg_p50": percentile(latencies, 0.5),
+        "reg_p95": percentile(latencies, 0.95),
         "reg_p99": percentile(latencies, 0.99),
         "reg_max": max(latencies) if latencies else float("nan"),
-        "idle_p50": percentile(idle, 0.5), "idle_p95": percentile(idle, 0.95),
-        "loaded_p50": percentile(loaded, 0.5), "loaded_p95": percentile(loaded, 0.95),
-        "loaded_max": max(loaded), "loaded_samples": len(loaded),
+        "idle_p50": percentile(idle, 0.5),
+        "idle_p95": percentile(idle, 0.95),
+        "loaded_p50": percentile(loaded, 0.5),
+        "loaded_p95": percentile(loaded, 0.95),
+        "loaded_max": max(loaded),
+        "loaded_samples": len(loaded),
     }
 
 
@@ -114,14 +129,20 @@ async def framework_floor(url: str, participant_token: str, secretariat_token: s
     await secretariat.connect()
     filtered = []
     for i in range(n + 3):
-        seconds = await secretariat.request(ApplicationsAdminState, "set_filter",
-                                            {"key": "search", "value": f"Applicant {i * 37 % 10000}"})
+        seconds = await secretariat.request(
+            ApplicationsAdminState, "set_filter", {"key": "search", "value": f"Applicant {i * 37 % 10000}"}
+        )
         filtered.append(seconds)
     await secretariat.close()
     filtered = filtered[3:]
-    return {"mine_p50": percentile(mine, 0.5), "mine_p95": percentile(mine, 0.95),
-            "filter_p50": percentile(filtered, 0.5), "filter_p95": percentile(filtered, 0.95),
-            "noop_p50": percentile(noop, 0.5), "noop_p95": percentile(noop, 0.95)}
+    return {
+        "mine_p50": percentile(mine, 0.5),
+        "mine_p95": percentile(mine, 0.95),
+        "filter_p50": percentile(filtered, 0.5),
+        "filter_p95": percentile(filtered, 0.95),
+        "noop_p50": percentile(noop, 0.5),
+        "noop_p95": percentile(noop, 0.95),
+    }
 
 
 def _resident_mb(root_pid: int) -> float:
@@ -142,7 +163,9 @@ def _resident_mb(root_pid: int) -> float:
     return total / 1024
 
 
-async def many_users(url: str, root_pid: int, token: str, idle: int = 500, active: int = 20, rounds: int = 15) -> dict:
+async def many_users(
+    url: str, root_pid: int, token: str, idle: int = 500, active: int = 20, rounds: int = 15
+) -> dict:
     """Benchmark 4: `idle` connected clients (hydrated, Socket.IO heartbeats answered by the
     client library) plus `active` logged-in clients each firing a page event `rounds` times.
     Memory per idle client = growth of the backend's resident memory / idle."""
@@ -163,9 +186,15 @@ async def many_users(url: str, root_pid: int, token: str, idle: int = 500, activ
     samples = [s for batch in await asyncio.gather(*[fire(c) for c in clients]) for s in batch]
     for client in clients + held:
         await client.close()
-    return {"idle": idle, "active": active, "rss_before_mb": before, "rss_after_mb": after,
-            "mb_per_client": (after - before) / idle, "active_p50": percentile(samples, 0.5),
-            "active_p95": percentile(samples, 0.95)}
+    return {
+        "idle": idle,
+        "active": active,
+        "rss_before_mb": before,
+        "rss_after_mb": after,
+        "mb_per_client": (after - before) / idle,
+        "active_p50": percentile(samples, 0.5),
+        "active_p95": percentile(samples, 0.95),
+    }
 
 
 async def baseline_surge(url: str, burst: int) -> dict:
@@ -176,8 +205,9 @@ async def baseline_surge(url: str, burst: int) -> dict:
 
     async def one(session: aiohttp.ClientSession, index: int) -> float:
         started = time.perf_counter()
-        async with session.post(url + "/register", data=registration_form(index, run_id),
-                                allow_redirects=False) as response:
+        async with session.post(
+            url + "/register", data=registration_form(index, run_id), allow_redirects=False
+        ) as response:
             await response.read()
             if response.status != 303:
                 raise RuntimeError(f"baseline answered {response.status}")
@@ -188,5 +218,10 @@ async def baseline_surge(url: str, burst: int) -> dict:
         results = await asyncio.gather(*[one(session, i) for i in range(burst)], return_exceptions=True)
         elapsed = time.perf_counter() - start
     latencies = [r for r in results if isinstance(r, float)]
-    return {"registrations": burst, "errors": burst - len(latencies), "per_second": len(latencies) / elapsed,
-            "p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95)}
+    return {
+        "registrations": burst,
+        "errors": burst - len(latencies),
+        "per_second": len(latencies) / elapsed,
+        "p50": percentile(latencies, 0.5),
+        "p95": percentile(latencies, 0.95),
+    }

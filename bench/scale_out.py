@@ -37,13 +37,32 @@ def _fresh_database(admin_url: str, name: str) -> str:
 @contextmanager
 def _redis(port: int):
     folder = tempfile.mkdtemp(prefix="champions-redis-")
-    proc = subprocess.Popen([shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", folder], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            shutil.which("redis-server"),
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            folder,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         for _ in range(100):
-            if subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True).stdout.strip() \
-                    == "PONG":
+            if (
+                subprocess.run(
+                    ["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True
+                ).stdout.strip()
+                == "PONG"
+            ):
                 break
             time.sleep(0.1)
         yield f"redis://127.0.0.1:{port}"
@@ -57,18 +76,36 @@ def _redis(port: int):
 def _backend(port: int, db_url: str, redis_url: str, workers: int):
     folder = Path(tempfile.mkdtemp(prefix="champions-scale-"))
     url = f"http://localhost:{port}"
-    env = {**os.environ, "PATH": BIN + os.pathsep + os.environ.get("PATH", ""), "REFLEX_DB_URL": db_url,
-           "REFLEX_REDIS_URL": redis_url, "GRANIAN_WORKERS": str(workers), "CHAMPIONS_ORIGIN": url,
-           "CHAMPIONS_FILES_DIR": str(folder / "files"), "REFLEX_CHECK_LATEST_VERSION": "false",
-           "REFLEX_TELEMETRY_ENABLED": "false",
-           "CHAMPIONS_REGISTRATIONS_PER_ADDRESS": "1000000", "CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS": "1000000"}
+    env = {
+        **os.environ,
+        "PATH": BIN + os.pathsep + os.environ.get("PATH", ""),
+        "REFLEX_DB_URL": db_url,
+        "REFLEX_REDIS_URL": redis_url,
+        "GRANIAN_WORKERS": str(workers),
+        "CHAMPIONS_ORIGIN": url,
+        "CHAMPIONS_FILES_DIR": str(folder / "files"),
+        "REFLEX_CHECK_LATEST_VERSION": "false",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+        "CHAMPIONS_REGISTRATIONS_PER_ADDRESS": "1000000",
+        "CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS": "1000000",
+    }
     for command in (["migrate"], ["seed-demo"]):
-        subprocess.run([sys.executable, "-m", "champions", *command], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "champions", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     log = open(folder / "backend.log", "w")
-    proc = subprocess.Popen([os.path.join(BIN, "reflex"), "run", "--env", "prod", "--backend-only", "--backend-port",
-                             str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [os.path.join(BIN, "reflex"), "run", "--env", "prod", "--backend-only", "--backend-port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         for _ in range(240):
             try:
@@ -76,7 +113,7 @@ def _backend(port: int, db_url: str, redis_url: str, workers: int):
                 break
             except OSError:
                 if proc.poll() is not None:
-                    raise RuntimeError((folder / "backend.log").read_text()[-3000:])
+                    raise RuntimeError((folder / "backend.log").read_text()[-3000:]) from None
                 time.sleep(0.5)
         yield url
     finally:
@@ -117,8 +154,11 @@ def run_scale_out(burst: int, rounds: int = 3, workers: int = 0) -> dict:
             with _backend(3240 + count, db_url, redis_url, count) as url:
                 token = _participant_token(db_url)
                 runs = [asyncio.run(surge(url, token, burst)) for _ in range(rounds)]
-            figures[count] = {"per_second": statistics.median(r["per_second"] for r in runs),
-                              "rounds": [r["per_second"] for r in runs], "errors": sum(r["errors"] for r in runs)}
+            figures[count] = {
+                "per_second": statistics.median(r["per_second"] for r in runs),
+                "rounds": [r["per_second"] for r in runs],
+                "errors": sum(r["errors"] for r in runs),
+            }
             subprocess.run(["redis-cli", "-p", "6399", "flushall"], capture_output=True)
     figures["ratio"] = figures[workers]["per_second"] / figures[1]["per_second"]
     return figures

@@ -54,51 +54,143 @@ from champions.state.team import TeamState
 from champions.state.teams_admin import TeamsAdminState
 from champions.state.workshops_admin import WorkshopsAdminState
 
-app = rx.App(stylesheets=["/styles.css"], api_transformer=[api, security_headers],
-             backend_exception_handler=backend_exception_handler)
+app = rx.App(
+    stylesheets=["/styles.css"],
+    api_transformer=[api, security_headers],
+    backend_exception_handler=backend_exception_handler,
+)
 app.register_lifespan_task(deliver_forever)
 
 _identity = AuthState.refresh_identity
 app.add_page(landing, route="/", title="Smart City Champions", on_load=[_identity, LandingState.load])
-app.add_page(register, route="/register", title="Apply · Smart City Champions", on_load=[_identity, RegistrationState.load])
-app.add_page(login, route="/login", title="Log in · Smart City Champions", on_load=AuthState.redirect_logged_in)
-app.add_page(forgot_password, route="/forgot-password", title="Forgot your password · Smart City Champions",
-             on_load=_identity)
-app.add_page(reset_password, route="/reset-password", title="New password · Smart City Champions",
-             on_load=[_identity, ResetPasswordState.load])
+app.add_page(
+    register,
+    route="/register",
+    title="Apply · Smart City Champions",
+    on_load=[_identity, RegistrationState.load],
+)
+app.add_page(
+    login, route="/login", title="Log in · Smart City Champions", on_load=AuthState.redirect_logged_in
+)
+app.add_page(
+    forgot_password,
+    route="/forgot-password",
+    title="Forgot your password · Smart City Champions",
+    on_load=_identity,
+)
+app.add_page(
+    reset_password,
+    route="/reset-password",
+    title="New password · Smart City Champions",
+    on_load=[_identity, ResetPasswordState.load],
+)
 app.add_page(privacy, route="/privacy", title="Privacy notice · Smart City Champions", on_load=_identity)
-app.add_page(my_application, route="/my-application", title="My application · Smart City Champions",
-             on_load=[_identity, MyApplicationState.load])
-app.add_page(mentor_home, route="/mentor", title="Mentor · Smart City Champions", on_load=[AuthState.require_mentor, JudgingState.load])
-app.add_page(account, route="/account", title="My account · Smart City Champions", on_load=[_identity, AccountState.load])
-app.add_page(secretariat_dashboard, route="/secretariat", title="Dashboard · Secretariat",
-             on_load=[_identity, DashboardState.load])
-app.add_page(secretariat_outbox, route="/secretariat/outbox", title="Outbox · Secretariat",
-             on_load=[_identity, OutboxState.load])
-app.add_page(secretariat_audit, route="/secretariat/audit", title="Audit log · Secretariat",
-             on_load=[_identity, AuditState.load])
-app.add_page(secretariat_applications, route="/secretariat/applications", title="Applications · Secretariat",
-             on_load=[_identity, ApplicationsAdminState.load])
-app.add_page(secretariat_mentors, route="/secretariat/mentors", title="Mentors · Secretariat",
-             on_load=[_identity, MentorsAdminState.load])
-app.add_page(schedule, route="/schedule", title="Lectures · Smart City Champions",
-             on_load=[_identity, ScheduleState.load])
-app.add_page(secretariat_lectures, route="/secretariat/lectures", title="Lectures · Secretariat",
-             on_load=[_identity, LecturesAdminState.load])
-app.add_page(secretariat_roster, route="/secretariat/roster", title="Attendance roster · Secretariat",
-             on_load=[_identity, RosterState.load])
-app.add_page(secretariat_progress, route="/secretariat/progress", title="Phase 1 progress · Secretariat",
-             on_load=[_identity, ProgressAdminState.load])
+app.add_page(
+    my_application,
+    route="/my-application",
+    title="My application · Smart City Champions",
+    on_load=[_identity, MyApplicationState.load],
+)
+app.add_page(
+    mentor_home,
+    route="/mentor",
+    title="Mentor · Smart City Champions",
+    on_load=[AuthState.require_mentor, JudgingState.load],
+)
+app.add_page(
+    account,
+    route="/account",
+    title="My account · Smart City Champions",
+    on_load=[_identity, AccountState.load],
+)
+app.add_page(
+    secretariat_dashboard,
+    route="/secretariat",
+    title="Dashboard · Secretariat",
+    on_load=[_identity, DashboardState.load],
+)
+app.add_page(
+    secretariat_outbox,
+    route="/secretariat/outbox",
+    title="Outbox · Secretariat",
+    on_load=[_identity, OutboxState.load],
+)
+app.add_page(
+    secretariat_audit,
+    route="/secretariat/audit",
+    title="Audit log · Secretariat",
+    on_load=[_identity, AuditState.load],
+)
+app.add_page(
+    secretariat_applications,
+    route="/secretariat/applications",
+    title="Applications · Secretariat",
+    on_load=[_identity, ApplicationsAdminState.load],
+)
+app.add_page(
+    secretariat_mentors,
+    route="/secretariat/mentors",
+    title="Mentors · Secretariat",
+    on_load=[_identity, MentorsAdminState.load],
+)
+app.add_page(
+    schedule,
+    route="/schedule",
+    title="Lectures · Smart City Champions",
+    on_load=[_identity, ScheduleState.load],
+)
+app.add_page(
+    secretariat_lectures,
+    route="/secretariat/lectures",
+    title="Lectures · Secretariat",
+    on_load=[_identity, LecturesAdminState.load],
+)
+app.add_page(
+    secretariat_roster,
+    route="/secretariat/roster",
+    title="Attendance roster · Secretariat",
+    on_load=[_identity, RosterState.load],
+)
+app.add_page(
+    secretariat_progress,
+    route="/secretariat/progress",
+    title="Phase 1 progress · Secretariat",
+    on_load=[_identity, ProgressAdminState.load],
+)
 app.add_page(team, route="/team", title="My team · Smart City Champions", on_load=[_identity, TeamState.load])
-app.add_page(secretariat_workshops, route="/secretariat/workshops", title="Workshops · Secretariat",
-             on_load=[_identity, WorkshopsAdminState.load])
-app.add_page(secretariat_teams, route="/secretariat/teams", title="Teams · Secretariat",
-             on_load=[_identity, TeamsAdminState.load])
-app.add_page(secretariat_judging, route="/secretariat/judging", title="Judging · Secretariat",
-             on_load=[_identity, JudgingAdminState.load])
-app.add_page(secretariat_results, route="/secretariat/results", title="Judging results · Secretariat",
-             on_load=[_identity, ResultsAdminState.load])
-app.add_page(secretariat_awards, route="/secretariat/awards", title="Awards · Secretariat",
-             on_load=[_identity, AwardState.load])
-app.add_page(awards, route="/awards", title="Awards · Smart City Champions",
-             on_load=[_identity, ParticipantAwardsState.load])
+app.add_page(
+    secretariat_workshops,
+    route="/secretariat/workshops",
+    title="Workshops · Secretariat",
+    on_load=[_identity, WorkshopsAdminState.load],
+)
+app.add_page(
+    secretariat_teams,
+    route="/secretariat/teams",
+    title="Teams · Secretariat",
+    on_load=[_identity, TeamsAdminState.load],
+)
+app.add_page(
+    secretariat_judging,
+    route="/secretariat/judging",
+    title="Judging · Secretariat",
+    on_load=[_identity, JudgingAdminState.load],
+)
+app.add_page(
+    secretariat_results,
+    route="/secretariat/results",
+    title="Judging results · Secretariat",
+    on_load=[_identity, ResultsAdminState.load],
+)
+app.add_page(
+    secretariat_awards,
+    route="/secretariat/awards",
+    title="Awards · Secretariat",
+    on_load=[_identity, AwardState.load],
+)
+app.add_page(
+    awards,
+    route="/awards",
+    title="Awards · Smart City Champions",
+    on_load=[_identity, ParticipantAwardsState.load],
+)

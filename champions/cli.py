@@ -40,8 +40,13 @@ def _create_user(args) -> int:
         return 2
     try:
         with session_scope() as session:
-            user = create_user(session=session, email=args.email, full_name=args.name,
-                               role=Role(args.role), password_hash=hash_password(password))
+            user = create_user(
+                session=session,
+                email=args.email,
+                full_name=args.name,
+                role=Role(args.role),
+                password_hash=hash_password(password),
+            )
             print(f"Created {user.role.value} {user.email} (id {user.id}).")
     except RuleViolation as violation:
         for reason in violation.reasons:
@@ -74,7 +79,7 @@ def _seed_demo(_args) -> int:
     with session_scope() as session:
         loaded = seed_demo(session=session, password_hash=hash_password(DEMO_PASSWORD), today=date.today())
     print("Demo cohort loaded." if loaded else "Demo cohort already present; nothing changed.")
-    print("Demo logins (all with password '%s'):" % DEMO_PASSWORD)
+    print(f"Demo logins (all with password '{DEMO_PASSWORD}'):")
     for login in demo_logins():
         print(f"  {login.role:<30} {login.email}")
     return 0
@@ -96,10 +101,16 @@ def _eligibility(args) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     with session_scope() as session:
-        cohort = get_cohort(session=session, name=args.cohort) if args.cohort else current_cohort(
-            session=session, today=date.today())
+        cohort = (
+            get_cohort(session=session, name=args.cohort)
+            if args.cohort
+            else current_cohort(session=session, today=date.today())
+        )
         if cohort is None:
-            print(f"error: no cohort named {args.cohort!r}" if args.cohort else "error: no cohort", file=sys.stderr)
+            print(
+                f"error: no cohort named {args.cohort!r}" if args.cohort else "error: no cohort",
+                file=sys.stderr,
+            )
             return 2
         reference = cohort.reference_date
         if args.on:
@@ -108,8 +119,9 @@ def _eligibility(args) -> int:
             except ValueError:
                 print(f"error: --on {args.on!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
                 return 2
-        result = check_eligibility(born, reference_date=reference, min_age=cohort.min_age,
-                                   max_age_exclusive=cohort.max_age_exclusive)
+        result = check_eligibility(
+            born, reference_date=reference, min_age=cohort.min_age, max_age_exclusive=cohort.max_age_exclusive
+        )
     if result.eligible:
         print(f"ELIGIBLE: age {result.age} on {format_day(reference)} (cohort {cohort.name}).")
         return 0
@@ -164,8 +176,11 @@ def _attendance_report(args) -> int:
         progresses = phase1_progress(session=session, cohort=cohort)
         fields, rows = attendance_report(progresses, list_lectures(session=session, cohort_id=cohort.id))
     complete = sum(1 for p in progresses if p.complete)
-    return _write(args.out, to_csv(fields, rows),
-                  f"{len(rows)} participants ({complete} with Phase 1 complete) of cohort {cohort.name}")
+    return _write(
+        args.out,
+        to_csv(fields, rows),
+        f"{len(rows)} participants ({complete} with Phase 1 complete) of cohort {cohort.name}",
+    )
 
 
 def _rank(args) -> int:
@@ -228,12 +243,18 @@ def _backup(args) -> int:
         print(f"error: {violation.reasons[0].message}", file=sys.stderr)
         return 1
     out = Path(args.out).resolve()
-    print(f"Backed up the database ({manifest.database['size']:,} bytes, revision {manifest.database['revision']}) "
-          f"and {len(manifest.files)} files ({manifest.files_bytes:,} bytes) to {out}; SHA-256 sums in "
-          f"{out / 'manifest.json'}.")
+    print(
+        f"Backed up the database ({manifest.database['size']:,} bytes, revision "
+        f"{manifest.database['revision']}) "
+        f"and {len(manifest.files)} files ({manifest.files_bytes:,} bytes) to {out}; SHA-256 sums in "
+        f"{out / 'manifest.json'}."
+    )
     if manifest.missing:
-        print(f"warning: {len(manifest.missing)} files named in the database were not found: "
-              f"{', '.join(manifest.missing[:5])}", file=sys.stderr)
+        print(
+            f"warning: {len(manifest.missing)} files named in the database were not found: "
+            f"{', '.join(manifest.missing[:5])}",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -253,8 +274,10 @@ def _restore(args) -> int:
         print(f"error: {violation.reasons[0].message}", file=sys.stderr)
         return 1
     shown = make_url(database_url()).render_as_string(hide_password=True)  # a PostgreSQL URL may hold one
-    print(f"Restored the backup of {manifest.created_at} (revision {manifest.database['revision']}) and "
-          f"{len(manifest.files)} files into {shown} and {target_files}.")
+    print(
+        f"Restored the backup of {manifest.created_at} (revision {manifest.database['revision']}) and "
+        f"{len(manifest.files)} files into {shown} and {target_files}."
+    )
     return 0
 
 
@@ -284,8 +307,11 @@ def _export_awards(args) -> int:
         out = out / export.filename
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(export.content)
-    print(f"Wrote the {args.format} export of cohort {cohort.name}'s award list ({len(export.content):,} bytes) "
-          f"to {out.resolve()}")
+    print(
+        f"Wrote the {args.format} export of cohort {cohort.name}'s award list ({len(export.content):,} "
+        "bytes) "
+        f"to {out.resolve()}"
+    )
     return 0
 
 
@@ -298,7 +324,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("migrate", help="apply the database migrations")
     p.set_defaults(run=_migrate)
 
-    p = commands.add_parser("create-user", help="create an account (password from CHAMPIONS_PASSWORD, stdin or a prompt)")
+    p = commands.add_parser(
+        "create-user", help="create an account (password from CHAMPIONS_PASSWORD, stdin or a prompt)"
+    )
     p.add_argument("--role", choices=ROLES, required=True)
     p.add_argument("--email", required=True)
     p.add_argument("--name", required=True)
@@ -312,19 +340,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("seed-demo", help="load the demo cohorts once and print the demo logins")
     p.set_defaults(run=_seed_demo)
 
-    p = commands.add_parser("eligibility", help="check the age rule for a date of birth (exit 0 eligible, 1 not, 2 invalid)")
+    p = commands.add_parser(
+        "eligibility", help="check the age rule for a date of birth (exit 0 eligible, 1 not, 2 invalid)"
+    )
     p.add_argument("--birth-date", required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--cohort", metavar="NAME", help="default: the cohort open for registration, else the latest")
+    p.add_argument(
+        "--cohort", metavar="NAME", help="default: the cohort open for registration, else the latest"
+    )
     p.add_argument("--on", metavar="YYYY-MM-DD", help="reference date instead of the cohort's")
     p.set_defaults(run=_eligibility)
 
-    p = commands.add_parser("calendar", help="write a cohort's calendar (lectures and workshops) as an .ics file")
+    p = commands.add_parser(
+        "calendar", help="write a cohort's calendar (lectures and workshops) as an .ics file"
+    )
     p.add_argument("--cohort", required=True, metavar="NAME")
     p.add_argument("--out", required=True, metavar="PATH.ics")
     p.set_defaults(run=_calendar)
 
-    p = commands.add_parser("attendance-report",
-                            help="write one CSV row per accepted participant: each lecture's status, the total, completion")
+    p = commands.add_parser(
+        "attendance-report",
+        help="write one CSV row per accepted participant: each lecture's status, the total, completion",
+    )
     p.add_argument("--cohort", required=True, metavar="NAME")
     p.add_argument("--out", required=True, metavar="PATH.csv")
     p.set_defaults(run=_attendance_report)
@@ -335,27 +371,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="PATH", help="write to a file instead of printing")
     p.set_defaults(run=_rank)
 
-    p = commands.add_parser("backup", help="copy the database (consistent, while the app runs; SQLite, or PostgreSQL "
-                                           "with pg_dump) and the files, "
-                                           "with a manifest of SHA-256 sums")
+    p = commands.add_parser(
+        "backup",
+        help="copy the database (consistent, while the app runs; SQLite, or PostgreSQL "
+        "with pg_dump) and the files, "
+        "with a manifest of SHA-256 sums",
+    )
     p.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")
     p.set_defaults(run=_backup)
 
-    p = commands.add_parser("restore", help="restore a backup into an empty database and an empty files folder")
+    p = commands.add_parser(
+        "restore", help="restore a backup into an empty database and an empty files folder"
+    )
     p.add_argument("source", metavar="DIR", help="a folder written by `backup`")
     p.set_defaults(run=_restore)
 
-    p = commands.add_parser("stats", help="print the figures of a cohort's dashboard (JSON, or one table as CSV)")
+    p = commands.add_parser(
+        "stats", help="print the figures of a cohort's dashboard (JSON, or one table as CSV)"
+    )
     p.add_argument("--cohort", required=True, metavar="NAME")
-    p.add_argument("--format", default="json", choices=["json"] + [f"csv-{table}" for table in DASHBOARD_TABLES])
+    p.add_argument(
+        "--format", default="json", choices=["json"] + [f"csv-{table}" for table in DASHBOARD_TABLES]
+    )
     p.add_argument("--region", help="only applicants from this WeGO region, e.g. Europe")
     p.add_argument("--country", help="only applicants from this country (ISO code, e.g. KR)")
     p.set_defaults(run=_stats)
 
-    p = commands.add_parser("export-awards", help="write the finalized award list as CSV, XLSX, PDF or certificates")
+    p = commands.add_parser(
+        "export-awards", help="write the finalized award list as CSV, XLSX, PDF or certificates"
+    )
     p.add_argument("--cohort", required=True, help="the cohort's name, e.g. 2022")
     p.add_argument("--format", required=True, choices=["csv", "xlsx", "pdf", "certificates"])
-    p.add_argument("--out", required=True, help="a file, or a folder to write into under the export's own name")
+    p.add_argument(
+        "--out", required=True, help="a file, or a folder to write into under the export's own name"
+    )
     p.set_defaults(run=_export_awards)
     return parser
 

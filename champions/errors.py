@@ -23,10 +23,14 @@ log = logging.getLogger("champions")
 
 MALFORMED = "This request was not understood. Reload the page and try again."
 DATABASE_DOWN = "The database is not reachable right now, so nothing was saved. Please try again in a moment."
-STATE_STORE_DOWN = ("The service is restarting, so this action was not completed. Reload the page in a moment; "
-                    "everything you saved is kept.")
-UNEXPECTED = ("Something went wrong on our side and this action was not completed. Please try again; "
-              "if it keeps happening, tell the secretariat.")
+STATE_STORE_DOWN = (
+    "The service is restarting, so this action was not completed. Reload the page in a moment; "
+    "everything you saved is kept."
+)
+UNEXPECTED = (
+    "Something went wrong on our side and this action was not completed. Please try again; "
+    "if it keeps happening, tell the secretariat."
+)
 
 _REFLEX_DIR = str(Path(reflex.__file__).parent)
 
@@ -52,7 +56,8 @@ def message_for(exception: BaseException) -> str:
     if _is_redis_outage(exception):
         return STATE_STORE_DOWN
     if isinstance(exception, (OperationalError, PoolTimeout)) or (
-            isinstance(exception, DBAPIError) and exception.connection_invalidated):
+        isinstance(exception, DBAPIError) and exception.connection_invalidated
+    ):
         return DATABASE_DOWN
     return UNEXPECTED
 
@@ -65,9 +70,14 @@ def backend_exception_handler(exception: Exception):
     if text == MALFORMED:
         log.warning("Refused a malformed event: %s", exception)
     elif text in (DATABASE_DOWN, STATE_STORE_DOWN):
-        log.error("%s unavailable during an event: %s", "Database" if text == DATABASE_DOWN else "Redis", exception)
+        log.error(
+            "%s unavailable during an event: %s", "Database" if text == DATABASE_DOWN else "Redis", exception
+        )
     else:
-        log.error("Unexpected error in an event handler:\n%s",
-                  "".join(traceback.format_exception(type(exception), exception, exception.__traceback__)))
-    return toast(text, level="error", fallback_to_alert=True, position="top-center", id="backend_error",
-                 duration=10000)
+        log.error(
+            "Unexpected error in an event handler:\n%s",
+            "".join(traceback.format_exception(type(exception), exception, exception.__traceback__)),
+        )
+    return toast(
+        text, level="error", fallback_to_alert=True, position="top-center", id="backend_error", duration=10000
+    )

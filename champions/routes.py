@@ -3,7 +3,6 @@ size-checked while it arrives) and serving a stored file to whom may see it."""
 
 import asyncio
 import os
-from typing import Optional
 from urllib.parse import quote
 
 from reflex.config import get_config
@@ -35,7 +34,7 @@ def _refusal(reason: Reason, status: int) -> JSONResponse:
     return JSONResponse({"ok": False, "errors": {reason.field: reason.message}}, status_code=status)
 
 
-async def _caller(request: Request) -> Optional[Caller]:
+async def _caller(request: Request) -> Caller | None:
     return await caller_from_token(request.cookies.get(SESSION_COOKIE, ""))
 
 
@@ -56,15 +55,19 @@ async def receive_submission(request: Request) -> Response:
     origin = request.headers.get("origin")
     if origin is not None and origin not in get_config().cors_allowed_origins:
         return await _refusal_after_reading(
-            request, Reason("origin", "This request did not come from the Champions site."), 403)
+            request, Reason("origin", "This request did not come from the Champions site."), 403
+        )
     caller = await _caller(request)
     if caller is None:
-        return await _refusal_after_reading(request, Reason("login", "Your session has ended; log in again."), 401)
+        return await _refusal_after_reading(
+            request, Reason("login", "Your session has ended; log in again."), 401
+        )
     workshop_id = request.path_params["workshop_id"]
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_REQUEST_BYTES:
-        return _refusal(Reason("too_large", "The files together are too large (at most 5 files of 20 MB).",
-                               "files"), 413)
+        return _refusal(
+            Reason("too_large", "The files together are too large (at most 5 files of 20 MB).", "files"), 413
+        )
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data") or "boundary=" not in content_type:
         return await _refusal_after_reading(request, Reason("bad_request", "Send the submission form."), 400)
@@ -85,25 +88,34 @@ async def receive_submission(request: Request) -> Response:
         reader.abort()
         return _refusal(Reason("bad_request", "The upload was cut off or malformed; try again."), 400)
     try:
-        version = await asyncio.to_thread(submit_workshop, session_factory=session_scope, user_id=caller.id,
-                                          workshop_id=workshop_id, received=form)
+        version = await asyncio.to_thread(
+            submit_workshop,
+            session_factory=session_scope,
+            user_id=caller.id,
+            workshop_id=workshop_id,
+            received=form,
+        )
     except RuleViolation as violation:
         return JSONResponse({"ok": False, "errors": violation.by_field()}, status_code=400)
     finally:
         form.discard()
-    return JSONResponse({"ok": True, "version": version.number,
-                         "message": f"Version {version.number} submitted."})
+    return JSONResponse(
+        {"ok": True, "version": version.number, "message": f"Version {version.number} submitted."}
+    )
 
 
-def _file_for(caller: Optional[Caller], public_id: str) -> Optional[tuple[str, str, str]]:
+def _file_for(caller: Caller | None, public_id: str) -> tuple[str, str, str] | None:
     """(path, download name, content type) when the caller may have the file; else None."""
     with session_scope() as session:
         file = file_by_public_id(session=session, public_id=public_id)
         user = session.get(User, caller.id) if caller else None
         if not can_download_file(session=session, user=user, file=file):
             return None
-        return str(storage.stored_path(file.stored_name)), download_name(session=session, user=user, file=file), \
-            file.content_type
+        return (
+            str(storage.stored_path(file.stored_name)),
+            download_name(session=session, user=user, file=file),
+            file.content_type,
+        )
 
 
 async def serve_file(request: Request) -> Response:
@@ -116,12 +128,16 @@ async def serve_file(request: Request) -> Response:
         return NOT_FOUND
     path, name, content_type = found
     ascii_name = name.encode("ascii", "replace").decode().replace('"', "").replace("?", "_")
-    return FileResponse(path, media_type=content_type, headers={
-        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}",
-        "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "private, no-store",
-        "Content-Security-Policy": "default-src 'none'; sandbox",
-    })
+    return FileResponse(
+        path,
+        media_type=content_type,
+        headers={
+            "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}",
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+        },
+    )
 
 
 def _export(caller: Caller, cohort_id: int, fmt: str) -> ExportFile:
@@ -137,7 +153,9 @@ async def export_awards_route(request: Request) -> Response:
     Made in a thread: certificates for thousands of people take seconds."""
     caller = await _caller(request)
     if caller is None or caller.role != Role.SECRETARIAT:
-        return Response("Only the secretariat can export the award list.", status_code=403, media_type="text/plain")
+        return Response(
+            "Only the secretariat can export the award list.", status_code=403, media_type="text/plain"
+        )
     fmt = request.path_params["fmt"]
     if fmt not in FORMATS:
         return NOT_FOUND
@@ -147,15 +165,21 @@ async def export_awards_route(request: Request) -> Response:
         return Response(violation.reasons[0].message, status_code=409, media_type="text/plain")
     except (FontsMissing, TypesetFailed) as missing:
         return Response(str(missing), status_code=503, media_type="text/plain")
-    return Response(export.content, media_type=export.media_type, headers={
-        "Content-Disposition": f"attachment; filename=\"{export.filename}\"",
-        "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "private, no-store",
-    })
+    return Response(
+        export.content,
+        media_type=export.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{export.filename}"',
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+        },
+    )
 
 
-api = Starlette(routes=[
-    Route("/api/workshops/{workshop_id:int}/versions", receive_submission, methods=["POST"]),
-    Route("/files/{public_id:str}", serve_file, methods=["GET"]),
-    Route("/exports/awards/{cohort_id:int}/{fmt:str}", export_awards_route, methods=["GET"]),
-])
+api = Starlette(
+    routes=[
+        Route("/api/workshops/{workshop_id:int}/versions", receive_submission, methods=["POST"]),
+        Route("/files/{public_id:str}", serve_file, methods=["GET"]),
+        Route("/exports/awards/{cohort_id:int}/{fmt:str}", export_awards_route, methods=["GET"]),
+    ]
+)

@@ -1,7 +1,7 @@
 """The page template: header with navigation by role, main content, footer."""
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Callable
 
 import reflex as rx
 
@@ -9,14 +9,28 @@ from champions.state.auth import AuthState
 
 NAV = {
     "": [("Home", "/"), ("Register", "/register"), ("Log in", "/login")],
-    "participant": [("My application", "/my-application"), ("Lectures", "/schedule"), ("My team", "/team"), ("Awards", "/awards")],
+    "participant": [
+        ("My application", "/my-application"),
+        ("Lectures", "/schedule"),
+        ("My team", "/team"),
+        ("Awards", "/awards"),
+    ],
     "mentor": [("Mentor home", "/mentor")],
-    "secretariat": [("Dashboard", "/secretariat"), ("Applications", "/secretariat/applications"), ("Lectures", "/secretariat/lectures"),
-                    ("Roster", "/secretariat/roster"), ("Progress", "/secretariat/progress"),
-                    ("Workshops", "/secretariat/workshops"), ("Teams", "/secretariat/teams"),
-                    ("Judging", "/secretariat/judging"),
-                    ("Results", "/secretariat/results"), ("Awards", "/secretariat/awards"), ("Mentors", "/secretariat/mentors"),
-                    ("Audit", "/secretariat/audit"), ("Outbox", "/secretariat/outbox")],
+    "secretariat": [
+        ("Dashboard", "/secretariat"),
+        ("Applications", "/secretariat/applications"),
+        ("Lectures", "/secretariat/lectures"),
+        ("Roster", "/secretariat/roster"),
+        ("Progress", "/secretariat/progress"),
+        ("Workshops", "/secretariat/workshops"),
+        ("Teams", "/secretariat/teams"),
+        ("Judging", "/secretariat/judging"),
+        ("Results", "/secretariat/results"),
+        ("Awards", "/secretariat/awards"),
+        ("Mentors", "/secretariat/mentors"),
+        ("Audit", "/secretariat/audit"),
+        ("Outbox", "/secretariat/outbox"),
+    ],
 }
 
 

@@ -9,8 +9,10 @@ from champions.models import AwardList, Cohort, JudgingRound, User, Workshop
 from champions.services.awards.decisions import decide_award, draft_awards, finalize_awards, publish_awards
 from champions.services.awards.proposal import TIE
 
-JOINT_REASON = ("The two teams are equal after every tie-break; the jury gives 3rd place to both "
-                "rather than split them by chance.")
+JOINT_REASON = (
+    "The two teams are equal after every tie-break; the jury gives 3rd place to both "
+    "rather than split them by chance."
+)
 
 
 def seed_awards(*, session: Session, cohort: Cohort, secretariat: User) -> bool:
@@ -18,13 +20,27 @@ def seed_awards(*, session: Session, cohort: Cohort, secretariat: User) -> bool:
     if session.exec(select(AwardList.id).where(AwardList.cohort_id == cohort.id)).first() is not None:
         return False
     for _ in range(10):  # each decision can settle later awards, so decide the first tie and look again
-        tie = next((a for a in draft_awards(session=session, cohort=cohort).team_awards if a.status == TIE), None)
+        tie = next(
+            (a for a in draft_awards(session=session, cohort=cohort).team_awards if a.status == TIE), None
+        )
         if tie is None:
             break
-        decide_award(session=session, actor=secretariat, cohort=cohort, category_id=tie.category.id,
-                     team_ids=list(tie.candidates), reason=JOINT_REASON)
-    last_close = max(session.exec(select(JudgingRound.closed_at).join(Workshop, Workshop.id == JudgingRound.workshop_id)
-                                  .where(Workshop.cohort_id == cohort.id)).all(), default=None)
+        decide_award(
+            session=session,
+            actor=secretariat,
+            cohort=cohort,
+            category_id=tie.category.id,
+            team_ids=list(tie.candidates),
+            reason=JOINT_REASON,
+        )
+    last_close = max(
+        session.exec(
+            select(JudgingRound.closed_at)
+            .join(Workshop, Workshop.id == JudgingRound.workshop_id)
+            .where(Workshop.cohort_id == cohort.id)
+        ).all(),
+        default=None,
+    )
     if last_close is None:
         return False
     finalized = last_close + timedelta(days=10)

@@ -2,7 +2,7 @@
 cohort's attendance (most complete, some through a recording, some at risk)."""
 
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
@@ -24,27 +24,53 @@ from champions.models import (
 
 # (title, speaker, description, mode)
 LECTURES = [
-    ("Smart Cities and the SDG 11 Agenda", "Dr. Jung-ho Lee",
-     "What makes a city smart, sustainable and inclusive: the Sustainable Development Goal 11 "
-     "targets and how WeGO member cities measure progress.", LectureMode.HYBRID),
-    ("Urban Data Platforms and Open Data", "Prof. Aisha Bello",
-     "Collecting, sharing and governing city data: open data portals, privacy by design and "
-     "data for safer streets.", LectureMode.ONLINE),
-    ("Safe Cities: Designing for Women and Vulnerable Groups", "Dr. Mariana Costa",
-     "Crime prevention through environmental design, safety audits and digital tools that make "
-     "public space safer for everyone.", LectureMode.ONLINE),
-    ("Inclusive Mobility and Accessible Transport", "Dr. Kenji Watanabe",
-     "Accessible public transport, demand-responsive services and mobility data for people "
-     "with disabilities and older residents.", LectureMode.ONLINE),
-    ("Citizen Participation and Living Labs", "Dr. Fatima El-Amrani",
-     "Co-creating solutions with residents: living labs, participatory budgeting and civic tech.",
-     LectureMode.ONLINE),
-    ("From Idea to Pilot: Designing a Smart City Project", "WeGO Secretariat",
-     "How to frame a challenge, test an idea with a small pilot and prepare for the Phase 2 "
-     "workshops and teams.", LectureMode.HYBRID),
+    (
+        "Smart Cities and the SDG 11 Agenda",
+        "Dr. Jung-ho Lee",
+        "What makes a city smart, sustainable and inclusive: the Sustainable Development Goal 11 "
+        "targets and how WeGO member cities measure progress.",
+        LectureMode.HYBRID,
+    ),
+    (
+        "Urban Data Platforms and Open Data",
+        "Prof. Aisha Bello",
+        "Collecting, sharing and governing city data: open data portals, privacy by design and "
+        "data for safer streets.",
+        LectureMode.ONLINE,
+    ),
+    (
+        "Safe Cities: Designing for Women and Vulnerable Groups",
+        "Dr. Mariana Costa",
+        "Crime prevention through environmental design, safety audits and digital tools that make "
+        "public space safer for everyone.",
+        LectureMode.ONLINE,
+    ),
+    (
+        "Inclusive Mobility and Accessible Transport",
+        "Dr. Kenji Watanabe",
+        "Accessible public transport, demand-responsive services and mobility data for people "
+        "with disabilities and older residents.",
+        LectureMode.ONLINE,
+    ),
+    (
+        "Citizen Participation and Living Labs",
+        "Dr. Fatima El-Amrani",
+        "Co-creating solutions with residents: living labs, participatory budgeting and civic tech.",
+        LectureMode.ONLINE,
+    ),
+    (
+        "From Idea to Pilot: Designing a Smart City Project",
+        "WeGO Secretariat",
+        "How to frame a challenge, test an idea with a small pilot and prepare for the Phase 2 "
+        "workshops and teams.",
+        LectureMode.HYBRID,
+    ),
 ]
 WORKSHOPS = [
-    ("Problem framing", "Choose a safety or inclusion challenge in a member city and describe who it affects."),
+    (
+        "Problem framing",
+        "Choose a safety or inclusion challenge in a member city and describe who it affects.",
+    ),
     ("Solution design", "Design a solution: the people it serves, the data and technology it needs."),
     ("Feasibility and pilot plan", "Plan a pilot: partners, costs, risks and how success is measured."),
     ("Final pitch", "Present the project: the problem, the solution, the pilot and the expected impact."),
@@ -55,7 +81,7 @@ JOIN_BASE = "https://meet.champions.example/lecture-"
 
 
 def _seoul(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=SEOUL).astimezone(timezone.utc)
+    return datetime.combine(day, time(hour, minute), tzinfo=SEOUL).astimezone(UTC)
 
 
 def _schedule(session: Session, cohort: Cohort, *, past: bool) -> list[Lecture]:
@@ -65,8 +91,13 @@ def _schedule(session: Session, cohort: Cohort, *, past: bool) -> list[Lecture]:
     for index, (title, speaker, description, mode) in enumerate(LECTURES):
         day = cohort.phase1_start + timedelta(days=round(index * span / 5))
         lecture = Lecture(
-            cohort_id=cohort.id, title=title, speaker=speaker, description=description,
-            starts_at=_seoul(day, 10), ends_at=_seoul(day, 12), mode=mode,
+            cohort_id=cohort.id,
+            title=title,
+            speaker=speaker,
+            description=description,
+            starts_at=_seoul(day, 10),
+            ends_at=_seoul(day, 12),
+            mode=mode,
             join_url=f"{JOIN_BASE}{cohort.name}-{index + 1}" if mode != LectureMode.OFFLINE else "",
             venue=VENUE if mode != LectureMode.ONLINE else "",
             recording_url=f"{RECORDING_BASE}{cohort.name}-{index + 1}" if past else "",
@@ -76,9 +107,18 @@ def _schedule(session: Session, cohort: Cohort, *, past: bool) -> list[Lecture]:
     phase2_days = (cohort.phase2_end - cohort.phase2_start).days
     for index, (title, brief) in enumerate(WORKSHOPS):
         opens = cohort.phase2_start + timedelta(days=index * phase2_days // 4)
-        session.add(Workshop(cohort_id=cohort.id, position=index + 1, title=title, brief=brief,
-                             opens_at=_seoul(opens, 10), deadline=_seoul(opens + timedelta(days=10), 18),
-                             judged=index > 0, weight=1.0))
+        session.add(
+            Workshop(
+                cohort_id=cohort.id,
+                position=index + 1,
+                title=title,
+                brief=brief,
+                opens_at=_seoul(opens, 10),
+                deadline=_seoul(opens + timedelta(days=10), 18),
+                judged=index > 0,
+                weight=1.0,
+            )
+        )
     session.flush()
     return lectures
 
@@ -99,8 +139,10 @@ def _attendance_plan(rng: random.Random, position: int) -> list[str]:
 
 
 def _reflection_text(title: str) -> str:
-    sentence = (f"Watching the recording of '{title}' made me rethink how my city collects and uses "
-                "data about public space and who is left out when services are designed without them. ")
+    sentence = (
+        f"Watching the recording of '{title}' made me rethink how my city collects and uses "
+        "data about public space and who is left out when services are designed without them. "
+    )
     return sentence * 4 + "I will bring these ideas to my team in Phase 2."
 
 
@@ -113,36 +155,60 @@ def seed_phase1(*, session: Session, past: Cohort, current: Cohort, secretariat:
     if session.exec(select(Lecture.id).where(Lecture.cohort_id == current.id)).first() is None:
         _schedule(session, current, past=False)
     rng = random.Random(1106)
-    accepted = list(session.exec(
-        select(Application.user_id).where(Application.cohort_id == past.id,
-                                          Application.status == ApplicationStatus.ACCEPTED)
-        .order_by(Application.id)
-    ))
+    accepted = list(
+        session.exec(
+            select(Application.user_id)
+            .where(Application.cohort_id == past.id, Application.status == ApplicationStatus.ACCEPTED)
+            .order_by(Application.id)
+        )
+    )
     for position, user_id in enumerate(accepted):
         plan = _attendance_plan(rng, position)
         for lecture, status in zip(lectures, plan):
             by_checkin = status in ("present", "late") and rng.random() < 0.6
-            session.add(Attendance(
-                lecture_id=lecture.id, user_id=user_id, status=AttendanceStatus(status),
-                source=AttendanceSource.CHECK_IN if by_checkin else AttendanceSource.ROSTER,
-                recorded_at=lecture.ends_at if not by_checkin else lecture.starts_at + timedelta(minutes=5),
-                recorded_by=user_id if by_checkin else secretariat.id,
-            ))
+            session.add(
+                Attendance(
+                    lecture_id=lecture.id,
+                    user_id=user_id,
+                    status=AttendanceStatus(status),
+                    source=AttendanceSource.CHECK_IN if by_checkin else AttendanceSource.ROSTER,
+                    recorded_at=lecture.ends_at
+                    if not by_checkin
+                    else lecture.starts_at + timedelta(minutes=5),
+                    recorded_by=user_id if by_checkin else secretariat.id,
+                )
+            )
         missed = [lecture for lecture, status in zip(lectures, plan) if status in ("absent", "excused")]
         if position == 0 or position % 9 == 7:
             lecture = missed[0]
-            session.add(Reflection(lecture_id=lecture.id, user_id=user_id, text=_reflection_text(lecture.title),
-                                   status=ReflectionStatus.APPROVED, submitted_at=lecture.ends_at + timedelta(days=3),
-                                   reviewed_at=lecture.ends_at + timedelta(days=4), reviewed_by=secretariat.id))
+            session.add(
+                Reflection(
+                    lecture_id=lecture.id,
+                    user_id=user_id,
+                    text=_reflection_text(lecture.title),
+                    status=ReflectionStatus.APPROVED,
+                    submitted_at=lecture.ends_at + timedelta(days=3),
+                    reviewed_at=lecture.ends_at + timedelta(days=4),
+                    reviewed_by=secretariat.id,
+                )
+            )
         elif position % 9 == 4:  # one waiting for review, one returned
             for lecture, status in zip(missed[:2], (ReflectionStatus.SUBMITTED, ReflectionStatus.RETURNED)):
-                session.add(Reflection(
-                    lecture_id=lecture.id, user_id=user_id, text=_reflection_text(lecture.title), status=status,
-                    submitted_at=lecture.ends_at + timedelta(days=6),
-                    reviewed_at=None if status == ReflectionStatus.SUBMITTED else lecture.ends_at + timedelta(days=7),
-                    reviewed_by=None if status == ReflectionStatus.SUBMITTED else secretariat.id,
-                    feedback="" if status == ReflectionStatus.SUBMITTED else
-                    "Please say what you would apply in your own city.",
-                ))
+                session.add(
+                    Reflection(
+                        lecture_id=lecture.id,
+                        user_id=user_id,
+                        text=_reflection_text(lecture.title),
+                        status=status,
+                        submitted_at=lecture.ends_at + timedelta(days=6),
+                        reviewed_at=None
+                        if status == ReflectionStatus.SUBMITTED
+                        else lecture.ends_at + timedelta(days=7),
+                        reviewed_by=None if status == ReflectionStatus.SUBMITTED else secretariat.id,
+                        feedback=""
+                        if status == ReflectionStatus.SUBMITTED
+                        else "Please say what you would apply in your own city.",
+                    )
+                )
     session.flush()
     return True

@@ -33,12 +33,21 @@ TIE_PAIR = (5, 6)  # indexes of the two teams the demo judging ties
 
 
 def _pdf_file(team: Team, workshop_title: str, number: int) -> StoredFile:
-    data = simple_pdf(f"{team.name}: {workshop_title} (version {number})",
-                      [f"Challenge: {team.challenge}", f"City: {team.city}",
-                       "A demo submission of the Smart City Champions 2022 cohort."])
-    return StoredFile(storage.store_bytes(data),
-                      f"{team.name.replace(' ', '-')}-{workshop_title.replace(' ', '-')}-v{number}.pdf",
-                      len(data), "application/pdf", hashlib.sha256(data).hexdigest())
+    data = simple_pdf(
+        f"{team.name}: {workshop_title} (version {number})",
+        [
+            f"Challenge: {team.challenge}",
+            f"City: {team.city}",
+            "A demo submission of the Smart City Champions 2022 cohort.",
+        ],
+    )
+    return StoredFile(
+        storage.store_bytes(data),
+        f"{team.name.replace(' ', '-')}-{workshop_title.replace(' ', '-')}-v{number}.pdf",
+        len(data),
+        "application/pdf",
+        hashlib.sha256(data).hexdigest(),
+    )
 
 
 def seed_phase2(*, session: Session, cohort: Cohort, secretariat: User) -> bool:
@@ -59,10 +68,15 @@ def seed_phase2(*, session: Session, cohort: Cohort, secretariat: User) -> bool:
         for workshop in workshops:
             late = index == 2 and workshop.position == 4
             if late:
-                grant_extension(session=session, actor=secretariat, team_id=team.id, workshop_id=workshop.id,
-                                deadline=workshop.deadline + timedelta(days=2),
-                                reason="A member's city had a power outage on the deadline day.",
-                                now=workshop.deadline - timedelta(hours=3))
+                grant_extension(
+                    session=session,
+                    actor=secretariat,
+                    team_id=team.id,
+                    workshop_id=workshop.id,
+                    deadline=workshop.deadline + timedelta(days=2),
+                    reason="A member's city had a power outage on the deadline day.",
+                    now=workshop.deadline - timedelta(hours=3),
+                )
             count, hours = rng.choice([1, 1, 2, 3]), rng.randint(6, 150)
             # The judging demo ties two teams all the way down the tie-break chain, so the
             # second submits at the very times the first did.
@@ -72,14 +86,26 @@ def seed_phase2(*, session: Session, cohort: Cohort, secretariat: User) -> bool:
                 count, hours = twin_times[workshop.id]
             for number in range(1, count + 1):
                 # Each version later than the one before; the late team's after the deadline.
-                submitted = (workshop.deadline + timedelta(hours=20 + number) if late
-                             else workshop.deadline - timedelta(hours=hours // number))
+                submitted = (
+                    workshop.deadline + timedelta(hours=20 + number)
+                    if late
+                    else workshop.deadline - timedelta(hours=hours // number)
+                )
                 fields = SubmissionFields(
-                    title=f"{workshop.title}: {team.challenge}" + (f" (revised {number - 1}x)" if number > 1 else ""),
-                    summary=(f"{team.challenge}. For '{workshop.title}' we describe who is "
-                             "affected, what we learned from residents and the next step of our pilot."))
-                record_version(session=session, user=session.get(User, members[(number - 1) % len(members)]),
-                               workshop_id=workshop.id, fields=fields,
-                               stored=[_pdf_file(team, workshop.title, number)], now=submitted)
+                    title=f"{workshop.title}: {team.challenge}"
+                    + (f" (revised {number - 1}x)" if number > 1 else ""),
+                    summary=(
+                        f"{team.challenge}. For '{workshop.title}' we describe who is "
+                        "affected, what we learned from residents and the next step of our pilot."
+                    ),
+                )
+                record_version(
+                    session=session,
+                    user=session.get(User, members[(number - 1) % len(members)]),
+                    workshop_id=workshop.id,
+                    fields=fields,
+                    stored=[_pdf_file(team, workshop.title, number)],
+                    now=submitted,
+                )
     session.flush()
     return True

@@ -4,7 +4,7 @@ registration, with dates relative to today. Loading is idempotent."""
 import json
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session, select
 
@@ -22,39 +22,84 @@ PARTICIPANT_EMAIL = "participant@champions.example"
 
 # (name, country, city): WeGO member cities across the five regions, names in their scripts.
 APPLICANTS = [
-    ("김민준", "KR", "Seoul"), ("이서연", "KR", "Seoul"), ("박지훈", "KR", "Suwon"),
-    ("王芳", "CN", "Chengdu"), ("陈伟", "CN", "Hangzhou"), ("Nguyễn Thị Hương", "VN", "Hanoi"),
-    ("Trần Văn Đức", "VN", "Da Nang"), ("Бат-Эрдэнэ Ганбаатар", "MN", "Ulaanbaatar"),
-    ("Siti Nurhaliza", "ID", "Jakarta"), ("Maria Santos", "PH", "Makati"),
-    ("नेहा शर्मा", "IN", "Bhubaneswar"), ("Aarav Shrestha", "NP", "Kathmandu"),
-    ("Dilnoza Karimova", "UZ", "Tashkent"), ("Aizada Bekova", "KG", "Bishkek"),
-    ("Nurlan Ospanov", "KZ", "Almaty"), ("Tan Wei Ming", "MY", "Kuala Lumpur"),
-    ("Kavindi Perera", "LK", "Colombo"), ("Somchai Phongsri", "TH", "Bangkok"),
-    ("محمد العلي", "JO", "Amman"), ("ليلى حداد", "PS", "Ramallah"), ("Ahmet Yılmaz", "TR", "Istanbul"),
-    ("Zeynep Kaya", "TR", "Konya"), ("فاطمة الزهراء", "EG", "Cairo"), ("Omar Al-Farsi", "OM", "Muscat"),
-    ("سارة الكعبي", "AE", "Dubai"), ("Hamid Rahimi", "IR", "Tehran"),
-    ("Abebe Bikila Tesfaye", "ET", "Addis Ababa"), ("Grace Uwase", "RW", "Kigali"),
-    ("Wanjiru Kamau", "KE", "Nairobi"), ("Joseph Okello", "UG", "Kampala"),
-    ("Kwame Mensah", "GH", "Accra"), ("Chiamaka Okafor", "NG", "Lagos"),
-    ("Fatou Diop", "SN", "Dakar"), ("Youssef Benali", "MA", "Rabat"),
-    ("Thandiwe Nkosi", "ZA", "Johannesburg"), ("Amani Mwakyusa", "TZ", "Dar es Salaam"),
-    ("Анна Иванова", "RU", "Kazan"), ("Дмитрий Соколов", "RU", "Moscow"),
-    ("Олена Коваленко", "UA", "Kyiv"), ("Μαρία Παπαδοπούλου", "GR", "Athens"),
-    ("José Martínez", "ES", "Barcelona"), ("Inês Carvalho", "PT", "Lisbon"),
-    ("Zoë Müller", "DE", "Berlin"), ("Łukasz Wiśniewski", "PL", "Warsaw"),
-    ("Ivana Petrović", "RS", "Belgrade"), ("Nino Beridze", "GE", "Tbilisi"),
-    ("Anahit Sargsyan", "AM", "Yerevan"), ("Émile Dubois", "FR", "Paris"),
-    ("João Pereira", "BR", "São Paulo"), ("Ana Beatriz Souza", "BR", "Curitiba"),
-    ("Valentina Gómez", "CO", "Medellín"), ("Santiago Rodríguez", "CO", "Bogotá"),
-    ("Camila Torres", "PE", "Lima"), ("Mateo Fernández", "AR", "Buenos Aires"),
-    ("Sofía Hernández", "MX", "Mexico City"), ("Diego Morales", "EC", "Quito"),
-    ("Isabella Rojas", "CL", "Santiago"), ("Emily Johnson", "US", "Los Angeles"),
-    ("Liam Tremblay", "CA", "Montréal"), ("Andrés Castillo", "CR", "San José"),
+    ("김민준", "KR", "Seoul"),
+    ("이서연", "KR", "Seoul"),
+    ("박지훈", "KR", "Suwon"),
+    ("王芳", "CN", "Chengdu"),
+    ("陈伟", "CN", "Hangzhou"),
+    ("Nguyễn Thị Hương", "VN", "Hanoi"),
+    ("Trần Văn Đức", "VN", "Da Nang"),
+    ("Бат-Эрдэнэ Ганбаатар", "MN", "Ulaanbaatar"),
+    ("Siti Nurhaliza", "ID", "Jakarta"),
+    ("Maria Santos", "PH", "Makati"),
+    ("नेहा शर्मा", "IN", "Bhubaneswar"),
+    ("Aarav Shrestha", "NP", "Kathmandu"),
+    ("Dilnoza Karimova", "UZ", "Tashkent"),
+    ("Aizada Bekova", "KG", "Bishkek"),
+    ("Nurlan Ospanov", "KZ", "Almaty"),
+    ("Tan Wei Ming", "MY", "Kuala Lumpur"),
+    ("Kavindi Perera", "LK", "Colombo"),
+    ("Somchai Phongsri", "TH", "Bangkok"),
+    ("محمد العلي", "JO", "Amman"),
+    ("ليلى حداد", "PS", "Ramallah"),
+    ("Ahmet Yılmaz", "TR", "Istanbul"),
+    ("Zeynep Kaya", "TR", "Konya"),
+    ("فاطمة الزهراء", "EG", "Cairo"),
+    ("Omar Al-Farsi", "OM", "Muscat"),
+    ("سارة الكعبي", "AE", "Dubai"),
+    ("Hamid Rahimi", "IR", "Tehran"),
+    ("Abebe Bikila Tesfaye", "ET", "Addis Ababa"),
+    ("Grace Uwase", "RW", "Kigali"),
+    ("Wanjiru Kamau", "KE", "Nairobi"),
+    ("Joseph Okello", "UG", "Kampala"),
+    ("Kwame Mensah", "GH", "Accra"),
+    ("Chiamaka Okafor", "NG", "Lagos"),
+    ("Fatou Diop", "SN", "Dakar"),
+    ("Youssef Benali", "MA", "Rabat"),
+    ("Thandiwe Nkosi", "ZA", "Johannesburg"),
+    ("Amani Mwakyusa", "TZ", "Dar es Salaam"),
+    ("Анна Иванова", "RU", "Kazan"),
+    ("Дмитрий Соколов", "RU", "Moscow"),
+    ("Олена Коваленко", "UA", "Kyiv"),
+    ("Μαρία Παπαδοπούλου", "GR", "Athens"),
+    ("José Martínez", "ES", "Barcelona"),
+    ("Inês Carvalho", "PT", "Lisbon"),
+    ("Zoë Müller", "DE", "Berlin"),
+    ("Łukasz Wiśniewski", "PL", "Warsaw"),
+    ("Ivana Petrović", "RS", "Belgrade"),
+    ("Nino Beridze", "GE", "Tbilisi"),
+    ("Anahit Sargsyan", "AM", "Yerevan"),
+    ("Émile Dubois", "FR", "Paris"),
+    ("João Pereira", "BR", "São Paulo"),
+    ("Ana Beatriz Souza", "BR", "Curitiba"),
+    ("Valentina Gómez", "CO", "Medellín"),
+    ("Santiago Rodríguez", "CO", "Bogotá"),
+    ("Camila Torres", "PE", "Lima"),
+    ("Mateo Fernández", "AR", "Buenos Aires"),
+    ("Sofía Hernández", "MX", "Mexico City"),
+    ("Diego Morales", "EC", "Quito"),
+    ("Isabella Rojas", "CL", "Santiago"),
+    ("Emily Johnson", "US", "Los Angeles"),
+    ("Liam Tremblay", "CA", "Montréal"),
+    ("Andrés Castillo", "CR", "San José"),
 ]
-FIELDS = ["Urban planning", "Computer science", "Civil engineering", "Public policy",
-          "Architecture", "Data science", "Environmental science", "Sociology"]
-AFFILIATIONS = ["National University", "Institute of Technology", "City Youth Council",
-                "University of Applied Sciences", "Smart City Lab"]
+FIELDS = [
+    "Urban planning",
+    "Computer science",
+    "Civil engineering",
+    "Public policy",
+    "Architecture",
+    "Data science",
+    "Environmental science",
+    "Sociology",
+]
+AFFILIATIONS = [
+    "National University",
+    "Institute of Technology",
+    "City Youth Council",
+    "University of Applied Sciences",
+    "Smart City Lab",
+]
 MOTIVATION = (
     "I grew up in {city} and I see every day how transport, safety and public services shape "
     "the lives of young people, women, older residents and people with disabilities. I want to "
@@ -117,8 +162,12 @@ def current_edition(today: date) -> Cohort:
 def _status_for(index: int) -> ApplicationStatus:
     if index < 40:
         return ApplicationStatus.ACCEPTED
-    return [ApplicationStatus.WAITLISTED, ApplicationStatus.REJECTED, ApplicationStatus.SUBMITTED,
-            ApplicationStatus.WITHDRAWN][index % 4]
+    return [
+        ApplicationStatus.WAITLISTED,
+        ApplicationStatus.REJECTED,
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.WITHDRAWN,
+    ][index % 4]
 
 
 def seed_demo(*, session: Session, password_hash: str, today: date) -> bool:
@@ -135,13 +184,31 @@ def seed_demo(*, session: Session, password_hash: str, today: date) -> bool:
     current = current_edition(today)
     if session.exec(select(Cohort).where(Cohort.name == current.name)).first() is None:
         session.add(current)
-    session.add(User(email=SECRETARIAT_EMAIL, full_name="WeGO Secretariat", role=Role.SECRETARIAT,
-                     password_hash=password_hash))
-    mentor_names = ["Dr. Hye-jin Park", "Prof. Carlos Mendes", "Dr. Amina Yusuf",
-                    "Dr. Elena Petrova", "Prof. Rahul Mehta", "Dr. Sarah Cohen"]
+    session.add(
+        User(
+            email=SECRETARIAT_EMAIL,
+            full_name="WeGO Secretariat",
+            role=Role.SECRETARIAT,
+            password_hash=password_hash,
+        )
+    )
+    mentor_names = [
+        "Dr. Hye-jin Park",
+        "Prof. Carlos Mendes",
+        "Dr. Amina Yusuf",
+        "Dr. Elena Petrova",
+        "Prof. Rahul Mehta",
+        "Dr. Sarah Cohen",
+    ]
     for i, name in enumerate(mentor_names, start=1):
-        session.add(User(email=f"mentor{i}@champions.example", full_name=name, role=Role.MENTOR,
-                         password_hash=password_hash))
+        session.add(
+            User(
+                email=f"mentor{i}@champions.example",
+                full_name=name,
+                role=Role.MENTOR,
+                password_hash=password_hash,
+            )
+        )
     session.flush()
     people = [("Ji-woo Han", "KR", "Seoul")] + APPLICANTS
     for index, (name, country, city) in enumerate(people):
@@ -153,16 +220,27 @@ def seed_demo(*, session: Session, password_hash: str, today: date) -> bool:
         session.flush()
         born = cohort.phase1_start - timedelta(days=rng.randint(18 * 365 + 5, 34 * 365 - 5))
         eligibility = check_cohort_eligibility(born, cohort)
-        submitted = datetime(2022, 1, 10, 9, tzinfo=timezone.utc) + timedelta(hours=rng.randint(0, 24 * 50))
+        submitted = datetime(2022, 1, 10, 9, tzinfo=UTC) + timedelta(hours=rng.randint(0, 24 * 50))
         status = _status_for(index)
-        session.add(Application(
-            cohort_id=cohort.id, user_id=user.id, date_of_birth=born, country=country, city=city,
-            affiliation=f"{city} {rng.choice(AFFILIATIONS)}", field_of_study=rng.choice(FIELDS),
-            motivation=MOTIVATION.format(city=city), consent_version=cohort.consent_version,
-            consented_at=submitted, status=status, eligible=eligibility.eligible,
-            eligibility_snapshot=json.dumps(eligibility.snapshot()), submitted_at=submitted,
-            decided_at=None if status == ApplicationStatus.SUBMITTED else submitted + timedelta(days=20),
-        ))
+        session.add(
+            Application(
+                cohort_id=cohort.id,
+                user_id=user.id,
+                date_of_birth=born,
+                country=country,
+                city=city,
+                affiliation=f"{city} {rng.choice(AFFILIATIONS)}",
+                field_of_study=rng.choice(FIELDS),
+                motivation=MOTIVATION.format(city=city),
+                consent_version=cohort.consent_version,
+                consented_at=submitted,
+                status=status,
+                eligible=eligibility.eligible,
+                eligibility_snapshot=json.dumps(eligibility.snapshot()),
+                submitted_at=submitted,
+                decided_at=None if status == ApplicationStatus.SUBMITTED else submitted + timedelta(days=20),
+            )
+        )
     session.flush()
     _seed_later_parts(session, cohort, today)
     return True

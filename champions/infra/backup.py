@@ -17,9 +17,8 @@ import sqlite3
 import subprocess
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Optional
 
 from sqlalchemy import make_url, text
 from sqlalchemy.engine import URL
@@ -62,8 +61,15 @@ def is_postgresql(url: str) -> bool:
 def sqlite_path(url: str) -> Path:
     """The file of a `sqlite:///…` URL. Raises RuleViolation for any other database."""
     if not url.startswith("sqlite:///") or url in ("sqlite:///", "sqlite:///:memory:"):
-        raise RuleViolation([Reason("not_supported", "Only SQLite and PostgreSQL databases are backed up by this "
-                                                     "command.", "database")])
+        raise RuleViolation(
+            [
+                Reason(
+                    "not_supported",
+                    "Only SQLite and PostgreSQL databases are backed up by this command.",
+                    "database",
+                )
+            ]
+        )
     return Path(url.removeprefix("sqlite:///"))
 
 
@@ -76,18 +82,29 @@ def _kind(url: str) -> str:
 
 # --- PostgreSQL: pg_dump and pg_restore -------------------------------------------------------
 
+
 def _pg_program(name: str) -> str:
     """pg_dump or pg_restore: on PATH (Debian's wrapper picks the newest version), else the
     newest of Debian's /usr/lib/postgresql/*/bin."""
     found = shutil.which(name)
     if found:
         return found
-    versions = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
-                      key=lambda path: int(Path(path).parts[-3]) if Path(path).parts[-3].isdigit() else 0)
+    versions = sorted(
+        glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
+        key=lambda path: int(Path(path).parts[-3]) if Path(path).parts[-3].isdigit() else 0,
+    )
     if versions:
         return versions[-1]
-    raise RuleViolation([Reason("no_pg_tools", f"{name} was not found: install PostgreSQL's client programs "
-                                               f"(Debian: apt-get install postgresql-client).", "database")])
+    raise RuleViolation(
+        [
+            Reason(
+                "no_pg_tools",
+                f"{name} was not found: install PostgreSQL's client programs "
+                f"(Debian: apt-get install postgresql-client).",
+                "database",
+            )
+        ]
+    )
 
 
 def _libpq(url: str) -> tuple[str, dict[str, str]]:
@@ -104,8 +121,9 @@ def _run(command: list[str], env: dict[str, str], what: str) -> None:
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()
-        raise RuleViolation([Reason("pg_failed", f"{what} failed: {detail[-1] if detail else done.returncode}",
-                                    "database")])
+        raise RuleViolation(
+            [Reason("pg_failed", f"{what} failed: {detail[-1] if detail else done.returncode}", "database")]
+        )
 
 
 def _pg_dump(url: str, target: Path) -> tuple[str, set[str]]:
@@ -113,25 +131,50 @@ def _pg_dump(url: str, target: Path) -> tuple[str, set[str]]:
     names), all read in the one snapshot the dump is made from."""
     engine = make_engine(url)
     try:
-        with engine.connect().execution_options(isolation_level="REPEATABLE READ",
-                                                 postgresql_readonly=True) as connection:
+        with engine.connect().execution_options(
+            isolation_level="REPEATABLE READ", postgresql_readonly=True
+        ) as connection:
             snapshot = connection.execute(text("SELECT pg_export_snapshot()")).scalar_one()
-            tables = set(connection.execute(text(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")).scalars())
-            revision = (connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one_or_none()
-                        if "alembic_version" in tables else None) or ""
-            named = (set(connection.execute(text("SELECT stored_name FROM submission_file")).scalars())
-                     if "submission_file" in tables else set())
+            tables = set(
+                connection.execute(
+                    text(
+                        "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                        "current_schema()"
+                    )
+                ).scalars()
+            )
+            revision = (
+                connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one_or_none()
+                if "alembic_version" in tables
+                else None
+            ) or ""
+            named = (
+                set(connection.execute(text("SELECT stored_name FROM submission_file")).scalars())
+                if "submission_file" in tables
+                else set()
+            )
             dsn, env = _libpq(url)
             # The snapshot lives as long as this transaction: pg_dump runs inside it.
-            _run([_pg_program("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
-                  f"--snapshot={snapshot}", f"--file={target}", f"--dbname={dsn}"], env, "pg_dump")
+            _run(
+                [
+                    _pg_program("pg_dump"),
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    f"--snapshot={snapshot}",
+                    f"--file={target}",
+                    f"--dbname={dsn}",
+                ],
+                env,
+                "pg_dump",
+            )
             connection.rollback()
     except RuleViolation:
         raise
     except Exception as error:  # the server is down, the database is missing…
-        raise RuleViolation([Reason("no_database", f"Cannot read the database: {error}".splitlines()[0],
-                                    "database")]) from None
+        raise RuleViolation(
+            [Reason("no_database", f"Cannot read the database: {error}".splitlines()[0], "database")]
+        ) from None
     finally:
         engine.dispose()
     return revision, named
@@ -141,19 +184,30 @@ def _pg_tables(url: str) -> list[str]:
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
-            return list(connection.execute(text(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
-                "ORDER BY table_name")).scalars())
+            return list(
+                connection.execute(
+                    text(
+                        "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                        "current_schema() "
+                        "ORDER BY table_name"
+                    )
+                ).scalars()
+            )
     except Exception as error:
-        raise RuleViolation([Reason("no_database", f"Cannot reach the database: {error}".splitlines()[0],
-                                    "database")]) from None
+        raise RuleViolation(
+            [Reason("no_database", f"Cannot reach the database: {error}".splitlines()[0], "database")]
+        ) from None
     finally:
         engine.dispose()
 
 
 def _tables(connection: sqlite3.Connection) -> list[str]:
-    return [row[0] for row in connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    return [
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
 
 
 def _revision(connection: sqlite3.Connection) -> str:
@@ -168,11 +222,12 @@ def _stored_files(files_dir: Path) -> list[Path]:
     """Every stored file (uploads still being received, under .incoming, are not stored yet)."""
     if not files_dir.is_dir():
         return []
-    return sorted(p for p in files_dir.rglob("*")
-                  if p.is_file() and ".incoming" not in p.relative_to(files_dir).parts)
+    return sorted(
+        p for p in files_dir.rglob("*") if p.is_file() and ".incoming" not in p.relative_to(files_dir).parts
+    )
 
 
-def back_up(*, url: str, files_dir: Path, out: Path, now: Optional[datetime] = None) -> Manifest:
+def back_up(*, url: str, files_dir: Path, out: Path, now: datetime | None = None) -> Manifest:
     """Write the database snapshot, copies of the stored files and the manifest into `out`
     (created; it must be empty or absent). Raises RuleViolation, writing nothing, when it is
     not or the database is neither SQLite nor PostgreSQL."""
@@ -182,14 +237,19 @@ def back_up(*, url: str, files_dir: Path, out: Path, now: Optional[datetime] = N
     if kind == "sqlite":
         source_path = sqlite_path(url)
         if not source_path.is_file():
-            raise RuleViolation([Reason("no_database", f"There is no database at {source_path}.", "database")])
+            raise RuleViolation(
+                [Reason("no_database", f"There is no database at {source_path}.", "database")]
+            )
         out.mkdir(parents=True, exist_ok=True)
         target_path = out / DATABASE
         with closing(sqlite3.connect(source_path)) as source, closing(sqlite3.connect(target_path)) as target:
             source.backup(target)  # one consistent snapshot, even while the app writes
             revision = _revision(target)
-            named = ({row[0] for row in target.execute("SELECT stored_name FROM submission_file")}
-                     if "submission_file" in _tables(target) else set())
+            named = (
+                {row[0] for row in target.execute("SELECT stored_name FROM submission_file")}
+                if "submission_file" in _tables(target)
+                else set()
+            )
     else:
         existed = out.exists()
         out.mkdir(parents=True, exist_ok=True)
@@ -202,17 +262,25 @@ def back_up(*, url: str, files_dir: Path, out: Path, now: Optional[datetime] = N
             if not existed:
                 out.rmdir()
             raise
-    manifest = Manifest(created_at=(now or datetime.now(timezone.utc)).isoformat(), database={
-        "file": target_path.name, "kind": kind, "size": target_path.stat().st_size, "sha256": _sha256(target_path),
-        "revision": revision})
+    manifest = Manifest(
+        created_at=(now or datetime.now(UTC)).isoformat(),
+        database={
+            "file": target_path.name,
+            "kind": kind,
+            "size": target_path.stat().st_size,
+            "sha256": _sha256(target_path),
+            "revision": revision,
+        },
+    )
     copied = out / FILES
     copied.mkdir()
     for path in _stored_files(files_dir):
         relative = path.relative_to(files_dir)
         (copied / relative).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, copied / relative)
-        manifest.files.append({"path": relative.as_posix(), "size": path.stat().st_size,
-                               "sha256": _sha256(copied / relative)})
+        manifest.files.append(
+            {"path": relative.as_posix(), "size": path.stat().st_size, "sha256": _sha256(copied / relative)}
+        )
     present = {Path(f["path"]).name for f in manifest.files}
     manifest.missing = sorted(named - present)
     (out / MANIFEST).write_text(json.dumps(manifest.__dict__, indent=1), encoding="utf-8")
@@ -230,19 +298,37 @@ def read_manifest(source: Path) -> Manifest:
         data = json.loads((source / MANIFEST).read_text(encoding="utf-8"))
         manifest = Manifest(**data)
     except (OSError, ValueError, TypeError):
-        raise RuleViolation([Reason("no_manifest", f"{source} holds no readable {MANIFEST}: is it a backup?",
-                                    "source")]) from None
+        raise RuleViolation(
+            [Reason("no_manifest", f"{source} holds no readable {MANIFEST}: is it a backup?", "source")]
+        ) from None
     entries = [(source / manifest.database["file"], manifest.database)] + [
-        (source / FILES / f["path"], f) for f in manifest.files]
+        (source / FILES / f["path"], f) for f in manifest.files
+    ]
     # A manifest names files inside the backup only: no absolute paths, no "..".
     if manifest.database["file"] != _BACKUP_FILE.get(manifest.database.get("kind", "sqlite")) or any(
-            Path(f["path"]).is_absolute() or ".." in Path(f["path"]).parts for f in manifest.files):
-        raise RuleViolation([Reason("corrupt", "The manifest names a file outside the backup: the backup is "
-                                               "damaged.", "source")])
+        Path(f["path"]).is_absolute() or ".." in Path(f["path"]).parts for f in manifest.files
+    ):
+        raise RuleViolation(
+            [
+                Reason(
+                    "corrupt",
+                    "The manifest names a file outside the backup: the backup is damaged.",
+                    "source",
+                )
+            ]
+        )
     for path, entry in entries:
         if not path.is_file() or path.stat().st_size != entry["size"] or _sha256(path) != entry["sha256"]:
-            raise RuleViolation([Reason("corrupt", f"{path.relative_to(source)} is missing or differs from the "
-                                                   f"manifest: the backup is damaged.", "source")])
+            raise RuleViolation(
+                [
+                    Reason(
+                        "corrupt",
+                        f"{path.relative_to(source)} is missing or differs from the "
+                        f"manifest: the backup is damaged.",
+                        "source",
+                    )
+                ]
+            )
     return manifest
 
 
@@ -254,33 +340,75 @@ def restore(*, source: Path, url: str, files_dir: Path) -> Manifest:
     kind, target_kind = manifest.database.get("kind", "sqlite"), _kind(url)
     if kind != target_kind:
         names = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
-        raise RuleViolation([Reason("other_kind", f"This is a backup of a {names[kind]} database: restore it into "
-                                                  f"{names[kind]}, not {names[target_kind]}.", "database")])
+        raise RuleViolation(
+            [
+                Reason(
+                    "other_kind",
+                    f"This is a backup of a {names[kind]} database: restore it into "
+                    f"{names[kind]}, not {names[target_kind]}.",
+                    "database",
+                )
+            ]
+        )
     if kind == "sqlite":
         target_path = sqlite_path(url)
         if target_path.is_file() and target_path.stat().st_size:
             with closing(sqlite3.connect(target_path)) as existing:
                 tables = _tables(existing)
             if tables:
-                raise RuleViolation([Reason("database_not_empty", f"The database {target_path} already has "
-                                                                  f"tables: restore into an empty one.", "database")])
+                raise RuleViolation(
+                    [
+                        Reason(
+                            "database_not_empty",
+                            f"The database {target_path} already has tables: restore into an empty one.",
+                            "database",
+                        )
+                    ]
+                )
     elif _pg_tables(url):
         shown = make_url(url).render_as_string(hide_password=True)
-        raise RuleViolation([Reason("database_not_empty", f"The database {shown} already has tables: restore into "
-                                                          f"an empty one.", "database")])
+        raise RuleViolation(
+            [
+                Reason(
+                    "database_not_empty",
+                    f"The database {shown} already has tables: restore into an empty one.",
+                    "database",
+                )
+            ]
+        )
     if files_dir.exists() and _stored_files(files_dir):
-        raise RuleViolation([Reason("files_not_empty", f"{files_dir} already holds files: restore into an empty "
-                                                       f"folder.", "files")])
+        raise RuleViolation(
+            [
+                Reason(
+                    "files_not_empty",
+                    f"{files_dir} already holds files: restore into an empty folder.",
+                    "files",
+                )
+            ]
+        )
     if kind == "sqlite":
         target_path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(source / manifest.database["file"])) as snapshot, \
-                closing(sqlite3.connect(target_path)) as target:
+        with (
+            closing(sqlite3.connect(source / manifest.database["file"])) as snapshot,
+            closing(sqlite3.connect(target_path)) as target,
+        ):
             snapshot.backup(target)
     else:
         dsn, env = _libpq(url)
         # One transaction: a failed restore leaves the database as empty as it was.
-        _run([_pg_program("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-              f"--dbname={dsn}", str(source / manifest.database["file"])], env, "pg_restore")
+        _run(
+            [
+                _pg_program("pg_restore"),
+                "--no-owner",
+                "--no-privileges",
+                "--exit-on-error",
+                "--single-transaction",
+                f"--dbname={dsn}",
+                str(source / manifest.database["file"]),
+            ],
+            env,
+            "pg_restore",
+        )
     for entry in manifest.files:
         path = files_dir / entry["path"]
         path.parent.mkdir(parents=True, exist_ok=True)

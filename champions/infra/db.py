@@ -7,8 +7,8 @@ writer do not block each other; `REFLEX_DB_URL` selects another database.
 import hashlib
 import os
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator, Optional
 
 from sqlalchemy import event, text, update
 from sqlalchemy.engine import Engine
@@ -81,7 +81,7 @@ def committed(session: Session) -> Iterator[Session]:
 
 
 @contextmanager
-def session_scope(engine: Optional[Engine] = None) -> Iterator[Session]:
+def session_scope(engine: Engine | None = None) -> Iterator[Session]:
     """A new session (on REFLEX_DB_URL's engine, or `engine`) that commits when the block ends
     normally and rolls back on error."""
     with Session(engine or get_engine(), expire_on_commit=False) as session, committed(session):

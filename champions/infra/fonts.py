@@ -8,14 +8,29 @@ import os
 from pathlib import Path
 
 _DEFAULT_DIRS = ["/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto"]
-FALLBACK_SCRIPTS = ["Arabic", "Hebrew", "Devanagari", "Bengali", "Tamil", "Sinhala", "Thai", "Lao", "Khmer",
-                    "Myanmar", "Georgian", "Armenian", "Ethiopic"]
+FALLBACK_SCRIPTS = [
+    "Arabic",
+    "Hebrew",
+    "Devanagari",
+    "Bengali",
+    "Tamil",
+    "Sinhala",
+    "Thai",
+    "Lao",
+    "Khmer",
+    "Myanmar",
+    "Georgian",
+    "Armenian",
+    "Ethiopic",
+]
 # The families in the order they are tried for each character. Of the CJK collection, the
 # Simplified Chinese face: Han in Chinese forms, with Hangul and kana.
 FAMILIES = ["Noto Sans", *(f"Noto Sans {script}" for script in FALLBACK_SCRIPTS), "Noto Sans CJK SC"]
-_FILES = (["NotoSans-Regular.ttf", "NotoSans-Bold.ttf"]
-          + [f"NotoSans{script}-{weight}.ttf" for script in FALLBACK_SCRIPTS for weight in ("Regular", "Bold")]
-          + ["NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc"])
+_FILES = (
+    ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf"]
+    + [f"NotoSans{script}-{weight}.ttf" for script in FALLBACK_SCRIPTS for weight in ("Regular", "Bold")]
+    + ["NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc"]
+)
 
 
 class FontsMissing(Exception):
@@ -31,8 +46,10 @@ def font_folders() -> list[Path]:
     for name in _FILES:
         folder = next((folder for folder in candidates if (folder / name).is_file()), None)
         if folder is None:
-            raise FontsMissing(f"The fonts for PDF exports are not installed ({name} is missing): run `make fonts` "
-                               f"(Debian packages fonts-noto-core and fonts-noto-cjk).")
+            raise FontsMissing(
+                f"The fonts for PDF exports are not installed ({name} is missing): run `make fonts` "
+                f"(Debian packages fonts-noto-core and fonts-noto-cjk)."
+            )
         if folder not in folders:
             folders.append(folder)
     return folders

@@ -23,15 +23,29 @@ def typeset(template: Path, data: dict, *, font_folders: list[Path], tagged: boo
     sys.inputs as JSON, so text in it is never markup). `tagged` adds the structure tree that
     screen readers use. Blocks the calling thread until the child finishes: call it off the
     event loop. Raises TypesetFailed."""
-    request = json.dumps({"template": str(template), "data": data, "font_folders": [str(f) for f in font_folders],
-                          "tagged": tagged}, ensure_ascii=False).encode("utf-8")
+    request = json.dumps(
+        {
+            "template": str(template),
+            "data": data,
+            "font_folders": [str(f) for f in font_folders],
+            "tagged": tagged,
+        },
+        ensure_ascii=False,
+    ).encode("utf-8")
     try:
-        result = subprocess.run([sys.executable, "-m", "champions.infra.typeset"], input=request,
-                                capture_output=True, timeout=TIMEOUT_SECONDS, cwd=Path(__file__).parents[2])
+        result = subprocess.run(
+            [sys.executable, "-m", "champions.infra.typeset"],
+            input=request,
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            cwd=Path(__file__).parents[2],
+        )
     except subprocess.TimeoutExpired:
         raise TypesetFailed(f"Typst did not finish within {TIMEOUT_SECONDS} seconds.") from None
     if result.returncode != 0 or not result.stdout.startswith(b"%PDF-"):
-        raise TypesetFailed(result.stderr.decode("utf-8", "replace").strip()[-2000:] or "Typst stopped without a PDF.")
+        raise TypesetFailed(
+            result.stderr.decode("utf-8", "replace").strip()[-2000:] or "Typst stopped without a PDF."
+        )
     return result.stdout
 
 
@@ -39,9 +53,13 @@ def _main() -> None:
     import typst
 
     request = json.loads(sys.stdin.buffer.read())
-    pdf = typst.compile(Path(request["template"]).read_bytes(), font_paths=request["font_folders"],
-                        ignore_system_fonts=True, pdf_tags=request["tagged"],
-                        sys_inputs={"data": json.dumps(request["data"], ensure_ascii=False)})
+    pdf = typst.compile(
+        Path(request["template"]).read_bytes(),
+        font_paths=request["font_folders"],
+        ignore_system_fonts=True,
+        pdf_tags=request["tagged"],
+        sys_inputs={"data": json.dumps(request["data"], ensure_ascii=False)},
+    )
     sys.stdout.buffer.write(pdf)
 
 

@@ -2,7 +2,6 @@
 
 import enum
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
@@ -19,7 +18,7 @@ class Role(str, enum.Enum):
 class User(SQLModel, table=True):
     """A person who can log in. `email` is stored normalized (trimmed, lower case)."""
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254, unique=True, index=True)
     full_name: str = Field(max_length=200)
     role: Role = Field(default=Role.PARTICIPANT, index=True)
@@ -34,13 +33,13 @@ class LoginSession(SQLModel, table=True):
 
     __tablename__ = "login_session"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
     user_id: int = Field(foreign_key="user.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
     last_seen_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime  # absolute expiry
-    revoked_at: Optional[datetime] = Field(default=None)
+    revoked_at: datetime | None = Field(default=None)
 
 
 class LoginAttempt(SQLModel, table=True):
@@ -50,7 +49,7 @@ class LoginAttempt(SQLModel, table=True):
     __tablename__ = "login_attempt"
     __table_args__ = (Index("ix_login_attempt_client_at", "client", "at"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254, index=True)
     client: str = Field(default="", max_length=64)
     succeeded: bool = Field(default=False)
@@ -63,7 +62,7 @@ class ClientEvent(SQLModel, table=True):
     __tablename__ = "client_event"
     __table_args__ = (Index("ix_client_event_kind_client_at", "kind", "client", "at"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=32)
     client: str = Field(max_length=64)
     at: datetime = Field(default_factory=utcnow)
@@ -74,12 +73,12 @@ class PasswordReset(SQLModel, table=True):
 
     __tablename__ = "password_reset"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", index=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
-    used_at: Optional[datetime] = Field(default=None)
+    used_at: datetime | None = Field(default=None)
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -87,11 +86,11 @@ class OutboxMessage(SQLModel, table=True):
 
     __tablename__ = "outbox"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     to_email: str = Field(max_length=254, index=True)
     subject: str = Field(max_length=200)
     body: str
     created_at: datetime = Field(default_factory=utcnow, index=True)
-    sent_at: Optional[datetime] = Field(default=None)
+    sent_at: datetime | None = Field(default=None)
     attempts: int = Field(default=0)
     error: str = Field(default="", max_length=500)

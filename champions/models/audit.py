@@ -1,7 +1,6 @@
 """The audit trail: who changed what, when, with the before and after values (JSON)."""
 
 from datetime import datetime
-from typing import Optional
 
 from sqlmodel import Field, SQLModel
 
@@ -11,10 +10,10 @@ from champions.models._time import utcnow
 class AuditEntry(SQLModel, table=True):
     __tablename__ = "audit_entry"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, index=True)
-    actor_id: Optional[int] = Field(default=None, foreign_key="user.id", index=True)
-    cohort_id: Optional[int] = Field(default=None, foreign_key="cohort.id", index=True)
+    actor_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    cohort_id: int | None = Field(default=None, foreign_key="cohort.id", index=True)
     action: str = Field(max_length=64, index=True)
     entity: str = Field(max_length=64)
     entity_id: str = Field(max_length=64)

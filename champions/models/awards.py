@@ -3,7 +3,6 @@ the finalized list (a snapshot that keeps names as they were at finalization).""
 
 import enum
 from datetime import datetime
-from typing import Optional
 
 from sqlmodel import Field, SQLModel
 
@@ -20,12 +19,12 @@ class AwardKind(str, enum.Enum):
 class AwardCategory(SQLModel, table=True):
     __tablename__ = "award_category"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     cohort_id: int = Field(foreign_key="cohort.id", index=True)
     position: int
     name: str = Field(max_length=80)
     kind: AwardKind
-    place: Optional[int] = Field(default=None)  # rank awards: 1, 2, 3…
+    place: int | None = Field(default=None)  # rank awards: 1, 2, 3…
     criterion: str = Field(default="", max_length=80)  # criterion awards: the rubric criterion's name
 
 
@@ -35,12 +34,12 @@ class AwardList(SQLModel, table=True):
 
     __tablename__ = "award_list"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     cohort_id: int = Field(foreign_key="cohort.id", unique=True, index=True)
     one_award_per_team: bool = Field(default=True)
-    finalized_at: Optional[datetime] = Field(default=None)
-    finalized_by: Optional[int] = Field(default=None, foreign_key="user.id")
-    published_at: Optional[datetime] = Field(default=None)
+    finalized_at: datetime | None = Field(default=None)
+    finalized_by: int | None = Field(default=None, foreign_key="user.id")
+    published_at: datetime | None = Field(default=None)
 
 
 class AwardDecision(SQLModel, table=True):
@@ -49,11 +48,11 @@ class AwardDecision(SQLModel, table=True):
 
     __tablename__ = "award_decision"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     cohort_id: int = Field(foreign_key="cohort.id", index=True)
     category_id: int = Field(foreign_key="award_category.id", index=True)
     team_ids: str = Field(default="", max_length=200)  # team awards: comma-separated; several = joint award
-    user_id: Optional[int] = Field(default=None, foreign_key="user.id")  # individual recognitions
+    user_id: int | None = Field(default=None, foreign_key="user.id")  # individual recognitions
     granted: bool = Field(default=True)  # individual: granted (True) or withdrawn (False)
     reason: str = Field(max_length=1000)
     basis: str = Field(default="", max_length=400)  # what the results proposed when it was made
@@ -66,19 +65,19 @@ class AwardEntry(SQLModel, table=True):
 
     __tablename__ = "award_entry"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     cohort_id: int = Field(foreign_key="cohort.id", index=True)
     category_id: int = Field(foreign_key="award_category.id")
     order: int  # ceremony order of the award
     award: str = Field(max_length=80)
     kind: AwardKind
-    team_id: Optional[int] = Field(default=None, foreign_key="team.id")
+    team_id: int | None = Field(default=None, foreign_key="team.id")
     team_name: str = Field(default="", max_length=80)
-    user_id: Optional[int] = Field(default=None, foreign_key="user.id", index=True)  # individual recognitions
+    user_id: int | None = Field(default=None, foreign_key="user.id", index=True)  # individual recognitions
     recipient: str = Field(max_length=200)  # the team's or the person's name
     members: str = Field(default="[]")  # JSON: [{"user_id", "name", "country"}] at finalization
-    rank: Optional[int] = Field(default=None)
-    final_score: Optional[float] = Field(default=None)
+    rank: int | None = Field(default=None)
+    final_score: float | None = Field(default=None)
     challenge: str = Field(default="", max_length=300)
     city: str = Field(default="", max_length=120)
     # e.g. "Decided by the secretariat: " + a reason (up to 1000) + " (joint award)"

@@ -2,7 +2,6 @@
 
 import enum
 from datetime import date, datetime
-from typing import Optional
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -13,7 +12,7 @@ from champions.models._time import utcnow
 class Cohort(SQLModel, table=True):
     """One edition of the program. Every date of the program is data of its cohort."""
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=64, unique=True, index=True)
     title: str = Field(max_length=200)
     registration_opens: date
@@ -23,7 +22,7 @@ class Cohort(SQLModel, table=True):
     phase2_start: date
     phase2_end: date
     ceremony_date: date
-    age_reference_date: Optional[date] = Field(default=None)  # None: the Phase 1 start
+    age_reference_date: date | None = Field(default=None)  # None: the Phase 1 start
     min_age: int = Field(default=16)
     max_age_exclusive: int = Field(default=35)
     capacity: int = Field(default=100)
@@ -58,7 +57,7 @@ class Application(SQLModel, table=True):
 
     __table_args__ = (UniqueConstraint("cohort_id", "user_id", name="uq_application_cohort_user"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     cohort_id: int = Field(foreign_key="cohort.id", index=True)
     user_id: int = Field(foreign_key="user.id", index=True)
     date_of_birth: date
@@ -73,4 +72,4 @@ class Application(SQLModel, table=True):
     eligible: bool = Field(default=True, index=True)
     eligibility_snapshot: str = Field(default="{}")  # JSON: age, reference date, reasons
     submitted_at: datetime = Field(default_factory=utcnow)
-    decided_at: Optional[datetime] = Field(default=None)
+    decided_at: datetime | None = Field(default=None)

@@ -3,7 +3,6 @@ scores (the assignments are `ReviewAssignment` in phase2)."""
 
 import enum
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -16,7 +15,7 @@ class Criterion(SQLModel, table=True):
 
     __table_args__ = (UniqueConstraint("workshop_id", "position", name="uq_criterion_position"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     workshop_id: int = Field(foreign_key="workshop.id", index=True)
     position: int
     name: str = Field(max_length=80)
@@ -38,12 +37,12 @@ class JudgingRound(SQLModel, table=True):
 
     __tablename__ = "judging_round"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     workshop_id: int = Field(foreign_key="workshop.id", unique=True, index=True)
     state: RoundState = Field(default=RoundState.SETUP)
-    opened_at: Optional[datetime] = Field(default=None)
-    closed_at: Optional[datetime] = Field(default=None)
-    published_at: Optional[datetime] = Field(default=None)
+    opened_at: datetime | None = Field(default=None)
+    closed_at: datetime | None = Field(default=None)
+    published_at: datetime | None = Field(default=None)
 
 
 class Conflict(SQLModel, table=True):
@@ -52,7 +51,7 @@ class Conflict(SQLModel, table=True):
 
     __table_args__ = (UniqueConstraint("mentor_id", "team_id", name="uq_conflict_mentor_team"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     mentor_id: int = Field(foreign_key="user.id", index=True)
     team_id: int = Field(foreign_key="team.id", index=True)
     reason: str = Field(max_length=500)
@@ -65,14 +64,14 @@ class Score(SQLModel, table=True):
 
     __table_args__ = (UniqueConstraint("team_id", "workshop_id", "mentor_id", name="uq_score"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     team_id: int = Field(foreign_key="team.id", index=True)
     workshop_id: int = Field(foreign_key="workshop.id", index=True)
     mentor_id: int = Field(foreign_key="user.id", index=True)
     comment: str = Field(default="", max_length=4000)  # for the team, once published
     private_note: str = Field(default="", max_length=4000)  # for the secretariat only
     submitted: bool = Field(default=False)
-    submitted_at: Optional[datetime] = Field(default=None)
+    submitted_at: datetime | None = Field(default=None)
     updated_at: datetime = Field(default_factory=utcnow)
 
 
@@ -82,7 +81,7 @@ class ScoreValue(SQLModel, table=True):
     __tablename__ = "score_value"
     __table_args__ = (UniqueConstraint("score_id", "criterion_id", name="uq_score_value"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     score_id: int = Field(foreign_key="score.id", index=True)
     criterion_id: int = Field(foreign_key="criterion.id", index=True)
     value: int

@@ -2,7 +2,6 @@
 with their files (stored outside every public folder)."""
 
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -13,7 +12,7 @@ from champions.models._time import utcnow
 class Team(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("cohort_id", "name_key", name="uq_team_cohort_name"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     cohort_id: int = Field(foreign_key="cohort.id", index=True)
     name: str = Field(max_length=80)
     # The casefolded name, unique within the cohort: casefolding spells a character out in up
@@ -23,8 +22,8 @@ class Team(SQLModel, table=True):
     city: str = Field(default="", max_length=120)
     invite_code: str = Field(max_length=16, unique=True, index=True)
     locked: bool = Field(default=False)
-    coach_id: Optional[int] = Field(default=None, foreign_key="user.id")
-    created_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    coach_id: int | None = Field(default=None, foreign_key="user.id")
+    created_by: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -34,7 +33,7 @@ class TeamMember(SQLModel, table=True):
     __tablename__ = "team_member"
     __table_args__ = (UniqueConstraint("cohort_id", "user_id", name="uq_team_member_cohort_user"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     team_id: int = Field(foreign_key="team.id", index=True)
     cohort_id: int = Field(foreign_key="cohort.id")
     user_id: int = Field(foreign_key="user.id", index=True)
@@ -46,12 +45,12 @@ class Extension(SQLModel, table=True):
 
     __table_args__ = (UniqueConstraint("team_id", "workshop_id", name="uq_extension_team_workshop"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     team_id: int = Field(foreign_key="team.id", index=True)
     workshop_id: int = Field(foreign_key="workshop.id")
     deadline: datetime
     reason: str
-    granted_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    granted_by: int | None = Field(default=None, foreign_key="user.id")
     granted_at: datetime = Field(default_factory=utcnow)
 
 
@@ -61,7 +60,7 @@ class SubmissionVersion(SQLModel, table=True):
     __tablename__ = "submission_version"
     __table_args__ = (UniqueConstraint("team_id", "workshop_id", "number", name="uq_version_number"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     team_id: int = Field(foreign_key="team.id", index=True)
     workshop_id: int = Field(foreign_key="workshop.id", index=True)
     number: int
@@ -76,7 +75,7 @@ class SubmissionVersion(SQLModel, table=True):
 class SubmissionFile(SQLModel, table=True):
     __tablename__ = "submission_file"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     version_id: int = Field(foreign_key="submission_version.id", index=True)
     public_id: str = Field(max_length=40, unique=True, index=True)  # in URLs; random, not guessable
     stored_name: str = Field(max_length=80)  # generated; the bytes live under CHAMPIONS_FILES_DIR
@@ -92,7 +91,7 @@ class ReviewAssignment(SQLModel, table=True):
     __tablename__ = "review_assignment"
     __table_args__ = (UniqueConstraint("team_id", "workshop_id", "mentor_id", name="uq_review_assignment"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     team_id: int = Field(foreign_key="team.id", index=True)
     workshop_id: int = Field(foreign_key="workshop.id", index=True)
     mentor_id: int = Field(foreign_key="user.id", index=True)

@@ -16,12 +16,28 @@ def account() -> rx.Component:
             rx.vstack(
                 rx.heading("Change password", size="4", as_="h2"),
                 rx.text("Changing your password logs you out on every device.", size="2"),
-                text_field("Current password", "current_password", S.errors.get("current_password", ""),
-                           type_="password", auto_complete="current-password"),
-                text_field("New password", "new_password", S.errors.get("new_password", ""),
-                           type_="password", auto_complete="new-password", hint="10 to 256 characters."),
-                text_field("Repeat new password", "repeat_password", S.errors.get("repeat_password", ""),
-                           type_="password", auto_complete="new-password"),
+                text_field(
+                    "Current password",
+                    "current_password",
+                    S.errors.get("current_password", ""),
+                    type_="password",
+                    auto_complete="current-password",
+                ),
+                text_field(
+                    "New password",
+                    "new_password",
+                    S.errors.get("new_password", ""),
+                    type_="password",
+                    auto_complete="new-password",
+                    hint="10 to 256 characters.",
+                ),
+                text_field(
+                    "Repeat new password",
+                    "repeat_password",
+                    S.errors.get("repeat_password", ""),
+                    type_="password",
+                    auto_complete="new-password",
+                ),
                 rx.button("Change password", type="submit", disabled=~rx.State.is_hydrated),
                 spacing="3",
                 width="100%",
@@ -33,35 +49,58 @@ def account() -> rx.Component:
         ),
         rx.vstack(
             rx.heading("Sessions", size="4", as_="h2"),
-            rx.text("Lost a phone, or logged in on a shared computer? End every session of your account, "
-                    "this one included.", size="2"),
-            rx.button("Log out everywhere", on_click=S.log_out_everywhere, color_scheme="red", variant="soft"),
+            rx.text(
+                "Lost a phone, or logged in on a shared computer? End every session of your account, "
+                "this one included.",
+                size="2",
+            ),
+            rx.button(
+                "Log out everywhere", on_click=S.log_out_everywhere, color_scheme="red", variant="soft"
+            ),
             spacing="3",
             max_width="28rem",
         ),
         rx.vstack(
             rx.heading("Your data", size="4", as_="h2"),
-            rx.text("Everything we hold about you, as one JSON file. What we keep, why and for how long: ",
-                    rx.link("privacy notice", href="/privacy"), ".", size="2"),
+            rx.text(
+                "Everything we hold about you, as one JSON file. What we keep, why and for how long: ",
+                rx.link("privacy notice", href="/privacy"),
+                ".",
+                size="2",
+            ),
             rx.button("Download my data (JSON)", on_click=S.download_my_data, variant="outline"),
             spacing="3",
             max_width="28rem",
         ),
-        rx.cond(S.can_delete, rx.form(
-            rx.vstack(
-                rx.heading("Delete my account", size="4", as_="h2"),
-                rx.text("Your personal data is removed or anonymized and you can no longer log in. Finalized award "
-                        "lists keep the names they printed. This cannot be undone.", size="2"),
-                text_field("Your password, to confirm", "delete_password", S.errors.get("delete_password", ""),
-                           type_="password", auto_complete="current-password"),
-                rx.button("Delete my account", type="submit", color_scheme="red", disabled=~rx.State.is_hydrated),
-                spacing="3",
+        rx.cond(
+            S.can_delete,
+            rx.form(
+                rx.vstack(
+                    rx.heading("Delete my account", size="4", as_="h2"),
+                    rx.text(
+                        "Your personal data is removed or anonymized and you can no longer log in. "
+                        "Finalized award "
+                        "lists keep the names they printed. This cannot be undone.",
+                        size="2",
+                    ),
+                    text_field(
+                        "Your password, to confirm",
+                        "delete_password",
+                        S.errors.get("delete_password", ""),
+                        type_="password",
+                        auto_complete="current-password",
+                    ),
+                    rx.button(
+                        "Delete my account", type="submit", color_scheme="red", disabled=~rx.State.is_hydrated
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=S.delete_my_account,
+                method="post",
+                max_width="28rem",
                 width="100%",
             ),
-            on_submit=S.delete_my_account,
-            method="post",
-            max_width="28rem",
-            width="100%",
-        )),
+        ),
         spacing="6",
     )

@@ -7,34 +7,57 @@ from champions.state.awards_view import ParticipantAwardsState as S
 
 
 def _award(entry) -> rx.Component:
-    return rx.card(rx.vstack(
-        rx.heading(entry["award"], size="4", as_="h3"),
-        rx.text(rx.text.strong(entry["team"])),
-        rx.text(entry["members"], size="2"),
-        rx.text(entry["countries"], size="2", color_scheme="gray"),
-        rx.cond(entry["challenge"] != "", rx.text(entry["challenge"], size="2", font_style="italic")),
-        spacing="1", width="100%"), width="100%")
+    return rx.card(
+        rx.vstack(
+            rx.heading(entry["award"], size="4", as_="h3"),
+            rx.text(rx.text.strong(entry["team"])),
+            rx.text(entry["members"], size="2"),
+            rx.text(entry["countries"], size="2", color_scheme="gray"),
+            rx.cond(entry["challenge"] != "", rx.text(entry["challenge"], size="2", font_style="italic")),
+            spacing="1",
+            width="100%",
+        ),
+        width="100%",
+    )
 
 
 def _cohort(item) -> rx.Component:
     return rx.vstack(
         rx.heading("Smart City Champions " + item["cohort"].to(str), size="6", as_="h2"),
         rx.heading("Your recognitions", size="4", as_="h3"),
-        rx.cond(item["mine"].to(list).length() > 0,
-                rx.el.ul(rx.foreach(item["mine"].to(list[str]), lambda line: rx.el.li(line)),
-                         data_testid="my-recognitions"),
-                rx.text("You have no award or recognition in this cohort.")),
+        rx.cond(
+            item["mine"].to(list).length() > 0,
+            rx.el.ul(
+                rx.foreach(item["mine"].to(list[str]), lambda line: rx.el.li(line)),
+                data_testid="my-recognitions",
+            ),
+            rx.text("You have no award or recognition in this cohort."),
+        ),
         rx.heading("Award list", size="4", as_="h3"),
-        rx.grid(rx.foreach(item["awards"].to(list[dict[str, str]]), _award),
-                columns=rx.breakpoints(initial="1", md="2"), spacing="3", width="100%"),
-        spacing="3", width="100%")
+        rx.grid(
+            rx.foreach(item["awards"].to(list[dict[str, str]]), _award),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="3",
+            width="100%",
+        ),
+        spacing="3",
+        width="100%",
+    )
 
 
 @template
 def awards() -> rx.Component:
     return rx.vstack(
         rx.heading("Awards", size="7", as_="h1"),
-        rx.cond(S.lists.length() > 0, rx.foreach(S.lists, _cohort),
-                rx.cond(S.loaded, rx.text("No award list has been published for your cohort yet."),
-                        rx.text("Loading the awards…"))),
-        spacing="4", width="100%")
+        rx.cond(
+            S.lists.length() > 0,
+            rx.foreach(S.lists, _cohort),
+            rx.cond(
+                S.loaded,
+                rx.text("No award list has been published for your cohort yet."),
+                rx.text("Loading the awards…"),
+            ),
+        ),
+        spacing="4",
+        width="100%",
+    )

@@ -36,9 +36,22 @@ def landing() -> rx.Component:
         ),
         rx.grid(
             _phase("Recruitment", c.registration, "Apply online. We check your eligibility right away."),
-            _phase("Phase 1: Smart City Conceptual Foundation", c.phase1, "Six lectures by smart city experts, online and in Seoul."),
-            _phase("Phase 2: Smart City Capacity Building", c.phase2, "Four workshops: your team incubates an idea and builds a solution to a smart city challenge."),
-            _phase("Year-end Ceremony", c.ceremony, "The Smart City Champions are highlighted at a hybrid ceremony in Seoul."),
+            _phase(
+                "Phase 1: Smart City Conceptual Foundation",
+                c.phase1,
+                "Six lectures by smart city experts, online and in Seoul.",
+            ),
+            _phase(
+                "Phase 2: Smart City Capacity Building",
+                c.phase2,
+                "Four workshops: your team incubates an idea and builds a solution to a smart city "
+                "challenge.",
+            ),
+            _phase(
+                "Year-end Ceremony",
+                c.ceremony,
+                "The Smart City Champions are highlighted at a hybrid ceremony in Seoul.",
+            ),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",
             width="100%",

@@ -15,10 +15,18 @@ def login() -> rx.Component:
             rx.vstack(
                 form_banner(AuthState.login_error),
                 text_field("Email", "email", type_="email", auto_complete="username", id="login_email"),
-                text_field("Password", "password", type_="password", auto_complete="current-password", id="login_password"),
+                text_field(
+                    "Password",
+                    "password",
+                    type_="password",
+                    auto_complete="current-password",
+                    id="login_password",
+                ),
                 rx.button(
                     rx.cond(AuthState.login_busy, "Logging in…", "Log in"),
-                    type="submit", size="3", disabled=AuthState.login_busy | ~rx.State.is_hydrated,
+                    type="submit",
+                    size="3",
+                    disabled=AuthState.login_busy | ~rx.State.is_hydrated,
                 ),
                 spacing="4",
                 width="100%",

@@ -11,48 +11,99 @@ from champions.state.judging import JudgingState as S
 
 
 def _item(item) -> rx.Component:
-    return rx.el.li(rx.card(rx.flex(
-        rx.vstack(rx.text(item["label"], weight="medium"), rx.text(item["workshop"], size="2", color_scheme="gray"),
-                  spacing="0"),
-        rx.flex(rx.badge(item["status"], size="2"),
-                rx.button(rx.cond(item["round"] == "open", "Score", "View"), size="2",
-                          aria_label=rx.cond(item["round"] == "open", "Score ", "View ") + item["label"],
-                          on_click=S.open(item["key"])),
-                spacing="3", align="center"),
-        justify="between", align="center", wrap="wrap", spacing="2", width="100%",
-    ), width="100%"), style={"list_style": "none"})
+    return rx.el.li(
+        rx.card(
+            rx.flex(
+                rx.vstack(
+                    rx.text(item["label"], weight="medium"),
+                    rx.text(item["workshop"], size="2", color_scheme="gray"),
+                    spacing="0",
+                ),
+                rx.flex(
+                    rx.badge(item["status"], size="2"),
+                    rx.button(
+                        rx.cond(item["round"] == "open", "Score", "View"),
+                        size="2",
+                        aria_label=rx.cond(item["round"] == "open", "Score ", "View ") + item["label"],
+                        on_click=S.open(item["key"]),
+                    ),
+                    spacing="3",
+                    align="center",
+                ),
+                justify="between",
+                align="center",
+                wrap="wrap",
+                spacing="2",
+                width="100%",
+            ),
+            width="100%",
+        ),
+        style={"list_style": "none"},
+    )
 
 
 def _queue() -> rx.Component:
     return rx.vstack(
         rx.heading("Submissions assigned to you", size="5", as_="h2"),
         rx.text(S.progress_text, weight="medium", data_testid="mentor-progress"),
-        rx.cond(S.items.length() == 0,
-                rx.cond(S.loaded,
-                        rx.text("Nothing is assigned to you yet. The secretariat assigns submissions when judging "
-                                "of a workshop is prepared."),
-                        rx.text("Loading your submissions…")),
-                rx.el.ul(rx.foreach(S.items, _item), style={"padding": "0", "margin": "0", "display": "grid",
-                                                             "gap": "0.5rem", "width": "100%"})),
-        spacing="3", width="100%",
+        rx.cond(
+            S.items.length() == 0,
+            rx.cond(
+                S.loaded,
+                rx.text(
+                    "Nothing is assigned to you yet. The secretariat assigns submissions when judging "
+                    "of a workshop is prepared."
+                ),
+                rx.text("Loading your submissions…"),
+            ),
+            rx.el.ul(
+                rx.foreach(S.items, _item),
+                style={"padding": "0", "margin": "0", "display": "grid", "gap": "0.5rem", "width": "100%"},
+            ),
+        ),
+        spacing="3",
+        width="100%",
     )
 
 
 def _conflicts() -> rx.Component:
-    return rx.card(rx.form(rx.vstack(
-        rx.heading("Declare a conflict of interest", size="4", as_="h2"),
-        rx.text("If you know a team's members personally, work with them, or could not judge them fairly, "
-                "say so: you will not review the team. Only the secretariat reads the reason.", size="2"),
-        labeled("Team", dropdown(
-            rx.el.option("Choose a team", value=""),
-            rx.foreach(S.teams, lambda t: rx.el.option(t["label"], value=t["id"])),
-            name="team", id="conflict_team", style=SELECT_STYLE), "conflict_team"),
-        labeled("Reason", rx.text_area(name="reason", id="conflict_reason", rows="2", width="100%"),
-                "conflict_reason", S.conflict_error),
-        form_banner(S.conflict_message, "green"),
-        rx.button("Declare conflict", type="submit", variant="outline"),
-        spacing="3", width="100%",
-    ), on_submit=S.declare, reset_on_submit=True), width="100%")
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading("Declare a conflict of interest", size="4", as_="h2"),
+                rx.text(
+                    "If you know a team's members personally, work with them, or could not judge them "
+                    "fairly, "
+                    "say so: you will not review the team. Only the secretariat reads the reason.",
+                    size="2",
+                ),
+                labeled(
+                    "Team",
+                    dropdown(
+                        rx.el.option("Choose a team", value=""),
+                        rx.foreach(S.teams, lambda t: rx.el.option(t["label"], value=t["id"])),
+                        name="team",
+                        id="conflict_team",
+                        style=SELECT_STYLE,
+                    ),
+                    "conflict_team",
+                ),
+                labeled(
+                    "Reason",
+                    rx.text_area(name="reason", id="conflict_reason", rows="2", width="100%"),
+                    "conflict_reason",
+                    S.conflict_error,
+                ),
+                form_banner(S.conflict_message, "green"),
+                rx.button("Declare conflict", type="submit", variant="outline"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=S.declare,
+            reset_on_submit=True,
+        ),
+        width="100%",
+    )
 
 
 def _criterion(c) -> rx.Component:
@@ -60,11 +111,21 @@ def _criterion(c) -> rx.Component:
     return rx.vstack(
         rx.el.label(c["name"] + " (" + c["range"] + ")", html_for=control_id, style={"font_weight": "500"}),
         rx.cond(c["guidance"] != "", rx.text(c["guidance"], size="2", color_scheme="gray")),
-        rx.input(name=control_id, id=control_id, type="number", min=c["min"], max=c["max"], step="1",
-                 default_value=c["value"], input_mode="numeric", width="8rem",
-                 disabled=S.review["round"] != "open"),
+        rx.input(
+            name=control_id,
+            id=control_id,
+            type="number",
+            min=c["min"],
+            max=c["max"],
+            step="1",
+            default_value=c["value"],
+            input_mode="numeric",
+            width="8rem",
+            disabled=S.review["round"] != "open",
+        ),
         field_error(S.errors.get(control_id, "")),
-        spacing="1", width="100%",
+        spacing="1",
+        width="100%",
     )
 
 
@@ -74,39 +135,96 @@ def _review() -> rx.Component:
         rx.button("← Back to my list", variant="soft", on_click=S.back),
         rx.heading(r["label"], size="6", as_="h2", data_testid="review-label"),
         rx.text(r["workshop"], color_scheme="gray"),
-        rx.card(rx.vstack(
-            rx.heading(rx.cond(r["title"] != "", r["title"], "No version was submitted on time"), size="4", as_="h3"),
-            rx.cond(r["challenge"] != "", rx.text(rx.text.strong("Challenge: "), r["challenge"])),
-            rx.cond(r["city"] != "", rx.text(rx.text.strong("City: "), r["city"])),
-            rx.text(r["summary"], white_space="pre-wrap", data_testid="review-summary"),
-            rx.cond(r["link"] != "", rx.link("Open the team's link", href=r["link"], is_external=True)),
-            rx.foreach(S.files, lambda f: rx.link(f["name"] + " · " + f["size"], href=f["url"], is_external=True)),
-            spacing="2", width="100%"), width="100%"),
-        rx.cond(r["brief"] != "", rx.el.details(rx.el.summary("The workshop's brief"), rx.markdown(r["brief"]))),
-        rx.form(rx.vstack(
-            rx.heading("Your score", size="4", as_="h3"),
-            rx.text("Status: ", r["status"], data_testid="score-status"),
-            rx.foreach(S.criteria, _criterion),
-            labeled("Comment for the team (they read it when results are published, without your name)",
-                    rx.text_area(name="comment", id="comment", rows="4", width="100%", default_value=r["comment"],
-                                 disabled=r["round"] != "open"), "comment", S.errors.get("comment", "")),
-            labeled("Private note for the secretariat",
-                    rx.text_area(name="private_note", id="private_note", rows="2", width="100%",
-                                 default_value=r["private_note"], disabled=r["round"] != "open"),
-                    "private_note", S.errors.get("private_note", "")),
-            form_banner(S.errors.get("", "")),
-            form_banner(S.message, "green"),
-            rx.cond(r["round"] == "open", rx.flex(
-                rx.cond(r["status"] != "Submitted",
-                        rx.button("Save draft", type="submit", variant="outline", on_click=S.set_intent("draft"))),
-                rx.button(rx.cond(r["status"] == "Submitted", "Save changes", "Submit score"), type="submit",
-                          on_click=S.set_intent("submit")),
-                spacing="2", wrap="wrap"),
-                rx.text(rx.cond(r["round"] == "setup", "Judging of this workshop has not opened yet.",
-                                "This round is closed; scores are locked."), color_scheme="gray")),
-            spacing="3", width="100%",
-        ), on_submit=S.save, key=S.opened, width="100%"),
-        spacing="3", width="100%",
+        rx.card(
+            rx.vstack(
+                rx.heading(
+                    rx.cond(r["title"] != "", r["title"], "No version was submitted on time"),
+                    size="4",
+                    as_="h3",
+                ),
+                rx.cond(r["challenge"] != "", rx.text(rx.text.strong("Challenge: "), r["challenge"])),
+                rx.cond(r["city"] != "", rx.text(rx.text.strong("City: "), r["city"])),
+                rx.text(r["summary"], white_space="pre-wrap", data_testid="review-summary"),
+                rx.cond(r["link"] != "", rx.link("Open the team's link", href=r["link"], is_external=True)),
+                rx.foreach(
+                    S.files, lambda f: rx.link(f["name"] + " · " + f["size"], href=f["url"], is_external=True)
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            width="100%",
+        ),
+        rx.cond(
+            r["brief"] != "", rx.el.details(rx.el.summary("The workshop's brief"), rx.markdown(r["brief"]))
+        ),
+        rx.form(
+            rx.vstack(
+                rx.heading("Your score", size="4", as_="h3"),
+                rx.text("Status: ", r["status"], data_testid="score-status"),
+                rx.foreach(S.criteria, _criterion),
+                labeled(
+                    "Comment for the team (they read it when results are published, without your name)",
+                    rx.text_area(
+                        name="comment",
+                        id="comment",
+                        rows="4",
+                        width="100%",
+                        default_value=r["comment"],
+                        disabled=r["round"] != "open",
+                    ),
+                    "comment",
+                    S.errors.get("comment", ""),
+                ),
+                labeled(
+                    "Private note for the secretariat",
+                    rx.text_area(
+                        name="private_note",
+                        id="private_note",
+                        rows="2",
+                        width="100%",
+                        default_value=r["private_note"],
+                        disabled=r["round"] != "open",
+                    ),
+                    "private_note",
+                    S.errors.get("private_note", ""),
+                ),
+                form_banner(S.errors.get("", "")),
+                form_banner(S.message, "green"),
+                rx.cond(
+                    r["round"] == "open",
+                    rx.flex(
+                        rx.cond(
+                            r["status"] != "Submitted",
+                            rx.button(
+                                "Save draft", type="submit", variant="outline", on_click=S.set_intent("draft")
+                            ),
+                        ),
+                        rx.button(
+                            rx.cond(r["status"] == "Submitted", "Save changes", "Submit score"),
+                            type="submit",
+                            on_click=S.set_intent("submit"),
+                        ),
+                        spacing="2",
+                        wrap="wrap",
+                    ),
+                    rx.text(
+                        rx.cond(
+                            r["round"] == "setup",
+                            "Judging of this workshop has not opened yet.",
+                            "This round is closed; scores are locked.",
+                        ),
+                        color_scheme="gray",
+                    ),
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=S.save,
+            key=S.opened,
+            width="100%",
+        ),
+        spacing="3",
+        width="100%",
     )
 
 
@@ -117,5 +235,6 @@ def mentor_home() -> rx.Component:
         rx.text("Welcome, ", AuthState.user_name, "."),
         field_error(rx.cond(S.opened == "", S.message, "")),
         rx.cond(S.opened == "", rx.vstack(_queue(), _conflicts(), spacing="5", width="100%"), _review()),
-        spacing="3", width="100%",
+        spacing="3",
+        width="100%",
     )

@@ -6,7 +6,13 @@ from champions.components.forms import form_banner
 from champions.components.layout import template
 from champions.state.my_application import MyApplicationState as S
 
-STATUS_COLORS = {"accepted": "green", "waitlisted": "amber", "rejected": "red", "withdrawn": "gray", "submitted": "blue"}
+STATUS_COLORS = {
+    "accepted": "green",
+    "waitlisted": "amber",
+    "rejected": "red",
+    "withdrawn": "gray",
+    "submitted": "blue",
+}
 
 
 def _detail(label: str, value) -> rx.Component:
@@ -24,14 +30,23 @@ def my_application() -> rx.Component:
                 rx.text(a.cohort, size="4", weight="medium"),
                 rx.hstack(
                     rx.text("Status:", weight="bold"),
-                    rx.badge(a.status, size="3", color_scheme=rx.match(a.status, *STATUS_COLORS.items(), "gray"),
-                             data_testid="application-status"),
+                    rx.badge(
+                        a.status,
+                        size="3",
+                        color_scheme=rx.match(a.status, *STATUS_COLORS.items(), "gray"),
+                        data_testid="application-status",
+                    ),
                     align="center",
                 ),
                 rx.text(a.status_text),
-                rx.cond(a.status == "accepted",
-                        rx.link("See your lectures, check in and follow your Phase 1 progress", href="/schedule",
-                                weight="bold")),
+                rx.cond(
+                    a.status == "accepted",
+                    rx.link(
+                        "See your lectures, check in and follow your Phase 1 progress",
+                        href="/schedule",
+                        weight="bold",
+                    ),
+                ),
                 rx.data_list.root(
                     _detail("Submitted", a.submitted),
                     _detail("Country", a.country),
@@ -42,7 +57,11 @@ def my_application() -> rx.Component:
                 rx.heading("Next dates", size="4", as_="h2"),
                 rx.cond(
                     a.upcoming.length() > 0,
-                    rx.el.ul(rx.foreach(a.upcoming, lambda m: rx.el.li(rx.text(rx.text.strong(m.when), " — ", m.what)))),
+                    rx.el.ul(
+                        rx.foreach(
+                            a.upcoming, lambda m: rx.el.li(rx.text(rx.text.strong(m.when), " — ", m.what))
+                        )
+                    ),
                     rx.text("The program's dates have passed."),
                 ),
                 form_banner(S.message, color="blue"),
@@ -50,13 +69,17 @@ def my_application() -> rx.Component:
                     ((a.status == "submitted") | (a.status == "waitlisted") | (a.status == "accepted"))
                     & (a.upcoming.length() > 0),
                     rx.alert_dialog.root(
-                        rx.alert_dialog.trigger(rx.button("Withdraw my application", color_scheme="red", variant="soft")),
+                        rx.alert_dialog.trigger(
+                            rx.button("Withdraw my application", color_scheme="red", variant="soft")
+                        ),
                         rx.alert_dialog.content(
                             rx.alert_dialog.title("Withdraw your application?"),
                             rx.alert_dialog.description("You cannot undo this."),
                             rx.hstack(
                                 rx.alert_dialog.cancel(rx.button("Keep it", variant="soft")),
-                                rx.alert_dialog.action(rx.button("Withdraw", color_scheme="red", on_click=S.withdraw)),
+                                rx.alert_dialog.action(
+                                    rx.button("Withdraw", color_scheme="red", on_click=S.withdraw)
+                                ),
                                 justify="end",
                             ),
                         ),
@@ -65,8 +88,11 @@ def my_application() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-            rx.cond(S.loaded, rx.text("You have no application yet. ", rx.link("Apply", href="/register")),
-                    rx.text("Loading your application…")),
+            rx.cond(
+                S.loaded,
+                rx.text("You have no application yet. ", rx.link("Apply", href="/register")),
+                rx.text("Loading your application…"),
+            ),
         ),
         spacing="4",
         width="100%",

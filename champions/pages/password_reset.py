@@ -16,7 +16,9 @@ def forgot_password() -> rx.Component:
         form_banner(F.answer, color="green"),
         rx.form(
             rx.vstack(
-                text_field("Email", "email", F.errors.get("email", ""), type_="email", auto_complete="username"),
+                text_field(
+                    "Email", "email", F.errors.get("email", ""), type_="email", auto_complete="username"
+                ),
                 rx.button("Send me a link", type="submit", size="3", disabled=~rx.State.is_hydrated),
                 spacing="4",
                 width="100%",
@@ -42,10 +44,21 @@ def reset_password() -> rx.Component:
             rx.link("Ask for a new link", href="/forgot-password"),
             rx.form(
                 rx.vstack(
-                    text_field("New password", "new_password", R.errors.get("new_password", ""), type_="password",
-                               auto_complete="new-password", hint="10 to 256 characters."),
-                    text_field("Repeat new password", "repeat_password", R.errors.get("repeat_password", ""),
-                               type_="password", auto_complete="new-password"),
+                    text_field(
+                        "New password",
+                        "new_password",
+                        R.errors.get("new_password", ""),
+                        type_="password",
+                        auto_complete="new-password",
+                        hint="10 to 256 characters.",
+                    ),
+                    text_field(
+                        "Repeat new password",
+                        "repeat_password",
+                        R.errors.get("repeat_password", ""),
+                        type_="password",
+                        auto_complete="new-password",
+                    ),
                     rx.button("Set my new password", type="submit", size="3", disabled=~rx.State.is_hydrated),
                     spacing="4",
                     width="100%",

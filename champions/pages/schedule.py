@@ -14,8 +14,12 @@ def _progress() -> rx.Component:
         rx.vstack(
             rx.heading("My Phase 1 progress", size="4", as_="h2"),
             rx.text(S.summary, size="4", weight="medium", data_testid="phase1-summary"),
-            rx.el.progress(value=S.counted, max=S.required, aria_label="Lectures counted towards Phase 1",
-                           style={"width": "100%", "height": "0.8rem"}),
+            rx.el.progress(
+                value=S.counted,
+                max=S.required,
+                aria_label="Lectures counted towards Phase 1",
+                style={"width": "100%", "height": "0.8rem"},
+            ),
             rx.el.ul(rx.foreach(S.possible, lambda line: rx.el.li(line))),
             spacing="2",
             width="100%",
@@ -31,8 +35,13 @@ def _check_in_form(lecture) -> rx.Component:
         rx.vstack(
             rx.el.label("Check-in code", html_for=control_id, style={"font_weight": "500"}),
             rx.hstack(
-                rx.input(name="code", id=control_id, autocomplete="off", max_length=32,
-                         style={"text_transform": "uppercase"}),
+                rx.input(
+                    name="code",
+                    id=control_id,
+                    autocomplete="off",
+                    max_length=32,
+                    style={"text_transform": "uppercase"},
+                ),
                 rx.button("Check in", type="submit"),
                 spacing="2",
             ),
@@ -50,9 +59,16 @@ def _reflection_form(lecture) -> rx.Component:
         rx.el.input(type="hidden", name="lecture_id", value=lecture["id"]),
         rx.vstack(
             rx.el.label("My reflection on the recording", html_for=control_id, style={"font_weight": "500"}),
-            rx.text(f"At least {REFLECTION_MIN_WORDS} words, due ", lecture["reflection_due"], ".",
-                    size="1", color_scheme="gray"),
-            rx.text_area(name="text", id=control_id, rows="6", width="100%", default_value=lecture["reflection_text"]),
+            rx.text(
+                f"At least {REFLECTION_MIN_WORDS} words, due ",
+                lecture["reflection_due"],
+                ".",
+                size="1",
+                color_scheme="gray",
+            ),
+            rx.text_area(
+                name="text", id=control_id, rows="6", width="100%", default_value=lecture["reflection_text"]
+            ),
             field_error(S.reflection_errors.get(lecture["id"], "")),
             rx.button("Submit reflection", type="submit", variant="outline"),
             spacing="1",
@@ -67,27 +83,49 @@ def _lecture(lecture) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.flex(
-                rx.heading(rx.cond(lecture["number"] != "", "Lecture " + lecture["number"] + ": ", ""),
-                           lecture["title"], size="4", as_="h3"),
+                rx.heading(
+                    rx.cond(lecture["number"] != "", "Lecture " + lecture["number"] + ": ", ""),
+                    lecture["title"],
+                    size="4",
+                    as_="h3",
+                ),
                 rx.cond(lecture["is_next"] != "", rx.badge("Next", color_scheme="teal", size="2")),
                 rx.cond(lecture["status"] != "", rx.badge(lecture["status"], size="2", variant="surface")),
-                spacing="2", wrap="wrap", align="center",
+                spacing="2",
+                wrap="wrap",
+                align="center",
             ),
-            rx.cond(lecture["cancelled"] != "", rx.text(lecture["cancelled"], color_scheme="red", weight="bold")),
+            rx.cond(
+                lecture["cancelled"] != "", rx.text(lecture["cancelled"], color_scheme="red", weight="bold")
+            ),
             rx.text(lecture["speaker"], color_scheme="gray"),
             rx.text(rx.text.strong("Your time: "), lecture["when_local"]),
-            rx.cond(lecture["when_seoul"] != "", rx.text(rx.text.strong("Seoul time: "), lecture["when_seoul"])),
-            rx.text(rx.text.strong("Mode: "), lecture["mode"],
-                    rx.cond(lecture["venue"] != "", rx.fragment(" · ", lecture["venue"]))),
+            rx.cond(
+                lecture["when_seoul"] != "", rx.text(rx.text.strong("Seoul time: "), lecture["when_seoul"])
+            ),
+            rx.text(
+                rx.text.strong("Mode: "),
+                lecture["mode"],
+                rx.cond(lecture["venue"] != "", rx.fragment(" · ", lecture["venue"])),
+            ),
             rx.cond(lecture["description"] != "", rx.text(lecture["description"], size="2")),
-            rx.cond(lecture["join_url"] != "",
-                    rx.link("Join the lecture", href=lecture["join_url"], is_external=True, weight="bold")),
-            rx.cond(lecture["recording_url"] != "",
-                    rx.link("Watch the recording", href=lecture["recording_url"], is_external=True)),
+            rx.cond(
+                lecture["join_url"] != "",
+                rx.link("Join the lecture", href=lecture["join_url"], is_external=True, weight="bold"),
+            ),
+            rx.cond(
+                lecture["recording_url"] != "",
+                rx.link("Watch the recording", href=lecture["recording_url"], is_external=True),
+            ),
             rx.cond(lecture["can_check_in"] != "", _check_in_form(lecture)),
-            rx.cond(lecture["reflection_state"] != "", rx.text(lecture["reflection_state"], color_scheme="blue")),
+            rx.cond(
+                lecture["reflection_state"] != "", rx.text(lecture["reflection_state"], color_scheme="blue")
+            ),
             rx.cond(lecture["can_reflect"] != "", _reflection_form(lecture)),
-            rx.cond(lecture["reflection_note"] != "", rx.text(lecture["reflection_note"], size="2", color_scheme="gray")),
+            rx.cond(
+                lecture["reflection_note"] != "",
+                rx.text(lecture["reflection_note"], size="2", color_scheme="gray"),
+            ),
             spacing="2",
             width="100%",
         ),
@@ -101,10 +139,17 @@ def _workshops() -> rx.Component:
         S.workshops.length() > 0,
         rx.vstack(
             rx.heading("Phase 2 workshops", size="5", as_="h2"),
-            rx.foreach(S.workshops, lambda w: rx.text(
-                rx.text.strong(w["title"]), " — opens ", w["opens"], "; deadline ", w["deadline"],
-                rx.cond(w["deadline_seoul"] != "", rx.fragment(" (", w["deadline_seoul"], ")")),
-            )),
+            rx.foreach(
+                S.workshops,
+                lambda w: rx.text(
+                    rx.text.strong(w["title"]),
+                    " — opens ",
+                    w["opens"],
+                    "; deadline ",
+                    w["deadline"],
+                    rx.cond(w["deadline_seoul"] != "", rx.fragment(" (", w["deadline_seoul"], ")")),
+                ),
+            ),
             spacing="2",
             width="100%",
         ),
@@ -121,12 +166,20 @@ def schedule() -> rx.Component:
             rx.cond(
                 S.loaded,
                 rx.vstack(
-                    rx.text(S.cohort, " · times in your zone (", S.zone, ") and in Seoul time", color_scheme="gray"),
+                    rx.text(
+                        S.cohort,
+                        " · times in your zone (",
+                        S.zone,
+                        ") and in Seoul time",
+                        color_scheme="gray",
+                    ),
                     _progress(),
                     form_banner(S.error),
                     form_banner(S.message, color="green"),
                     rx.cond(S.next_up != "", rx.text(rx.text.strong("Next lecture: "), S.next_up)),
-                    rx.button("Download the calendar (.ics)", on_click=S.download_calendar, variant="outline"),
+                    rx.button(
+                        "Download the calendar (.ics)", on_click=S.download_calendar, variant="outline"
+                    ),
                     rx.foreach(S.lectures, _lecture),
                     _workshops(),
                     spacing="4",

@@ -14,8 +14,13 @@ from champions.state.applications_admin import (
     ApplicationsAdminState as S,
 )
 
-_SELECT_STYLE = {"padding": "0.4rem", "border_radius": "6px", "border": "1px solid var(--gray-7)",
-                 "width": "100%", "max_width": "100%"}
+_SELECT_STYLE = {
+    "padding": "0.4rem",
+    "border_radius": "6px",
+    "border": "1px solid var(--gray-7)",
+    "width": "100%",
+    "max_width": "100%",
+}
 
 
 def _cell(control: rx.Component) -> rx.Component:
@@ -40,34 +45,51 @@ def _filter(label: str, key: str, options: list[str]) -> rx.Component:
 
 def _filters() -> rx.Component:
     return rx.flex(
-        _cell(labeled(
-            "Cohort",
-            dropdown(rx.foreach(S.cohorts, lambda c: rx.el.option(c, value=c)), id="filter_cohort",
-                         value=S.cohort, on_change=S.choose_cohort, style=_SELECT_STYLE),
-            "filter_cohort",
-        )),
+        _cell(
+            labeled(
+                "Cohort",
+                dropdown(
+                    rx.foreach(S.cohorts, lambda c: rx.el.option(c, value=c)),
+                    id="filter_cohort",
+                    value=S.cohort,
+                    on_change=S.choose_cohort,
+                    style=_SELECT_STYLE,
+                ),
+                "filter_cohort",
+            )
+        ),
         _cell(_filter("Status", "status", STATUS_FILTERS)),
         _cell(_filter("Region", "region", REGION_FILTERS)),
         _cell(_filter("Eligible", "eligible", ELIGIBILITY_FILTERS)),
-        _cell(labeled(
-            "Country",
-            dropdown(
-                rx.el.option("all", value=""),
-                *[rx.el.option(f"{code} · {name}", value=code) for code, name in country_options()],
-                id="filter_country", value=S.filters["country"],
-                on_change=lambda value: S.set_filter("country", value), style=_SELECT_STYLE,
-            ),
-            "filter_country",
-        )),
-        _cell(labeled(
-            "Search",
-            rx.debounce_input(
-                rx.input(id="filter_search", placeholder="Name, email, city…", value=S.filters["search"],
-                         on_change=lambda value: S.set_filter("search", value)),
-                debounce_timeout=400,
-            ),
-            "filter_search",
-        )),
+        _cell(
+            labeled(
+                "Country",
+                dropdown(
+                    rx.el.option("all", value=""),
+                    *[rx.el.option(f"{code} · {name}", value=code) for code, name in country_options()],
+                    id="filter_country",
+                    value=S.filters["country"],
+                    on_change=lambda value: S.set_filter("country", value),
+                    style=_SELECT_STYLE,
+                ),
+                "filter_country",
+            )
+        ),
+        _cell(
+            labeled(
+                "Search",
+                rx.debounce_input(
+                    rx.input(
+                        id="filter_search",
+                        placeholder="Name, email, city…",
+                        value=S.filters["search"],
+                        on_change=lambda value: S.set_filter("search", value),
+                    ),
+                    debounce_timeout=400,
+                ),
+                "filter_search",
+            )
+        ),
         spacing="3",
         wrap="wrap",
         align="end",
@@ -76,10 +98,21 @@ def _filters() -> rx.Component:
 
 def _bulk_bar() -> rx.Component:
     return rx.flex(
-        rx.text(S.selected.length(), " selected · ", S.total, " shown · ",
-                S.counts["accepted"], " of ", S.capacity, " places taken", size="2"),
+        rx.text(
+            S.selected.length(),
+            " selected · ",
+            S.total,
+            " shown · ",
+            S.counts["accepted"],
+            " of ",
+            S.capacity,
+            " places taken",
+            size="2",
+        ),
         rx.button("Accept selected", on_click=S.decide_selected("accepted"), color_scheme="green", size="2"),
-        rx.button("Waitlist selected", on_click=S.decide_selected("waitlisted"), color_scheme="amber", size="2"),
+        rx.button(
+            "Waitlist selected", on_click=S.decide_selected("waitlisted"), color_scheme="amber", size="2"
+        ),
         rx.button("Reject selected", on_click=S.decide_selected("rejected"), color_scheme="red", size="2"),
         rx.button("Export CSV", on_click=S.export_csv, variant="outline", size="2"),
         spacing="2",
@@ -115,7 +148,10 @@ def _table() -> rx.Component:
                     rx.table.column_header_cell(
                         rx.el.input(type="checkbox", on_change=S.select_all, aria_label="Select all shown")
                     ),
-                    *[rx.table.column_header_cell(h) for h in ("Name", "Country", "Region", "Age", "Status", "Submitted")],
+                    *[
+                        rx.table.column_header_cell(h)
+                        for h in ("Name", "Country", "Region", "Age", "Status", "Submitted")
+                    ],
                 )
             ),
             rx.table.body(rx.foreach(S.rows, _row)),
@@ -133,9 +169,18 @@ def _detail() -> rx.Component:
             rx.dialog.title(d.full_name),
             rx.dialog.description(d.email, " · ", d.country_name, " (", d.region, ") · ", d.city),
             rx.vstack(
-                rx.text("Born ", d.date_of_birth, " · age ", d.age, " on the reference date · eligible: ", d.eligible),
+                rx.text(
+                    "Born ",
+                    d.date_of_birth,
+                    " · age ",
+                    d.age,
+                    " on the reference date · eligible: ",
+                    d.eligible,
+                ),
                 rx.text(d.affiliation, " · ", d.field_of_study),
-                rx.text("Status: ", d.status, " · submitted ", d.submitted_at, " · consent ", d.consent_version),
+                rx.text(
+                    "Status: ", d.status, " · submitted ", d.submitted_at, " · consent ", d.consent_version
+                ),
                 rx.heading("Motivation", size="3", as_="h3"),
                 rx.text(d.motivation, white_space="pre-wrap"),
                 form_banner(S.message, color="blue"),

@@ -9,7 +9,12 @@ from champions.components.secretariat import cohort_picker
 from champions.infra.timezones import SEOUL_ZONE
 from champions.state.lectures_admin import LecturesAdminState as S
 
-_SELECT_STYLE = {"padding": "0.5rem", "border_radius": "6px", "border": "1px solid var(--gray-7)", "width": "100%"}
+_SELECT_STYLE = {
+    "padding": "0.5rem",
+    "border_radius": "6px",
+    "border": "1px solid var(--gray-7)",
+    "width": "100%",
+}
 
 
 def _lecture_form() -> rx.Component:
@@ -18,38 +23,91 @@ def _lecture_form() -> rx.Component:
         rx.vstack(
             text_field("Title", "title", e.get("title", ""), default_value=f["title"], id="lecture_title"),
             text_field("Speaker", "speaker", e.get("speaker", ""), default_value=f["speaker"]),
-            labeled("Description", rx.text_area(name="description", id="description", default_value=f["description"],
-                                                rows="3", width="100%"), "description", e.get("description", "")),
+            labeled(
+                "Description",
+                rx.text_area(
+                    name="description",
+                    id="description",
+                    default_value=f["description"],
+                    rows="3",
+                    width="100%",
+                ),
+                "description",
+                e.get("description", ""),
+            ),
             rx.flex(
-                rx.box(text_field("Date", "day", e.get("day", ""), type_="date", default_value=f["day"]),
-                       flex="1 1 10rem"),
-                rx.box(text_field("Starts", "start_time", e.get("start_time", ""), type_="time",
-                                  default_value=f["start_time"]), flex="1 1 7rem"),
-                rx.box(text_field("Ends", "end_time", e.get("end_time", ""), type_="time",
-                                  default_value=f["end_time"]), flex="1 1 7rem"),
-                spacing="3", wrap="wrap", width="100%",
+                rx.box(
+                    text_field("Date", "day", e.get("day", ""), type_="date", default_value=f["day"]),
+                    flex="1 1 10rem",
+                ),
+                rx.box(
+                    text_field(
+                        "Starts",
+                        "start_time",
+                        e.get("start_time", ""),
+                        type_="time",
+                        default_value=f["start_time"],
+                    ),
+                    flex="1 1 7rem",
+                ),
+                rx.box(
+                    text_field(
+                        "Ends", "end_time", e.get("end_time", ""), type_="time", default_value=f["end_time"]
+                    ),
+                    flex="1 1 7rem",
+                ),
+                spacing="3",
+                wrap="wrap",
+                width="100%",
             ),
             labeled(
                 "Time zone of these times",
                 dropdown(
                     rx.el.option("Seoul time (Asia/Seoul)", value=SEOUL_ZONE),
                     rx.cond(S.zone != SEOUL_ZONE, rx.el.option("My time (" + S.zone + ")", value=S.zone)),
-                    name="zone", id="zone", default_value=f["zone"], style=_SELECT_STYLE,
+                    name="zone",
+                    id="zone",
+                    default_value=f["zone"],
+                    style=_SELECT_STYLE,
                 ),
-                "zone", e.get("zone", ""),
+                "zone",
+                e.get("zone", ""),
             ),
             labeled(
                 "Mode",
-                dropdown(*[rx.el.option(m, value=m) for m in ("online", "offline", "hybrid")],
-                             name="mode", id="mode", default_value=f["mode"], style=_SELECT_STYLE),
-                "mode", e.get("mode", ""),
+                dropdown(
+                    *[rx.el.option(m, value=m) for m in ("online", "offline", "hybrid")],
+                    name="mode",
+                    id="mode",
+                    default_value=f["mode"],
+                    style=_SELECT_STYLE,
+                ),
+                "mode",
+                e.get("mode", ""),
             ),
-            text_field("Join link", "join_url", e.get("join_url", ""), type_="url", default_value=f["join_url"],
-                       hint="Needed for online and hybrid lectures; shown to participants from an hour before."),
-            text_field("Venue", "venue", e.get("venue", ""), default_value=f["venue"],
-                       hint="Needed for offline and hybrid lectures."),
-            text_field("Recording link", "recording_url", e.get("recording_url", ""), type_="url",
-                       default_value=f["recording_url"], hint="Add it after the lecture; shown once it has ended."),
+            text_field(
+                "Join link",
+                "join_url",
+                e.get("join_url", ""),
+                type_="url",
+                default_value=f["join_url"],
+                hint="Needed for online and hybrid lectures; shown to participants from an hour before.",
+            ),
+            text_field(
+                "Venue",
+                "venue",
+                e.get("venue", ""),
+                default_value=f["venue"],
+                hint="Needed for offline and hybrid lectures.",
+            ),
+            text_field(
+                "Recording link",
+                "recording_url",
+                e.get("recording_url", ""),
+                type_="url",
+                default_value=f["recording_url"],
+                hint="Add it after the lecture; shown once it has ended.",
+            ),
             form_banner(e.get("", "")),
             rx.flex(
                 rx.button("Save lecture", type="submit"),
@@ -67,8 +125,9 @@ def _form_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(rx.cond(S.editing == "new", "New lecture", "Edit lecture")),
-            rx.dialog.description("Times are stored in UTC and shown to each participant in their zone.",
-                                  size="2"),
+            rx.dialog.description(
+                "Times are stored in UTC and shown to each participant in their zone.", size="2"
+            ),
             _lecture_form(),
             max_width="36rem",
         ),
@@ -81,12 +140,17 @@ def _cancel_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title("Cancel this lecture?"),
-            rx.dialog.description("It will no longer count towards Phase 1 and calendars will show it cancelled.",
-                                  size="2"),
+            rx.dialog.description(
+                "It will no longer count towards Phase 1 and calendars will show it cancelled.", size="2"
+            ),
             rx.form(
                 rx.vstack(
-                    labeled("Reason", rx.text_area(name="reason", id="cancel_reason", width="100%"), "cancel_reason",
-                            S.cancel_error),
+                    labeled(
+                        "Reason",
+                        rx.text_area(name="reason", id="cancel_reason", width="100%"),
+                        "cancel_reason",
+                        S.cancel_error,
+                    ),
                     rx.flex(
                         rx.button("Cancel the lecture", type="submit", color_scheme="red"),
                         rx.dialog.close(rx.button("Keep it", variant="soft", type="button")),
@@ -106,14 +170,21 @@ def _lecture(row) -> rx.Component:
     code = S.codes.get(row["id"], "")
     return rx.card(
         rx.vstack(
-            rx.heading(rx.cond(row["number"] != "", "Lecture " + row["number"] + ": ", ""), row["title"],
-                       size="4", as_="h2"),
+            rx.heading(
+                rx.cond(row["number"] != "", "Lecture " + row["number"] + ": ", ""),
+                row["title"],
+                size="4",
+                as_="h2",
+            ),
             rx.cond(row["cancelled"] != "", rx.text(row["cancelled"], color_scheme="red", weight="bold")),
             rx.text(row["speaker"], " · ", row["mode"], " · ", row["where"], color_scheme="gray", size="2"),
             rx.text(rx.text.strong("Seoul time: "), row["when_seoul"]),
             rx.cond(row["when_local"] != "", rx.text(rx.text.strong("Your time: "), row["when_local"])),
             rx.text(row["counts"], size="2", data_testid="counts-" + row["id"]),
-            rx.cond(row["recording"] != "", rx.link("Recording", href=row["recording"], is_external=True, size="2")),
+            rx.cond(
+                row["recording"] != "",
+                rx.link("Recording", href=row["recording"], is_external=True, size="2"),
+            ),
             rx.cond(
                 code != "",
                 rx.text("Check-in code: ", rx.code(code, size="6", data_testid="checkin-code"), size="4"),
@@ -122,13 +193,26 @@ def _lecture(row) -> rx.Component:
                 row["cancelled"] == "",
                 rx.flex(
                     rx.button("Edit", variant="outline", size="2", on_click=S.edit_lecture(row["id"])),
-                    rx.cond(code == "",
-                            rx.button("Reveal check-in code", size="2", on_click=S.reveal_code(row["id"], False)),
-                            rx.button("New code", size="2", variant="soft", on_click=S.reveal_code(row["id"], True))),
-                    rx.link("Roster", href="/secretariat/roster?lecture=" + row["id"], size="2", weight="medium"),
-                    rx.button("Cancel lecture", size="2", color_scheme="red", variant="soft",
-                              on_click=S.start_cancel(row["id"])),
-                    spacing="2", wrap="wrap", align="center",
+                    rx.cond(
+                        code == "",
+                        rx.button("Reveal check-in code", size="2", on_click=S.reveal_code(row["id"], False)),
+                        rx.button(
+                            "New code", size="2", variant="soft", on_click=S.reveal_code(row["id"], True)
+                        ),
+                    ),
+                    rx.link(
+                        "Roster", href="/secretariat/roster?lecture=" + row["id"], size="2", weight="medium"
+                    ),
+                    rx.button(
+                        "Cancel lecture",
+                        size="2",
+                        color_scheme="red",
+                        variant="soft",
+                        on_click=S.start_cancel(row["id"]),
+                    ),
+                    spacing="2",
+                    wrap="wrap",
+                    align="center",
                 ),
             ),
             spacing="2",
@@ -146,7 +230,9 @@ def secretariat_lectures() -> rx.Component:
             rx.box(cohort_picker(S.cohorts, S.cohort, S.choose_cohort), min_width="10rem"),
             rx.button("New lecture", on_click=S.new_lecture),
             rx.button("Download the calendar (.ics)", on_click=S.download_calendar, variant="outline"),
-            spacing="3", wrap="wrap", align="end",
+            spacing="3",
+            wrap="wrap",
+            align="end",
         ),
         form_banner(S.message, color="blue"),
         _form_dialog(),

@@ -17,9 +17,15 @@ def secretariat_mentors() -> rx.Component:
                 form_banner(S.message, color="green"),
                 text_field("Full name", "full_name", S.errors.get("full_name", ""), id="mentor_name"),
                 text_field("Email", "email", S.errors.get("email", ""), type_="email", id="mentor_email"),
-                text_field("Temporary password", "password", S.errors.get("password", ""), type_="password",
-                           id="mentor_password", hint="10 to 256 characters; give it to the mentor privately.",
-                           auto_complete="new-password"),
+                text_field(
+                    "Temporary password",
+                    "password",
+                    S.errors.get("password", ""),
+                    type_="password",
+                    id="mentor_password",
+                    hint="10 to 256 characters; give it to the mentor privately.",
+                    auto_complete="new-password",
+                ),
                 rx.button("Create mentor account", type="submit"),
                 spacing="3",
                 width="100%",
@@ -31,8 +37,12 @@ def secretariat_mentors() -> rx.Component:
         ),
         rx.heading("Mentor accounts", size="4", as_="h2"),
         rx.table.root(
-            rx.table.header(rx.table.row(rx.table.column_header_cell("Name"), rx.table.column_header_cell("Email"))),
-            rx.table.body(rx.foreach(S.mentors, lambda m: rx.table.row(rx.table.cell(m.name), rx.table.cell(m.email)))),
+            rx.table.header(
+                rx.table.row(rx.table.column_header_cell("Name"), rx.table.column_header_cell("Email"))
+            ),
+            rx.table.body(
+                rx.foreach(S.mentors, lambda m: rx.table.row(rx.table.cell(m.name), rx.table.cell(m.email)))
+            ),
             width="100%",
         ),
         spacing="4",

@@ -8,20 +8,30 @@ from champions.state.outbox_admin import OutboxState as S
 
 
 def _message(m) -> rx.Component:
-    return rx.card(rx.vstack(
-        rx.text(rx.text.strong(m.subject), " · to ", m.recipient, size="2"),
-        rx.text(m.created, " · ", m.status, size="1", color_scheme="gray"),
-        rx.el.details(rx.el.summary("Message"), rx.text(m.body, white_space="pre-wrap", size="2")),
-        spacing="1", width="100%",
-    ), width="100%")
+    return rx.card(
+        rx.vstack(
+            rx.text(rx.text.strong(m.subject), " · to ", m.recipient, size="2"),
+            rx.text(m.created, " · ", m.status, size="1", color_scheme="gray"),
+            rx.el.details(rx.el.summary("Message"), rx.text(m.body, white_space="pre-wrap", size="2")),
+            spacing="1",
+            width="100%",
+        ),
+        width="100%",
+    )
 
 
 @template
 def secretariat_outbox() -> rx.Component:
     return rx.vstack(
         rx.heading("Outbox", size="7", as_="h1"),
-        rx.text(rx.cond(S.smtp, "Messages are delivered by the SMTP server in CHAMPIONS_SMTP_URL.",
-                        "No SMTP server is configured (CHAMPIONS_SMTP_URL): messages wait here."), size="2"),
+        rx.text(
+            rx.cond(
+                S.smtp,
+                "Messages are delivered by the SMTP server in CHAMPIONS_SMTP_URL.",
+                "No SMTP server is configured (CHAMPIONS_SMTP_URL): messages wait here.",
+            ),
+            size="2",
+        ),
         rx.cond(S.smtp, rx.button("Send waiting messages", on_click=S.retry, variant="soft")),
         form_banner(S.notice, color="green"),
         rx.cond(S.messages.length() > 0, rx.foreach(S.messages, _message), rx.text("No messages yet.")),

@@ -8,11 +8,18 @@ from champions.state.results_admin import ResultsAdminState as S
 
 
 def _table(columns, rows, test_id: str) -> rx.Component:
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(rx.foreach(columns, lambda c: rx.table.column_header_cell(c)))),
-        rx.table.body(rx.foreach(rows, lambda row: rx.table.row(rx.foreach(row, lambda v: rx.table.cell(v))))),
-        width="100%", data_testid=test_id,
-    ), overflow_x="auto", width="100%")
+    return rx.box(
+        rx.table.root(
+            rx.table.header(rx.table.row(rx.foreach(columns, lambda c: rx.table.column_header_cell(c)))),
+            rx.table.body(
+                rx.foreach(rows, lambda row: rx.table.row(rx.foreach(row, lambda v: rx.table.cell(v))))
+            ),
+            width="100%",
+            data_testid=test_id,
+        ),
+        overflow_x="auto",
+        width="100%",
+    )
 
 
 @template
@@ -21,22 +28,38 @@ def secretariat_results() -> rx.Component:
         rx.heading("Judging results", size="7", as_="h1"),
         rx.box(cohort_picker(S.cohorts, S.cohort, S.choose_cohort), max_width="20rem", width="100%"),
         rx.text(S.settings),
-        rx.el.details(rx.el.summary("How the scores and the ranking are computed"),
-                      rx.text(S.method, white_space="pre-wrap", size="2")),
+        rx.el.details(
+            rx.el.summary("How the scores and the ranking are computed"),
+            rx.text(S.method, white_space="pre-wrap", size="2"),
+        ),
         rx.heading("Ranking", size="5", as_="h2"),
         rx.button("Download the ranking with every figure (CSV)", variant="outline", on_click=S.download),
         _table(S.ranking_columns, S.ranking, "ranking"),
         rx.heading("Disagreement between mentors", size="5", as_="h2"),
-        rx.text("Per submission: each mentor's total (0–100), scores submitted of assigned, the standard deviation "
-                "and the range. Largest spread first.", size="2", color_scheme="gray"),
+        rx.text(
+            "Per submission: each mentor's total (0–100), scores submitted of assigned, the standard "
+            "deviation "
+            "and the range. Largest spread first.",
+            size="2",
+            color_scheme="gray",
+        ),
         _table(["Submission", "Mentors' totals", "Scored", "SD", "Min–max", ""], S.spreads, "disagreement"),
         rx.heading("Mentors", size="5", as_="h2"),
-        rx.text("Leniency: the mentor's mean offset from their co-reviewers' average on the same submissions "
-                "(positive: more generous).", size="2", color_scheme="gray"),
+        rx.text(
+            "Leniency: the mentor's mean offset from their co-reviewers' average on the same submissions "
+            "(positive: more generous).",
+            size="2",
+            color_scheme="gray",
+        ),
         _table(["Mentor", "Assigned", "Submitted", "Drafts", "Leniency"], S.mentors, "mentors"),
         rx.heading("Agreement per round", size="5", as_="h2"),
-        rx.text("Intraclass correlation ICC(1) of the mentors' totals: 1 means they agree fully, 0 or below "
-                "no more than chance.", size="2", color_scheme="gray"),
+        rx.text(
+            "Intraclass correlation ICC(1) of the mentors' totals: 1 means they agree fully, 0 or below "
+            "no more than chance.",
+            size="2",
+            color_scheme="gray",
+        ),
         rx.el.ul(rx.foreach(S.agreement, lambda line: rx.el.li(line))),
-        spacing="3", width="100%",
+        spacing="3",
+        width="100%",
     )

@@ -34,32 +34,65 @@ def secretariat_roster() -> rx.Component:
         rx.heading("Attendance roster", size="7", as_="h1"),
         rx.flex(
             rx.box(cohort_picker(S.cohorts, S.cohort, S.choose_cohort), flex="1 1 8rem"),
-            rx.box(labeled("Lecture", dropdown(
-                rx.foreach(S.lectures, lambda lec: rx.el.option(lec.label, value=lec.id)),
-                id="roster_lecture", value=S.lecture, on_change=S.choose_lecture, style=SELECT_STYLE,
-            ), "roster_lecture"), flex="3 1 16rem", min_width="0"),
-            spacing="3", wrap="wrap", width="100%",
+            rx.box(
+                labeled(
+                    "Lecture",
+                    dropdown(
+                        rx.foreach(S.lectures, lambda lec: rx.el.option(lec.label, value=lec.id)),
+                        id="roster_lecture",
+                        value=S.lecture,
+                        on_change=S.choose_lecture,
+                        style=SELECT_STYLE,
+                    ),
+                    "roster_lecture",
+                ),
+                flex="3 1 16rem",
+                min_width="0",
+            ),
+            spacing="3",
+            wrap="wrap",
+            width="100%",
         ),
         rx.cond(
             S.lecture != "",
             rx.vstack(
-                rx.text(c["present"], " present · ", c["late"], " late · ", c["excused"], " excused · ",
-                        c["absent"], " absent · ", c["unrecorded"], " not recorded", data_testid="roster-counts"),
+                rx.text(
+                    c["present"],
+                    " present · ",
+                    c["late"],
+                    " late · ",
+                    c["excused"],
+                    " excused · ",
+                    c["absent"],
+                    " absent · ",
+                    c["unrecorded"],
+                    " not recorded",
+                    data_testid="roster-counts",
+                ),
                 rx.flex(
                     rx.button("Mark everyone not recorded as present", on_click=S.mark_all_present),
                     rx.link("Progress and at-risk list", href="/secretariat/progress"),
-                    spacing="3", wrap="wrap", align="center",
+                    spacing="3",
+                    wrap="wrap",
+                    align="center",
                 ),
                 form_banner(S.error),
                 form_banner(S.message, color="green"),
                 rx.box(
                     rx.table.root(
-                        rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in
-                                                       ("Participant", "Country", "Attendance", "Recorded by")])),
+                        rx.table.header(
+                            rx.table.row(
+                                *[
+                                    rx.table.column_header_cell(h)
+                                    for h in ("Participant", "Country", "Attendance", "Recorded by")
+                                ]
+                            )
+                        ),
                         rx.table.body(rx.foreach(S.rows, _row)),
                         width="100%",
                     ),
-                    overflow_x="auto", width="100%",
+                    overflow_x="auto",
+                    width="100%",
                 ),
                 spacing="3",
                 width="100%",

@@ -30,19 +30,47 @@ def _extension_form(team) -> rx.Component:
         rx.form(
             rx.el.input(type="hidden", name="team_id", value=team["id"]),
             rx.flex(
-                rx.box(labeled("Workshop", dropdown(
-                    rx.foreach(S.workshops, lambda w: rx.el.option(w["label"], value=w["id"])),
-                    name="workshop_id", id=prefix + "workshop", style=SELECT_STYLE), prefix + "workshop",
-                    error("workshop")), flex="2 1 12rem"),
-                rx.box(labeled("New deadline date (Seoul)", rx.input(type="date", name="deadline_day",
-                                                                     id=prefix + "day"), prefix + "day",
-                               error("deadline_day")), flex="1 1 9rem"),
-                rx.box(labeled("Time (Seoul)", rx.input(type="time", name="deadline_time", id=prefix + "time"),
-                               prefix + "time"), flex="1 1 7rem"),
-                spacing="3", wrap="wrap", width="100%",
+                rx.box(
+                    labeled(
+                        "Workshop",
+                        dropdown(
+                            rx.foreach(S.workshops, lambda w: rx.el.option(w["label"], value=w["id"])),
+                            name="workshop_id",
+                            id=prefix + "workshop",
+                            style=SELECT_STYLE,
+                        ),
+                        prefix + "workshop",
+                        error("workshop"),
+                    ),
+                    flex="2 1 12rem",
+                ),
+                rx.box(
+                    labeled(
+                        "New deadline date (Seoul)",
+                        rx.input(type="date", name="deadline_day", id=prefix + "day"),
+                        prefix + "day",
+                        error("deadline_day"),
+                    ),
+                    flex="1 1 9rem",
+                ),
+                rx.box(
+                    labeled(
+                        "Time (Seoul)",
+                        rx.input(type="time", name="deadline_time", id=prefix + "time"),
+                        prefix + "time",
+                    ),
+                    flex="1 1 7rem",
+                ),
+                spacing="3",
+                wrap="wrap",
+                width="100%",
             ),
-            labeled("Reason", rx.input(name="reason", id=prefix + "reason", width="100%"), prefix + "reason",
-                    error("reason")),
+            labeled(
+                "Reason",
+                rx.input(name="reason", id=prefix + "reason", width="100%"),
+                prefix + "reason",
+                error("reason"),
+            ),
             rx.button("Grant extension", type="submit", size="2", margin_top="0.5rem"),
             on_submit=S.extend,
         ),
@@ -50,30 +78,65 @@ def _extension_form(team) -> rx.Component:
 
 
 def _team(team) -> rx.Component:
-    return rx.card(rx.vstack(
-        rx.flex(rx.heading(team["name"], size="4", as_="h2"), rx.badge(team["size"], " members"),
+    return rx.card(
+        rx.vstack(
+            rx.flex(
+                rx.heading(team["name"], size="4", as_="h2"),
+                rx.badge(team["size"], " members"),
                 rx.cond(team["locked"] != "", rx.badge("locked", color_scheme="amber")),
-                spacing="2", align="center", wrap="wrap"),
-        rx.text(team["challenge"], " · ", team["city"], size="2", color_scheme="gray"),
-        rx.text(team["submissions"], size="2"),
-        rx.el.ul(rx.foreach(S.members[team["id"]], lambda m: rx.el.li(
-            rx.flex(rx.text(m["name"], " · ", m["country"]), _move_menu(m, "Move "),
-                    spacing="2", align="center", wrap="wrap")))),
-        rx.flex(
-            rx.box(labeled("Coaching mentor", dropdown(
-                rx.el.option("none", value=""),
-                rx.foreach(S.mentors, lambda m: rx.el.option(m["label"], value=m["id"])),
-                value=team["coach"], id="coach-" + team["id"],
-                on_change=lambda mentor_id: S.set_coach(team["id"], mentor_id), style=SELECT_STYLE,
-            ), "coach-" + team["id"]), min_width="12rem"),
-            rx.cond(team["locked"] != "",
-                    rx.button("Unlock team", variant="soft", size="2", on_click=S.set_locked(team["id"], False)),
-                    rx.button("Lock team", variant="soft", size="2", on_click=S.set_locked(team["id"], True))),
-            spacing="3", align="end", wrap="wrap",
+                spacing="2",
+                align="center",
+                wrap="wrap",
+            ),
+            rx.text(team["challenge"], " · ", team["city"], size="2", color_scheme="gray"),
+            rx.text(team["submissions"], size="2"),
+            rx.el.ul(
+                rx.foreach(
+                    S.members[team["id"]],
+                    lambda m: rx.el.li(
+                        rx.flex(
+                            rx.text(m["name"], " · ", m["country"]),
+                            _move_menu(m, "Move "),
+                            spacing="2",
+                            align="center",
+                            wrap="wrap",
+                        )
+                    ),
+                )
+            ),
+            rx.flex(
+                rx.box(
+                    labeled(
+                        "Coaching mentor",
+                        dropdown(
+                            rx.el.option("none", value=""),
+                            rx.foreach(S.mentors, lambda m: rx.el.option(m["label"], value=m["id"])),
+                            value=team["coach"],
+                            id="coach-" + team["id"],
+                            on_change=lambda mentor_id: S.set_coach(team["id"], mentor_id),
+                            style=SELECT_STYLE,
+                        ),
+                        "coach-" + team["id"],
+                    ),
+                    min_width="12rem",
+                ),
+                rx.cond(
+                    team["locked"] != "",
+                    rx.button(
+                        "Unlock team", variant="soft", size="2", on_click=S.set_locked(team["id"], False)
+                    ),
+                    rx.button("Lock team", variant="soft", size="2", on_click=S.set_locked(team["id"], True)),
+                ),
+                spacing="3",
+                align="end",
+                wrap="wrap",
+            ),
+            _extension_form(team),
+            spacing="2",
+            width="100%",
         ),
-        _extension_form(team),
-        spacing="2", width="100%",
-    ), width="100%")
+        width="100%",
+    )
 
 
 @template
@@ -83,19 +146,44 @@ def secretariat_teams() -> rx.Component:
         rx.flex(
             rx.box(cohort_picker(S.cohorts, S.cohort, S.choose_cohort), min_width="10rem"),
             rx.button("Auto-form teams from unassigned completers", on_click=S.auto_form),
-            spacing="3", wrap="wrap", align="end",
+            spacing="3",
+            wrap="wrap",
+            align="end",
         ),
-        rx.text("Teams have ", S.team_min, " to ", S.team_max, " members; auto-forming spreads each country's "
-                "members across teams and gives the same teams for the same people.", size="2", color_scheme="gray"),
+        rx.text(
+            "Teams have ",
+            S.team_min,
+            " to ",
+            S.team_max,
+            " members; auto-forming spreads each country's "
+            "members across teams and gives the same teams for the same people.",
+            size="2",
+            color_scheme="gray",
+        ),
         form_banner(S.error),
         form_banner(S.message, color="green"),
         rx.heading("Completers without a team", size="5", as_="h2"),
-        rx.cond(S.unassigned.length() > 0,
-                rx.el.ul(rx.foreach(S.unassigned, lambda u: rx.el.li(rx.flex(
-                    rx.text(u["name"], " · ", u["country"]), _move_menu(u, "Put in a team: "),
-                    spacing="2", align="center", wrap="wrap"))), data_testid="unassigned"),
-                rx.text("Everyone who completed Phase 1 is in a team.")),
+        rx.cond(
+            S.unassigned.length() > 0,
+            rx.el.ul(
+                rx.foreach(
+                    S.unassigned,
+                    lambda u: rx.el.li(
+                        rx.flex(
+                            rx.text(u["name"], " · ", u["country"]),
+                            _move_menu(u, "Put in a team: "),
+                            spacing="2",
+                            align="center",
+                            wrap="wrap",
+                        )
+                    ),
+                ),
+                data_testid="unassigned",
+            ),
+            rx.text("Everyone who completed Phase 1 is in a team."),
+        ),
         rx.heading("Teams", size="5", as_="h2"),
         rx.foreach(S.teams, _team),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )

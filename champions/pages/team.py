@@ -37,24 +37,52 @@ def _team_forms() -> rx.Component:
         rx.cond(
             S.eligible_text == "",
             rx.flex(
-                rx.card(rx.form(rx.vstack(
-                    rx.heading("Create a team", size="4", as_="h2"),
-                    text_field("Team name", "name", e.get("create_name", ""), id="create_name"),
-                    text_field("The smart city challenge you tackle", "challenge", e.get("create_challenge", ""),
-                               id="create_challenge"),
-                    text_field("The city it concerns", "city", e.get("create_city", ""), id="create_city"),
-                    field_error(e.get("create", "")),
-                    rx.button("Create team", type="submit"),
-                    spacing="2", width="100%",
-                ), on_submit=S.create), flex="1 1 18rem"),
-                rx.card(rx.form(rx.vstack(
-                    rx.heading("Join a team", size="4", as_="h2"),
-                    text_field("Invite code", "code", e.get("join_code", ""), id="join_code", autocomplete="off"),
-                    field_error(e.get("join", "")),
-                    rx.button("Join team", type="submit"),
-                    spacing="2", width="100%",
-                ), on_submit=S.join), flex="1 1 18rem"),
-                spacing="4", wrap="wrap", width="100%",
+                rx.card(
+                    rx.form(
+                        rx.vstack(
+                            rx.heading("Create a team", size="4", as_="h2"),
+                            text_field("Team name", "name", e.get("create_name", ""), id="create_name"),
+                            text_field(
+                                "The smart city challenge you tackle",
+                                "challenge",
+                                e.get("create_challenge", ""),
+                                id="create_challenge",
+                            ),
+                            text_field(
+                                "The city it concerns", "city", e.get("create_city", ""), id="create_city"
+                            ),
+                            field_error(e.get("create", "")),
+                            rx.button("Create team", type="submit"),
+                            spacing="2",
+                            width="100%",
+                        ),
+                        on_submit=S.create,
+                    ),
+                    flex="1 1 18rem",
+                ),
+                rx.card(
+                    rx.form(
+                        rx.vstack(
+                            rx.heading("Join a team", size="4", as_="h2"),
+                            text_field(
+                                "Invite code",
+                                "code",
+                                e.get("join_code", ""),
+                                id="join_code",
+                                autocomplete="off",
+                            ),
+                            field_error(e.get("join", "")),
+                            rx.button("Join team", type="submit"),
+                            spacing="2",
+                            width="100%",
+                        ),
+                        on_submit=S.join,
+                    ),
+                    flex="1 1 18rem",
+                ),
+                spacing="4",
+                wrap="wrap",
+                width="100%",
             ),
         ),
         width="100%",
@@ -63,54 +91,105 @@ def _team_forms() -> rx.Component:
 
 def _my_team() -> rx.Component:
     t, e = S.team, S.errors
-    return rx.card(rx.vstack(
-        rx.heading(t["name"], size="6", as_="h2", data_testid="team-name"),
-        rx.text(rx.text.strong("Challenge: "), t["challenge"], " · ", rx.text.strong("City: "), t["city"]),
-        rx.text("Invite code: ", rx.code(t["code"], size="5", data_testid="invite-code"),
-                " — teams have ", S.team_min, " to ", S.team_max, " members."),
-        rx.cond(t["locked"] != "", rx.badge("Locked by the secretariat", color_scheme="amber")),
-        rx.cond(t["coach"] != "", rx.text("Coaching mentor: ", t["coach"])),
-        rx.heading("Members", size="3", as_="h3"),
-        rx.el.ul(rx.foreach(S.members, lambda m: rx.el.li(m["name"], " · ", m["country"])), data_testid="members"),
-        # A locked team's details are the secretariat's to change (they go on certificates).
-        rx.cond(
-            t["locked"] == "",
-            rx.el.details(
-                rx.el.summary("Edit the team's details"),
-                rx.form(rx.vstack(
-                    text_field("Team name", "name", e.get("edit_name", ""), id="edit_name", default_value=t["name"]),
-                    text_field("The smart city challenge you tackle", "challenge", e.get("edit_challenge", ""),
-                               id="edit_challenge", default_value=t["challenge"]),
-                    text_field("The city it concerns", "city", e.get("edit_city", ""), id="edit_city",
-                               default_value=t["city"]),
-                    field_error(e.get("edit", "")),
-                    rx.button("Save details", type="submit", variant="outline"),
-                    spacing="2", width="100%",
-                ), on_submit=S.edit),
+    return rx.card(
+        rx.vstack(
+            rx.heading(t["name"], size="6", as_="h2", data_testid="team-name"),
+            rx.text(
+                rx.text.strong("Challenge: "), t["challenge"], " · ", rx.text.strong("City: "), t["city"]
             ),
-            rx.text("To change the team's name, challenge or city, ask the secretariat.", size="2",
-                    color_scheme="gray"),
+            rx.text(
+                "Invite code: ",
+                rx.code(t["code"], size="5", data_testid="invite-code"),
+                " — teams have ",
+                S.team_min,
+                " to ",
+                S.team_max,
+                " members.",
+            ),
+            rx.cond(t["locked"] != "", rx.badge("Locked by the secretariat", color_scheme="amber")),
+            rx.cond(t["coach"] != "", rx.text("Coaching mentor: ", t["coach"])),
+            rx.heading("Members", size="3", as_="h3"),
+            rx.el.ul(
+                rx.foreach(S.members, lambda m: rx.el.li(m["name"], " · ", m["country"])),
+                data_testid="members",
+            ),
+            # A locked team's details are the secretariat's to change (they go on certificates).
+            rx.cond(
+                t["locked"] == "",
+                rx.el.details(
+                    rx.el.summary("Edit the team's details"),
+                    rx.form(
+                        rx.vstack(
+                            text_field(
+                                "Team name",
+                                "name",
+                                e.get("edit_name", ""),
+                                id="edit_name",
+                                default_value=t["name"],
+                            ),
+                            text_field(
+                                "The smart city challenge you tackle",
+                                "challenge",
+                                e.get("edit_challenge", ""),
+                                id="edit_challenge",
+                                default_value=t["challenge"],
+                            ),
+                            text_field(
+                                "The city it concerns",
+                                "city",
+                                e.get("edit_city", ""),
+                                id="edit_city",
+                                default_value=t["city"],
+                            ),
+                            field_error(e.get("edit", "")),
+                            rx.button("Save details", type="submit", variant="outline"),
+                            spacing="2",
+                            width="100%",
+                        ),
+                        on_submit=S.edit,
+                    ),
+                ),
+                rx.text(
+                    "To change the team's name, challenge or city, ask the secretariat.",
+                    size="2",
+                    color_scheme="gray",
+                ),
+            ),
+            rx.cond(
+                t["leave_refusal"] == "",
+                rx.button("Leave the team", color_scheme="red", variant="soft", on_click=S.leave),
+                rx.text(t["leave_refusal"], size="2", color_scheme="gray"),
+            ),
+            field_error(e.get("leave", "")),
+            spacing="2",
+            width="100%",
         ),
-        rx.cond(
-            t["leave_refusal"] == "",
-            rx.button("Leave the team", color_scheme="red", variant="soft", on_click=S.leave),
-            rx.text(t["leave_refusal"], size="2", color_scheme="gray"),
-        ),
-        field_error(e.get("leave", "")),
-        spacing="2", width="100%",
-    ), width="100%")
+        width="100%",
+    )
 
 
 def _version(version) -> rx.Component:
     return rx.el.li(
-        rx.text(rx.text.strong("Version ", version["number"]), " · ", version["when"], " · by ", version["by"],
-                rx.cond(version["extension"] != "", rx.badge(version["extension"], color_scheme="amber", ml="2")),
-                rx.cond(version["counted"] != "", rx.badge(version["counted"], color_scheme="green", ml="2"))),
+        rx.text(
+            rx.text.strong("Version ", version["number"]),
+            " · ",
+            version["when"],
+            " · by ",
+            version["by"],
+            rx.cond(version["extension"] != "", rx.badge(version["extension"], color_scheme="amber", ml="2")),
+            rx.cond(version["counted"] != "", rx.badge(version["counted"], color_scheme="green", ml="2")),
+        ),
         rx.text(version["title"], weight="medium"),
         rx.text(version["summary"], size="2", white_space="pre-wrap"),
-        rx.cond(version["link"] != "", rx.link(version["link"], href=version["link"], is_external=True, size="2")),
-        rx.el.ul(rx.foreach(S.files[version["key"]], lambda f: rx.el.li(
-            rx.link(f["name"], href=f["url"], size="2"), " (", f["size"], ")"))),
+        rx.cond(
+            version["link"] != "", rx.link(version["link"], href=version["link"], is_external=True, size="2")
+        ),
+        rx.el.ul(
+            rx.foreach(
+                S.files[version["key"]],
+                lambda f: rx.el.li(rx.link(f["name"], href=f["url"], size="2"), " (", f["size"], ")"),
+            )
+        ),
         style={"margin_bottom": "0.75rem"},
     )
 
@@ -122,28 +201,51 @@ def _submit_form(w) -> rx.Component:
     return rx.el.form(
         rx.vstack(
             rx.heading("Submit a new version", size="3", as_="h4"),
-            labeled("Title", rx.input(name="title", id="title-" + w["id"], width="100%"), "title-" + w["id"],
-                    error("title")),
-            labeled("Summary (up to 500 words)", rx.text_area(name="summary", id="summary-" + w["id"], rows="5",
-                                                              width="100%"),
-                    "summary-" + w["id"], error("summary")),
-            labeled("Link (optional)", rx.input(name="link", id="link-" + w["id"], type="url", width="100%"),
-                    "link-" + w["id"], error("link")),
-            labeled("Files (up to 5; PDF, PowerPoint, Word, Excel, PNG or JPG; 20 MB each)",
-                    rx.el.input(type="file", name="files", id="files-" + w["id"], multiple=True, accept=_ACCEPT),
-                    "files-" + w["id"], error("files")),
-            rx.cond(w["has_versions"] != "", rx.el.label(
-                rx.el.input(type="checkbox", name="keep_previous", value="yes", default_checked=True),
-                " Keep the files of version ", w["latest"],
-                style={"display": "flex", "gap": "0.4rem", "align_items": "center"})),
+            labeled(
+                "Title",
+                rx.input(name="title", id="title-" + w["id"], width="100%"),
+                "title-" + w["id"],
+                error("title"),
+            ),
+            labeled(
+                "Summary (up to 500 words)",
+                rx.text_area(name="summary", id="summary-" + w["id"], rows="5", width="100%"),
+                "summary-" + w["id"],
+                error("summary"),
+            ),
+            labeled(
+                "Link (optional)",
+                rx.input(name="link", id="link-" + w["id"], type="url", width="100%"),
+                "link-" + w["id"],
+                error("link"),
+            ),
+            labeled(
+                "Files (up to 5; PDF, PowerPoint, Word, Excel, PNG or JPG; 20 MB each)",
+                rx.el.input(type="file", name="files", id="files-" + w["id"], multiple=True, accept=_ACCEPT),
+                "files-" + w["id"],
+                error("files"),
+            ),
+            rx.cond(
+                w["has_versions"] != "",
+                rx.el.label(
+                    rx.el.input(type="checkbox", name="keep_previous", value="yes", default_checked=True),
+                    " Keep the files of version ",
+                    w["latest"],
+                    style={"display": "flex", "gap": "0.4rem", "align_items": "center"},
+                ),
+            ),
             field_error(error("")),
             rx.button(
                 rx.cond(S.submit_busy == w["id"], "Uploading…", "Submit version"),
-                type="button", disabled=S.submit_busy == w["id"],
-                on_click=[S.submitting(w["id"]), rx.call_script(_SUBMIT_JS + w["id"] + ")",
-                                                                 callback=S.after_submit)],
+                type="button",
+                disabled=S.submit_busy == w["id"],
+                on_click=[
+                    S.submitting(w["id"]),
+                    rx.call_script(_SUBMIT_JS + w["id"] + ")", callback=S.after_submit),
+                ],
             ),
-            spacing="2", width="100%",
+            spacing="2",
+            width="100%",
         ),
         id="submit-form-" + w["id"],
         on_submit=rx.prevent_default,
@@ -151,39 +253,82 @@ def _submit_form(w) -> rx.Component:
 
 
 def _workshop(w) -> rx.Component:
-    return rx.card(rx.vstack(
-        rx.flex(rx.heading(w["title"], size="4", as_="h3"),
+    return rx.card(
+        rx.vstack(
+            rx.flex(
+                rx.heading(w["title"], size="4", as_="h3"),
                 rx.badge(w["state_text"], size="2", data_testid="state-" + w["id"]),
-                spacing="2", wrap="wrap", align="center"),
-        rx.text("Opens ", w["opens"], " · ", w["judged"], size="2", color_scheme="gray"),
-        rx.text(rx.text.strong("Deadline: "), w["deadline"], " (", w["deadline_seoul"], ") — ",
-                rx.moment(w["deadline_iso"], from_now=True, interval=30000)),
-        rx.cond(w["extension"] != "", rx.text(w["extension"], color_scheme="amber", size="2")),
-        rx.cond(w["brief"] != "", rx.box(rx.markdown(w["brief"]), font_size="0.95rem")),
-        rx.cond(w["can_submit"] != "", _submit_form(w)),
-        rx.cond(w["closed_reason"] != "", rx.text(w["closed_reason"], color_scheme="gray",
-                                                  data_testid="closed-" + w["id"])),
-        rx.cond(w["has_versions"] != "", rx.vstack(
-            rx.heading("Versions", size="3", as_="h4"),
-            rx.el.ol(rx.foreach(S.versions[w["id"]], _version), reversed=True, data_testid="versions-" + w["id"]),
-            spacing="1", width="100%",
-        )),
-        spacing="2", width="100%",
-    ), width="100%", data_testid="workshop-" + w["id"])
+                spacing="2",
+                wrap="wrap",
+                align="center",
+            ),
+            rx.text("Opens ", w["opens"], " · ", w["judged"], size="2", color_scheme="gray"),
+            rx.text(
+                rx.text.strong("Deadline: "),
+                w["deadline"],
+                " (",
+                w["deadline_seoul"],
+                ") — ",
+                rx.moment(w["deadline_iso"], from_now=True, interval=30000),
+            ),
+            rx.cond(w["extension"] != "", rx.text(w["extension"], color_scheme="amber", size="2")),
+            rx.cond(w["brief"] != "", rx.box(rx.markdown(w["brief"]), font_size="0.95rem")),
+            rx.cond(w["can_submit"] != "", _submit_form(w)),
+            rx.cond(
+                w["closed_reason"] != "",
+                rx.text(w["closed_reason"], color_scheme="gray", data_testid="closed-" + w["id"]),
+            ),
+            rx.cond(
+                w["has_versions"] != "",
+                rx.vstack(
+                    rx.heading("Versions", size="3", as_="h4"),
+                    rx.el.ol(
+                        rx.foreach(S.versions[w["id"]], _version),
+                        reversed=True,
+                        data_testid="versions-" + w["id"],
+                    ),
+                    spacing="1",
+                    width="100%",
+                ),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        data_testid="workshop-" + w["id"],
+    )
 
 
 def _feedback() -> rx.Component:
     return rx.vstack(
         rx.heading("Mentors' feedback", size="5", as_="h2"),
-        rx.foreach(S.feedback, lambda f: rx.card(rx.vstack(
-            rx.heading(f["workshop"], size="4", as_="h3"),
-            rx.text(rx.text.strong("Score: "), f["score"], data_testid="feedback-score"),
-            rx.el.ul(rx.foreach(S.feedback_criteria[f["key"]], lambda line: rx.el.li(line))),
-            rx.foreach(S.feedback_comments[f["key"]], lambda comment: rx.el.blockquote(
-                rx.text(comment, white_space="pre-wrap"),
-                style={"border_left": "3px solid var(--accent-7)", "padding_left": "0.75rem", "margin": "0"})),
-            spacing="2", width="100%"), width="100%", data_testid="feedback")),
-        spacing="3", width="100%",
+        rx.foreach(
+            S.feedback,
+            lambda f: rx.card(
+                rx.vstack(
+                    rx.heading(f["workshop"], size="4", as_="h3"),
+                    rx.text(rx.text.strong("Score: "), f["score"], data_testid="feedback-score"),
+                    rx.el.ul(rx.foreach(S.feedback_criteria[f["key"]], lambda line: rx.el.li(line))),
+                    rx.foreach(
+                        S.feedback_comments[f["key"]],
+                        lambda comment: rx.el.blockquote(
+                            rx.text(comment, white_space="pre-wrap"),
+                            style={
+                                "border_left": "3px solid var(--accent-7)",
+                                "padding_left": "0.75rem",
+                                "margin": "0",
+                            },
+                        ),
+                    ),
+                    spacing="2",
+                    width="100%",
+                ),
+                width="100%",
+                data_testid="feedback",
+            ),
+        ),
+        spacing="3",
+        width="100%",
     )
 
 
@@ -197,16 +342,24 @@ def team() -> rx.Component:
             rx.cond(
                 S.loaded,
                 rx.vstack(
-                    rx.text(S.cohort, " · times in your zone (", S.zone, ") and in Seoul time", color_scheme="gray"),
+                    rx.text(
+                        S.cohort,
+                        " · times in your zone (",
+                        S.zone,
+                        ") and in Seoul time",
+                        color_scheme="gray",
+                    ),
                     form_banner(S.message, color="green"),
                     rx.cond(S.team.length() > 0, _my_team(), _team_forms()),
                     rx.cond(S.feedback.length() > 0, _feedback()),
                     rx.heading("Workshops", size="5", as_="h2"),
                     rx.foreach(S.workshops, _workshop),
-                    spacing="4", width="100%",
+                    spacing="4",
+                    width="100%",
                 ),
                 rx.text("Loading…"),
             ),
         ),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )

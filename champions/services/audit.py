@@ -3,8 +3,8 @@ affects a participant) and reading it for the secretariat's log."""
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Any, Optional
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
@@ -19,13 +19,13 @@ from champions.services.registration.cohorts import get_cohort, list_cohorts
 def record_audit(
     *,
     session: Session,
-    actor_id: Optional[int],
+    actor_id: int | None,
     action: str,
     entity: str,
     entity_id: Any,
-    before: Optional[dict] = None,
-    after: Optional[dict] = None,
-    cohort_id: Optional[int] = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    cohort_id: int | None = None,
     reason: str = "",
 ) -> AuditEntry:
     """Add an audit entry to the session (committed with the change it describes)."""
@@ -45,8 +45,18 @@ def record_audit(
 
 # --- reading the trail (the secretariat's audit log) -----------------------------------------
 
-AUDIT_FIELDS = ["at (UTC)", "actor", "actor email", "cohort", "action", "entity", "entity id", "before", "after",
-                "reason"]
+AUDIT_FIELDS = [
+    "at (UTC)",
+    "actor",
+    "actor email",
+    "cohort",
+    "action",
+    "entity",
+    "entity id",
+    "before",
+    "after",
+    "reason",
+]
 
 
 @dataclass(frozen=True)
@@ -54,11 +64,11 @@ class AuditFilters:
     """What the log shows: a cohort's entries (or all), one action, an actor whose name or email
     contains `actor`, and a period of days (UTC, both ends included)."""
 
-    cohort_id: Optional[int] = None
+    cohort_id: int | None = None
     action: str = ""
     actor: str = ""
-    since: Optional[date] = None
-    until: Optional[date] = None
+    since: date | None = None
+    until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -76,7 +86,7 @@ class AuditRow:
     reason: str
 
 
-def parse_day(text: str, field: str) -> Optional[date]:
+def parse_day(text: str, field: str) -> date | None:
     """A YYYY-MM-DD day, or None for ""; raises RuleViolation for anything else."""
     if not text:
         return None
@@ -96,30 +106,52 @@ def _conditions(filters: AuditFilters) -> list:
         pattern = f"%{filters.actor.strip().lower()}%"
         conditions.append(or_(func.lower(User.full_name).like(pattern), func.lower(User.email).like(pattern)))
     if filters.since is not None:
-        conditions.append(AuditEntry.at >= datetime.combine(filters.since, time.min, timezone.utc))
+        conditions.append(AuditEntry.at >= datetime.combine(filters.since, time.min, UTC))
     if filters.until is not None:
-        conditions.append(AuditEntry.at < datetime.combine(filters.until + timedelta(days=1), time.min, timezone.utc))
+        conditions.append(AuditEntry.at < datetime.combine(filters.until + timedelta(days=1), time.min, UTC))
     return conditions
 
 
-def audit_log(*, session: Session, filters: AuditFilters = AuditFilters(), offset: int = 0,
-              limit: Optional[int] = 50) -> tuple[list[AuditRow], int]:
+def audit_log(
+    *, session: Session, filters: AuditFilters = AuditFilters(), offset: int = 0, limit: int | None = 50
+) -> tuple[list[AuditRow], int]:
     """(entries newest first from `offset`, at most `limit` of them; how many match in all).
     Raises RuleViolation when the period ends before it starts. Reads only: the trail has no
     edit or delete anywhere in the app."""
     if filters.since and filters.until and filters.until < filters.since:
         raise RuleViolation([Reason("bad_period", "The end of the period is before its start.", "until")])
     conditions = _conditions(filters)
-    base = (select(AuditEntry, User.full_name, User.email, Cohort.name)
-            .outerjoin(User, User.id == AuditEntry.actor_id).outerjoin(Cohort, Cohort.id == AuditEntry.cohort_id)
-            .where(*conditions))
-    total = session.exec(select(func.count()).select_from(AuditEntry)
-                         .outerjoin(User, User.id == AuditEntry.actor_id).where(*conditions)).one()
+    base = (
+        select(AuditEntry, User.full_name, User.email, Cohort.name)
+        .outerjoin(User, User.id == AuditEntry.actor_id)
+        .outerjoin(Cohort, Cohort.id == AuditEntry.cohort_id)
+        .where(*conditions)
+    )
+    total = session.exec(
+        select(func.count())
+        .select_from(AuditEntry)
+        .outerjoin(User, User.id == AuditEntry.actor_id)
+        .where(*conditions)
+    ).one()
     query = base.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).offset(max(0, offset))
     if limit is not None:
         query = query.limit(limit)
-    rows = [AuditRow(e.id, e.at, name or "system", email or "", cohort or "", e.action, e.entity, e.entity_id,
-                     e.before, e.after, e.reason) for e, name, email, cohort in session.exec(query)]
+    rows = [
+        AuditRow(
+            e.id,
+            e.at,
+            name or "system",
+            email or "",
+            cohort or "",
+            e.action,
+            e.entity,
+            e.entity_id,
+            e.before,
+            e.after,
+            e.reason,
+        )
+        for e, name, email, cohort in session.exec(query)
+    ]
     return rows, total
 
 
@@ -129,8 +161,21 @@ def audit_actions(*, session: Session) -> list[str]:
 
 
 def audit_export(rows: list[AuditRow]) -> tuple[list[str], list[list]]:
-    return AUDIT_FIELDS, [[r.at.strftime("%Y-%m-%d %H:%M:%S"), r.actor, r.actor_email, r.cohort, r.action, r.entity,
-                           r.entity_id, r.before, r.after, r.reason] for r in rows]
+    return AUDIT_FIELDS, [
+        [
+            r.at.strftime("%Y-%m-%d %H:%M:%S"),
+            r.actor,
+            r.actor_email,
+            r.cohort,
+            r.action,
+            r.entity,
+            r.entity_id,
+            r.before,
+            r.after,
+            r.reason,
+        ]
+        for r in rows
+    ]
 
 
 # --- the log's page ---------------------------------------------------------------------------
@@ -174,27 +219,49 @@ def audit_filters(*, session: Session, values: dict[str, str]) -> AuditFilters:
     if reasons:
         raise RuleViolation(reasons)
     cohort = get_cohort(session=session, name=values["cohort"]) if values.get("cohort") else None
-    return AuditFilters(cohort_id=cohort.id if cohort else None, action=values.get("action", ""),
-                        actor=values.get("actor", "")[:100], since=days["since"], until=days["until"])
+    return AuditFilters(
+        cohort_id=cohort.id if cohort else None,
+        action=values.get("action", ""),
+        actor=values.get("actor", "")[:100],
+        since=days["since"],
+        until=days["until"],
+    )
 
 
 def audit_page(*, session: Session, values: dict[str, str], offset: int, limit: int, zone: str) -> AuditPage:
     """The entries the page's filters keep, newest first from `offset` (at most `limit`),
     with times in the viewer's `zone` (and Seoul's); the filters' errors instead when they
     are wrong."""
-    choices = {"cohorts": [c.name for c in list_cohorts(session=session)],
-               "actions": audit_actions(session=session)}
+    choices = {
+        "cohorts": [c.name for c in list_cohorts(session=session)],
+        "actions": audit_actions(session=session),
+    }
     try:
-        rows, total = audit_log(session=session, filters=audit_filters(session=session, values=values),
-                                offset=offset, limit=limit)
+        rows, total = audit_log(
+            session=session, filters=audit_filters(session=session, values=values), offset=offset, limit=limit
+        )
     except RuleViolation as violation:
         return AuditPage(**choices, errors=violation.by_field())
-    return AuditPage(**choices, total=total, lines=[AuditLine(
-        id=str(r.id), at=format_instant(r.at, zone),
-        at_seoul=format_instant(r.at, SEOUL_ZONE) if zone != SEOUL_ZONE else "",
-        actor=r.actor, actor_email=r.actor_email, cohort=r.cohort, action=r.action,
-        entity=f"{r.entity} {r.entity_id}", before=r.before, after=r.after, reason=r.reason,
-    ) for r in rows])
+    return AuditPage(
+        **choices,
+        total=total,
+        lines=[
+            AuditLine(
+                id=str(r.id),
+                at=format_instant(r.at, zone),
+                at_seoul=format_instant(r.at, SEOUL_ZONE) if zone != SEOUL_ZONE else "",
+                actor=r.actor,
+                actor_email=r.actor_email,
+                cohort=r.cohort,
+                action=r.action,
+                entity=f"{r.entity} {r.entity_id}",
+                before=r.before,
+                after=r.after,
+                reason=r.reason,
+            )
+            for r in rows
+        ],
+    )
 
 
 def audit_csv(*, session: Session, values: dict[str, str]) -> str:

@@ -26,7 +26,9 @@ class AccountState(rx.State):
     @for_role()
     async def download_my_data(self, caller: Caller):
         text = await call_service(personal_data_json, user_id=caller.id)
-        return rx.download(data=text.encode("utf-8"), filename="my-champions-data.json", mime_type="application/json")
+        return rx.download(
+            data=text.encode("utf-8"), filename="my-champions-data.json", mime_type="application/json"
+        )
 
     @rx.event
     @for_role()
@@ -47,8 +49,9 @@ class AccountState(rx.State):
         current, new, repeat = form_values(form_data, "current_password", "new_password", "repeat_password")
         self.errors = {}
         try:
-            await call_service_cpu(change_own_password, user_id=caller.id, current=current, new=new,
-                                   repeat=repeat)
+            await call_service_cpu(
+                change_own_password, user_id=caller.id, current=current, new=new, repeat=repeat
+            )
         except RuleViolation as violation:
             self.errors = {k: v for k, v in violation.by_field().items() if k}
             return

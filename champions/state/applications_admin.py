@@ -31,7 +31,10 @@ def _decide(caller: Caller, cohort_name: str, ids: list[int], decision: str) -> 
         cohort = cohort_or_current(session=session, name=cohort_name, today=date.today())
         actor = session.get(User, caller.id)
         return svc.decide_applications(
-            session=session, actor=actor, cohort_id=cohort.id, application_ids=ids,
+            session=session,
+            actor=actor,
+            cohort_id=cohort.id,
+            application_ids=ids,
             decision=ApplicationStatus(decision),
         )
 
@@ -44,7 +47,13 @@ class ApplicationsAdminState(rx.State):
     total: int = 0
     rows: list[ApplicationLine] = []
     selected: list[str] = []
-    filters: dict[str, str] = {"status": "all", "region": "all", "eligible": "all", "country": "", "search": ""}
+    filters: dict[str, str] = {
+        "status": "all",
+        "region": "all",
+        "eligible": "all",
+        "country": "",
+        "search": "",
+    }
     detail: ApplicationDetail = ApplicationDetail()
     message: str = ""
 
@@ -54,16 +63,22 @@ class ApplicationsAdminState(rx.State):
         await self._refresh()
 
     async def _refresh(self):
-        page = await call_service(applications_page, cohort_name=self.cohort, filters=dict(self.filters),
-                                  today=date.today(), limit=PAGE_SIZE)
+        page = await call_service(
+            applications_page,
+            cohort_name=self.cohort,
+            filters=dict(self.filters),
+            today=date.today(),
+            limit=PAGE_SIZE,
+        )
         self.cohorts, self.cohort, self.capacity = page.cohorts, page.cohort, page.capacity
         self.counts, self.total, self.rows = page.counts, page.total, page.lines
         visible = {row.id for row in self.rows}
         self.selected = [i for i in self.selected if i in visible]
 
     async def _open(self, application_id: int):
-        self.detail = await call_service(application_detail, cohort_name=self.cohort,
-                                         application_id=application_id, today=date.today())
+        self.detail = await call_service(
+            application_detail, cohort_name=self.cohort, application_id=application_id, today=date.today()
+        )
 
     @rx.event
     @for_role(Role.SECRETARIAT)
@@ -139,6 +154,7 @@ class ApplicationsAdminState(rx.State):
     async def export_csv(self, caller: Caller):
         if not self.cohort:
             return
-        filename, data = await call_service(applications_csv, cohort_name=self.cohort,
-                                            filters=dict(self.filters), today=date.today())
+        filename, data = await call_service(
+            applications_csv, cohort_name=self.cohort, filters=dict(self.filters), today=date.today()
+        )
         return rx.download(data=data.encode("utf-8"), filename=filename, mime_type="text/csv")

@@ -38,8 +38,13 @@ class AuditState(rx.State):
         await self._refresh()
 
     async def _refresh(self):
-        page = await call_service(audit_page, values=dict(self.filters), offset=self.page * PAGE_SIZE,
-                                  limit=PAGE_SIZE, zone=self.zone)
+        page = await call_service(
+            audit_page,
+            values=dict(self.filters),
+            offset=self.page * PAGE_SIZE,
+            limit=PAGE_SIZE,
+            zone=self.zone,
+        )
         self.cohorts, self.actions, self.errors = page.cohorts, page.actions, page.errors
         if not self.errors:
             self.rows, self.total = page.lines, page.total
@@ -70,7 +75,7 @@ class AuditState(rx.State):
         if step not in (-1, 1):
             return
         page = self.page + step
-        if 0 <= page and page * PAGE_SIZE < max(self.total, 1):
+        if page >= 0 and page * PAGE_SIZE < max(self.total, 1):
             self.page = page
             await self._refresh()
 

@@ -1,7 +1,6 @@
 """AuthState: the session cookie, log in, log out, and the identity shown in the layout."""
 
 import os
-from typing import Optional
 
 import reflex as rx
 
@@ -27,7 +26,7 @@ HOME_BY_ROLE = {
 }
 
 
-def _login(email: str, password: str, client: str) -> tuple[str, str, Optional[Role]]:
+def _login(email: str, password: str, client: str) -> tuple[str, str, Role | None]:
     """(token, message, role): the token is empty when login failed."""
     result = authenticate(session_factory=session_scope, email=email, password=password, client=client)
     if result.user is None:
@@ -50,11 +49,11 @@ class AuthState(rx.State):
     login_error: str = ""
     login_busy: bool = False
 
-    async def _caller(self) -> Optional[Caller]:
+    async def _caller(self) -> Caller | None:
         """The logged-in user, resolved from the database on every call."""
         return await caller_from_token(self.session_token)
 
-    def _show(self, caller: Optional[Caller]) -> None:
+    def _show(self, caller: Caller | None) -> None:
         self.user_name = caller.full_name if caller else ""
         self.user_role = caller.role.value if caller else ""
 
@@ -112,4 +111,3 @@ class AuthState(rx.State):
         self.session_token = ""
         self._show(None)
         return rx.redirect(LOGIN_PAGE)
-

@@ -2,9 +2,9 @@
 to decide, entries replaced with a reason, recognitions granted or withdrawn, finalize, unlock,
 publish, and links to the exports (served by `routes.export_awards_route`)."""
 
+from collections.abc import Callable
 from datetime import date
 from itertools import count
-from typing import Callable, Optional
 
 import reflex as rx
 
@@ -30,32 +30,54 @@ from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, form_values, off_loop
 
 _keys = count(1)
-EXPORTS = [("csv", "Award list (CSV)"), ("xlsx", "Workbook: awards, teams, participants, scores (XLSX)"),
-           ("pdf", "Ceremony list (PDF)"), ("certificates", "Certificates, one page each (PDF)")]
+EXPORTS = [
+    ("csv", "Award list (CSV)"),
+    ("xlsx", "Workbook: awards, teams, participants, scores (XLSX)"),
+    ("pdf", "Ceremony list (PDF)"),
+    ("certificates", "Certificates, one page each (PDF)"),
+]
 
 
-def _row(id_: str = "", name: str = "", kind: str = "rank", place: str = "", criterion: str = "") -> dict[str, str]:
+def _row(
+    id_: str = "", name: str = "", kind: str = "rank", place: str = "", criterion: str = ""
+) -> dict[str, str]:
     """A category row of the form, keyed for the page while the secretariat edits it."""
-    return {"key": str(next(_keys)), "id": id_, "name": name, "kind": kind, "place": place, "criterion": criterion}
+    return {
+        "key": str(next(_keys)),
+        "id": id_,
+        "name": name,
+        "kind": kind,
+        "place": place,
+        "criterion": criterion,
+    }
 
 
 def _act(caller: Caller, cohort_name: str, service: Callable, **kwargs) -> None:
     """Run one award service (`service(session=, actor=, cohort=, **kwargs)`) as the caller,
     in one transaction."""
     with session_scope() as session:
-        service(session=session, actor=session.get(User, caller.id),
-                cohort=cohort_named(session=session, name=cohort_name, today=date.today()), **kwargs)
+        service(
+            session=session,
+            actor=session.get(User, caller.id),
+            cohort=cohort_named(session=session, name=cohort_name, today=date.today()),
+            **kwargs,
+        )
 
 
 def _row_field(name: str, keys: list[str]) -> str:
-    """"categories.category_2_name" → "categories.<key of row 2>.name"."""
+    """ "categories.category_2_name" → "categories.<key of row 2>.name"."""
     parts = name.split("_", 2)
-    if parts[0] == "categories.category" and len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(keys):
+    if (
+        parts[0] == "categories.category"
+        and len(parts) == 3
+        and parts[1].isdigit()
+        and int(parts[1]) < len(keys)
+    ):
         return f"categories.{keys[int(parts[1])]}.{parts[2]}"
     return name
 
 
-def _id(text) -> Optional[int]:
+def _id(text) -> int | None:
     return int(text) if isinstance(text, str) and text.isdigit() and len(text) < 12 else None
 
 
@@ -145,21 +167,35 @@ class AwardState(rx.State):
     @for_role(Role.SECRETARIAT)
     async def decide(self, caller: Caller, form_data: dict):
         data = form_data if isinstance(form_data, dict) else {}
-        chosen = [_id(key[len("team_"):]) for key, value in data.items()
-                  if isinstance(key, str) and key.startswith("team_") and value]
-        reason, = form_values(form_data, "reason")
-        if await self._run(caller, "decide", f"{self.deciding_name}: decision saved.", decide_award,
-                           category_id=_id(self.deciding),
-                           team_ids=[i for i in chosen if i is not None] if None not in chosen else [-1],
-                           reason=reason):
+        chosen = [
+            _id(key[len("team_") :])
+            for key, value in data.items()
+            if isinstance(key, str) and key.startswith("team_") and value
+        ]
+        (reason,) = form_values(form_data, "reason")
+        if await self._run(
+            caller,
+            "decide",
+            f"{self.deciding_name}: decision saved.",
+            decide_award,
+            category_id=_id(self.deciding),
+            team_ids=[i for i in chosen if i is not None] if None not in chosen else [-1],
+            reason=reason,
+        ):
             self.deciding = ""
 
     @rx.event
     @for_role(Role.SECRETARIAT)
     async def clear(self, caller: Caller, form_data: dict):
-        reason, = form_values(form_data, "reason")
-        if await self._run(caller, "clear", f"{self.deciding_name}: back to what the results propose.",
-                           clear_decision, category_id=_id(self.deciding), reason=reason):
+        (reason,) = form_values(form_data, "reason")
+        if await self._run(
+            caller,
+            "clear",
+            f"{self.deciding_name}: back to what the results propose.",
+            clear_decision,
+            category_id=_id(self.deciding),
+            reason=reason,
+        ):
             self.deciding = ""
 
     @rx.event
@@ -167,14 +203,23 @@ class AwardState(rx.State):
     async def recognize(self, caller: Caller, form_data: dict):
         category, person, action, reason = form_values(form_data, "recognition", "person", "action", "reason")
         granted = action == "grant"
-        await self._run(caller, "recognize", "Recognition granted." if granted else "Recognition withdrawn.",
-                        decide_recognition, category_id=_id(category), user_id=_id(person), granted=granted,
-                        reason=reason)
+        await self._run(
+            caller,
+            "recognize",
+            "Recognition granted." if granted else "Recognition withdrawn.",
+            decide_recognition,
+            category_id=_id(category),
+            user_id=_id(person),
+            granted=granted,
+            reason=reason,
+        )
 
     @rx.event
     def set_cell(self, key: str, field: str, value: str):
         if field in ("name", "kind", "place", "criterion") and isinstance(value, str):
-            self.categories = [{**row, field: value[:100]} if row["key"] == key else row for row in self.categories]
+            self.categories = [
+                {**row, field: value[:100]} if row["key"] == key else row for row in self.categories
+            ]
 
     @rx.event
     def add_category(self):
@@ -190,8 +235,16 @@ class AwardState(rx.State):
     async def save_categories(self, caller: Caller, form_data: dict):
         data = form_data if isinstance(form_data, dict) else {}
         text = lambda k: data.get(k) if isinstance(data.get(k), str) else ""  # noqa: E731
-        forms = [CategoryForm(row["id"], text(f"{row['key']}.name"), text(f"{row['key']}.kind"),
-                              text(f"{row['key']}.place"), text(f"{row['key']}.criterion")) for row in self.categories]
+        forms = [
+            CategoryForm(
+                row["id"],
+                text(f"{row['key']}.name"),
+                text(f"{row['key']}.kind"),
+                text(f"{row['key']}.place"),
+                text(f"{row['key']}.criterion"),
+            )
+            for row in self.categories
+        ]
         keys = [row["key"] for row in self.categories]
         if not await self._run(caller, "categories", "Award categories saved.", save_categories, forms=forms):
             # Reasons name fields by row position (category_<i>_<field>); the page names them by row key.
@@ -200,27 +253,44 @@ class AwardState(rx.State):
     @rx.event
     @for_role(Role.SECRETARIAT)
     async def set_one_award(self, caller: Caller, value: bool):
-        await self._run(caller, "option",
-                        "Saved: " + ("one award per team." if value else "a team may win several awards."),
-                        set_one_award_per_team, value=bool(value))
+        await self._run(
+            caller,
+            "option",
+            "Saved: " + ("one award per team." if value else "a team may win several awards."),
+            set_one_award_per_team,
+            value=bool(value),
+        )
 
     @rx.event
     @for_role(Role.SECRETARIAT)
     async def finalize(self, caller: Caller):
-        await self._run(caller, "finalize",
-                        "The award list is finalized and locked. Publish it when participants may see it.",
-                        finalize_awards, now=utcnow())
+        await self._run(
+            caller,
+            "finalize",
+            "The award list is finalized and locked. Publish it when participants may see it.",
+            finalize_awards,
+            now=utcnow(),
+        )
 
     @rx.event
     @for_role(Role.SECRETARIAT)
     async def publish(self, caller: Caller):
-        await self._run(caller, "publish",
-                        "Published: participants now see the award list and their recognitions.",
-                        publish_awards, now=utcnow())
+        await self._run(
+            caller,
+            "publish",
+            "Published: participants now see the award list and their recognitions.",
+            publish_awards,
+            now=utcnow(),
+        )
 
     @rx.event
     @for_role(Role.SECRETARIAT)
     async def unlock(self, caller: Caller, form_data: dict):
-        reason, = form_values(form_data, "reason")
-        await self._run(caller, "unlock", "Unlocked: the list is a draft again and no longer published.",
-                        unlock_awards, reason=reason)
+        (reason,) = form_values(form_data, "reason")
+        await self._run(
+            caller,
+            "unlock",
+            "Unlocked: the list is a draft again and no longer published.",
+            unlock_awards,
+            reason=reason,
+        )

@@ -61,8 +61,9 @@ class DashboardState(rx.State):
         if refusal:
             filters = Filters()
         self.region, self.country = filters.region, filters.country
-        page = await call_service(dashboard_page, cohort_name=self.cohort, filters=filters,
-                                  today=date.today())
+        page = await call_service(
+            dashboard_page, cohort_name=self.cohort, filters=filters, today=date.today()
+        )
         self.cohorts, board, seconds = page.cohorts, page.board, page.seconds
         if board is None:  # no cohorts at all, or an unknown name in the URL: show nothing stale
             self.cohort, self.computed, self.funnel, self.regions, self.countries = "", "", [], [], []
@@ -72,30 +73,68 @@ class DashboardState(rx.State):
         self.cohort = board.cohort
         self.computed = f"Computed in {seconds * 1000:.0f} ms"
         self.funnel = [{"stage": s.stage, "count": s.count} for s in board.funnel]
-        self.regions = [{"name": r.name, "applicants": r.applicants, "eligible": r.eligible, "accepted": r.accepted}
-                        for r in board.regions]
-        self.countries = [{"code": r.code, "name": r.name, "region": r.region, "applicants": r.applicants,
-                           "eligible": r.eligible, "accepted": r.accepted} for r in board.countries]
+        self.regions = [
+            {"name": r.name, "applicants": r.applicants, "eligible": r.eligible, "accepted": r.accepted}
+            for r in board.regions
+        ]
+        self.countries = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "region": r.region,
+                "applicants": r.applicants,
+                "eligible": r.eligible,
+                "accepted": r.accepted,
+            }
+            for r in board.countries
+        ]
         self._sort_countries()
         if not filters.country:
             self.country_options = sorted(([r.code, r.name] for r in board.countries), key=lambda o: o[1])
         elif not any(code == filters.country for code, _ in self.country_options):
             self.country_options = [[filters.country, country_name(filters.country)]]
-        self.lectures = [{"label": f"L{i}", "title": r.title, "starts": format_instant(r.starts_at, SEOUL_ZONE),
-                          **{_key(c): r.counts[c] for c in ATTENDANCE_COLUMNS}}
-                         for i, r in enumerate(board.lectures, start=1)]
-        self.at_risk = [{"name": r.name, "email": r.email, "country": r.country,
-                         "counted": f"{r.counted} of {r.required}", "possible": r.still_possible, "why": r.why}
-                        for r in board.at_risk]
+        self.lectures = [
+            {
+                "label": f"L{i}",
+                "title": r.title,
+                "starts": format_instant(r.starts_at, SEOUL_ZONE),
+                **{_key(c): r.counts[c] for c in ATTENDANCE_COLUMNS},
+            }
+            for i, r in enumerate(board.lectures, start=1)
+        ]
+        self.at_risk = [
+            {
+                "name": r.name,
+                "email": r.email,
+                "country": r.country,
+                "counted": f"{r.counted} of {r.required}",
+                "possible": r.still_possible,
+                "why": r.why,
+            }
+            for r in board.at_risk
+        ]
         self.workshops = board.workshops
         self.matrix = [[row.team, *row.cells] for row in board.matrix[:MATRIX_SHOWN]]
-        self.matrix_note = (f"Showing {MATRIX_SHOWN} of {len(board.matrix)} teams; the CSV has them all."
-                            if len(board.matrix) > MATRIX_SHOWN else f"{len(board.matrix)} teams.")
-        self.matrix_totals = [{"workshop": f"W{i}", **{_key(s): totals[s] for s in CELL_STATES}}
-                              for i, totals in enumerate(board.matrix_totals, start=1)]
-        self.judging = [{"mentor": r.mentor, "assigned": r.assigned, "submitted": r.submitted, "drafts": r.drafts,
-                         "to_do": r.assigned - r.submitted - r.drafts, "remaining": r.remaining}
-                        for r in board.judging]
+        self.matrix_note = (
+            f"Showing {MATRIX_SHOWN} of {len(board.matrix)} teams; the CSV has them all."
+            if len(board.matrix) > MATRIX_SHOWN
+            else f"{len(board.matrix)} teams."
+        )
+        self.matrix_totals = [
+            {"workshop": f"W{i}", **{_key(s): totals[s] for s in CELL_STATES}}
+            for i, totals in enumerate(board.matrix_totals, start=1)
+        ]
+        self.judging = [
+            {
+                "mentor": r.mentor,
+                "assigned": r.assigned,
+                "submitted": r.submitted,
+                "drafts": r.drafts,
+                "to_do": r.assigned - r.submitted - r.drafts,
+                "remaining": r.remaining,
+            }
+            for r in board.judging
+        ]
 
     def _sort_countries(self):
         numeric = self.sort_by in ("applicants", "eligible", "accepted")
@@ -107,8 +146,11 @@ class DashboardState(rx.State):
         self.countries = sorted(self.countries, key=key, reverse=self.sort_descending)
 
     def _url(self, region: str, country: str) -> str:
-        query = {key: value for key, value in (("cohort", self.cohort), ("region", region), ("country", country))
-                 if value}
+        query = {
+            key: value
+            for key, value in (("cohort", self.cohort), ("region", region), ("country", country))
+            if value
+        }
         return "/secretariat" + (f"?{urlencode(query)}" if query else "")
 
     @rx.event
@@ -127,7 +169,9 @@ class DashboardState(rx.State):
     @rx.event
     @for_role(Role.SECRETARIAT)
     async def choose_country(self, caller: Caller, code: str):
-        if isinstance(code, str) and (code == "" or any(option[0] == code for option in self.country_options)):
+        if isinstance(code, str) and (
+            code == "" or any(option[0] == code for option in self.country_options)
+        ):
             return rx.redirect(self._url(self.region, code))
 
     @rx.event
@@ -146,8 +190,13 @@ class DashboardState(rx.State):
     async def export(self, caller: Caller, table: str):
         if not isinstance(table, str) or table not in TABLES or not self.cohort:
             return
-        made = await call_service(dashboard_csv, cohort_name=self.cohort,
-                                  filters=Filters(self.region, self.country), table=table, today=date.today())
+        made = await call_service(
+            dashboard_csv,
+            cohort_name=self.cohort,
+            filters=Filters(self.region, self.country),
+            table=table,
+            today=date.today(),
+        )
         if made is None:
             return
         return rx.download(data=made.text.encode("utf-8"), filename=made.filename, mime_type="text/csv")

@@ -18,7 +18,6 @@ events a page wires to it are unchanged.
 
 import functools
 import inspect
-from typing import Optional
 
 import reflex as rx
 
@@ -34,7 +33,7 @@ def refuse() -> rx.event.EventSpec:
     return rx.redirect(LOGIN_PAGE)
 
 
-async def caller_in_role(state: rx.State, *roles: Role) -> Optional[Caller]:
+async def caller_in_role(state: rx.State, *roles: Role) -> Caller | None:
     """The caller of a handler on any state, or None when nobody is logged in or (when roles
     are given) the caller has none of them."""
     from champions.state.auth import AuthState  # AuthState's own handlers use this module
@@ -75,7 +74,9 @@ def for_role(*roles: Role):
                 return await handler(self, caller, *args, **kwargs)
 
         guarded.__signature__ = public_signature
-        guarded.__annotations__ = {k: v for k, v in handler.__annotations__.items() if k != _caller_param.name}
+        guarded.__annotations__ = {
+            k: v for k, v in handler.__annotations__.items() if k != _caller_param.name
+        }
         return guarded
 
     return decorate

@@ -3,9 +3,10 @@ private handler (never trusted from client state)."""
 
 import asyncio
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Callable, Optional, TypeVar
+from typing import TypeVar
 
 from champions.infra.db import session_scope
 from champions.models import Role
@@ -29,7 +30,7 @@ class Caller:
         return self.role in roles
 
 
-def _resolve(token: str) -> Optional[Caller]:
+def _resolve(token: str) -> Caller | None:
     with session_scope() as session:
         user = session_user(session=session, token=token)
         if user is None:
@@ -80,7 +81,7 @@ async def call_service_cpu(service: Callable[..., T], **kwargs) -> T:
     return await off_loop_cpu(_in_session, service, kwargs)
 
 
-async def caller_from_token(token: str) -> Optional[Caller]:
+async def caller_from_token(token: str) -> Caller | None:
     if not token:
         return None
     return await off_loop(_resolve, token)

@@ -3,7 +3,6 @@ default) with its score form, and declaring conflicts of interest."""
 
 from dataclasses import replace
 from datetime import date
-from typing import Optional
 
 import reflex as rx
 
@@ -29,18 +28,30 @@ from champions.state.identity import Caller, call_service, off_loop
 
 def _save(caller: Caller, team_id: int, workshop_id: int, form: ScoreForm, submit: bool) -> None:
     with session_scope() as session:
-        save_score(session=session, mentor=session.get(User, caller.id), team_id=team_id, workshop_id=workshop_id,
-                   form=form, submit=submit, now=utcnow())
+        save_score(
+            session=session,
+            mentor=session.get(User, caller.id),
+            team_id=team_id,
+            workshop_id=workshop_id,
+            form=form,
+            submit=submit,
+            now=utcnow(),
+        )
 
 
 def _declare(caller: Caller, team_id: int, reason: str) -> str:
     with session_scope() as session:
-        conflict = declare_conflict(session=session, actor=session.get(User, caller.id), mentor_id=caller.id,
-                                    team_id=team_id, reason=reason)
+        conflict = declare_conflict(
+            session=session,
+            actor=session.get(User, caller.id),
+            mentor_id=caller.id,
+            team_id=team_id,
+            reason=reason,
+        )
         return team_name(session=session, team_id=conflict.team_id)
 
 
-def _key(text) -> Optional[tuple[int, int]]:
+def _key(text) -> tuple[int, int] | None:
     parts = text.split(":") if isinstance(text, str) else []
     return (int(parts[0]), int(parts[1])) if len(parts) == 2 and all(p.isdigit() for p in parts) else None
 
@@ -78,8 +89,9 @@ class JudgingState(rx.State):
         if target is None:
             return
         try:
-            page = await call_service(review_page, mentor_id=caller.id, team_id=target[0],
-                                      workshop_id=target[1])
+            page = await call_service(
+                review_page, mentor_id=caller.id, team_id=target[0], workshop_id=target[1]
+            )
         except RuleViolation as violation:
             self.message = violation.reasons[0].message
             return
@@ -114,8 +126,11 @@ class JudgingState(rx.State):
             return
         page = await call_service(review_page, mentor_id=caller.id, team_id=target[0], workshop_id=target[1])
         self.review, self.criteria, self.errors = page.review, page.criteria, {}
-        self.message = "Score submitted. You can change it until the round closes." if page.review.status == \
-            "Submitted" else "Draft saved. Submit it when every criterion is scored."
+        self.message = (
+            "Score submitted. You can change it until the round closes."
+            if page.review.status == "Submitted"
+            else "Draft saved. Submit it when every criterion is scored."
+        )
         await self._refresh(caller)
 
     @rx.event
@@ -131,5 +146,8 @@ class JudgingState(rx.State):
         except RuleViolation as violation:
             self.conflict_error = violation.reasons[0].message
             return
-        self.conflict_error, self.conflict_message = "", f"Conflict with {name} declared; you will not review it."
+        self.conflict_error, self.conflict_message = (
+            "",
+            f"Conflict with {name} declared; you will not review it.",
+        )
         await self._refresh(caller)

@@ -4,7 +4,6 @@ conflicts of interest."""
 
 from datetime import date
 from itertools import count
-from typing import Optional
 
 import reflex as rx
 
@@ -33,16 +32,24 @@ from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, off_loop
 
 _keys = count(1)
-STATE_TEXT = {"setup": "Preparing: rubric and assignments can change; mentors cannot score yet.",
-              "open": "Open: mentors are scoring. The rubric is fixed.",
-              "closed": "Closed: scores are locked.",
-              "published": "Published: teams read their scores and comments."}
+STATE_TEXT = {
+    "setup": "Preparing: rubric and assignments can change; mentors cannot score yet.",
+    "open": "Open: mentors are scoring. The rubric is fixed.",
+    "closed": "Closed: scores are locked.",
+    "published": "Published: teams read their scores and comments.",
+}
 
 
 def _row(name="", guidance="", weight="1", scale_min="1", scale_max="10") -> dict[str, str]:
     """A rubric row of the form, keyed for the page while the secretariat edits it."""
-    return {"key": str(next(_keys)), "name": name, "guidance": guidance, "weight": weight,
-            "scale_min": scale_min, "scale_max": scale_max}
+    return {
+        "key": str(next(_keys)),
+        "name": name,
+        "guidance": guidance,
+        "weight": weight,
+        "scale_min": scale_min,
+        "scale_max": scale_max,
+    }
 
 
 def _save_rubric(caller: Caller, workshop_id: int, forms: list[CriterionForm]) -> None:
@@ -52,8 +59,14 @@ def _save_rubric(caller: Caller, workshop_id: int, forms: list[CriterionForm]) -
 
 def _move(caller: Caller, workshop_id: int, move: str, reason: str) -> str:
     with session_scope() as session:
-        return move_round(session=session, actor=session.get(User, caller.id), workshop_id=workshop_id, move=move,
-                          now=utcnow(), reason=reason).state.value
+        return move_round(
+            session=session,
+            actor=session.get(User, caller.id),
+            workshop_id=workshop_id,
+            move=move,
+            now=utcnow(),
+            reason=reason,
+        ).state.value
 
 
 def _auto_assign(caller: Caller, cohort_name: str) -> tuple[str, list[str]]:
@@ -67,14 +80,20 @@ def _auto_assign(caller: Caller, cohort_name: str) -> tuple[str, list[str]]:
 
 def _assign(caller: Caller, team_id: int, workshop_id: int, mentor_id: int) -> None:
     with session_scope() as session:
-        assign_mentor(session=session, actor=session.get(User, caller.id), team_id=team_id, workshop_id=workshop_id,
-                      mentor_id=mentor_id)
+        assign_mentor(
+            session=session,
+            actor=session.get(User, caller.id),
+            team_id=team_id,
+            workshop_id=workshop_id,
+            mentor_id=mentor_id,
+        )
 
 
 def _unassign(caller: Caller, assignment_id: int, reason: str) -> None:
     with session_scope() as session:
-        unassign_mentor(session=session, actor=session.get(User, caller.id), assignment_id=assignment_id,
-                        reason=reason)
+        unassign_mentor(
+            session=session, actor=session.get(User, caller.id), assignment_id=assignment_id, reason=reason
+        )
 
 
 def _withdraw(caller: Caller, conflict_id: int) -> None:
@@ -82,7 +101,7 @@ def _withdraw(caller: Caller, conflict_id: int) -> None:
         withdraw_conflict(session=session, actor=session.get(User, caller.id), conflict_id=conflict_id)
 
 
-def _number(text) -> Optional[int]:
+def _number(text) -> int | None:
     return int(text) if isinstance(text, str) and text.isdigit() else None
 
 
@@ -125,8 +144,9 @@ class JudgingAdminState(rx.State):
         return [f"{100 * share:.0f}%" for share in weight_shares(weights)]
 
     async def _refresh(self):
-        page = await call_service(judging_admin_page, cohort_name=self.cohort, workshop_id=self.workshop,
-                                  today=date.today())
+        page = await call_service(
+            judging_admin_page, cohort_name=self.cohort, workshop_id=self.workshop, today=date.today()
+        )
         self.cohorts, self.cohort = page.cohorts, page.cohort
         self.workshops, self.workshop = page.workshops, page.workshop
         if page.cohort:
@@ -177,15 +197,25 @@ class JudgingAdminState(rx.State):
             return
         data = form_data if isinstance(form_data, dict) else {}
         text = lambda k: data.get(k) if isinstance(data.get(k), str) else ""  # noqa: E731
-        forms = [CriterionForm(text(f"{r['key']}.name"), text(f"{r['key']}.guidance"), text(f"{r['key']}.weight"),
-                               text(f"{r['key']}.scale_min"), text(f"{r['key']}.scale_max")) for r in self.rubric]
+        forms = [
+            CriterionForm(
+                text(f"{r['key']}.name"),
+                text(f"{r['key']}.guidance"),
+                text(f"{r['key']}.weight"),
+                text(f"{r['key']}.scale_min"),
+                text(f"{r['key']}.scale_max"),
+            )
+            for r in self.rubric
+        ]
         try:
             await off_loop(_save_rubric, caller, int(self.workshop), forms)
         except RuleViolation as violation:
             # Reasons name fields by row position; the page names them by row key.
             keys = [r["key"] for r in self.rubric]
-            self.rubric_errors = {(f"{keys[int(f.split('.')[0])]}.{f.split('.')[1]}" if "." in f else f): m
-                                  for f, m in violation.by_field().items()}
+            self.rubric_errors = {
+                (f"{keys[int(f.split('.')[0])]}.{f.split('.')[1]}" if "." in f else f): m
+                for f, m in violation.by_field().items()
+            }
             return
         self.message, self.error = "Rubric saved.", ""
         await self._refresh()
@@ -210,11 +240,17 @@ class JudgingAdminState(rx.State):
             return
         reason = form_data.get("reason") if isinstance(form_data, dict) else ""
         try:
-            await off_loop(_move, caller, int(self.workshop), "open", reason if isinstance(reason, str) else "")
+            await off_loop(
+                _move, caller, int(self.workshop), "open", reason if isinstance(reason, str) else ""
+            )
         except RuleViolation as violation:
             self.reopen_error = violation.reasons[0].message
             return
-        self.message, self.error, self.reopen_error = "Judging is open again; mentors can change scores.", "", ""
+        self.message, self.error, self.reopen_error = (
+            "Judging is open again; mentors can change scores.",
+            "",
+            "",
+        )
         await self._refresh()
 
     @rx.event

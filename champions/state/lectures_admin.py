@@ -3,7 +3,6 @@ codes, attendance counts, calendar)."""
 
 from dataclasses import asdict
 from datetime import date
-from typing import Optional
 
 import reflex as rx
 
@@ -26,25 +25,36 @@ from champions.state.viewer import ask_browser_zone, zone_from_browser
 EMPTY_FORM = {name: "" for name in LectureForm.__dataclass_fields__}
 
 
-def _save(caller: Caller, cohort_name: str, lecture_id: Optional[int], form: LectureForm) -> str:
+def _save(caller: Caller, cohort_name: str, lecture_id: int | None, form: LectureForm) -> str:
     checked = check_lecture(form)
     with session_scope() as session:
-        return save_cohort_lecture(session=session, actor=session.get(User, caller.id),
-                                   cohort_name=cohort_name, today=date.today(), checked=checked,
-                                   lecture_id=lecture_id).title
+        return save_cohort_lecture(
+            session=session,
+            actor=session.get(User, caller.id),
+            cohort_name=cohort_name,
+            today=date.today(),
+            checked=checked,
+            lecture_id=lecture_id,
+        ).title
 
 
 def _cancel(caller: Caller, lecture_id: int, reason: str) -> str:
     with session_scope() as session:
-        return cancel_lecture(session=session, actor=session.get(User, caller.id), lecture_id=lecture_id,
-                              reason=reason).title
+        return cancel_lecture(
+            session=session, actor=session.get(User, caller.id), lecture_id=lecture_id, reason=reason
+        ).title
 
 
 def _reveal(caller: Caller, cohort_name: str, lecture_id: int, renew: bool) -> str:
     with session_scope() as session:
-        return reveal_cohort_checkin_code(session=session, actor=session.get(User, caller.id),
-                                          cohort_name=cohort_name, lecture_id=lecture_id, renew=renew,
-                                          today=date.today())
+        return reveal_cohort_checkin_code(
+            session=session,
+            actor=session.get(User, caller.id),
+            cohort_name=cohort_name,
+            lecture_id=lecture_id,
+            renew=renew,
+            today=date.today(),
+        )
 
 
 class LecturesAdminState(rx.State):
@@ -89,7 +99,11 @@ class LecturesAdminState(rx.State):
     @rx.event
     @for_role(Role.SECRETARIAT)
     async def new_lecture(self, caller: Caller):
-        self.form, self.form_errors, self.editing = {**EMPTY_FORM, "zone": SEOUL_ZONE, "mode": "online"}, {}, "new"
+        self.form, self.form_errors, self.editing = (
+            {**EMPTY_FORM, "zone": SEOUL_ZONE, "mode": "online"},
+            {},
+            "new",
+        )
 
     @rx.event
     @for_role(Role.SECRETARIAT)

@@ -26,8 +26,13 @@ class MentorsAdminState(rx.State):
         full_name, email, password = form_values(form_data, "full_name", "email", "password")
         self.errors, self.message = {}, ""
         try:
-            mentor = await call_service_cpu(accounts.create_mentor, actor_id=caller.id, full_name=full_name,
-                                            email=email, password=password)
+            mentor = await call_service_cpu(
+                accounts.create_mentor,
+                actor_id=caller.id,
+                full_name=full_name,
+                email=email,
+                password=password,
+            )
         except RuleViolation as violation:
             self.errors = {k: v for k, v in violation.by_field().items() if k}
             return

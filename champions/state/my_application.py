@@ -15,7 +15,9 @@ from champions.state.identity import Caller, call_service, off_loop
 
 def _withdraw(caller: Caller, application_id: int) -> None:
     with session_scope() as session:
-        withdraw_application(session=session, user=session.get(User, caller.id), application_id=application_id)
+        withdraw_application(
+            session=session, user=session.get(User, caller.id), application_id=application_id
+        )
 
 
 class MyApplicationState(rx.State):

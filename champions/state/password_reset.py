@@ -44,8 +44,13 @@ class ResetPasswordState(rx.State):
         new, repeat = form_values(form_data, "new_password", "repeat_password")
         self.errors = {}
         try:
-            await call_service_cpu(reset_password, token=self._token, new_password=new, repeat=repeat,
-                                   hash_password=hash_password)
+            await call_service_cpu(
+                reset_password,
+                token=self._token,
+                new_password=new,
+                repeat=repeat,
+                hash_password=hash_password,
+            )
         except RuleViolation as violation:
             by_field = violation.by_field()
             self.link_error = by_field.pop("", "")

@@ -22,8 +22,13 @@ from champions.state.identity import STALE_FORM, Caller, call_service, form_valu
 
 def _review(caller: Caller, reflection_id: int, approve: bool, feedback: str) -> None:
     with session_scope() as session:
-        review_reflection(session=session, actor=session.get(User, caller.id), reflection_id=reflection_id,
-                          approve=approve, feedback=feedback)
+        review_reflection(
+            session=session,
+            actor=session.get(User, caller.id),
+            reflection_id=reflection_id,
+            approve=approve,
+            feedback=feedback,
+        )
 
 
 class ProgressAdminState(rx.State):
@@ -75,8 +80,11 @@ class ProgressAdminState(rx.State):
             self.review_errors = {reflection_id: str(violation)}
             return
         self.review_errors = {}
-        self.message = ("Reflection approved: the lecture now counts." if approve
-                        else "Reflection returned to the participant.")
+        self.message = (
+            "Reflection approved: the lecture now counts."
+            if approve
+            else "Reflection returned to the participant."
+        )
         await self._refresh()
 
     @rx.event
@@ -84,6 +92,7 @@ class ProgressAdminState(rx.State):
     async def export(self, caller: Caller, which: str):
         if not self.cohort or which not in ("at-risk", "attendance"):
             return
-        filename, text = await call_service(progress_export, cohort_name=self.cohort, which=which,
-                                            today=date.today())
+        filename, text = await call_service(
+            progress_export, cohort_name=self.cohort, which=which, today=date.today()
+        )
         return rx.download(data=text.encode("utf-8"), filename=filename, mime_type="text/csv")

@@ -1,7 +1,6 @@
 """RosterState: one lecture's attendance for all accepted participants, marked in one screen."""
 
 from datetime import date
-from typing import Optional
 
 import reflex as rx
 
@@ -17,8 +16,12 @@ STATUSES = [status.value for status in AttendanceStatus]
 
 def _mark(caller: Caller, lecture_id: int, user_id: int, status: str) -> str:
     with session_scope() as session:
-        outcome = record_attendance(session=session, actor=session.get(User, caller.id), lecture_id=lecture_id,
-                                    marks={user_id: AttendanceStatus(status)})
+        outcome = record_attendance(
+            session=session,
+            actor=session.get(User, caller.id),
+            lecture_id=lecture_id,
+            marks={user_id: AttendanceStatus(status)},
+        )
         return outcome.refused[0][1].message if outcome.refused else ""
 
 
@@ -45,8 +48,10 @@ class RosterState(rx.State):
         self.message, self.error = "", ""
         await self._refresh(int(asked) if asked.isdigit() else (int(self.lecture) if self.lecture else None))
 
-    async def _refresh(self, lecture_id: Optional[int]):
-        page = await call_service(roster_page, cohort_name=self.cohort, lecture_id=lecture_id, today=date.today())
+    async def _refresh(self, lecture_id: int | None):
+        page = await call_service(
+            roster_page, cohort_name=self.cohort, lecture_id=lecture_id, today=date.today()
+        )
         self.cohorts, self.cohort, self.lectures = page.cohorts, page.cohort, page.lectures
         self.lecture, self.counts, self.rows = page.lecture, page.counts, page.lines
 
@@ -79,5 +84,7 @@ class RosterState(rx.State):
         if not self.lecture:
             return
         changed, self.error = await off_loop(_mark_all, caller, int(self.lecture))
-        self.message = "" if self.error else f"Marked {changed} participant{'s' if changed != 1 else ''} present."
+        self.message = (
+            "" if self.error else f"Marked {changed} participant{'s' if changed != 1 else ''} present."
+        )
         await self._refresh(int(self.lecture))

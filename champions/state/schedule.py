@@ -22,7 +22,9 @@ from champions.state.viewer import ask_browser_zone, zone_from_browser
 
 def _check_in(caller: Caller, lecture_id: int, code: str) -> tuple[bool, str]:
     with session_scope() as session:
-        outcome = check_in(session=session, user=session.get(User, caller.id), lecture_id=lecture_id, code=code)
+        outcome = check_in(
+            session=session, user=session.get(User, caller.id), lecture_id=lecture_id, code=code
+        )
         if outcome.ok:
             word = "late (it counts)" if outcome.status.value == "late" else "present"
             return True, f"Checked in: you are marked {word}."
@@ -31,7 +33,9 @@ def _check_in(caller: Caller, lecture_id: int, code: str) -> tuple[bool, str]:
 
 def _reflect(caller: Caller, lecture_id: int, text: str) -> None:
     with session_scope() as session:
-        submit_reflection(session=session, user=session.get(User, caller.id), lecture_id=lecture_id, text=text)
+        submit_reflection(
+            session=session, user=session.get(User, caller.id), lecture_id=lecture_id, text=text
+        )
 
 
 class ScheduleState(rx.State):
@@ -111,4 +115,3 @@ class ScheduleState(rx.State):
         found = await call_service(participant_calendar_file, user_id=caller.id)
         if found:
             return rx.download(data=found[1].encode("utf-8"), filename=found[0], mime_type="text/calendar")
-

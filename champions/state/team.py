@@ -1,8 +1,8 @@
 """TeamState: a participant's Phase 2 page: their team (create, join by code, edit, leave)
 and the workshops with their deadlines, submission form and version history."""
 
+from collections.abc import Callable
 from dataclasses import asdict
-from typing import Callable
 
 import reflex as rx
 
@@ -87,7 +87,8 @@ class TeamState(rx.State):
             self.errors = {}
         except RuleViolation as violation:
             self.errors = {f"{action}_{k}" if k else action: v for k, v in violation.by_field().items()} or {
-                action: "This is not possible now."}
+                action: "This is not possible now."
+            }
             self.message = ""
             return
         await self._refresh(caller)
@@ -96,8 +97,9 @@ class TeamState(rx.State):
     @for_role(Role.PARTICIPANT)
     async def create(self, caller: Caller, form_data: dict):
         name, challenge, city = form_values(form_data, "name", "challenge", "city")
-        await self._act(caller, "create", create_own_team,
-                        {"name": name, "challenge": challenge, "city": city})
+        await self._act(
+            caller, "create", create_own_team, {"name": name, "challenge": challenge, "city": city}
+        )
 
     @rx.event
     @for_role(Role.PARTICIPANT)
@@ -128,8 +130,13 @@ class TeamState(rx.State):
         result = result if isinstance(result, dict) else {}
         workshop = str(result.get("workshop", ""))[:12]
         errors = result.get("errors") if isinstance(result.get("errors"), dict) else {}
-        self.submit_errors = {} if result.get("ok") else {
-            f"{workshop}:{str(field)[:40]}": str(text)[:500] for field, text in list(errors.items())[:10]}
+        self.submit_errors = (
+            {}
+            if result.get("ok")
+            else {
+                f"{workshop}:{str(field)[:40]}": str(text)[:500] for field, text in list(errors.items())[:10]
+            }
+        )
         self.message = str(result.get("message", ""))[:200] if result.get("ok") else ""
         self.submit_busy = ""
         await self._refresh(caller)

@@ -1,8 +1,8 @@
 """TeamsAdminState: the secretariat's teams: auto-forming, moving people, locking, coaching
 mentors, and deadline extensions."""
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Callable, Optional
 
 import reflex as rx
 
@@ -26,11 +26,16 @@ from champions.state.identity import STALE_FORM, Caller, call_service, form_valu
 def _as_secretary(caller: Caller, command: Callable[..., str], cohort_name: str, args: dict) -> str:
     """One of the teams page's commands (services/phase2/actions.py) by the caller, on the cohort shown."""
     with session_scope() as session:
-        return command(session=session, actor=session.get(User, caller.id), cohort_name=cohort_name,
-                       today=date.today(), **args)
+        return command(
+            session=session,
+            actor=session.get(User, caller.id),
+            cohort_name=cohort_name,
+            today=date.today(),
+            **args,
+        )
 
 
-def _seoul_instant(day: str, clock: str) -> Optional[datetime]:
+def _seoul_instant(day: str, clock: str) -> datetime | None:
     parsed_day, parsed_clock = parse_day(day), parse_clock(clock)
     return to_utc(parsed_day, parsed_clock, SEOUL_ZONE) if parsed_day and parsed_clock else None
 
@@ -67,8 +72,9 @@ class TeamsAdminState(rx.State):
         except RuleViolation as violation:
             self.message, self.error = "", str(violation)
             if command is extend_team_deadline:
-                self.extension_errors = {f"{args['team_id']}:{k or 'reason'}": v
-                                         for k, v in violation.by_field().items()}
+                self.extension_errors = {
+                    f"{args['team_id']}:{k or 'reason'}": v for k, v in violation.by_field().items()
+                }
             return False
         self.extension_errors = {}
         await self._refresh()
@@ -102,21 +108,32 @@ class TeamsAdminState(rx.State):
     @for_role(Role.SECRETARIAT)
     async def set_coach(self, caller: Caller, team_id: str, mentor_id: str):
         if str(team_id).isdigit() and (mentor_id == "" or str(mentor_id).isdigit()):
-            await self._run(caller, coach_team, team_id=int(team_id),
-                            mentor_id=int(mentor_id) if mentor_id else None)
+            await self._run(
+                caller, coach_team, team_id=int(team_id), mentor_id=int(mentor_id) if mentor_id else None
+            )
 
     @rx.event
     @for_role(Role.SECRETARIAT)
     async def extend(self, caller: Caller, form_data: dict):
         team_id, workshop_id, day, clock, reason = form_values(
-            form_data, "team_id", "workshop_id", "deadline_day", "deadline_time", "reason")
+            form_data, "team_id", "workshop_id", "deadline_day", "deadline_time", "reason"
+        )
         if not team_id.isdigit():
             self.error, self.message = STALE_FORM, ""
             return
         deadline = _seoul_instant(day, clock)
         if deadline is None or not workshop_id.isdigit():
-            self.extension_errors = {f"{team_id}:deadline_day": "Enter the new deadline (date and time, Seoul)."} \
-                if deadline is None else {f"{team_id}:workshop": "Choose a workshop."}
+            self.extension_errors = (
+                {f"{team_id}:deadline_day": "Enter the new deadline (date and time, Seoul)."}
+                if deadline is None
+                else {f"{team_id}:workshop": "Choose a workshop."}
+            )
             return
-        await self._run(caller, extend_team_deadline, team_id=int(team_id), workshop_id=int(workshop_id),
-                        deadline=deadline, reason=reason)
+        await self._run(
+            caller,
+            extend_team_deadline,
+            team_id=int(team_id),
+            workshop_id=int(workshop_id),
+            deadline=deadline,
+            reason=reason,
+        )

@@ -22,9 +22,14 @@ EMPTY = {name: "" for name in WorkshopForm.__dataclass_fields__}
 def _save(caller: Caller, cohort_name: str, workshop_id: int, form: WorkshopForm) -> str:
     checked = check_workshop(form)
     with session_scope() as session:
-        return save_cohort_workshop(session=session, actor=session.get(User, caller.id),
-                                    cohort_name=cohort_name, today=date.today(), workshop_id=workshop_id,
-                                    checked=checked)
+        return save_cohort_workshop(
+            session=session,
+            actor=session.get(User, caller.id),
+            cohort_name=cohort_name,
+            today=date.today(),
+            workshop_id=workshop_id,
+            checked=checked,
+        )
 
 
 class WorkshopsAdminState(rx.State):

@@ -17,7 +17,7 @@ def states(root=State):
 
 
 def handlers() -> dict[str, tuple[type, str]]:
-    """"StateClass.handler" for every event handler the app's states register."""
+    """ "StateClass.handler" for every event handler the app's states register."""
     return {f"{state.__name__}.{name}": (state, name) for state in states() for name in state.event_handlers}
 
 
@@ -31,7 +31,10 @@ def path_of(route: str) -> str:
 
 def _load_handlers(route: str) -> list:
     events = APP._load_events.get(route, [])
-    return [getattr(event, "handler", event) for event in (events if isinstance(events, (list, tuple)) else [events])]
+    return [
+        getattr(event, "handler", event)
+        for event in (events if isinstance(events, (list, tuple)) else [events])
+    ]
 
 
 def page_of(state) -> str:

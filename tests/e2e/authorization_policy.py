@@ -18,8 +18,8 @@ Which private data each role may read is not per handler: it is the world's `sec
 (tests/e2e/authorization_world.py) and holds for every delta of every call.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Union
 
 from tests.e2e.authorization_world import (
     EVERYONE,
@@ -46,7 +46,7 @@ class Rule:
     writers: frozenset = frozenset()
     payload: Payload = _none
     prelude: tuple[Step, ...] = ()
-    control: Union[bool, str] = True
+    control: bool | str = True
 
 
 def _p(**values) -> Payload:
@@ -62,7 +62,10 @@ SEC = frozenset({SECRETARIAT})
 NONE = frozenset()
 LOAD: tuple[Step, ...] = (("load", _none),)
 COHORT_2022: tuple[Step, ...] = (("load", _none), ("choose_cohort", _p(name=lambda w: w.cohort)))
-SHOW_2022: tuple[Step, ...] = (("show", _p(zone="Asia/Seoul")), ("choose_cohort", _p(name=lambda w: w.cohort)))
+SHOW_2022: tuple[Step, ...] = (
+    ("show", _p(zone="Asia/Seoul")),
+    ("choose_cohort", _p(name=lambda w: w.cohort)),
+)
 REASON = "The matrix checks who may do this."
 UI_ONLY = Rule(control="changes only what the page shows")
 
@@ -74,13 +77,22 @@ def _team_key(w: World) -> str:
 # The owner primes the page (see `prelude`): the role whose page the state belongs to.
 OWNERS = {
     "JudgingState": MENTOR_ASSIGNED,
-    "TeamState": PARTICIPANT, "ScheduleState": PARTICIPANT, "MyApplicationState": PARTICIPANT,
-    "ParticipantAwardsState": PARTICIPANT, "AccountState": PARTICIPANT,
-    "AuthState": NOBODY, "RegistrationState": NOBODY, "ForgotPasswordState": NOBODY,
-    "ResetPasswordState": NOBODY, "LandingState": NOBODY,
+    "TeamState": PARTICIPANT,
+    "ScheduleState": PARTICIPANT,
+    "MyApplicationState": PARTICIPANT,
+    "ParticipantAwardsState": PARTICIPANT,
+    "AccountState": PARTICIPANT,
+    "AuthState": NOBODY,
+    "RegistrationState": NOBODY,
+    "ForgotPasswordState": NOBODY,
+    "ResetPasswordState": NOBODY,
+    "LandingState": NOBODY,
     # Reflex's own states: hydration, on_load dispatch, client storage, frontend errors.
-    "State": NOBODY, "UpdateVarsInternalState": NOBODY, "OnLoadInternalState": NOBODY,
-    "FrontendEventExceptionState": NOBODY, "SharedStateBaseInternal": NOBODY,
+    "State": NOBODY,
+    "UpdateVarsInternalState": NOBODY,
+    "OnLoadInternalState": NOBODY,
+    "FrontendEventExceptionState": NOBODY,
+    "SharedStateBaseInternal": NOBODY,
 }
 OWNER_DEFAULT = SECRETARIAT  # every other state is a secretariat page's
 
@@ -97,82 +109,136 @@ POLICY: dict[str, Rule] = {
     "OnLoadInternalState.on_load_internal": Rule(control="queues the page's on_load handlers"),
     "OnLoadInternalState.set_is_hydrated": Rule(payload=_p(value=True), control="a flag"),
     "FrontendEventExceptionState.handle_frontend_exception": Rule(
-        payload=_p(info="Error: matrix", component_stack=""), control="logs"),
-
+        payload=_p(info="Error: matrix", component_stack=""), control="logs"
+    ),
     # --- public pages ------------------------------------------------------------------------
-    "AuthState.login": Rule(writers=EVERYONE, payload=_form(email=lambda w: w.emails[SECRETARIAT], password="wrong password"),
-                            control=True),  # a failed login is recorded (throttling)
+    "AuthState.login": Rule(
+        writers=EVERYONE,
+        payload=_form(email=lambda w: w.emails[SECRETARIAT], password="wrong password"),
+        control=True,
+    ),  # a failed login is recorded (throttling)
     "AuthState.logout": Rule(writers=LOGGED_IN, control=True),  # ends the caller's own session
-    "AuthState.start": Rule(payload=_p(token="not-a-session"), control="adopts a token the browser already has"),
-    "AuthState.redirect_logged_in": READ, "AuthState.refresh_identity": READ, "AuthState.require_mentor": READ,
+    "AuthState.start": Rule(
+        payload=_p(token="not-a-session"), control="adopts a token the browser already has"
+    ),
+    "AuthState.redirect_logged_in": READ,
+    "AuthState.refresh_identity": READ,
+    "AuthState.require_mentor": READ,
     "LandingState.load": READ,
     "RegistrationState.load": READ,
     "RegistrationState.count_motivation": Rule(payload=_p(text="a b c"), control="counts words"),
-    "RegistrationState.submit": Rule(writers=EVERYONE, payload=_form(
-        full_name="Matrix Applicant", email="matrix.applicant@example.org", password="matrix applicant password",
-        date_of_birth="2000-01-01", country="KR", city="Seoul", affiliation="", field_of_study="",
-        motivation=" ".join(["word"] * 60), consent="on"),
-        control="registration windows depend on today; tests/e2e/test_foundation.py registers"),
-    "ForgotPasswordState.ask": Rule(writers=EVERYONE, payload=_form(email=lambda w: w.emails[PARTICIPANT]),
-                                   control=True),  # an outbox message (and a throttle count)
+    "RegistrationState.submit": Rule(
+        writers=EVERYONE,
+        payload=_form(
+            full_name="Matrix Applicant",
+            email="matrix.applicant@example.org",
+            password="matrix applicant password",
+            date_of_birth="2000-01-01",
+            country="KR",
+            city="Seoul",
+            affiliation="",
+            field_of_study="",
+            motivation=" ".join(["word"] * 60),
+            consent="on",
+        ),
+        control="registration windows depend on today; tests/e2e/test_foundation.py registers",
+    ),
+    "ForgotPasswordState.ask": Rule(
+        writers=EVERYONE, payload=_form(email=lambda w: w.emails[PARTICIPANT]), control=True
+    ),  # an outbox message (and a throttle count)
     "ResetPasswordState.load": READ,
-    "ResetPasswordState.submit": Rule(payload=_form(new_password="brand new password 1",
-                                                   repeat_password="brand new password 1"),
-                                      control="needs the emailed link; tests/e2e/test_password_reset.py"),
-
+    "ResetPasswordState.submit": Rule(
+        payload=_form(new_password="brand new password 1", repeat_password="brand new password 1"),
+        control="needs the emailed link; tests/e2e/test_password_reset.py",
+    ),
     # --- a participant's own pages ----------------------------------------------------------
     "MyApplicationState.load": READ,
-    "MyApplicationState.withdraw": Rule(writers=frozenset({PARTICIPANT}), prelude=LOAD,
-                                        control="the 2022 cohort is over: nothing to withdraw"),
+    "MyApplicationState.withdraw": Rule(
+        writers=frozenset({PARTICIPANT}), prelude=LOAD, control="the 2022 cohort is over: nothing to withdraw"
+    ),
     "ParticipantAwardsState.load": READ,
-    "ScheduleState.load": READ, "ScheduleState.show": Rule(payload=_p(zone="Asia/Seoul"), control="reads only"),
+    "ScheduleState.load": READ,
+    "ScheduleState.show": Rule(payload=_p(zone="Asia/Seoul"), control="reads only"),
     "ScheduleState.download_calendar": Rule(prelude=(("show", _p(zone="Asia/Seoul")),), control="a download"),
-    "ScheduleState.check_in": Rule(writers=frozenset({PARTICIPANT}), prelude=(("show", _p(zone="Asia/Seoul")),),
-                                   payload=_form(lecture_id=lambda w: str(w.lecture_id), code="ABC123"),
-                                   control="the 2022 check-in windows are closed: nothing is recorded"),
+    "ScheduleState.check_in": Rule(
+        writers=frozenset({PARTICIPANT}),
+        prelude=(("show", _p(zone="Asia/Seoul")),),
+        payload=_form(lecture_id=lambda w: str(w.lecture_id), code="ABC123"),
+        control="the 2022 check-in windows are closed: nothing is recorded",
+    ),
     "ScheduleState.submit_reflection": Rule(
-        writers=frozenset({PARTICIPANT}), prelude=(("show", _p(zone="Asia/Seoul")),),
+        writers=frozenset({PARTICIPANT}),
+        prelude=(("show", _p(zone="Asia/Seoul")),),
         payload=_form(lecture_id=lambda w: str(w.lecture_id), text="Matrix reflection " * 20),
-        control="the 2022 lectures are past their reflection period"),
-    "TeamState.load": READ, "TeamState.show": Rule(payload=_p(zone="Asia/Seoul"), control="reads only"),
-    "TeamState.create": Rule(writers=PARTICIPANTS, prelude=LOAD,
-                             payload=_form(name="Matrix Team", challenge="Matrix challenge", city="Seoul"),
-                             control="2022 teams are locked"),
-    "TeamState.edit": Rule(writers=PARTICIPANTS, prelude=LOAD,  # their own team's details
-                           payload=_form(name="Matrix Renamed", challenge="Matrix challenge", city="Seoul"),
-                           control="2022 teams are locked"),
-    "TeamState.join": Rule(writers=PARTICIPANTS, prelude=LOAD,
-                           payload=_form(code="ABCDEFGH"), control="2022 teams are locked"),
+        control="the 2022 lectures are past their reflection period",
+    ),
+    "TeamState.load": READ,
+    "TeamState.show": Rule(payload=_p(zone="Asia/Seoul"), control="reads only"),
+    "TeamState.create": Rule(
+        writers=PARTICIPANTS,
+        prelude=LOAD,
+        payload=_form(name="Matrix Team", challenge="Matrix challenge", city="Seoul"),
+        control="2022 teams are locked",
+    ),
+    "TeamState.edit": Rule(
+        writers=PARTICIPANTS,
+        prelude=LOAD,  # their own team's details
+        payload=_form(name="Matrix Renamed", challenge="Matrix challenge", city="Seoul"),
+        control="2022 teams are locked",
+    ),
+    "TeamState.join": Rule(
+        writers=PARTICIPANTS, prelude=LOAD, payload=_form(code="ABCDEFGH"), control="2022 teams are locked"
+    ),
     "TeamState.leave": Rule(writers=frozenset({PARTICIPANT}), prelude=LOAD, control="2022 teams are locked"),
-    "TeamState.submitting": Rule(payload=lambda w: {"workshop_id": str(w.workshop_id)}, control="a busy flag"),
-    "TeamState.after_submit": Rule(prelude=LOAD, payload=lambda w: {"result": {"workshop": str(w.workshop_id)}},
-                                   control="shows an upload's answer; the upload route writes"),
+    "TeamState.submitting": Rule(
+        payload=lambda w: {"workshop_id": str(w.workshop_id)}, control="a busy flag"
+    ),
+    "TeamState.after_submit": Rule(
+        prelude=LOAD,
+        payload=lambda w: {"result": {"workshop": str(w.workshop_id)}},
+        control="shows an upload's answer; the upload route writes",
+    ),
     "AccountState.load": READ,
     "AccountState.download_my_data": Rule(prelude=LOAD, control="a download of the caller's own data"),
-    "AccountState.change_password": Rule(writers=LOGGED_IN, prelude=LOAD, payload=_form(
-        current_password="wrong current password", new_password="brand new password 1",
-        repeat_password="brand new password 1"), control="a wrong current password changes nothing"),
+    "AccountState.change_password": Rule(
+        writers=LOGGED_IN,
+        prelude=LOAD,
+        payload=_form(
+            current_password="wrong current password",
+            new_password="brand new password 1",
+            repeat_password="brand new password 1",
+        ),
+        control="a wrong current password changes nothing",
+    ),
     "AccountState.log_out_everywhere": Rule(writers=LOGGED_IN, prelude=LOAD),
-    "AccountState.delete_my_account": Rule(writers=PARTICIPANTS, prelude=LOAD,
-                                           payload=_form(delete_password="wrong password"),
-                                           control="a wrong password deletes nothing"),
-
+    "AccountState.delete_my_account": Rule(
+        writers=PARTICIPANTS,
+        prelude=LOAD,
+        payload=_form(delete_password="wrong password"),
+        control="a wrong password deletes nothing",
+    ),
     # --- mentors ----------------------------------------------------------------------------
     "JudgingState.load": READ,
     "JudgingState.open": Rule(prelude=LOAD, payload=lambda w: {"key": _team_key(w)}, control="reads only"),
     "JudgingState.back": Rule(prelude=LOAD, control="reads only"),
     "JudgingState.set_intent": Rule(payload=_p(intent="submit"), control="a flag"),
-    "JudgingState.save": Rule(writers=frozenset({MENTOR_ASSIGNED}),
-                              prelude=(("load", _none), ("open", lambda w: {"key": _team_key(w)})),
-                              payload=_form(comment="Matrix comment", private_note="Matrix note"),
-                              control="the 2022 rounds are published: scores are final"),
-    "JudgingState.declare": Rule(writers=MENTORS, prelude=LOAD,
-                                 payload=lambda w: {"form_data": {"team": str(w.team_id), "reason": REASON}},
-                                 control="the assigned mentor has scored this team: a declaration is refused"),
-
+    "JudgingState.save": Rule(
+        writers=frozenset({MENTOR_ASSIGNED}),
+        prelude=(("load", _none), ("open", lambda w: {"key": _team_key(w)})),
+        payload=_form(comment="Matrix comment", private_note="Matrix note"),
+        control="the 2022 rounds are published: scores are final",
+    ),
+    "JudgingState.declare": Rule(
+        writers=MENTORS,
+        prelude=LOAD,
+        payload=lambda w: {"form_data": {"team": str(w.team_id), "reason": REASON}},
+        control="the assigned mentor has scored this team: a declaration is refused",
+    ),
     # --- the secretariat ----------------------------------------------------------------------
     "DashboardState.load": READ,
-    "DashboardState.choose_cohort": Rule(prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"),
+    "DashboardState.choose_cohort": Rule(
+        prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"
+    ),
     "DashboardState.choose_region": Rule(prelude=LOAD, payload=_p(region="Europe"), control="reads only"),
     "DashboardState.choose_country": Rule(prelude=LOAD, payload=_p(code="KR"), control="reads only"),
     "DashboardState.sort_countries": Rule(prelude=LOAD, payload=_p(column="name"), control="reads only"),
@@ -181,146 +247,289 @@ POLICY: dict[str, Rule] = {
     "OutboxState.retry": Rule(writers=SEC, prelude=LOAD, control="no SMTP server: nothing to send"),
     "AuditState.load": READ,
     "AuditState.show": Rule(payload=_p(zone="Asia/Seoul"), control="reads only"),
-    "AuditState.set_filter": Rule(prelude=(("show", _p(zone="Asia/Seoul")),), payload=_p(key="action", value="score"),
-                                  control="reads only"),
-    "AuditState.turn_page": Rule(prelude=(("show", _p(zone="Asia/Seoul")),), payload=_p(step=1), control="reads only"),
+    "AuditState.set_filter": Rule(
+        prelude=(("show", _p(zone="Asia/Seoul")),),
+        payload=_p(key="action", value="score"),
+        control="reads only",
+    ),
+    "AuditState.turn_page": Rule(
+        prelude=(("show", _p(zone="Asia/Seoul")),), payload=_p(step=1), control="reads only"
+    ),
     "AuditState.export": Rule(prelude=(("show", _p(zone="Asia/Seoul")),), control="a download"),
     "ApplicationsAdminState.load": READ,
-    "ApplicationsAdminState.choose_cohort": Rule(prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"),
-    "ApplicationsAdminState.set_filter": Rule(prelude=COHORT_2022, payload=_p(key="search", value="a"),
-                                              control="reads only"),
-    "ApplicationsAdminState.open_detail": Rule(prelude=COHORT_2022,
-                                               payload=_p(application_id=lambda w: str(w.victim_application_id)),
-                                               control="reads only"),
+    "ApplicationsAdminState.choose_cohort": Rule(
+        prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"
+    ),
+    "ApplicationsAdminState.set_filter": Rule(
+        prelude=COHORT_2022, payload=_p(key="search", value="a"), control="reads only"
+    ),
+    "ApplicationsAdminState.open_detail": Rule(
+        prelude=COHORT_2022,
+        payload=_p(application_id=lambda w: str(w.victim_application_id)),
+        control="reads only",
+    ),
     "ApplicationsAdminState.dialog_open_changed": Rule(payload=_p(is_open=False), control="closes a dialog"),
-    "ApplicationsAdminState.toggle": Rule(prelude=LOAD, payload=_p(application_id=lambda w: str(w.applicant_id),
-                                                                   checked=True), control="ticks a row"),
+    "ApplicationsAdminState.toggle": Rule(
+        prelude=LOAD,
+        payload=_p(application_id=lambda w: str(w.applicant_id), checked=True),
+        control="ticks a row",
+    ),
     "ApplicationsAdminState.select_all": Rule(prelude=LOAD, payload=_p(checked=True), control="ticks rows"),
-    "ApplicationsAdminState.decide_one": Rule(writers=SEC, prelude=LOAD, payload=_p(
-        application_id=lambda w: str(w.applicant_id), decision="waitlisted")),
-    "ApplicationsAdminState.decide_selected": Rule(writers=SEC, prelude=(
-        ("load", _none), ("toggle", _p(application_id=lambda w: str(w.applicant_id), checked=True))),
-        payload=_p(decision="accepted")),
+    "ApplicationsAdminState.decide_one": Rule(
+        writers=SEC,
+        prelude=LOAD,
+        payload=_p(application_id=lambda w: str(w.applicant_id), decision="waitlisted"),
+    ),
+    "ApplicationsAdminState.decide_selected": Rule(
+        writers=SEC,
+        prelude=(("load", _none), ("toggle", _p(application_id=lambda w: str(w.applicant_id), checked=True))),
+        payload=_p(decision="accepted"),
+    ),
     "ApplicationsAdminState.export_csv": Rule(prelude=COHORT_2022, control="a download"),
     "MentorsAdminState.load": READ,
-    "MentorsAdminState.create_mentor": Rule(writers=SEC, prelude=LOAD, payload=_form(
-        full_name="Matrix Mentor", email="matrix.mentor@example.org", password="matrix mentor password")),
+    "MentorsAdminState.create_mentor": Rule(
+        writers=SEC,
+        prelude=LOAD,
+        payload=_form(
+            full_name="Matrix Mentor", email="matrix.mentor@example.org", password="matrix mentor password"
+        ),
+    ),
     "LecturesAdminState.load": READ,
     "LecturesAdminState.show": Rule(payload=_p(zone="Asia/Seoul"), control="reads only"),
-    "LecturesAdminState.choose_cohort": Rule(prelude=(("show", _p(zone="Asia/Seoul")),),
-                                             payload=_p(name=lambda w: w.cohort), control="reads only"),
+    "LecturesAdminState.choose_cohort": Rule(
+        prelude=(("show", _p(zone="Asia/Seoul")),), payload=_p(name=lambda w: w.cohort), control="reads only"
+    ),
     "LecturesAdminState.new_lecture": Rule(prelude=SHOW_2022, control="opens a dialog"),
-    "LecturesAdminState.edit_lecture": Rule(prelude=SHOW_2022, payload=_p(lecture_id=lambda w: str(w.lecture_id)),
-                                            control="opens a dialog"),
+    "LecturesAdminState.edit_lecture": Rule(
+        prelude=SHOW_2022, payload=_p(lecture_id=lambda w: str(w.lecture_id)), control="opens a dialog"
+    ),
     "LecturesAdminState.form_open_changed": Rule(payload=_p(is_open=False), control="closes a dialog"),
-    "LecturesAdminState.save": Rule(writers=SEC, prelude=SHOW_2022 + (("new_lecture", _none),), payload=_form(
-        title="Matrix lecture", speaker="Dr. Matrix", description="", day="2022-05-02", start_time="10:00",
-        end_time="11:30", zone="Asia/Seoul", mode="online", join_url="https://meet.example.org/matrix",
-        venue="", recording_url="")),
-    "LecturesAdminState.start_cancel": Rule(prelude=SHOW_2022, payload=_p(lecture_id=lambda w: str(w.lecture_id)),
-                                            control="opens a dialog"),
+    "LecturesAdminState.save": Rule(
+        writers=SEC,
+        prelude=SHOW_2022 + (("new_lecture", _none),),
+        payload=_form(
+            title="Matrix lecture",
+            speaker="Dr. Matrix",
+            description="",
+            day="2022-05-02",
+            start_time="10:00",
+            end_time="11:30",
+            zone="Asia/Seoul",
+            mode="online",
+            join_url="https://meet.example.org/matrix",
+            venue="",
+            recording_url="",
+        ),
+    ),
+    "LecturesAdminState.start_cancel": Rule(
+        prelude=SHOW_2022, payload=_p(lecture_id=lambda w: str(w.lecture_id)), control="opens a dialog"
+    ),
     "LecturesAdminState.cancel_open_changed": Rule(payload=_p(is_open=False), control="closes a dialog"),
     "LecturesAdminState.confirm_cancel": Rule(
-        writers=SEC, prelude=SHOW_2022 + (("start_cancel", _p(lecture_id=lambda w: str(w.lecture_id))),),
-        payload=_form(reason=REASON), control="a past lecture cannot be cancelled"),
-    "LecturesAdminState.reveal_code": Rule(writers=SEC, prelude=SHOW_2022,
-                                           payload=_p(lecture_id=lambda w: str(w.lecture_id), renew=True)),
+        writers=SEC,
+        prelude=SHOW_2022 + (("start_cancel", _p(lecture_id=lambda w: str(w.lecture_id))),),
+        payload=_form(reason=REASON),
+        control="a past lecture cannot be cancelled",
+    ),
+    "LecturesAdminState.reveal_code": Rule(
+        writers=SEC, prelude=SHOW_2022, payload=_p(lecture_id=lambda w: str(w.lecture_id), renew=True)
+    ),
     "LecturesAdminState.download_calendar": Rule(prelude=SHOW_2022, control="a download"),
     "RosterState.load": READ,
-    "RosterState.choose_cohort": Rule(prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"),
-    "RosterState.choose_lecture": Rule(prelude=COHORT_2022, payload=_p(lecture_id=lambda w: str(w.lecture_id)),
-                                       control="reads only"),
-    "RosterState.set_status": Rule(writers=SEC, prelude=COHORT_2022 + (
-        ("choose_lecture", _p(lecture_id=lambda w: str(w.lecture_id))),),
-        payload=_p(user_id=lambda w: str(w.victim_id), status="excused")),
-    "RosterState.mark_all_present": Rule(writers=SEC, prelude=COHORT_2022 + (
-        ("choose_lecture", _p(lecture_id=lambda w: str(w.lecture_id))),),
-        control="every 2022 participant has a record for this lecture"),
+    "RosterState.choose_cohort": Rule(
+        prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"
+    ),
+    "RosterState.choose_lecture": Rule(
+        prelude=COHORT_2022, payload=_p(lecture_id=lambda w: str(w.lecture_id)), control="reads only"
+    ),
+    "RosterState.set_status": Rule(
+        writers=SEC,
+        prelude=COHORT_2022 + (("choose_lecture", _p(lecture_id=lambda w: str(w.lecture_id))),),
+        payload=_p(user_id=lambda w: str(w.victim_id), status="excused"),
+    ),
+    "RosterState.mark_all_present": Rule(
+        writers=SEC,
+        prelude=COHORT_2022 + (("choose_lecture", _p(lecture_id=lambda w: str(w.lecture_id))),),
+        control="every 2022 participant has a record for this lecture",
+    ),
     "ProgressAdminState.load": READ,
-    "ProgressAdminState.choose_cohort": Rule(prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"),
-    "ProgressAdminState.approve": Rule(writers=SEC, prelude=COHORT_2022,
-                                       payload=_p(reflection_id=lambda w: str(w.reflection_id))),
-    "ProgressAdminState.return_reflection": Rule(writers=SEC, prelude=COHORT_2022, payload=_form(
-        reflection_id=lambda w: str(w.reflection_id), feedback="Please say what you learned."),
-        control="runs after approve's control: an approved reflection is not returned"),
+    "ProgressAdminState.choose_cohort": Rule(
+        prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"
+    ),
+    "ProgressAdminState.approve": Rule(
+        writers=SEC, prelude=COHORT_2022, payload=_p(reflection_id=lambda w: str(w.reflection_id))
+    ),
+    "ProgressAdminState.return_reflection": Rule(
+        writers=SEC,
+        prelude=COHORT_2022,
+        payload=_form(reflection_id=lambda w: str(w.reflection_id), feedback="Please say what you learned."),
+        control="runs after approve's control: an approved reflection is not returned",
+    ),
     "ProgressAdminState.export": Rule(prelude=COHORT_2022, payload=_p(which="at-risk"), control="a download"),
     "WorkshopsAdminState.load": READ,
     "WorkshopsAdminState.show": Rule(payload=_p(zone="Asia/Seoul"), control="reads only"),
-    "WorkshopsAdminState.choose_cohort": Rule(prelude=(("show", _p(zone="Asia/Seoul")),),
-                                              payload=_p(name=lambda w: w.cohort), control="reads only"),
-    "WorkshopsAdminState.edit": Rule(prelude=SHOW_2022, payload=_p(workshop_id=lambda w: str(w.workshop_id)),
-                                     control="opens a dialog"),
+    "WorkshopsAdminState.choose_cohort": Rule(
+        prelude=(("show", _p(zone="Asia/Seoul")),), payload=_p(name=lambda w: w.cohort), control="reads only"
+    ),
+    "WorkshopsAdminState.edit": Rule(
+        prelude=SHOW_2022, payload=_p(workshop_id=lambda w: str(w.workshop_id)), control="opens a dialog"
+    ),
     "WorkshopsAdminState.open_changed": Rule(payload=_p(is_open=False), control="closes a dialog"),
-    "WorkshopsAdminState.save": Rule(writers=SEC, prelude=SHOW_2022 + (
-        ("edit", _p(workshop_id=lambda w: str(w.workshop_id))),), payload=_form(
-        title="Matrix workshop", brief="", opens_day="2022-06-01", opens_time="09:00", deadline_day="2022-06-20",
-        deadline_time="18:00", zone="Asia/Seoul", judged="yes", weight="1"),
-        control="a workshop with submissions keeps its dates"),
+    "WorkshopsAdminState.save": Rule(
+        writers=SEC,
+        prelude=SHOW_2022 + (("edit", _p(workshop_id=lambda w: str(w.workshop_id))),),
+        payload=_form(
+            title="Matrix workshop",
+            brief="",
+            opens_day="2022-06-01",
+            opens_time="09:00",
+            deadline_day="2022-06-20",
+            deadline_time="18:00",
+            zone="Asia/Seoul",
+            judged="yes",
+            weight="1",
+        ),
+        control="a workshop with submissions keeps its dates",
+    ),
     "TeamsAdminState.load": READ,
-    "TeamsAdminState.choose_cohort": Rule(prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"),
-    "TeamsAdminState.auto_form": Rule(writers=SEC, prelude=COHORT_2022, control="2022 teams are formed already"),
-    "TeamsAdminState.move": Rule(writers=SEC, prelude=COHORT_2022, payload=_p(
-        user_id=lambda w: str(w.victim_id), team_id=lambda w: str(w.team_id)), control="already in that team"),
-    "TeamsAdminState.set_locked": Rule(writers=SEC, prelude=COHORT_2022,
-                                       payload=_p(team_id=lambda w: str(w.team_id), locked=False)),
-    "TeamsAdminState.set_coach": Rule(writers=SEC, prelude=COHORT_2022, payload=_p(
-        team_id=lambda w: str(w.team_id), mentor_id=lambda w: str(w.unassigned_mentor_id))),
-    "TeamsAdminState.extend": Rule(writers=SEC, prelude=COHORT_2022, payload=_form(
-        team_id=lambda w: str(w.team_id), workshop_id=lambda w: str(w.workshop_id), deadline_day="2030-01-01",
-        deadline_time="12:00", reason=REASON)),
+    "TeamsAdminState.choose_cohort": Rule(
+        prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"
+    ),
+    "TeamsAdminState.auto_form": Rule(
+        writers=SEC, prelude=COHORT_2022, control="2022 teams are formed already"
+    ),
+    "TeamsAdminState.move": Rule(
+        writers=SEC,
+        prelude=COHORT_2022,
+        payload=_p(user_id=lambda w: str(w.victim_id), team_id=lambda w: str(w.team_id)),
+        control="already in that team",
+    ),
+    "TeamsAdminState.set_locked": Rule(
+        writers=SEC, prelude=COHORT_2022, payload=_p(team_id=lambda w: str(w.team_id), locked=False)
+    ),
+    "TeamsAdminState.set_coach": Rule(
+        writers=SEC,
+        prelude=COHORT_2022,
+        payload=_p(team_id=lambda w: str(w.team_id), mentor_id=lambda w: str(w.unassigned_mentor_id)),
+    ),
+    "TeamsAdminState.extend": Rule(
+        writers=SEC,
+        prelude=COHORT_2022,
+        payload=_form(
+            team_id=lambda w: str(w.team_id),
+            workshop_id=lambda w: str(w.workshop_id),
+            deadline_day="2030-01-01",
+            deadline_time="12:00",
+            reason=REASON,
+        ),
+    ),
     "JudgingAdminState.load": READ,
-    "JudgingAdminState.choose_cohort": Rule(prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"),
-    "JudgingAdminState.choose_workshop": Rule(prelude=COHORT_2022,
-                                              payload=_p(workshop_id=lambda w: str(w.workshop_id)),
-                                              control="reads only"),
-    "JudgingAdminState.set_cell": Rule(prelude=LOAD, payload=_p(key="0", field="name", value="x"),
-                                       control="edits the form on the page"),
+    "JudgingAdminState.choose_cohort": Rule(
+        prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"
+    ),
+    "JudgingAdminState.choose_workshop": Rule(
+        prelude=COHORT_2022, payload=_p(workshop_id=lambda w: str(w.workshop_id)), control="reads only"
+    ),
+    "JudgingAdminState.set_cell": Rule(
+        prelude=LOAD, payload=_p(key="0", field="name", value="x"), control="edits the form on the page"
+    ),
     "JudgingAdminState.add_criterion": Rule(prelude=LOAD, control="edits the form on the page"),
-    "JudgingAdminState.remove_criterion": Rule(prelude=LOAD, payload=_p(key="0"), control="edits the form on the page"),
-    "JudgingAdminState.ask_remove": Rule(payload=_p(assignment_id=lambda w: str(w.assignment_id)),
-                                         control="opens a dialog"),
+    "JudgingAdminState.remove_criterion": Rule(
+        prelude=LOAD, payload=_p(key="0"), control="edits the form on the page"
+    ),
+    "JudgingAdminState.ask_remove": Rule(
+        payload=_p(assignment_id=lambda w: str(w.assignment_id)), control="opens a dialog"
+    ),
     "JudgingAdminState.remove_dialog": Rule(payload=_p(is_open=False), control="closes a dialog"),
 }
 
-_WORKSHOP_2022: tuple[Step, ...] = COHORT_2022 + (("choose_workshop", _p(workshop_id=lambda w: str(w.workshop_id))),)
-POLICY.update({
-    "JudgingAdminState.reopen": Rule(writers=SEC, prelude=_WORKSHOP_2022, payload=_form(reason=REASON),
-                                     control="a published round is not reopened"),
-    "JudgingAdminState.move": Rule(writers=SEC, prelude=_WORKSHOP_2022, payload=_p(move="close"),
-                                   control="a published round does not move"),
-    "JudgingAdminState.save_rubric": Rule(writers=SEC, prelude=_WORKSHOP_2022,
-                                          control="a scored rubric cannot change"),
-    "JudgingAdminState.auto_assign": Rule(writers=SEC, prelude=COHORT_2022, control="every submission is assigned"),
-    "JudgingAdminState.assign": Rule(writers=SEC, prelude=_WORKSHOP_2022, payload=lambda w: {"form_data": {
-        "team": str(w.team_id), "mentor": str(w.unassigned_mentor_id)}}, control="a published round is not reassigned"),
-    "JudgingAdminState.remove": Rule(writers=SEC, prelude=_WORKSHOP_2022 + (
-        ("ask_remove", _p(assignment_id=lambda w: str(w.assignment_id))),), payload=_form(reason=REASON),
-        control="a mentor who has scored is not removed"),
-    "JudgingAdminState.withdraw": Rule(writers=SEC, prelude=_WORKSHOP_2022,
-                                       payload=_p(conflict_id=lambda w: str(w.conflict_id))),
-    "ResultsAdminState.load": READ,
-    "ResultsAdminState.choose_cohort": Rule(prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"),
-    "ResultsAdminState.download": Rule(prelude=COHORT_2022, control="a download"),
-    "AwardState.load": READ,
-    "AwardState.choose_cohort": Rule(prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"),
-    "AwardState.start_decision": Rule(prelude=COHORT_2022, payload=_p(category_id=lambda w: str(w.category_id)),
-                                      control="opens a form"),
-    "AwardState.cancel_decision": Rule(control="closes a form"),
-    "AwardState.set_cell": Rule(prelude=COHORT_2022, payload=_p(key="0", field="name", value="x"),
-                                control="edits the form on the page"),
-    "AwardState.add_category": Rule(prelude=COHORT_2022, control="edits the form on the page"),
-    "AwardState.remove_category": Rule(prelude=COHORT_2022, payload=_p(key="0"), control="edits the form on the page"),
-    "AwardState.unlock": Rule(writers=SEC, prelude=COHORT_2022, payload=_form(reason=REASON)),
-    "AwardState.set_one_award": Rule(writers=SEC, prelude=COHORT_2022, payload=_p(value=False)),
-    "AwardState.decide": Rule(writers=SEC, prelude=COHORT_2022 + (
-        ("start_decision", _p(category_id=lambda w: str(w.category_id))),),
-        payload=lambda w: {"form_data": {f"team_{w.team_id}": "on", "reason": REASON}}),
-    "AwardState.clear": Rule(writers=SEC, prelude=COHORT_2022 + (
-        ("start_decision", _p(category_id=lambda w: str(w.category_id))),), payload=_form(reason=REASON)),
-    "AwardState.recognize": Rule(writers=SEC, prelude=COHORT_2022, payload=_form(
-        recognition=lambda w: str(w.category_id), person=lambda w: str(w.victim_id), action="grant", reason=REASON),
-        control="the first category is a team award, not a recognition"),
-    "AwardState.save_categories": Rule(writers=SEC, prelude=COHORT_2022, control="no rows sent: nothing saved"),
-    "AwardState.finalize": Rule(writers=SEC, prelude=COHORT_2022),
-    "AwardState.publish": Rule(writers=SEC, prelude=COHORT_2022),
-})
+_WORKSHOP_2022: tuple[Step, ...] = COHORT_2022 + (
+    ("choose_workshop", _p(workshop_id=lambda w: str(w.workshop_id))),
+)
+POLICY.update(
+    {
+        "JudgingAdminState.reopen": Rule(
+            writers=SEC,
+            prelude=_WORKSHOP_2022,
+            payload=_form(reason=REASON),
+            control="a published round is not reopened",
+        ),
+        "JudgingAdminState.move": Rule(
+            writers=SEC,
+            prelude=_WORKSHOP_2022,
+            payload=_p(move="close"),
+            control="a published round does not move",
+        ),
+        "JudgingAdminState.save_rubric": Rule(
+            writers=SEC, prelude=_WORKSHOP_2022, control="a scored rubric cannot change"
+        ),
+        "JudgingAdminState.auto_assign": Rule(
+            writers=SEC, prelude=COHORT_2022, control="every submission is assigned"
+        ),
+        "JudgingAdminState.assign": Rule(
+            writers=SEC,
+            prelude=_WORKSHOP_2022,
+            payload=lambda w: {"form_data": {"team": str(w.team_id), "mentor": str(w.unassigned_mentor_id)}},
+            control="a published round is not reassigned",
+        ),
+        "JudgingAdminState.remove": Rule(
+            writers=SEC,
+            prelude=_WORKSHOP_2022 + (("ask_remove", _p(assignment_id=lambda w: str(w.assignment_id))),),
+            payload=_form(reason=REASON),
+            control="a mentor who has scored is not removed",
+        ),
+        "JudgingAdminState.withdraw": Rule(
+            writers=SEC, prelude=_WORKSHOP_2022, payload=_p(conflict_id=lambda w: str(w.conflict_id))
+        ),
+        "ResultsAdminState.load": READ,
+        "ResultsAdminState.choose_cohort": Rule(
+            prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"
+        ),
+        "ResultsAdminState.download": Rule(prelude=COHORT_2022, control="a download"),
+        "AwardState.load": READ,
+        "AwardState.choose_cohort": Rule(
+            prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"
+        ),
+        "AwardState.start_decision": Rule(
+            prelude=COHORT_2022, payload=_p(category_id=lambda w: str(w.category_id)), control="opens a form"
+        ),
+        "AwardState.cancel_decision": Rule(control="closes a form"),
+        "AwardState.set_cell": Rule(
+            prelude=COHORT_2022,
+            payload=_p(key="0", field="name", value="x"),
+            control="edits the form on the page",
+        ),
+        "AwardState.add_category": Rule(prelude=COHORT_2022, control="edits the form on the page"),
+        "AwardState.remove_category": Rule(
+            prelude=COHORT_2022, payload=_p(key="0"), control="edits the form on the page"
+        ),
+        "AwardState.unlock": Rule(writers=SEC, prelude=COHORT_2022, payload=_form(reason=REASON)),
+        "AwardState.set_one_award": Rule(writers=SEC, prelude=COHORT_2022, payload=_p(value=False)),
+        "AwardState.decide": Rule(
+            writers=SEC,
+            prelude=COHORT_2022 + (("start_decision", _p(category_id=lambda w: str(w.category_id))),),
+            payload=lambda w: {"form_data": {f"team_{w.team_id}": "on", "reason": REASON}},
+        ),
+        "AwardState.clear": Rule(
+            writers=SEC,
+            prelude=COHORT_2022 + (("start_decision", _p(category_id=lambda w: str(w.category_id))),),
+            payload=_form(reason=REASON),
+        ),
+        "AwardState.recognize": Rule(
+            writers=SEC,
+            prelude=COHORT_2022,
+            payload=_form(
+                recognition=lambda w: str(w.category_id),
+                person=lambda w: str(w.victim_id),
+                action="grant",
+                reason=REASON,
+            ),
+            control="the first category is a team award, not a recognition",
+        ),
+        "AwardState.save_categories": Rule(
+            writers=SEC, prelude=COHORT_2022, control="no rows sent: nothing saved"
+        ),
+        "AwardState.finalize": Rule(writers=SEC, prelude=COHORT_2022),
+        "AwardState.publish": Rule(writers=SEC, prelude=COHORT_2022),
+    }
+)

@@ -42,7 +42,15 @@ MENTOR_ASSIGNED = "mentor_assigned"
 MENTOR_UNASSIGNED = "mentor_unassigned"
 MENTOR_CONFLICTED = "mentor_conflicted"
 SECRETARIAT = "secretariat"
-ROLES = (NOBODY, PARTICIPANT, OTHER_PARTICIPANT, MENTOR_ASSIGNED, MENTOR_UNASSIGNED, MENTOR_CONFLICTED, SECRETARIAT)
+ROLES = (
+    NOBODY,
+    PARTICIPANT,
+    OTHER_PARTICIPANT,
+    MENTOR_ASSIGNED,
+    MENTOR_UNASSIGNED,
+    MENTOR_CONFLICTED,
+    SECRETARIAT,
+)
 MENTORS = frozenset({MENTOR_ASSIGNED, MENTOR_UNASSIGNED, MENTOR_CONFLICTED})
 PARTICIPANTS = frozenset({PARTICIPANT, OTHER_PARTICIPANT})
 LOGGED_IN = frozenset(ROLES) - {NOBODY}
@@ -70,7 +78,9 @@ class World:
 
     def forbidden_for(self, role: str) -> list[str]:
         # (Some values are too short to be findable, e.g. the "!" hash of an unusable password.)
-        return [secret for secret, readers in self.secrets.items() if role not in readers and len(secret) >= 6]
+        return [
+            secret for secret, readers in self.secrets.items() if role not in readers and len(secret) >= 6
+        ]
 
 
 def _tag(kind: str) -> str:
@@ -87,43 +97,78 @@ def build_world(server) -> World:
         current = open_cohort(session=session, today=date.today())
         conflict = session.exec(select(Conflict).order_by(Conflict.id)).first()
         team = session.get(Team, conflict.team_id)
-        members = list(session.exec(select(TeamMember.user_id).where(TeamMember.team_id == team.id)
-                                     .order_by(TeamMember.user_id)))
+        members = list(
+            session.exec(
+                select(TeamMember.user_id).where(TeamMember.team_id == team.id).order_by(TeamMember.user_id)
+            )
+        )
         participant_user = session.exec(select(User).where(User.email == PARTICIPANT_EMAIL)).one()
         if participant_user.id in members:
-            other = session.exec(select(TeamMember.user_id).join(Team, Team.id == TeamMember.team_id)
-                                 .where(Team.cohort_id == cohort.id, TeamMember.team_id != team.id)).first()
+            other = session.exec(
+                select(TeamMember.user_id)
+                .join(Team, Team.id == TeamMember.team_id)
+                .where(Team.cohort_id == cohort.id, TeamMember.team_id != team.id)
+            ).first()
         else:
             other = participant_user.id
         victim_id = members[0]
-        assignment = session.exec(select(ReviewAssignment).where(
-            ReviewAssignment.team_id == team.id, ReviewAssignment.mentor_id != conflict.mentor_id)
-            .order_by(ReviewAssignment.id)).first()
+        assignment = session.exec(
+            select(ReviewAssignment)
+            .where(ReviewAssignment.team_id == team.id, ReviewAssignment.mentor_id != conflict.mentor_id)
+            .order_by(ReviewAssignment.id)
+        ).first()
         workshop_id = assignment.workshop_id
-        version = session.exec(select(SubmissionVersion).where(
-            SubmissionVersion.team_id == team.id, SubmissionVersion.workshop_id == workshop_id)
-            .order_by(SubmissionVersion.number.desc())).first()
-        assigned_ids = set(session.exec(select(ReviewAssignment.mentor_id).where(
-            ReviewAssignment.team_id == team.id, ReviewAssignment.workshop_id == workshop_id)))
-        unassigned = session.exec(select(User).where(
-            User.role == Role.MENTOR, User.id.not_in(assigned_ids | {conflict.mentor_id}),
-            User.id != (team.coach_id or 0)).order_by(User.id)).first()
+        version = session.exec(
+            select(SubmissionVersion)
+            .where(SubmissionVersion.team_id == team.id, SubmissionVersion.workshop_id == workshop_id)
+            .order_by(SubmissionVersion.number.desc())
+        ).first()
+        assigned_ids = set(
+            session.exec(
+                select(ReviewAssignment.mentor_id).where(
+                    ReviewAssignment.team_id == team.id, ReviewAssignment.workshop_id == workshop_id
+                )
+            )
+        )
+        unassigned = session.exec(
+            select(User)
+            .where(
+                User.role == Role.MENTOR,
+                User.id.not_in(assigned_ids | {conflict.mentor_id}),
+                User.id != (team.coach_id or 0),
+            )
+            .order_by(User.id)
+        ).first()
         secretariat = session.exec(select(User).where(User.email == SECRETARIAT_EMAIL)).one()
-        application = session.exec(select(Application).where(
-            Application.user_id == victim_id, Application.cohort_id == cohort.id)).one()
-        lecture = session.exec(select(Lecture).where(Lecture.cohort_id == cohort.id).order_by(Lecture.starts_at)).first()
+        application = session.exec(
+            select(Application).where(Application.user_id == victim_id, Application.cohort_id == cohort.id)
+        ).one()
+        lecture = session.exec(
+            select(Lecture).where(Lecture.cohort_id == cohort.id).order_by(Lecture.starts_at)
+        ).first()
         reflection = session.exec(select(Reflection).where(Reflection.user_id == victim_id)).first()
         if reflection is None:
             reflection = Reflection(lecture_id=lecture.id, user_id=victim_id, text="")
-        category = session.exec(select(AwardCategory).where(AwardCategory.cohort_id == cohort.id)
-                                .order_by(AwardCategory.position)).first()
-        score = session.exec(select(Score).where(Score.team_id == team.id, Score.workshop_id == workshop_id,
-                                                 Score.mentor_id == assignment.mentor_id)).one()
+        category = session.exec(
+            select(AwardCategory).where(AwardCategory.cohort_id == cohort.id).order_by(AwardCategory.position)
+        ).first()
+        score = session.exec(
+            select(Score).where(
+                Score.team_id == team.id,
+                Score.workshop_id == workshop_id,
+                Score.mentor_id == assignment.mentor_id,
+            )
+        ).one()
         file = session.exec(select(SubmissionFile).where(SubmissionFile.version_id == version.id)).first()
 
-        roles = {PARTICIPANT: victim_id, OTHER_PARTICIPANT: other, MENTOR_ASSIGNED: assignment.mentor_id,
-                 MENTOR_UNASSIGNED: unassigned.id, MENTOR_CONFLICTED: conflict.mentor_id,
-                 SECRETARIAT: secretariat.id}
+        roles = {
+            PARTICIPANT: victim_id,
+            OTHER_PARTICIPANT: other,
+            MENTOR_ASSIGNED: assignment.mentor_id,
+            MENTOR_UNASSIGNED: unassigned.id,
+            MENTOR_CONFLICTED: conflict.mentor_id,
+            SECRETARIAT: secretariat.id,
+        }
         emails = {role: session.get(User, user_id).email for role, user_id in roles.items()}
 
         # Planted secrets, each with the roles allowed to read it.
@@ -158,10 +203,22 @@ def build_world(server) -> World:
         for (token_hash,) in session.connection().execute(text("SELECT token_hash FROM login_session")):
             planted[token_hash] = frozenset()
         return World(
-            cohort=cohort.name, current=current.name, team_id=team.id, workshop_id=workshop_id, victim_id=victim_id,
-            victim_application_id=application.id, reflection_id=reflection.id, lecture_id=lecture.id,
-            assignment_id=assignment.id, conflict_id=conflict.id, category_id=category.id,
-            unassigned_mentor_id=unassigned.id, applicant_id=applicant_id, emails=emails, secrets=planted)
+            cohort=cohort.name,
+            current=current.name,
+            team_id=team.id,
+            workshop_id=workshop_id,
+            victim_id=victim_id,
+            victim_application_id=application.id,
+            reflection_id=reflection.id,
+            lecture_id=lecture.id,
+            assignment_id=assignment.id,
+            conflict_id=conflict.id,
+            category_id=category.id,
+            unassigned_mentor_id=unassigned.id,
+            applicant_id=applicant_id,
+            emails=emails,
+            secrets=planted,
+        )
 
 
 def token_for(server, world: World, role: str) -> str:
@@ -169,8 +226,9 @@ def token_for(server, world: World, role: str) -> str:
     if role == NOBODY:
         return ""
     with server.session() as session:
-        token = start_session(session=session, user=session.exec(select(User).where(
-            User.email == world.emails[role])).one())
+        token = start_session(
+            session=session, user=session.exec(select(User).where(User.email == world.emails[role])).one()
+        )
         session.commit()
         return token
 
@@ -183,7 +241,9 @@ def snapshot(server) -> dict[str, list[tuple]]:
     with server.session() as session:
         connection = session.connection()
         for table in SQLModel.metadata.sorted_tables:
-            columns = [c for c in table.columns if not (table.name == "login_session" and c.name == "last_seen_at")]
+            columns = [
+                c for c in table.columns if not (table.name == "login_session" and c.name == "last_seen_at")
+            ]
             rows = connection.execute(select(*columns).order_by(*table.primary_key.columns)).all()
             tables[table.name] = [tuple(row) for row in rows]
     return tables
@@ -198,4 +258,3 @@ def difference(before: dict, after: dict) -> dict[str, str]:
             new = [r for r in after[name] if r not in before[name]]
             changed[name] = f"-{gone[:2]} +{new[:2]}"
     return changed
-

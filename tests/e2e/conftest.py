@@ -8,10 +8,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Optional
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
@@ -22,8 +22,14 @@ from champions.infra.db import make_engine
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("CHAMPIONS_E2E_PORT", "3111"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 # A PostgreSQL server the apps get their databases on (scripts/pg-cluster sets it), or "": SQLite.
 POSTGRES_URL = os.environ.get("CHAMPIONS_TEST_DB_URL", "")
 _postgres_databases: list[str] = []  # made by this run, dropped when it ends
@@ -57,7 +63,7 @@ class Server:
     url: str
     db_url: str
     files_dir: str = ""
-    _engine: Optional[Engine] = field(default=None, repr=False, compare=False)
+    _engine: Engine | None = field(default=None, repr=False, compare=False)
 
     def session(self) -> Session:
         # One engine per server: an engine per call would leave its pooled connections open.
@@ -76,7 +82,10 @@ def _wait_until_up(url: str, proc: subprocess.Popen, log: Path, limit: float = 9
         if proc.poll() is not None:
             raise RuntimeError(f"the app exited early:\n{log.read_text()[-4000:]}")
         try:
-            with urllib.request.urlopen(url + "/ping", timeout=2) as r1, urllib.request.urlopen(url + "/", timeout=5) as r2:
+            with (
+                urllib.request.urlopen(url + "/ping", timeout=2) as r1,
+                urllib.request.urlopen(url + "/", timeout=5) as r2,
+            ):
                 if r1.status == 200 and r2.status == 200:
                     return
         except OSError:
@@ -91,8 +100,11 @@ class AppProcess:
     def __init__(self, folder: Path, port: int):
         self.folder, self.port = folder, port
         self.url = f"http://localhost:{port}"
-        self.db_url = (_new_postgres_database(f"champions_e2e_{os.getpid()}_{port}") if POSTGRES_URL
-                       else f"sqlite:///{folder / 'e2e.db'}")
+        self.db_url = (
+            _new_postgres_database(f"champions_e2e_{os.getpid()}_{port}")
+            if POSTGRES_URL
+            else f"sqlite:///{folder / 'e2e.db'}"
+        )
         bin_dir = str(Path(sys.executable).parent)
         self.reflex = os.path.join(bin_dir, "reflex")
         self.env = {
@@ -111,16 +123,33 @@ class AppProcess:
         }
         self.proc = None
         for command in (["migrate"], ["seed-demo"]):
-            subprocess.run([sys.executable, "-m", "champions", *command], cwd=ROOT, env=self.env, check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, "-m", "champions", *command],
+                cwd=ROOT,
+                env=self.env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
 
     def start(self) -> None:
         log = self.folder / "app.log"
         with open(log, "a") as out:
             self.proc = subprocess.Popen(
-                [self.reflex, "run", "--env", "prod", "--frontend-port", str(self.port),
-                 "--backend-port", str(self.port)],
-                cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                [
+                    self.reflex,
+                    "run",
+                    "--env",
+                    "prod",
+                    "--frontend-port",
+                    str(self.port),
+                    "--backend-port",
+                    str(self.port),
+                ],
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         _wait_until_up(self.url, self.proc, log)
 
@@ -142,20 +171,46 @@ def backend_only(folder: Path, port: int, **settings: str) -> Iterator[Server]:
     starts in seconds and builds no frontend, so it can run beside the suite's app."""
     url = f"http://localhost:{port}"
     bin_dir = str(Path(sys.executable).parent)
-    env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
-           "REFLEX_DB_URL": (_new_postgres_database(f"champions_backend_{os.getpid()}_{port}") if POSTGRES_URL
-                             else f"sqlite:///{folder / 'backend.db'}"),
-           "CHAMPIONS_FILES_DIR": str(folder / "files"),
-           "CHAMPIONS_ORIGIN": url, "REFLEX_CHECK_LATEST_VERSION": "false", "REFLEX_TELEMETRY_ENABLED": "false",
-           **settings}
+    env = {
+        **os.environ,
+        "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
+        "REFLEX_DB_URL": (
+            _new_postgres_database(f"champions_backend_{os.getpid()}_{port}")
+            if POSTGRES_URL
+            else f"sqlite:///{folder / 'backend.db'}"
+        ),
+        "CHAMPIONS_FILES_DIR": str(folder / "files"),
+        "CHAMPIONS_ORIGIN": url,
+        "REFLEX_CHECK_LATEST_VERSION": "false",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+        **settings,
+    }
     for command in (["migrate"], ["seed-demo"]):
-        subprocess.run([sys.executable, "-m", "champions", *command], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "champions", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     log = folder / "backend.log"
     with open(log, "w") as out:
-        proc = subprocess.Popen([os.path.join(bin_dir, "reflex"), "run", "--env", "prod", "--backend-only",
-                                 "--backend-port", str(port)], cwd=ROOT, env=env, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            [
+                os.path.join(bin_dir, "reflex"),
+                "run",
+                "--env",
+                "prod",
+                "--backend-only",
+                "--backend-port",
+                str(port),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         end = time.time() + 120
         while True:
@@ -164,7 +219,7 @@ def backend_only(folder: Path, port: int, **settings: str) -> Iterator[Server]:
                 break
             except OSError:
                 if proc.poll() is not None or time.time() > end:
-                    raise RuntimeError(f"the backend did not start:\n{log.read_text()[-3000:]}")
+                    raise RuntimeError(f"the backend did not start:\n{log.read_text()[-3000:]}") from None
                 time.sleep(0.5)
         server = Server(url=url, db_url=env["REFLEX_DB_URL"], files_dir=env["CHAMPIONS_FILES_DIR"])
         try:
@@ -179,8 +234,11 @@ def backend_only(folder: Path, port: int, **settings: str) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> Server:
     if os.environ.get("CHAMPIONS_E2E_REUSE_URL"):  # while developing a test: an app already running
-        yield Server(url=os.environ["CHAMPIONS_E2E_REUSE_URL"], db_url=os.environ["REFLEX_DB_URL"],
-                     files_dir=os.environ.get("CHAMPIONS_FILES_DIR", ""))
+        yield Server(
+            url=os.environ["CHAMPIONS_E2E_REUSE_URL"],
+            db_url=os.environ["REFLEX_DB_URL"],
+            files_dir=os.environ.get("CHAMPIONS_FILES_DIR", ""),
+        )
         return
     app = AppProcess(tmp_path_factory.mktemp("e2e"), PORT)
     app.start()

@@ -35,15 +35,24 @@ PARTICIPANT_PASSWORD = "correct horse battery"
 
 def add_applicant(server, email: str, full_name: str, country: str = "KE") -> int:
     """Register an applicant to the open cohort through the services; returns the application id."""
-    form = RegistrationForm(full_name=full_name, email=email, password="correct horse battery",
-                            date_of_birth="2001-06-15", country=country, city="Nairobi",
-                            affiliation="University of Nairobi", field_of_study="Urban planning",
-                            motivation=MOTIVATION, consent=True)
+    form = RegistrationForm(
+        full_name=full_name,
+        email=email,
+        password="correct horse battery",
+        date_of_birth="2001-06-15",
+        country=country,
+        city="Nairobi",
+        affiliation="University of Nairobi",
+        field_of_study="Urban planning",
+        motivation=MOTIVATION,
+        consent=True,
+    )
     with server.session() as session:
         cohort = open_cohort(session=session, today=date.today())
         checked = check_registration(session=session, cohort=cohort, form=form, today=date.today())
-        _, application = register_applicant(session=session, cohort=cohort, checked=checked,
-                                            password_hash=hash_password(form.password))
+        _, application = register_applicant(
+            session=session, cohort=cohort, checked=checked, password_hash=hash_password(form.password)
+        )
         session.commit()
         return application.id
 
@@ -93,8 +102,9 @@ def audited_statuses(server, application_id: int) -> list[tuple[str, str]]:
         return [(json.loads(e.before)["status"], json.loads(e.after)["status"]) for e in entries]
 
 
-def cohort_with_participants(session, name: str, people: list[tuple[str, str]], **settings
-                             ) -> tuple[Cohort, list[User], User]:
+def cohort_with_participants(
+    session, name: str, people: list[tuple[str, str]], **settings
+) -> tuple[Cohort, list[User], User]:
     """A cohort of its own whose registration closed long ago (so the open cohort stays the
     demo's), with `settings` applied and these (email, full name) people accepted, all with
     PARTICIPANT_PASSWORD. Returns (cohort, users, the demo secretariat). Flushes."""
@@ -107,15 +117,31 @@ def cohort_with_participants(session, name: str, people: list[tuple[str, str]], 
     secretariat = session.exec(select(User).where(User.email == SECRETARIAT_EMAIL)).one()
     password_hash, users = hash_password(PARTICIPANT_PASSWORD), []
     for i, (email, full_name) in enumerate(people):
-        form = RegistrationForm(full_name=full_name, email=email, password=PARTICIPANT_PASSWORD,
-                                date_of_birth="2001-06-15", country=["UG", "KR", "BR"][i % 3], city="Kampala",
-                                affiliation="Makerere University", field_of_study="Planning",
-                                motivation=MOTIVATION, consent=True)
-        checked = check_registration(session=session, cohort=cohort, form=form, today=cohort.registration_opens)
-        user, application = register_applicant(session=session, cohort=cohort, checked=checked,
-                                               password_hash=password_hash)
-        decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                            application_ids=[application.id], decision=ApplicationStatus.ACCEPTED)
+        form = RegistrationForm(
+            full_name=full_name,
+            email=email,
+            password=PARTICIPANT_PASSWORD,
+            date_of_birth="2001-06-15",
+            country=["UG", "KR", "BR"][i % 3],
+            city="Kampala",
+            affiliation="Makerere University",
+            field_of_study="Planning",
+            motivation=MOTIVATION,
+            consent=True,
+        )
+        checked = check_registration(
+            session=session, cohort=cohort, form=form, today=cohort.registration_opens
+        )
+        user, application = register_applicant(
+            session=session, cohort=cohort, checked=checked, password_hash=password_hash
+        )
+        decide_applications(
+            session=session,
+            actor=secretariat,
+            cohort_id=cohort.id,
+            application_ids=[application.id],
+            decision=ApplicationStatus.ACCEPTED,
+        )
         users.append(user)
     return cohort, users, secretariat
 

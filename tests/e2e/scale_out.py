@@ -93,25 +93,52 @@ class ScaledApp:
 
     def prepare(self, limits: dict) -> None:
         self.env = {
-            **os.environ, "PATH": BIN + os.pathsep + os.environ.get("PATH", ""),
-            "REFLEX_DB_URL": f"sqlite:///{self.folder / 'scaled.db'}", "CHAMPIONS_FILES_DIR": str(self.folder / "files"),
-            "REFLEX_REDIS_URL": f"redis://127.0.0.1:{self.redis_port}", "GRANIAN_WORKERS": str(self.workers),
-            "REFLEX_API_URL": self.url, "CHAMPIONS_ORIGIN": self.url, "REFLEX_TRUSTED_PROXY_HOPS": "1",
-            "REFLEX_USE_NPM": "1", "REFLEX_CHECK_LATEST_VERSION": "false", "REFLEX_TELEMETRY_ENABLED": "false",
+            **os.environ,
+            "PATH": BIN + os.pathsep + os.environ.get("PATH", ""),
+            "REFLEX_DB_URL": f"sqlite:///{self.folder / 'scaled.db'}",
+            "CHAMPIONS_FILES_DIR": str(self.folder / "files"),
+            "REFLEX_REDIS_URL": f"redis://127.0.0.1:{self.redis_port}",
+            "GRANIAN_WORKERS": str(self.workers),
+            "REFLEX_API_URL": self.url,
+            "CHAMPIONS_ORIGIN": self.url,
+            "REFLEX_TRUSTED_PROXY_HOPS": "1",
+            "REFLEX_USE_NPM": "1",
+            "REFLEX_CHECK_LATEST_VERSION": "false",
+            "REFLEX_TELEMETRY_ENABLED": "false",
             **limits,
         }
         for command in (["migrate"], ["seed-demo"]):
-            subprocess.run([sys.executable, "-m", "champions", *command], cwd=ROOT, env=self.env, check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, "-m", "champions", *command],
+                cwd=ROOT,
+                env=self.env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
         # The frontend, built for the proxy's origin, as `reflex export` gives it to a deployment.
-        subprocess.run([os.path.join(BIN, "reflex"), "export", "--frontend-only", "--env", "prod", "--zip-dest-dir",
-                        str(self.folder)], cwd=ROOT, env=self.env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                os.path.join(BIN, "reflex"),
+                "export",
+                "--frontend-only",
+                "--env",
+                "prod",
+                "--zip-dest-dir",
+                str(self.folder),
+            ],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         with zipfile.ZipFile(self.folder / "frontend.zip") as bundle:
             bundle.extractall(self.folder / "frontend")
         config = (ROOT / "deploy" / "nginx.conf").read_text()
-        for old, new in (("listen 80;", f"listen 127.0.0.1:{self.port};"),
-                         ("/srv/champions/frontend", str(self.folder / "frontend")),
-                         ("server 127.0.0.1:8000;", " ".join(f"server 127.0.0.1:{p};" for p in self.backend_ports))):
+        for old, new in (
+            ("listen 80;", f"listen 127.0.0.1:{self.port};"),
+            ("/srv/champions/frontend", str(self.folder / "frontend")),
+            ("server 127.0.0.1:8000;", " ".join(f"server 127.0.0.1:{p};" for p in self.backend_ports)),
+        ):
             assert old in config, old
             config = config.replace(old, new)
         temp = self.folder / "nginx"
@@ -140,35 +167,74 @@ http {{
     def _start(self, name: str, command: list[str], ready: str) -> None:
         log = self.folder / f"{name}.log"
         with open(log, "a") as out:
-            self.procs[name] = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
-                                                start_new_session=True)
+            self.procs[name] = subprocess.Popen(
+                command, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
         if ready.startswith("http"):
             _wait_for(ready, self.procs[name], log)
         else:
             end = time.time() + 30
-            while subprocess.run(["redis-cli", "-p", str(self.redis_port), "ping"], capture_output=True,
-                                 text=True).stdout.strip() != "PONG":
+            while (
+                subprocess.run(
+                    ["redis-cli", "-p", str(self.redis_port), "ping"], capture_output=True, text=True
+                ).stdout.strip()
+                != "PONG"
+            ):
                 assert time.time() < end and self.procs[name].poll() is None, log.read_text()[-2000:]
                 time.sleep(0.2)
 
     def start_redis(self) -> None:
-        self._start("redis", [shutil.which("redis-server"), "--port", str(self.redis_port), "--bind", "127.0.0.1",
-                              "--save", "", "--appendonly", "no", "--dir", str(self.folder)], "redis")
+        self._start(
+            "redis",
+            [
+                shutil.which("redis-server"),
+                "--port",
+                str(self.redis_port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.folder),
+            ],
+            "redis",
+        )
 
     def start_backend(self, index: int) -> None:
         """App process `index`: `reflex run --backend-only`, its workers sharing Redis (a
         supervisor such as systemd restarts it in production: docs/deploy.md)."""
-        self._start(f"backend{index}", [os.path.join(BIN, "reflex"), "run", "--env", "prod", "--backend-only",
-                                        "--backend-port", str(self.backend_ports[index])],
-                    self.backend_url(index) + "/ping")
+        self._start(
+            f"backend{index}",
+            [
+                os.path.join(BIN, "reflex"),
+                "run",
+                "--env",
+                "prod",
+                "--backend-only",
+                "--backend-port",
+                str(self.backend_ports[index]),
+            ],
+            self.backend_url(index) + "/ping",
+        )
 
     def backend_running(self, index: int) -> bool:
         proc = self.procs.get(f"backend{index}")
         return proc is not None and proc.poll() is None
 
     def start_nginx(self) -> None:
-        self._start("nginx", [shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(self.folder / "nginx-main.conf"),
-                              "-p", str(self.folder / "nginx")], self.url + "/ping")
+        self._start(
+            "nginx",
+            [
+                shutil.which("nginx") or "/usr/sbin/nginx",
+                "-c",
+                str(self.folder / "nginx-main.conf"),
+                "-p",
+                str(self.folder / "nginx"),
+            ],
+            self.url + "/ping",
+        )
 
     def start(self) -> None:
         self.start_redis()

@@ -22,10 +22,14 @@ def counts(server) -> tuple[int, int, str]:
     """(entries, entries of extension_granted, a reason written in the trail)."""
     with server.session() as session:
         total = session.exec(select(func.count()).select_from(AuditEntry)).one()
-        extensions = session.exec(select(func.count()).select_from(AuditEntry)
-                                  .where(AuditEntry.action == "extension_granted")).one()
-        reason = session.exec(select(AuditEntry.reason).where(AuditEntry.reason != "")
-                              .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())).first()
+        extensions = session.exec(
+            select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "extension_granted")
+        ).one()
+        reason = session.exec(
+            select(AuditEntry.reason)
+            .where(AuditEntry.reason != "")
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        ).first()
         return total, extensions, reason
 
 
@@ -36,7 +40,9 @@ def test_the_secretariat_browses_filters_and_exports_the_trail(browser, server):
     login(page, server, "secretariat@champions.example")
     page.wait_for_url(re.compile(r"/secretariat$"), timeout=20000)
     page.get_by_role("link", name="Audit").click()
-    expect(page.get_by_test_id("audit-count")).to_have_text(re.compile(r"Entries 1–50 of [1-9]\d*"), timeout=15000)
+    expect(page.get_by_test_id("audit-count")).to_have_text(
+        re.compile(r"Entries 1–50 of [1-9]\d*"), timeout=15000
+    )
     assert int(page.get_by_test_id("audit-count").inner_text().rsplit(" ", 1)[1]) >= total
     page.get_by_label("Action").select_option("extension_granted")
     expect(page.get_by_test_id("audit-count")).to_have_text(f"Entries 1–{extensions} of {extensions}")
@@ -59,9 +65,13 @@ def test_the_secretariat_browses_filters_and_exports_the_trail(browser, server):
 async def _attack(url: str, token: str):
     client = ReflexClient(url, "/secretariat/audit", session_token=token)
     await client.connect()
-    for handler, payload in [("load", {}), ("show", {"zone": "Asia/Seoul"}),
-                             ("set_filter", {"key": "action", "value": ""}), ("turn_page", {"step": 1}),
-                             ("export", {})]:
+    for handler, payload in [
+        ("load", {}),
+        ("show", {"zone": "Asia/Seoul"}),
+        ("set_filter", {"key": "action", "value": ""}),
+        ("turn_page", {"step": 1}),
+        ("export", {}),
+    ]:
         await client.emit(AuditState, handler, payload, settle=0.4)
     await client.close()
     return client

@@ -61,9 +61,13 @@ def backend(tmp_path_factory):
     if os.environ.get("CHAMPIONS_E2E_REUSE_URL"):
         yield Server(url=os.environ["CHAMPIONS_E2E_REUSE_URL"], db_url=os.environ["REFLEX_DB_URL"])
         return
-    with backend_only(tmp_path_factory.mktemp("matrix"), MATRIX_PORT,
-                      CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS="100000", CHAMPIONS_REGISTRATIONS_PER_ADDRESS="100000",
-                      CHAMPIONS_RESET_REQUESTS_PER_ADDRESS="100000") as app:
+    with backend_only(
+        tmp_path_factory.mktemp("matrix"),
+        MATRIX_PORT,
+        CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS="100000",
+        CHAMPIONS_REGISTRATIONS_PER_ADDRESS="100000",
+        CHAMPIONS_RESET_REQUESTS_PER_ADDRESS="100000",
+    ) as app:
         yield app
 
 
@@ -99,8 +103,11 @@ async def _fire(client: ReflexClient, world: World, state, name: str, rule: Rule
 def _call(server, world: World, tokens: dict, state, name: str, rule: Rule, roles) -> tuple[dict, dict]:
     """Set up one page per role, then (after a snapshot) make the call from all of them at
     once. Returns ({role: deltas}, the tables the calls changed)."""
+
     async def run():
-        clients = await asyncio.gather(*[_prepared(server, world, tokens, state, rule, role) for role in roles])
+        clients = await asyncio.gather(
+            *[_prepared(server, world, tokens, state, rule, role) for role in roles]
+        )
         before = await asyncio.to_thread(snapshot, server)
         answers = await asyncio.gather(*[_fire(client, world, state, name, rule) for client in clients])
         after = await asyncio.to_thread(snapshot, server)
@@ -163,7 +170,9 @@ def test_permitted_calls_do_change_the_database_and_leak_nothing(backend, world)
             unchanged.append(f"{handler} as {role}")
         if found := _leaks(world, role, answers[role]):
             leaks[handler] = found
-    assert not unchanged, f"These permitted calls changed nothing, so the matrix proves nothing for them: {unchanged}"
+    assert not unchanged, (
+        f"These permitted calls changed nothing, so the matrix proves nothing for them: {unchanged}"
+    )
     assert not leaks, f"Permitted callers were sent data they may not read: {leaks}"
 
 
@@ -241,9 +250,12 @@ def test_api_routes_answer_only_permitted_roles(backend, world, role):
         "/api/workshops/{workshop_id:int}/versions": ("POST", f"/api/workshops/{world.workshop_id}/versions"),
     }
     for route, (method, path) in urls.items():
-        request = urllib.request.Request(backend.url + path, method=method, data=b"" if method == "POST" else None,
-                                         headers={"Cookie": f"champions_session={tokens[role]}",
-                                                  "Origin": backend.url})
+        request = urllib.request.Request(
+            backend.url + path,
+            method=method,
+            data=b"" if method == "POST" else None,
+            headers={"Cookie": f"champions_session={tokens[role]}", "Origin": backend.url},
+        )
         before = snapshot(backend)
         try:
             with urllib.request.urlopen(request, timeout=60) as response:

@@ -32,18 +32,29 @@ def award_rows(server) -> dict:
     with server.session() as session:
         cid = session.exec(select(Cohort.id).where(Cohort.name == "2022")).one()
         return {
-            "entries": sorted((e.award, e.recipient) for e in session.exec(
-                select(AwardEntry).where(AwardEntry.cohort_id == cid))),
-            "decisions": sorted((d.category_id, d.team_ids, d.reason) for d in session.exec(
-                select(AwardDecision).where(AwardDecision.cohort_id == cid))),
-            "list": [(a.finalized_at is not None, a.published_at is not None, a.one_award_per_team)
-                     for a in session.exec(select(AwardList).where(AwardList.cohort_id == cid))],
-            "audit": session.exec(select(func.count()).select_from(AuditEntry).where(
-                AuditEntry.action.like("award%") | AuditEntry.action.like("recognition%"))).one(),
+            "entries": sorted(
+                (e.award, e.recipient)
+                for e in session.exec(select(AwardEntry).where(AwardEntry.cohort_id == cid))
+            ),
+            "decisions": sorted(
+                (d.category_id, d.team_ids, d.reason)
+                for d in session.exec(select(AwardDecision).where(AwardDecision.cohort_id == cid))
+            ),
+            "list": [
+                (a.finalized_at is not None, a.published_at is not None, a.one_award_per_team)
+                for a in session.exec(select(AwardList).where(AwardList.cohort_id == cid))
+            ],
+            "audit": session.exec(
+                select(func.count())
+                .select_from(AuditEntry)
+                .where(AuditEntry.action.like("award%") | AuditEntry.action.like("recognition%"))
+            ).one(),
         }
 
 
-def test_secretariat_overrides_finalizes_and_exports_and_the_participant_sees_it(page: Page, browser, server, tmp_path):
+def test_secretariat_overrides_finalizes_and_exports_and_the_participant_sees_it(
+    page: Page, browser, server, tmp_path
+):
     login(page, server, "secretariat@champions.example")
     expect(page.get_by_role("link", name="Awards")).to_be_visible()
     page.goto(server.url + "/secretariat/awards")
@@ -76,8 +87,11 @@ def test_secretariat_overrides_finalizes_and_exports_and_the_participant_sees_it
     book = load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))
     rows = list(book["Awards"].iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[2]) for r in rows if r[0] == "Most Innovative Solution"] == [
-        ("Most Innovative Solution", "Data for Dignity")]
-    assert [r[7] for r in rows if r[0] == "Most Innovative Solution"] == ["Decided by the secretariat: " + REASON]
+        ("Most Innovative Solution", "Data for Dignity")
+    ]
+    assert [r[7] for r in rows if r[0] == "Most Innovative Solution"] == [
+        "Decided by the secretariat: " + REASON
+    ]
     with page.expect_download() as download:
         page.get_by_role("link", name="Certificates, one page each (PDF)").click()
     pdf = tmp_path / download.value.suggested_filename
@@ -88,14 +102,22 @@ def test_secretariat_overrides_finalizes_and_exports_and_the_participant_sees_it
         entries = session.exec(select(AwardEntry).where(AwardEntry.cohort_id == cohort_id(server))).all()
     assert len(pages) == sum(len(json.loads(e.members)) for e in entries)
     [innovative] = [e for e in entries if e.award == "Most Innovative Solution"]
-    assert sum("Most Innovative Solution" in p and "with the team Data for Dignity" in p for p in pages) == len(
-        json.loads(innovative.members)) > 0
+    assert (
+        sum("Most Innovative Solution" in p and "with the team Data for Dignity" in p for p in pages)
+        == len(json.loads(innovative.members))
+        > 0
+    )
     with server.session() as session:
-        audit = session.exec(select(AuditEntry).where(AuditEntry.action == "award_decided")
-                             .order_by(AuditEntry.id.desc())).first()
+        audit = session.exec(
+            select(AuditEntry).where(AuditEntry.action == "award_decided").order_by(AuditEntry.id.desc())
+        ).first()
         assert audit.reason == REASON and '"Open Mobility Lab"' in audit.before
-        assert session.exec(select(func.count()).select_from(AuditEntry).where(
-            AuditEntry.action == "awards_exported")).one() >= 2
+        assert (
+            session.exec(
+                select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "awards_exported")
+            ).one()
+            >= 2
+        )
 
     participant = browser.new_context(viewport={"width": 375, "height": 800}).new_page()
     login(participant, server, PARTICIPANT_EMAIL)
@@ -121,15 +143,20 @@ async def _attack(url: str, token: str, cid: int):
     client = ReflexClient(url, "/secretariat/awards", session_token=token)
     await client.connect()
     for handler, payload in [
-        ("load", {}), ("choose_cohort", {"name": "2022"}),
+        ("load", {}),
+        ("choose_cohort", {"name": "2022"}),
         ("unlock", {"form_data": {"reason": "hijack"}}),
         ("start_decision", {"category_id": "1"}),
         ("decide", {"form_data": {"team_1": "on", "reason": "hijack"}}),
         ("clear", {"form_data": {"reason": "hijack"}}),
-        ("recognize", {"form_data": {"recognition": "6", "person": "2", "action": "withdraw", "reason": "hijack"}}),
+        (
+            "recognize",
+            {"form_data": {"recognition": "6", "person": "2", "action": "withdraw", "reason": "hijack"}},
+        ),
         ("save_categories", {"form_data": {}}),
         ("set_one_award", {"value": False}),
-        ("finalize", {}), ("publish", {}),
+        ("finalize", {}),
+        ("publish", {}),
     ]:
         await client.emit(AwardState, handler, payload, settle=0.3)
     await client.close()
@@ -140,9 +167,11 @@ def test_mentors_and_participants_can_neither_export_nor_change_awards(browser, 
     before = award_rows(server)
     cid = cohort_id(server)
     with server.session() as session:
-        outsider_name = session.exec(select(User.full_name).join(Application, Application.user_id == User.id)
-                                     .where(Application.cohort_id == cid, User.email == "applicant02@champions.example")
-                                     ).one()
+        outsider_name = session.exec(
+            select(User.full_name)
+            .join(Application, Application.user_id == User.id)
+            .where(Application.cohort_id == cid, User.email == "applicant02@champions.example")
+        ).one()
     for email in ("mentor1@champions.example", PARTICIPANT_EMAIL, ""):  # "": nobody logged in
         token = session_token_for(server, email) if email else ""
         context = browser.new_context()
@@ -150,7 +179,10 @@ def test_mentors_and_participants_can_neither_export_nor_change_awards(browser, 
             context.add_cookies([{"name": "champions_session", "value": token, "url": server.url}])
         for fmt in ("csv", "xlsx", "pdf", "certificates"):
             response = context.request.get(f"{server.url}/exports/awards/{cid}/{fmt}")
-            assert response.status == 403 and response.text() == "Only the secretariat can export the award list."
+            assert (
+                response.status == 403
+                and response.text() == "Only the secretariat can export the award list."
+            )
         context.close()
         client = run_async(_attack(server.url, token, cid))
         text = client.received_text()

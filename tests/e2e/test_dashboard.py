@@ -21,7 +21,7 @@ from tests.support.reflex_client import ReflexClient
 pytestmark = pytest.mark.e2e
 
 
-def board(server, filters: Filters = Filters()):
+def board(server, filters: Filters = Filters()):  # noqa: B008 - a frozen dataclass, never mutated
     with server.session() as session:
         cohort = session.exec(select(Cohort).where(Cohort.name == "2022")).one()
         return cohort_dashboard(session=session, cohort=cohort, filters=filters)
@@ -36,12 +36,16 @@ def test_the_dashboard_draws_its_charts_filters_by_url_and_exports_csv(browser, 
     funnel = page.get_by_test_id("funnel-table")
     expect(funnel).to_contain_text("awarded", timeout=15000)
     assert [line.split("\t") for line in funnel.inner_text().splitlines()[1:]] == [
-        [s.stage, str(s.count)] for s in expected.funnel]
+        [s.stage, str(s.count)] for s in expected.funnel
+    ]
     # Five charts (funnel, regions, attendance, submissions, judging), one bar per funnel stage.
     expect(page.locator(".recharts-wrapper > svg.recharts-surface")).to_have_count(5)
-    expect(page.get_by_test_id("panel-funnel").locator(".recharts-bar-rectangle")).to_have_count(len(expected.funnel))
+    expect(page.get_by_test_id("panel-funnel").locator(".recharts-bar-rectangle")).to_have_count(
+        len(expected.funnel)
+    )
     expect(page.get_by_test_id("panel-submissions").locator(".recharts-bar-rectangle")).to_have_count(
-        sum(1 for totals in expected.matrix_totals for n in totals.values() if n))
+        sum(1 for totals in expected.matrix_totals for n in totals.values() if n)
+    )
     expect(page.get_by_test_id("matrix-table")).to_contain_text("Green Shade")
 
     page.get_by_label("WeGO region", exact=True).select_option("Europe")
@@ -57,7 +61,9 @@ def test_the_dashboard_draws_its_charts_filters_by_url_and_exports_csv(browser, 
     shared.wait_for_url(re.compile(r"/secretariat$"), timeout=20000)
     shared.goto(page.url)
     expect(shared.get_by_label("WeGO region", exact=True)).to_have_value("Europe", timeout=15000)
-    expect(shared.get_by_test_id("funnel-table").get_by_role("row", name=f"applied {applied}")).to_be_visible()
+    expect(
+        shared.get_by_test_id("funnel-table").get_by_role("row", name=f"applied {applied}")
+    ).to_be_visible()
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Export countries (CSV)").click()
@@ -79,10 +85,15 @@ def test_the_dashboard_draws_its_charts_filters_by_url_and_exports_csv(browser, 
 async def _attack(url: str, token: str):
     client = ReflexClient(url, "/secretariat?cohort=2022", session_token=token)
     await client.connect()
-    for handler, payload in [("load", {}), ("choose_cohort", {"name": "2022"}),
-                             ("choose_region", {"region": "Europe"}), ("choose_country", {"code": "KR"}),
-                             ("sort_countries", {"column": "name"}), ("export", {"table": "at-risk"}),
-                             ("export", {"table": "funnel"})]:
+    for handler, payload in [
+        ("load", {}),
+        ("choose_cohort", {"name": "2022"}),
+        ("choose_region", {"region": "Europe"}),
+        ("choose_country", {"code": "KR"}),
+        ("sort_countries", {"column": "name"}),
+        ("export", {"table": "at-risk"}),
+        ("export", {"table": "funnel"}),
+    ]:
         await client.emit(DashboardState, handler, payload, settle=0.4)
     await client.close()
     return client

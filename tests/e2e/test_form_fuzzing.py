@@ -39,42 +39,134 @@ EXAMPLES = 20
 
 # (state, handler, the form's fields, the vars that show its messages, tables a refusal may write)
 FORMS = [
-    (RegistrationState, "submit", ["full_name", "email", "password", "date_of_birth", "country", "city",
-                                   "affiliation", "field_of_study", "motivation", "consent"],
-     ["errors", "form_error"], {"client_event"}),
+    (
+        RegistrationState,
+        "submit",
+        [
+            "full_name",
+            "email",
+            "password",
+            "date_of_birth",
+            "country",
+            "city",
+            "affiliation",
+            "field_of_study",
+            "motivation",
+            "consent",
+        ],
+        ["errors", "form_error"],
+        {"client_event"},
+    ),
     (AuthState, "login", ["email", "password"], ["login_error"], {"login_attempt", "client_event"}),
     (ForgotPasswordState, "ask", ["email"], ["errors", "answer"], {"client_event"}),
-    (AccountState, "change_password", ["current_password", "new_password", "repeat_password"], ["errors"],
-     {"login_attempt"}),
-    (LecturesAdminState, "save", ["title", "speaker", "description", "day", "start_time", "end_time", "zone",
-                                  "mode", "join_url", "venue", "recording_url"], ["form_errors"], set()),
+    (
+        AccountState,
+        "change_password",
+        ["current_password", "new_password", "repeat_password"],
+        ["errors"],
+        {"login_attempt"},
+    ),
+    (
+        LecturesAdminState,
+        "save",
+        [
+            "title",
+            "speaker",
+            "description",
+            "day",
+            "start_time",
+            "end_time",
+            "zone",
+            "mode",
+            "join_url",
+            "venue",
+            "recording_url",
+        ],
+        ["form_errors"],
+        set(),
+    ),
     (ScheduleState, "check_in", ["lecture_id", "code"], ["checkin_errors", "error"], {"checkin_attempt"}),
     (ScheduleState, "submit_reflection", ["lecture_id", "text"], ["reflection_errors", "error"], set()),
     (TeamState, "create", ["name", "challenge", "city"], ["errors"], set()),
     (TeamState, "join", ["code"], ["errors"], set()),
     (TeamState, "edit", ["name", "challenge", "city"], ["errors"], set()),
-    (JudgingState, "save", ["comment", "private_note", "criterion_1", "criterion_2", "criterion_999"],
-     ["errors", "message"], set()),
+    (
+        JudgingState,
+        "save",
+        ["comment", "private_note", "criterion_1", "criterion_2", "criterion_999"],
+        ["errors", "message"],
+        set(),
+    ),
     (JudgingState, "declare", ["team", "reason"], ["conflict_error"], set()),
-    (JudgingAdminState, "save_rubric", ["0.name", "0.guidance", "0.weight", "0.scale_min", "0.scale_max"],
-     ["rubric_errors", "error"], set()),
-    (TeamsAdminState, "extend", ["team_id", "workshop_id", "deadline_day", "deadline_time", "reason"],
-     ["extension_errors", "error"], set()),
-    (ProgressAdminState, "return_reflection", ["reflection_id", "feedback"], ["review_errors", "error"], set()),
+    (
+        JudgingAdminState,
+        "save_rubric",
+        ["0.name", "0.guidance", "0.weight", "0.scale_min", "0.scale_max"],
+        ["rubric_errors", "error"],
+        set(),
+    ),
+    (
+        TeamsAdminState,
+        "extend",
+        ["team_id", "workshop_id", "deadline_day", "deadline_time", "reason"],
+        ["extension_errors", "error"],
+        set(),
+    ),
+    (
+        ProgressAdminState,
+        "return_reflection",
+        ["reflection_id", "feedback"],
+        ["review_errors", "error"],
+        set(),
+    ),
     (MentorsAdminState, "create_mentor", ["full_name", "email", "password"], ["errors"], set()),
     (AwardState, "decide", ["reason", "team_1", "team_x", "team_99999999999999"], ["errors", "error"], set()),
     (AwardState, "recognize", ["recognition", "person", "action", "reason"], ["errors", "error"], set()),
     (AwardState, "unlock", ["reason"], ["errors", "error"], set()),
 ]
 
-EDGE_TEXT = ["", " ", "\x00", "\u202e\u202d", "𝕏𝕐", "👩🏽‍💻", "Ⅻ", "ǅ", "ﷺ", "\ufeff", "\r\n\t", "null", "undefined",
-             "=HYPERLINK(\"http://x\")", "<script>alert(1)</script>", "'; DROP TABLE user; --", "2022-02-30",
-             "0000-00-00", "9999-12-31", "24:61", "-1", "1e309", "NaN", "Infinity", "00", "٣", "김민준", "محمد",
-             "a" * 100_000]
+EDGE_TEXT = [
+    "",
+    " ",
+    "\x00",
+    "\u202e\u202d",
+    "𝕏𝕐",
+    "👩🏽‍💻",
+    "Ⅻ",
+    "ǅ",
+    "ﷺ",
+    "\ufeff",
+    "\r\n\t",
+    "null",
+    "undefined",
+    '=HYPERLINK("http://x")',
+    "<script>alert(1)</script>",
+    "'; DROP TABLE user; --",
+    "2022-02-30",
+    "0000-00-00",
+    "9999-12-31",
+    "24:61",
+    "-1",
+    "1e309",
+    "NaN",
+    "Infinity",
+    "00",
+    "٣",
+    "김민준",
+    "محمد",
+    "a" * 100_000,
+]
 VALUE = st.one_of(
-    st.text(max_size=40), st.sampled_from(EDGE_TEXT), st.integers(), st.floats(allow_nan=True),
-    st.none(), st.booleans(), st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=2),
-    st.dates().map(str), st.times().map(lambda t: t.strftime("%H:%M")),
+    st.text(max_size=40),
+    st.sampled_from(EDGE_TEXT),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.none(),
+    st.booleans(),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=2),
+    st.dates().map(str),
+    st.times().map(lambda t: t.strftime("%H:%M")),
 )
 
 
@@ -109,6 +201,7 @@ def test_a_form_answers_any_input_with_a_message_and_writes_nothing(server, worl
     owner = OWNERS.get(state.__name__, OWNER_DEFAULT)
     loop = LoopThread()
     token = token_for(server, world, owner)
+
     async def open_page():
         client = ReflexClient(server.url, page_of(state), session_token=token)
         await client.connect(quiet=None)
@@ -118,9 +211,17 @@ def test_a_form_answers_any_input_with_a_message_and_writes_nothing(server, worl
 
     client = loop.run(open_page())
 
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                     HealthCheck.data_too_large])
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+        ],
+    )
     @given(form_data=_form(fields))
     def check(form_data):
         before, seen = snapshot(server), len(client.events)
@@ -140,6 +241,7 @@ def test_a_form_answers_any_input_with_a_message_and_writes_nothing(server, worl
 def test_an_event_with_arguments_no_page_sends_gets_a_plain_message(server):
     """Missing or unknown arguments are refused before the app's code runs: the person reads
     what to do, not "An error occurred"."""
+
     async def send():
         client = ReflexClient(server.url, "/register")
         await client.connect(quiet=None)
@@ -151,5 +253,7 @@ def test_an_event_with_arguments_no_page_sends_gets_a_plain_message(server):
     client = run_async(send())
     toasts = _backend_errors(client.events)
     assert len(toasts) == 2
-    assert all("This request was not understood. Reload the page and try again." in json.dumps(t) for t in toasts)
+    assert all(
+        "This request was not understood. Reload the page and try again." in json.dumps(t) for t in toasts
+    )
     assert not any("An error occurred" in json.dumps(t) for t in toasts)

@@ -67,9 +67,15 @@ def test_person_turning_35_on_the_reference_date_is_refused_and_nothing_is_store
 def test_every_invalid_field_gets_its_own_message(page: Page, server):
     page.goto(server.url + "/register")
     page.get_by_role("button", name="Submit application").click()
-    for message in ("Enter your full name.", "Enter your email address.", "Use at least 10 characters.",
-                    "Enter your date of birth as YYYY-MM-DD.", "Choose your country.",
-                    "Write 50 to 500 words (you wrote 0).", "You must agree to the privacy notice to apply."):
+    for message in (
+        "Enter your full name.",
+        "Enter your email address.",
+        "Use at least 10 characters.",
+        "Enter your date of birth as YYYY-MM-DD.",
+        "Choose your country.",
+        "Write 50 to 500 words (you wrote 0).",
+        "You must agree to the privacy notice to apply.",
+    ):
         expect(page.get_by_text(message)).to_be_visible(timeout=15000)
 
 
@@ -77,7 +83,9 @@ def test_duplicate_email_is_refused_without_a_second_account(page: Page, server)
     page.goto(server.url + "/register")
     _fill_registration(page, name="Second Try", email="Participant@Champions.example", born="2000-01-01")
     page.get_by_role("button", name="Submit application").click()
-    expect(page.get_by_text("An account with this email already exists. Log in instead.")).to_be_visible(timeout=15000)
+    expect(page.get_by_text("An account with this email already exists. Log in instead.")).to_be_visible(
+        timeout=15000
+    )
     assert count_users(server, "participant@champions.example") == 1
 
 
@@ -182,7 +190,9 @@ def test_secretariat_exports_applications_as_formula_safe_utf8_csv(page: Page, s
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Export CSV").click()
     download = download_info.value
-    assert download.suggested_filename.startswith("applications-") and download.suggested_filename.endswith(".csv")
+    assert download.suggested_filename.startswith("applications-") and download.suggested_filename.endswith(
+        ".csv"
+    )
     text = open(download.path(), encoding="utf-8-sig").read()
     rows = list(csv.DictReader(io.StringIO(text)))
     assert sorted(row["email"] for row in rows) == ["formula.csv@example.org", "korean.csv@example.org"]
@@ -205,7 +215,9 @@ def test_secretariat_creates_a_mentor_who_can_log_in(browser, server):
     assert count_users(server, "ngozi.mentor@example.org") == 0
     page.get_by_label("Temporary password").fill("mentor temporary password")
     page.get_by_role("button", name="Create mentor account").click()
-    expect(page.get_by_text("Mentor account created for ngozi.mentor@example.org.")).to_be_visible(timeout=15000)
+    expect(page.get_by_text("Mentor account created for ngozi.mentor@example.org.")).to_be_visible(
+        timeout=15000
+    )
     expect(page.get_by_role("cell", name="Dr. Ngozi Adeyemi")).to_be_visible()
 
     mentor = browser.new_page()

@@ -34,9 +34,18 @@ async def _attack(url: str, token: str, application_id: int, name: str) -> Refle
         ("export_csv", {}),
     ]:
         await client.emit(ApplicationsAdminState, handler, payload, settle=0.4)
-    await client.emit(MentorsAdminState, "create_mentor",
-                      {"form_data": {"full_name": "Intruder", "email": "intruder@example.org",
-                                     "password": "intruder-password"}}, settle=0.8)
+    await client.emit(
+        MentorsAdminState,
+        "create_mentor",
+        {
+            "form_data": {
+                "full_name": "Intruder",
+                "email": "intruder@example.org",
+                "password": "intruder-password",
+            }
+        },
+        settle=0.8,
+    )
     await client.close()
     return client
 
@@ -60,7 +69,10 @@ def test_the_same_calls_work_for_the_secretariat(server):
     token = session_token_for(server, "secretariat@champions.example")
     client = run_async(_attack(server.url, token, application_id, "Control Case"))
     assert application_status(server, application_id) == "accepted"
-    assert audited_statuses(server, application_id) == [("submitted", "waitlisted"), ("waitlisted", "accepted")]
+    assert audited_statuses(server, application_id) == [
+        ("submitted", "waitlisted"),
+        ("waitlisted", "accepted"),
+    ]
     assert count_users(server, "intruder@example.org") == 1
     assert "control.case@example.org" in client.received_text()
     assert any(event.get("name") == "_download" for event in client.events)

@@ -4,7 +4,7 @@ and publishes the round and reads the ranking, and the team reads its feedback (
 private notes or who wrote what). Handlers are attacked directly."""
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -52,26 +52,51 @@ MENTOR_PASSWORD = "mentor passphrase 2026"
 def judging_cohort(server, name: str) -> dict:
     """A cohort whose one judged workshop closed yesterday, two teams of one with a version
     each, and three mentors of its own (the cohort needs two per submission)."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     emails = [f"{name.lower()}.{who}@example.org" for who in ("river", "hill")]
     with server.session() as session:
-        cohort, users, _ = cohort_with_participants(session, name, [(emails[0], "Nguyễn Thị Hoa"),
-                                                                    (emails[1], "Omar Haddad")],
-                                                    reviewers_per_submission=2)
-        workshop = Workshop(cohort_id=cohort.id, position=1, title="Pitch", brief="Pitch your pilot.", judged=True,
-                            opens_at=now - timedelta(days=10), deadline=now - timedelta(days=1))
+        cohort, users, _ = cohort_with_participants(
+            session,
+            name,
+            [(emails[0], "Nguyễn Thị Hoa"), (emails[1], "Omar Haddad")],
+            reviewers_per_submission=2,
+        )
+        workshop = Workshop(
+            cohort_id=cohort.id,
+            position=1,
+            title="Pitch",
+            brief="Pitch your pilot.",
+            judged=True,
+            opens_at=now - timedelta(days=10),
+            deadline=now - timedelta(days=1),
+        )
         session.add(workshop)
         teams = []
-        for user, (team_name, summary) in zip(users, [("River Lights", SECRET_SUMMARY),
-                                                      ("Hill Steps", "Handrails for the steep lanes.")]):
-            team = Team(cohort_id=cohort.id, name=team_name, name_key=team_name.lower(),
-                        invite_code=f"J{user.id:07d}", challenge="Safer streets at night", city="Busan")
+        for user, (team_name, summary) in zip(
+            users, [("River Lights", SECRET_SUMMARY), ("Hill Steps", "Handrails for the steep lanes.")]
+        ):
+            team = Team(
+                cohort_id=cohort.id,
+                name=team_name,
+                name_key=team_name.lower(),
+                invite_code=f"J{user.id:07d}",
+                challenge="Safer streets at night",
+                city="Busan",
+            )
             session.add(team)
             session.flush()
             session.add(TeamMember(team_id=team.id, cohort_id=cohort.id, user_id=user.id))
-            session.add(SubmissionVersion(team_id=team.id, workshop_id=workshop.id, number=1,
-                                          title=f"Our pitch: {summary[:20]}", summary=summary, submitted_by=user.id,
-                                          submitted_at=now - timedelta(days=2)))
+            session.add(
+                SubmissionVersion(
+                    team_id=team.id,
+                    workshop_id=workshop.id,
+                    number=1,
+                    title=f"Our pitch: {summary[:20]}",
+                    summary=summary,
+                    submitted_by=user.id,
+                    submitted_at=now - timedelta(days=2),
+                )
+            )
             teams.append(team)
         # Deactivate the demo mentors for this test's assignment, so the cohort's own three
         # mentors are the only candidates; restored at the end of the test.
@@ -79,13 +104,25 @@ def judging_cohort(server, name: str) -> dict:
         for mentor in demo_mentors:
             mentor.is_active = False
             session.add(mentor)
-        mentors = [create_user(session=session, email=f"{name.lower()}.mentor{i}@example.org",
-                               full_name=f"Mentor {name} {i}", role=Role.MENTOR,
-                               password_hash=hash_password(MENTOR_PASSWORD)) for i in (1, 2, 3)]
+        mentors = [
+            create_user(
+                session=session,
+                email=f"{name.lower()}.mentor{i}@example.org",
+                full_name=f"Mentor {name} {i}",
+                role=Role.MENTOR,
+                password_hash=hash_password(MENTOR_PASSWORD),
+            )
+            for i in (1, 2, 3)
+        ]
         session.commit()
-        return {"cohort": cohort.name, "workshop": workshop.id, "teams": [t.id for t in teams],
-                "team_emails": emails, "mentors": [(m.id, m.email) for m in mentors],
-                "demo_mentors": [m.id for m in demo_mentors]}
+        return {
+            "cohort": cohort.name,
+            "workshop": workshop.id,
+            "teams": [t.id for t in teams],
+            "team_emails": emails,
+            "mentors": [(m.id, m.email) for m in mentors],
+            "demo_mentors": [m.id for m in demo_mentors],
+        }
 
 
 def restore_mentors(server, ids: list[int]) -> None:
@@ -98,15 +135,18 @@ def restore_mentors(server, ids: list[int]) -> None:
 
 def assigned_to(server, team_id: int) -> set[int]:
     with server.session() as session:
-        return set(session.exec(select(ReviewAssignment.mentor_id).where(ReviewAssignment.team_id == team_id)))
+        return set(
+            session.exec(select(ReviewAssignment.mentor_id).where(ReviewAssignment.team_id == team_id))
+        )
 
 
 def new_page(browser) -> Page:
     return browser.new_context(timezone_id="Asia/Seoul", locale="en-GB").new_page()
 
 
-def score_in_browser(page: Page, server, email: str, label: str, values: list[str], submit: bool = True,
-                     note: str = "") -> None:
+def score_in_browser(
+    page: Page, server, email: str, label: str, values: list[str], submit: bool = True, note: str = ""
+) -> None:
     watch_phrases(page, "Loading your submissions…", "Nothing is assigned to you yet")
     login(page, server, email, MENTOR_PASSWORD)
     expect(page).to_have_url(re.compile(r"/mentor$"), timeout=20000)
@@ -114,10 +154,14 @@ def score_in_browser(page: Page, server, email: str, label: str, values: list[st
     # While the queue loads the page says so, never that nothing is assigned.
     assert phrases_shown(page) == {"Loading your submissions…"}
     expect(page.get_by_test_id("review-summary")).to_be_visible(timeout=15000)
-    for name, value in zip(["Problem understanding", "Innovation", "Feasibility", "Safety & inclusion",
-                            "Impact on SDG 11"], values):
+    for name, value in zip(
+        ["Problem understanding", "Innovation", "Feasibility", "Safety & inclusion", "Impact on SDG 11"],
+        values,
+    ):
         page.get_by_label(re.compile("^" + re.escape(name))).fill(value)
-    page.get_by_label("Comment for the team").fill(f"Comment from {email.split('@')[0]}: light the stairs too.")
+    page.get_by_label("Comment for the team").fill(
+        f"Comment from {email.split('@')[0]}: light the stairs too."
+    )
     page.get_by_label("Private note for the secretariat").fill(note)
     page.get_by_role("button", name="Submit score" if submit else "Save draft").click()
 
@@ -136,8 +180,9 @@ def test_judging_from_assignment_to_published_feedback(page: Page, browser, serv
         page.get_by_role("button", name="Open judging").click()
         expect(page.get_by_test_id("round-state")).to_contain_text("Open: mentors are scoring", timeout=15000)
         page.get_by_role("button", name="Assign mentors automatically").click()
-        expect(page.get_by_text("Added 4 assignments. Mentors' loads: 1 to 2 submissions (spread 1).")).to_be_visible(
-            timeout=15000)
+        expect(
+            page.get_by_text("Added 4 assignments. Mentors' loads: 1 to 2 submissions (spread 1).")
+        ).to_be_visible(timeout=15000)
         expect(page.get_by_test_id("assignments").locator("tbody tr")).to_have_count(4)
     finally:
         restore_mentors(server, data["demo_mentors"])
@@ -174,8 +219,11 @@ def test_judging_from_assignment_to_published_feedback(page: Page, browser, serv
     login(third, server, mentors[outsider], MENTOR_PASSWORD)
     expect(third.get_by_test_id("mentor-progress")).to_be_visible(timeout=20000)
     expect(third.get_by_text(label)).to_have_count(0)
-    client = run_async(_open_directly(server.url, session_token_for(server, mentors[outsider]),
-                                      f"{river}:{data['workshop']}"))
+    client = run_async(
+        _open_directly(
+            server.url, session_token_for(server, mentors[outsider]), f"{river}:{data['workshop']}"
+        )
+    )
     assert SECRET_SUMMARY not in client.received_text()
     assert "This submission is not assigned to you." in client.received_text()
 
@@ -191,9 +239,15 @@ def test_judging_from_assignment_to_published_feedback(page: Page, browser, serv
     with server.session() as session:
         criteria = criteria_of(session=session, workshop_id=data["workshop"])
         for mentor_id in assigned_to(server, hill):
-            save_score(session=session, mentor=session.get(User, mentor_id), team_id=hill,
-                       workshop_id=data["workshop"], form=ScoreForm({str(c.id): "5" for c in criteria}),
-                       submit=True, now=utcnow())
+            save_score(
+                session=session,
+                mentor=session.get(User, mentor_id),
+                team_id=hill,
+                workshop_id=data["workshop"],
+                form=ScoreForm({str(c.id): "5" for c in criteria}),
+                submit=True,
+                now=utcnow(),
+            )
         session.commit()
     page.get_by_role("button", name="Close the round").click()
     expect(page.get_by_test_id("round-state")).to_contain_text("Closed", timeout=15000)
@@ -212,7 +266,9 @@ def test_judging_from_assignment_to_published_feedback(page: Page, browser, serv
 
     # The team reads its published feedback: score, comments, no private note, no mentor.
     member.goto(server.url + "/team")
-    expect(member.get_by_test_id("feedback-score")).to_have_text(f"Score: {river_total:.1f} / 100", timeout=20000)
+    expect(member.get_by_test_id("feedback-score")).to_have_text(
+        f"Score: {river_total:.1f} / 100", timeout=20000
+    )
     feedback = member.get_by_test_id("feedback").inner_text()
     assert "light the stairs too" in feedback
     assert "Best pitch of my batch." not in member.content()
@@ -231,16 +287,32 @@ async def _open_directly(url: str, token: str, key: str):
     return client
 
 
-async def _attack(url: str, token: str, team_id: int, workshop_id: int, assignment_id: int, mentor_id: int,
-                  setup_workshop_id: int, conflict_id: int, participant: bool):
+async def _attack(
+    url: str,
+    token: str,
+    team_id: int,
+    workshop_id: int,
+    assignment_id: int,
+    mentor_id: int,
+    setup_workshop_id: int,
+    conflict_id: int,
+    participant: bool,
+):
     client = ReflexClient(url, "/secretariat/judging", session_token=token)
     await client.connect()
     # Declaring a conflict is a mentor's own right; a participant must be refused.
-    declare = [(JudgingState, "declare", {"form_data": {"team": str(team_id), "reason": "sabotage"}})] if participant else []
+    declare = (
+        [(JudgingState, "declare", {"form_data": {"team": str(team_id), "reason": "sabotage"}})]
+        if participant
+        else []
+    )
     for state, handler, payload in declare + [
         (JudgingAdminState, "choose_workshop", {"workshop_id": str(setup_workshop_id)}),
-        (JudgingAdminState, "save_rubric", {"form_data": {"1.name": "Hijacked", "1.weight": "1",
-                                                           "1.scale_min": "1", "1.scale_max": "10"}}),
+        (
+            JudgingAdminState,
+            "save_rubric",
+            {"form_data": {"1.name": "Hijacked", "1.weight": "1", "1.scale_min": "1", "1.scale_max": "10"}},
+        ),
         (JudgingAdminState, "reopen", {"form_data": {"reason": "hijack"}}),
         (JudgingAdminState, "withdraw", {"conflict_id": str(conflict_id)}),
         (JudgingAdminState, "load", {}),
@@ -275,36 +347,75 @@ def test_judging_handlers_refuse_participants_and_unassigned_mentors(server):
         session.add(assignment)
         session.flush()
         criteria = criteria_of(session=session, workshop_id=workshop_id)
-        save_score(session=session, mentor=session.get(User, mentor_id), team_id=team_id, workshop_id=workshop_id,
-                   form=ScoreForm({str(c.id): "3" for c in criteria}, "Needs work", "Weak team, honestly."),
-                   submit=True, now=utcnow())
+        save_score(
+            session=session,
+            mentor=session.get(User, mentor_id),
+            team_id=team_id,
+            workshop_id=workshop_id,
+            form=ScoreForm({str(c.id): "3" for c in criteria}, "Needs work", "Weak team, honestly."),
+            submit=True,
+            now=utcnow(),
+        )
         # A second judged workshop still in setup (its rubric editable) and a declared conflict.
-        setup = Workshop(cohort_id=session.get(Team, team_id).cohort_id, position=2, title="Pilot", brief="",
-                         judged=True, opens_at=utcnow() - timedelta(days=5), deadline=utcnow() - timedelta(days=1))
+        setup = Workshop(
+            cohort_id=session.get(Team, team_id).cohort_id,
+            position=2,
+            title="Pilot",
+            brief="",
+            judged=True,
+            opens_at=utcnow() - timedelta(days=5),
+            deadline=utcnow() - timedelta(days=1),
+        )
         session.add(setup)
-        conflict = Conflict(mentor_id=data["mentors"][2][0], team_id=data["teams"][1], reason="Former colleague",
-                            declared_by=data["mentors"][2][0])
+        conflict = Conflict(
+            mentor_id=data["mentors"][2][0],
+            team_id=data["teams"][1],
+            reason="Former colleague",
+            declared_by=data["mentors"][2][0],
+        )
         session.add(conflict)
         session.commit()
         assignment_id, setup_id, conflict_id = assignment.id, setup.id, conflict.id
     # A member of the team before publication (who may read the team's own submission, not
     # its scores) and an unassigned mentor (who may read neither).
     member, mentor = data["team_emails"][0], data["mentors"][1][1]
-    for email, secrets in ((member, ["Weak team, honestly.", "Needs work"]),
-                           (mentor, ["Weak team, honestly.", "Needs work", SECRET_SUMMARY, "Our pitch: Lanterns along"])):
-        client = run_async(_attack(server.url, session_token_for(server, email), team_id, workshop_id,
-                                   assignment_id, data["mentors"][2][0], setup_id, conflict_id, email == member))
+    for email, secrets in (
+        (member, ["Weak team, honestly.", "Needs work"]),
+        (mentor, ["Weak team, honestly.", "Needs work", SECRET_SUMMARY, "Our pitch: Lanterns along"]),
+    ):
+        client = run_async(
+            _attack(
+                server.url,
+                session_token_for(server, email),
+                team_id,
+                workshop_id,
+                assignment_id,
+                data["mentors"][2][0],
+                setup_id,
+                conflict_id,
+                email == member,
+            )
+        )
         text = client.received_text()
         for secret in secrets:
             assert secret not in text, (email, secret)
         if email == member:
             assert "Our pitch: Lanterns along" in text  # the attack really reached the team page
     with server.session() as session:
-        assert {a.mentor_id for a in session.exec(select(ReviewAssignment).where(
-            ReviewAssignment.workshop_id == workshop_id))} == {data["mentors"][0][0]}
+        assert {
+            a.mentor_id
+            for a in session.exec(select(ReviewAssignment).where(ReviewAssignment.workshop_id == workshop_id))
+        } == {data["mentors"][0][0]}
         scores = session.exec(select(Score).where(Score.workshop_id == workshop_id)).all()
         assert [(s.mentor_id, s.comment) for s in scores] == [(data["mentors"][0][0], "Needs work")]
-        assert [(c.id, c.reason) for c in session.exec(
-            select(Conflict).where(Conflict.team_id.in_(data["teams"])))] == [(conflict_id, "Former colleague")]
+        assert [
+            (c.id, c.reason)
+            for c in session.exec(select(Conflict).where(Conflict.team_id.in_(data["teams"])))
+        ] == [(conflict_id, "Former colleague")]
         assert session.exec(select(Criterion).where(Criterion.name == "Hijacked")).all() == []
-        assert session.exec(select(JudgingRound.state).where(JudgingRound.workshop_id == workshop_id)).one().value == "open"
+        assert (
+            session.exec(select(JudgingRound.state).where(JudgingRound.workshop_id == workshop_id))
+            .one()
+            .value
+            == "open"
+        )

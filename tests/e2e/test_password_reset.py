@@ -27,7 +27,9 @@ def test_forgotten_password_reset_through_the_emailed_link(browser, server):
     page.get_by_role("button", name="Send me a link").click()
     expect(page.get_by_role("status")).to_have_text(ASKED, timeout=15000)
     with server.session() as session:
-        body = session.exec(select(OutboxMessage.body).where(OutboxMessage.to_email == "forgetful@example.org")).one()
+        body = session.exec(
+            select(OutboxMessage.body).where(OutboxMessage.to_email == "forgetful@example.org")
+        ).one()
     link = re.search(r"http\S+/reset-password\?token=\S+", body).group(0)
     assert link.startswith(server.url)
 
@@ -61,8 +63,12 @@ def test_an_unknown_email_gets_the_same_answer_and_no_message(browser, server):
     page.get_by_role("button", name="Send me a link").click()
     expect(page.get_by_role("status")).to_have_text(ASKED, timeout=15000)
     with server.session() as session:
-        assert session.exec(select(OutboxMessage).where(OutboxMessage.to_email == "no.such.person@example.org")
-                            ).first() is None
+        assert (
+            session.exec(
+                select(OutboxMessage).where(OutboxMessage.to_email == "no.such.person@example.org")
+            ).first()
+            is None
+        )
 
 
 async def _outbox_attack(url: str, token: str):
@@ -83,6 +89,8 @@ def test_only_the_secretariat_reads_the_outbox(server, email):
         session.commit()
     client = run_async(_outbox_attack(server.url, session_token_for(server, email) if email else ""))
     assert recipient not in client.received_text()
-    control = run_async(_outbox_attack(server.url, session_token_for(server, "secretariat@champions.example")))
+    control = run_async(
+        _outbox_attack(server.url, session_token_for(server, "secretariat@champions.example"))
+    )
     text = control.received_text()
     assert recipient in text and "token=[hidden]" in text

@@ -4,7 +4,7 @@ at-risk list, and a participant cannot use the secretariat's attendance handlers
 
 import json
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -40,22 +40,32 @@ def accept(server, application_id: int) -> None:
     with server.session() as session:
         secretariat = session.exec(select(User).where(User.email == SECRETARIAT_EMAIL)).one()
         application = session.get(Application, application_id)
-        decide_applications(session=session, actor=secretariat, cohort_id=application.cohort_id,
-                            application_ids=[application_id], decision=ApplicationStatus.ACCEPTED)
+        decide_applications(
+            session=session,
+            actor=secretariat,
+            cohort_id=application.cohort_id,
+            application_ids=[application_id],
+            decision=ApplicationStatus.ACCEPTED,
+        )
         session.commit()
 
 
 def lecture_count(server) -> int:
     with server.session() as session:
         cohort = open_cohort(session=session, today=date.today())
-        return len(list(session.exec(select(Lecture.id).where(Lecture.cohort_id == cohort.id,
-                                                               Lecture.cancelled_at.is_(None)))))
+        return len(
+            list(
+                session.exec(
+                    select(Lecture.id).where(Lecture.cohort_id == cohort.id, Lecture.cancelled_at.is_(None))
+                )
+            )
+        )
 
 
 def _start_in_a_zone_with_room() -> tuple[str, datetime, datetime]:
     """A lecture from 5 minutes ago lasting an hour, in the viewer's zone unless it would
     cross midnight there (then in Seoul time)."""
-    now = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
     for zone in (VIEWER_ZONE, "Asia/Seoul"):
         start = (now - timedelta(minutes=5)).astimezone(ZoneInfo(zone))
         end = start + timedelta(hours=1)
@@ -92,7 +102,7 @@ def test_secretariat_schedules_and_participant_checks_in(page: Page, browser, se
     expect(page.get_by_text("Saved 'Night Safety Walks — 안전한 밤길'.")).to_be_visible()
     with server.session() as session:
         stored = session.exec(select(Lecture).where(Lecture.speaker == "Dr. Amina Yusuf")).one()
-        assert stored.starts_at == start.astimezone(timezone.utc) and stored.ends_at == end.astimezone(timezone.utc)
+        assert stored.starts_at == start.astimezone(UTC) and stored.ends_at == end.astimezone(UTC)
 
     card = page.locator(".rt-Card", has=page.get_by_role("heading", name=re.compile("Night Safety Walks")))
     card.get_by_role("button", name="Reveal check-in code").click()
@@ -111,10 +121,13 @@ def test_secretariat_schedules_and_participant_checks_in(page: Page, browser, se
     lecture = participant.get_by_test_id(f"lecture-{stored.id}")
     expect(lecture.get_by_text("Your time:")).to_be_visible()
     expect(lecture.get_by_role("link", name="Join the lecture")).to_have_attribute(
-        "href", "https://meet.example.org/night-walks")
+        "href", "https://meet.example.org/night-walks"
+    )
     lecture.get_by_label("Check-in code").fill("WRONG9")
     lecture.get_by_role("button", name="Check in").click()
-    expect(lecture.get_by_text("That code is not right. Check the code shown at the lecture.")).to_be_visible()
+    expect(
+        lecture.get_by_text("That code is not right. Check the code shown at the lecture.")
+    ).to_be_visible()
     expect(summary).to_have_text(f"0 of {total} attended; 5 more needed.")
     lecture.get_by_label("Check-in code").fill(code.lower())
     lecture.get_by_role("button", name="Check in").click()
@@ -131,38 +144,57 @@ def test_secretariat_schedules_and_participant_checks_in(page: Page, browser, se
 # --- the roster and the at-risk list -------------------------------------------------------
 
 
-def small_cohort(server, name: str, email: str, lecture_days: list[float], required: int = 5,
-                 recordings: bool = False) -> tuple[int, list[int]]:
+def small_cohort(
+    server, name: str, email: str, lecture_days: list[float], required: int = 5, recordings: bool = False
+) -> tuple[int, list[int]]:
     """A cohort of its own (registration long closed, so the open cohort stays the demo's)
     with one accepted participant and lectures starting `lecture_days` from now, two hours
     each; with `recordings`, the recording route is on and every lecture has a recording.
     Returns (participant id, lecture ids)."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with server.session() as session:
         cohort, (user,), secretariat = cohort_with_participants(
-            session, name, [(email, f"{name} Person")], phase1_required=required, recording_route=recordings)
+            session, name, [(email, f"{name} Person")], phase1_required=required, recording_route=recordings
+        )
         ids = []
         for i, days in enumerate(lecture_days, 1):
             start = now + timedelta(days=days)
-            ids.append(save_lecture(session=session, actor=secretariat, cohort=cohort, checked=CheckedLecture(
-                title=f"Lecture {i} of {name}", speaker="Dr. Lee", description="", starts_at=start,
-                ends_at=start + timedelta(hours=2), mode=LectureMode.ONLINE, join_url="https://meet.example.org/r",
-                venue="", recording_url="https://video.example.org/r" if recordings else "")).id)
+            ids.append(
+                save_lecture(
+                    session=session,
+                    actor=secretariat,
+                    cohort=cohort,
+                    checked=CheckedLecture(
+                        title=f"Lecture {i} of {name}",
+                        speaker="Dr. Lee",
+                        description="",
+                        starts_at=start,
+                        ends_at=start + timedelta(hours=2),
+                        mode=LectureMode.ONLINE,
+                        join_url="https://meet.example.org/r",
+                        venue="",
+                        recording_url="https://video.example.org/r" if recordings else "",
+                    ),
+                ).id
+            )
         session.commit()
         return user.id, ids
 
 
 def test_bulk_marking_the_roster_updates_the_at_risk_list(page: Page, server):
     # Two lectures held, one to come, two needed, nothing recorded: at risk on both counts.
-    user_id, (_, lecture_id, _) = small_cohort(server, "E2E-roster", "roster.person@example.org", [-2, -1, 5],
-                                               required=2)
+    user_id, (_, lecture_id, _) = small_cohort(
+        server, "E2E-roster", "roster.person@example.org", [-2, -1, 5], required=2
+    )
     login(page, server, SECRETARIAT_EMAIL)
     page.wait_for_url(re.compile(r"/secretariat$"))
     page.goto(server.url + "/secretariat/progress")
     page.get_by_label("Cohort").select_option("E2E-roster")
     at_risk = page.get_by_test_id("at-risk")
     expect(at_risk.get_by_text("E2E-roster Person")).to_be_visible(timeout=15000)
-    expect(at_risk.get_by_text("can no longer complete Phase 1; missed the last two lectures")).to_be_visible()
+    expect(
+        at_risk.get_by_text("can no longer complete Phase 1; missed the last two lectures")
+    ).to_be_visible()
 
     page.goto(f"{server.url}/secretariat/roster?lecture={lecture_id}")
     expect(page.get_by_label("Lecture")).to_have_value(str(lecture_id), timeout=15000)
@@ -178,10 +210,15 @@ def test_bulk_marking_the_roster_updates_the_at_risk_list(page: Page, server):
     page.get_by_label("Cohort").select_option("E2E-roster")
     expect(page.get_by_test_id("at-risk-empty")).to_have_text("Nobody is at risk.", timeout=15000)
     with server.session() as session:
-        entries = session.exec(select(AuditEntry).where(AuditEntry.entity_id == f"{lecture_id}:{user_id}")
-                               .order_by(AuditEntry.id)).all()
+        entries = session.exec(
+            select(AuditEntry)
+            .where(AuditEntry.entity_id == f"{lecture_id}:{user_id}")
+            .order_by(AuditEntry.id)
+        ).all()
         assert [(json.loads(e.before)["status"], json.loads(e.after)["status"]) for e in entries] == [
-            (None, "present"), ("present", "late")]
+            (None, "present"),
+            ("present", "late"),
+        ]
 
 
 def test_a_reflection_on_a_recording_counts_once_approved(page: Page, browser, server):
@@ -193,16 +230,18 @@ def test_a_reflection_on_a_recording_counts_once_approved(page: Page, browser, s
     participant.get_by_role("link", name=re.compile("See your lectures")).click()
     summary = participant.get_by_test_id("phase1-summary")
     expect(summary).to_have_text("0 of 2 attended; 2 more needed.", timeout=15000)
-    expect(participant.get_by_text(re.compile("'Lecture 1 of E2E-reflect' can still count through a reflection"))
-           ).to_be_visible()
+    expect(
+        participant.get_by_text(re.compile("'Lecture 1 of E2E-reflect' can still count through a reflection"))
+    ).to_be_visible()
     text_box = participant.get_by_label("My reflection on the recording")
     text_box.fill("Too short to count.")
     participant.get_by_role("button", name="Submit reflection").click()
     expect(participant.get_by_text("Write 100 to 2000 words (you wrote 4).")).to_be_visible(timeout=15000)
     text_box.fill(" ".join(["Open data about dark streets helps young women feel safer at night."] * 10))
     participant.get_by_role("button", name="Submit reflection").click()
-    expect(participant.get_by_text("Reflection submitted: waiting for the secretariat's review.")).to_be_visible(
-        timeout=15000)
+    expect(
+        participant.get_by_text("Reflection submitted: waiting for the secretariat's review.")
+    ).to_be_visible(timeout=15000)
 
     login(page, server, SECRETARIAT_EMAIL)
     page.wait_for_url(re.compile(r"/secretariat$"))
@@ -293,8 +332,11 @@ def test_check_in_with_the_right_code_needs_the_participants_own_session(server,
         secretariat = session.exec(select(User).where(User.email == SECRETARIAT_EMAIL)).one()
         code = reveal_checkin_code(session=session, actor=secretariat, lecture_id=lecture_id)
         session.commit()
-    token = {"nobody": "", "mentor": session_token_for(server, "mentor1@champions.example"),
-             "participant": session_token_for(server, f"checkin.{who}@example.org")}[who]
+    token = {
+        "nobody": "",
+        "mentor": session_token_for(server, "mentor1@champions.example"),
+        "participant": session_token_for(server, f"checkin.{who}@example.org"),
+    }[who]
     client = run_async(_check_in_call(server.url, token, lecture_id, code))
     with server.session() as session:
         rows = session.exec(select(Attendance).where(Attendance.lecture_id == lecture_id)).all()

@@ -6,7 +6,7 @@ import json
 import re
 import urllib.error
 import urllib.request
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -53,20 +53,46 @@ PASSWORD = PARTICIPANT_PASSWORD
 def phase2_cohort(server, name: str, people: list[str]) -> tuple[int, list[int]]:
     """A cohort whose Phase 1 is over (one lecture, attended by everyone listed, one needed)
     and whose first workshop is open until tomorrow. Returns (workshop id, user ids)."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with server.session() as session:
         cohort, users, secretariat = cohort_with_participants(
-            session, name, [(email, f"{name} Member {i + 1}") for i, email in enumerate(people)], phase1_required=1)
+            session,
+            name,
+            [(email, f"{name} Member {i + 1}") for i, email in enumerate(people)],
+            phase1_required=1,
+        )
         start = now - timedelta(days=10)
-        lecture = save_lecture(session=session, actor=secretariat, cohort=cohort, checked=CheckedLecture(
-            title="The only lecture", speaker="Dr. Lee", description="", starts_at=start,
-            ends_at=start + timedelta(hours=2), mode=LectureMode.ONLINE, join_url="https://meet.example.org/x",
-            venue="", recording_url=""))
-        record_attendance(session=session, actor=secretariat, lecture_id=lecture.id,
-                          marks={u.id: AttendanceStatus.PRESENT for u in users}, now=start + timedelta(hours=1))
-        workshop = Workshop(cohort_id=cohort.id, position=1, title="Problem framing",
-                            brief="Describe **who** is affected. <script>alert('x')</script>",
-                            opens_at=now - timedelta(days=1), deadline=now + timedelta(days=1))
+        lecture = save_lecture(
+            session=session,
+            actor=secretariat,
+            cohort=cohort,
+            checked=CheckedLecture(
+                title="The only lecture",
+                speaker="Dr. Lee",
+                description="",
+                starts_at=start,
+                ends_at=start + timedelta(hours=2),
+                mode=LectureMode.ONLINE,
+                join_url="https://meet.example.org/x",
+                venue="",
+                recording_url="",
+            ),
+        )
+        record_attendance(
+            session=session,
+            actor=secretariat,
+            lecture_id=lecture.id,
+            marks={u.id: AttendanceStatus.PRESENT for u in users},
+            now=start + timedelta(hours=1),
+        )
+        workshop = Workshop(
+            cohort_id=cohort.id,
+            position=1,
+            title="Problem framing",
+            brief="Describe **who** is affected. <script>alert('x')</script>",
+            opens_at=now - timedelta(days=1),
+            deadline=now + timedelta(days=1),
+        )
         session.add(workshop)
         session.commit()
         return workshop.id, [u.id for u in users]
@@ -78,10 +104,14 @@ def new_page(browser) -> Page:
 
 def version_count(server, workshop_id: int) -> int:
     with server.session() as session:
-        return len(session.exec(select(SubmissionVersion).where(SubmissionVersion.workshop_id == workshop_id)).all())
+        return len(
+            session.exec(select(SubmissionVersion).where(SubmissionVersion.workshop_id == workshop_id)).all()
+        )
 
 
-def test_a_team_forms_by_invite_code_and_submits_versions_until_the_deadline(page: Page, browser, server, tmp_path):
+def test_a_team_forms_by_invite_code_and_submits_versions_until_the_deadline(
+    page: Page, browser, server, tmp_path
+):
     emails = [f"team.member{i}@example.org" for i in range(1, 4)]
     workshop_id, _ = phase2_cohort(server, "E2E-teams", emails)
     first, second, third = (new_page(browser) for _ in range(3))
@@ -116,7 +146,9 @@ def test_a_team_forms_by_invite_code_and_submits_versions_until_the_deadline(pag
 
     second.reload()
     theirs = second.get_by_test_id(f"workshop-{workshop_id}")
-    expect(theirs.get_by_test_id(f"state-{workshop_id}")).to_contain_text("submitted: version 1", timeout=15000)
+    expect(theirs.get_by_test_id(f"state-{workshop_id}")).to_contain_text(
+        "submitted: version 1", timeout=15000
+    )
     theirs.get_by_label("Title").fill("Who walks home in the dark (with survey)")
     theirs.get_by_label("Summary (up to 500 words)").fill("We added a survey of 40 students.")
     theirs.get_by_role("button", name="Submit version").click()
@@ -125,18 +157,21 @@ def test_a_team_forms_by_invite_code_and_submits_versions_until_the_deadline(pag
     for member in (first, second):
         state = member.get_by_test_id(f"state-{workshop_id}")
         expect(state).to_contain_text("submitted: version 2", timeout=15000)
-        expect(member.get_by_test_id(f"versions-{workshop_id}").get_by_role("link", name="framing-deck.pdf")
-               ).to_have_count(2)  # version 2 kept version 1's file
+        expect(
+            member.get_by_test_id(f"versions-{workshop_id}").get_by_role("link", name="framing-deck.pdf")
+        ).to_have_count(2)  # version 2 kept version 1's file
 
     with server.session() as session:  # the deadline passes
         stored = session.get(Workshop, workshop_id)
-        stored.deadline = datetime.now(timezone.utc) - timedelta(minutes=1)
+        stored.deadline = datetime.now(UTC) - timedelta(minutes=1)
         session.add(stored)
         session.commit()
     third.reload()
     expect(third.get_by_test_id(f"closed-{workshop_id}")).to_have_text(
         "The deadline has passed; the secretariat no longer accepts versions unless it grants your team an "
-        "extension.", timeout=15000)
+        "extension.",
+        timeout=15000,
+    )
     expect(third.get_by_role("button", name="Submit version")).to_have_count(0)
 
     login(page, server, SECRETARIAT_EMAIL)
@@ -145,7 +180,7 @@ def test_a_team_forms_by_invite_code_and_submits_versions_until_the_deadline(pag
     page.get_by_label("Cohort").select_option("E2E-teams")
     card = page.locator(".rt-Card", has=page.get_by_role("heading", name="Lanterns 등불"))
     card.get_by_text("Grant an extension").click()
-    tomorrow = datetime.now(timezone.utc) + timedelta(days=1)
+    tomorrow = datetime.now(UTC) + timedelta(days=1)
     card.get_by_label("New deadline date (Seoul)").fill(tomorrow.date().isoformat())
     card.get_by_label("Time (Seoul)").fill("23:00")
     card.get_by_label("Reason").fill("Two members were at a city hackathon.")
@@ -154,7 +189,9 @@ def test_a_team_forms_by_invite_code_and_submits_versions_until_the_deadline(pag
 
     third.reload()
     again = third.get_by_test_id(f"workshop-{workshop_id}")
-    expect(again.get_by_text("Extension granted: Two members were at a city hackathon.")).to_be_visible(timeout=15000)
+    expect(again.get_by_text("Extension granted: Two members were at a city hackathon.")).to_be_visible(
+        timeout=15000
+    )
     again.get_by_label("Title").fill("Final framing")
     again.get_by_label("Summary (up to 500 words)").fill("Now with the hackathon's results.")
     again.get_by_role("button", name="Submit version").click()
@@ -168,12 +205,25 @@ def test_a_team_forms_by_invite_code_and_submits_versions_until_the_deadline(pag
 # --- the routes, attacked over HTTP -----------------------------------------------------------
 
 
-def post(server, workshop_id: int, token: str, fields: dict, files: list[tuple[str, bytes]],
-         headers: dict = None) -> tuple[int, dict]:
+def post(
+    server,
+    workshop_id: int,
+    token: str,
+    fields: dict,
+    files: list[tuple[str, bytes]],
+    headers: dict | None = None,
+) -> tuple[int, dict]:
     body, content_type = multipart(fields, files)
-    request = urllib.request.Request(f"{server.url}/api/workshops/{workshop_id}/versions", data=body, method="POST",
-                                     headers={"Content-Type": content_type, **(headers or {}),
-                                              **({"Cookie": f"champions_session={token}"} if token else {})})
+    request = urllib.request.Request(
+        f"{server.url}/api/workshops/{workshop_id}/versions",
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": content_type,
+            **(headers or {}),
+            **({"Cookie": f"champions_session={token}"} if token else {}),
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, json.loads(response.read())
@@ -182,7 +232,9 @@ def post(server, workshop_id: int, token: str, fields: dict, files: list[tuple[s
 
 
 def fetch(server, url: str, token: str) -> tuple[int, bytes]:
-    request = urllib.request.Request(server.url + url, headers={"Cookie": f"champions_session={token}"} if token else {})
+    request = urllib.request.Request(
+        server.url + url, headers={"Cookie": f"champions_session={token}"} if token else {}
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.read()
@@ -192,12 +244,31 @@ def fetch(server, url: str, token: str) -> tuple[int, bytes]:
 
 FIELDS = {"title": "Attack", "summary": "Trying the limits."}
 ATTACKS = [
-    ("oversize", [("huge.pdf", b"%PDF-" + b"0" * (20 * 1024 * 1024 + 10))], 413, "'huge.pdf' is larger than 20 MB."),
-    ("wrong content", [("report.pdf", EXE)], 400, "'report.pdf' is not really a PDF file; export it again and retry."),
-    ("dot-dot name", [("../../../etc/cron.pdf", pdf())], 400, "'../../../etc/cron.pdf' is not a plain file name."),
+    (
+        "oversize",
+        [("huge.pdf", b"%PDF-" + b"0" * (20 * 1024 * 1024 + 10))],
+        413,
+        "'huge.pdf' is larger than 20 MB.",
+    ),
+    (
+        "wrong content",
+        [("report.pdf", EXE)],
+        400,
+        "'report.pdf' is not really a PDF file; export it again and retry.",
+    ),
+    (
+        "dot-dot name",
+        [("../../../etc/cron.pdf", pdf())],
+        400,
+        "'../../../etc/cron.pdf' is not a plain file name.",
+    ),
     ("NUL in name", [("deck\x00.pdf", pdf())], 400, "A file name contains control characters."),
-    ("300 characters", [("n" * 296 + ".pdf", pdf())], 400,
-     "A file name is longer than 255 characters; rename the file."),
+    (
+        "300 characters",
+        [("n" * 296 + ".pdf", pdf())],
+        400,
+        "A file name is longer than 255 characters; rename the file.",
+    ),
     ("zero bytes", [("empty.png", b"")], 400, "'empty.png' is empty."),
     ("sixth file", [(f"photo{i}.png", PNG) for i in range(6)], 413, "Attach at most 5 files."),
 ]
@@ -205,18 +276,35 @@ ATTACKS = [
 
 @pytest.fixture(scope="module")
 def attack_setup(server):
-    emails = ["upload.a@example.org", "upload.b@example.org", "upload.c@example.org", "other.team@example.org"]
+    emails = [
+        "upload.a@example.org",
+        "upload.b@example.org",
+        "upload.c@example.org",
+        "other.team@example.org",
+    ]
     workshop_id, ids = phase2_cohort(server, "E2E-uploads", emails)
     with server.session() as session:
         users = [session.get(User, i) for i in ids]
         cohort = session.get(Cohort, session.get(Workshop, workshop_id).cohort_id)
-        team = create_team(session=session, user=users[0], cohort=cohort, name="Uploaders", challenge="", city="")
+        team = create_team(
+            session=session, user=users[0], cohort=cohort, name="Uploaders", challenge="", city=""
+        )
         join_team(session=session, user=users[1], code=team.invite_code)
         create_team(session=session, user=users[3], cohort=cohort, name="Others", challenge="", city="")
-        mentor = create_user(session=session, email="unassigned.mentor@example.org", full_name="Mentor U",
-                             role=Role.MENTOR, password_hash=hash_password(PASSWORD))
-        assigned = create_user(session=session, email="assigned.mentor@example.org", full_name="Mentor A",
-                               role=Role.MENTOR, password_hash=hash_password(PASSWORD))
+        mentor = create_user(
+            session=session,
+            email="unassigned.mentor@example.org",
+            full_name="Mentor U",
+            role=Role.MENTOR,
+            password_hash=hash_password(PASSWORD),
+        )
+        assigned = create_user(
+            session=session,
+            email="assigned.mentor@example.org",
+            full_name="Mentor A",
+            role=Role.MENTOR,
+            password_hash=hash_password(PASSWORD),
+        )
         session.add(ReviewAssignment(team_id=team.id, workshop_id=workshop_id, mentor_id=assigned.id))
         session.commit()
         assert mentor.id
@@ -236,36 +324,61 @@ def test_upload_attacks_are_refused_and_store_nothing(server, attack_setup, name
 def test_uploads_need_a_session_a_team_and_the_sites_origin(server, attack_setup):
     workshop_id, emails = attack_setup
     files = [("deck.pdf", pdf())]
-    assert post(server, workshop_id, "", FIELDS, files) == (401, {"ok": False, "errors": {
-        "": "Your session has ended; log in again."}})
+    assert post(server, workshop_id, "", FIELDS, files) == (
+        401,
+        {"ok": False, "errors": {"": "Your session has ended; log in again."}},
+    )
     outsider = session_token_for(server, "participant@champions.example")
-    assert post(server, workshop_id, outsider, FIELDS, files)[1]["errors"] == {"": "Only members of a team can submit."}
-    foreign = post(server, workshop_id, session_token_for(server, emails[0]), FIELDS, files,
-                   headers={"Origin": "https://evil.example"})
+    assert post(server, workshop_id, outsider, FIELDS, files)[1]["errors"] == {
+        "": "Only members of a team can submit."
+    }
+    foreign = post(
+        server,
+        workshop_id,
+        session_token_for(server, emails[0]),
+        FIELDS,
+        files,
+        headers={"Origin": "https://evil.example"},
+    )
     assert foreign[0] == 403
     assert version_count(server, workshop_id) == 0
 
 
 def test_files_are_served_only_to_the_team_the_assigned_mentor_and_the_secretariat(server, attack_setup):
     workshop_id, emails = attack_setup
-    status, answer = post(server, workshop_id, session_token_for(server, emails[1]), FIELDS,
-                          [("발표-자료.pdf", pdf("Uploaders"))])
+    status, answer = post(
+        server,
+        workshop_id,
+        session_token_for(server, emails[1]),
+        FIELDS,
+        [("발표-자료.pdf", pdf("Uploaders"))],
+    )
     assert (status, answer["ok"], answer["version"]) == (200, True, 1)
     with server.session() as session:
-        file = session.exec(select(SubmissionFile).join(SubmissionVersion).where(
-            SubmissionVersion.workshop_id == workshop_id)).one()
+        file = session.exec(
+            select(SubmissionFile).join(SubmissionVersion).where(SubmissionVersion.workshop_id == workshop_id)
+        ).one()
         url, stored_name = f"/files/{file.public_id}", file.stored_name
     assert stored_name not in url and "발표" not in url
     expected = pdf("Uploaders")
-    for who, email in [("member", emails[0]), ("secretariat", SECRETARIAT_EMAIL),
-                       ("assigned mentor", "assigned.mentor@example.org")]:
+    for who, email in [
+        ("member", emails[0]),
+        ("secretariat", SECRETARIAT_EMAIL),
+        ("assigned mentor", "assigned.mentor@example.org"),
+    ]:
         assert fetch(server, url, session_token_for(server, email)) == (200, expected), who
-    for who, email in [("other team", emails[3]), ("accepted but no team", emails[2]),
-                       ("unassigned mentor", "unassigned.mentor@example.org"),
-                       ("participant of another cohort", "participant@champions.example")]:
+    for who, email in [
+        ("other team", emails[3]),
+        ("accepted but no team", emails[2]),
+        ("unassigned mentor", "unassigned.mentor@example.org"),
+        ("participant of another cohort", "participant@champions.example"),
+    ]:
         assert fetch(server, url, session_token_for(server, email)) == (404, b"Not found"), who
     assert fetch(server, url, "") == (404, b"Not found")
-    assert fetch(server, "/files/" + "A" * 24, session_token_for(server, SECRETARIAT_EMAIL)) == (404, b"Not found")
+    assert fetch(server, "/files/" + "A" * 24, session_token_for(server, SECRETARIAT_EMAIL)) == (
+        404,
+        b"Not found",
+    )
     for public_path in ("/_upload/" + stored_name, "/_upload/" + stored_name[:2] + "/" + stored_name):
         status, body = fetch(server, public_path, "")
         assert status == 404 or expected not in body
@@ -282,16 +395,37 @@ async def _attack_handlers(url: str, token: str, cohort: str, team_id: int, work
         (TeamsAdminState, "auto_form", {}),
         (TeamsAdminState, "set_locked", {"team_id": str(team_id), "locked": True}),
         (TeamsAdminState, "move", {"user_id": str(user_id), "team_id": str(team_id)}),
-        (TeamsAdminState, "extend", {"form_data": {"team_id": str(team_id), "workshop_id": str(workshop_id),
-                                                   "deadline_day": "2099-01-01", "deadline_time": "10:00",
-                                                   "reason": "hijacked"}}),
+        (
+            TeamsAdminState,
+            "extend",
+            {
+                "form_data": {
+                    "team_id": str(team_id),
+                    "workshop_id": str(workshop_id),
+                    "deadline_day": "2099-01-01",
+                    "deadline_time": "10:00",
+                    "reason": "hijacked",
+                }
+            },
+        ),
         (WorkshopsAdminState, "show", {"zone": "UTC"}),
         (WorkshopsAdminState, "choose_cohort", {"name": cohort}),
         (WorkshopsAdminState, "edit", {"workshop_id": str(workshop_id)}),
-        (WorkshopsAdminState, "save", {"form_data": {"title": "Hijacked", "opens_day": "2020-01-01",
-                                                     "opens_time": "10:00", "deadline_day": "2099-01-01",
-                                                     "deadline_time": "10:00", "zone": "Asia/Seoul",
-                                                     "weight": "1"}}),
+        (
+            WorkshopsAdminState,
+            "save",
+            {
+                "form_data": {
+                    "title": "Hijacked",
+                    "opens_day": "2020-01-01",
+                    "opens_time": "10:00",
+                    "deadline_day": "2099-01-01",
+                    "deadline_time": "10:00",
+                    "zone": "Asia/Seoul",
+                    "weight": "1",
+                }
+            },
+        ),
         (TeamState, "create", {"form_data": {"name": "Sneaky", "challenge": "", "city": ""}}),
     ]:
         await client.emit(state, handler, payload, settle=0.3)
@@ -302,9 +436,12 @@ async def _attack_handlers(url: str, token: str, cohort: str, team_id: int, work
 def _attack_state(server, workshop_id: int):
     with server.session() as session:
         team = session.exec(select(Team).where(Team.name == "Uploaders")).one()
-        return (team.locked, session.get(Workshop, workshop_id).title,
-                session.exec(select(Extension).where(Extension.team_id == team.id)).first() is None,
-                session.exec(select(Team).where(Team.name.in_(["Sneaky", "Team 1"]))).first() is None)
+        return (
+            team.locked,
+            session.get(Workshop, workshop_id).title,
+            session.exec(select(Extension).where(Extension.team_id == team.id)).first() is None,
+            session.exec(select(Team).where(Team.name.in_(["Sneaky", "Team 1"]))).first() is None,
+        )
 
 
 @pytest.mark.parametrize("who", ["participant", "mentor", "nobody"])
@@ -313,9 +450,11 @@ def test_team_handlers_refuse_callers_without_the_role(server, attack_setup, who
     with server.session() as session:
         team_id = session.exec(select(Team.id).where(Team.name == "Uploaders")).one()
         user_id = session.exec(select(User.id).where(User.email == emails[2])).one()
-    token = {"participant": lambda: session_token_for(server, emails[0]),
-             "mentor": lambda: session_token_for(server, "assigned.mentor@example.org"),
-             "nobody": lambda: ""}[who]()
+    token = {
+        "participant": lambda: session_token_for(server, emails[0]),
+        "mentor": lambda: session_token_for(server, "assigned.mentor@example.org"),
+        "nobody": lambda: "",
+    }[who]()
     client = run_async(_attack_handlers(server.url, token, "E2E-uploads", team_id, workshop_id, user_id))
     assert _attack_state(server, workshop_id) == (False, "Problem framing", True, True)
     assert "upload.c@example.org" not in client.received_text()

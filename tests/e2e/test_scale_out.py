@@ -36,7 +36,9 @@ def scaled(tmp_path_factory):
     if not shutil.which("redis-server") or not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
         pytest.fail("redis-server and nginx are missing: `make test` installs them (make scale-tools)")
     app = ScaledApp(tmp_path_factory.mktemp("scaled"), port=3120, backend_ports=(3121, 3122), redis_port=6391)
-    app.prepare({"CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS": "3", "CHAMPIONS_REGISTRATIONS_PER_ADDRESS": "100000"})
+    app.prepare(
+        {"CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS": "3", "CHAMPIONS_REGISTRATIONS_PER_ADDRESS": "100000"}
+    )
     app.start()
     try:
         yield app
@@ -53,8 +55,9 @@ async def _decide(url: str, token: str, application_id: int, decision: str) -> l
     client = ReflexClient(url, "/secretariat/applications", session_token=token)
     await client.connect(quiet=None)
     await client.call(ApplicationsAdminState, "load", {})
-    await client.call(ApplicationsAdminState, "decide_one", {"application_id": str(application_id),
-                                                             "decision": decision})
+    await client.call(
+        ApplicationsAdminState, "decide_one", {"application_id": str(application_id), "decision": decision}
+    )
     await client.close()
     return client.events
 
@@ -107,12 +110,18 @@ def test_one_user_on_both_workers_stays_logged_in_and_sees_the_secretariats_deci
 
 async def _failed_login(backend_url: str, address: str) -> str:
     # Straight to an app process, as its proxy would (with the public origin; any other is refused).
-    client = ReflexClient(backend_url, "/login", headers={"X-Forwarded-For": address, "Origin": "http://localhost:3120"})
+    client = ReflexClient(
+        backend_url, "/login", headers={"X-Forwarded-For": address, "Origin": "http://localhost:3120"}
+    )
     await client.connect(quiet=None)
-    await client.call(AuthState, "login", {"form_data": {"email": "nobody@example.org", "password": "wrong pass"}})
+    await client.call(
+        AuthState, "login", {"form_data": {"email": "nobody@example.org", "password": "wrong pass"}}
+    )
     await client.close()
     key = AuthState.get_full_name()
-    return [d[key]["login_error_rx_state_"] for d in client.deltas if "login_error_rx_state_" in d.get(key, {})][-1]
+    return [
+        d[key]["login_error_rx_state_"] for d in client.deltas if "login_error_rx_state_" in d.get(key, {})
+    ][-1]
 
 
 def test_address_throttling_counts_across_workers(scaled):
@@ -122,7 +131,9 @@ def test_address_throttling_counts_across_workers(scaled):
     assert answers[:3] == ["Wrong email or password."] * 3
     assert re.fullmatch(r"Too many failed logins from your network\. Try again in \d+ minutes?\.", answers[3])
     with scaled.session() as session:
-        assert len(session.exec(select(LoginAttempt).where(LoginAttempt.client == "198.51.100.60")).all()) == 3
+        assert (
+            len(session.exec(select(LoginAttempt).where(LoginAttempt.client == "198.51.100.60")).all()) == 3
+        )
 
 
 def test_a_worker_killed_mid_session_loses_nothing_saved(browser, scaled):
@@ -208,20 +219,31 @@ def test_a_submitted_file_is_served_by_every_app_process_to_its_team_only(scaled
     from champions.models import SubmissionFile, SubmissionVersion, TeamMember, User
 
     with scaled.session() as session:
-        file, team_id = session.exec(select(SubmissionFile, SubmissionVersion.team_id).join(
-            SubmissionVersion, SubmissionVersion.id == SubmissionFile.version_id).order_by(SubmissionFile.id)).first()
-        member = session.exec(select(User.email).join(TeamMember, TeamMember.user_id == User.id)
-                               .where(TeamMember.team_id == team_id)).first()
-        outsider = session.exec(select(User.email).join(TeamMember, TeamMember.user_id == User.id)
-                                .where(TeamMember.team_id != team_id)).first()
+        file, team_id = session.exec(
+            select(SubmissionFile, SubmissionVersion.team_id)
+            .join(SubmissionVersion, SubmissionVersion.id == SubmissionFile.version_id)
+            .order_by(SubmissionFile.id)
+        ).first()
+        member = session.exec(
+            select(User.email)
+            .join(TeamMember, TeamMember.user_id == User.id)
+            .where(TeamMember.team_id == team_id)
+        ).first()
+        outsider = session.exec(
+            select(User.email)
+            .join(TeamMember, TeamMember.user_id == User.id)
+            .where(TeamMember.team_id != team_id)
+        ).first()
     tokens = {"member": session_token_for(scaled, member), "outsider": session_token_for(scaled, outsider)}
     for base in (scaled.url, scaled.backend_url(0), scaled.backend_url(1)):
-        request = urllib.request.Request(f"{base}/files/{file.public_id}",
-                                         headers={"Cookie": f"champions_session={tokens['member']}"})
+        request = urllib.request.Request(
+            f"{base}/files/{file.public_id}", headers={"Cookie": f"champions_session={tokens['member']}"}
+        )
         with urllib.request.urlopen(request, timeout=30) as response:
             assert hashlib.sha256(response.read()).hexdigest() == file.sha256, base
-        request = urllib.request.Request(f"{base}/files/{file.public_id}",
-                                         headers={"Cookie": f"champions_session={tokens['outsider']}"})
+        request = urllib.request.Request(
+            f"{base}/files/{file.public_id}", headers={"Cookie": f"champions_session={tokens['outsider']}"}
+        )
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request, timeout=30)
         assert refused.value.code == 404, base

@@ -28,9 +28,18 @@ def headers_of(url: str) -> tuple[int, dict]:
         return error.code, {k.lower(): v for k, v in error.headers.items()}
 
 
-@pytest.mark.parametrize("path, status", [("/", 200), ("/register", 200), ("/secretariat", 200), ("/ping", 200),
-                                          ("/exports/awards/1/csv", 403), ("/files/not-a-file", 404),
-                                          ("/styles.css", 200)])
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("/", 200),
+        ("/register", 200),
+        ("/secretariat", 200),
+        ("/ping", 200),
+        ("/exports/awards/1/csv", 403),
+        ("/files/not-a-file", 404),
+        ("/styles.css", 200),
+    ],
+)
 def test_every_response_carries_the_security_headers(server, path, status):
     got, headers = headers_of(server.url + path)
     assert got == status
@@ -42,10 +51,20 @@ def test_every_response_carries_the_security_headers(server, path, status):
 
 
 PAGES = {
-    "secretariat@champions.example": ["/secretariat?cohort=2022", "/secretariat/applications", "/secretariat/lectures",
-                                      "/secretariat/roster", "/secretariat/progress", "/secretariat/workshops",
-                                      "/secretariat/teams", "/secretariat/judging", "/secretariat/results",
-                                      "/secretariat/awards", "/secretariat/mentors", "/secretariat/audit"],
+    "secretariat@champions.example": [
+        "/secretariat?cohort=2022",
+        "/secretariat/applications",
+        "/secretariat/lectures",
+        "/secretariat/roster",
+        "/secretariat/progress",
+        "/secretariat/workshops",
+        "/secretariat/teams",
+        "/secretariat/judging",
+        "/secretariat/results",
+        "/secretariat/awards",
+        "/secretariat/mentors",
+        "/secretariat/audit",
+    ],
     PARTICIPANT_EMAIL: ["/my-application", "/schedule", "/team", "/awards", "/account"],
     "mentor1@champions.example": ["/mentor", "/account"],
 }
@@ -56,8 +75,12 @@ def test_no_page_breaks_the_content_security_policy(browser, server):
     for email, paths in PAGES.items():
         context = browser.new_context()
         page = context.new_page()
-        page.on("console", lambda m: violations.append((email, m.text)) if "Content Security Policy" in m.text
-                else None)
+        page.on(
+            "console",
+            lambda m, email=email: (
+                violations.append((email, m.text)) if "Content Security Policy" in m.text else None
+            ),
+        )
         login(page, server, email)
         page.wait_for_url(re.compile(r"/(secretariat|my-application|mentor)"), timeout=20000)
         for path in paths:
@@ -67,7 +90,9 @@ def test_no_page_breaks_the_content_security_policy(browser, server):
             assert page.get_by_role("heading", level=1).count() >= 1, path
         context.close()
     anonymous = browser.new_page()
-    anonymous.on("console", lambda m: violations.append(("", m.text)) if "Content Security Policy" in m.text else None)
+    anonymous.on(
+        "console", lambda m: violations.append(("", m.text)) if "Content Security Policy" in m.text else None
+    )
     for path in ("/", "/register", "/login", "/privacy"):
         anonymous.goto(server.url + path)
         anonymous.wait_for_load_state("networkidle")

@@ -65,8 +65,9 @@ async def _account_attack(url: str, token: str):
     client = ReflexClient(url, "/account", session_token=token)
     await client.connect()
     await client.emit(AccountState, "download_my_data", {}, settle=0.4)
-    await client.emit(AccountState, "delete_my_account", {"form_data": {"delete_password": DEMO_PASSWORD}},
-                      settle=0.8)
+    await client.emit(
+        AccountState, "delete_my_account", {"form_data": {"delete_password": DEMO_PASSWORD}}, settle=0.8
+    )
     await client.emit(AccountState, "log_out_everywhere", {}, settle=0.4)
     await client.close()
     return client
@@ -83,7 +84,9 @@ def test_account_handlers_act_only_on_the_callers_own_participant_account(server
         assert account.is_active and account.full_name != "Deleted account"
     # Their own data only: the mentor's download holds no participant's email.
     [download] = [e for e in mentor.events if e.get("name") == "_download"]
-    assert PARTICIPANT_EMAIL not in base64.b64decode(download["payload"]["url"].split(",", 1)[1]).decode("utf-8")
+    assert PARTICIPANT_EMAIL not in base64.b64decode(download["payload"]["url"].split(",", 1)[1]).decode(
+        "utf-8"
+    )
 
 
 def test_a_role_change_ends_the_open_sessions_of_the_account(browser, server):
@@ -99,19 +102,32 @@ def test_a_role_change_ends_the_open_sessions_of_the_account(browser, server):
     from tests.e2e.conftest import ROOT
 
     with server.session() as session:
-        create_user(session=session, email="changing.role@example.org", full_name="Changing Role", role=Role.MENTOR,
-                    password_hash=hash_password("correct horse battery"))
+        create_user(
+            session=session,
+            email="changing.role@example.org",
+            full_name="Changing Role",
+            role=Role.MENTOR,
+            password_hash=hash_password("correct horse battery"),
+        )
         session.commit()
     page = browser.new_context().new_page()
     login(page, server, "changing.role@example.org", "correct horse battery")
     page.wait_for_url(re.compile(r"/mentor$"), timeout=20000)
-    done = subprocess.run([sys.executable, "-m", "champions", "set-role", "changing.role@example.org", "participant"],
-                          cwd=ROOT, env={**os.environ, "REFLEX_DB_URL": server.db_url}, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "champions", "set-role", "changing.role@example.org", "participant"],
+        cwd=ROOT,
+        env={**os.environ, "REFLEX_DB_URL": server.db_url},
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "changing.role@example.org is now participant; their sessions have ended.\n"
     page.reload()
     page.wait_for_url(re.compile(r"/login$"), timeout=15000)
     with server.session() as session:
-        assert session.exec(select(User.role).where(User.email == "changing.role@example.org")).one() == Role.PARTICIPANT
+        assert (
+            session.exec(select(User.role).where(User.email == "changing.role@example.org")).one()
+            == Role.PARTICIPANT
+        )
     login(page, server, "changing.role@example.org", "correct horse battery")
     page.wait_for_url(re.compile(r"/my-application$"), timeout=20000)

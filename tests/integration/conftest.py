@@ -7,8 +7,8 @@ run once into a template database, and every test gets its own copy of it."""
 
 import os
 import threading
-from datetime import date, datetime, timezone
-from typing import Callable, Iterator, Optional
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
 
 import pytest
 from alembic.script import ScriptDirectory
@@ -32,17 +32,44 @@ from champions.services.registration.applications import (
 # The day the tests run "on": inside the registration window of the test cohort.
 TODAY = date(2022, 2, 1)
 # An instant on that day, for the `now=` parameters.
-T0 = datetime(2022, 2, 1, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2022, 2, 1, 12, 0, tzinfo=UTC)
 
 PASSWORD = "correct horse battery"
 OTHER_PASSWORD = "another good passphrase"
 # The site address in the password reset links.
 ORIGIN = "https://champions.example"
 
-TABLES = ("user", "login_session", "login_attempt", "client_event", "password_reset", "outbox", "cohort", "application", "audit_entry", "lecture",
-          "attendance", "checkin_attempt", "reflection", "workshop", "team", "team_member", "extension",
-          "submission_version", "submission_file", "review_assignment", "criterion", "judging_round", "conflict",
-          "score", "score_value", "award_category", "award_list", "award_decision", "award_entry")
+TABLES = (
+    "user",
+    "login_session",
+    "login_attempt",
+    "client_event",
+    "password_reset",
+    "outbox",
+    "cohort",
+    "application",
+    "audit_entry",
+    "lecture",
+    "attendance",
+    "checkin_attempt",
+    "reflection",
+    "workshop",
+    "team",
+    "team_member",
+    "extension",
+    "submission_version",
+    "submission_file",
+    "review_assignment",
+    "criterion",
+    "judging_round",
+    "conflict",
+    "score",
+    "score_value",
+    "award_category",
+    "award_list",
+    "award_decision",
+    "award_entry",
+)
 
 
 def motivation(words: int = 60) -> str:
@@ -84,8 +111,9 @@ def scopes(session: Session) -> Callable:
     return lambda: committed(session)
 
 
-def race(engine: Engine, first: Callable[[Session], object], second: Callable[[Session], object],
-         wait: float = 1.0) -> dict:
+def race(
+    engine: Engine, first: Callable[[Session], object], second: Callable[[Session], object], wait: float = 1.0
+) -> dict:
     """Two workers at once: `first` runs in a transaction left open; `second` then runs in its
     own session and connection (committing if it returns) while the first waits `wait` seconds
     before committing. Returns {"waited": whether the second was still running when the first
@@ -166,17 +194,29 @@ class PostgresDatabase:
             command.upgrade(alembic_config(), "head")
         dispose_engines()
         with self.engine.connect() as connection:
-            tables = set(connection.execute(text(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
-            )).scalars())
-            sequences = connection.execute(text(
-                "SELECT sequencename FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1")).scalars().all()
+            tables = set(
+                connection.execute(
+                    text(
+                        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> "
+                        "'alembic_version'"
+                    )
+                ).scalars()
+            )
+            sequences = (
+                connection.execute(
+                    text("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1")
+                )
+                .scalars()
+                .all()
+            )
         # Referencing tables before the tables they reference. DELETE, not TRUNCATE: for a few
         # rows it is ~10x faster (TRUNCATE makes new files for every table and index).
         order = [table.name for table in reversed(SQLModel.metadata.sorted_tables)]
         assert set(order) == tables, f"the migrated tables are not the models' tables: {tables ^ set(order)}"
-        self.empty = "; ".join([f'DELETE FROM "{table}"' for table in order]
-                               + [f'ALTER SEQUENCE "{sequence}" RESTART' for sequence in sequences])
+        self.empty = "; ".join(
+            [f'DELETE FROM "{table}"' for table in order]
+            + [f'ALTER SEQUENCE "{sequence}" RESTART' for sequence in sequences]
+        )
 
     def reset(self) -> None:
         """Empty every table and restart every id; migrate again if a test left the schema
@@ -184,12 +224,19 @@ class PostgresDatabase:
         with self.engine.connect() as connection:
             # Whatever a test left connected (a session inside a transaction holds locks that
             # would block the deletes) is ended first.
-            connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
-            at_head = connection.execute(text(
-                "SELECT to_regclass('alembic_version') IS NOT NULL AND "
-                "(SELECT array_agg(version_num) FROM alembic_version) = ARRAY[:head]::varchar[]"),
-                {"head": self.head}).scalar_one()
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
+            at_head = connection.execute(
+                text(
+                    "SELECT to_regclass('alembic_version') IS NOT NULL AND "
+                    "(SELECT array_agg(version_num) FROM alembic_version) = ARRAY[:head]::varchar[]"
+                ),
+                {"head": self.head},
+            ).scalar_one()
             if at_head:
                 connection.exec_driver_sql(self.empty)  # one round trip
                 return
@@ -212,7 +259,7 @@ class PostgresDatabase:
 
 
 @pytest.fixture(scope="session")
-def postgres_database() -> Iterator[Optional[PostgresDatabase]]:
+def postgres_database() -> Iterator[PostgresDatabase | None]:
     if not POSTGRES_URL:
         yield None
         return
@@ -294,10 +341,12 @@ def cohort(session) -> Cohort:
 def make_user(session, password_hash) -> Callable[..., User]:
     """Create and commit a user whose password is PASSWORD."""
 
-    def make(email: str = "ana@example.org", full_name: str = "Ana Lima",
-             role: Role = Role.PARTICIPANT) -> User:
-        user = create_user(session=session, email=email, full_name=full_name, role=role,
-                           password_hash=password_hash)
+    def make(
+        email: str = "ana@example.org", full_name: str = "Ana Lima", role: Role = Role.PARTICIPANT
+    ) -> User:
+        user = create_user(
+            session=session, email=email, full_name=full_name, role=role, password_hash=password_hash
+        )
         session.commit()
         return user
 
@@ -306,8 +355,7 @@ def make_user(session, password_hash) -> Callable[..., User]:
 
 @pytest.fixture
 def secretariat(make_user) -> User:
-    return make_user(email="secretariat@example.org", full_name="WeGO Secretariat",
-                     role=Role.SECRETARIAT)
+    return make_user(email="secretariat@example.org", full_name="WeGO Secretariat", role=Role.SECRETARIAT)
 
 
 @pytest.fixture
@@ -323,8 +371,9 @@ def register(session, cohort, password_hash):
         form = form or valid_form(**overrides)
         target = to or cohort
         checked = check_registration(session=session, cohort=target, form=form, today=today)
-        user, application = register_applicant(session=session, cohort=target, checked=checked,
-                                               password_hash=password_hash)
+        user, application = register_applicant(
+            session=session, cohort=target, checked=checked, password_hash=password_hash
+        )
         session.commit()
         return user, application
 

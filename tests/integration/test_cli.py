@@ -16,7 +16,9 @@ from champions.services.accounts.passwords import verify_password
 
 def test_create_user_takes_the_password_from_the_environment(engine, session, monkeypatch, capsys):
     monkeypatch.setenv("CHAMPIONS_PASSWORD", "a secret long enough")
-    assert main(["create-user", "--role", "mentor", "--email", "Mentor@Example.org", "--name", "Dr. Ada"]) == 0
+    assert (
+        main(["create-user", "--role", "mentor", "--email", "Mentor@Example.org", "--name", "Dr. Ada"]) == 0
+    )
     assert "Created mentor mentor@example.org" in capsys.readouterr().out
     user = session.exec(select(User).where(User.email == "mentor@example.org")).one()
     assert user.role == Role.MENTOR and verify_password("a secret long enough", user.password_hash)
@@ -38,7 +40,9 @@ def test_set_role_changes_the_role_and_refuses_the_last_secretariat(engine, sess
     assert main(["set-role", "Ana@Example.org", "mentor"]) == 0
     assert capsys.readouterr().out == "ana@example.org is now mentor; their sessions have ended.\n"
     assert main(["set-role", "s@example.org", "participant"]) == 2
-    assert capsys.readouterr().err == "error: role: This is the last secretariat account; it keeps its role.\n"
+    assert (
+        capsys.readouterr().err == "error: role: This is the last secretariat account; it keeps its role.\n"
+    )
     session.expire_all()
     roles = dict(session.exec(select(User.email, User.role)).all())
     assert roles == {"s@example.org": Role.SECRETARIAT, "ana@example.org": Role.MENTOR}
@@ -49,11 +53,14 @@ def test_create_user_has_no_password_argument():
         main(["create-user", "--role", "mentor", "--email", "a@b.org", "--name", "A", "--password", "x" * 12])
 
 
-@pytest.mark.parametrize("born, code, first_line", [
-    ("1987-03-05", 0, "ELIGIBLE: age 34 on 4 March 2022 (cohort 2022)."),
-    ("1987-03-04", 1, "INELIGIBLE: age 35 on 4 March 2022 (cohort 2022)."),
-    ("2006-03-05", 1, "INELIGIBLE: age 15 on 4 March 2022 (cohort 2022)."),
-])
+@pytest.mark.parametrize(
+    "born, code, first_line",
+    [
+        ("1987-03-05", 0, "ELIGIBLE: age 34 on 4 March 2022 (cohort 2022)."),
+        ("1987-03-04", 1, "INELIGIBLE: age 35 on 4 March 2022 (cohort 2022)."),
+        ("2006-03-05", 1, "INELIGIBLE: age 15 on 4 March 2022 (cohort 2022)."),
+    ],
+)
 def test_eligibility_prints_the_decision_and_exits_0_or_1(engine, cohort, capsys, born, code, first_line):
     assert main(["eligibility", "--birth-date", born, "--cohort", "2022"]) == code
     assert capsys.readouterr().out.splitlines()[0] == first_line
@@ -61,16 +68,28 @@ def test_eligibility_prints_the_decision_and_exits_0_or_1(engine, cohort, capsys
 
 def test_eligibility_reasons_and_on_override(engine, cohort, capsys):
     assert main(["eligibility", "--birth-date", "1987-03-04", "--cohort", "2022"]) == 1
-    assert "too_old: You must be under 35 on 4 March 2022; you will be 35 on that date." in capsys.readouterr().out
+    assert (
+        "too_old: You must be under 35 on 4 March 2022; you will be 35 on that date."
+        in capsys.readouterr().out
+    )
     assert main(["eligibility", "--birth-date", "1987-03-04", "--cohort", "2022", "--on", "2022-03-03"]) == 0
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--birth-date", "1987-02-30", "--cohort", "2022"], "error: 1987-02-30 is not a real date."),
-    (["--birth-date", "2999-01-01", "--cohort", "2022"], "error: Your date of birth cannot be in the future."),
-    (["--birth-date", "1990-01-01", "--cohort", "1999"], "error: no cohort named '1999'"),
-    (["--birth-date", "1990-01-01", "--cohort", "2022", "--on", "soon"], "error: --on 'soon' is not a date (YYYY-MM-DD)"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--birth-date", "1987-02-30", "--cohort", "2022"], "error: 1987-02-30 is not a real date."),
+        (
+            ["--birth-date", "2999-01-01", "--cohort", "2022"],
+            "error: Your date of birth cannot be in the future.",
+        ),
+        (["--birth-date", "1990-01-01", "--cohort", "1999"], "error: no cohort named '1999'"),
+        (
+            ["--birth-date", "1990-01-01", "--cohort", "2022", "--on", "soon"],
+            "error: --on 'soon' is not a date (YYYY-MM-DD)",
+        ),
+    ],
+)
 def test_eligibility_invalid_input_exits_2(engine, cohort, capsys, args, message):
     assert main(["eligibility", *args]) == 2
     assert capsys.readouterr().err.strip() == message

@@ -31,21 +31,31 @@ def plain_zip() -> bytes:
     return buffer.getvalue()
 
 
-GOOD = {"deck.pdf": pdf(), "photo.png": PNG, "photo.jpg": JPEG, "photo.JPEG": JPEG, "report.docx": office("docx"),
-        "slides.pptx": office("pptx"), "budget.xlsx": office("xlsx")}
+GOOD = {
+    "deck.pdf": pdf(),
+    "photo.png": PNG,
+    "photo.jpg": JPEG,
+    "photo.JPEG": JPEG,
+    "report.docx": office("docx"),
+    "slides.pptx": office("pptx"),
+    "budget.xlsx": office("xlsx"),
+}
 
 
-def multipart(fields: dict[str, str], files: list[tuple[str, bytes]], boundary: str = "champions-test-boundary"
-              ) -> tuple[bytes, str]:
+def multipart(
+    fields: dict[str, str], files: list[tuple[str, bytes]], boundary: str = "champions-test-boundary"
+) -> tuple[bytes, str]:
     """A multipart/form-data body as a browser sends it; returns (body, content type)."""
     out = bytearray()
     for name, value in fields.items():
-        out += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n").encode()
+        out += (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n').encode()
         out += value.encode() + b"\r\n"
     for filename, data in files:
         quoted = filename.replace('"', "%22")
-        out += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{quoted}\"\r\n"
-                f"Content-Type: application/octet-stream\r\n\r\n").encode("utf-8", "surrogateescape")
+        out += (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{quoted}"\r\n'
+            f"Content-Type: application/octet-stream\r\n\r\n"
+        ).encode("utf-8", "surrogateescape")
         out += data + b"\r\n"
     out += f"--{boundary}--\r\n".encode()
     return bytes(out), f"multipart/form-data; boundary={boundary}"

@@ -5,7 +5,7 @@ Event names are computed from the state classes, never hard-coded."""
 
 import asyncio
 import uuid
-from typing import Any, Optional
+from typing import Any
 
 import socketio
 
@@ -30,7 +30,7 @@ class ReflexClient:
     """One simulated browser tab: connects, hydrates (optionally with a session cookie), sends
     events and collects every delta the server sends back."""
 
-    def __init__(self, base_url: str, path: str = "/", session_token: str = "", headers: Optional[dict] = None):
+    def __init__(self, base_url: str, path: str = "/", session_token: str = "", headers: dict | None = None):
         self.base_url = base_url.rstrip("/")
         self.headers = headers or {}
         self.path = path
@@ -52,7 +52,7 @@ class ReflexClient:
     def _router(self) -> dict:
         return {"pathname": self.path, "asPath": self.path}
 
-    async def connect(self, quiet: Optional[float] = 0.5) -> None:
+    async def connect(self, quiet: float | None = 0.5) -> None:
         """Connect and hydrate; then wait `quiet` seconds of silence, or (None) exactly until
         the hydration has been answered."""
         from reflex.state import State
@@ -60,7 +60,11 @@ class ReflexClient:
         payload: dict[str, Any] = {}
         if self.session_token:
             payload["vars"] = {var_name(AuthState, "session_token"): self.session_token}
-        boot = {"name": f"{State.get_full_name()}.hydrate_and_load", "payload": payload, "router_data": self._router()}
+        boot = {
+            "name": f"{State.get_full_name()}.hydrate_and_load",
+            "payload": payload,
+            "router_data": self._router(),
+        }
         await self.sio.connect(
             f"{self.base_url}?token={self.token}",
             socketio_path="/_event",
@@ -74,16 +78,21 @@ class ReflexClient:
         else:
             await self.settle(quiet)
 
-    async def emit(self, state_cls, handler: str, payload: Optional[dict] = None, settle: float = 0.5) -> None:
+    async def emit(self, state_cls, handler: str, payload: dict | None = None, settle: float = 0.5) -> None:
         await self.sio.emit(
             "event",
-            {"name": handler_name(state_cls, handler), "payload": payload or {}, "router_data": self._router()},
+            {
+                "name": handler_name(state_cls, handler),
+                "payload": payload or {},
+                "router_data": self._router(),
+            },
             namespace=NAMESPACE,
         )
         await self.settle(settle)
 
-    async def request(self, state_cls, handler: str, payload: Optional[dict] = None, until=None,
-                      timeout: float = 60.0) -> float:
+    async def request(
+        self, state_cls, handler: str, payload: dict | None = None, until=None, timeout: float = 60.0
+    ) -> float:
         """Send an event and wait until `until(update)` holds for an update from the server
         (default: the first update). Returns the seconds it took."""
         loop = asyncio.get_running_loop()
@@ -92,7 +101,11 @@ class ReflexClient:
         start = loop.time()
         await self.sio.emit(
             "event",
-            {"name": handler_name(state_cls, handler), "payload": payload or {}, "router_data": self._router()},
+            {
+                "name": handler_name(state_cls, handler),
+                "payload": payload or {},
+                "router_data": self._router(),
+            },
             namespace=NAMESPACE,
         )
         end = start + timeout
@@ -108,10 +121,12 @@ class ReflexClient:
         while loop.time() < end:
             try:
                 await asyncio.wait_for(self._updates.get(), quiet)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 return
 
-    async def call(self, state_cls, handler: str, payload: Optional[dict] = None, timeout: float = 30.0) -> list[dict]:
+    async def call(
+        self, state_cls, handler: str, payload: dict | None = None, timeout: float = 30.0
+    ) -> list[dict]:
         """Send one event and return the deltas it caused, once it has finished.
 
         Reflex processes a client's events one after another, so a marker event sent right
@@ -124,9 +139,12 @@ class ReflexClient:
         while not self._updates.empty():
             self._updates.get_nowait()
         events = [(handler_name(state_cls, handler), payload or {})] if state_cls is not None else []
-        for name, data in events + [(handler_name(RegistrationState, "count_motivation"), {"text": "w " * mark})]:
-            await self.sio.emit("event", {"name": name, "payload": data, "router_data": self._router()},
-                                namespace=NAMESPACE)
+        for name, data in events + [
+            (handler_name(RegistrationState, "count_motivation"), {"text": "w " * mark})
+        ]:
+            await self.sio.emit(
+                "event", {"name": name, "payload": data, "router_data": self._router()}, namespace=NAMESPACE
+            )
         end = loop.time() + timeout
         while True:
             update = await asyncio.wait_for(self._updates.get(), max(0.01, end - loop.time()))

@@ -11,7 +11,7 @@ from champions.errors import _REFLEX_DIR, DATABASE_DOWN, MALFORMED, STATE_STORE_
 def _raised(make):
     try:
         make()
-    except Exception as exception:  # noqa: BLE001 - the exception is the value under test
+    except Exception as exception:
         return exception
     raise AssertionError("nothing raised")
 
@@ -19,7 +19,10 @@ def _raised(make):
 def test_an_event_with_arguments_no_page_sends_is_malformed():
     scope = {}
     # As Reflex binds the payload to the handler: the innermost frame is Reflex's.
-    exec(compile("def bind(fn, payload):\n    return fn(**payload)\n", f"{_REFLEX_DIR}/state.py", "exec"), scope)
+    exec(
+        compile("def bind(fn, payload):\n    return fn(**payload)\n", f"{_REFLEX_DIR}/state.py", "exec"),
+        scope,
+    )
 
     def handler(form_data):
         return form_data
@@ -32,10 +35,13 @@ def test_a_type_error_inside_the_app_is_a_bug_not_a_malformed_request():
     assert message_for(_raised(lambda: len(5))) == UNEXPECTED
 
 
-@pytest.mark.parametrize("error", [
-    OperationalError("SELECT 1", {}, sqlite3.OperationalError("database is locked")),
-    OperationalError("SELECT 1", {}, Exception("connection refused")),
-])
+@pytest.mark.parametrize(
+    "error",
+    [
+        OperationalError("SELECT 1", {}, sqlite3.OperationalError("database is locked")),
+        OperationalError("SELECT 1", {}, Exception("connection refused")),
+    ],
+)
 def test_an_unreachable_database_asks_to_try_again(error):
     assert message_for(error) == DATABASE_DOWN
     assert "nothing was saved" in DATABASE_DOWN and "try again" in DATABASE_DOWN

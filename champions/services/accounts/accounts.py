@@ -8,9 +8,10 @@ import hashlib
 import os
 import re
 import secrets
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable, ContextManager, Optional
 
 from sqlalchemy import func, update
 from sqlmodel import Session, select
@@ -52,7 +53,7 @@ def email_problems(email: str) -> list[Reason]:
     return []
 
 
-def find_user_by_email(*, session: Session, email: str) -> Optional[User]:
+def find_user_by_email(*, session: Session, email: str) -> User | None:
     return session.exec(select(User).where(User.email == normalize_email(email))).first()
 
 
@@ -60,9 +61,7 @@ def email_taken(*, session: Session, email: str) -> bool:
     return find_user_by_email(session=session, email=email) is not None
 
 
-def create_user(
-    *, session: Session, email: str, full_name: str, role: Role, password_hash: str
-) -> User:
+def create_user(*, session: Session, email: str, full_name: str, role: Role, password_hash: str) -> User:
     """Add a user (flushed, not committed). Raises RuleViolation on a bad or taken email."""
     problems = email_problems(email)
     name = (full_name or "").strip()
@@ -71,9 +70,7 @@ def create_user(
     elif len(name) > 200:
         problems.append(Reason("too_long", "Use at most 200 characters.", "full_name"))
     if not problems and email_taken(session=session, email=email):
-        problems.append(
-            Reason("duplicate", DUPLICATE_EMAIL, "email")
-        )
+        problems.append(Reason("duplicate", DUPLICATE_EMAIL, "email"))
     if problems:
         raise RuleViolation(problems)
     user = User(email=normalize_email(email), full_name=name, role=role, password_hash=password_hash)
@@ -89,7 +86,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_session(*, session: Session, user: User, now: Optional[datetime] = None) -> str:
+def start_session(*, session: Session, user: User, now: datetime | None = None) -> str:
     """Create a login session for the user; returns the raw token (only its hash is stored)."""
     now = now or utcnow()
     token = secrets.token_urlsafe(32)
@@ -106,15 +103,18 @@ def start_session(*, session: Session, user: User, now: Optional[datetime] = Non
     return token
 
 
-def session_user(*, session: Session, token: str, now: Optional[datetime] = None) -> Optional[User]:
+def session_user(*, session: Session, token: str, now: datetime | None = None) -> User | None:
     """The active user behind a session token, or None when the token is unknown, revoked,
     idle too long or past its absolute expiry. Refreshes the idle clock."""
     if not token or len(token) > 128:
         return None
     now = now or utcnow()
     # One query for the session and its user: every event of a logged-in page calls this.
-    found = session.exec(select(LoginSession, User).join(User, User.id == LoginSession.user_id)
-                         .where(LoginSession.token_hash == _token_hash(token))).first()
+    found = session.exec(
+        select(LoginSession, User)
+        .join(User, User.id == LoginSession.user_id)
+        .where(LoginSession.token_hash == _token_hash(token))
+    ).first()
     if found is None:
         return None
     login, user = found
@@ -131,7 +131,7 @@ def session_user(*, session: Session, token: str, now: Optional[datetime] = None
     return user
 
 
-def end_session(*, session: Session, token: str, now: Optional[datetime] = None) -> None:
+def end_session(*, session: Session, token: str, now: datetime | None = None) -> None:
     """Revoke one session (log out)."""
     session.execute(
         update(LoginSession)
@@ -140,7 +140,7 @@ def end_session(*, session: Session, token: str, now: Optional[datetime] = None)
     )
 
 
-def end_all_sessions(*, session: Session, user_id: int, now: Optional[datetime] = None) -> None:
+def end_all_sessions(*, session: Session, user_id: int, now: datetime | None = None) -> None:
     """Revoke every session of a user (password change, role change, "log out everywhere")."""
     session.execute(
         update(LoginSession)
@@ -149,8 +149,9 @@ def end_all_sessions(*, session: Session, user_id: int, now: Optional[datetime] 
     )
 
 
-def change_role(*, session: Session, email: str, role: Role, actor_id: Optional[int] = None,
-                now: Optional[datetime] = None) -> User:
+def change_role(
+    *, session: Session, email: str, role: Role, actor_id: int | None = None, now: datetime | None = None
+) -> User:
     """Give an account another role (e.g. an alumna becomes a mentor). Ends every session of
     the account, so no browser keeps a page opened under the old role. Audited. The last
     secretariat account keeps its role. Raises RuleViolation."""
@@ -161,16 +162,31 @@ def change_role(*, session: Session, email: str, role: Role, actor_id: Optional[
         raise RuleViolation([Reason("not_found", "There is no account with this email.", "email")])
     if user.role == role:
         return user
-    if user.role == Role.SECRETARIAT and session.exec(select(func.count()).select_from(User).where(
-            User.role == Role.SECRETARIAT, User.is_active.is_(True))).one() <= 1:
-        raise RuleViolation([Reason("last_secretariat", "This is the last secretariat account; it keeps its role.",
-                                    "role")])
+    if (
+        user.role == Role.SECRETARIAT
+        and session.exec(
+            select(func.count())
+            .select_from(User)
+            .where(User.role == Role.SECRETARIAT, User.is_active.is_(True))
+        ).one()
+        <= 1
+    ):
+        raise RuleViolation(
+            [Reason("last_secretariat", "This is the last secretariat account; it keeps its role.", "role")]
+        )
     before = user.role
     user.role = role
     session.add(user)
     end_all_sessions(session=session, user_id=user.id, now=now)
-    record_audit(session=session, actor_id=actor_id, action="role_changed", entity="user", entity_id=user.id,
-                 before={"role": before.value}, after={"role": role.value})
+    record_audit(
+        session=session,
+        actor_id=actor_id,
+        action="role_changed",
+        entity="user",
+        entity_id=user.id,
+        before={"role": before.value},
+        after={"role": role.value},
+    )
     session.flush()
     return user
 
@@ -178,7 +194,7 @@ def change_role(*, session: Session, email: str, role: Role, actor_id: Optional[
 # --- login ------------------------------------------------------------------------------
 
 
-def lockout_remaining(*, session: Session, email: str, now: Optional[datetime] = None) -> Optional[timedelta]:
+def lockout_remaining(*, session: Session, email: str, now: datetime | None = None) -> timedelta | None:
     """How long the account still refuses logins (None: not locked). It locks when
     LOCKOUT_FAILURES failed logins since the last success fall within LOCKOUT_WINDOW, and
     stays locked for LOCKOUT_WINDOW after the last of them."""
@@ -186,9 +202,7 @@ def lockout_remaining(*, session: Session, email: str, now: Optional[datetime] =
     email = normalize_email(email)
     since = now - 2 * LOCKOUT_WINDOW  # older failures can no longer lock
     last_success = session.exec(
-        select(func.max(LoginAttempt.at)).where(
-            LoginAttempt.email == email, LoginAttempt.succeeded.is_(True)
-        )
+        select(func.max(LoginAttempt.at)).where(LoginAttempt.email == email, LoginAttempt.succeeded.is_(True))
     ).one()
     if last_success is not None and last_success > since:
         since = last_success
@@ -216,13 +230,17 @@ def locked_message(remaining: timedelta) -> str:
 
 @dataclass(frozen=True)
 class LoginResult:
-    user: Optional[User]
+    user: User | None
     message: str = ""  # why login failed
 
 
 def authenticate(
-    *, session_factory: Callable[[], ContextManager[Session]], email: str, password: str, client: str = "",
-    now: Optional[datetime] = None,
+    *,
+    session_factory: Callable[[], AbstractContextManager[Session]],
+    email: str,
+    password: str,
+    client: str = "",
+    now: datetime | None = None,
 ) -> LoginResult:
     """Check a login and record the attempt. The attempt is recorded as a failure before the
     password is checked, in its own short transaction that takes turns with every other
@@ -253,7 +271,7 @@ def authenticate(
         return LoginResult(user)
 
 
-def _count_attempt(session: Session, email: str, client: str, now: datetime) -> tuple[str, Optional[int]]:
+def _count_attempt(session: Session, email: str, client: str, now: datetime) -> tuple[str, int | None]:
     """("", the new attempt's id) with the attempt recorded as failed, or (why refused, None)."""
     serialize(session, f"login:{email}", *([f"login-from:{client}"] if client else []))
     remaining = lockout_remaining(session=session, email=email, now=now)
@@ -268,12 +286,15 @@ def _count_attempt(session: Session, email: str, client: str, now: datetime) -> 
     return "", attempt.id
 
 
-def change_password(*, session: Session, user: User, new_hash: str, now: Optional[datetime] = None) -> None:
+def change_password(*, session: Session, user: User, new_hash: str, now: datetime | None = None) -> None:
     """Set a new password hash, end every session of the user and void every reset link they
     have not used."""
     now = now or utcnow()
-    session.execute(update(PasswordReset).where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
-                    .values(used_at=now))
+    session.execute(
+        update(PasswordReset)
+        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+        .values(used_at=now)
+    )
     user.password_hash = new_hash
     user.password_changed_at = now
     session.add(user)
@@ -304,8 +325,19 @@ def create_mentor(*, session: Session, actor_id: int, full_name: str, email: str
     problems = password_problems(password)
     if problems:
         raise RuleViolation(problems)
-    user = create_user(session=session, email=email, full_name=full_name, role=Role.MENTOR,
-                       password_hash=hash_password(password))
-    record_audit(session=session, actor_id=actor_id, action="user.create", entity="user", entity_id=user.id,
-                 after={"role": "mentor", "email": user.email})
+    user = create_user(
+        session=session,
+        email=email,
+        full_name=full_name,
+        role=Role.MENTOR,
+        password_hash=hash_password(password),
+    )
+    record_audit(
+        session=session,
+        actor_id=actor_id,
+        action="user.create",
+        entity="user",
+        entity_id=user.id,
+        after={"role": "mentor", "email": user.email},
+    )
     return user

@@ -5,7 +5,6 @@ import hashlib
 import os
 import secrets
 from datetime import datetime, timedelta
-from typing import Optional
 
 from sqlalchemy import update
 from sqlmodel import Session, select
@@ -26,8 +25,10 @@ from champions.services.accounts.throttle import RESET_REQUEST, client_reset_ref
 from champions.services.messages.outbox import queue_message
 
 RESET_VALID = timedelta(hours=1)
-ASKED = ("If an account exists for that email, we have sent it a link to choose a new password. "
-         "The link works once, within an hour.")
+ASKED = (
+    "If an account exists for that email, we have sent it a link to choose a new password. "
+    "The link works once, within an hour."
+)
 INVALID_LINK = "This link has expired or was already used. Ask for a new one."
 
 
@@ -35,7 +36,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def request_password_reset(*, session: Session, email: str, origin: str, now: Optional[datetime] = None) -> str:
+def request_password_reset(*, session: Session, email: str, origin: str, now: datetime | None = None) -> str:
     """For an active account: a reset link in the outbox (and the reset row). For an unknown
     or inactive email: nothing is written. Returns ASKED either way. Raises RuleViolation only
     for an email that is not an email address."""
@@ -50,13 +51,19 @@ def request_password_reset(*, session: Session, email: str, origin: str, now: Op
         return ASKED
     expires = now + RESET_VALID
     session.add(PasswordReset(user_id=user.id, token_hash=token_hash, created_at=now, expires_at=expires))
-    queue_message(session=session, to=user.email, subject="Choose a new password for Smart City Champions", body=(
-        f"Hello {user.full_name},\n\n"
-        f"Someone (we hope you) asked to reset the password of your Smart City Champions account.\n"
-        f"Choose a new password here:\n\n{origin.rstrip('/')}/reset-password?token={token}\n\n"
-        f"The link works once, until {format_instant(expires, 'UTC')} "
-        f"({format_instant(expires, SEOUL_ZONE)}).\n"
-        f"If you did not ask, ignore this message: your password stays as it is.\n"))
+    queue_message(
+        session=session,
+        to=user.email,
+        subject="Choose a new password for Smart City Champions",
+        body=(
+            f"Hello {user.full_name},\n\n"
+            f"Someone (we hope you) asked to reset the password of your Smart City Champions account.\n"
+            f"Choose a new password here:\n\n{origin.rstrip('/')}/reset-password?token={token}\n\n"
+            f"The link works once, until {format_instant(expires, 'UTC')} "
+            f"({format_instant(expires, SEOUL_ZONE)}).\n"
+            f"If you did not ask, ignore this message: your password stays as it is.\n"
+        ),
+    )
     return ASKED
 
 
@@ -71,13 +78,16 @@ def answer_reset_request(email: str, client: str = "") -> str:
         throttled = client_reset_refusal(session=session, client=client)
         if throttled is not None:
             raise RuleViolation([throttled])
-        answer = request_password_reset(session=session, email=email[:254],
-                                        origin=os.environ.get("CHAMPIONS_ORIGIN", "http://localhost:3000"))
+        answer = request_password_reset(
+            session=session,
+            email=email[:254],
+            origin=os.environ.get("CHAMPIONS_ORIGIN", "http://localhost:3000"),
+        )
         record_client_event(session=session, kind=RESET_REQUEST, client=client)
     return answer
 
 
-def _valid_reset(session: Session, token: str, now: datetime) -> Optional[PasswordReset]:
+def _valid_reset(session: Session, token: str, now: datetime) -> PasswordReset | None:
     if not token or len(token) > 128:
         return None
     reset = session.exec(select(PasswordReset).where(PasswordReset.token_hash == _hash(token))).first()
@@ -86,13 +96,20 @@ def _valid_reset(session: Session, token: str, now: datetime) -> Optional[Passwo
     return reset
 
 
-def reset_link_refusal(*, session: Session, token: str, now: Optional[datetime] = None) -> Optional[Reason]:
+def reset_link_refusal(*, session: Session, token: str, now: datetime | None = None) -> Reason | None:
     """Why this link cannot be used (None: it can)."""
     return None if _valid_reset(session, token, now or utcnow()) else Reason("invalid_link", INVALID_LINK)
 
 
-def reset_password(*, session: Session, token: str, new_password: str, repeat: str, hash_password,
-                   now: Optional[datetime] = None) -> User:
+def reset_password(
+    *,
+    session: Session,
+    token: str,
+    new_password: str,
+    repeat: str,
+    hash_password,
+    now: datetime | None = None,
+) -> User:
     """Set the new password of the link's account: checks the password (field reasons) and the
     link (single use, not expired), marks the link used and ends every session of the account.
     `hash_password` is called only when everything else holds. Raises RuleViolation."""
@@ -106,8 +123,11 @@ def reset_password(*, session: Session, token: str, new_password: str, repeat: s
     if problems:
         raise RuleViolation(problems)
     # Marked used in one conditional update: of two uses racing, exactly one wins.
-    marked = session.execute(update(PasswordReset).where(PasswordReset.id == reset.id,
-                                                         PasswordReset.used_at.is_(None)).values(used_at=now))
+    marked = session.execute(
+        update(PasswordReset)
+        .where(PasswordReset.id == reset.id, PasswordReset.used_at.is_(None))
+        .values(used_at=now)
+    )
     if marked.rowcount != 1:
         raise RuleViolation([Reason("invalid_link", INVALID_LINK)])
     user = session.get(User, reset.user_id)

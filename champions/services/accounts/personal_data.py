@@ -9,7 +9,7 @@ pointing at a user that is in neither, so a new table cannot be forgotten here."
 
 import json
 from datetime import date, datetime
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import delete, or_, select, update
 from sqlmodel import Session, SQLModel
@@ -34,14 +34,32 @@ from champions.services.audit import record_audit
 from champions.services.awards.proposal import TEAM_KINDS
 
 SUBJECT_COLUMNS = {
-    "user": "id", "application": "user_id", "login_session": "user_id", "password_reset": "user_id",
-    "attendance": "user_id", "checkin_attempt": "user_id", "reflection": "user_id", "team_member": "user_id",
-    "submission_version": "submitted_by", "award_entry": "user_id", "award_decision": "user_id",
-    "review_assignment": "mentor_id", "score": "mentor_id", "conflict": "mentor_id", "audit_entry": "actor_id",
+    "user": "id",
+    "application": "user_id",
+    "login_session": "user_id",
+    "password_reset": "user_id",
+    "attendance": "user_id",
+    "checkin_attempt": "user_id",
+    "reflection": "user_id",
+    "team_member": "user_id",
+    "submission_version": "submitted_by",
+    "award_entry": "user_id",
+    "award_decision": "user_id",
+    "review_assignment": "mentor_id",
+    "score": "mentor_id",
+    "conflict": "mentor_id",
+    "audit_entry": "actor_id",
 }
-ACTOR_COLUMNS = {("attendance", "recorded_by"), ("reflection", "reviewed_by"), ("team", "coach_id"),
-                 ("team", "created_by"), ("extension", "granted_by"), ("conflict", "declared_by"),
-                 ("award_decision", "decided_by"), ("award_list", "finalized_by")}
+ACTOR_COLUMNS = {
+    ("attendance", "recorded_by"),
+    ("reflection", "reviewed_by"),
+    ("team", "coach_id"),
+    ("team", "created_by"),
+    ("extension", "granted_by"),
+    ("conflict", "declared_by"),
+    ("award_decision", "decided_by"),
+    ("award_list", "finalized_by"),
+}
 EMAIL_COLUMNS = {"login_attempt": "email", "outbox": "to_email"}
 SECRET_COLUMNS = {"password_hash", "token_hash"}  # never exported, even to their owner
 DELETED_NAME = "Deleted account"
@@ -67,27 +85,49 @@ def personal_data(*, session: Session, user_id: int) -> dict:
     for name, column in sorted(SUBJECT_COLUMNS.items()):
         table = tables[name]
         # Oldest first in every table: without ORDER BY, PostgreSQL returns rows in no set order.
-        rows = session.connection().execute(select(table).where(table.c[column] == user_id)
-                                            .order_by(*table.primary_key.columns)).mappings()
-        out["tables"][name] = [{k: _plain(v) for k, v in row.items() if k not in SECRET_COLUMNS} for row in rows]
+        rows = (
+            session.connection()
+            .execute(select(table).where(table.c[column] == user_id).order_by(*table.primary_key.columns))
+            .mappings()
+        )
+        out["tables"][name] = [
+            {k: _plain(v) for k, v in row.items() if k not in SECRET_COLUMNS} for row in rows
+        ]
     for name, column in sorted(EMAIL_COLUMNS.items()):
         table = tables[name]
-        rows = session.connection().execute(select(table).where(table.c[column] == user.email)
-                                            .order_by(*table.primary_key.columns)).mappings()
+        rows = (
+            session.connection()
+            .execute(select(table).where(table.c[column] == user.email).order_by(*table.primary_key.columns))
+            .mappings()
+        )
         out["tables"][name] = [{k: _plain(v) for k, v in row.items()} for row in rows]
     team_ids = [row["team_id"] for row in out["tables"]["team_member"]]
-    teams = session.execute(select(Team).where(Team.id.in_(team_ids)).order_by(Team.id)).scalars() if team_ids else []
+    teams = (
+        session.execute(select(Team).where(Team.id.in_(team_ids)).order_by(Team.id)).scalars()
+        if team_ids
+        else []
+    )
     out["teams"] = [{"id": t.id, "name": t.name, "challenge": t.challenge, "city": t.city} for t in teams]
-    awards = session.execute(select(AwardEntry).where(AwardEntry.team_id.in_(team_ids)).order_by(
-        AwardEntry.cohort_id, AwardEntry.order, AwardEntry.id)).scalars() if team_ids else []
-    out["team_awards"] = [{"award": e.award, "team": e.team_name, "rank": e.rank, "final_score": e.final_score}
-                          for e in awards if e.kind in TEAM_KINDS
-                          and any(m.get("user_id") == user_id for m in json.loads(e.members))]
+    awards = (
+        session.execute(
+            select(AwardEntry)
+            .where(AwardEntry.team_id.in_(team_ids))
+            .order_by(AwardEntry.cohort_id, AwardEntry.order, AwardEntry.id)
+        ).scalars()
+        if team_ids
+        else []
+    )
+    out["team_awards"] = [
+        {"award": e.award, "team": e.team_name, "rank": e.rank, "final_score": e.final_score}
+        for e in awards
+        if e.kind in TEAM_KINDS and any(m.get("user_id") == user_id for m in json.loads(e.members))
+    ]
     return out
 
 
 def _redacted(record: str, replacements: dict[str, str]) -> str:
     """A JSON record with every string value (at any depth) that equals a key replaced."""
+
     def walk(value):
         if isinstance(value, str):
             return replacements.get(value, value)
@@ -103,7 +143,7 @@ def _redacted(record: str, replacements: dict[str, str]) -> str:
         return record
 
 
-def deletion_refusal(user: Optional[User]) -> Optional[Reason]:
+def deletion_refusal(user: User | None) -> Reason | None:
     """Why this account cannot delete itself here (staff accounts are closed by the
     secretariat, which keeps the program running)."""
     if user is None or not user.is_active:
@@ -113,7 +153,7 @@ def deletion_refusal(user: Optional[User]) -> Optional[Reason]:
     return None
 
 
-def delete_account(*, session: Session, user_id: int, now: Optional[datetime] = None) -> None:
+def delete_account(*, session: Session, user_id: int, now: datetime | None = None) -> None:
     """Remove or anonymize the person's personal data in every table: the account gets a
     placeholder name and address and no password (it can never log in again); applications
     lose their date of birth, city, affiliation, field of study and motivation; reflections
@@ -128,21 +168,35 @@ def delete_account(*, session: Session, user_id: int, now: Optional[datetime] = 
         raise RuleViolation([refusal])
     now = now or utcnow()
     name, email = user.full_name, user.email
-    birth_dates = [d.isoformat() for d in session.execute(
-        select(Application.date_of_birth).where(Application.user_id == user_id)).scalars()]
+    birth_dates = [
+        d.isoformat()
+        for d in session.execute(
+            select(Application.date_of_birth).where(Application.user_id == user_id)
+        ).scalars()
+    ]
     session.execute(delete(LoginSession).where(LoginSession.user_id == user_id))
     session.execute(delete(PasswordReset).where(PasswordReset.user_id == user_id))
     session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
     session.execute(delete(OutboxMessage).where(OutboxMessage.to_email == email))
-    session.execute(update(Application).where(Application.user_id == user_id).values(
-        date_of_birth=DELETED_BIRTH_DATE, city="", affiliation="", field_of_study="", motivation="",
-        eligibility_snapshot="{}"))
+    session.execute(
+        update(Application)
+        .where(Application.user_id == user_id)
+        .values(
+            date_of_birth=DELETED_BIRTH_DATE,
+            city="",
+            affiliation="",
+            field_of_study="",
+            motivation="",
+            eligibility_snapshot="{}",
+        )
+    )
     session.execute(update(Reflection).where(Reflection.user_id == user_id).values(text="", feedback=""))
     # The audit trail keeps what was done; the person's name, email and birth date are replaced
     # where they are whole values of its before/after records (never inside other people's text).
     replacements = {name: DELETED_NAME, email: "[deleted]", **{d: "[deleted]" for d in birth_dates}}
-    mentions = or_(*[getattr(AuditEntry, field).contains(text) for text in replacements
-                     for field in ("before", "after")])
+    mentions = or_(
+        *[getattr(AuditEntry, field).contains(text) for text in replacements for field in ("before", "after")]
+    )
     for entry in session.execute(select(AuditEntry).where(mentions)).scalars():
         entry.before = _redacted(entry.before, replacements)
         entry.after = _redacted(entry.after, replacements)
@@ -150,8 +204,14 @@ def delete_account(*, session: Session, user_id: int, now: Optional[datetime] = 
     user.full_name, user.email = DELETED_NAME, f"deleted-{user_id}@deleted.invalid"
     user.password_hash, user.is_active = "!", False
     session.add(user)
-    record_audit(session=session, actor_id=user_id, action="account_deleted", entity="user", entity_id=user_id,
-                 after={"at": now.isoformat()})
+    record_audit(
+        session=session,
+        actor_id=user_id,
+        action="account_deleted",
+        entity="user",
+        entity_id=user_id,
+        after={"at": now.isoformat()},
+    )
     session.flush()
 
 

@@ -5,7 +5,6 @@ come from the environment so that a deployment, a benchmark or a test can set it
 
 import os
 from datetime import datetime, timedelta
-from typing import Optional
 
 from sqlmodel import Session, func, select
 
@@ -36,56 +35,72 @@ def _minutes(delta: timedelta) -> str:
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
-def client_login_refusal(*, session: Session, client: str, now: Optional[datetime] = None) -> Optional[Reason]:
+def client_login_refusal(*, session: Session, client: str, now: datetime | None = None) -> Reason | None:
     """Why logins from this address are refused for now (None: they are not): too many failed
     logins from it, for any accounts, within LOGIN_WINDOW. Unknown addresses ("") are never
     throttled here (the per-account lockout still applies)."""
     if not client:
         return None
     now = now or utcnow()
-    failures = session.exec(select(func.count(), func.min(LoginAttempt.at)).where(
-        LoginAttempt.client == client[:64], LoginAttempt.succeeded.is_(False),
-        LoginAttempt.at > now - LOGIN_WINDOW)).one()
+    failures = session.exec(
+        select(func.count(), func.min(LoginAttempt.at)).where(
+            LoginAttempt.client == client[:64],
+            LoginAttempt.succeeded.is_(False),
+            LoginAttempt.at > now - LOGIN_WINDOW,
+        )
+    ).one()
     if failures[0] < login_failures_per_address():
         return None
-    return Reason("address_throttled", "Too many failed logins from your network. Try again in "
-                                       f"{_minutes(failures[1] + LOGIN_WINDOW - now)}.")
+    return Reason(
+        "address_throttled",
+        "Too many failed logins from your network. Try again in "
+        f"{_minutes(failures[1] + LOGIN_WINDOW - now)}.",
+    )
 
 
-def _per_hour_refusal(session: Session, kind: str, client: str, limit: int, what: str,
-                      now: Optional[datetime]) -> Optional[Reason]:
+def _per_hour_refusal(
+    session: Session, kind: str, client: str, limit: int, what: str, now: datetime | None
+) -> Reason | None:
     if not client:
         return None
     now = now or utcnow()
-    count, first = session.exec(select(func.count(), func.min(ClientEvent.at)).where(
-        ClientEvent.kind == kind, ClientEvent.client == client[:64],
-        ClientEvent.at > now - REGISTRATION_WINDOW)).one()
+    count, first = session.exec(
+        select(func.count(), func.min(ClientEvent.at)).where(
+            ClientEvent.kind == kind,
+            ClientEvent.client == client[:64],
+            ClientEvent.at > now - REGISTRATION_WINDOW,
+        )
+    ).one()
     if count < limit:
         return None
-    return Reason("address_throttled", f"Too many {what} from your network. Try again in "
-                                       f"{_minutes(first + REGISTRATION_WINDOW - now)}.")
+    return Reason(
+        "address_throttled",
+        f"Too many {what} from your network. Try again in {_minutes(first + REGISTRATION_WINDOW - now)}.",
+    )
 
 
-def client_registration_refusal(*, session: Session, client: str,
-                                now: Optional[datetime] = None) -> Optional[Reason]:
+def client_registration_refusal(
+    *, session: Session, client: str, now: datetime | None = None
+) -> Reason | None:
     """Why a registration from this address is refused for now (None: it is not): too many
     registrations from it within an hour."""
     return _per_hour_refusal(session, REGISTRATION, client, registrations_per_address(), "registrations", now)
 
 
-def client_reset_refusal(*, session: Session, client: str, now: Optional[datetime] = None) -> Optional[Reason]:
+def client_reset_refusal(*, session: Session, client: str, now: datetime | None = None) -> Reason | None:
     """Why a password-reset request from this address is refused for now: too many within an
     hour (each sends an email, so they are not free)."""
-    return _per_hour_refusal(session, RESET_REQUEST, client, reset_requests_per_address(),
-                             "password reset requests", now)
+    return _per_hour_refusal(
+        session, RESET_REQUEST, client, reset_requests_per_address(), "password reset requests", now
+    )
 
 
-def record_client_event(*, session: Session, kind: str, client: str, now: Optional[datetime] = None) -> None:
+def record_client_event(*, session: Session, kind: str, client: str, now: datetime | None = None) -> None:
     """Count something this address did (added to the session; committed with it)."""
     if client:
         session.add(ClientEvent(kind=kind, client=client[:64], at=now or utcnow()))
 
 
-def record_registration(*, session: Session, client: str, now: Optional[datetime] = None) -> None:
+def record_registration(*, session: Session, client: str, now: datetime | None = None) -> None:
     """Count a registration from this address (added to the session; committed with it)."""
     record_client_event(session=session, kind=REGISTRATION, client=client, now=now)

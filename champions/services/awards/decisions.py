@@ -7,7 +7,6 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Optional
 
 from sqlmodel import Session, delete, select
 
@@ -52,9 +51,12 @@ DEFAULT_CATEGORIES = [
     ("Certificate of Completion", AwardKind.COMPLETION, None, ""),
     ("Smart City Champion", AwardKind.CHAMPION, None, ""),
 ]
-KIND_WORDS = {AwardKind.RANK: "Place in the ranking", AwardKind.CRITERION: "Best on a criterion",
-              AwardKind.COMPLETION: "Certificate: Phase 1 complete",
-              AwardKind.CHAMPION: "Individual: both phases complete"}
+KIND_WORDS = {
+    AwardKind.RANK: "Place in the ranking",
+    AwardKind.CRITERION: "Best on a criterion",
+    AwardKind.COMPLETION: "Certificate: Phase 1 complete",
+    AwardKind.CHAMPION: "Individual: both phases complete",
+}
 MAX_CATEGORIES = 20
 MAX_REASON = 1000
 MAX_TEAM_IDS = 200  # AwardDecision.team_ids: the chosen teams, comma-separated
@@ -63,12 +65,21 @@ MAX_TEAM_IDS = 200  # AwardDecision.team_ids: the chosen teams, comma-separated
 def categories_of(*, session: Session, cohort_id: int) -> list[AwardCategory]:
     """The cohort's award categories in their order; a cohort without any gets the defaults
     (flushes when it creates them)."""
-    found = list(session.exec(select(AwardCategory).where(AwardCategory.cohort_id == cohort_id)
-                              .order_by(AwardCategory.position, AwardCategory.id)))
+    found = list(
+        session.exec(
+            select(AwardCategory)
+            .where(AwardCategory.cohort_id == cohort_id)
+            .order_by(AwardCategory.position, AwardCategory.id)
+        )
+    )
     if found:
         return found
-    found = [AwardCategory(cohort_id=cohort_id, position=i + 1, name=name, kind=kind, place=place, criterion=criterion)
-             for i, (name, kind, place, criterion) in enumerate(DEFAULT_CATEGORIES)]
+    found = [
+        AwardCategory(
+            cohort_id=cohort_id, position=i + 1, name=name, kind=kind, place=place, criterion=criterion
+        )
+        for i, (name, kind, place, criterion) in enumerate(DEFAULT_CATEGORIES)
+    ]
     session.add_all(found)
     session.flush()
     return found
@@ -92,7 +103,7 @@ def is_published(award_list: AwardList) -> bool:
     return award_list.published_at is not None
 
 
-def change_refusal(award_list: AwardList) -> Optional[Reason]:
+def change_refusal(award_list: AwardList) -> Reason | None:
     """Why the categories and decisions cannot change now (None: they can)."""
     if is_finalized(award_list):
         return Reason("finalized", "The award list is finalized. Unlock it, with a reason, to change it.")
@@ -100,11 +111,13 @@ def change_refusal(award_list: AwardList) -> Optional[Reason]:
 
 
 def _spec(category: AwardCategory) -> CategorySpec:
-    return CategorySpec(category.id, category.position, category.name, category.kind, category.place,
-                        category.criterion)
+    return CategorySpec(
+        category.id, category.position, category.name, category.kind, category.place, category.criterion
+    )
 
 
 # --- categories -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CategoryForm:
@@ -127,7 +140,9 @@ def criterion_names(*, session: Session, cohort_id: int) -> list[str]:
     return list(names.values())
 
 
-def check_categories(forms: list[CategoryForm], criteria: list[str]) -> tuple[list[CategorySpec], list[Reason]]:
+def check_categories(
+    forms: list[CategoryForm], criteria: list[str]
+) -> tuple[list[CategorySpec], list[Reason]]:
     """The categories checked: a name (unique), a kind, a place for rank awards (unique, 1 or more),
     one of the rubric's criteria for criterion awards, at most one of each recognition. Field
     names are `category_<i>_<field>`. Ids are taken as given; the caller checks they belong."""
@@ -156,26 +171,36 @@ def check_categories(forms: list[CategoryForm], criteria: list[str]) -> tuple[li
         except ValueError:
             reasons.append(Reason("bad_kind", "Choose what the award is for.", prefix + "kind"))
             continue
-        place: Optional[int] = None
+        place: int | None = None
         criterion = ""
         if kind == AwardKind.RANK:
             text = str(form.place).strip()
             place = int(text) if text.isdigit() and len(text) <= 3 else None
             if place is None or place < 1:
-                reasons.append(Reason("bad_place", "Enter the place as a whole number, 1 or more.", prefix + "place"))
+                reasons.append(
+                    Reason("bad_place", "Enter the place as a whole number, 1 or more.", prefix + "place")
+                )
             elif place in seen_places:
-                reasons.append(Reason("duplicate_place", "Another award is for this place.", prefix + "place"))
+                reasons.append(
+                    Reason("duplicate_place", "Another award is for this place.", prefix + "place")
+                )
             else:
                 seen_places.add(place)
         elif kind == AwardKind.CRITERION:
             criterion = known.get(" ".join(str(form.criterion).split()).casefold(), "")
             if not criterion:
-                reasons.append(Reason("bad_criterion", "Choose one of the rubric's criteria.", prefix + "criterion"))
+                reasons.append(
+                    Reason("bad_criterion", "Choose one of the rubric's criteria.", prefix + "criterion")
+                )
         elif kind in seen_kinds:
-            reasons.append(Reason("duplicate_kind", "There is already an award of this kind.", prefix + "kind"))
+            reasons.append(
+                Reason("duplicate_kind", "There is already an award of this kind.", prefix + "kind")
+            )
         seen_kinds.add(kind)
         raw_id = str(form.id).strip()
-        checked.append(CategorySpec(int(raw_id) if raw_id.isdigit() else 0, i + 1, name, kind, place, criterion))
+        checked.append(
+            CategorySpec(int(raw_id) if raw_id.isdigit() else 0, i + 1, name, kind, place, criterion)
+        )
     return checked, reasons
 
 
@@ -183,7 +208,9 @@ def _describe_category(c) -> dict:
     return {"name": c.name, "kind": c.kind.value, "place": c.place, "criterion": c.criterion}
 
 
-def save_categories(*, session: Session, actor: User, cohort: Cohort, forms: list[CategoryForm]) -> list[AwardCategory]:
+def save_categories(
+    *, session: Session, actor: User, cohort: Cohort, forms: list[CategoryForm]
+) -> list[AwardCategory]:
     """Replace the cohort's categories while the list is a draft: known ids are updated, new
     ones added, missing ones removed with their decisions. Audited (before/after). Raises
     RuleViolation (nothing changed)."""
@@ -197,7 +224,9 @@ def save_categories(*, session: Session, actor: User, cohort: Cohort, forms: lis
     before = [_describe_category(c) for c in old.values()]
     kept: list[AwardCategory] = []
     for spec in checked:
-        category = old.pop(spec.id, None) or AwardCategory(cohort_id=cohort.id, position=0, name="", kind=spec.kind)
+        category = old.pop(spec.id, None) or AwardCategory(
+            cohort_id=cohort.id, position=0, name="", kind=spec.kind
+        )
         if category.id is not None and category.kind != spec.kind:
             session.exec(delete(AwardDecision).where(AwardDecision.category_id == category.id))
         category.position, category.name, category.kind = spec.position, spec.name, spec.kind
@@ -208,9 +237,16 @@ def save_categories(*, session: Session, actor: User, cohort: Cohort, forms: lis
         session.exec(delete(AwardDecision).where(AwardDecision.category_id == category.id))
         session.delete(category)
     session.flush()
-    record_audit(session=session, actor_id=actor.id, cohort_id=cohort.id, action="award_categories_saved",
-                 entity="cohort", entity_id=cohort.id, before={"categories": before},
-                 after={"categories": [_describe_category(c) for c in kept]})
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=cohort.id,
+        action="award_categories_saved",
+        entity="cohort",
+        entity_id=cohort.id,
+        before={"categories": before},
+        after={"categories": [_describe_category(c) for c in kept]},
+    )
     session.flush()
     return kept
 
@@ -222,10 +258,16 @@ def set_one_award_per_team(*, session: Session, actor: User, cohort: Cohort, val
     if refusal:
         raise RuleViolation([refusal])
     if award_list.one_award_per_team != bool(value):
-        record_audit(session=session, actor_id=actor.id, cohort_id=cohort.id, action="award_option_changed",
-                     entity="award_list", entity_id=award_list.id,
-                     before={"one_award_per_team": award_list.one_award_per_team},
-                     after={"one_award_per_team": bool(value)})
+        record_audit(
+            session=session,
+            actor_id=actor.id,
+            cohort_id=cohort.id,
+            action="award_option_changed",
+            entity="award_list",
+            entity_id=award_list.id,
+            before={"one_award_per_team": award_list.one_award_per_team},
+            after={"one_award_per_team": bool(value)},
+        )
         award_list.one_award_per_team = bool(value)
         session.add(award_list)
         session.flush()
@@ -233,6 +275,7 @@ def set_one_award_per_team(*, session: Session, actor: User, cohort: Cohort, val
 
 
 # --- the draft --------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Member:
@@ -247,7 +290,7 @@ class Recognition:
     user_id: int
     name: str
     country: str
-    team_id: Optional[int]
+    team_id: int | None
     note: str = ""  # set when the secretariat granted it
 
 
@@ -264,7 +307,9 @@ class AwardDraft:
     recognitions: list[Recognition]
     withdrawn: list[tuple[CategorySpec, int, str, str]]  # category, user id, name, reason
     open_rounds: list[str]  # judged workshops whose scores can still change
-    people: dict[int, Member] = field(default_factory=dict)  # everyone eligible for a recognition or in a team
+    people: dict[int, Member] = field(
+        default_factory=dict
+    )  # everyone eligible for a recognition or in a team
 
 
 def criterion_averages(results: JudgingResults) -> dict[int, dict[str, float]]:
@@ -277,17 +322,25 @@ def criterion_averages(results: JudgingResults) -> dict[int, dict[str, float]]:
         for mentor_values in by_mentor.values():
             for criterion in criteria:
                 if criterion.id in mentor_values:
-                    values[team_id][criterion.name.casefold()].append(scaled(mentor_values[criterion.id], criterion))
-    return {team: {name: math.fsum(v) / len(v) for name, v in by_name.items()} for team, by_name in values.items()}
+                    values[team_id][criterion.name.casefold()].append(
+                        scaled(mentor_values[criterion.id], criterion)
+                    )
+    return {
+        team: {name: math.fsum(v) / len(v) for name, v in by_name.items()} for team, by_name in values.items()
+    }
 
 
 def team_members(*, session: Session, cohort_id: int) -> dict[int, list[Member]]:
     out: dict[int, list[Member]] = defaultdict(list)
     for team_id, user_id, name, country in session.exec(
-            select(TeamMember.team_id, User.id, User.full_name, Application.country)
-            .join(User, User.id == TeamMember.user_id)
-            .join(Application, (Application.user_id == User.id) & (Application.cohort_id == cohort_id), isouter=True)
-            .where(TeamMember.cohort_id == cohort_id).order_by(User.full_name, User.id)):
+        select(TeamMember.team_id, User.id, User.full_name, Application.country)
+        .join(User, User.id == TeamMember.user_id)
+        .join(
+            Application, (Application.user_id == User.id) & (Application.cohort_id == cohort_id), isouter=True
+        )
+        .where(TeamMember.cohort_id == cohort_id)
+        .order_by(User.full_name, User.id)
+    ):
         out[team_id].append(Member(user_id, name, country or ""))
     return out
 
@@ -299,24 +352,48 @@ def draft_awards(*, session: Session, cohort: Cohort) -> AwardDraft:
     categories = [_spec(c) for c in categories_of(session=session, cohort_id=cohort.id)]
     results = judging_results(session=session, cohort=cohort)
     averages = criterion_averages(results)
-    ranking = [RankedTeam(t.team_id, t.name, t.rank, t.final_score,
-                          any(w.score is not None for w in t.workshops), averages.get(t.team_id, {}))
-               for t in results.teams]
-    decisions = list(session.exec(select(AwardDecision).where(AwardDecision.cohort_id == cohort.id)
-                                  .order_by(AwardDecision.id)))
-    team_decisions = {d.category_id: TeamDecision(d.category_id, tuple(int(i) for i in d.team_ids.split(",") if i),
-                                                  d.reason, d.basis) for d in decisions if d.user_id is None}
-    team_awards = propose_awards(categories=categories, ranking=ranking, decisions=team_decisions,
-                                 one_award_per_team=award_list.one_award_per_team)
+    ranking = [
+        RankedTeam(
+            t.team_id,
+            t.name,
+            t.rank,
+            t.final_score,
+            any(w.score is not None for w in t.workshops),
+            averages.get(t.team_id, {}),
+        )
+        for t in results.teams
+    ]
+    decisions = list(
+        session.exec(
+            select(AwardDecision).where(AwardDecision.cohort_id == cohort.id).order_by(AwardDecision.id)
+        )
+    )
+    team_decisions = {
+        d.category_id: TeamDecision(
+            d.category_id, tuple(int(i) for i in d.team_ids.split(",") if i), d.reason, d.basis
+        )
+        for d in decisions
+        if d.user_id is None
+    }
+    team_awards = propose_awards(
+        categories=categories,
+        ranking=ranking,
+        decisions=team_decisions,
+        one_award_per_team=award_list.one_award_per_team,
+    )
     members = team_members(session=session, cohort_id=cohort.id)
     teams = {t.id: t for t in session.exec(select(Team).where(Team.cohort_id == cohort.id))}
     workshops = judged_workshops(session=session, cohort_id=cohort.id)
     rounds = rounds_of(session=session, cohort_id=cohort.id)
-    open_rounds = [w.title for w in workshops
-                   if w.id not in rounds or rounds[w.id].state not in (RoundState.CLOSED, RoundState.PUBLISHED)]
+    open_rounds = [
+        w.title
+        for w in workshops
+        if w.id not in rounds or rounds[w.id].state not in (RoundState.CLOSED, RoundState.PUBLISHED)
+    ]
     counted = counted_submission_times(session=session, cohort_id=cohort.id)
-    complete_teams = {team_id for team_id in teams
-                      if workshops and all((team_id, w.id) in counted for w in workshops)}
+    complete_teams = {
+        team_id for team_id in teams if workshops and all((team_id, w.id) in counted for w in workshops)
+    }
     team_of_user = {m.user_id: team_id for team_id, ms in members.items() for m in ms}
     progress = phase1_progress(session=session, cohort=cohort)
     people = {p.user_id: Member(p.user_id, p.full_name, p.country) for p in progress}
@@ -333,11 +410,16 @@ def draft_awards(*, session: Session, cohort: Cohort) -> AwardDraft:
     for category in categories:
         if category.kind not in INDIVIDUAL_KINDS:
             continue
-        proposed = {p.user_id for p in completers
-                    if category.kind == AwardKind.COMPLETION or team_of_user.get(p.user_id) in complete_teams}
+        proposed = {
+            p.user_id
+            for p in completers
+            if category.kind == AwardKind.COMPLETION or team_of_user.get(p.user_id) in complete_teams
+        }
         overrides = individual.get(category.id, {})
-        for user_id in sorted(set(proposed) | set(overrides), key=lambda u: (people[u].name.casefold(), u)
-                              if u in people else ("", u)):
+        for user_id in sorted(
+            set(proposed) | set(overrides),
+            key=lambda u: (people[u].name.casefold(), u) if u in people else ("", u),
+        ):
             decision = overrides.get(user_id)
             person = people.get(user_id)
             if person is None:
@@ -346,10 +428,23 @@ def draft_awards(*, session: Session, cohort: Cohort) -> AwardDraft:
                 withdrawn.append((category, user_id, person.name, decision.reason))
                 continue
             note = f"Granted by the secretariat: {decision.reason}" if decision is not None else ""
-            recognitions.append(Recognition(category, user_id, person.name, person.country,
-                                            team_of_user.get(user_id), note))
-    return AwardDraft(cohort, award_list, categories, results, ranking, teams, members, team_awards, recognitions,
-                      withdrawn, open_rounds, people)
+            recognitions.append(
+                Recognition(category, user_id, person.name, person.country, team_of_user.get(user_id), note)
+            )
+    return AwardDraft(
+        cohort,
+        award_list,
+        categories,
+        results,
+        ranking,
+        teams,
+        members,
+        team_awards,
+        recognitions,
+        withdrawn,
+        open_rounds,
+        people,
+    )
 
 
 def finalize_refusals(draft: AwardDraft) -> list[Reason]:
@@ -358,7 +453,9 @@ def finalize_refusals(draft: AwardDraft) -> list[Reason]:
     if is_finalized(draft.award_list):
         reasons.append(Reason("finalized", "The award list is already finalized."))
     for title in draft.open_rounds:
-        reasons.append(Reason("round_open", f"Judging of {title} is not closed, so its scores can still change."))
+        reasons.append(
+            Reason("round_open", f"Judging of {title} is not closed, so its scores can still change.")
+        )
     for award in draft.team_awards:
         if award.needs_decision:
             reasons.append(Reason("undecided", f"{award.category.name}: {award.note}"))
@@ -366,6 +463,7 @@ def finalize_refusals(draft: AwardDraft) -> list[Reason]:
 
 
 # --- decisions --------------------------------------------------------------------------------
+
 
 def _reason_text(reason: str) -> str:
     text = " ".join(str(reason).split())
@@ -383,14 +481,15 @@ def _category(session: Session, cohort: Cohort, category_id: int, kinds) -> Awar
     return category
 
 
-def _winner_names(award: Optional[ProposedAward], teams: dict[int, Team]) -> list[str]:
+def _winner_names(award: ProposedAward | None, teams: dict[int, Team]) -> list[str]:
     if award is None:
         return []
     return [teams[i].name for i in award.winners if i in teams]
 
 
-def decide_award(*, session: Session, actor: User, cohort: Cohort, category_id: int, team_ids: list[int],
-                 reason: str) -> AwardDecision:
+def decide_award(
+    *, session: Session, actor: User, cohort: Cohort, category_id: int, team_ids: list[int], reason: str
+) -> AwardDecision:
     """Give a team award to the chosen team(s) (several: jointly), replacing the proposal or
     resolving a tie. Audited with the winners before and after. Raises RuleViolation."""
     refusal = change_refusal(award_list_of(session=session, cohort_id=cohort.id))
@@ -402,20 +501,41 @@ def decide_award(*, session: Session, actor: User, cohort: Cohort, category_id: 
     if not chosen or len(chosen) != len(team_ids) or any(i not in teams for i in chosen):
         raise RuleViolation([Reason("no_team", "Choose one or more of this cohort's teams.", "team")])
     if len(",".join(map(str, chosen))) > MAX_TEAM_IDS:
-        raise RuleViolation([Reason("too_many_teams", "Too many teams for one joint award: choose fewer.", "team")])
+        raise RuleViolation(
+            [Reason("too_many_teams", "Too many teams for one joint award: choose fewer.", "team")]
+        )
     text = _reason_text(reason)
-    before = next((a for a in draft_awards(session=session, cohort=cohort).team_awards
-                   if a.category.id == category.id), None)
-    session.exec(delete(AwardDecision).where(AwardDecision.category_id == category.id,
-                                             AwardDecision.user_id.is_(None)))
-    decision = AwardDecision(cohort_id=cohort.id, category_id=category.id, team_ids=",".join(map(str, chosen)),
-                             reason=text, basis=before.basis if before else "", decided_by=actor.id)
+    before = next(
+        (a for a in draft_awards(session=session, cohort=cohort).team_awards if a.category.id == category.id),
+        None,
+    )
+    session.exec(
+        delete(AwardDecision).where(AwardDecision.category_id == category.id, AwardDecision.user_id.is_(None))
+    )
+    decision = AwardDecision(
+        cohort_id=cohort.id,
+        category_id=category.id,
+        team_ids=",".join(map(str, chosen)),
+        reason=text,
+        basis=before.basis if before else "",
+        decided_by=actor.id,
+    )
     session.add(decision)
-    record_audit(session=session, actor_id=actor.id, cohort_id=cohort.id, action="award_decided",
-                 entity="award_category", entity_id=category.id,
-                 before={"award": category.name, "teams": _winner_names(before, teams),
-                         "tied": [teams[i].name for i in (before.candidates if before else ()) if i in teams]},
-                 after={"award": category.name, "teams": [teams[i].name for i in chosen]}, reason=text)
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=cohort.id,
+        action="award_decided",
+        entity="award_category",
+        entity_id=category.id,
+        before={
+            "award": category.name,
+            "teams": _winner_names(before, teams),
+            "tied": [teams[i].name for i in (before.candidates if before else ()) if i in teams],
+        },
+        after={"award": category.name, "teams": [teams[i].name for i in chosen]},
+        reason=text,
+    )
     session.flush()
     return decision
 
@@ -426,55 +546,107 @@ def clear_decision(*, session: Session, actor: User, cohort: Cohort, category_id
     if refusal:
         raise RuleViolation([refusal])
     category = _category(session, cohort, category_id, TEAM_KINDS)
-    found = session.exec(select(AwardDecision).where(AwardDecision.category_id == category.id,
-                                                     AwardDecision.user_id.is_(None))).first()
+    found = session.exec(
+        select(AwardDecision).where(AwardDecision.category_id == category.id, AwardDecision.user_id.is_(None))
+    ).first()
     if found is None:
         raise RuleViolation([Reason("no_decision", "This award has no decision to undo.", "category")])
     text = _reason_text(reason)
     teams = dict(session.exec(select(Team.id, Team.name).where(Team.cohort_id == cohort.id)).all())
     session.delete(found)
-    record_audit(session=session, actor_id=actor.id, cohort_id=cohort.id, action="award_decision_cleared",
-                 entity="award_category", entity_id=category.id,
-                 before={"award": category.name, "teams": [teams.get(int(i), i) for i in found.team_ids.split(",") if i],
-                         "reason": found.reason},
-                 after={"award": category.name, "teams": "as proposed"}, reason=text)
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=cohort.id,
+        action="award_decision_cleared",
+        entity="award_category",
+        entity_id=category.id,
+        before={
+            "award": category.name,
+            "teams": [teams.get(int(i), i) for i in found.team_ids.split(",") if i],
+            "reason": found.reason,
+        },
+        after={"award": category.name, "teams": "as proposed"},
+        reason=text,
+    )
     session.flush()
 
 
-def decide_recognition(*, session: Session, actor: User, cohort: Cohort, category_id: int, user_id: int,
-                       granted: bool, reason: str) -> AwardDecision:
+def decide_recognition(
+    *,
+    session: Session,
+    actor: User,
+    cohort: Cohort,
+    category_id: int,
+    user_id: int,
+    granted: bool,
+    reason: str,
+) -> AwardDecision:
     """Grant an individual recognition to an accepted participant, or withdraw it. Audited.
     Raises RuleViolation."""
     refusal = change_refusal(award_list_of(session=session, cohort_id=cohort.id))
     if refusal:
         raise RuleViolation([refusal])
     category = _category(session, cohort, category_id, INDIVIDUAL_KINDS)
-    person = session.exec(select(User).join(Application, Application.user_id == User.id).where(
-        Application.cohort_id == cohort.id, Application.status == ApplicationStatus.ACCEPTED,
-        User.id == user_id)).first() if isinstance(user_id, int) else None
+    person = (
+        session.exec(
+            select(User)
+            .join(Application, Application.user_id == User.id)
+            .where(
+                Application.cohort_id == cohort.id,
+                Application.status == ApplicationStatus.ACCEPTED,
+                User.id == user_id,
+            )
+        ).first()
+        if isinstance(user_id, int)
+        else None
+    )
     if person is None:
         raise RuleViolation([Reason("no_person", "Choose an accepted participant of this cohort.", "person")])
     text = _reason_text(reason)
-    previous = session.exec(select(AwardDecision).where(AwardDecision.category_id == category.id,
-                                                        AwardDecision.user_id == person.id)).first()
-    before = {"recognition": category.name, "person": person.full_name,
-              "decision": None if previous is None else ("granted" if previous.granted else "withdrawn")}
+    previous = session.exec(
+        select(AwardDecision).where(
+            AwardDecision.category_id == category.id, AwardDecision.user_id == person.id
+        )
+    ).first()
+    before = {
+        "recognition": category.name,
+        "person": person.full_name,
+        "decision": None if previous is None else ("granted" if previous.granted else "withdrawn"),
+    }
     if previous is not None:
         session.delete(previous)
         session.flush()
-    decision = AwardDecision(cohort_id=cohort.id, category_id=category.id, user_id=person.id, granted=bool(granted),
-                             reason=text, decided_by=actor.id)
+    decision = AwardDecision(
+        cohort_id=cohort.id,
+        category_id=category.id,
+        user_id=person.id,
+        granted=bool(granted),
+        reason=text,
+        decided_by=actor.id,
+    )
     session.add(decision)
-    record_audit(session=session, actor_id=actor.id, cohort_id=cohort.id,
-                 action="recognition_granted" if granted else "recognition_withdrawn",
-                 entity="award_category", entity_id=category.id, before=before,
-                 after={"recognition": category.name, "person": person.full_name,
-                        "decision": "granted" if granted else "withdrawn"}, reason=text)
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=cohort.id,
+        action="recognition_granted" if granted else "recognition_withdrawn",
+        entity="award_category",
+        entity_id=category.id,
+        before=before,
+        after={
+            "recognition": category.name,
+            "person": person.full_name,
+            "decision": "granted" if granted else "withdrawn",
+        },
+        reason=text,
+    )
     session.flush()
     return decision
 
 
 # --- finalization -----------------------------------------------------------------------------
+
 
 def _entries(draft: AwardDraft) -> list[AwardEntry]:
     ranks = {t.team_id: t for t in draft.ranking}
@@ -488,28 +660,57 @@ def _entries(draft: AwardDraft) -> list[AwardEntry]:
             for r in by_category.get(category.id, []):
                 team = draft.teams.get(r.team_id) if r.team_id else None
                 ranked = ranks.get(r.team_id) if r.team_id else None
-                entries.append(AwardEntry(
-                    cohort_id=draft.cohort.id, category_id=category.id, order=order, award=category.name,
-                    kind=category.kind, team_id=team.id if team else None, team_name=team.name if team else "",
-                    user_id=r.user_id, recipient=r.name,
-                    members=json.dumps([{"user_id": r.user_id, "name": r.name, "country": r.country}],
-                                       ensure_ascii=False),
-                    rank=ranked.rank if ranked else None, final_score=ranked.final_score if ranked else None,
-                    challenge=team.challenge if team else "", city=team.city if team else "", note=r.note))
+                entries.append(
+                    AwardEntry(
+                        cohort_id=draft.cohort.id,
+                        category_id=category.id,
+                        order=order,
+                        award=category.name,
+                        kind=category.kind,
+                        team_id=team.id if team else None,
+                        team_name=team.name if team else "",
+                        user_id=r.user_id,
+                        recipient=r.name,
+                        members=json.dumps(
+                            [{"user_id": r.user_id, "name": r.name, "country": r.country}], ensure_ascii=False
+                        ),
+                        rank=ranked.rank if ranked else None,
+                        final_score=ranked.final_score if ranked else None,
+                        challenge=team.challenge if team else "",
+                        city=team.city if team else "",
+                        note=r.note,
+                    )
+                )
             continue
         award = awards.get(category.id)
-        for team_id in (award.winners if award else ()):
+        for team_id in award.winners if award else ():
             team = draft.teams[team_id]
             ranked = ranks.get(team_id)
-            entries.append(AwardEntry(
-                cohort_id=draft.cohort.id, category_id=category.id, order=order, award=category.name,
-                kind=category.kind, team_id=team_id, team_name=team.name, recipient=team.name,
-                members=json.dumps([{"user_id": m.user_id, "name": m.name, "country": m.country}
-                                    for m in draft.members.get(team_id, [])], ensure_ascii=False),
-                rank=ranked.rank if ranked else None, final_score=ranked.final_score if ranked else None,
-                challenge=team.challenge, city=team.city,
-                note=(f"Decided by the secretariat: {award.decision.reason}" if award.decision else "")
-                + (" (joint award)" if len(award.winners) > 1 else "")))
+            entries.append(
+                AwardEntry(
+                    cohort_id=draft.cohort.id,
+                    category_id=category.id,
+                    order=order,
+                    award=category.name,
+                    kind=category.kind,
+                    team_id=team_id,
+                    team_name=team.name,
+                    recipient=team.name,
+                    members=json.dumps(
+                        [
+                            {"user_id": m.user_id, "name": m.name, "country": m.country}
+                            for m in draft.members.get(team_id, [])
+                        ],
+                        ensure_ascii=False,
+                    ),
+                    rank=ranked.rank if ranked else None,
+                    final_score=ranked.final_score if ranked else None,
+                    challenge=team.challenge,
+                    city=team.city,
+                    note=(f"Decided by the secretariat: {award.decision.reason}" if award.decision else "")
+                    + (" (joint award)" if len(award.winners) > 1 else ""),
+                )
+            )
     return entries
 
 
@@ -526,10 +727,20 @@ def finalize_awards(*, session: Session, actor: User, cohort: Cohort, now: datet
     draft.award_list.finalized_by = actor.id
     session.add(draft.award_list)
     team_entries = [e for e in entries if e.kind in TEAM_KINDS]
-    record_audit(session=session, actor_id=actor.id, cohort_id=cohort.id, action="awards_finalized",
-                 entity="award_list", entity_id=draft.award_list.id, before={"state": "draft"},
-                 after={"state": "finalized", "awards": [f"{e.award}: {e.recipient}" for e in team_entries],
-                        "recognitions": len(entries) - len(team_entries)})
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=cohort.id,
+        action="awards_finalized",
+        entity="award_list",
+        entity_id=draft.award_list.id,
+        before={"state": "draft"},
+        after={
+            "state": "finalized",
+            "awards": [f"{e.award}: {e.recipient}" for e in team_entries],
+            "recognitions": len(entries) - len(team_entries),
+        },
+    )
     session.flush()
     return entries
 
@@ -542,13 +753,24 @@ def unlock_awards(*, session: Session, actor: User, cohort: Cohort, reason: str)
         raise RuleViolation([Reason("not_finalized", "The award list is not finalized.")])
     text = _reason_text(reason)
     entries = finalized_entries(session=session, cohort_id=cohort.id)
-    before = {"state": "published" if is_published(award_list) else "finalized",
-              "awards": [f"{e.award}: {e.recipient}" for e in entries if e.kind in TEAM_KINDS]}
+    before = {
+        "state": "published" if is_published(award_list) else "finalized",
+        "awards": [f"{e.award}: {e.recipient}" for e in entries if e.kind in TEAM_KINDS],
+    }
     session.exec(delete(AwardEntry).where(AwardEntry.cohort_id == cohort.id))
     award_list.finalized_at = award_list.finalized_by = award_list.published_at = None
     session.add(award_list)
-    record_audit(session=session, actor_id=actor.id, cohort_id=cohort.id, action="awards_unlocked",
-                 entity="award_list", entity_id=award_list.id, before=before, after={"state": "draft"}, reason=text)
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=cohort.id,
+        action="awards_unlocked",
+        entity="award_list",
+        entity_id=award_list.id,
+        before=before,
+        after={"state": "draft"},
+        reason=text,
+    )
     session.flush()
     return award_list
 
@@ -562,20 +784,35 @@ def publish_awards(*, session: Session, actor: User, cohort: Cohort, now: dateti
         raise RuleViolation([Reason("published", "The award list is already published.")])
     award_list.published_at = now
     session.add(award_list)
-    record_audit(session=session, actor_id=actor.id, cohort_id=cohort.id, action="awards_published",
-                 entity="award_list", entity_id=award_list.id, before={"published": False}, after={"published": True})
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=cohort.id,
+        action="awards_published",
+        entity="award_list",
+        entity_id=award_list.id,
+        before={"published": False},
+        after={"published": True},
+    )
     session.flush()
     return award_list
 
 
 def finalized_entries(*, session: Session, cohort_id: int) -> list[AwardEntry]:
     """The finalized list in ceremony order (recipients by name within an award)."""
-    return list(session.exec(select(AwardEntry).where(AwardEntry.cohort_id == cohort_id)
-                             .order_by(AwardEntry.order, AwardEntry.id)))
+    return list(
+        session.exec(
+            select(AwardEntry)
+            .where(AwardEntry.cohort_id == cohort_id)
+            .order_by(AwardEntry.order, AwardEntry.id)
+        )
+    )
 
 
 def entry_members(entry: AwardEntry) -> list[Member]:
-    return [Member(m.get("user_id"), m.get("name", ""), m.get("country", "")) for m in json.loads(entry.members)]
+    return [
+        Member(m.get("user_id"), m.get("name", ""), m.get("country", "")) for m in json.loads(entry.members)
+    ]
 
 
 def countries_text(members: list[Member]) -> str:
@@ -595,20 +832,30 @@ class PublishedAwards:
     mine: list[AwardEntry]  # the viewer's own recognitions and their team's awards
 
 
-def published_awards_for(*, session: Session, cohort: Cohort, user_id: int) -> Optional[PublishedAwards]:
+def published_awards_for(*, session: Session, cohort: Cohort, user_id: int) -> PublishedAwards | None:
     """What a participant sees once the list is published (None before): every team award, and
     their own entries (a recognition, or an award of their team)."""
     award_list = session.exec(select(AwardList).where(AwardList.cohort_id == cohort.id)).first()
     if award_list is None or not is_published(award_list):
         return None
-    team_ids = set(session.exec(select(TeamMember.team_id).where(TeamMember.cohort_id == cohort.id,
-                                                                 TeamMember.user_id == user_id)).all())
-    team_awards = list(session.exec(select(AwardEntry).where(
-        AwardEntry.cohort_id == cohort.id, AwardEntry.kind.in_(list(TEAM_KINDS)))
-        .order_by(AwardEntry.order, AwardEntry.id)))
-    own = list(session.exec(select(AwardEntry).where(AwardEntry.cohort_id == cohort.id,
-                                                     AwardEntry.user_id == user_id)
-                            .order_by(AwardEntry.order, AwardEntry.id)))
+    team_ids = set(
+        session.exec(
+            select(TeamMember.team_id).where(TeamMember.cohort_id == cohort.id, TeamMember.user_id == user_id)
+        ).all()
+    )
+    team_awards = list(
+        session.exec(
+            select(AwardEntry)
+            .where(AwardEntry.cohort_id == cohort.id, AwardEntry.kind.in_(list(TEAM_KINDS)))
+            .order_by(AwardEntry.order, AwardEntry.id)
+        )
+    )
+    own = list(
+        session.exec(
+            select(AwardEntry)
+            .where(AwardEntry.cohort_id == cohort.id, AwardEntry.user_id == user_id)
+            .order_by(AwardEntry.order, AwardEntry.id)
+        )
+    )
     mine = [e for e in team_awards if e.team_id in team_ids] + own
     return PublishedAwards(cohort.name, team_awards, mine)
-

@@ -25,13 +25,15 @@ def _text(value: str) -> str:
 
 
 def _date_words(instant: datetime) -> str:
-    """"1 December 2022", the day in Seoul."""
+    """ "1 December 2022", the day in Seoul."""
     day = local(instant, SEOUL_ZONE)
     return f"{day.day} {day:%B} {day.year}"
 
 
 def _render(template: str, data: dict, *, tagged: bool) -> bytes:
-    return typeset(TEMPLATES / template, {**data, "fonts": FAMILIES}, font_folders=font_folders(), tagged=tagged)
+    return typeset(
+        TEMPLATES / template, {**data, "fonts": FAMILIES}, font_folders=font_folders(), tagged=tagged
+    )
 
 
 def _member_line(name: str, country: str) -> str:
@@ -47,8 +49,15 @@ def ceremony_pdf(cohort_name: str, finalized_at: datetime, entries: list[AwardEn
     awards = []
     for (_, award), group in sorted(by_award.items()):
         if group[0].kind in INDIVIDUAL_KINDS:
-            awards.append({"individual": True, "name": _text(award), "recipients": [
-                f"{_text(e.recipient)} — {countries_text(entry_members(e))}" for e in group]})
+            awards.append(
+                {
+                    "individual": True,
+                    "name": _text(award),
+                    "recipients": [
+                        f"{_text(e.recipient)} — {countries_text(entry_members(e))}" for e in group
+                    ],
+                }
+            )
             continue
         teams = []
         for e in group:
@@ -59,13 +68,30 @@ def ceremony_pdf(cohort_name: str, finalized_at: datetime, entries: list[AwardEn
                 lines.append([_text(e.challenge), 16, 40])
             if e.city:
                 lines.append([_text(e.city), 14, 90])
-            teams.append({"name": _text(e.team_name), "lines": lines,
-                          "members": [_member_line(m.name, m.country) for m in entry_members(e)]})
-        awards.append({"individual": False, "name": _text(award) + (" (joint award)" if len(group) > 1 else ""),
-                       "teams": teams})
-    return _render("ceremony.typ", {"title": f"Smart City Champions {cohort_name}: award ceremony",
-                                    "cohort": _text(cohort_name), "date": _date_words(finalized_at),
-                                    "awards": awards}, tagged=True)
+            teams.append(
+                {
+                    "name": _text(e.team_name),
+                    "lines": lines,
+                    "members": [_member_line(m.name, m.country) for m in entry_members(e)],
+                }
+            )
+        awards.append(
+            {
+                "individual": False,
+                "name": _text(award) + (" (joint award)" if len(group) > 1 else ""),
+                "teams": teams,
+            }
+        )
+    return _render(
+        "ceremony.typ",
+        {
+            "title": f"Smart City Champions {cohort_name}: award ceremony",
+            "cohort": _text(cohort_name),
+            "date": _date_words(finalized_at),
+            "awards": awards,
+        },
+        tagged=True,
+    )
 
 
 def certificate_recipients(entries: list[AwardEntry]) -> list[tuple[str, AwardEntry]]:
@@ -81,10 +107,22 @@ def certificate_recipients(entries: list[AwardEntry]) -> list[tuple[str, AwardEn
 
 def certificates_pdf(cohort_name: str, finalized_at: datetime, entries: list[AwardEntry]) -> bytes:
     """One landscape A4 page per recipient: name, recognition, team, cohort and date."""
-    certificates = [{"name": _text(name), "award": _text(e.award),
-                     "intro": "received the award" if e.kind in TEAM_KINDS else "is recognized as",
-                     "team": _text(e.team_name) if e.kind in TEAM_KINDS else None}
-                    for name, e in certificate_recipients(entries)]
-    return _render("certificates.typ", {"title": f"Smart City Champions {cohort_name}: certificates",
-                                        "cohort": _text(cohort_name), "date": _date_words(finalized_at),
-                                        "certificates": certificates}, tagged=False)
+    certificates = [
+        {
+            "name": _text(name),
+            "award": _text(e.award),
+            "intro": "received the award" if e.kind in TEAM_KINDS else "is recognized as",
+            "team": _text(e.team_name) if e.kind in TEAM_KINDS else None,
+        }
+        for name, e in certificate_recipients(entries)
+    ]
+    return _render(
+        "certificates.typ",
+        {
+            "title": f"Smart City Champions {cohort_name}: certificates",
+            "cohort": _text(cohort_name),
+            "date": _date_words(finalized_at),
+            "certificates": certificates,
+        },
+        tagged=False,
+    )

@@ -7,7 +7,6 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Optional
 
 from sqlmodel import Session, select
 
@@ -30,9 +29,12 @@ from champions.services.judging.results import JudgingResults, judging_results
 from champions.services.phase1.progress import Progress, phase1_progress
 from champions.services.registration.countries import country_name, region_of
 
-FORMATS = {"csv": ("text/csv", "csv"), "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                                "xlsx"),
-           "pdf": ("application/pdf", "pdf"), "certificates": ("application/pdf", "pdf")}
+FORMATS = {
+    "csv": ("text/csv", "csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "pdf": ("application/pdf", "pdf"),
+    "certificates": ("application/pdf", "pdf"),
+}
 AWARD_FIELDS = ["award", "rank", "team", "member names", "countries", "city", "final score", "note"]
 
 
@@ -50,14 +52,14 @@ class AwardData:
     cohort: Cohort
     entries: list[AwardEntry]
     finalized_at: datetime
-    results: Optional[JudgingResults] = None
-    progress: Optional[list[Progress]] = None
-    emails: Optional[dict[int, str]] = None
-    members: Optional[dict[int, list[Member]]] = None
-    teams: Optional[dict[int, Team]] = None
+    results: JudgingResults | None = None
+    progress: list[Progress] | None = None
+    emails: dict[int, str] | None = None
+    members: dict[int, list[Member]] | None = None
+    teams: dict[int, Team] | None = None
 
 
-def _score(value: Optional[float]) -> Optional[float]:
+def _score(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
@@ -67,8 +69,18 @@ def award_rows(entries: list[AwardEntry]) -> tuple[list[str], list[list]]:
     rows = []
     for e in entries:
         members = entry_members(e)
-        rows.append([e.award, e.rank, e.team_name, "; ".join(m.name for m in members), countries_text(members),
-                     e.city, _score(e.final_score), e.note])
+        rows.append(
+            [
+                e.award,
+                e.rank,
+                e.team_name,
+                "; ".join(m.name for m in members),
+                countries_text(members),
+                e.city,
+                _score(e.final_score),
+                e.note,
+            ]
+        )
     return AWARD_FIELDS, rows
 
 
@@ -83,13 +95,16 @@ def load_award_data(*, session: Session, cohort: Cohort, full: bool) -> AwardDat
         data.results = judging_results(session=session, cohort=cohort)
         data.progress = phase1_progress(session=session, cohort=cohort)
         ids = [p.user_id for p in data.progress]
-        data.emails = dict(session.exec(select(User.id, User.email).where(User.id.in_(ids))).all()) if ids else {}
+        data.emails = (
+            dict(session.exec(select(User.id, User.email).where(User.id.in_(ids))).all()) if ids else {}
+        )
         data.members = team_members(session=session, cohort_id=cohort.id)
         data.teams = {t.id: t for t in session.exec(select(Team).where(Team.cohort_id == cohort.id))}
     return data
 
 
 # --- XLSX -------------------------------------------------------------------------------------
+
 
 def _width(value) -> int:
     text = "" if value is None else str(value)
@@ -118,17 +133,26 @@ def _sheet(workbook, bold, title: str, fields: list[str], rows: list[list]) -> N
 
 def team_rows(data: AwardData) -> tuple[list[str], list[list]]:
     workshops = sorted(data.results.data.workshops, key=lambda w: w.position)
-    fields = (["rank", "tie", "team", "final score"] + [f"workshop {w.position}: {w.title}" for w in workshops]
-              + ["city", "challenge", "members", "countries"])
+    fields = (
+        ["rank", "tie", "team", "final score"]
+        + [f"workshop {w.position}: {w.title}" for w in workshops]
+        + ["city", "challenge", "members", "countries"]
+    )
     rows = []
     for t in data.results.teams:
         team = data.teams.get(t.team_id)
         members = data.members.get(t.team_id, [])
         scores = {w.workshop_id: w.score for w in t.workshops}
-        rows.append([t.rank, "tie" if t.tie else "", t.name, _score(t.final_score)]
-                    + [_score(scores.get(w.id)) for w in workshops]
-                    + [team.city if team else "", team.challenge if team else "",
-                       "; ".join(m.name for m in members), countries_text(members)])
+        rows.append(
+            [t.rank, "tie" if t.tie else "", t.name, _score(t.final_score)]
+            + [_score(scores.get(w.id)) for w in workshops]
+            + [
+                team.city if team else "",
+                team.challenge if team else "",
+                "; ".join(m.name for m in members),
+                countries_text(members),
+            ]
+        )
     return fields, rows
 
 
@@ -145,9 +169,18 @@ def participant_rows(data: AwardData) -> tuple[list[str], list[list]]:
     rows = []
     for p in data.progress:
         team = data.teams.get(team_of.get(p.user_id))
-        rows.append([p.full_name, data.emails.get(p.user_id, ""), country_name(p.country) if p.country else "",
-                     region_of(p.country).value if p.country else "", team.name if team else "", p.counted,
-                     "yes" if p.complete else "no", "; ".join(awards.get(p.user_id, []))])
+        rows.append(
+            [
+                p.full_name,
+                data.emails.get(p.user_id, ""),
+                country_name(p.country) if p.country else "",
+                region_of(p.country).value if p.country else "",
+                team.name if team else "",
+                p.counted,
+                "yes" if p.complete else "no",
+                "; ".join(awards.get(p.user_id, [])),
+            ]
+        )
     return fields, rows
 
 
@@ -156,8 +189,18 @@ def score_rows(data: AwardData) -> tuple[list[str], list[list]]:
     rows = []
     for t in data.results.teams:
         for w in sorted(t.workshops, key=lambda w: w.position):
-            rows.append([t.name, w.title, round(w.weight, 4), _score(w.score), _score(w.score_raw), len(w.mentors),
-                         _score(w.sd), "yes" if w.flagged else ""])
+            rows.append(
+                [
+                    t.name,
+                    w.title,
+                    round(w.weight, 4),
+                    _score(w.score),
+                    _score(w.score_raw),
+                    len(w.mentors),
+                    _score(w.sd),
+                    "yes" if w.flagged else "",
+                ]
+            )
     return fields, rows
 
 
@@ -168,8 +211,15 @@ def awards_xlsx(data: AwardData) -> bytes:
 
     buffer = io.BytesIO()
     # Rows go straight to disk as they are written: memory stays flat for any cohort size.
-    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False,
-                                            "strings_to_numbers": False, "strings_to_urls": False})
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
     bold = workbook.add_format({"bold": True})
     _sheet(workbook, bold, "Awards", *award_rows(data.entries))
     _sheet(workbook, bold, "Teams", *team_rows(data))
@@ -185,7 +235,8 @@ def _slug(name: str) -> str:
 
 # --- the export ------------------------------------------------------------------------------
 
-def export_awards(*, session: Session, cohort: Cohort, fmt: str, actor_id: Optional[int]) -> ExportFile:
+
+def export_awards(*, session: Session, cohort: Cohort, fmt: str, actor_id: int | None) -> ExportFile:
     """The finalized list in one format (csv, xlsx, pdf, certificates). Audited (who exported
     what). Raises RuleViolation when the format is unknown or the list is not finalized."""
     if fmt not in FORMATS:
@@ -201,8 +252,14 @@ def export_awards(*, session: Session, cohort: Cohort, fmt: str, actor_id: Optio
         content = certificates_pdf(cohort.name, data.finalized_at, data.entries)
     media_type, extension = FORMATS[fmt]
     stem = "certificates" if fmt == "certificates" else "awards"
-    record_audit(session=session, actor_id=actor_id, cohort_id=cohort.id, action="awards_exported",
-                 entity="award_list", entity_id=cohort.id, after={"format": fmt, "bytes": len(content),
-                                                                  "at": utcnow().isoformat()})
+    record_audit(
+        session=session,
+        actor_id=actor_id,
+        cohort_id=cohort.id,
+        action="awards_exported",
+        entity="award_list",
+        entity_id=cohort.id,
+        after={"format": fmt, "bytes": len(content), "at": utcnow().isoformat()},
+    )
     session.flush()
     return ExportFile(f"{stem}-{_slug(cohort.name)}.{extension}", media_type, content)

@@ -4,7 +4,6 @@ decision the secretariat must make."""
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Optional
 
 from champions.models import AwardKind
 
@@ -32,7 +31,7 @@ class CategorySpec:
     position: int
     name: str
     kind: AwardKind
-    place: Optional[int] = None
+    place: int | None = None
     criterion: str = ""
 
 
@@ -51,7 +50,7 @@ class TeamDecision:
     category_id: int
     team_ids: tuple[int, ...]
     reason: str
-    basis: Optional[str] = None  # what the results proposed when it was made (see `basis_of`); None: not checked
+    basis: str | None = None  # what the results proposed when it was made (see `basis_of`); None: not checked
 
 
 # What a proposed award is.
@@ -69,7 +68,7 @@ class ProposedAward:
     winners: tuple[int, ...] = ()
     candidates: tuple[int, ...] = ()
     note: str = ""
-    decision: Optional[TeamDecision] = None
+    decision: TeamDecision | None = None
     basis: str = ""  # what the results alone propose (see `basis_of`), recorded with a decision
 
     @property
@@ -101,17 +100,24 @@ def _names(ids, teams: dict[int, RankedTeam]) -> str:
 def ceremony_order(categories: list[CategorySpec]) -> list[CategorySpec]:
     """Recognitions first, then criterion awards, then rank awards from the lowest place up to
     the Champion Team."""
+
     def key(c: CategorySpec):
         if c.kind in INDIVIDUAL_KINDS:
             return (0, c.position, c.id)
         if c.kind == AwardKind.CRITERION:
             return (1, c.position, c.id)
         return (2, -(c.place or 0), c.position, c.id)
+
     return sorted(categories, key=key)
 
 
-def propose_awards(*, categories: list[CategorySpec], ranking: list[RankedTeam],
-                   decisions: dict[int, TeamDecision], one_award_per_team: bool) -> list[ProposedAward]:
+def propose_awards(
+    *,
+    categories: list[CategorySpec],
+    ranking: list[RankedTeam],
+    decisions: dict[int, TeamDecision],
+    one_award_per_team: bool,
+) -> list[ProposedAward]:
     """The team awards (rank and criterion categories), in the order they are decided: rank
     awards by place, then criterion awards by position. `ranking` is in rank order."""
     teams = {t.team_id: t for t in ranking}
@@ -120,13 +126,18 @@ def propose_awards(*, categories: list[CategorySpec], ranking: list[RankedTeam],
     holders: set[int] = set()
     undecided: dict[int, str] = {}  # team id → the award it is a tie candidate for
     proposed: list[ProposedAward] = []
-    rank_categories = sorted((c for c in categories if c.kind == AwardKind.RANK),
-                             key=lambda c: (c.place or 0, c.position, c.id))
-    criterion_categories = sorted((c for c in categories if c.kind == AwardKind.CRITERION),
-                                  key=lambda c: (c.position, c.id))
+    rank_categories = sorted(
+        (c for c in categories if c.kind == AwardKind.RANK), key=lambda c: (c.place or 0, c.position, c.id)
+    )
+    criterion_categories = sorted(
+        (c for c in categories if c.kind == AwardKind.CRITERION), key=lambda c: (c.position, c.id)
+    )
     for category in rank_categories:
-        award = _decided(_rank_award(category, [t for t in scored if t.team_id not in rank_holders]),
-                         decisions.get(category.id), teams)
+        award = _decided(
+            _rank_award(category, [t for t in scored if t.team_id not in rank_holders]),
+            decisions.get(category.id),
+            teams,
+        )
         rank_holders.update(award.winners)
         proposed.append(award)
     holders.update(rank_holders)
@@ -134,9 +145,17 @@ def propose_awards(*, categories: list[CategorySpec], ranking: list[RankedTeam],
         for team_id in award.candidates:
             undecided.setdefault(team_id, award.category.name)
     for category in criterion_categories:
-        award = _decided(_criterion_award(category, scored, holders if one_award_per_team else set(),
-                                          undecided if one_award_per_team else {}, teams),
-                         decisions.get(category.id), teams)
+        award = _decided(
+            _criterion_award(
+                category,
+                scored,
+                holders if one_award_per_team else set(),
+                undecided if one_award_per_team else {},
+                teams,
+            ),
+            decisions.get(category.id),
+            teams,
+        )
         holders.update(award.winners)
         for team_id in award.candidates:
             undecided.setdefault(team_id, category.name)
@@ -152,19 +171,39 @@ def _describe(award: ProposedAward, teams: dict[int, RankedTeam]) -> str:
     return "no team"
 
 
-def _decided(natural: ProposedAward, decision: Optional[TeamDecision], teams: dict[int, RankedTeam]) -> ProposedAward:
+def _decided(
+    natural: ProposedAward, decision: TeamDecision | None, teams: dict[int, RankedTeam]
+) -> ProposedAward:
     """The award with the secretariat's decision applied; flagged for review when the results
     behind the decision have changed."""
     basis = basis_of(natural)
     if decision is None:
-        return ProposedAward(natural.category, natural.status, natural.winners, natural.candidates, natural.note,
-                             None, basis)
+        return ProposedAward(
+            natural.category, natural.status, natural.winners, natural.candidates, natural.note, None, basis
+        )
     if decision.basis is not None and decision.basis != basis:
-        return ProposedAward(natural.category, REVIEW, decision.team_ids, natural.candidates, (
-            f"Check the decision for {_names(decision.team_ids, teams)} (\"{decision.reason}\"): the results have "
-            f"changed since, and now propose {_describe(natural, teams)}. Confirm it or change it."), decision, basis)
-    return ProposedAward(natural.category, AWARDED, decision.team_ids, (),
-                         "Decided by the secretariat: " + decision.reason, decision, basis)
+        return ProposedAward(
+            natural.category,
+            REVIEW,
+            decision.team_ids,
+            natural.candidates,
+            (
+                f'Check the decision for {_names(decision.team_ids, teams)} ("{decision.reason}"): the '
+                "results have "
+                f"changed since, and now propose {_describe(natural, teams)}. Confirm it or change it."
+            ),
+            decision,
+            basis,
+        )
+    return ProposedAward(
+        natural.category,
+        AWARDED,
+        decision.team_ids,
+        (),
+        "Decided by the secretariat: " + decision.reason,
+        decision,
+        basis,
+    )
 
 
 def _rank_award(category: CategorySpec, remaining: list[RankedTeam]) -> ProposedAward:
@@ -173,37 +212,70 @@ def _rank_award(category: CategorySpec, remaining: list[RankedTeam]) -> Proposed
         return ProposedAward(category, NOT_AWARDED, note="No team with a score is left for this place.")
     first = remaining[0]
     if first.rank > place:
-        return ProposedAward(category, NOT_AWARDED, note=(
-            f"Not awarded: the next team, {first.name}, is ranked {ordinal(first.rank)} "
-            f"because a place above is shared."))
+        return ProposedAward(
+            category,
+            NOT_AWARDED,
+            note=(
+                f"Not awarded: the next team, {first.name}, is ranked {ordinal(first.rank)} "
+                f"because a place above is shared."
+            ),
+        )
     group = tuple(t.team_id for t in remaining if t.rank == first.rank)
     if len(group) == 1:
-        return ProposedAward(category, AWARDED, group, note=f"Ranked {ordinal(first.rank)} "
-                             f"with {first.final_score:.2f}.")
+        return ProposedAward(
+            category, AWARDED, group, note=f"Ranked {ordinal(first.rank)} with {first.final_score:.2f}."
+        )
     teams = {t.team_id: t for t in remaining}
-    return ProposedAward(category, TIE, candidates=group, note=(
-        f"Tie: {_names(group, teams)} share rank {first.rank} with {first.final_score:.2f} after every "
-        f"tie-break. Choose one team, or give the award jointly."))
+    return ProposedAward(
+        category,
+        TIE,
+        candidates=group,
+        note=(
+            f"Tie: {_names(group, teams)} share rank {first.rank} with {first.final_score:.2f} after every "
+            f"tie-break. Choose one team, or give the award jointly."
+        ),
+    )
 
 
-def _criterion_award(category: CategorySpec, scored: list[RankedTeam], excluded: set[int],
-                     undecided: dict[int, str], teams: dict[int, RankedTeam]) -> ProposedAward:
+def _criterion_award(
+    category: CategorySpec,
+    scored: list[RankedTeam],
+    excluded: set[int],
+    undecided: dict[int, str],
+    teams: dict[int, RankedTeam],
+) -> ProposedAward:
     key = category.criterion.casefold()
     having = [t for t in scored if key in t.criterion_averages]
     pool = [t for t in having if t.team_id not in excluded]
     if not pool:
-        note = (f"No team has scores on {category.criterion}." if not having else
-                "Every team with scores on this criterion already holds an award (one award per team).")
+        note = (
+            f"No team has scores on {category.criterion}."
+            if not having
+            else "Every team with scores on this criterion already holds an award (one award per team)."
+        )
         return ProposedAward(category, NOT_AWARDED, note=note)
     best = max(round(t.criterion_averages[key], 9) for t in pool)
     group = tuple(t.team_id for t in pool if round(t.criterion_averages[key], 9) == best)
     waiting = [i for i in group if i in undecided]
     if waiting:
-        return ProposedAward(category, WAITING, candidates=group, note=(
-            f"Decide {undecided[waiting[0]]} first: {_names(waiting, teams)} could win it, and a team holds "
-            f"one award only."))
+        return ProposedAward(
+            category,
+            WAITING,
+            candidates=group,
+            note=(
+                f"Decide {undecided[waiting[0]]} first: {_names(waiting, teams)} could win it, and a team "
+                "holds "
+                f"one award only."
+            ),
+        )
     if len(group) > 1:
-        return ProposedAward(category, TIE, candidates=group, note=(
-            f"Tie: {_names(group, teams)} share the best {category.criterion} average ({best:.2f}). "
-            f"Choose one team, or give the award jointly."))
+        return ProposedAward(
+            category,
+            TIE,
+            candidates=group,
+            note=(
+                f"Tie: {_names(group, teams)} share the best {category.criterion} average ({best:.2f}). "
+                f"Choose one team, or give the award jointly."
+            ),
+        )
     return ProposedAward(category, AWARDED, group, note=f"Best {category.criterion} average: {best:.2f}.")

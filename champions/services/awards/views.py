@@ -86,35 +86,59 @@ def award_page(*, session: Session, cohort_name: str, today: date) -> AwardPage:
     names = {t.team_id: t.name for t in draft.ranking}
     award_list = draft.award_list
     if is_published(award_list):
-        status = ("Finalized and published to participants on "
-                  f"{format_instant(award_list.published_at, SEOUL_ZONE)}.")
+        status = (
+            "Finalized and published to participants on "
+            f"{format_instant(award_list.published_at, SEOUL_ZONE)}."
+        )
     elif is_finalized(award_list):
-        status = (f"Finalized on {format_instant(award_list.finalized_at, SEOUL_ZONE)}: locked. "
-                  f"Participants do not see it until it is published.")
+        status = (
+            f"Finalized on {format_instant(award_list.finalized_at, SEOUL_ZONE)}: locked. "
+            f"Participants do not see it until it is published."
+        )
     else:
         status = "Draft: proposed from the results, with your decisions applied. Nothing is final yet."
     by_category: dict[int, list[str]] = {}
     for r in draft.recognitions:
         by_category.setdefault(r.category.id, []).append(r.name + (" (granted)" if r.note else ""))
     return AwardPage(
-        cohorts=[c.name for c in list_cohorts(session=session)], cohort=cohort.name,
-        cohort_id=str(cohort.id), status=status, finalized=is_finalized(award_list),
-        published=is_published(award_list), one_award_per_team=award_list.one_award_per_team,
+        cohorts=[c.name for c in list_cohorts(session=session)],
+        cohort=cohort.name,
+        cohort_id=str(cohort.id),
+        status=status,
+        finalized=is_finalized(award_list),
+        published=is_published(award_list),
+        one_award_per_team=award_list.one_award_per_team,
         refusals=[r.message for r in finalize_refusals(draft) if r.code != "finalized"],
-        team_awards=[TeamAwardLine(str(a.category.id), a.category.name, a.status,
-                                   ", ".join(names.get(i, "?") for i in a.winners) or "—",
-                                   ",".join(str(i) for i in a.winners), a.note, "yes" if a.decision else "")
-                     for a in draft.team_awards],
-        teams=[Choice(str(t.team_id), f"{t.name} (rank {t.rank}, {t.final_score:.2f})")
-               for t in draft.ranking],
-        recognitions=[RecognitionLine(str(c.id), c.name, str(len(by_category.get(c.id, []))),
-                                      ", ".join(by_category.get(c.id, [])))
-                      for c in draft.categories if c.kind not in TEAM_KINDS],
+        team_awards=[
+            TeamAwardLine(
+                str(a.category.id),
+                a.category.name,
+                a.status,
+                ", ".join(names.get(i, "?") for i in a.winners) or "—",
+                ",".join(str(i) for i in a.winners),
+                a.note,
+                "yes" if a.decision else "",
+            )
+            for a in draft.team_awards
+        ],
+        teams=[
+            Choice(str(t.team_id), f"{t.name} (rank {t.rank}, {t.final_score:.2f})") for t in draft.ranking
+        ],
+        recognitions=[
+            RecognitionLine(
+                str(c.id), c.name, str(len(by_category.get(c.id, []))), ", ".join(by_category.get(c.id, []))
+            )
+            for c in draft.categories
+            if c.kind not in TEAM_KINDS
+        ],
         withdrawn=[f"{category.name}: {name} — {reason}" for category, _, name, reason in draft.withdrawn],
-        participants=sorted((Choice(str(p.user_id), p.name) for p in draft.people.values()),
-                            key=lambda p: p.label.casefold()),
-        categories=[CategoryLine(str(c.id), c.name, c.kind.value, str(c.place or ""), c.criterion)
-                    for c in draft.categories],
+        participants=sorted(
+            (Choice(str(p.user_id), p.name) for p in draft.people.values()), key=lambda p: p.label.casefold()
+        ),
+        categories=[
+            CategoryLine(str(c.id), c.name, c.kind.value, str(c.place or ""), c.criterion)
+            for c in draft.categories
+        ],
         criteria=criterion_names(session=session, cohort_id=cohort.id),
     )
 
@@ -149,21 +173,39 @@ class CohortAwards:
 def participant_awards(*, session: Session, user_id: int) -> list[CohortAwards]:
     """The published award lists of the cohorts the participant was accepted into, the newest
     first, each with their own awards and recognitions."""
-    cohorts = session.exec(select(Cohort).join(Application, Application.cohort_id == Cohort.id).where(
-        Application.user_id == user_id, Application.status == ApplicationStatus.ACCEPTED)
-        .order_by(Cohort.phase1_start.desc())).all()
+    cohorts = session.exec(
+        select(Cohort)
+        .join(Application, Application.cohort_id == Cohort.id)
+        .where(Application.user_id == user_id, Application.status == ApplicationStatus.ACCEPTED)
+        .order_by(Cohort.phase1_start.desc())
+    ).all()
     out = []
     for cohort in cohorts:
         published = published_awards_for(session=session, cohort=cohort, user_id=user_id)
         if published is None:
             continue
-        out.append(CohortAwards(
-            cohort=cohort.name,
-            mine=[e.award + (f" — with {e.team_name}"
-                             if e.team_name and e.kind.value in ("rank", "criterion") else "")
-                  for e in published.mine],
-            awards=[AwardLine(e.award, e.team_name, ", ".join(m.name for m in entry_members(e)),
-                              countries_text(entry_members(e)), e.challenge)
-                    for e in reversed(published.team_awards)],
-        ))
+        out.append(
+            CohortAwards(
+                cohort=cohort.name,
+                mine=[
+                    e.award
+                    + (
+                        f" — with {e.team_name}"
+                        if e.team_name and e.kind.value in ("rank", "criterion")
+                        else ""
+                    )
+                    for e in published.mine
+                ],
+                awards=[
+                    AwardLine(
+                        e.award,
+                        e.team_name,
+                        ", ".join(m.name for m in entry_members(e)),
+                        countries_text(entry_members(e)),
+                        e.challenge,
+                    )
+                    for e in reversed(published.team_awards)
+                ],
+            )
+        )
     return out

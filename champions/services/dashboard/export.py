@@ -12,28 +12,44 @@ def dashboard_table(board: Dashboard, table: str) -> tuple[list[str], list[list]
     if table == "funnel":
         return ["stage", "people"], [[s.stage, s.count] for s in board.funnel]
     if table == "regions":
-        return ["region"] + place_fields, [[r.name, r.applicants, r.eligible, r.accepted] for r in board.regions]
+        return ["region"] + place_fields, [
+            [r.name, r.applicants, r.eligible, r.accepted] for r in board.regions
+        ]
     if table == "countries":
-        return (["country", "region"] + place_fields,
-                [[r.name, r.region, r.applicants, r.eligible, r.accepted] for r in board.countries])
+        return (
+            ["country", "region"] + place_fields,
+            [[r.name, r.region, r.applicants, r.eligible, r.accepted] for r in board.countries],
+        )
     if table == "attendance":
-        return (["lecture", "starts (UTC)"] + ATTENDANCE_COLUMNS,
-                [[r.title, r.starts_at.strftime("%Y-%m-%d %H:%M")] + [r.counts[c] for c in ATTENDANCE_COLUMNS]
-                 for r in board.lectures])
+        return (
+            ["lecture", "starts (UTC)"] + ATTENDANCE_COLUMNS,
+            [
+                [r.title, r.starts_at.strftime("%Y-%m-%d %H:%M")] + [r.counts[c] for c in ATTENDANCE_COLUMNS]
+                for r in board.lectures
+            ],
+        )
     if table == "at-risk":
-        return (["name", "email", "country", "counted", "required", "still_possible", "why"],
-                [[r.name, r.email, r.country, r.counted, r.required, r.still_possible, r.why] for r in board.at_risk])
+        return (
+            ["name", "email", "country", "counted", "required", "still_possible", "why"],
+            [
+                [r.name, r.email, r.country, r.counted, r.required, r.still_possible, r.why]
+                for r in board.at_risk
+            ],
+        )
     if table == "submissions":
         return ["team"] + board.workshops, [[r.team] + r.cells for r in board.matrix]
     if table == "judging":
-        return (["mentor", "assigned", "submitted", "drafts", "remaining"],
-                [[r.mentor, r.assigned, r.submitted, r.drafts, r.remaining] for r in board.judging])
+        return (
+            ["mentor", "assigned", "submitted", "drafts", "remaining"],
+            [[r.mentor, r.assigned, r.submitted, r.drafts, r.remaining] for r in board.judging],
+        )
     raise KeyError(table)
 
 
 def dashboard_json(board: Dashboard) -> dict:
     """The figures as plain data: `funnel` is the list of {stage, count} in funnel order; every
     other panel is a list of objects named by its CSV's fields."""
+
     def objects(table: str) -> list[dict]:
         fields, rows = dashboard_table(board, table)
         return [dict(zip(fields, row)) for row in rows]
@@ -47,7 +63,10 @@ def dashboard_json(board: Dashboard) -> dict:
         "countries": objects("countries"),
         "attendance": objects("attendance"),
         "at_risk": objects("at-risk"),
-        "submissions": {"workshops": board.workshops, "teams": objects("submissions"),
-                        "totals": [dict(zip(CELL_STATES, [t[s] for s in CELL_STATES])) for t in board.matrix_totals]},
+        "submissions": {
+            "workshops": board.workshops,
+            "teams": objects("submissions"),
+            "totals": [dict(zip(CELL_STATES, [t[s] for s in CELL_STATES])) for t in board.matrix_totals],
+        },
         "judging": objects("judging"),
     }

@@ -4,7 +4,6 @@ figures of one cohort under the filters (typed values from `figures`), and one t
 import time
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
 
 from sqlmodel import Session
 
@@ -17,7 +16,7 @@ from champions.services.registration.cohorts import cohort_or_current, list_coho
 @dataclass(frozen=True)
 class DashboardPage:
     cohorts: list[str] = field(default_factory=list)
-    board: Optional[Dashboard] = None  # None without cohorts, or for an unknown cohort name
+    board: Dashboard | None = None  # None without cohorts, or for an unknown cohort name
     seconds: float = 0.0  # how long the server took
 
 
@@ -36,8 +35,9 @@ class CsvFile:
     text: str
 
 
-def dashboard_csv(*, session: Session, cohort_name: str, filters: Filters, table: str,
-                  today: date) -> Optional[CsvFile]:
+def dashboard_csv(
+    *, session: Session, cohort_name: str, filters: Filters, table: str, today: date
+) -> CsvFile | None:
     """One table of the dashboard (`export.TABLES`) as a CSV file; None without a cohort."""
     board = dashboard_page(session=session, cohort_name=cohort_name, filters=filters, today=today).board
     if board is None:

@@ -7,7 +7,6 @@ mentors, conflicts and existing assignments always give the same plan."""
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Optional
 
 from sqlalchemy import delete
 from sqlmodel import Session, select
@@ -39,16 +38,20 @@ def active_mentors(*, session: Session) -> list[User]:
 def conflicted_pairs(*, session: Session, cohort_id: int) -> set[tuple[int, int]]:
     """Every (mentor id, team id) of the cohort that must not be assigned: declared conflicts
     and each team's coach. Two queries."""
-    declared = session.exec(select(Conflict.mentor_id, Conflict.team_id).join(Team, Team.id == Conflict.team_id)
-                            .where(Team.cohort_id == cohort_id))
-    coaches = session.exec(select(Team.coach_id, Team.id).where(Team.cohort_id == cohort_id,
-                                                                Team.coach_id.is_not(None)))
+    declared = session.exec(
+        select(Conflict.mentor_id, Conflict.team_id)
+        .join(Team, Team.id == Conflict.team_id)
+        .where(Team.cohort_id == cohort_id)
+    )
+    coaches = session.exec(
+        select(Team.coach_id, Team.id).where(Team.cohort_id == cohort_id, Team.coach_id.is_not(None))
+    )
     return {(m, t) for m, t in declared} | {(m, t) for m, t in coaches}
 
 
 @dataclass(frozen=True)
 class ConflictRow:
-    conflict_id: Optional[int]  # None for a coaching link (withdrawn by changing the coach)
+    conflict_id: int | None  # None for a coaching link (withdrawn by changing the coach)
     mentor: str
     team: str
     reason: str
@@ -57,26 +60,39 @@ class ConflictRow:
 def cohort_conflicts(*, session: Session, cohort_id: int) -> list[ConflictRow]:
     """Every conflict of the cohort for the secretariat: declared ones with their reason, then
     coaching links. Two queries."""
-    declared = session.exec(select(Conflict, User.full_name, Team.name).join(User, User.id == Conflict.mentor_id)
-                            .join(Team, Team.id == Conflict.team_id).where(Team.cohort_id == cohort_id)
-                            .order_by(Conflict.id)).all()
-    coached = session.exec(select(User.full_name, Team.name).join(Team, Team.coach_id == User.id)
-                           .where(Team.cohort_id == cohort_id).order_by(Team.name)).all()
-    return ([ConflictRow(c.id, mentor, team, c.reason) for c, mentor, team in declared]
-            + [ConflictRow(None, mentor, team, "Coaches the team") for mentor, team in coached])
+    declared = session.exec(
+        select(Conflict, User.full_name, Team.name)
+        .join(User, User.id == Conflict.mentor_id)
+        .join(Team, Team.id == Conflict.team_id)
+        .where(Team.cohort_id == cohort_id)
+        .order_by(Conflict.id)
+    ).all()
+    coached = session.exec(
+        select(User.full_name, Team.name)
+        .join(Team, Team.coach_id == User.id)
+        .where(Team.cohort_id == cohort_id)
+        .order_by(Team.name)
+    ).all()
+    return [ConflictRow(c.id, mentor, team, c.reason) for c, mentor, team in declared] + [
+        ConflictRow(None, mentor, team, "Coaches the team") for mentor, team in coached
+    ]
 
 
 def is_conflicted(*, session: Session, mentor_id: int, team: Team) -> bool:
     if team.coach_id == mentor_id:
         return True
-    return session.exec(select(Conflict.id).where(Conflict.mentor_id == mentor_id,
-                                                  Conflict.team_id == team.id)).first() is not None
+    return (
+        session.exec(
+            select(Conflict.id).where(Conflict.mentor_id == mentor_id, Conflict.team_id == team.id)
+        ).first()
+        is not None
+    )
 
 
 ROUND_CLOSED = Reason("round_closed", "Judging of this workshop is closed; reopen it to change assignments.")
 
 
-def assignment_lock(state: RoundState) -> Optional[Reason]:
+def assignment_lock(state: RoundState) -> Reason | None:
     """Why a workshop's assignments cannot change in a round in `state` (None while it is
     being prepared or open): a closed or published round locks them."""
     return ROUND_CLOSED if state in (RoundState.CLOSED, RoundState.PUBLISHED) else None
@@ -94,9 +110,13 @@ def _locked(session: Session, workshop_id: int) -> bool:
 def _drop_assignment(session: Session, assignment: ReviewAssignment) -> bool:
     """Remove an assignment with the mentor's score of that submission (draft or submitted).
     Returns whether a submitted score went with it."""
-    score = session.exec(select(Score).where(Score.team_id == assignment.team_id,
-                                             Score.workshop_id == assignment.workshop_id,
-                                             Score.mentor_id == assignment.mentor_id)).first()
+    score = session.exec(
+        select(Score).where(
+            Score.team_id == assignment.team_id,
+            Score.workshop_id == assignment.workshop_id,
+            Score.mentor_id == assignment.mentor_id,
+        )
+    ).first()
     if score is not None:
         session.exec(delete(ScoreValue).where(ScoreValue.score_id == score.id))
         session.delete(score)
@@ -118,19 +138,31 @@ def declare_conflict(*, session: Session, actor: User, mentor_id: int, team_id: 
         raise RuleViolation([Reason("required", "Say briefly why (for the secretariat).", "reason")])
     if len(reason) > 500:
         raise RuleViolation([Reason("too_long", "Keep the reason to 500 characters.", "reason")])
-    if session.exec(select(Conflict.id).where(Conflict.mentor_id == mentor_id, Conflict.team_id == team_id)).first():
+    if session.exec(
+        select(Conflict.id).where(Conflict.mentor_id == mentor_id, Conflict.team_id == team_id)
+    ).first():
         raise RuleViolation([Reason("duplicate", "This conflict is already declared.", "team")])
     conflict = Conflict(mentor_id=mentor_id, team_id=team_id, reason=reason, declared_by=actor.id)
     session.add(conflict)
     removed = []
-    for assignment in session.exec(select(ReviewAssignment).where(ReviewAssignment.mentor_id == mentor_id,
-                                                                  ReviewAssignment.team_id == team_id)).all():
+    for assignment in session.exec(
+        select(ReviewAssignment).where(
+            ReviewAssignment.mentor_id == mentor_id, ReviewAssignment.team_id == team_id
+        )
+    ).all():
         if not _locked(session, assignment.workshop_id):
             removed.append(assignment.workshop_id)
             _drop_assignment(session, assignment)
-    record_audit(session=session, actor_id=actor.id, cohort_id=team.cohort_id, action="conflict_declared",
-                 entity="team", entity_id=team_id, after={"mentor_id": mentor_id, "unassigned_workshops": removed},
-                 reason=reason)
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=team.cohort_id,
+        action="conflict_declared",
+        entity="team",
+        entity_id=team_id,
+        after={"mentor_id": mentor_id, "unassigned_workshops": removed},
+        reason=reason,
+    )
     session.flush()
     return conflict
 
@@ -141,8 +173,15 @@ def withdraw_conflict(*, session: Session, actor: User, conflict_id: int) -> Non
     if conflict is None:
         raise RuleViolation([Reason("not_found", "There is no such conflict.")])
     team = session.get(Team, conflict.team_id)
-    record_audit(session=session, actor_id=actor.id, cohort_id=team.cohort_id, action="conflict_withdrawn",
-                 entity="team", entity_id=team.id, before={"mentor_id": conflict.mentor_id, "reason": conflict.reason})
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=team.cohort_id,
+        action="conflict_withdrawn",
+        entity="team",
+        entity_id=team.id,
+        before={"mentor_id": conflict.mentor_id, "reason": conflict.reason},
+    )
     session.delete(conflict)
     session.flush()
 
@@ -163,8 +202,13 @@ class AssignmentPlan:
         return max(self.loads.values()) - min(self.loads.values()) if self.loads else 0
 
 
-def plan_assignments(submissions: list[Key], mentors: list[int], conflicts: set[tuple[int, int]],
-                     existing: list[tuple[int, int, int]], per_submission: int) -> AssignmentPlan:
+def plan_assignments(
+    submissions: list[Key],
+    mentors: list[int],
+    conflicts: set[tuple[int, int]],
+    existing: list[tuple[int, int, int]],
+    per_submission: int,
+) -> AssignmentPlan:
     """Fill every submission up to `per_submission` mentors, keeping existing assignments.
     The submissions with the fewest possible mentors are filled first; each takes the
     least-loaded eligible mentors (ties: the lower id). Without conflicts, loads then differ
@@ -210,13 +254,22 @@ class AssignmentReport:
 def submissions_to_judge(*, session: Session, cohort_id: int) -> list[Key]:
     """(team, workshop) of every counted version for a judged workshop of the cohort."""
     judged = {w.id for w in judged_workshops(session=session, cohort_id=cohort_id)}
-    return sorted(key for key, standing in cohort_standings(session=session, cohort_id=cohort_id).items()
-                  if key[1] in judged and standing.counted is not None)
+    return sorted(
+        key
+        for key, standing in cohort_standings(session=session, cohort_id=cohort_id).items()
+        if key[1] in judged and standing.counted is not None
+    )
 
 
 def cohort_assignments(*, session: Session, cohort_id: int) -> list[ReviewAssignment]:
-    return list(session.exec(select(ReviewAssignment).join(Team, Team.id == ReviewAssignment.team_id)
-                             .where(Team.cohort_id == cohort_id).order_by(ReviewAssignment.id)))
+    return list(
+        session.exec(
+            select(ReviewAssignment)
+            .join(Team, Team.id == ReviewAssignment.team_id)
+            .where(Team.cohort_id == cohort_id)
+            .order_by(ReviewAssignment.id)
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -230,15 +283,26 @@ class AssignmentRow:
 def workshop_assignments(*, session: Session, workshop_id: int) -> list[AssignmentRow]:
     """Who reviews what in one workshop, with how far each score is, by team then mentor.
     Two queries."""
-    rows = session.exec(select(ReviewAssignment, Team.name, User.full_name)
-                        .join(Team, Team.id == ReviewAssignment.team_id)
-                        .join(User, User.id == ReviewAssignment.mentor_id)
-                        .where(ReviewAssignment.workshop_id == workshop_id)).all()
-    scored = {(team, mentor): submitted for team, mentor, submitted in session.exec(
-        select(Score.team_id, Score.mentor_id, Score.submitted).where(Score.workshop_id == workshop_id))}
+    rows = session.exec(
+        select(ReviewAssignment, Team.name, User.full_name)
+        .join(Team, Team.id == ReviewAssignment.team_id)
+        .join(User, User.id == ReviewAssignment.mentor_id)
+        .where(ReviewAssignment.workshop_id == workshop_id)
+    ).all()
+    scored = {
+        (team, mentor): submitted
+        for team, mentor, submitted in session.exec(
+            select(Score.team_id, Score.mentor_id, Score.submitted).where(Score.workshop_id == workshop_id)
+        )
+    }
     status = {True: "submitted", False: "draft"}
-    return sorted([AssignmentRow(a.id, team, mentor, status.get(scored.get((a.team_id, a.mentor_id)), "not started"))
-                   for a, team, mentor in rows], key=lambda r: (r.team.casefold(), r.mentor))
+    return sorted(
+        [
+            AssignmentRow(a.id, team, mentor, status.get(scored.get((a.team_id, a.mentor_id)), "not started"))
+            for a, team, mentor in rows
+        ],
+        key=lambda r: (r.team.casefold(), r.mentor),
+    )
 
 
 def auto_assign(*, session: Session, actor: User, cohort: Cohort) -> AssignmentReport:
@@ -256,26 +320,51 @@ def auto_assign(*, session: Session, actor: User, cohort: Cohort) -> AssignmentR
             removed += 1
         else:
             existing.append((assignment.team_id, assignment.workshop_id, assignment.mentor_id))
-    submissions = [key for key in submissions_to_judge(session=session, cohort_id=cohort.id) if key[1] in open_ids]
-    plan = plan_assignments(submissions, [m.id for m in active_mentors(session=session)], conflicts, existing,
-                            cohort.reviewers_per_submission)
+    submissions = [
+        key for key in submissions_to_judge(session=session, cohort_id=cohort.id) if key[1] in open_ids
+    ]
+    plan = plan_assignments(
+        submissions,
+        [m.id for m in active_mentors(session=session)],
+        conflicts,
+        existing,
+        cohort.reviewers_per_submission,
+    )
     for team_id, workshop_id, mentor_id in plan.added:
         session.add(ReviewAssignment(team_id=team_id, workshop_id=workshop_id, mentor_id=mentor_id))
     teams = {t.id: t.name for t in session.exec(select(Team).where(Team.cohort_id == cohort.id))}
-    report = AssignmentReport(plan, removed, [
-        f"{teams[t]} — Workshop {workshops[w].position}: {have} of {plan.needed} mentors"
-        for (t, w), have in sorted(plan.short.items(), key=lambda item: (workshops[item[0][1]].position,
-                                                                          teams[item[0][0]].casefold()))])
-    record_audit(session=session, actor_id=actor.id, cohort_id=cohort.id, action="mentors_auto_assigned",
-                 entity="cohort", entity_id=cohort.id,
-                 after={"added": len(plan.added), "removed_conflicted": removed, "short": len(plan.short),
-                        "load_spread": plan.spread})
+    report = AssignmentReport(
+        plan,
+        removed,
+        [
+            f"{teams[t]} — Workshop {workshops[w].position}: {have} of {plan.needed} mentors"
+            for (t, w), have in sorted(
+                plan.short.items(),
+                key=lambda item: (workshops[item[0][1]].position, teams[item[0][0]].casefold()),
+            )
+        ],
+    )
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=cohort.id,
+        action="mentors_auto_assigned",
+        entity="cohort",
+        entity_id=cohort.id,
+        after={
+            "added": len(plan.added),
+            "removed_conflicted": removed,
+            "short": len(plan.short),
+            "load_spread": plan.spread,
+        },
+    )
     session.flush()
     return report
 
 
-def assignment_refusal(*, session: Session, team: Optional[Team], workshop: Optional[Workshop],
-                       mentor: Optional[User]) -> Optional[Reason]:
+def assignment_refusal(
+    *, session: Session, team: Team | None, workshop: Workshop | None, mentor: User | None
+) -> Reason | None:
     if team is None or workshop is None or team.cohort_id != workshop.cohort_id or not workshop.judged:
         return Reason("not_found", "There is no such submission.")
     if mentor is None or mentor.role != Role.MENTOR or not mentor.is_active:
@@ -285,23 +374,44 @@ def assignment_refusal(*, session: Session, team: Optional[Team], workshop: Opti
     return None
 
 
-def assign_mentor(*, session: Session, actor: User, team_id: int, workshop_id: int, mentor_id: int) -> ReviewAssignment:
+def assign_mentor(
+    *, session: Session, actor: User, team_id: int, workshop_id: int, mentor_id: int
+) -> ReviewAssignment:
     """The secretariat adds a mentor to a submission by hand. Conflicted mentors are refused.
     Audited. Raises RuleViolation."""
-    team, workshop, mentor = session.get(Team, team_id), session.get(Workshop, workshop_id), session.get(User, mentor_id)
+    team, workshop, mentor = (
+        session.get(Team, team_id),
+        session.get(Workshop, workshop_id),
+        session.get(User, mentor_id),
+    )
     refusal = assignment_refusal(session=session, team=team, workshop=workshop, mentor=mentor)
     if refusal is None and is_conflicted(session=session, mentor_id=mentor_id, team=team):
         refusal = Reason("conflicted", "This mentor has a conflict of interest with this team.", "mentor")
-    if refusal is None and session.exec(select(ReviewAssignment.id).where(
-            ReviewAssignment.team_id == team_id, ReviewAssignment.workshop_id == workshop_id,
-            ReviewAssignment.mentor_id == mentor_id)).first() is not None:
+    if (
+        refusal is None
+        and session.exec(
+            select(ReviewAssignment.id).where(
+                ReviewAssignment.team_id == team_id,
+                ReviewAssignment.workshop_id == workshop_id,
+                ReviewAssignment.mentor_id == mentor_id,
+            )
+        ).first()
+        is not None
+    ):
         refusal = Reason("duplicate", "This mentor is already assigned to this submission.", "mentor")
     if refusal:
         raise RuleViolation([refusal])
     assignment = ReviewAssignment(team_id=team_id, workshop_id=workshop_id, mentor_id=mentor_id)
     session.add(assignment)
-    record_audit(session=session, actor_id=actor.id, cohort_id=team.cohort_id, action="mentor_assigned",
-                 entity="submission", entity_id=f"{team_id}:{workshop_id}", after={"mentor_id": mentor_id})
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=team.cohort_id,
+        action="mentor_assigned",
+        entity="submission",
+        entity_id=f"{team_id}:{workshop_id}",
+        after={"mentor_id": mentor_id},
+    )
     session.flush()
     return assignment
 
@@ -313,15 +423,23 @@ def unassign_mentor(*, session: Session, actor: User, assignment_id: int, reason
     if assignment is None:
         raise RuleViolation([Reason("not_found", "There is no such assignment.")])
     team, workshop = session.get(Team, assignment.team_id), session.get(Workshop, assignment.workshop_id)
-    refusal = assignment_refusal(session=session, team=team, workshop=workshop,
-                                 mentor=session.get(User, assignment.mentor_id))
+    refusal = assignment_refusal(
+        session=session, team=team, workshop=workshop, mentor=session.get(User, assignment.mentor_id)
+    )
     if refusal and refusal.code != "not_mentor":
         raise RuleViolation([refusal])
     if not reason.strip():
         raise RuleViolation([Reason("required", "Say why the mentor is removed.", "reason")])
     mentor_id = assignment.mentor_id
     submitted = _drop_assignment(session, assignment)
-    record_audit(session=session, actor_id=actor.id, cohort_id=team.cohort_id, action="mentor_unassigned",
-                 entity="submission", entity_id=f"{team.id}:{workshop.id}",
-                 before={"mentor_id": mentor_id, "score_submitted": submitted}, reason=reason.strip())
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=team.cohort_id,
+        action="mentor_unassigned",
+        entity="submission",
+        entity_id=f"{team.id}:{workshop.id}",
+        before={"mentor_id": mentor_id, "score_submitted": submitted},
+        reason=reason.strip(),
+    )
     session.flush()

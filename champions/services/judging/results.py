@@ -22,9 +22,8 @@ import hashlib
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from statistics import NormalDist, median
-from typing import Optional
 
 from sqlmodel import Session, select
 
@@ -39,10 +38,12 @@ from champions.models import (
 from champions.services.judging.rubrics import criteria_of, judged_workshops, weight_shares
 from champions.services.phase2.submissions import counted_submission_times
 
-METHOD = __doc__.split("The method (also shown to the secretariat, see METHOD):\n", 1)[1].split("\n\nSums use")[0]
+METHOD = __doc__.split("The method (also shown to the secretariat, see METHOD):\n", 1)[1].split(
+    "\n\nSums use"
+)[0]
 
 Key = tuple[int, int]  # (team id, workshop id)
-_LATEST = datetime.max.replace(tzinfo=timezone.utc)
+_LATEST = datetime.max.replace(tzinfo=UTC)
 _NORMAL = NormalDist()
 
 
@@ -71,7 +72,9 @@ class JudgingInput:
     workshops: tuple[WorkshopSpec, ...]
     teams: dict[int, str]  # team id → name
     submitted_at: dict[Key, datetime]  # the counted (on-time) version of each submission
-    scores: dict[Key, dict[int, dict[int, int]]]  # submission → mentor → criterion id → value (submitted only)
+    scores: dict[
+        Key, dict[int, dict[int, int]]
+    ]  # submission → mentor → criterion id → value (submitted only)
     aggregation: str = "mean"  # or "median"
     normalize: bool = False
     disagreement_threshold: float = 30.0
@@ -145,7 +148,9 @@ def tiebreak_criterion(workshops: tuple[WorkshopSpec, ...]) -> str:
     for workshop in sorted(workshops, key=lambda w: w.position):
         rubric = math.fsum(c.weight for c in workshop.criteria)
         for criterion in workshop.criteria:
-            weight[criterion.name] = weight.get(criterion.name, 0.0) + shares[workshop.id] * criterion.weight / rubric
+            weight[criterion.name] = (
+                weight.get(criterion.name, 0.0) + shares[workshop.id] * criterion.weight / rubric
+            )
     return max(weight, key=lambda name: _r(weight[name])) if weight else ""
 
 
@@ -156,7 +161,7 @@ def tiebreak_criterion(workshops: tuple[WorkshopSpec, ...]) -> str:
 class MentorResult:
     mentor_id: int
     total: float
-    normalized: Optional[float]
+    normalized: float | None
     values: dict[int, int]
 
 
@@ -167,12 +172,12 @@ class WorkshopResult:
     position: int
     weight: float  # share of the final score, 0..1
     submitted: bool
-    score: Optional[float]  # the score used (normalized when enabled); None: no submitted score
-    score_raw: Optional[float]
+    score: float | None  # the score used (normalized when enabled); None: no submitted score
+    score_raw: float | None
     mentors: list[MentorResult]
-    sd: Optional[float] = None  # of the mentors' raw totals
-    low: Optional[float] = None
-    high: Optional[float] = None
+    sd: float | None = None  # of the mentors' raw totals
+    low: float | None = None
+    high: float | None = None
     flagged: bool = False  # the spread (high − low) exceeds the cohort's threshold
 
 
@@ -184,13 +189,17 @@ class TeamResult:
     final_score: float
     final_workshop_score: float
     criterion_average: float
-    last_on_time: Optional[datetime]
+    last_on_time: datetime | None
     rank: int = 0
     tie: bool = False
 
     def sort_key(self) -> tuple:
-        return (-_r(self.final_score), -_r(self.final_workshop_score), -_r(self.criterion_average),
-                self.last_on_time or _LATEST)
+        return (
+            -_r(self.final_score),
+            -_r(self.final_workshop_score),
+            -_r(self.criterion_average),
+            self.last_on_time or _LATEST,
+        )
 
 
 def rank_teams(teams: list[TeamResult]) -> list[TeamResult]:
@@ -201,7 +210,9 @@ def rank_teams(teams: list[TeamResult]) -> list[TeamResult]:
         previous = ordered[index - 1] if index else None
         following = ordered[index + 1] if index + 1 < len(ordered) else None
         team.rank = previous.rank if previous and previous.sort_key() == team.sort_key() else index + 1
-        team.tie = any(other is not None and other.sort_key() == team.sort_key() for other in (previous, following))
+        team.tie = any(
+            other is not None and other.sort_key() == team.sort_key() for other in (previous, following)
+        )
     return ordered
 
 
@@ -214,21 +225,35 @@ def team_results(data: JudgingInput) -> list[TeamResult]:
     key_values: dict[int, list[float]] = defaultdict(list)
     for workshop in workshops:
         total_of = _totaller(workshop.criteria)
-        key_terms = [(c.id, 100.0 / (c.scale_max - c.scale_min), c.scale_min) for c in workshop.criteria
-                     if c.name == criterion_name]
-        totals = {(team, mentor): total_of(values)
-                  for (team, w), by_mentor in data.scores.items() if w == workshop.id and team in results
-                  for mentor, values in by_mentor.items()}
+        key_terms = [
+            (c.id, 100.0 / (c.scale_max - c.scale_min), c.scale_min)
+            for c in workshop.criteria
+            if c.name == criterion_name
+        ]
+        totals = {
+            (team, mentor): total_of(values)
+            for (team, w), by_mentor in data.scores.items()
+            if w == workshop.id and team in results
+            for mentor, values in by_mentor.items()
+        }
         normalized = normalize_round(totals) if data.normalize else {}
         for team in results:
-            mentors = [MentorResult(m, totals[(team, m)], normalized.get((team, m)), values)
-                       for m, values in sorted(data.scores.get((team, workshop.id), {}).items())]
+            mentors = [
+                MentorResult(m, totals[(team, m)], normalized.get((team, m)), values)
+                for m, values in sorted(data.scores.get((team, workshop.id), {}).items())
+            ]
             raw = [m.total for m in mentors]
             used = [m.normalized for m in mentors] if data.normalize else raw
-            result = WorkshopResult(workshop.id, workshop.title, workshop.position, shares[workshop.id],
-                                    (team, workshop.id) in data.submitted_at,
-                                    aggregate(used, data.aggregation) if used else None,
-                                    aggregate(raw, data.aggregation) if raw else None, mentors)
+            result = WorkshopResult(
+                workshop.id,
+                workshop.title,
+                workshop.position,
+                shares[workshop.id],
+                (team, workshop.id) in data.submitted_at,
+                aggregate(used, data.aggregation) if used else None,
+                aggregate(raw, data.aggregation) if raw else None,
+                mentors,
+            )
             if raw:
                 result.sd, result.low, result.high = pstdev(raw), min(raw), max(raw)
                 result.flagged = len(raw) > 1 and _r(result.high - result.low) > data.disagreement_threshold
@@ -239,10 +264,17 @@ def team_results(data: JudgingInput) -> list[TeamResult]:
     for team, name in data.teams.items():
         rows = results[team]
         times = [data.submitted_at[(team, w.id)] for w in workshops if (team, w.id) in data.submitted_at]
-        teams.append(TeamResult(
-            team, name, rows, math.fsum(r.weight * (r.score or 0.0) for r in rows),
-            (rows[-1].score or 0.0) if rows else 0.0,
-            mean(key_values[team]) if key_values[team] else 0.0, max(times) if times else None))
+        teams.append(
+            TeamResult(
+                team,
+                name,
+                rows,
+                math.fsum(r.weight * (r.score or 0.0) for r in rows),
+                (rows[-1].score or 0.0) if rows else 0.0,
+                mean(key_values[team]) if key_values[team] else 0.0,
+                max(times) if times else None,
+            )
+        )
     return teams
 
 
@@ -263,7 +295,7 @@ def leniency(teams: list[TeamResult]) -> dict[int, tuple[float, int]]:
     return {m: (mean(values), len(values)) for m, values in offsets.items()}
 
 
-def icc1(groups: list[list[float]]) -> Optional[float]:
+def icc1(groups: list[list[float]]) -> float | None:
     """One-way random-effects intraclass correlation ICC(1) for submissions rated by different
     sets of mentors (k0 for unequal group sizes). 1 = mentors agree fully; 0 or below = no
     more agreement than chance. None with fewer than two submissions with two ratings."""
@@ -281,7 +313,7 @@ def icc1(groups: list[list[float]]) -> Optional[float]:
     return None if denominator <= 0 else (between - within) / denominator
 
 
-def round_agreement(teams: list[TeamResult]) -> dict[int, Optional[float]]:
+def round_agreement(teams: list[TeamResult]) -> dict[int, float | None]:
     """workshop id → ICC(1) of its mentors' raw totals."""
     groups: dict[int, list[list[float]]] = defaultdict(list)
     for team in sorted(teams, key=lambda t: t.team_id):
@@ -293,28 +325,60 @@ def round_agreement(teams: list[TeamResult]) -> dict[int, Optional[float]]:
 # --- from the database ----------------------------------------------------------------------
 
 
-def judging_input(*, session: Session, cohort: Cohort, team_id: Optional[int] = None) -> JudgingInput:
+def judging_input(*, session: Session, cohort: Cohort, team_id: int | None = None) -> JudgingInput:
     """Read one cohort's judging: judged workshops and rubrics, teams, counted versions and
     submitted score values (one query for all values). With `team_id`, only that team's
     scores are read; its figures are then exact unless scores are normalized (which needs
     every score of the round)."""
     workshops = judged_workshops(session=session, cohort_id=cohort.id)
-    specs = tuple(WorkshopSpec(w.id, w.title, w.position, w.weight, tuple(
-        CriterionSpec(c.id, c.name, c.weight, c.scale_min, c.scale_max)
-        for c in criteria_of(session=session, workshop_id=w.id))) for w in workshops)
+    specs = tuple(
+        WorkshopSpec(
+            w.id,
+            w.title,
+            w.position,
+            w.weight,
+            tuple(
+                CriterionSpec(c.id, c.name, c.weight, c.scale_min, c.scale_max)
+                for c in criteria_of(session=session, workshop_id=w.id)
+            ),
+        )
+        for w in workshops
+    )
     judged = {w.id for w in workshops}
-    teams = dict(session.exec(select(Team.id, Team.name).where(
-        Team.cohort_id == cohort.id, *([Team.id == team_id] if team_id is not None else []))).all())
-    submitted_at = {key: when for key, when in counted_submission_times(session=session, cohort_id=cohort.id).items()
-                    if key[1] in judged}
+    teams = dict(
+        session.exec(
+            select(Team.id, Team.name).where(
+                Team.cohort_id == cohort.id, *([Team.id == team_id] if team_id is not None else [])
+            )
+        ).all()
+    )
+    submitted_at = {
+        key: when
+        for key, when in counted_submission_times(session=session, cohort_id=cohort.id).items()
+        if key[1] in judged
+    }
     scores: dict[Key, dict[int, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
     rubric = [c.id for w in specs for c in w.criteria]
     result = session.connection().execute(
-        select(Score.id, Score.team_id, Score.workshop_id, Score.mentor_id, ScoreValue.criterion_id, ScoreValue.value)
-        .join(ScoreValue, ScoreValue.score_id == Score.id).join(Team, Team.id == Score.team_id)
-        .where(Team.cohort_id == cohort.id, Score.submitted, Score.workshop_id.in_(judged),
-               ScoreValue.criterion_id.in_(rubric), *([Score.team_id == team_id] if team_id is not None else []))
-        .order_by(Score.id))
+        select(
+            Score.id,
+            Score.team_id,
+            Score.workshop_id,
+            Score.mentor_id,
+            ScoreValue.criterion_id,
+            ScoreValue.value,
+        )
+        .join(ScoreValue, ScoreValue.score_id == Score.id)
+        .join(Team, Team.id == Score.team_id)
+        .where(
+            Team.cohort_id == cohort.id,
+            Score.submitted,
+            Score.workshop_id.in_(judged),
+            ScoreValue.criterion_id.in_(rubric),
+            *([Score.team_id == team_id] if team_id is not None else []),
+        )
+        .order_by(Score.id)
+    )
     # Six integers per row: read straight from the driver's cursor, skipping SQLAlchemy's
     # per-row processing (a third of the time for 120,000 values).
     rows = result.cursor.fetchall()
@@ -328,10 +392,19 @@ def judging_input(*, session: Session, cohort: Cohort, team_id: Optional[int] = 
     # Only the rubric's criteria were read, so a complete score has as many values as the rubric.
     submitted_at = {key: when for key, when in submitted_at.items() if key[0] in teams}
     needed = {w.id: len(w.criteria) for w in specs}
-    complete = {key: {m: v for m, v in by_mentor.items() if len(v) == needed[key[1]]}
-                for key, by_mentor in scores.items()}
-    return JudgingInput(specs, teams, submitted_at, {k: v for k, v in complete.items() if v},
-                        cohort.score_aggregation, cohort.normalize_scores, cohort.disagreement_threshold)
+    complete = {
+        key: {m: v for m, v in by_mentor.items() if len(v) == needed[key[1]]}
+        for key, by_mentor in scores.items()
+    }
+    return JudgingInput(
+        specs,
+        teams,
+        submitted_at,
+        {k: v for k, v in complete.items() if v},
+        cohort.score_aggregation,
+        cohort.normalize_scores,
+        cohort.disagreement_threshold,
+    )
 
 
 @dataclass
@@ -347,7 +420,7 @@ class JudgingResults:
     teams: list[TeamResult]  # in rank order
     criterion: str  # the tie-break criterion
     leniency: dict[int, tuple[float, int]]
-    agreement: dict[int, Optional[float]]
+    agreement: dict[int, float | None]
     by_mentor: dict[int, Progress] = field(default_factory=dict)
     by_submission: dict[Key, Progress] = field(default_factory=dict)
     mentor_names: dict[int, str] = field(default_factory=dict)
@@ -357,21 +430,29 @@ def judging_results(*, session: Session, cohort: Cohort) -> JudgingResults:
     """The cohort's ranking with every figure, disagreement, leniency, agreement and progress."""
     data = judging_input(session=session, cohort=cohort)
     ranked = rank_teams(team_results(data))
-    results = JudgingResults(data, ranked, tiebreak_criterion(data.workshops), leniency(ranked), round_agreement(ranked))
+    results = JudgingResults(
+        data, ranked, tiebreak_criterion(data.workshops), leniency(ranked), round_agreement(ranked)
+    )
     judged = {w.id for w in data.workshops}
     for team, workshop, mentor in session.exec(
-            select(ReviewAssignment.team_id, ReviewAssignment.workshop_id, ReviewAssignment.mentor_id)
-            .join(Team, Team.id == ReviewAssignment.team_id).where(Team.cohort_id == cohort.id)):
+        select(ReviewAssignment.team_id, ReviewAssignment.workshop_id, ReviewAssignment.mentor_id)
+        .join(Team, Team.id == ReviewAssignment.team_id)
+        .where(Team.cohort_id == cohort.id)
+    ):
         if workshop in judged:
             results.by_mentor.setdefault(mentor, Progress()).assigned += 1
             results.by_submission.setdefault((team, workshop), Progress()).assigned += 1
     for team, workshop, mentor, submitted in session.exec(
-            select(Score.team_id, Score.workshop_id, Score.mentor_id, Score.submitted)
-            .join(Team, Team.id == Score.team_id).where(Team.cohort_id == cohort.id)):
+        select(Score.team_id, Score.workshop_id, Score.mentor_id, Score.submitted)
+        .join(Team, Team.id == Score.team_id)
+        .where(Team.cohort_id == cohort.id)
+    ):
         if workshop not in judged:
             continue
-        for progress in (results.by_mentor.setdefault(mentor, Progress()),
-                         results.by_submission.setdefault((team, workshop), Progress())):
+        for progress in (
+            results.by_mentor.setdefault(mentor, Progress()),
+            results.by_submission.setdefault((team, workshop), Progress()),
+        ):
             if submitted:
                 progress.submitted += 1
             else:
@@ -386,7 +467,7 @@ def anonymous_mentor(cohort: Cohort, mentor_id: int) -> str:
     return "M-" + hashlib.sha256(f"{cohort.name}:{mentor_id}".encode()).hexdigest()[:8]
 
 
-def _round(value: Optional[float]) -> Optional[float]:
+def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 6)
 
 
@@ -394,31 +475,70 @@ def ranking_document(results: JudgingResults, cohort: Cohort) -> dict:
     """The ranking with every figure behind it, for `python -m champions rank --format json`."""
     specs = {w.id: w for w in results.data.workshops}
     return {
-        "cohort": cohort.name, "method": METHOD, "aggregation": results.data.aggregation,
-        "normalized": results.data.normalize, "tiebreak_criterion": results.criterion,
-        "teams": [{
-            "team": t.name, "rank": t.rank, "tie": t.tie, "final_score": _round(t.final_score),
-            "final_workshop_score": _round(t.final_workshop_score),
-            "tiebreak_criterion_average": _round(t.criterion_average),
-            "last_on_time_submission": t.last_on_time.isoformat() if t.last_on_time else None,
-            "workshops": [{
-                "workshop": w.title, "position": w.position, "weight": _round(w.weight), "submitted": w.submitted,
-                "score": _round(w.score), "score_raw": _round(w.score_raw), "sd": _round(w.sd),
-                "flagged": w.flagged,
-                "criteria": [{"name": c.name, "weight": c.weight, "min": c.scale_min, "max": c.scale_max}
-                             for c in specs[w.workshop_id].criteria],
-                "mentors": [{"mentor": anonymous_mentor(cohort, m.mentor_id), "total": _round(m.total),
-                             "normalized": _round(m.normalized),
-                             "values": {c.name: m.values[c.id] for c in specs[w.workshop_id].criteria}}
-                            for m in w.mentors],
-            } for w in t.workshops],
-        } for t in results.teams],
+        "cohort": cohort.name,
+        "method": METHOD,
+        "aggregation": results.data.aggregation,
+        "normalized": results.data.normalize,
+        "tiebreak_criterion": results.criterion,
+        "teams": [
+            {
+                "team": t.name,
+                "rank": t.rank,
+                "tie": t.tie,
+                "final_score": _round(t.final_score),
+                "final_workshop_score": _round(t.final_workshop_score),
+                "tiebreak_criterion_average": _round(t.criterion_average),
+                "last_on_time_submission": t.last_on_time.isoformat() if t.last_on_time else None,
+                "workshops": [
+                    {
+                        "workshop": w.title,
+                        "position": w.position,
+                        "weight": _round(w.weight),
+                        "submitted": w.submitted,
+                        "score": _round(w.score),
+                        "score_raw": _round(w.score_raw),
+                        "sd": _round(w.sd),
+                        "flagged": w.flagged,
+                        "criteria": [
+                            {"name": c.name, "weight": c.weight, "min": c.scale_min, "max": c.scale_max}
+                            for c in specs[w.workshop_id].criteria
+                        ],
+                        "mentors": [
+                            {
+                                "mentor": anonymous_mentor(cohort, m.mentor_id),
+                                "total": _round(m.total),
+                                "normalized": _round(m.normalized),
+                                "values": {c.name: m.values[c.id] for c in specs[w.workshop_id].criteria},
+                            }
+                            for m in w.mentors
+                        ],
+                    }
+                    for w in t.workshops
+                ],
+            }
+            for t in results.teams
+        ],
     }
 
 
-RANKING_FIELDS = ["rank", "tie", "team", "final_score", "workshop", "workshop_weight", "workshop_score",
-                  "workshop_score_raw", "mentor", "mentor_total", "mentor_normalized", "criterion",
-                  "criterion_weight", "scale_min", "scale_max", "value"]
+RANKING_FIELDS = [
+    "rank",
+    "tie",
+    "team",
+    "final_score",
+    "workshop",
+    "workshop_weight",
+    "workshop_score",
+    "workshop_score_raw",
+    "mentor",
+    "mentor_total",
+    "mentor_normalized",
+    "criterion",
+    "criterion_weight",
+    "scale_min",
+    "scale_max",
+    "value",
+]
 
 
 def ranking_rows(results: JudgingResults, cohort: Cohort) -> tuple[list[str], list[list]]:
@@ -436,7 +556,18 @@ def ranking_rows(results: JudgingResults, cohort: Cohort) -> tuple[list[str], li
                 rows.append(head + middle + [""] * 8)
             for m in w.mentors:
                 for c in specs[w.workshop_id].criteria:
-                    rows.append(head + middle + [anonymous_mentor(cohort, m.mentor_id), _round(m.total),
-                                                 _round(m.normalized), c.name, c.weight, c.scale_min, c.scale_max,
-                                                 m.values[c.id]])
+                    rows.append(
+                        head
+                        + middle
+                        + [
+                            anonymous_mentor(cohort, m.mentor_id),
+                            _round(m.total),
+                            _round(m.normalized),
+                            c.name,
+                            c.weight,
+                            c.scale_min,
+                            c.scale_max,
+                            m.values[c.id],
+                        ]
+                    )
     return RANKING_FIELDS, rows

@@ -5,7 +5,6 @@ scores on the same criteria."""
 import math
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Optional
 
 from sqlmodel import Session, select
 
@@ -14,14 +13,21 @@ from champions.models import Criterion, JudgingRound, RoundState, User, Workshop
 from champions.services.audit import record_audit
 
 DEFAULT_CRITERIA = [
-    ("Problem understanding", "How well does the team understand who is affected, and why the problem "
-                              "persists in their city?"),
+    (
+        "Problem understanding",
+        "How well does the team understand who is affected, and why the problem persists in their city?",
+    ),
     ("Innovation", "Is the idea new for this city, or a known idea applied in a fresh way?"),
     ("Feasibility", "Could the team pilot this within a year with realistic partners and budget?"),
-    ("Safety & inclusion", "Does the solution make the city safer and work for women, older people, "
-                           "people with disabilities and newcomers?"),
-    ("Impact on SDG 11", "How much would it move the city towards SDG 11 (inclusive, safe, resilient "
-                         "and sustainable cities)?"),
+    (
+        "Safety & inclusion",
+        "Does the solution make the city safer and work for women, older people, "
+        "people with disabilities and newcomers?",
+    ),
+    (
+        "Impact on SDG 11",
+        "How much would it move the city towards SDG 11 (inclusive, safe, resilient and sustainable cities)?",
+    ),
 ]
 MAX_CRITERIA = 12
 
@@ -46,7 +52,7 @@ class CheckedCriterion:
     scale_max: int
 
 
-def _number(text: str) -> Optional[float]:
+def _number(text: str) -> float | None:
     try:
         value = float(text.strip().replace(",", "."))
     except (ValueError, AttributeError):
@@ -54,7 +60,7 @@ def _number(text: str) -> Optional[float]:
     return value if math.isfinite(value) else None
 
 
-def _whole(text: str) -> Optional[int]:
+def _whole(text: str) -> int | None:
     value = _number(text)
     return int(value) if value is not None and value == int(value) and abs(value) <= 1000 else None
 
@@ -102,8 +108,13 @@ def weight_shares(weights: list[float]) -> list[float]:
 
 
 def judged_workshops(*, session: Session, cohort_id: int) -> list[Workshop]:
-    return list(session.exec(select(Workshop).where(Workshop.cohort_id == cohort_id, Workshop.judged)
-                             .order_by(Workshop.position)))
+    return list(
+        session.exec(
+            select(Workshop)
+            .where(Workshop.cohort_id == cohort_id, Workshop.judged)
+            .order_by(Workshop.position)
+        )
+    )
 
 
 def round_of(*, session: Session, workshop_id: int) -> JudgingRound:
@@ -119,21 +130,26 @@ def round_of(*, session: Session, workshop_id: int) -> JudgingRound:
 def criteria_of(*, session: Session, workshop_id: int) -> list[Criterion]:
     """The workshop's rubric; a judged workshop without one gets the default five criteria
     (equal weights, 1-10). Flushes when it creates them."""
-    found = list(session.exec(select(Criterion).where(Criterion.workshop_id == workshop_id)
-                              .order_by(Criterion.position)))
+    found = list(
+        session.exec(
+            select(Criterion).where(Criterion.workshop_id == workshop_id).order_by(Criterion.position)
+        )
+    )
     if found:
         return found
     workshop = session.get(Workshop, workshop_id)
     if workshop is None or not workshop.judged:
         return []
-    found = [Criterion(workshop_id=workshop_id, position=i + 1, name=name, guidance=guidance)
-             for i, (name, guidance) in enumerate(DEFAULT_CRITERIA)]
+    found = [
+        Criterion(workshop_id=workshop_id, position=i + 1, name=name, guidance=guidance)
+        for i, (name, guidance) in enumerate(DEFAULT_CRITERIA)
+    ]
     session.add_all(found)
     session.flush()
     return found
 
 
-def rubric_refusal(*, session: Session, workshop: Optional[Workshop]) -> Optional[Reason]:
+def rubric_refusal(*, session: Session, workshop: Workshop | None) -> Reason | None:
     if workshop is None or not workshop.judged:
         return Reason("not_judged", "This workshop is not judged.")
     if round_of(session=session, workshop_id=workshop.id).state != RoundState.SETUP:
@@ -141,7 +157,9 @@ def rubric_refusal(*, session: Session, workshop: Optional[Workshop]) -> Optiona
     return None
 
 
-def save_rubric(*, session: Session, actor: User, workshop_id: int, forms: list[CriterionForm]) -> list[Criterion]:
+def save_rubric(
+    *, session: Session, actor: User, workshop_id: int, forms: list[CriterionForm]
+) -> list[Criterion]:
     """Replace the workshop's rubric while its round is in setup. Audited (before/after).
     Raises RuleViolation (nothing changed) on a bad criterion or after judging opened."""
     workshop = session.get(Workshop, workshop_id)
@@ -156,25 +174,49 @@ def save_rubric(*, session: Session, actor: User, workshop_id: int, forms: list[
     for criterion in old:
         session.delete(criterion)
     session.flush()
-    new = [Criterion(workshop_id=workshop_id, position=i + 1, name=c.name, guidance=c.guidance, weight=c.weight,
-                     scale_min=c.scale_min, scale_max=c.scale_max) for i, c in enumerate(checked)]
+    new = [
+        Criterion(
+            workshop_id=workshop_id,
+            position=i + 1,
+            name=c.name,
+            guidance=c.guidance,
+            weight=c.weight,
+            scale_min=c.scale_min,
+            scale_max=c.scale_max,
+        )
+        for i, c in enumerate(checked)
+    ]
     session.add_all(new)
-    record_audit(session=session, actor_id=actor.id, cohort_id=workshop.cohort_id, action="rubric_saved",
-                 entity="workshop", entity_id=workshop_id, before={"criteria": before},
-                 after={"criteria": [_describe(c) for c in new]})
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=workshop.cohort_id,
+        action="rubric_saved",
+        entity="workshop",
+        entity_id=workshop_id,
+        before={"criteria": before},
+        after={"criteria": [_describe(c) for c in new]},
+    )
     session.flush()
     return new
 
 
 def _describe(criterion: Criterion) -> dict:
-    return {"name": criterion.name, "weight": criterion.weight,
-            "scale": f"{criterion.scale_min}-{criterion.scale_max}"}
+    return {
+        "name": criterion.name,
+        "weight": criterion.weight,
+        "scale": f"{criterion.scale_min}-{criterion.scale_max}",
+    }
 
 
 # --- the round's life -----------------------------------------------------------------------
 
-_STATE_WORDS = {RoundState.SETUP: "being prepared", RoundState.OPEN: "open", RoundState.CLOSED: "closed",
-                RoundState.PUBLISHED: "published"}
+_STATE_WORDS = {
+    RoundState.SETUP: "being prepared",
+    RoundState.OPEN: "open",
+    RoundState.CLOSED: "closed",
+    RoundState.PUBLISHED: "published",
+}
 _MOVES = {
     "open": ({RoundState.SETUP, RoundState.CLOSED}, RoundState.OPEN),
     "close": ({RoundState.OPEN}, RoundState.CLOSED),
@@ -182,8 +224,9 @@ _MOVES = {
 }
 
 
-def move_round(*, session: Session, actor: User, workshop_id: int, move: str, now: datetime,
-               reason: str = "") -> JudgingRound:
+def move_round(
+    *, session: Session, actor: User, workshop_id: int, move: str, now: datetime, reason: str = ""
+) -> JudgingRound:
     """open (from setup, or reopen a closed round — needs a reason), close (locks every score),
     publish (teams read their scores and comments). Audited. Raises RuleViolation."""
     workshop = session.get(Workshop, workshop_id)
@@ -192,8 +235,14 @@ def move_round(*, session: Session, actor: User, workshop_id: int, move: str, no
     judging = round_of(session=session, workshop_id=workshop_id)
     allowed, target = _MOVES[move]
     if judging.state not in allowed:
-        raise RuleViolation([Reason("wrong_state", f"Judging of this workshop is {_STATE_WORDS[judging.state]}, "
-                                                   f"so it cannot {move} now.")])
+        raise RuleViolation(
+            [
+                Reason(
+                    "wrong_state",
+                    f"Judging of this workshop is {_STATE_WORDS[judging.state]}, so it cannot {move} now.",
+                )
+            ]
+        )
     if move == "open" and now < workshop.deadline:
         raise RuleViolation([Reason("before_deadline", "Judging opens after the workshop's deadline.")])
     reopening = move == "open" and judging.state == RoundState.CLOSED
@@ -209,15 +258,28 @@ def move_round(*, session: Session, actor: User, workshop_id: int, move: str, no
     else:
         judging.published_at = now
     session.add(judging)
-    record_audit(session=session, actor_id=actor.id, cohort_id=workshop.cohort_id, action=f"judging_{move}",
-                 entity="workshop", entity_id=workshop_id, before={"state": before},
-                 after={"state": target.value}, reason=reason.strip())
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=workshop.cohort_id,
+        action=f"judging_{move}",
+        entity="workshop",
+        entity_id=workshop_id,
+        before={"state": before},
+        after={"state": target.value},
+        reason=reason.strip(),
+    )
     session.flush()
     return judging
 
 
 def rounds_of(*, session: Session, cohort_id: int) -> dict[int, JudgingRound]:
     """workshop id → round, for the cohort's workshops that have one."""
-    return {r.workshop_id: r for r in session.exec(
-        select(JudgingRound).join(Workshop, Workshop.id == JudgingRound.workshop_id)
-        .where(Workshop.cohort_id == cohort_id))}
+    return {
+        r.workshop_id: r
+        for r in session.exec(
+            select(JudgingRound)
+            .join(Workshop, Workshop.id == JudgingRound.workshop_id)
+            .where(Workshop.cohort_id == cohort_id)
+        )
+    }

@@ -3,7 +3,6 @@ submitted scores, and the feedback a team reads once a round is published."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
@@ -35,20 +34,29 @@ TEXT_MAX = 4000
 
 def submission_label(team: Team, workshop: Workshop, blind: bool) -> str:
     """How a mentor sees a submission named: the team's name, or a neutral code when blind."""
-    return f"Submission {workshop.position}-{team.id:04d}" if blind else f"{team.name} — Workshop {workshop.position}"
+    return (
+        f"Submission {workshop.position}-{team.id:04d}"
+        if blind
+        else f"{team.name} — Workshop {workshop.position}"
+    )
 
 
-def review_refusal(*, session: Session, mentor: Optional[User], team: Optional[Team],
-                   workshop: Optional[Workshop]) -> Optional[Reason]:
+def review_refusal(
+    *, session: Session, mentor: User | None, team: Team | None, workshop: Workshop | None
+) -> Reason | None:
     """Why this person may not read this submission as its reviewer (None: they may):
     they must be a mentor assigned to it and not conflicted with the team."""
     if mentor is None or mentor.role != Role.MENTOR:
         return Reason("not_mentor", "Only mentors score submissions.")
     if team is None or workshop is None or team.cohort_id != workshop.cohort_id:
         return Reason("not_assigned", "This submission is not assigned to you.")
-    assigned = session.exec(select(ReviewAssignment.id).where(
-        ReviewAssignment.team_id == team.id, ReviewAssignment.workshop_id == workshop.id,
-        ReviewAssignment.mentor_id == mentor.id)).first()
+    assigned = session.exec(
+        select(ReviewAssignment.id).where(
+            ReviewAssignment.team_id == team.id,
+            ReviewAssignment.workshop_id == workshop.id,
+            ReviewAssignment.mentor_id == mentor.id,
+        )
+    ).first()
     if assigned is None:
         return Reason("not_assigned", "This submission is not assigned to you.")
     if is_conflicted(session=session, mentor_id=mentor.id, team=team):
@@ -56,8 +64,9 @@ def review_refusal(*, session: Session, mentor: Optional[User], team: Optional[T
     return None
 
 
-def scoring_refusal(*, session: Session, mentor: Optional[User], team: Optional[Team],
-                    workshop: Optional[Workshop]) -> Optional[Reason]:
+def scoring_refusal(
+    *, session: Session, mentor: User | None, team: Team | None, workshop: Workshop | None
+) -> Reason | None:
     """Why this person may not change their score of this submission now: the read rule,
     and the round must be open."""
     refusal = review_refusal(session=session, mentor=mentor, team=team, workshop=workshop)
@@ -80,13 +89,18 @@ class ScoreForm:
     @classmethod
     def from_form(cls, data: dict) -> "ScoreForm":
         data = data if isinstance(data, dict) else {}
-        values = {key[len("criterion_"):]: value for key, value in data.items()
-                  if isinstance(key, str) and key.startswith("criterion_") and isinstance(value, str)}
+        values = {
+            key[len("criterion_") :]: value
+            for key, value in data.items()
+            if isinstance(key, str) and key.startswith("criterion_") and isinstance(value, str)
+        }
         text = {k: data.get(k) if isinstance(data.get(k), str) else "" for k in ("comment", "private_note")}
         return cls(values, text["comment"], text["private_note"])
 
 
-def check_score(criteria: list[Criterion], form: ScoreForm, complete: bool) -> tuple[dict[int, int], list[Reason]]:
+def check_score(
+    criteria: list[Criterion], form: ScoreForm, complete: bool
+) -> tuple[dict[int, int], list[Reason]]:
     """The values by criterion id. Each must be a whole number within its scale; when
     `complete` (submitting), every criterion needs one. Field names: criterion_<id>, comment,
     private_note."""
@@ -96,16 +110,26 @@ def check_score(criteria: list[Criterion], form: ScoreForm, complete: bool) -> t
         where = f"criterion_{criterion.id}"
         if not typed:
             if complete:
-                reasons.append(Reason("required", f"Give a score from {criterion.scale_min} to "
-                                                  f"{criterion.scale_max}.", where))
+                reasons.append(
+                    Reason(
+                        "required",
+                        f"Give a score from {criterion.scale_min} to {criterion.scale_max}.",
+                        where,
+                    )
+                )
             continue
         try:
             value = int(typed)
         except ValueError:
             value = None
         if value is None or not criterion.scale_min <= value <= criterion.scale_max:
-            reasons.append(Reason("scale", f"Enter a whole number from {criterion.scale_min} to "
-                                           f"{criterion.scale_max}.", where))
+            reasons.append(
+                Reason(
+                    "scale",
+                    f"Enter a whole number from {criterion.scale_min} to {criterion.scale_max}.",
+                    where,
+                )
+            )
             continue
         values[criterion.id] = value
     for name, text in (("comment", form.comment), ("private_note", form.private_note)):
@@ -114,18 +138,33 @@ def check_score(criteria: list[Criterion], form: ScoreForm, complete: bool) -> t
     return values, reasons
 
 
-def score_of(*, session: Session, mentor_id: int, team_id: int, workshop_id: int) -> Optional[Score]:
-    return session.exec(select(Score).where(Score.team_id == team_id, Score.workshop_id == workshop_id,
-                                            Score.mentor_id == mentor_id)).first()
+def score_of(*, session: Session, mentor_id: int, team_id: int, workshop_id: int) -> Score | None:
+    return session.exec(
+        select(Score).where(
+            Score.team_id == team_id, Score.workshop_id == workshop_id, Score.mentor_id == mentor_id
+        )
+    ).first()
 
 
 def values_of(*, session: Session, score_id: int) -> dict[int, int]:
-    return {c: v for c, v in session.exec(select(ScoreValue.criterion_id, ScoreValue.value)
-                                          .where(ScoreValue.score_id == score_id))}
+    return {
+        c: v
+        for c, v in session.exec(
+            select(ScoreValue.criterion_id, ScoreValue.value).where(ScoreValue.score_id == score_id)
+        )
+    }
 
 
-def save_score(*, session: Session, mentor: User, team_id: int, workshop_id: int, form: ScoreForm,
-               submit: bool, now: datetime) -> Score:
+def save_score(
+    *,
+    session: Session,
+    mentor: User,
+    team_id: int,
+    workshop_id: int,
+    form: ScoreForm,
+    submit: bool,
+    now: datetime,
+) -> Score:
     """Save a mentor's score of an assigned submission while its round is open. A draft may
     be incomplete; submitting needs every criterion, and a submitted score stays submitted
     (later saves must be complete too). Submitting is audited. Raises RuleViolation, with
@@ -151,9 +190,16 @@ def save_score(*, session: Session, mentor: User, team_id: int, workshop_id: int
     session.exec(delete(ScoreValue).where(ScoreValue.score_id == score.id))
     session.add_all([ScoreValue(score_id=score.id, criterion_id=c, value=v) for c, v in values.items()])
     if complete:
-        record_audit(session=session, actor_id=mentor.id, cohort_id=team.cohort_id, action="score_submitted",
-                     entity="submission", entity_id=f"{team_id}:{workshop_id}",
-                     before={"values": before} if before is not None else None, after={"values": values})
+        record_audit(
+            session=session,
+            actor_id=mentor.id,
+            cohort_id=team.cohort_id,
+            action="score_submitted",
+            entity="submission",
+            entity_id=f"{team_id}:{workshop_id}",
+            before={"values": before} if before is not None else None,
+            after={"values": values},
+        )
     session.flush()
     return score
 
@@ -175,23 +221,39 @@ class QueueItem:
 def mentor_queue(*, session: Session, mentor_id: int) -> list[QueueItem]:
     """The mentor's assigned submissions, by workshop then label, without the ones they are
     conflicted with. Four queries."""
-    rows = session.exec(select(ReviewAssignment, Team, Workshop, Cohort)
-                        .join(Team, Team.id == ReviewAssignment.team_id)
-                        .join(Workshop, Workshop.id == ReviewAssignment.workshop_id)
-                        .join(Cohort, Cohort.id == Team.cohort_id)
-                        .where(ReviewAssignment.mentor_id == mentor_id)).all()
-    scores = {(s.team_id, s.workshop_id): s for s in session.exec(select(Score).where(Score.mentor_id == mentor_id))}
-    rounds = {r.workshop_id: r.state for r in session.exec(select(JudgingRound).where(
-        JudgingRound.workshop_id.in_({w.id for _, _, w, _ in rows})))}
+    rows = session.exec(
+        select(ReviewAssignment, Team, Workshop, Cohort)
+        .join(Team, Team.id == ReviewAssignment.team_id)
+        .join(Workshop, Workshop.id == ReviewAssignment.workshop_id)
+        .join(Cohort, Cohort.id == Team.cohort_id)
+        .where(ReviewAssignment.mentor_id == mentor_id)
+    ).all()
+    scores = {
+        (s.team_id, s.workshop_id): s for s in session.exec(select(Score).where(Score.mentor_id == mentor_id))
+    }
+    rounds = {
+        r.workshop_id: r.state
+        for r in session.exec(
+            select(JudgingRound).where(JudgingRound.workshop_id.in_({w.id for _, _, w, _ in rows}))
+        )
+    }
     items = []
     for _, team, workshop, cohort in rows:
         if team.coach_id == mentor_id:
             continue
         score = scores.get((team.id, workshop.id))
         status = "submitted" if score and score.submitted else "draft" if score else "not started"
-        items.append(QueueItem(team.id, workshop.id, submission_label(team, workshop, cohort.blind_judging),
-                               f"Workshop {workshop.position}: {workshop.title}",
-                               rounds.get(workshop.id, RoundState.SETUP).value, status, workshop.position))
+        items.append(
+            QueueItem(
+                team.id,
+                workshop.id,
+                submission_label(team, workshop, cohort.blind_judging),
+                f"Workshop {workshop.position}: {workshop.title}",
+                rounds.get(workshop.id, RoundState.SETUP).value,
+                status,
+                workshop.position,
+            )
+        )
     declared = set(session.exec(select(Conflict.team_id).where(Conflict.mentor_id == mentor_id)))
     return sorted([i for i in items if i.team_id not in declared], key=lambda i: (i.position, i.label))
 
@@ -233,26 +295,38 @@ def review_view(*, session: Session, mentor: User, team_id: int, workshop_id: in
     if refusal:
         raise RuleViolation([refusal])
     cohort = session.get(Cohort, team.cohort_id)
-    deadline = effective_deadline(workshop, extension_of(session=session, team_id=team_id, workshop_id=workshop_id))
-    version = counted_version(versions_of(session=session, team_id=team_id, workshop_id=workshop_id), deadline)
+    deadline = effective_deadline(
+        workshop, extension_of(session=session, team_id=team_id, workshop_id=workshop_id)
+    )
+    version = counted_version(
+        versions_of(session=session, team_id=team_id, workshop_id=workshop_id), deadline
+    )
     files = []
     if version is not None:
         for index, file in enumerate(files_of(session=session, version_id=version.id), start=1):
             extension = file_extension(file.original_name)
             name = f"File {index}" + (f" ({extension.upper()})" if extension else "")
-            files.append(ReviewFile(file.public_id, name if cohort.blind_judging else file.original_name, file.size))
+            files.append(
+                ReviewFile(file.public_id, name if cohort.blind_judging else file.original_name, file.size)
+            )
     score = score_of(session=session, mentor_id=mentor.id, team_id=team_id, workshop_id=workshop_id)
     return ReviewView(
         label=submission_label(team, workshop, cohort.blind_judging),
-        workshop=f"Workshop {workshop.position}: {workshop.title}", brief=workshop.brief,
-        title=version.title if version else "", summary=version.summary if version else "",
-        link=version.link if version else "", challenge=team.challenge,
-        city="" if cohort.blind_judging else team.city, files=files,
+        workshop=f"Workshop {workshop.position}: {workshop.title}",
+        brief=workshop.brief,
+        title=version.title if version else "",
+        summary=version.summary if version else "",
+        link=version.link if version else "",
+        challenge=team.challenge,
+        city="" if cohort.blind_judging else team.city,
+        files=files,
         criteria=criteria_of(session=session, workshop_id=workshop_id),
         values=values_of(session=session, score_id=score.id) if score else {},
-        comment=score.comment if score else "", private_note=score.private_note if score else "",
+        comment=score.comment if score else "",
+        private_note=score.private_note if score else "",
         status="submitted" if score and score.submitted else "draft" if score else "not started",
-        round_state=round_of(session=session, workshop_id=workshop_id).state.value)
+        round_state=round_of(session=session, workshop_id=workshop_id).state.value,
+    )
 
 
 def mentor_progress(items: list[QueueItem]) -> tuple[int, int]:
@@ -274,7 +348,7 @@ class CriterionFeedback:
 @dataclass(frozen=True)
 class WorkshopFeedback:
     workshop: str
-    score: Optional[float]  # the submission's score (0-100) as the cohort computes it
+    score: float | None  # the submission's score (0-100) as the cohort computes it
     criteria: list[CriterionFeedback]
     comments: list[str]  # the mentors' comments, without who wrote them
 
@@ -285,10 +359,12 @@ def team_feedback(*, session: Session, team_id: int) -> list[WorkshopFeedback]:
     team = session.get(Team, team_id)
     if team is None:
         return []
-    published = session.exec(select(Workshop).join(JudgingRound, JudgingRound.workshop_id == Workshop.id)
-                             .where(Workshop.cohort_id == team.cohort_id,
-                                    JudgingRound.state == RoundState.PUBLISHED)
-                             .order_by(Workshop.position)).all()
+    published = session.exec(
+        select(Workshop)
+        .join(JudgingRound, JudgingRound.workshop_id == Workshop.id)
+        .where(Workshop.cohort_id == team.cohort_id, JudgingRound.state == RoundState.PUBLISHED)
+        .order_by(Workshop.position)
+    ).all()
     if not published:
         return []
     cohort = session.get(Cohort, team.cohort_id)
@@ -298,17 +374,30 @@ def team_feedback(*, session: Session, team_id: int) -> list[WorkshopFeedback]:
     feedback = []
     for workshop in published:
         result = next((w for w in mine.workshops if w.workshop_id == workshop.id), None) if mine else None
-        scores = session.exec(select(Score).where(Score.team_id == team_id, Score.workshop_id == workshop.id,
-                                                  Score.submitted).order_by(Score.id)).all()
+        scores = session.exec(
+            select(Score)
+            .where(Score.team_id == team_id, Score.workshop_id == workshop.id, Score.submitted)
+            .order_by(Score.id)
+        ).all()
         criteria = criteria_of(session=session, workshop_id=workshop.id)
-        averages = dict(session.exec(select(ScoreValue.criterion_id, func.avg(ScoreValue.value))
-                                     .join(Score, Score.id == ScoreValue.score_id)
-                                     .where(Score.team_id == team_id, Score.workshop_id == workshop.id,
-                                            Score.submitted).group_by(ScoreValue.criterion_id)).all())
-        feedback.append(WorkshopFeedback(
-            f"Workshop {workshop.position}: {workshop.title}",
-            result.score if result and result.score is not None else None,
-            [CriterionFeedback(c.name, float(averages[c.id]), c.scale_min, c.scale_max)
-             for c in criteria if c.id in averages],
-            [s.comment for s in scores if s.comment]))
+        averages = dict(
+            session.exec(
+                select(ScoreValue.criterion_id, func.avg(ScoreValue.value))
+                .join(Score, Score.id == ScoreValue.score_id)
+                .where(Score.team_id == team_id, Score.workshop_id == workshop.id, Score.submitted)
+                .group_by(ScoreValue.criterion_id)
+            ).all()
+        )
+        feedback.append(
+            WorkshopFeedback(
+                f"Workshop {workshop.position}: {workshop.title}",
+                result.score if result and result.score is not None else None,
+                [
+                    CriterionFeedback(c.name, float(averages[c.id]), c.scale_min, c.scale_max)
+                    for c in criteria
+                    if c.id in averages
+                ],
+                [s.comment for s in scores if s.comment],
+            )
+        )
     return feedback

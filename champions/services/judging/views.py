@@ -4,7 +4,6 @@ are (labels in the viewer's words, ids as text for the page's controls)."""
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Optional
 
 from sqlmodel import Session, select
 
@@ -59,8 +58,12 @@ def mentor_queue_page(*, session: Session, mentor_id: int, today: date) -> Queue
     cohort = cohort_or_current(session=session, name="", today=today)
     teams = cohort_teams(session=session, cohort_id=cohort.id) if cohort else []
     return QueuePage(
-        items=[QueueLine(f"{i.team_id}:{i.workshop_id}", i.label, i.workshop, i.round_state,
-                         STATUS_TEXT[i.status]) for i in items],
+        items=[
+            QueueLine(
+                f"{i.team_id}:{i.workshop_id}", i.label, i.workshop, i.round_state, STATUS_TEXT[i.status]
+            )
+            for i in items
+        ],
         progress_text=f"{done} of {total} scored",
         teams=[Choice(str(t.id), t.name + (f" ({t.city})" if t.city else "")) for t in teams],
     )
@@ -115,16 +118,37 @@ class ReviewPage:
 def review_page(*, session: Session, mentor_id: int, team_id: int, workshop_id: int) -> ReviewPage:
     """A submission the mentor reviews with their own score. Raises RuleViolation when the
     mentor may not read it."""
-    view = review_view(session=session, mentor=session.get(User, mentor_id), team_id=team_id,
-                       workshop_id=workshop_id)
+    view = review_view(
+        session=session, mentor=session.get(User, mentor_id), team_id=team_id, workshop_id=workshop_id
+    )
     return ReviewPage(
-        review=ReviewPanel(view.label, view.workshop, brief_markdown(view.brief), view.title, view.summary,
-                           view.link, view.challenge, view.city, STATUS_TEXT[view.status], view.round_state,
-                           view.comment, view.private_note),
+        review=ReviewPanel(
+            view.label,
+            view.workshop,
+            brief_markdown(view.brief),
+            view.title,
+            view.summary,
+            view.link,
+            view.challenge,
+            view.city,
+            STATUS_TEXT[view.status],
+            view.round_state,
+            view.comment,
+            view.private_note,
+        ),
         files=[FileLink(f"/files/{f.public_id}", f.name, f"{max(1, f.size // 1024)} KB") for f in view.files],
-        criteria=[CriterionLine(str(c.id), c.name, c.guidance, f"{c.scale_min} to {c.scale_max}",
-                                str(c.scale_min), str(c.scale_max), str(view.values.get(c.id, "")))
-                  for c in view.criteria],
+        criteria=[
+            CriterionLine(
+                str(c.id),
+                c.name,
+                c.guidance,
+                f"{c.scale_min} to {c.scale_max}",
+                str(c.scale_min),
+                str(c.scale_max),
+                str(view.values.get(c.id, "")),
+            )
+            for c in view.criteria
+        ],
     )
 
 
@@ -178,8 +202,9 @@ class JudgingAdminPage:
     conflicts: list[ConflictLine] = field(default_factory=list)
 
 
-def judging_admin_page(*, session: Session, cohort_name: str, workshop_id: str,
-                       today: date) -> JudgingAdminPage:
+def judging_admin_page(
+    *, session: Session, cohort_name: str, workshop_id: str, today: date
+) -> JudgingAdminPage:
     """The cohort's (else the current one's) judged workshops; for the one asked (else the
     first) its round, rubric, assignments and the teams to assign; the mentors and conflicts."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
@@ -188,23 +213,32 @@ def judging_admin_page(*, session: Session, cohort_name: str, workshop_id: str,
     workshops = judged_workshops(session=session, cohort_id=cohort.id)
     chosen = next((w for w in workshops if str(w.id) == workshop_id), workshops[0] if workshops else None)
     page = JudgingAdminPage(
-        cohorts=[c.name for c in list_cohorts(session=session)], cohort=cohort.name,
+        cohorts=[c.name for c in list_cohorts(session=session)],
+        cohort=cohort.name,
         workshops=[Choice(str(w.id), f"Workshop {w.position}: {w.title}") for w in workshops],
         workshop=str(chosen.id) if chosen else "",
         mentors=[Choice(str(m.id), m.full_name) for m in active_mentors(session=session)],
-        conflicts=[ConflictLine(str(c.conflict_id or ""), c.mentor, c.team, c.reason)
-                   for c in cohort_conflicts(session=session, cohort_id=cohort.id)])
+        conflicts=[
+            ConflictLine(str(c.conflict_id or ""), c.mentor, c.team, c.reason)
+            for c in cohort_conflicts(session=session, cohort_id=cohort.id)
+        ],
+    )
     if chosen is None:
         return page
     return replace(
         page,
         state=round_of(session=session, workshop_id=chosen.id).state.value,
-        rubric=[RubricLine(c.name, c.guidance, f"{c.weight:g}", str(c.scale_min), str(c.scale_max))
-                for c in criteria_of(session=session, workshop_id=chosen.id)],
-        assignments=[AssignmentLine(str(a.assignment_id), a.team, a.mentor, a.status)
-                     for a in workshop_assignments(session=session, workshop_id=chosen.id)],
-        submissions=[SubmissionChoice(str(t.id), t.name)
-                     for t in cohort_teams(session=session, cohort_id=cohort.id)],
+        rubric=[
+            RubricLine(c.name, c.guidance, f"{c.weight:g}", str(c.scale_min), str(c.scale_max))
+            for c in criteria_of(session=session, workshop_id=chosen.id)
+        ],
+        assignments=[
+            AssignmentLine(str(a.assignment_id), a.team, a.mentor, a.status)
+            for a in workshop_assignments(session=session, workshop_id=chosen.id)
+        ],
+        submissions=[
+            SubmissionChoice(str(t.id), t.name) for t in cohort_teams(session=session, cohort_id=cohort.id)
+        ],
     )
 
 
@@ -212,20 +246,25 @@ def auto_assign_summary(report: AssignmentReport) -> str:
     """What the secretariat reads after an automatic assignment."""
     plan = report.plan
     loads = sorted(plan.loads.values())
-    return (f"Added {len(plan.added)} assignments"
-            + (f", removed {report.removed_conflicted} conflicted" if report.removed_conflicted else "")
-            + (f". Mentors' loads: {loads[0]} to {loads[-1]} submissions (spread {plan.spread})."
-               if loads else ". There are no active mentors."))
+    return (
+        f"Added {len(plan.added)} assignments"
+        + (f", removed {report.removed_conflicted} conflicted" if report.removed_conflicted else "")
+        + (
+            f". Mentors' loads: {loads[0]} to {loads[-1]} submissions (spread {plan.spread})."
+            if loads
+            else ". There are no active mentors."
+        )
+    )
 
 
 # --- the results ----------------------------------------------------------------------------
 
 
-def _f(value: Optional[float], digits: int = 1) -> str:
+def _f(value: float | None, digits: int = 1) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
-def _agreement_words(value: Optional[float]) -> str:
+def _agreement_words(value: float | None) -> str:
     if value is None:
         return "not enough submissions with two or more scores"
     words = "poor" if value < 0.4 else "fair" if value < 0.6 else "good" if value < 0.75 else "excellent"
@@ -253,45 +292,78 @@ def results_page(*, session: Session, cohort_name: str, today: date) -> ResultsP
     results = judging_results(session=session, cohort=cohort)
     workshops = sorted(results.data.workshops, key=lambda w: w.position)
     names = results.mentor_names
-    ranking_columns = (["Rank", "Team", "Final score"]
-                       + [f"W{w.position} ({100 * r:.0f}%)" for w, r in
-                          zip(workshops,
-                              [t.weight for t in results.teams[0].workshops] if results.teams else [])]
-                       + [f"{results.criterion or 'Criterion'} average", "Last on-time submission (Seoul)"])
-    ranking = [[str(t.rank) + (" (tie)" if t.tie else ""), t.name, _f(t.final_score, 2)]
-               + [(_f(w.score, 2) + ("" if w.score_raw == w.score or w.score_raw is None
-                                     else f" (raw {_f(w.score_raw, 2)})"))
-                  if w.submitted or w.score is not None else "missing (0)" for w in t.workshops]
-               + [_f(t.criterion_average, 2),
-                  format_instant(t.last_on_time, SEOUL_ZONE) if t.last_on_time else "—"]
-               for t in results.teams]
+    ranking_columns = (
+        ["Rank", "Team", "Final score"]
+        + [
+            f"W{w.position} ({100 * r:.0f}%)"
+            for w, r in zip(
+                workshops, [t.weight for t in results.teams[0].workshops] if results.teams else []
+            )
+        ]
+        + [f"{results.criterion or 'Criterion'} average", "Last on-time submission (Seoul)"]
+    )
+    ranking = [
+        [str(t.rank) + (" (tie)" if t.tie else ""), t.name, _f(t.final_score, 2)]
+        + [
+            (
+                _f(w.score, 2)
+                + ("" if w.score_raw == w.score or w.score_raw is None else f" (raw {_f(w.score_raw, 2)})")
+            )
+            if w.submitted or w.score is not None
+            else "missing (0)"
+            for w in t.workshops
+        ]
+        + [_f(t.criterion_average, 2), format_instant(t.last_on_time, SEOUL_ZONE) if t.last_on_time else "—"]
+        for t in results.teams
+    ]
     spreads = []
     for t in results.teams:
         for w in t.workshops:
             progress = results.by_submission.get((t.team_id, w.workshop_id))
             if not w.mentors and progress is None:
                 continue
-            spreads.append((-(w.high - w.low) if w.mentors else 0.0, [
-                f"{t.name} — W{w.position}",
-                ", ".join(f"{names.get(m.mentor_id, '?')} {m.total:.1f}" for m in w.mentors) or "—",
-                f"{progress.submitted if progress else 0} of {progress.assigned if progress else 0}",
-                _f(w.sd), f"{_f(w.low)}–{_f(w.high)}" if w.mentors else "—",
-                "spread over threshold" if w.flagged else ""]))
-    mentors = [[names.get(m, "?"), str(p.assigned), str(p.submitted), str(p.drafts),
-                (f"{results.leniency[m][0]:+.1f} over {results.leniency[m][1]}"
-                 if m in results.leniency else "—")]
-               for m, p in sorted(results.by_mentor.items(),
-                                  key=lambda item: names.get(item[0], "").casefold())]
+            spreads.append(
+                (
+                    -(w.high - w.low) if w.mentors else 0.0,
+                    [
+                        f"{t.name} — W{w.position}",
+                        ", ".join(f"{names.get(m.mentor_id, '?')} {m.total:.1f}" for m in w.mentors) or "—",
+                        f"{progress.submitted if progress else 0} of {progress.assigned if progress else 0}",
+                        _f(w.sd),
+                        f"{_f(w.low)}–{_f(w.high)}" if w.mentors else "—",
+                        "spread over threshold" if w.flagged else "",
+                    ],
+                )
+            )
+    mentors = [
+        [
+            names.get(m, "?"),
+            str(p.assigned),
+            str(p.submitted),
+            str(p.drafts),
+            (
+                f"{results.leniency[m][0]:+.1f} over {results.leniency[m][1]}"
+                if m in results.leniency
+                else "—"
+            ),
+        ]
+        for m, p in sorted(results.by_mentor.items(), key=lambda item: names.get(item[0], "").casefold())
+    ]
     return ResultsPage(
-        cohorts=[c.name for c in list_cohorts(session=session)], cohort=cohort.name,
-        ranking_columns=ranking_columns, ranking=ranking,
+        cohorts=[c.name for c in list_cohorts(session=session)],
+        cohort=cohort.name,
+        ranking_columns=ranking_columns,
+        ranking=ranking,
         spreads=[row for _, row in sorted(spreads, key=lambda item: item[0])],
         mentors=mentors,
-        agreement=[f"Workshop {w.position}: {_agreement_words(results.agreement.get(w.id))}"
-                   for w in workshops],
-        settings=(f"Submission score: {results.data.aggregation} over mentors"
-                  f"{', after per-mentor normalization' if results.data.normalize else ''}. "
-                  f"Disagreement is flagged above {results.data.disagreement_threshold:g} points."),
+        agreement=[
+            f"Workshop {w.position}: {_agreement_words(results.agreement.get(w.id))}" for w in workshops
+        ],
+        settings=(
+            f"Submission score: {results.data.aggregation} over mentors"
+            f"{', after per-mentor normalization' if results.data.normalize else ''}. "
+            f"Disagreement is flagged above {results.data.disagreement_threshold:g} points."
+        ),
     )
 
 

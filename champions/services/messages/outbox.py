@@ -4,7 +4,6 @@ it they stay in the outbox, unsent."""
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
 
 from sqlalchemy import update
 from sqlmodel import Session, select
@@ -22,7 +21,7 @@ def queue_message(*, session: Session, to: str, subject: str, body: str) -> Outb
     return message
 
 
-def send_pending(*, session: Session, url: Optional[str] = None, max_attempts: int = 5) -> int:
+def send_pending(*, session: Session, url: str | None = None, max_attempts: int = 5) -> int:
     """Deliver every unsent message by SMTP (none without an SMTP URL). Each message is first
     claimed with a conditional update, so two senders (workers) never send it twice; it then
     gets `sent_at`, or its claim is released with the error that stopped it and it is tried
@@ -32,13 +31,17 @@ def send_pending(*, session: Session, url: Optional[str] = None, max_attempts: i
     if not url:
         return 0
     sent = 0
-    waiting = session.exec(select(OutboxMessage.id).where(OutboxMessage.sent_at.is_(None),
-                                                          OutboxMessage.attempts < max_attempts)
-                           .order_by(OutboxMessage.id)).all()
+    waiting = session.exec(
+        select(OutboxMessage.id)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < max_attempts)
+        .order_by(OutboxMessage.id)
+    ).all()
     for message_id in waiting:
-        claimed = session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id,
-                                                              OutboxMessage.sent_at.is_(None))
-                                  .values(sent_at=utcnow(), attempts=OutboxMessage.attempts + 1))
+        claimed = session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None))
+            .values(sent_at=utcnow(), attempts=OutboxMessage.attempts + 1)
+        )
         session.commit()
         if claimed.rowcount != 1:
             continue  # another sender has it
@@ -70,7 +73,7 @@ async def deliver_forever(every_seconds: float = 10.0) -> None:
         if smtp_url():
             try:
                 await asyncio.to_thread(deliver)
-            except Exception:  # noqa: BLE001 - a database hiccup must not stop the sender
+            except Exception:
                 pass
         await asyncio.sleep(every_seconds)
 
@@ -118,7 +121,17 @@ def outbox_page(*, session: Session) -> OutboxPage:
             return f"not sent: {message.error}"
         return "waiting" if smtp else "not sent (no SMTP server configured)"
 
-    return OutboxPage(smtp=smtp, messages=[
-        OutboxLine(id=str(m.id), recipient=m.to_email, subject=m.subject, body=hide_links(m.body),
-                   created=format_instant(m.created_at, SEOUL_ZONE), status=status(m))
-        for m in outbox(session=session)])
+    return OutboxPage(
+        smtp=smtp,
+        messages=[
+            OutboxLine(
+                id=str(m.id),
+                recipient=m.to_email,
+                subject=m.subject,
+                body=hide_links(m.body),
+                created=format_instant(m.created_at, SEOUL_ZONE),
+                status=status(m),
+            )
+            for m in outbox(session=session)
+        ],
+    )

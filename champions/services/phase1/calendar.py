@@ -4,8 +4,8 @@ openings and deadlines, all in UTC so every calendar client shows them in its ow
 The `icalendar` library writes the file (value escaping, 75-octet line folding, CRLF line ends),
 so this module only says what is in the calendar, not how RFC 5545 spells it."""
 
-from datetime import datetime, timedelta, timezone
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 from sqlmodel import Session
@@ -21,13 +21,22 @@ UID_DOMAIN = "champions.wego-cities.org"
 def _utc(instant: datetime) -> datetime:
     """The instant as an aware UTC datetime (the database hands back naive UTC), so the library
     writes it with a trailing Z and no time zone component is needed."""
-    instant = instant.replace(tzinfo=timezone.utc) if instant.tzinfo is None else instant
-    return instant.astimezone(timezone.utc)
+    instant = instant.replace(tzinfo=UTC) if instant.tzinfo is None else instant
+    return instant.astimezone(UTC)
 
 
-def _event(uid: str, stamp: datetime, summary: str, start: datetime, end: Optional[datetime],
-           description: str = "", location: str = "", url: str = "", cancelled: bool = False,
-           alarm_minutes: int = 0) -> Event:
+def _event(
+    uid: str,
+    stamp: datetime,
+    summary: str,
+    start: datetime,
+    end: datetime | None,
+    description: str = "",
+    location: str = "",
+    url: str = "",
+    cancelled: bool = False,
+    alarm_minutes: int = 0,
+) -> Event:
     event = Event()
     event.add("uid", f"{uid}@{UID_DOMAIN}")  # stable, so a re-import updates rather than duplicates
     event.add("dtstamp", _utc(stamp))
@@ -59,23 +68,42 @@ def _lecture_event(number: int, lecture: Lecture, stamp: datetime) -> Event:
     description = "\n\n".join(part for part in (speaker, lecture.description, join, cancelled) if part)
     location = lecture.venue or ("Online" if lecture.mode.value == "online" else "")
     summary = f"Lecture {number}: {lecture.title}" if number else f"Cancelled: {lecture.title}"
-    return _event(f"lecture-{lecture.id}", stamp, summary, lecture.starts_at,
-                  lecture.ends_at, description, location, lecture.join_url, lecture.cancelled_at is not None,
-                  alarm_minutes=30)
+    return _event(
+        f"lecture-{lecture.id}",
+        stamp,
+        summary,
+        lecture.starts_at,
+        lecture.ends_at,
+        description,
+        location,
+        lecture.join_url,
+        lecture.cancelled_at is not None,
+        alarm_minutes=30,
+    )
 
 
 def _workshop_events(workshop: Workshop, stamp: datetime) -> list[Event]:
     name = f"Workshop {workshop.position}: {workshop.title}"
     # Instants without an end: the opening and the submission deadline are moments, not spans.
-    return [_event(f"workshop-{workshop.id}-opens", stamp, f"{name} opens", workshop.opens_at, None,
-                   workshop.brief),
-            _event(f"workshop-{workshop.id}-deadline", stamp, f"Submission deadline: {name}",
-                   workshop.deadline, None, "The last version submitted before this moment counts.",
-                   alarm_minutes=24 * 60)]
+    return [
+        _event(
+            f"workshop-{workshop.id}-opens", stamp, f"{name} opens", workshop.opens_at, None, workshop.brief
+        ),
+        _event(
+            f"workshop-{workshop.id}-deadline",
+            stamp,
+            f"Submission deadline: {name}",
+            workshop.deadline,
+            None,
+            "The last version submitted before this moment counts.",
+            alarm_minutes=24 * 60,
+        ),
+    ]
 
 
-def build_calendar(cohort: Cohort, lectures: Sequence[Lecture], workshops: Sequence[Workshop],
-                   stamp: datetime) -> str:
+def build_calendar(
+    cohort: Cohort, lectures: Sequence[Lecture], workshops: Sequence[Workshop], stamp: datetime
+) -> str:
     """The iCalendar text (CRLF line ends, folded lines)."""
     calendar = Calendar()
     calendar.add("version", "2.0")
@@ -94,10 +122,14 @@ def build_calendar(cohort: Cohort, lectures: Sequence[Lecture], workshops: Seque
     return calendar.to_ical(sorted=False).decode("utf-8")
 
 
-def cohort_calendar(*, session: Session, cohort: Cohort, now: Optional[datetime] = None) -> str:
+def cohort_calendar(*, session: Session, cohort: Cohort, now: datetime | None = None) -> str:
     """The cohort's calendar (lectures, cancelled ones marked so, and workshops). Reads only."""
-    return build_calendar(cohort, list_lectures(session=session, cohort_id=cohort.id),
-                          list_workshops(session=session, cohort_id=cohort.id), now or utcnow())
+    return build_calendar(
+        cohort,
+        list_lectures(session=session, cohort_id=cohort.id),
+        list_workshops(session=session, cohort_id=cohort.id),
+        now or utcnow(),
+    )
 
 
 def calendar_filename(cohort: Cohort) -> str:

@@ -4,7 +4,6 @@ code, and which links a participant sees when."""
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Optional
 
 from sqlmodel import Session, select
 
@@ -43,8 +42,12 @@ class LectureForm:
     def from_form_data(cls, data) -> "LectureForm":
         """Build from a browser's form data, whatever it sent (non-text becomes "")."""
         data = data if isinstance(data, dict) else {}
-        return cls(**{name: data[name] if isinstance(data.get(name), str) else ""
-                      for name in cls.__dataclass_fields__})
+        return cls(
+            **{
+                name: data[name] if isinstance(data.get(name), str) else ""
+                for name in cls.__dataclass_fields__
+            }
+        )
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class CheckedLecture:
     recording_url: str
 
 
-def _url_problem(value: str, field: str, label: str) -> Optional[Reason]:
+def _url_problem(value: str, field: str, label: str) -> Reason | None:
     if value and not is_web_address(value):
         return Reason("invalid_url", f"{label}: enter a full web address starting with https://.", field)
     return None
@@ -109,17 +112,28 @@ def check_lecture(form: LectureForm) -> CheckedLecture:
     if reasons:
         raise RuleViolation(reasons)
     return CheckedLecture(
-        title=values["title"], speaker=values["speaker"], description=values["description"],
-        starts_at=start, ends_at=end, mode=mode, join_url=values["join_url"], venue=values["venue"],
+        title=values["title"],
+        speaker=values["speaker"],
+        description=values["description"],
+        starts_at=start,
+        ends_at=end,
+        mode=mode,
+        join_url=values["join_url"],
+        venue=values["venue"],
         recording_url=values["recording_url"],
     )
 
 
 def _snapshot(lecture: Lecture) -> dict:
     return {
-        "title": lecture.title, "speaker": lecture.speaker, "starts_at": lecture.starts_at.isoformat(),
-        "ends_at": lecture.ends_at.isoformat(), "mode": lecture.mode.value, "join_url": lecture.join_url,
-        "venue": lecture.venue, "recording_url": lecture.recording_url,
+        "title": lecture.title,
+        "speaker": lecture.speaker,
+        "starts_at": lecture.starts_at.isoformat(),
+        "ends_at": lecture.ends_at.isoformat(),
+        "mode": lecture.mode.value,
+        "join_url": lecture.join_url,
+        "venue": lecture.venue,
+        "recording_url": lecture.recording_url,
         "cancelled": lecture.cancelled_at is not None,
     }
 
@@ -130,14 +144,16 @@ def save_lecture(
     actor: User,
     cohort: Cohort,
     checked: CheckedLecture,
-    lecture_id: Optional[int] = None,
-    now: Optional[datetime] = None,
+    lecture_id: int | None = None,
+    now: datetime | None = None,
 ) -> Lecture:
     """Create a lecture in `cohort` (lecture_id None) or update one of its lectures; audited
     with the before and after values. Flushes; the caller commits."""
     now = now or utcnow()
     if lecture_id is None:
-        lecture = Lecture(cohort_id=cohort.id, created_at=now, title="", speaker="", starts_at=now, ends_at=now)
+        lecture = Lecture(
+            cohort_id=cohort.id, created_at=now, title="", speaker="", starts_at=now, ends_at=now
+        )
         before = None
     else:
         lecture = session.get(Lecture, lecture_id)
@@ -151,14 +167,22 @@ def save_lecture(
     lecture.updated_at = now
     session.add(lecture)
     session.flush()
-    record_audit(session=session, actor_id=actor.id, cohort_id=cohort.id,
-                 action="lecture_updated" if before else "lecture_created", entity="lecture",
-                 entity_id=lecture.id, before=before, after=_snapshot(lecture))
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=cohort.id,
+        action="lecture_updated" if before else "lecture_created",
+        entity="lecture",
+        entity_id=lecture.id,
+        before=before,
+        after=_snapshot(lecture),
+    )
     return lecture
 
 
-def cancel_lecture(*, session: Session, actor: User, lecture_id: int, reason: str,
-                   now: Optional[datetime] = None) -> Lecture:
+def cancel_lecture(
+    *, session: Session, actor: User, lecture_id: int, reason: str, now: datetime | None = None
+) -> Lecture:
     """Cancel a lecture with a reason: it no longer counts towards Phase 1, its attendance is
     kept but ignored, and the calendar marks it cancelled. Audited. Flushes."""
     lecture = session.get(Lecture, lecture_id)
@@ -174,9 +198,17 @@ def cancel_lecture(*, session: Session, actor: User, lecture_id: int, reason: st
     lecture.cancel_reason = reason[:1000]
     lecture.updated_at = lecture.cancelled_at
     session.add(lecture)
-    record_audit(session=session, actor_id=actor.id, cohort_id=lecture.cohort_id, action="lecture_cancelled",
-                 entity="lecture", entity_id=lecture.id, before=before, after=_snapshot(lecture),
-                 reason=lecture.cancel_reason)
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=lecture.cohort_id,
+        action="lecture_cancelled",
+        entity="lecture",
+        entity_id=lecture.id,
+        before=before,
+        after=_snapshot(lecture),
+        reason=lecture.cancel_reason,
+    )
     session.flush()
     return lecture
 
@@ -196,22 +228,35 @@ def reveal_checkin_code(*, session: Session, actor: User, lecture_id: int, renew
     if renew or not lecture.checkin_code:
         lecture.checkin_code = new_checkin_code()
         session.add(lecture)
-    record_audit(session=session, actor_id=actor.id, cohort_id=lecture.cohort_id,
-                 action="checkin_code_renewed" if renew else "checkin_code_revealed",
-                 entity="lecture", entity_id=lecture.id)
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=lecture.cohort_id,
+        action="checkin_code_renewed" if renew else "checkin_code_revealed",
+        entity="lecture",
+        entity_id=lecture.id,
+    )
     session.flush()
     return lecture.checkin_code
 
 
-def save_cohort_lecture(*, session: Session, actor: User, cohort_name: str, today: date,
-                        checked: CheckedLecture, lecture_id: Optional[int] = None) -> Lecture:
+def save_cohort_lecture(
+    *,
+    session: Session,
+    actor: User,
+    cohort_name: str,
+    today: date,
+    checked: CheckedLecture,
+    lecture_id: int | None = None,
+) -> Lecture:
     """`save_lecture` in the named cohort, else the current one."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
     return save_lecture(session=session, actor=actor, cohort=cohort, checked=checked, lecture_id=lecture_id)
 
 
-def reveal_cohort_checkin_code(*, session: Session, actor: User, cohort_name: str, lecture_id: int,
-                               renew: bool, today: date) -> str:
+def reveal_cohort_checkin_code(
+    *, session: Session, actor: User, cohort_name: str, lecture_id: int, renew: bool, today: date
+) -> str:
     """`reveal_checkin_code` for a lecture of the named cohort (else the current one); any
     other lecture is refused with no reason (the page says there is no such lecture)."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
@@ -229,18 +274,23 @@ def list_lectures(*, session: Session, cohort_id: int, include_cancelled: bool =
 
 
 def list_workshops(*, session: Session, cohort_id: int) -> list[Workshop]:
-    return list(session.exec(select(Workshop).where(Workshop.cohort_id == cohort_id).order_by(Workshop.position)))
+    return list(
+        session.exec(select(Workshop).where(Workshop.cohort_id == cohort_id).order_by(Workshop.position))
+    )
 
 
-def next_lecture(lectures: list[Lecture], now: datetime) -> Optional[Lecture]:
+def next_lecture(lectures: list[Lecture], now: datetime) -> Lecture | None:
     """The lecture happening now or the next one to start (cancelled ones skipped)."""
     return next((lec for lec in lectures if lec.cancelled_at is None and lec.ends_at > now), None)
 
 
 def join_link_visible(lecture: Lecture, now: datetime) -> bool:
     """The join link shows from an hour before the start until the end."""
-    return (bool(lecture.join_url) and lecture.cancelled_at is None
-            and lecture.starts_at - JOIN_LINK_BEFORE <= now <= lecture.ends_at)
+    return (
+        bool(lecture.join_url)
+        and lecture.cancelled_at is None
+        and lecture.starts_at - JOIN_LINK_BEFORE <= now <= lecture.ends_at
+    )
 
 
 def recording_visible(lecture: Lecture, now: datetime) -> bool:

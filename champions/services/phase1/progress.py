@@ -1,9 +1,9 @@
 """Phase 1 progress: which lectures count for whom, who is complete, who is at risk.
 A whole cohort is computed in four queries, whatever its size."""
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterable, Optional, Sequence
 
 from sqlmodel import Session, select
 
@@ -73,22 +73,26 @@ class Progress:
         return reasons
 
     def summary(self) -> str:
-        """"4 of 6 attended; 1 more needed" (recordings counted in, and said)."""
+        """ "4 of 6 attended; 1 more needed" (recordings counted in, and said)."""
         by_recording = f" (including {self.by_recording} by recording)" if self.by_recording else ""
         if self.complete:
             return f"{self.counted} of {self.total} attended{by_recording}; Phase 1 complete."
         return f"{self.counted} of {self.total} attended{by_recording}; {self.needed} more needed."
 
 
-def phase1_progress(*, session: Session, cohort: Cohort, now: Optional[datetime] = None,
-                    user_ids: Optional[Iterable[int]] = None) -> list[Progress]:
+def phase1_progress(
+    *, session: Session, cohort: Cohort, now: datetime | None = None, user_ids: Iterable[int] | None = None
+) -> list[Progress]:
     """The Phase 1 progress of the cohort's accepted participants (or of `user_ids` among
     them), ordered by name. Reads only."""
     now = now or utcnow()
-    lectures = list(session.exec(
-        select(Lecture).where(Lecture.cohort_id == cohort.id, Lecture.cancelled_at.is_(None))
-        .order_by(Lecture.starts_at, Lecture.id)
-    ))
+    lectures = list(
+        session.exec(
+            select(Lecture)
+            .where(Lecture.cohort_id == cohort.id, Lecture.cancelled_at.is_(None))
+            .order_by(Lecture.starts_at, Lecture.id)
+        )
+    )
     people_query = (
         select(User.id, User.full_name, User.email, Application.country)
         .join(Application, Application.user_id == User.id)
@@ -98,8 +102,10 @@ def phase1_progress(*, session: Session, cohort: Cohort, now: Optional[datetime]
     wanted = None if user_ids is None else list(user_ids)
     if wanted is not None:
         people_query = people_query.where(User.id.in_(wanted))
-    people = {uid: Progress(uid, name, email, country, cohort.phase1_required, len(lectures))
-              for uid, name, email, country in session.exec(people_query)}
+    people = {
+        uid: Progress(uid, name, email, country, cohort.phase1_required, len(lectures))
+        for uid, name, email, country in session.exec(people_query)
+    }
     if not people:
         return []
     lecture_ids = [lecture.id for lecture in lectures]
@@ -107,9 +113,11 @@ def phase1_progress(*, session: Session, cohort: Cohort, now: Optional[datetime]
     reflections: dict[tuple[int, int], ReflectionStatus] = {}
     if lecture_ids:
         attendance_query = select(Attendance.lecture_id, Attendance.user_id, Attendance.status).where(
-            Attendance.lecture_id.in_(lecture_ids))
+            Attendance.lecture_id.in_(lecture_ids)
+        )
         reflection_query = select(Reflection.lecture_id, Reflection.user_id, Reflection.status).where(
-            Reflection.lecture_id.in_(lecture_ids))
+            Reflection.lecture_id.in_(lecture_ids)
+        )
         if wanted is not None:
             attendance_query = attendance_query.where(Attendance.user_id.in_(wanted))
             reflection_query = reflection_query.where(Reflection.user_id.in_(wanted))
@@ -145,8 +153,9 @@ def phase1_progress(*, session: Session, cohort: Cohort, now: Optional[datetime]
     return list(people.values())
 
 
-def progress_of(*, session: Session, cohort: Cohort, user_id: int,
-                now: Optional[datetime] = None) -> Optional[Progress]:
+def progress_of(
+    *, session: Session, cohort: Cohort, user_id: int, now: datetime | None = None
+) -> Progress | None:
     """One participant's progress (None when they are not an accepted participant)."""
     found = phase1_progress(session=session, cohort=cohort, now=now, user_ids=[user_id])
     return found[0] if found else None
@@ -164,12 +173,17 @@ def at_risk(progresses: Sequence[Progress]) -> list[Progress]:
     return [p for p in progresses if p.at_risk]
 
 
-def attendance_report(progresses: Sequence[Progress], lectures: Sequence[Lecture]) -> tuple[list[str], list[list]]:
+def attendance_report(
+    progresses: Sequence[Progress], lectures: Sequence[Lecture]
+) -> tuple[list[str], list[list]]:
     """One row per accepted participant: each (not cancelled) lecture's status, the counted
     total, the requirement and whether Phase 1 is complete."""
     shown = [lecture for lecture in lectures if lecture.cancelled_at is None]
-    fields = (["name", "email", "country"] + [f"L{i} {lecture.title}" for i, lecture in enumerate(shown, 1)]
-              + ["counted", "required", "phase1_complete"])
+    fields = (
+        ["name", "email", "country"]
+        + [f"L{i} {lecture.title}" for i, lecture in enumerate(shown, 1)]
+        + ["counted", "required", "phase1_complete"]
+    )
     rows = [
         [p.full_name, p.email, COUNTRIES.get(p.country, p.country)]
         + [p.statuses.get(lecture.id, "") for lecture in shown]
@@ -181,7 +195,16 @@ def attendance_report(progresses: Sequence[Progress], lectures: Sequence[Lecture
 
 def at_risk_export(progresses: Sequence[Progress]) -> tuple[list[str], list[list]]:
     fields = ["name", "email", "country", "counted", "required", "still_possible", "why"]
-    rows = [[p.full_name, p.email, COUNTRIES.get(p.country, p.country), p.counted, p.required,
-             p.counted + p.upcoming + len(p.recoverable), "; ".join(p.risk_reasons())]
-            for p in at_risk(progresses)]
+    rows = [
+        [
+            p.full_name,
+            p.email,
+            COUNTRIES.get(p.country, p.country),
+            p.counted,
+            p.required,
+            p.counted + p.upcoming + len(p.recoverable),
+            "; ".join(p.risk_reasons()),
+        ]
+        for p in at_risk(progresses)
+    ]
     return fields, rows

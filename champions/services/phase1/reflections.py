@@ -3,7 +3,6 @@
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Optional
 
 from sqlmodel import Session, select
 
@@ -33,8 +32,9 @@ def reflection_deadline(lecture: Lecture) -> datetime:
     return lecture.ends_at + REFLECTION_DAYS
 
 
-def reflection_refusal(*, session: Session, cohort: Cohort, lecture: Lecture, user_id: int,
-                       now: datetime) -> Optional[Reason]:
+def reflection_refusal(
+    *, session: Session, cohort: Cohort, lecture: Lecture, user_id: int, now: datetime
+) -> Reason | None:
     """Why this participant cannot submit a reflection on this lecture now (None: they can)."""
     if not cohort.recording_route:
         return Reason("no_recording_route", "This cohort does not count lectures by recording.")
@@ -60,7 +60,7 @@ def reflection_refusal(*, session: Session, cohort: Cohort, lecture: Lecture, us
     return None
 
 
-def _reflection_of(session: Session, lecture_id: int, user_id: int) -> Optional[Reflection]:
+def _reflection_of(session: Session, lecture_id: int, user_id: int) -> Reflection | None:
     return session.exec(
         select(Reflection).where(Reflection.lecture_id == lecture_id, Reflection.user_id == user_id)
     ).first()
@@ -68,12 +68,17 @@ def _reflection_of(session: Session, lecture_id: int, user_id: int) -> Optional[
 
 def reflections_of(*, session: Session, user_id: int, lecture_ids: list[int]) -> dict[int, Reflection]:
     """The participant's reflections on these lectures, by lecture id."""
-    return {r.lecture_id: r for r in session.exec(
-        select(Reflection).where(Reflection.user_id == user_id, Reflection.lecture_id.in_(lecture_ids)))}
+    return {
+        r.lecture_id: r
+        for r in session.exec(
+            select(Reflection).where(Reflection.user_id == user_id, Reflection.lecture_id.in_(lecture_ids))
+        )
+    }
 
 
-def submit_reflection(*, session: Session, user: User, lecture_id: int, text: str,
-                      now: Optional[datetime] = None) -> Reflection:
+def submit_reflection(
+    *, session: Session, user: User, lecture_id: int, text: str, now: datetime | None = None
+) -> Reflection:
     """Submit (or, while not yet approved, resubmit) a reflection on a missed lecture's
     recording; it waits for the secretariat's review. Audited. Flushes."""
     now = now or utcnow()
@@ -87,41 +92,74 @@ def submit_reflection(*, session: Session, user: User, lecture_id: int, text: st
     text = (text if isinstance(text, str) else "").strip()
     words = count_words(text)
     if words < REFLECTION_MIN_WORDS or words > REFLECTION_MAX_WORDS:
-        raise RuleViolation([Reason(
-            "word_count", f"Write {REFLECTION_MIN_WORDS} to {REFLECTION_MAX_WORDS} words (you wrote {words}).",
-            "text")])
+        raise RuleViolation(
+            [
+                Reason(
+                    "word_count",
+                    f"Write {REFLECTION_MIN_WORDS} to {REFLECTION_MAX_WORDS} words (you wrote {words}).",
+                    "text",
+                )
+            ]
+        )
     reflection = _reflection_of(session, lecture.id, user.id) or Reflection(
-        lecture_id=lecture.id, user_id=user.id, text="")
+        lecture_id=lecture.id, user_id=user.id, text=""
+    )
     before = {"status": reflection.status.value} if reflection.id else None
     reflection.text, reflection.status, reflection.submitted_at = text, ReflectionStatus.SUBMITTED, now
     reflection.reviewed_at, reflection.reviewed_by = None, None
     session.add(reflection)
     session.flush()
-    record_audit(session=session, actor_id=user.id, cohort_id=cohort.id, action="reflection_submitted",
-                 entity="reflection", entity_id=reflection.id, before=before,
-                 after={"status": "submitted", "words": words})
+    record_audit(
+        session=session,
+        actor_id=user.id,
+        cohort_id=cohort.id,
+        action="reflection_submitted",
+        entity="reflection",
+        entity_id=reflection.id,
+        before=before,
+        after={"status": "submitted", "words": words},
+    )
     return reflection
 
 
-def review_reflection(*, session: Session, actor: User, reflection_id: int, approve: bool, feedback: str = "",
-                      now: Optional[datetime] = None) -> Reflection:
+def review_reflection(
+    *,
+    session: Session,
+    actor: User,
+    reflection_id: int,
+    approve: bool,
+    feedback: str = "",
+    now: datetime | None = None,
+) -> Reflection:
     """Approve a submitted reflection (its lecture then counts) or return it with feedback
     (the participant may resubmit before the deadline). Audited. Flushes."""
     reflection = session.get(Reflection, reflection_id)
     if reflection is None:
         raise RuleViolation([Reason("not_found", "There is no such reflection.")])
     if reflection.status != ReflectionStatus.SUBMITTED:
-        raise RuleViolation([Reason("not_pending", f"This reflection was {reflection.status.value} already.")])
+        raise RuleViolation(
+            [Reason("not_pending", f"This reflection was {reflection.status.value} already.")]
+        )
     feedback = (feedback if isinstance(feedback, str) else "").strip()[:2000]
     if not approve and not feedback:
-        raise RuleViolation([Reason("feedback_required", "Say what the participant should improve.", "feedback")])
+        raise RuleViolation(
+            [Reason("feedback_required", "Say what the participant should improve.", "feedback")]
+        )
     lecture = session.get(Lecture, reflection.lecture_id)
     reflection.status = ReflectionStatus.APPROVED if approve else ReflectionStatus.RETURNED
     reflection.feedback, reflection.reviewed_at, reflection.reviewed_by = feedback, now or utcnow(), actor.id
     session.add(reflection)
-    record_audit(session=session, actor_id=actor.id, cohort_id=lecture.cohort_id, action="reflection_reviewed",
-                 entity="reflection", entity_id=reflection.id, before={"status": "submitted"},
-                 after={"status": reflection.status.value}, reason=feedback)
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=lecture.cohort_id,
+        action="reflection_reviewed",
+        entity="reflection",
+        entity_id=reflection.id,
+        before={"status": "submitted"},
+        after={"status": reflection.status.value},
+        reason=feedback,
+    )
     session.flush()
     return reflection
 
@@ -146,5 +184,7 @@ def pending_reflections(*, session: Session, cohort_id: int) -> list[PendingRefl
         .where(Lecture.cohort_id == cohort_id, Reflection.status == ReflectionStatus.SUBMITTED)
         .order_by(Reflection.submitted_at, Reflection.id)
     )
-    return [PendingReflection(r.id, title, name, email, r.text, count_words(r.text), r.submitted_at)
-            for r, title, name, email in rows]
+    return [
+        PendingReflection(r.id, title, name, email, r.text, count_words(r.text), r.submitted_at)
+        for r, title, name, email in rows
+    ]

@@ -3,7 +3,7 @@ they are (labels already in the viewer's words, ids as text for the page's contr
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 from sqlmodel import Session
 
@@ -70,20 +70,23 @@ class RosterPage:
     lines: list[RosterLine] = field(default_factory=list)
 
 
-def default_lecture(lectures: list[Lecture]) -> Optional[Lecture]:
+def default_lecture(lectures: list[Lecture]) -> Lecture | None:
     """The lecture being held, else the last one started, else the first."""
     now = utcnow()
     started = [lec for lec in lectures if lec.starts_at <= now]
     return (started or lectures or [None])[-1 if started else 0]
 
 
-def roster_page(*, session: Session, cohort_name: str, lecture_id: Optional[int], today: date) -> RosterPage:
+def roster_page(*, session: Session, cohort_name: str, lecture_id: int | None, today: date) -> RosterPage:
     """The roster of `lecture_id` (when it is a lecture that is not cancelled), else of the
     cohort's default lecture (`default_lecture`); the cohort is the lecture's, else the one
     named, else the current one. Reads only."""
     asked = session.get(Lecture, lecture_id) if lecture_id else None
-    cohort = (session.get(Cohort, asked.cohort_id) if asked else
-              cohort_or_current(session=session, name=cohort_name, today=today))
+    cohort = (
+        session.get(Cohort, asked.cohort_id)
+        if asked
+        else cohort_or_current(session=session, name=cohort_name, today=today)
+    )
     if cohort is None:
         return RosterPage()
     lectures = list_lectures(session=session, cohort_id=cohort.id, include_cancelled=False)
@@ -93,17 +96,27 @@ def roster_page(*, session: Session, cohort_name: str, lecture_id: Optional[int]
     return RosterPage(
         cohorts=[c.name for c in list_cohorts(session=session)],
         cohort=cohort.name,
-        lectures=[Choice(str(lec.id), f"{i}. {lec.title} — {format_span(lec.starts_at, lec.ends_at, SEOUL_ZONE)}")
-                  for i, lec in enumerate(lectures, 1)],
+        lectures=[
+            Choice(str(lec.id), f"{i}. {lec.title} — {format_span(lec.starts_at, lec.ends_at, SEOUL_ZONE)}")
+            for i, lec in enumerate(lectures, 1)
+        ],
         lecture=str(lecture.id),
         counts=lecture_counts(session=session, cohort_id=cohort.id).get(lecture.id, {}),
-        lines=[RosterLine(str(r.user_id), r.full_name, COUNTRIES.get(r.country, r.country), r.status,
-                          "self check-in" if r.source == "check_in" else r.source)
-               for r in roster(session=session, lecture=lecture)],
+        lines=[
+            RosterLine(
+                str(r.user_id),
+                r.full_name,
+                COUNTRIES.get(r.country, r.country),
+                r.status,
+                "self check-in" if r.source == "check_in" else r.source,
+            )
+            for r in roster(session=session, lecture=lecture)
+        ],
     )
 
 
 # The secretariat's lectures page.
+
 
 @dataclass(frozen=True)
 class LectureLine:
@@ -129,8 +142,10 @@ class LecturesPage:
 
 
 def _counts_text(counts: dict[str, int]) -> str:
-    return (f"{counts['present']} present · {counts['late']} late · {counts['excused']} excused · "
-            f"{counts['absent']} absent · {counts['unrecorded']} not recorded")
+    return (
+        f"{counts['present']} present · {counts['late']} late · {counts['excused']} excused · "
+        f"{counts['absent']} absent · {counts['unrecorded']} not recorded"
+    )
 
 
 def lectures_page(*, session: Session, cohort_name: str, zone: str, today: date) -> LecturesPage:
@@ -143,33 +158,50 @@ def lectures_page(*, session: Session, cohort_name: str, zone: str, today: date)
     lines, number = [], 0
     for lecture in list_lectures(session=session, cohort_id=cohort.id):
         number += lecture.cancelled_at is None
-        lines.append(LectureLine(
-            id=str(lecture.id),
-            number=str(number) if lecture.cancelled_at is None else "",
-            title=lecture.title,
-            speaker=lecture.speaker,
-            when_seoul=format_span(lecture.starts_at, lecture.ends_at, SEOUL_ZONE),
-            when_local=format_span(lecture.starts_at, lecture.ends_at, zone) if zone != SEOUL_ZONE else "",
-            mode=lecture.mode.value,
-            where=lecture.venue or lecture.join_url,
-            recording=lecture.recording_url,
-            cancelled=f"Cancelled: {lecture.cancel_reason}" if lecture.cancelled_at else "",
-            counts=_counts_text(counts[lecture.id]),
-        ))
-    return LecturesPage(cohorts=[c.name for c in list_cohorts(session=session)], cohort=cohort.name,
-                        title=cohort.title, lines=lines)
+        lines.append(
+            LectureLine(
+                id=str(lecture.id),
+                number=str(number) if lecture.cancelled_at is None else "",
+                title=lecture.title,
+                speaker=lecture.speaker,
+                when_seoul=format_span(lecture.starts_at, lecture.ends_at, SEOUL_ZONE),
+                when_local=format_span(lecture.starts_at, lecture.ends_at, zone)
+                if zone != SEOUL_ZONE
+                else "",
+                mode=lecture.mode.value,
+                where=lecture.venue or lecture.join_url,
+                recording=lecture.recording_url,
+                cancelled=f"Cancelled: {lecture.cancel_reason}" if lecture.cancelled_at else "",
+                counts=_counts_text(counts[lecture.id]),
+            )
+        )
+    return LecturesPage(
+        cohorts=[c.name for c in list_cohorts(session=session)],
+        cohort=cohort.name,
+        title=cohort.title,
+        lines=lines,
+    )
 
 
-def lecture_form(*, session: Session, lecture_id: int, zone: str) -> Optional[LectureForm]:
+def lecture_form(*, session: Session, lecture_id: int, zone: str) -> LectureForm | None:
     """The edit form of a lecture, its times in `zone`; None for no lecture or a cancelled one."""
     lecture = session.get(Lecture, lecture_id)
     if lecture is None or lecture.cancelled_at is not None:
         return None
     start, end = local(lecture.starts_at, zone), local(lecture.ends_at, zone)
-    return LectureForm(title=lecture.title, speaker=lecture.speaker, description=lecture.description,
-                       day=start.date().isoformat(), start_time=f"{start:%H:%M}", end_time=f"{end:%H:%M}",
-                       zone=zone, mode=lecture.mode.value, join_url=lecture.join_url, venue=lecture.venue,
-                       recording_url=lecture.recording_url)
+    return LectureForm(
+        title=lecture.title,
+        speaker=lecture.speaker,
+        description=lecture.description,
+        day=start.date().isoformat(),
+        start_time=f"{start:%H:%M}",
+        end_time=f"{end:%H:%M}",
+        zone=zone,
+        mode=lecture.mode.value,
+        join_url=lecture.join_url,
+        venue=lecture.venue,
+        recording_url=lecture.recording_url,
+    )
 
 
 class CalendarFile(NamedTuple):
@@ -185,8 +217,15 @@ def cohort_calendar_file(*, session: Session, cohort_name: str, today: date) -> 
 
 # The secretariat's progress page.
 
-_MARK = {"present": "P", "late": "L", "excused": "E", "absent": "A", "recording": "R", "missed": "–",
-         "upcoming": "·"}
+_MARK = {
+    "present": "P",
+    "late": "L",
+    "excused": "E",
+    "absent": "A",
+    "recording": "R",
+    "missed": "–",
+    "upcoming": "·",
+}
 
 
 @dataclass(frozen=True)
@@ -239,17 +278,40 @@ def progress_page(*, session: Session, cohort_name: str, today: date) -> Progres
     return ProgressPage(
         cohorts=[c.name for c in list_cohorts(session=session)],
         cohort=cohort.name,
-        summary=(f"{len(progresses)} accepted participants · {complete} completed Phase 1 · "
-                 f"{len(risky)} at risk · {cohort.phase1_required} of {len(lectures)} lectures required"),
-        lines=[ProgressLine(p.full_name, COUNTRIES.get(p.country, p.country),
-                            " ".join(_MARK.get(p.statuses.get(lec.id, ""), "?") for lec in lectures),
-                            p.summary())
-               for p in progresses],
-        risk=[RiskLine(p.full_name, p.email, COUNTRIES.get(p.country, p.country),
-                       f"{p.counted} of {p.required}", "; ".join(p.risk_reasons())) for p in risky],
-        pending=[PendingLine(str(r.id), r.lecture_title, r.full_name, r.text, str(r.words),
-                             format_instant(r.submitted_at, SEOUL_ZONE))
-                 for r in pending_reflections(session=session, cohort_id=cohort.id)],
+        summary=(
+            f"{len(progresses)} accepted participants · {complete} completed Phase 1 · "
+            f"{len(risky)} at risk · {cohort.phase1_required} of {len(lectures)} lectures required"
+        ),
+        lines=[
+            ProgressLine(
+                p.full_name,
+                COUNTRIES.get(p.country, p.country),
+                " ".join(_MARK.get(p.statuses.get(lec.id, ""), "?") for lec in lectures),
+                p.summary(),
+            )
+            for p in progresses
+        ],
+        risk=[
+            RiskLine(
+                p.full_name,
+                p.email,
+                COUNTRIES.get(p.country, p.country),
+                f"{p.counted} of {p.required}",
+                "; ".join(p.risk_reasons()),
+            )
+            for p in risky
+        ],
+        pending=[
+            PendingLine(
+                str(r.id),
+                r.lecture_title,
+                r.full_name,
+                r.text,
+                str(r.words),
+                format_instant(r.submitted_at, SEOUL_ZONE),
+            )
+            for r in pending_reflections(session=session, cohort_id=cohort.id)
+        ],
     )
 
 
@@ -271,8 +333,13 @@ def progress_export(*, session: Session, cohort_name: str, which: str, today: da
 # A participant's schedule page.
 
 STATUS_LABELS = {
-    "present": "Present", "late": "Late (counts)", "excused": "Excused (does not count)",
-    "absent": "Absent", RECORDING: "Counted by recording", MISSED: "Missed", "upcoming": "Upcoming",
+    "present": "Present",
+    "late": "Late (counts)",
+    "excused": "Excused (does not count)",
+    "absent": "Absent",
+    RECORDING: "Counted by recording",
+    MISSED: "Missed",
+    "upcoming": "Upcoming",
 }
 
 
@@ -323,7 +390,7 @@ class SchedulePage:
     next_up: str = ""
 
 
-def participant_cohort(*, session: Session, user_id: int) -> tuple[Optional[Cohort], str]:
+def participant_cohort(*, session: Session, user_id: int) -> tuple[Cohort | None, str]:
     """The cohort the participant is accepted to, or a notice saying why there is none."""
     cohort = accepted_cohort(session=session, user_id=user_id)
     if cohort is not None:
@@ -331,36 +398,54 @@ def participant_cohort(*, session: Session, user_id: int) -> tuple[Optional[Coho
     application = application_of(session=session, user_id=user_id)
     if application is None:
         return None, "The lecture schedule is for accepted participants. You have not applied yet."
-    return None, (f"The lecture schedule is for accepted participants; your application is "
-                  f"{application.status.value}.")
+    return None, (
+        f"The lecture schedule is for accepted participants; your application is {application.status.value}."
+    )
 
 
-def _possible(progress: Progress, cohort: Cohort, titles: dict[int, str], deadlines: dict[int, datetime],
-              zone: str) -> list[str]:
+def _possible(
+    progress: Progress, cohort: Cohort, titles: dict[int, str], deadlines: dict[int, datetime], zone: str
+) -> list[str]:
     """What the participant can still do, in plain sentences."""
     if progress.complete:
-        return ["Phase 1 complete: you can join a Phase 2 team "
-                f"(Phase 2 starts {format_day(cohort.phase2_start)})."]
+        return [
+            "Phase 1 complete: you can join a Phase 2 team "
+            f"(Phase 2 starts {format_day(cohort.phase2_start)})."
+        ]
     lines = []
     if progress.upcoming:
         lines.append(f"{progress.upcoming} lecture{'s' if progress.upcoming != 1 else ''} still to come.")
     for lecture_id in progress.recoverable:
-        lines.append(f"'{titles[lecture_id]}' can still count through a reflection on its recording "
-                     f"(due {format_instant(deadlines[lecture_id], zone)}).")
+        lines.append(
+            f"'{titles[lecture_id]}' can still count through a reflection on its recording "
+            f"(due {format_instant(deadlines[lecture_id], zone)})."
+        )
     if not progress.can_still_complete:
-        lines.append(f"With what is left you cannot reach {progress.required} lectures; please talk to the "
-                     "secretariat.")
+        lines.append(
+            f"With what is left you cannot reach {progress.required} lectures; please talk to the "
+            "secretariat."
+        )
     return lines
 
 
-def _schedule_lecture(lecture: Lecture, number: int, progress: Progress, reflection: Optional[Reflection],
-                      refusal: str, now: datetime, zone: str, next_id: Optional[int]) -> ScheduleLecture:
+def _schedule_lecture(
+    lecture: Lecture,
+    number: int,
+    progress: Progress,
+    reflection: Reflection | None,
+    refusal: str,
+    now: datetime,
+    zone: str,
+    next_id: int | None,
+) -> ScheduleLecture:
     status = progress.statuses.get(lecture.id, "") if lecture.cancelled_at is None else ""
     reflection_state = ""
     if reflection is not None and status != RECORDING:
-        reflection_state = {"submitted": "Reflection submitted: waiting for the secretariat's review.",
-                            "returned": f"Reflection returned: {reflection.feedback}",
-                            "approved": "Reflection approved."}[reflection.status.value]
+        reflection_state = {
+            "submitted": "Reflection submitted: waiting for the secretariat's review.",
+            "returned": f"Reflection returned: {reflection.feedback}",
+            "approved": "Reflection approved.",
+        }[reflection.status.value]
     missed = status in (MISSED, "absent", "excused")
     return ScheduleLecture(
         id=str(lecture.id),
@@ -382,8 +467,9 @@ def _schedule_lecture(lecture: Lecture, number: int, progress: Progress, reflect
         reflection_note=refusal if missed and refusal and lecture.ends_at <= now else "",
         reflection_state=reflection_state,
         reflection_due=format_instant(reflection_deadline(lecture), zone),
-        reflection_text=(reflection.text if reflection is not None and reflection.status.value == "returned"
-                         else ""),
+        reflection_text=(
+            reflection.text if reflection is not None and reflection.status.value == "returned" else ""
+        ),
     )
 
 
@@ -401,31 +487,62 @@ def schedule_page(*, session: Session, user_id: int, zone: str, now: datetime) -
     rows = []
     for lecture in lectures:
         refusal = ""
-        if lecture.cancelled_at is None and lecture.ends_at <= now and \
-                progress.statuses.get(lecture.id) in (MISSED, "absent", "excused"):
-            reason = reflection_refusal(session=session, cohort=cohort, lecture=lecture, user_id=user_id,
-                                        now=now)
+        if (
+            lecture.cancelled_at is None
+            and lecture.ends_at <= now
+            and progress.statuses.get(lecture.id) in (MISSED, "absent", "excused")
+        ):
+            reason = reflection_refusal(
+                session=session, cohort=cohort, lecture=lecture, user_id=user_id, now=now
+            )
             refusal = reason.message if reason else ""
         number = active.index(lecture) + 1 if lecture in active else 0
-        rows.append(_schedule_lecture(lecture, number, progress, reflections.get(lecture.id), refusal, now,
-                                      zone, upcoming.id if upcoming else None))
-    workshops = [ScheduleWorkshop(
-        title=f"Workshop {w.position}: {w.title}",
-        opens=format_instant(w.opens_at, zone), deadline=format_instant(w.deadline, zone),
-        deadline_seoul=format_instant(w.deadline, SEOUL_ZONE) if zone != SEOUL_ZONE else "",
-    ) for w in list_workshops(session=session, cohort_id=cohort.id)]
+        rows.append(
+            _schedule_lecture(
+                lecture,
+                number,
+                progress,
+                reflections.get(lecture.id),
+                refusal,
+                now,
+                zone,
+                upcoming.id if upcoming else None,
+            )
+        )
+    workshops = [
+        ScheduleWorkshop(
+            title=f"Workshop {w.position}: {w.title}",
+            opens=format_instant(w.opens_at, zone),
+            deadline=format_instant(w.deadline, zone),
+            deadline_seoul=format_instant(w.deadline, SEOUL_ZONE) if zone != SEOUL_ZONE else "",
+        )
+        for w in list_workshops(session=session, cohort_id=cohort.id)
+    ]
     return SchedulePage(
-        cohort=cohort.title, summary=progress.summary(), complete=progress.complete,
-        counted=progress.counted, required=progress.required, total=progress.total,
-        possible=_possible(progress, cohort, {lec.id: lec.title for lec in lectures},
-                           {lec.id: reflection_deadline(lec) for lec in lectures}, zone),
-        lectures=rows, workshops=workshops,
-        next_up=(f"{upcoming.title} · {format_span(upcoming.starts_at, upcoming.ends_at, zone)}"
-                 if upcoming else ""),
+        cohort=cohort.title,
+        summary=progress.summary(),
+        complete=progress.complete,
+        counted=progress.counted,
+        required=progress.required,
+        total=progress.total,
+        possible=_possible(
+            progress,
+            cohort,
+            {lec.id: lec.title for lec in lectures},
+            {lec.id: reflection_deadline(lec) for lec in lectures},
+            zone,
+        ),
+        lectures=rows,
+        workshops=workshops,
+        next_up=(
+            f"{upcoming.title} · {format_span(upcoming.starts_at, upcoming.ends_at, zone)}"
+            if upcoming
+            else ""
+        ),
     )
 
 
-def participant_calendar_file(*, session: Session, user_id: int) -> Optional[CalendarFile]:
+def participant_calendar_file(*, session: Session, user_id: int) -> CalendarFile | None:
     """The calendar (.ics) of the cohort the participant is accepted to; None when there is none."""
     cohort, _ = participant_cohort(session=session, user_id=user_id)
     if cohort is None:

@@ -4,7 +4,6 @@ own cohort; a team or workshop of the cohort the secretariat is looking at) and 
 the sentence the page shows. Each flushes; the caller's session commits."""
 
 from datetime import date, datetime
-from typing import Optional
 
 from sqlmodel import Session
 
@@ -37,8 +36,14 @@ def _own_cohort(session: Session, user: User) -> Cohort:
 
 
 def create_own_team(*, session: Session, user: User, name: str, challenge: str, city: str) -> str:
-    team = create_team(session=session, user=user, cohort=_own_cohort(session, user), name=name,
-                       challenge=challenge, city=city)
+    team = create_team(
+        session=session,
+        user=user,
+        cohort=_own_cohort(session, user),
+        name=name,
+        challenge=challenge,
+        city=city,
+    )
     return f"Team '{team.name}' created. Share the invite code {team.invite_code} with your teammates."
 
 
@@ -49,8 +54,14 @@ def join_team_by_code(*, session: Session, user: User, code: str) -> str:
 
 def edit_own_team(*, session: Session, user: User, name: str, challenge: str, city: str) -> str:
     team = team_of(session=session, cohort_id=_own_cohort(session, user).id, user_id=user.id)
-    update_team(session=session, actor=user, team_id=team.id if team else -1, name=name, challenge=challenge,
-                city=city)
+    update_team(
+        session=session,
+        actor=user,
+        team_id=team.id if team else -1,
+        name=name,
+        challenge=challenge,
+        city=city,
+    )
     return "Team details saved."
 
 
@@ -81,39 +92,64 @@ def auto_form_cohort_teams(*, session: Session, actor: User, cohort_name: str, t
     return auto_form_teams(session=session, actor=actor, cohort=_cohort(session, cohort_name, today)).message
 
 
-def move_to_team(*, session: Session, actor: User, cohort_name: str, today: date, user_id: int,
-                 team_id: int) -> str:
+def move_to_team(
+    *, session: Session, actor: User, cohort_name: str, today: date, user_id: int, team_id: int
+) -> str:
     _cohort_team(session, cohort_name, today, team_id)
     return f"Moved to {move_member(session=session, actor=actor, user_id=user_id, to_team_id=team_id).name}."
 
 
-def lock_team(*, session: Session, actor: User, cohort_name: str, today: date, team_id: int,
-              locked: bool) -> str:
+def lock_team(
+    *, session: Session, actor: User, cohort_name: str, today: date, team_id: int, locked: bool
+) -> str:
     _cohort_team(session, cohort_name, today, team_id)
     team = set_team_locked(session=session, actor=actor, team_id=team_id, locked=locked)
     return f"{team.name} {'locked' if team.locked else 'unlocked'}."
 
 
-def coach_team(*, session: Session, actor: User, cohort_name: str, today: date, team_id: int,
-               mentor_id: Optional[int]) -> str:
+def coach_team(
+    *, session: Session, actor: User, cohort_name: str, today: date, team_id: int, mentor_id: int | None
+) -> str:
     _cohort_team(session, cohort_name, today, team_id)
     team = assign_coach(session=session, actor=actor, team_id=team_id, mentor_id=mentor_id)
     return f"Coaching mentor of {team.name} saved."
 
 
-def extend_team_deadline(*, session: Session, actor: User, cohort_name: str, today: date, team_id: int,
-                         workshop_id: int, deadline: datetime, reason: str) -> str:
+def extend_team_deadline(
+    *,
+    session: Session,
+    actor: User,
+    cohort_name: str,
+    today: date,
+    team_id: int,
+    workshop_id: int,
+    deadline: datetime,
+    reason: str,
+) -> str:
     team = _cohort_team(session, cohort_name, today, team_id)
     workshop = session.get(Workshop, workshop_id)
     if workshop is None or workshop.cohort_id != team.cohort_id:
         raise RuleViolation([Reason("not_found", "Choose a workshop.", "workshop")])
-    grant_extension(session=session, actor=actor, team_id=team_id, workshop_id=workshop.id, deadline=deadline,
-                    reason=reason)
+    grant_extension(
+        session=session,
+        actor=actor,
+        team_id=team_id,
+        workshop_id=workshop.id,
+        deadline=deadline,
+        reason=reason,
+    )
     return f"Extension granted until {format_instant(deadline, SEOUL_ZONE)}."
 
 
-def save_cohort_workshop(*, session: Session, actor: User, cohort_name: str, today: date, workshop_id: int,
-                         checked: CheckedWorkshop) -> str:
+def save_cohort_workshop(
+    *,
+    session: Session,
+    actor: User,
+    cohort_name: str,
+    today: date,
+    workshop_id: int,
+    checked: CheckedWorkshop,
+) -> str:
     """Save a workshop of the cohort shown; answers with its title."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
     workshop = session.get(Workshop, workshop_id)

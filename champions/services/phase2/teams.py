@@ -5,7 +5,6 @@ import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -38,18 +37,23 @@ def new_invite_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(INVITE_LENGTH))
 
 
-def team_of(*, session: Session, cohort_id: int, user_id: int) -> Optional[Team]:
+def team_of(*, session: Session, cohort_id: int, user_id: int) -> Team | None:
     return session.exec(
-        select(Team).join(TeamMember, TeamMember.team_id == Team.id)
+        select(Team)
+        .join(TeamMember, TeamMember.team_id == Team.id)
         .where(TeamMember.cohort_id == cohort_id, TeamMember.user_id == user_id)
     ).first()
 
 
 def members_of(*, session: Session, team_id: int) -> list[User]:
-    return list(session.exec(
-        select(User).join(TeamMember, TeamMember.user_id == User.id)
-        .where(TeamMember.team_id == team_id).order_by(TeamMember.joined_at, TeamMember.id)
-    ))
+    return list(
+        session.exec(
+            select(User)
+            .join(TeamMember, TeamMember.user_id == User.id)
+            .where(TeamMember.team_id == team_id)
+            .order_by(TeamMember.joined_at, TeamMember.id)
+        )
+    )
 
 
 def team_size(session: Session, team_id: int) -> int:
@@ -57,10 +61,13 @@ def team_size(session: Session, team_id: int) -> int:
 
 
 def has_submitted(session: Session, team_id: int) -> bool:
-    return session.exec(select(SubmissionVersion.id).where(SubmissionVersion.team_id == team_id)).first() is not None
+    return (
+        session.exec(select(SubmissionVersion.id).where(SubmissionVersion.team_id == team_id)).first()
+        is not None
+    )
 
 
-def team_eligibility(*, session: Session, cohort: Cohort, user_id: int) -> Optional[Reason]:
+def team_eligibility(*, session: Session, cohort: Cohort, user_id: int) -> Reason | None:
     """Why this person cannot be in a team of the cohort (None: they can): accepted, Phase 1
     complete, not yet in a team."""
     if not is_accepted_participant(session=session, cohort_id=cohort.id, user_id=user_id):
@@ -73,18 +80,25 @@ def team_eligibility(*, session: Session, cohort: Cohort, user_id: int) -> Optio
     return None
 
 
-def _check_details(session: Session, cohort_id: int, name: str, challenge: str, city: str,
-                   team_id: Optional[int] = None) -> dict[str, str]:
-    values = {"name": " ".join((name or "").split()), "challenge": (challenge or "").strip(),
-              "city": (city or "").strip()}
+def _check_details(
+    session: Session, cohort_id: int, name: str, challenge: str, city: str, team_id: int | None = None
+) -> dict[str, str]:
+    values = {
+        "name": " ".join((name or "").split()),
+        "challenge": (challenge or "").strip(),
+        "city": (city or "").strip(),
+    }
     reasons = []
     if not values["name"]:
         reasons.append(Reason("required", "Give your team a name.", "name"))
     for key, limit in _LIMITS.items():
         if len(values[key]) > limit:
             reasons.append(Reason("too_long", f"Use at most {limit} characters.", key))
-    taken = session.exec(select(Team.id).where(Team.cohort_id == cohort_id, Team.name_key == name_key(values["name"]),
-                                               Team.id != (team_id or -1))).first()
+    taken = session.exec(
+        select(Team.id).where(
+            Team.cohort_id == cohort_id, Team.name_key == name_key(values["name"]), Team.id != (team_id or -1)
+        )
+    ).first()
     if values["name"] and taken is not None:
         reasons.append(Reason("name_taken", "Another team of this cohort has this name.", "name"))
     if reasons:
@@ -93,25 +107,52 @@ def _check_details(session: Session, cohort_id: int, name: str, challenge: str, 
 
 
 def _snapshot(team: Team) -> dict:
-    return {"name": team.name, "challenge": team.challenge, "city": team.city, "locked": team.locked,
-            "coach_id": team.coach_id}
+    return {
+        "name": team.name,
+        "challenge": team.challenge,
+        "city": team.city,
+        "locked": team.locked,
+        "coach_id": team.coach_id,
+    }
 
 
-def create_team(*, session: Session, user: User, cohort: Cohort, name: str, challenge: str, city: str,
-                now: Optional[datetime] = None) -> Team:
+def create_team(
+    *,
+    session: Session,
+    user: User,
+    cohort: Cohort,
+    name: str,
+    challenge: str,
+    city: str,
+    now: datetime | None = None,
+) -> Team:
     """Create a team with `user` as its first member and a fresh invite code. Audited. Flushes."""
     refusal = team_eligibility(session=session, cohort=cohort, user_id=user.id)
     if refusal is not None:
         raise RuleViolation([refusal])
     values = _check_details(session, cohort.id, name, challenge, city)
-    team = Team(cohort_id=cohort.id, name=values["name"], name_key=name_key(values["name"]),
-                challenge=values["challenge"], city=values["city"], invite_code=new_invite_code(),
-                created_by=user.id, created_at=now or utcnow())
+    team = Team(
+        cohort_id=cohort.id,
+        name=values["name"],
+        name_key=name_key(values["name"]),
+        challenge=values["challenge"],
+        city=values["city"],
+        invite_code=new_invite_code(),
+        created_by=user.id,
+        created_at=now or utcnow(),
+    )
     session.add(team)
     session.flush()
     session.add(TeamMember(team_id=team.id, cohort_id=cohort.id, user_id=user.id, joined_at=team.created_at))
-    record_audit(session=session, actor_id=user.id, cohort_id=cohort.id, action="team_created", entity="team",
-                 entity_id=team.id, after={**_snapshot(team), "members": [user.id]})
+    record_audit(
+        session=session,
+        actor_id=user.id,
+        cohort_id=cohort.id,
+        action="team_created",
+        entity="team",
+        entity_id=team.id,
+        after={**_snapshot(team), "members": [user.id]},
+    )
     session.flush()
     return team
 
@@ -123,7 +164,9 @@ def update_team(*, session: Session, actor: User, team_id: int, name: str, chall
     if team is None or not (actor.role == Role.SECRETARIAT or is_member(session, team.id, actor.id)):
         raise RuleViolation([Reason("not_found", "There is no such team.")])
     if team.locked and actor.role != Role.SECRETARIAT:
-        raise RuleViolation([Reason("locked", "This team is locked by the secretariat; ask it to change the details.")])
+        raise RuleViolation(
+            [Reason("locked", "This team is locked by the secretariat; ask it to change the details.")]
+        )
     values = _check_details(session, team.cohort_id, name, challenge, city, team_id=team.id)
     before = _snapshot(team)
     team.name, team.name_key = values["name"], name_key(values["name"])
@@ -131,24 +174,38 @@ def update_team(*, session: Session, actor: User, team_id: int, name: str, chall
     if _snapshot(team) == before:
         return team
     session.add(team)
-    record_audit(session=session, actor_id=actor.id, cohort_id=team.cohort_id, action="team_updated", entity="team",
-                 entity_id=team.id, before=before, after=_snapshot(team))
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=team.cohort_id,
+        action="team_updated",
+        entity="team",
+        entity_id=team.id,
+        before=before,
+        after=_snapshot(team),
+    )
     session.flush()
     return team
 
 
 def is_member(session: Session, team_id: int, user_id: int) -> bool:
-    return session.exec(select(TeamMember.id).where(TeamMember.team_id == team_id,
-                                                    TeamMember.user_id == user_id)).first() is not None
+    return (
+        session.exec(
+            select(TeamMember.id).where(TeamMember.team_id == team_id, TeamMember.user_id == user_id)
+        ).first()
+        is not None
+    )
 
 
-def join_team(*, session: Session, user: User, code: str, now: Optional[datetime] = None) -> Team:
+def join_team(*, session: Session, user: User, code: str, now: datetime | None = None) -> Team:
     """Join the team whose invite code this is, unless it is full or locked. Audited."""
     typed = "".join(str(code or "").split()).upper()[:32]
     team = session.exec(select(Team).where(Team.invite_code == typed)).first() if typed else None
     # Joiners of one team (on any worker) take turns, so the last place is given once.
     if team is None or not claim(session, Team, team.id):
-        raise RuleViolation([Reason("wrong_code", "No team has this invite code. Check it with your team.", "code")])
+        raise RuleViolation(
+            [Reason("wrong_code", "No team has this invite code. Check it with your team.", "code")]
+        )
     session.refresh(team)
     cohort = session.get(Cohort, team.cohort_id)
     refusal = team_eligibility(session=session, cohort=cohort, user_id=user.id)
@@ -159,13 +216,20 @@ def join_team(*, session: Session, user: User, code: str, now: Optional[datetime
     if team_size(session, team.id) >= cohort.team_max:
         raise RuleViolation([Reason("full", f"This team is full ({cohort.team_max} members).", "code")])
     session.add(TeamMember(team_id=team.id, cohort_id=cohort.id, user_id=user.id, joined_at=now or utcnow()))
-    record_audit(session=session, actor_id=user.id, cohort_id=cohort.id, action="team_joined", entity="team",
-                 entity_id=team.id, after={"user_id": user.id})
+    record_audit(
+        session=session,
+        actor_id=user.id,
+        cohort_id=cohort.id,
+        action="team_joined",
+        entity="team",
+        entity_id=team.id,
+        after={"user_id": user.id},
+    )
     session.flush()
     return team
 
 
-def leave_refusal(session: Session, team: Team) -> Optional[Reason]:
+def leave_refusal(session: Session, team: Team) -> Reason | None:
     if team.locked:
         return Reason("locked", "This team is locked by the secretariat.")
     if has_submitted(session, team.id):
@@ -182,11 +246,19 @@ def leave_team(*, session: Session, user: User, cohort_id: int) -> Team:
     refusal = leave_refusal(session, team)
     if refusal is not None:
         raise RuleViolation([refusal])
-    membership = session.exec(select(TeamMember).where(TeamMember.team_id == team.id,
-                                                       TeamMember.user_id == user.id)).one()
+    membership = session.exec(
+        select(TeamMember).where(TeamMember.team_id == team.id, TeamMember.user_id == user.id)
+    ).one()
     session.delete(membership)
-    record_audit(session=session, actor_id=user.id, cohort_id=cohort_id, action="team_left", entity="team",
-                 entity_id=team.id, before={"user_id": user.id})
+    record_audit(
+        session=session,
+        actor_id=user.id,
+        cohort_id=cohort_id,
+        action="team_left",
+        entity="team",
+        entity_id=team.id,
+        before={"user_id": user.id},
+    )
     session.flush()
     if team_size(session, team.id) == 0:
         session.delete(team)
@@ -201,14 +273,21 @@ def set_team_locked(*, session: Session, actor: User, team_id: int, locked: bool
     before = _snapshot(team)
     team.locked = bool(locked)
     session.add(team)
-    record_audit(session=session, actor_id=actor.id, cohort_id=team.cohort_id,
-                 action="team_locked" if locked else "team_unlocked", entity="team", entity_id=team.id,
-                 before=before, after=_snapshot(team))
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=team.cohort_id,
+        action="team_locked" if locked else "team_unlocked",
+        entity="team",
+        entity_id=team.id,
+        before=before,
+        after=_snapshot(team),
+    )
     session.flush()
     return team
 
 
-def assign_coach(*, session: Session, actor: User, team_id: int, mentor_id: Optional[int]) -> Team:
+def assign_coach(*, session: Session, actor: User, team_id: int, mentor_id: int | None) -> Team:
     """Give a team a coaching mentor (None removes it). Audited."""
     team = session.get(Team, team_id)
     if team is None:
@@ -220,8 +299,16 @@ def assign_coach(*, session: Session, actor: User, team_id: int, mentor_id: Opti
     before = _snapshot(team)
     team.coach_id = mentor_id
     session.add(team)
-    record_audit(session=session, actor_id=actor.id, cohort_id=team.cohort_id, action="team_coach_assigned",
-                 entity="team", entity_id=team.id, before=before, after=_snapshot(team))
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=team.cohort_id,
+        action="team_coach_assigned",
+        entity="team",
+        entity_id=team.id,
+        before=before,
+        after=_snapshot(team),
+    )
     session.flush()
     return team
 
@@ -244,15 +331,23 @@ def move_member(*, session: Session, actor: User, user_id: int, to_team_id: int)
     if team_size(session, target.id) >= cohort.team_max:
         raise RuleViolation([Reason("full", f"{target.name} is full ({cohort.team_max} members).")])
     if current is not None:
-        membership = session.exec(select(TeamMember).where(TeamMember.team_id == current.id,
-                                                           TeamMember.user_id == user_id)).one()
+        membership = session.exec(
+            select(TeamMember).where(TeamMember.team_id == current.id, TeamMember.user_id == user_id)
+        ).one()
         membership.team_id = target.id
         session.add(membership)
     else:
         session.add(TeamMember(team_id=target.id, cohort_id=cohort.id, user_id=user_id))
-    record_audit(session=session, actor_id=actor.id, cohort_id=cohort.id, action="team_member_moved",
-                 entity="team_member", entity_id=user_id,
-                 before={"team_id": current.id if current else None}, after={"team_id": target.id})
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=cohort.id,
+        action="team_member_moved",
+        entity="team_member",
+        entity_id=user_id,
+        before={"team_id": current.id if current else None},
+        after={"team_id": target.id},
+    )
     session.flush()
     return target
 
@@ -290,10 +385,14 @@ def plan_teams(candidates: list[Candidate], team_min: int, team_max: int) -> lis
     by_country: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in sorted(candidates, key=lambda c: (c.country, c.user_id)):
         by_country[candidate.country].append(candidate)
-    ordered = [c for country in sorted(by_country, key=lambda k: (-len(by_country[k]), k)) for c in by_country[country]]
+    ordered = [
+        c
+        for country in sorted(by_country, key=lambda k: (-len(by_country[k]), k))
+        for c in by_country[country]
+    ]
     teams: list[list[Candidate]] = [[] for _ in sizes]
     slot = 0
-    for candidate in ordered[:sum(sizes)]:
+    for candidate in ordered[: sum(sizes)]:
         while len(teams[slot % len(teams)]) >= sizes[slot % len(teams)]:
             slot += 1
         teams[slot % len(teams)].append(candidate)
@@ -310,8 +409,11 @@ class AutoFormOutcome:
 
 def unassigned_completers(*, session: Session, cohort: Cohort) -> list[Candidate]:
     in_team = set(session.exec(select(TeamMember.user_id).where(TeamMember.cohort_id == cohort.id)))
-    return [Candidate(p.user_id, p.country) for p in phase1_progress(session=session, cohort=cohort)
-            if p.complete and p.user_id not in in_team]
+    return [
+        Candidate(p.user_id, p.country)
+        for p in phase1_progress(session=session, cohort=cohort)
+        if p.complete and p.user_id not in in_team
+    ]
 
 
 def auto_form_teams(*, session: Session, actor: User, cohort: Cohort) -> AutoFormOutcome:
@@ -329,15 +431,26 @@ def auto_form_teams(*, session: Session, actor: User, cohort: Cohort) -> AutoFor
         number += 1
         while name_key(f"Team {number}") in taken:
             number += 1
-        team = Team(cohort_id=cohort.id, name=f"Team {number}", name_key=name_key(f"Team {number}"),
-                    invite_code=new_invite_code(), created_by=actor.id)
+        team = Team(
+            cohort_id=cohort.id,
+            name=f"Team {number}",
+            name_key=name_key(f"Team {number}"),
+            invite_code=new_invite_code(),
+            created_by=actor.id,
+        )
         session.add(team)
         session.flush()
         for member in members:
             session.add(TeamMember(team_id=team.id, cohort_id=cohort.id, user_id=member.user_id))
-        record_audit(session=session, actor_id=actor.id, cohort_id=cohort.id, action="team_auto_formed",
-                     entity="team", entity_id=team.id, after={"name": team.name,
-                                                              "members": [m.user_id for m in members]})
+        record_audit(
+            session=session,
+            actor_id=actor.id,
+            cohort_id=cohort.id,
+            action="team_auto_formed",
+            entity="team",
+            entity_id=team.id,
+            after={"name": team.name, "members": [m.user_id for m in members]},
+        )
         outcome.teams.append(team)
     session.flush()
     if not candidates:
@@ -345,13 +458,18 @@ def auto_form_teams(*, session: Session, actor: User, cohort: Cohort) -> AutoFor
     else:
         outcome.message = f"Formed {len(outcome.teams)} teams from {len(placed)} completers."
         if outcome.left_out:
-            outcome.message += (f" {len(outcome.left_out)} could not be placed (teams need "
-                                f"{cohort.team_min} to {cohort.team_max}); move them by hand.")
+            outcome.message += (
+                f" {len(outcome.left_out)} could not be placed (teams need "
+                f"{cohort.team_min} to {cohort.team_max}); move them by hand."
+            )
     return outcome
 
 
 def country_spread(teams: list[list[Candidate]]) -> dict[str, int]:
     """Per country: the largest minus the smallest number of its members in any team."""
     countries = {c.country for team in teams for c in team}
-    return {country: max(sum(c.country == country for c in team) for team in teams)
-            - min(sum(c.country == country for c in team) for team in teams) for country in countries}
+    return {
+        country: max(sum(c.country == country for c in team) for team in teams)
+        - min(sum(c.country == country for c in team) for team in teams)
+        for country in countries
+    }

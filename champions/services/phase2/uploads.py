@@ -8,7 +8,6 @@ import re
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
-from typing import Optional
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 
@@ -79,13 +78,19 @@ class StreamingFormReader:
         self._header_field, self._header_value = b"", b""
         self._headers: dict[bytes, bytes] = {}
         self._name, self._file, self._buffer, self._hash = "", None, bytearray(), None
-        self._current: Optional[ReceivedFile] = None
-        self._parser = MultipartParser(boundary, {
-            "on_part_begin": self._part_begin, "on_header_field": self._header_field_data,
-            "on_header_value": self._header_value_data, "on_header_end": self._header_end,
-            "on_headers_finished": self._headers_finished, "on_part_data": self._part_data,
-            "on_part_end": self._part_end,
-        })
+        self._current: ReceivedFile | None = None
+        self._parser = MultipartParser(
+            boundary,
+            {
+                "on_part_begin": self._part_begin,
+                "on_header_field": self._header_field_data,
+                "on_header_value": self._header_value_data,
+                "on_header_end": self._header_end,
+                "on_headers_finished": self._headers_finished,
+                "on_part_data": self._part_data,
+                "on_part_end": self._part_end,
+            },
+        )
 
     def write(self, chunk: bytes) -> None:
         try:
@@ -141,8 +146,13 @@ class StreamingFormReader:
         if self._current is not None:
             self._current.size += len(piece)
             if self._current.size > MAX_FILE_BYTES:
-                raise UploadRefused(Reason(
-                    "too_large", f"'{display_name(self._current.original_name)}' is larger than 20 MB.", "files"))
+                raise UploadRefused(
+                    Reason(
+                        "too_large",
+                        f"'{display_name(self._current.original_name)}' is larger than 20 MB.",
+                        "files",
+                    )
+                )
             self._hash.update(piece)
             self._file.write(piece)
         elif self._name:
@@ -170,7 +180,7 @@ def display_name(name: str) -> str:
     return cleaned if len(cleaned) <= 60 else cleaned[:57] + "…"
 
 
-def filename_problem(name: str) -> Optional[str]:
+def filename_problem(name: str) -> str | None:
     """Why this original file name is refused (None: it is fine)."""
     if not name or not name.strip():
         return "A file has no name."
@@ -183,7 +193,7 @@ def filename_problem(name: str) -> Optional[str]:
     return None
 
 
-def sniff_kind(path: str) -> Optional[str]:
+def sniff_kind(path: str) -> str | None:
     """The file's real kind from its content: pdf, png, jpeg, docx, pptx, xlsx, or None."""
     with open(path, "rb") as handle:
         head = handle.read(8)
@@ -215,7 +225,7 @@ class CheckedFile:
     content_type: str
 
 
-def check_received_file(received: ReceivedFile) -> tuple[Optional[CheckedFile], Optional[Reason]]:
+def check_received_file(received: ReceivedFile) -> tuple[CheckedFile | None, Reason | None]:
     """Check one received file's name, size and real type against its extension."""
     problem = filename_problem(received.original_name)
     if problem:
@@ -230,7 +240,11 @@ def check_received_file(received: ReceivedFile) -> tuple[Optional[CheckedFile], 
         return None, Reason("bad_type", f"'{shown}': only {ALLOWED_TEXT} files are accepted.", "files")
     kind, content_type = ALLOWED[extension]
     if sniff_kind(received.temp_path) != kind:
-        return None, Reason("content_mismatch",
-                            f"'{shown}' is not really a {extension[1:].upper()} file; export it again and retry.",
-                            "files")
-    return CheckedFile(received.original_name, received.temp_path, received.size, received.sha256, content_type), None
+        return None, Reason(
+            "content_mismatch",
+            f"'{shown}' is not really a {extension[1:].upper()} file; export it again and retry.",
+            "files",
+        )
+    return CheckedFile(
+        received.original_name, received.temp_path, received.size, received.sha256, content_type
+    ), None

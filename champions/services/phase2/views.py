@@ -3,7 +3,6 @@ they are (labels already in the viewer's words, ids as text for the page's contr
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Optional
 
 from sqlmodel import Session, select
 
@@ -107,7 +106,7 @@ class TeamPage:
     team_min: int = 3
     team_max: int = 5
     eligible_text: str = ""  # why the participant cannot create or join a team
-    team: Optional[TeamCard] = None
+    team: TeamCard | None = None
     members: list[MemberLine] = field(default_factory=list)
     workshops: list[WorkshopCard] = field(default_factory=list)
     versions: dict[str, list[VersionLine]] = field(default_factory=dict)  # by workshop id, newest first
@@ -117,16 +116,23 @@ class TeamPage:
     feedback_comments: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _workshop_view(session: Session, workshop: Workshop, team_id: Optional[int], user_id: int, zone: str,
-                   now: datetime) -> tuple[WorkshopCard, list[VersionLine], dict[str, list[FileLink]]]:
+def _workshop_view(
+    session: Session, workshop: Workshop, team_id: int | None, user_id: int, zone: str, now: datetime
+) -> tuple[WorkshopCard, list[VersionLine], dict[str, list[FileLink]]]:
     """The workshop as the team sees it, its versions (newest first) and their files."""
     extension = extension_of(session=session, team_id=team_id, workshop_id=workshop.id) if team_id else None
     deadline = effective_deadline(workshop, extension)
     versions = versions_of(session=session, team_id=team_id, workshop_id=workshop.id) if team_id else []
     counted = counted_version(versions, deadline)
     _, refusal = submit_refusal(session=session, user_id=user_id, workshop=workshop, now=now)
-    names = {u.id: u.full_name for u in session.exec(select(User).where(
-        User.id.in_([v.submitted_by for v in versions])))} if versions else {}
+    names = (
+        {
+            u.id: u.full_name
+            for u in session.exec(select(User).where(User.id.in_([v.submitted_by for v in versions])))
+        }
+        if versions
+        else {}
+    )
     state = workshop_state(workshop, versions, deadline, now)
     card = WorkshopCard(
         id=str(workshop.id),
@@ -136,27 +142,42 @@ def _workshop_view(session: Session, workshop: Workshop, team_id: Optional[int],
         deadline=format_instant(deadline, zone),
         deadline_seoul=format_instant(deadline, SEOUL_ZONE),
         deadline_iso=deadline.isoformat(),
-        extension=(f"Extension granted: {extension.reason}" if extension and deadline > workshop.deadline
-                   else ""),
+        extension=(
+            f"Extension granted: {extension.reason}" if extension and deadline > workshop.deadline else ""
+        ),
         judged="judged" if workshop.judged else "not judged",
         state=state,
-        state_text=(f"{state}: version {counted.number}, {format_instant(counted.submitted_at, zone)}"
-                    if counted else state),
+        state_text=(
+            f"{state}: version {counted.number}, {format_instant(counted.submitted_at, zone)}"
+            if counted
+            else state
+        ),
         can_submit="yes" if team_id and refusal is None else "",
         closed_reason=refusal.message if team_id and refusal and state != "not open" else "",
         has_versions="yes" if versions else "",
         latest=str(versions[-1].number) if versions else "",
     )
-    lines = [VersionLine(
-        key=f"{workshop.id}:{v.number}", number=str(v.number), title=v.title, summary=v.summary, link=v.link,
-        when=format_instant(v.submitted_at, zone), by=names.get(v.submitted_by, ""),
-        extension="under extension" if v.under_extension else "",
-        counted="what the judges see" if counted and v.id == counted.id else "",
-    ) for v in reversed(versions)]
-    files = {f"{workshop.id}:{v.number}": [FileLink(f.original_name, f"/files/{f.public_id}",
-                                                    f"{max(1, round(f.size / 1024))} KB")
-                                           for f in files_of(session=session, version_id=v.id)]
-             for v in versions}
+    lines = [
+        VersionLine(
+            key=f"{workshop.id}:{v.number}",
+            number=str(v.number),
+            title=v.title,
+            summary=v.summary,
+            link=v.link,
+            when=format_instant(v.submitted_at, zone),
+            by=names.get(v.submitted_by, ""),
+            extension="under extension" if v.under_extension else "",
+            counted="what the judges see" if counted and v.id == counted.id else "",
+        )
+        for v in reversed(versions)
+    ]
+    files = {
+        f"{workshop.id}:{v.number}": [
+            FileLink(f.original_name, f"/files/{f.public_id}", f"{max(1, round(f.size / 1024))} KB")
+            for f in files_of(session=session, version_id=v.id)
+        ]
+        for v in versions
+    }
     return card, lines, files
 
 
@@ -173,28 +194,52 @@ def team_page(*, session: Session, user_id: int, zone: str, now: datetime) -> Te
     if team is not None:
         coach = session.get(User, team.coach_id) if team.coach_id else None
         leave = leave_refusal(session, team)
-        card = TeamCard(id=str(team.id), name=team.name, challenge=team.challenge, city=team.city,
-                        code=team.invite_code, locked="yes" if team.locked else "",
-                        coach=coach.full_name if coach else "", leave_refusal=leave.message if leave else "")
-        countries = {uid: country for uid, country in session.exec(
-            select(Application.user_id, Application.country).where(
-                Application.cohort_id == cohort.id,
-                Application.user_id.in_(select(TeamMember.user_id).where(TeamMember.team_id == team.id))))}
-        members = [MemberLine(u.full_name, COUNTRIES.get(countries.get(u.id, ""), ""))
-                   for u in members_of(session=session, team_id=team.id)]
-    views = [_workshop_view(session, w, team.id if team else None, user_id, zone, now)
-             for w in list_workshops(session=session, cohort_id=cohort.id)]
+        card = TeamCard(
+            id=str(team.id),
+            name=team.name,
+            challenge=team.challenge,
+            city=team.city,
+            code=team.invite_code,
+            locked="yes" if team.locked else "",
+            coach=coach.full_name if coach else "",
+            leave_refusal=leave.message if leave else "",
+        )
+        countries = {
+            uid: country
+            for uid, country in session.exec(
+                select(Application.user_id, Application.country).where(
+                    Application.cohort_id == cohort.id,
+                    Application.user_id.in_(select(TeamMember.user_id).where(TeamMember.team_id == team.id)),
+                )
+            )
+        }
+        members = [
+            MemberLine(u.full_name, COUNTRIES.get(countries.get(u.id, ""), ""))
+            for u in members_of(session=session, team_id=team.id)
+        ]
+    views = [
+        _workshop_view(session, w, team.id if team else None, user_id, zone, now)
+        for w in list_workshops(session=session, cohort_id=cohort.id)
+    ]
     feedback = team_feedback(session=session, team_id=team.id) if team is not None else []
     return TeamPage(
-        cohort=cohort.title, team_min=cohort.team_min, team_max=cohort.team_max,
-        eligible_text=refusal.message if refusal else "", team=card, members=members,
+        cohort=cohort.title,
+        team_min=cohort.team_min,
+        team_max=cohort.team_max,
+        eligible_text=refusal.message if refusal else "",
+        team=card,
+        members=members,
         workshops=[view for view, _, _ in views],
         versions={view.id: versions for view, versions, _ in views},
         files={key: listed for _, _, files in views for key, listed in files.items()},
-        feedback=[FeedbackLine(str(i), f.workshop, "—" if f.score is None else f"{f.score:.1f} / 100")
-                  for i, f in enumerate(feedback)],
-        feedback_criteria={str(i): [f"{c.name}: {c.average:.1f} (scale {c.scale_min}–{c.scale_max})"
-                                    for c in f.criteria] for i, f in enumerate(feedback)},
+        feedback=[
+            FeedbackLine(str(i), f.workshop, "—" if f.score is None else f"{f.score:.1f} / 100")
+            for i, f in enumerate(feedback)
+        ],
+        feedback_criteria={
+            str(i): [f"{c.name}: {c.average:.1f} (scale {c.scale_min}–{c.scale_max})" for c in f.criteria]
+            for i, f in enumerate(feedback)
+        },
         feedback_comments={str(i): f.comments for i, f in enumerate(feedback)},
     )
 
@@ -241,16 +286,28 @@ def teams_page(*, session: Session, cohort_name: str, today: date) -> TeamsPage:
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
     if cohort is None:
         return TeamsPage()
-    people = {uid: (name, country) for uid, name, country in session.exec(
-        select(User.id, User.full_name, Application.country).join(Application, Application.user_id == User.id)
-        .where(Application.cohort_id == cohort.id))}
+    people = {
+        uid: (name, country)
+        for uid, name, country in session.exec(
+            select(User.id, User.full_name, Application.country)
+            .join(Application, Application.user_id == User.id)
+            .where(Application.cohort_id == cohort.id)
+        )
+    }
     workshops = list_workshops(session=session, cohort_id=cohort.id)
     teams = list(session.exec(select(Team).where(Team.cohort_id == cohort.id).order_by(Team.name_key)))
     # Members in the order they joined, as on the team's own page (PostgreSQL keeps no order).
-    memberships = list(session.exec(select(TeamMember).where(TeamMember.cohort_id == cohort.id)
-                                    .order_by(TeamMember.joined_at, TeamMember.id)))
-    mentors = {m.id: m.full_name for m in session.exec(select(User).where(User.role == Role.MENTOR)
-                                                      .order_by(User.full_name))}
+    memberships = list(
+        session.exec(
+            select(TeamMember)
+            .where(TeamMember.cohort_id == cohort.id)
+            .order_by(TeamMember.joined_at, TeamMember.id)
+        )
+    )
+    mentors = {
+        m.id: m.full_name
+        for m in session.exec(select(User).where(User.role == Role.MENTOR).order_by(User.full_name))
+    }
     standings = cohort_standings(session=session, cohort_id=cohort.id)
     rows, members = [], {}
     for team in teams:
@@ -263,17 +320,37 @@ def teams_page(*, session: Session, cohort_name: str, today: date) -> TeamsPage:
                 mark += f" (extended to {format_instant(extension.deadline, SEOUL_ZONE)})"
             states.append(mark)
         ids = [m.user_id for m in memberships if m.team_id == team.id]
-        rows.append(TeamLine(id=str(team.id), name=team.name, challenge=team.challenge, city=team.city,
-                             size=str(len(ids)), locked="yes" if team.locked else "",
-                             coach=str(team.coach_id or ""), submissions=" · ".join(states)))
-        members[str(team.id)] = [PersonLine(str(uid), people.get(uid, ("?", ""))[0],
-                                            COUNTRIES.get(people.get(uid, ("", ""))[1], "")) for uid in ids]
+        rows.append(
+            TeamLine(
+                id=str(team.id),
+                name=team.name,
+                challenge=team.challenge,
+                city=team.city,
+                size=str(len(ids)),
+                locked="yes" if team.locked else "",
+                coach=str(team.coach_id or ""),
+                submissions=" · ".join(states),
+            )
+        )
+        members[str(team.id)] = [
+            PersonLine(
+                str(uid), people.get(uid, ("?", ""))[0], COUNTRIES.get(people.get(uid, ("", ""))[1], "")
+            )
+            for uid in ids
+        ]
     return TeamsPage(
-        cohorts=[c.name for c in list_cohorts(session=session)], cohort=cohort.name,
-        team_min=cohort.team_min, team_max=cohort.team_max, teams=rows, members=members,
-        unassigned=[PersonLine(str(c.user_id), people.get(c.user_id, ("?", ""))[0],
-                               COUNTRIES.get(c.country, c.country))
-                    for c in unassigned_completers(session=session, cohort=cohort)],
+        cohorts=[c.name for c in list_cohorts(session=session)],
+        cohort=cohort.name,
+        team_min=cohort.team_min,
+        team_max=cohort.team_max,
+        teams=rows,
+        members=members,
+        unassigned=[
+            PersonLine(
+                str(c.user_id), people.get(c.user_id, ("?", ""))[0], COUNTRIES.get(c.country, c.country)
+            )
+            for c in unassigned_completers(session=session, cohort=cohort)
+        ],
         workshops=[Choice(str(w.id), f"Workshop {w.position}: {w.title}") for w in workshops],
         mentors=[Choice(str(mid), name) for mid, name in mentors.items()],
     )
@@ -309,24 +386,43 @@ def workshops_page(*, session: Session, cohort_name: str, zone: str, today: date
         return WorkshopsPage()
     workshops = list_workshops(session=session, cohort_id=cohort.id)
     judged_weight = sum(w.weight for w in workshops if w.judged) or 1.0
-    return WorkshopsPage(cohorts=[c.name for c in list_cohorts(session=session)], cohort=cohort.name, lines=[
-        WorkshopLine(
-            id=str(w.id), title=f"Workshop {w.position}: {w.title}", brief=brief_markdown(w.brief),
-            opens=format_instant(w.opens_at, SEOUL_ZONE), deadline=format_instant(w.deadline, SEOUL_ZONE),
-            deadline_local=format_instant(w.deadline, zone) if zone != SEOUL_ZONE else "",
-            deadline_iso=w.deadline.isoformat(),
-            judged=(f"judged · weight {w.weight:g} ({100 * w.weight / judged_weight:.0f}% of the final score)"
-                    if w.judged else "not judged"),
-        ) for w in workshops])
+    return WorkshopsPage(
+        cohorts=[c.name for c in list_cohorts(session=session)],
+        cohort=cohort.name,
+        lines=[
+            WorkshopLine(
+                id=str(w.id),
+                title=f"Workshop {w.position}: {w.title}",
+                brief=brief_markdown(w.brief),
+                opens=format_instant(w.opens_at, SEOUL_ZONE),
+                deadline=format_instant(w.deadline, SEOUL_ZONE),
+                deadline_local=format_instant(w.deadline, zone) if zone != SEOUL_ZONE else "",
+                deadline_iso=w.deadline.isoformat(),
+                judged=(
+                    f"judged · weight {w.weight:g} ({100 * w.weight / judged_weight:.0f}% of the final score)"
+                    if w.judged
+                    else "not judged"
+                ),
+            )
+            for w in workshops
+        ],
+    )
 
 
-def workshop_form(*, session: Session, workshop_id: int) -> Optional[WorkshopForm]:
+def workshop_form(*, session: Session, workshop_id: int) -> WorkshopForm | None:
     """The edit form of a workshop, its times in Seoul; None when there is no such workshop."""
     w = session.get(Workshop, workshop_id)
     if w is None:
         return None
     opens, deadline = local(w.opens_at, SEOUL_ZONE), local(w.deadline, SEOUL_ZONE)
-    return WorkshopForm(title=w.title, brief=w.brief, opens_day=opens.date().isoformat(),
-                        opens_time=f"{opens:%H:%M}", deadline_day=deadline.date().isoformat(),
-                        deadline_time=f"{deadline:%H:%M}", zone=SEOUL_ZONE, judged="yes" if w.judged else "",
-                        weight=f"{w.weight:g}")
+    return WorkshopForm(
+        title=w.title,
+        brief=w.brief,
+        opens_day=opens.date().isoformat(),
+        opens_time=f"{opens:%H:%M}",
+        deadline_day=deadline.date().isoformat(),
+        deadline_time=f"{deadline:%H:%M}",
+        zone=SEOUL_ZONE,
+        judged="yes" if w.judged else "",
+        weight=f"{w.weight:g}",
+    )

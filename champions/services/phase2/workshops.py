@@ -4,7 +4,6 @@ secretariat's deadline extensions for single teams."""
 import html
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Optional
 
 from sqlmodel import Session, select
 
@@ -15,7 +14,9 @@ from champions.models._time import utcnow
 from champions.services.audit import record_audit
 
 
-def _instant(day: str, clock: str, zone: str, field: str, label: str, reasons: list[Reason]) -> Optional[datetime]:
+def _instant(
+    day: str, clock: str, zone: str, field: str, label: str, reasons: list[Reason]
+) -> datetime | None:
     parsed_day, parsed_clock = parse_day(day), parse_clock(clock)
     if parsed_day is None:
         reasons.append(Reason("invalid_date", f"{label}: enter the date as YYYY-MM-DD.", f"{field}_day"))
@@ -41,7 +42,9 @@ class WorkshopForm:
     @classmethod
     def from_form_data(cls, data) -> "WorkshopForm":
         data = data if isinstance(data, dict) else {}
-        values = {name: data[name] if isinstance(data.get(name), str) else "" for name in cls.__dataclass_fields__}
+        values = {
+            name: data[name] if isinstance(data.get(name), str) else "" for name in cls.__dataclass_fields__
+        }
         if data.get("judged") is True or data.get("judged") == "on":
             values["judged"] = "yes"
         return cls(**values)
@@ -71,7 +74,9 @@ def check_workshop(form: WorkshopForm) -> CheckedWorkshop:
     opens = _instant(form.opens_day, form.opens_time, form.zone, "opens", "Opening", reasons)
     deadline = _instant(form.deadline_day, form.deadline_time, form.zone, "deadline", "Deadline", reasons)
     if opens and deadline and deadline <= opens:
-        reasons.append(Reason("deadline_before_opening", "The deadline must be after the opening.", "deadline_day"))
+        reasons.append(
+            Reason("deadline_before_opening", "The deadline must be after the opening.", "deadline_day")
+        )
     try:
         weight = float(form.weight)
         if not (0 < weight <= 100) or weight != weight:
@@ -90,8 +95,13 @@ def brief_markdown(text: str) -> str:
 
 
 def _snapshot(workshop: Workshop) -> dict:
-    return {"title": workshop.title, "opens_at": workshop.opens_at.isoformat(),
-            "deadline": workshop.deadline.isoformat(), "judged": workshop.judged, "weight": workshop.weight}
+    return {
+        "title": workshop.title,
+        "opens_at": workshop.opens_at.isoformat(),
+        "deadline": workshop.deadline.isoformat(),
+        "judged": workshop.judged,
+        "weight": workshop.weight,
+    }
 
 
 def save_workshop(*, session: Session, actor: User, workshop_id: int, checked: CheckedWorkshop) -> Workshop:
@@ -103,26 +113,43 @@ def save_workshop(*, session: Session, actor: User, workshop_id: int, checked: C
     for name in CheckedWorkshop.__dataclass_fields__:
         setattr(workshop, name, getattr(checked, name))
     session.add(workshop)
-    record_audit(session=session, actor_id=actor.id, cohort_id=workshop.cohort_id, action="workshop_updated",
-                 entity="workshop", entity_id=workshop.id, before=before, after=_snapshot(workshop))
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=workshop.cohort_id,
+        action="workshop_updated",
+        entity="workshop",
+        entity_id=workshop.id,
+        before=before,
+        after=_snapshot(workshop),
+    )
     session.flush()
     return workshop
 
 
-def extension_of(*, session: Session, team_id: int, workshop_id: int) -> Optional[Extension]:
-    return session.exec(select(Extension).where(Extension.team_id == team_id,
-                                                Extension.workshop_id == workshop_id)).first()
+def extension_of(*, session: Session, team_id: int, workshop_id: int) -> Extension | None:
+    return session.exec(
+        select(Extension).where(Extension.team_id == team_id, Extension.workshop_id == workshop_id)
+    ).first()
 
 
-def effective_deadline(workshop: Workshop, extension: Optional[Extension]) -> datetime:
+def effective_deadline(workshop: Workshop, extension: Extension | None) -> datetime:
     """The deadline that applies to a team: its extension's, when later than the workshop's."""
     if extension is not None and extension.deadline > workshop.deadline:
         return extension.deadline
     return workshop.deadline
 
 
-def grant_extension(*, session: Session, actor: User, team_id: int, workshop_id: int, deadline: datetime,
-                    reason: str, now: Optional[datetime] = None) -> Extension:
+def grant_extension(
+    *,
+    session: Session,
+    actor: User,
+    team_id: int,
+    workshop_id: int,
+    deadline: datetime,
+    reason: str,
+    now: datetime | None = None,
+) -> Extension:
     """Give a team a later deadline for one workshop, with a reason (replacing an earlier
     extension). Audited. Flushes."""
     team, workshop = session.get(Team, team_id), session.get(Workshop, workshop_id)
@@ -133,17 +160,29 @@ def grant_extension(*, session: Session, actor: User, team_id: int, workshop_id:
     if len(reason) < 3:
         reasons.append(Reason("reason_required", "Say why the team gets more time.", "reason"))
     if deadline <= workshop.deadline:
-        reasons.append(Reason("not_later", "An extension must end after the workshop's deadline.", "deadline_day"))
+        reasons.append(
+            Reason("not_later", "An extension must end after the workshop's deadline.", "deadline_day")
+        )
     if reasons:
         raise RuleViolation(reasons)
     extension = extension_of(session=session, team_id=team_id, workshop_id=workshop_id)
     before = {"deadline": extension.deadline.isoformat(), "reason": extension.reason} if extension else None
-    extension = extension or Extension(team_id=team_id, workshop_id=workshop_id, deadline=deadline, reason=reason)
+    extension = extension or Extension(
+        team_id=team_id, workshop_id=workshop_id, deadline=deadline, reason=reason
+    )
     extension.deadline, extension.reason = deadline, reason[:1000]
     extension.granted_by, extension.granted_at = actor.id, now or utcnow()
     session.add(extension)
-    record_audit(session=session, actor_id=actor.id, cohort_id=team.cohort_id, action="extension_granted",
-                 entity="extension", entity_id=f"{team_id}:{workshop_id}", before=before,
-                 after={"deadline": deadline.isoformat()}, reason=extension.reason)
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=team.cohort_id,
+        action="extension_granted",
+        entity="extension",
+        entity_id=f"{team_id}:{workshop_id}",
+        before=before,
+        after={"deadline": deadline.isoformat()},
+        reason=extension.reason,
+    )
     session.flush()
     return extension

@@ -2,9 +2,9 @@
 
 import json
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import Iterable, Optional, Sequence
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
@@ -59,6 +59,7 @@ class RegistrationForm:
     @classmethod
     def from_form_data(cls, data: dict) -> "RegistrationForm":
         """Build from a browser's form data, whatever types it sent."""
+
         def text(key: str) -> str:
             value = data.get(key, "")
             return value if isinstance(value, str) else ""
@@ -120,9 +121,7 @@ def check_registration(
         eligibility = check_cohort_eligibility(born, cohort)
         problems += eligibility.reasons
     if not any(r.field == "email" for r in problems) and email_taken(session=session, email=form.email):
-        problems.append(
-            Reason("duplicate", DUPLICATE_EMAIL, "email")
-        )
+        problems.append(Reason("duplicate", DUPLICATE_EMAIL, "email"))
     if not (cohort.registration_opens <= today <= cohort.registration_closes):
         problems.append(Reason("closed", f"Registration for {cohort.title} is closed.", ""))
     if problems:
@@ -162,7 +161,7 @@ def register_applicant(
     return user, application
 
 
-def application_of(*, session: Session, user_id: int, cohort_id: Optional[int] = None) -> Optional[Application]:
+def application_of(*, session: Session, user_id: int, cohort_id: int | None = None) -> Application | None:
     """The user's application (to the given cohort, else the most recent)."""
     query = select(Application).where(Application.user_id == user_id)
     if cohort_id is not None:
@@ -170,7 +169,7 @@ def application_of(*, session: Session, user_id: int, cohort_id: Optional[int] =
     return session.exec(query.order_by(Application.submitted_at.desc())).first()
 
 
-def accepted_cohort(*, session: Session, user_id: int) -> Optional[Cohort]:
+def accepted_cohort(*, session: Session, user_id: int) -> Cohort | None:
     """The cohort of the user's most recent application, when that application is accepted."""
     application = application_of(session=session, user_id=user_id)
     if application is None or application.status != ApplicationStatus.ACCEPTED:
@@ -210,7 +209,7 @@ def list_applications(
     region: str = "",
     eligible: str = "",
     search: str = "",
-    limit: Optional[int] = None,
+    limit: int | None = None,
 ) -> list[ApplicationRow]:
     """Applications of a cohort with their applicant, filtered in SQL, newest first.
     `eligible` is "yes", "no" or ""; `search` matches name, email, city or affiliation."""
@@ -254,7 +253,9 @@ def application_row(application: Application, user: User, cohort: Cohort) -> App
         email=user.email,
         country=application.country,
         country_name=countries.COUNTRIES.get(application.country, application.country),
-        region=countries.REGION_OF[application.country].value if application.country in countries.REGION_OF else "",
+        region=countries.REGION_OF[application.country].value
+        if application.country in countries.REGION_OF
+        else "",
         city=application.city,
         affiliation=application.affiliation,
         field_of_study=application.field_of_study,
@@ -284,7 +285,7 @@ class DecisionOutcome:
     refused: list[tuple[int, Reason]]
 
 
-def can_decide(application: Application, decision: ApplicationStatus) -> Optional[Reason]:
+def can_decide(application: Application, decision: ApplicationStatus) -> Reason | None:
     """Why the secretariat may not set this decision (None: it may)."""
     if decision not in DECISIONS:
         return Reason("invalid_decision", f"'{decision.value}' is not a decision.")
@@ -302,7 +303,7 @@ def decide_applications(
     cohort_id: int,
     application_ids: Iterable[int],
     decision: ApplicationStatus,
-    now: Optional[datetime] = None,
+    now: datetime | None = None,
 ) -> DecisionOutcome:
     """Set a decision on applications of one cohort, audited one entry per change. Accepting
     stops at the cohort's capacity: the applications beyond it are refused with a reason.
@@ -316,7 +317,8 @@ def decide_applications(
         session.exec(
             # By id: the earliest applications get the last places, whatever order the database
             # keeps rows in (PostgreSQL returns updated rows last).
-            select(Application).where(Application.cohort_id == cohort_id, Application.id.in_(ids))
+            select(Application)
+            .where(Application.cohort_id == cohort_id, Application.id.in_(ids))
             .order_by(Application.id)
         )
     )
@@ -361,7 +363,7 @@ def decide_applications(
 
 
 def withdraw_application(
-    *, session: Session, user: User, application_id: int, today: Optional[date] = None
+    *, session: Session, user: User, application_id: int, today: date | None = None
 ) -> None:
     """The applicant withdraws their own application. Raises RuleViolation otherwise."""
     application = session.get(Application, application_id)
@@ -375,23 +377,51 @@ def withdraw_application(
     application.status = ApplicationStatus.WITHDRAWN
     session.add(application)
     record_audit(
-        session=session, actor_id=user.id, cohort_id=application.cohort_id,
-        action="application.withdraw", entity="application", entity_id=application.id,
-        before={"status": before}, after={"status": "withdrawn"},
+        session=session,
+        actor_id=user.id,
+        cohort_id=application.cohort_id,
+        action="application.withdraw",
+        entity="application",
+        entity_id=application.id,
+        before={"status": before},
+        after={"status": "withdrawn"},
     )
 
 
 def application_export(rows: Sequence[ApplicationRow]) -> tuple[list[str], list[list]]:
     """The applications table for CSV: (field_names, rows)."""
     field_names = [
-        "id", "full_name", "email", "country", "country_name", "region", "city", "affiliation",
-        "field_of_study", "date_of_birth", "age", "status", "eligible", "submitted_at_utc",
+        "id",
+        "full_name",
+        "email",
+        "country",
+        "country_name",
+        "region",
+        "city",
+        "affiliation",
+        "field_of_study",
+        "date_of_birth",
+        "age",
+        "status",
+        "eligible",
+        "submitted_at_utc",
     ]
     return field_names, [
         [
-            row.id, row.full_name, row.email, row.country, row.country_name, row.region, row.city,
-            row.affiliation, row.field_of_study, row.date_of_birth.isoformat(), row.age, row.status,
-            "yes" if row.eligible else "no", row.submitted_at.strftime("%Y-%m-%d %H:%M:%S"),
+            row.id,
+            row.full_name,
+            row.email,
+            row.country,
+            row.country_name,
+            row.region,
+            row.city,
+            row.affiliation,
+            row.field_of_study,
+            row.date_of_birth.isoformat(),
+            row.age,
+            row.status,
+            "yes" if row.eligible else "no",
+            row.submitted_at.strftime("%Y-%m-%d %H:%M:%S"),
         ]
         for row in rows
     ]

@@ -1,18 +1,17 @@
 """Finding cohorts."""
 
 from datetime import date
-from typing import Optional
 
 from sqlmodel import Session, select
 
 from champions.models import Cohort
 
 
-def get_cohort(*, session: Session, name: str) -> Optional[Cohort]:
+def get_cohort(*, session: Session, name: str) -> Cohort | None:
     return session.exec(select(Cohort).where(Cohort.name == name)).first()
 
 
-def open_cohort(*, session: Session, today: date) -> Optional[Cohort]:
+def open_cohort(*, session: Session, today: date) -> Cohort | None:
     """The cohort whose registration is open today (the latest, if several)."""
     return session.exec(
         select(Cohort)
@@ -21,17 +20,18 @@ def open_cohort(*, session: Session, today: date) -> Optional[Cohort]:
     ).first()
 
 
-def current_cohort(*, session: Session, today: date) -> Optional[Cohort]:
+def current_cohort(*, session: Session, today: date) -> Cohort | None:
     """The cohort to show by default: the one open for registration, else the most recent."""
-    return open_cohort(session=session, today=today) or session.exec(
-        select(Cohort).order_by(Cohort.phase1_start.desc())
-    ).first()
+    return (
+        open_cohort(session=session, today=today)
+        or session.exec(select(Cohort).order_by(Cohort.phase1_start.desc())).first()
+    )
 
 
 def list_cohorts(*, session: Session) -> list[Cohort]:
     return list(session.exec(select(Cohort).order_by(Cohort.phase1_start.desc())))
 
 
-def cohort_or_current(*, session: Session, name: str, today: date) -> Optional[Cohort]:
+def cohort_or_current(*, session: Session, name: str, today: date) -> Cohort | None:
     """The cohort called `name`, or the current one when no name is given."""
     return get_cohort(session=session, name=name) if name else current_cohort(session=session, today=today)

@@ -57,8 +57,9 @@ def complete_registration(checked: CheckedRegistration, password_hash: str, clie
     (the unique index decides) and nothing is written. Blocks on the database."""
     try:
         with session_scope() as session:
-            user, _ = register_applicant(session=session, cohort=_open_cohort(session), checked=checked,
-                                         password_hash=password_hash)
+            user, _ = register_applicant(
+                session=session, cohort=_open_cohort(session), checked=checked, password_hash=password_hash
+            )
             record_registration(session=session, client=client)
             return start_session(session=session, user=user)
     except IntegrityError:  # a concurrent registration with the same email won the race

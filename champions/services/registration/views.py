@@ -5,7 +5,6 @@ controls). Read only."""
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Optional
 
 from sqlmodel import Session
 
@@ -52,7 +51,7 @@ def _span(first: date, last: date) -> str:
     return f"{format_day(first)} – {format_day(last)}"
 
 
-def _facts(cohort: Optional[Cohort], today: date) -> CohortFacts:
+def _facts(cohort: Cohort | None, today: date) -> CohortFacts:
     if cohort is None:
         return CohortFacts()
     return CohortFacts(
@@ -191,22 +190,35 @@ class ApplicationsPage:
 def _criteria(filters: dict[str, str]) -> dict[str, str]:
     """`list_applications`' filters from the page's ("all" keeps everything)."""
     picked = {key: filters.get(key, ALL) for key in ("status", "region", "eligible")}
-    return {**{key: "" if value == ALL else value for key, value in picked.items()},
-            "country": filters.get("country", ""), "search": filters.get("search", "")}
+    return {
+        **{key: "" if value == ALL else value for key, value in picked.items()},
+        "country": filters.get("country", ""),
+        "search": filters.get("search", ""),
+    }
 
 
 def _line(row: ApplicationRow) -> ApplicationLine:
     return ApplicationLine(
-        id=str(row.id), full_name=row.full_name, email=row.email, country=row.country,
-        country_name=row.country_name, region=row.region, city=row.city, affiliation=row.affiliation,
-        field_of_study=row.field_of_study, date_of_birth=row.date_of_birth.isoformat(), age=str(row.age),
-        status=row.status, eligible="yes" if row.eligible else "no",
+        id=str(row.id),
+        full_name=row.full_name,
+        email=row.email,
+        country=row.country,
+        country_name=row.country_name,
+        region=row.region,
+        city=row.city,
+        affiliation=row.affiliation,
+        field_of_study=row.field_of_study,
+        date_of_birth=row.date_of_birth.isoformat(),
+        age=str(row.age),
+        status=row.status,
+        eligible="yes" if row.eligible else "no",
         submitted_at=row.submitted_at.strftime("%Y-%m-%d %H:%M UTC"),
     )
 
 
-def applications_page(*, session: Session, cohort_name: str, filters: dict[str, str], today: date,
-                      limit: int) -> ApplicationsPage:
+def applications_page(
+    *, session: Session, cohort_name: str, filters: dict[str, str], today: date, limit: int
+) -> ApplicationsPage:
     """The applications of the cohort named (else the current one) that the filters keep,
     newest first: how many, and the first `limit` of them."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
@@ -223,8 +235,9 @@ def applications_page(*, session: Session, cohort_name: str, filters: dict[str, 
     )
 
 
-def application_detail(*, session: Session, cohort_name: str, application_id: int,
-                       today: date) -> ApplicationDetail:
+def application_detail(
+    *, session: Session, cohort_name: str, application_id: int, today: date
+) -> ApplicationDetail:
     """One application of the cohort named (else the current one) in full; an empty detail
     when it is not one of that cohort's."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
@@ -232,13 +245,17 @@ def application_detail(*, session: Session, cohort_name: str, application_id: in
     if cohort is None or application is None or application.cohort_id != cohort.id:
         return ApplicationDetail()
     row = application_row(application, session.get(User, application.user_id), cohort)
-    return ApplicationDetail(**asdict(_line(row)), motivation=application.motivation,
-                             consent_version=application.consent_version,
-                             eligibility=application.eligibility_snapshot)
+    return ApplicationDetail(
+        **asdict(_line(row)),
+        motivation=application.motivation,
+        consent_version=application.consent_version,
+        eligibility=application.eligibility_snapshot,
+    )
 
 
-def applications_csv(*, session: Session, cohort_name: str, filters: dict[str, str],
-                     today: date) -> tuple[str, str]:
+def applications_csv(
+    *, session: Session, cohort_name: str, filters: dict[str, str], today: date
+) -> tuple[str, str]:
     """(file name, CSV) of every application the page's filters keep."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
     rows = list_applications(session=session, cohort_id=cohort.id, **_criteria(filters))

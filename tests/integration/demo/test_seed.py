@@ -71,12 +71,21 @@ def test_demo_cohorts(seeded):
     assert current.registration_opens <= DEMO_TODAY <= current.registration_closes
     assert open_cohort(session=seeded, today=DEMO_TODAY).id == current.id
     assert current_cohort(session=seeded, today=DEMO_TODAY).id == current.id
-    assert (current.phase1_start < current.phase1_end < current.phase2_start < current.phase2_end
-            <= current.ceremony_date)
+    assert (
+        current.phase1_start
+        < current.phase1_end
+        < current.phase2_start
+        < current.phase2_end
+        <= current.ceremony_date
+    )
     assert current.registration_closes < current.phase1_start
     assert open_cohort(session=seeded, today=date(2022, 2, 1)).id == past.id
-    assert seeded.exec(select(func.count()).select_from(Application)
-                       .where(Application.cohort_id == current.id)).one() == 0
+    assert (
+        seeded.exec(
+            select(func.count()).select_from(Application).where(Application.cohort_id == current.id)
+        ).one()
+        == 0
+    )
 
 
 def test_demo_applications(seeded):
@@ -103,8 +112,10 @@ def test_demo_applications(seeded):
 def test_second_load_returns_false_and_adds_nothing(seeded, engine, password_hash):
     before = {table: row_count(engine, table) for table in TABLES}
     assert seed_demo(session=seeded, password_hash=password_hash, today=DEMO_TODAY) is False
-    assert seed_demo(session=seeded, password_hash=password_hash,
-                     today=DEMO_TODAY + timedelta(days=400)) is False
+    assert (
+        seed_demo(session=seeded, password_hash=password_hash, today=DEMO_TODAY + timedelta(days=400))
+        is False
+    )
     seeded.commit()
     assert {table: row_count(engine, table) for table in TABLES} == before
     assert before["user"] == 1 + 6 + PARTICIPANTS
@@ -142,9 +153,27 @@ def test_a_database_seeded_before_phase1_gets_the_later_parts_once(session, pass
     assert seed_demo(session=session, password_hash=password_hash, today=DEMO_TODAY)
     session.commit()
     with engine.begin() as connection:
-        for table in ("award_entry", "award_decision", "award_list", "award_category", "score_value", "score", "conflict", "review_assignment", "judging_round", "criterion",
-                      "submission_file", "submission_version", "extension", "team_member", "team", "reflection",
-                      "attendance", "workshop", "lecture"):
+        for table in (
+            "award_entry",
+            "award_decision",
+            "award_list",
+            "award_category",
+            "score_value",
+            "score",
+            "conflict",
+            "review_assignment",
+            "judging_round",
+            "criterion",
+            "submission_file",
+            "submission_version",
+            "extension",
+            "team_member",
+            "team",
+            "reflection",
+            "attendance",
+            "workshop",
+            "lecture",
+        ):
             connection.execute(text(f"DELETE FROM {table}"))
     session.expire_all()
     assert seed_demo(session=session, password_hash=password_hash, today=DEMO_TODAY) is True

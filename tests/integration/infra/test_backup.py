@@ -19,7 +19,10 @@ from champions.infra.reasons import RuleViolation
 from champions.models import Role, User
 from champions.services.accounts.accounts import create_user
 
-OTHER_KIND = {"sqlite": "postgresql+psycopg://champions@localhost/champions", "postgresql": "sqlite:///other.db"}
+OTHER_KIND = {
+    "sqlite": "postgresql+psycopg://champions@localhost/champions",
+    "postgresql": "sqlite:///other.db",
+}
 NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
@@ -40,10 +43,20 @@ def rows(url: str) -> dict[str, list[tuple]]:
     try:
         with engine.connect() as connection:
             schema = inspect(connection)
-            return {table: [tuple(row) for row in connection.execute(text(
-                f'SELECT * FROM "{table}" ORDER BY ' + ", ".join(
-                    f'"{c}"' for c in schema.get_pk_constraint(table)["constrained_columns"])))]
-                for table in sorted(schema.get_table_names())}
+            return {
+                table: [
+                    tuple(row)
+                    for row in connection.execute(
+                        text(
+                            f'SELECT * FROM "{table}" ORDER BY '
+                            + ", ".join(
+                                f'"{c}"' for c in schema.get_pk_constraint(table)["constrained_columns"]
+                            )
+                        )
+                    )
+                ]
+                for table in sorted(schema.get_table_names())
+            }
     finally:
         engine.dispose()
 
@@ -56,12 +69,16 @@ def untouched(url: str) -> bool:
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
-            if p.is_file() and ".incoming" not in p.parts}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and ".incoming" not in p.parts
+    }
 
 
-def test_a_demo_cohort_round_trips_table_by_table_and_file_by_file(demo, tmp_path, monkeypatch, capsys,
-                                                                   new_database, password_hash):
+def test_a_demo_cohort_round_trips_table_by_table_and_file_by_file(
+    demo, tmp_path, monkeypatch, capsys, new_database, password_hash
+):
     database, stored = demo
     (stored / ".incoming").mkdir(exist_ok=True)
     (stored / ".incoming" / "half-received").write_bytes(b"partial upload")  # not a stored file yet
@@ -87,8 +104,13 @@ def test_a_demo_cohort_round_trips_table_by_table_and_file_by_file(demo, tmp_pat
     # New rows get new ids (PostgreSQL's sequences come back with the rows).
     engine = make_engine(restored)
     with Session(engine) as session:
-        user = create_user(session=session, email="new@example.org", full_name="New", role=Role.MENTOR,
-                           password_hash=password_hash)
+        user = create_user(
+            session=session,
+            email="new@example.org",
+            full_name="New",
+            role=Role.MENTOR,
+            password_hash=password_hash,
+        )
         session.commit()
         assert user.id > max(session.execute(select(User.id).where(User.id != user.id)).scalars())
     engine.dispose()
@@ -101,7 +123,9 @@ def test_a_damaged_backup_or_a_non_empty_target_is_refused(demo, tmp_path, monke
     assert manifest.database["kind"] == kind(database)
     with pytest.raises(RuleViolation) as refused:
         back_up(url=database, files_dir=stored, out=tmp_path / "backup")
-    assert refused.value.reasons[0].message == f"{tmp_path / 'backup'} is not empty: back up into a new folder."
+    assert (
+        refused.value.reasons[0].message == f"{tmp_path / 'backup'} is not empty: back up into a new folder."
+    )
 
     damaged = tmp_path / "backup" / "files" / manifest.files[0]["path"]
     damaged.write_bytes(damaged.read_bytes()[:-1] + b"!")
@@ -109,8 +133,10 @@ def test_a_damaged_backup_or_a_non_empty_target_is_refused(demo, tmp_path, monke
     monkeypatch.setenv("REFLEX_DB_URL", target)
     monkeypatch.setenv("CHAMPIONS_FILES_DIR", str(tmp_path / "new-files"))
     assert main(["restore", str(tmp_path / "backup")]) == 1
-    assert capsys.readouterr().err == (f"error: files/{manifest.files[0]['path']} is missing or differs from the "
-                                       f"manifest: the backup is damaged.\n")
+    assert capsys.readouterr().err == (
+        f"error: files/{manifest.files[0]['path']} is missing or differs from the "
+        f"manifest: the backup is damaged.\n"
+    )
     assert untouched(target) and not (tmp_path / "new-files").exists()
 
     assert main(["restore", str(tmp_path)]) == 1
@@ -120,8 +146,10 @@ def test_a_damaged_backup_or_a_non_empty_target_is_refused(demo, tmp_path, monke
     back_up(url=database, files_dir=stored, out=tmp_path / "intact")
     monkeypatch.setenv("REFLEX_DB_URL", OTHER_KIND[kind(database)])
     assert main(["restore", str(tmp_path / "intact")]) == 1
-    assert capsys.readouterr().err == (f"error: This is a backup of a {NAMES[kind(database)]} database: restore it "
-                                       f"into {NAMES[kind(database)]}, not {NAMES[kind(OTHER_KIND[kind(database)])]}.\n")
+    assert capsys.readouterr().err == (
+        f"error: This is a backup of a {NAMES[kind(database)]} database: restore it "
+        f"into {NAMES[kind(database)]}, not {NAMES[kind(OTHER_KIND[kind(database)])]}.\n"
+    )
     assert not (tmp_path / "new-files").exists()
 
     monkeypatch.setenv("REFLEX_DB_URL", "postgresql+psycopg://champions@127.0.0.1:1/nowhere")
@@ -131,11 +159,16 @@ def test_a_damaged_backup_or_a_non_empty_target_is_refused(demo, tmp_path, monke
 
     monkeypatch.setenv("REFLEX_DB_URL", "mysql://champions@localhost/champions")
     assert main(["backup", "--out", str(tmp_path / "other")]) == 1
-    assert capsys.readouterr().err == "error: Only SQLite and PostgreSQL databases are backed up by this command.\n"
+    assert (
+        capsys.readouterr().err
+        == "error: Only SQLite and PostgreSQL databases are backed up by this command.\n"
+    )
     assert not (tmp_path / "other").exists()
 
 
-def test_a_manifest_naming_files_outside_the_backup_is_refused(demo, tmp_path, monkeypatch, capsys, new_database):
+def test_a_manifest_naming_files_outside_the_backup_is_refused(
+    demo, tmp_path, monkeypatch, capsys, new_database
+):
     database, stored = demo
     back_up(url=database, files_dir=stored, out=tmp_path / "backup")
     manifest_path = tmp_path / "backup" / MANIFEST
@@ -146,5 +179,8 @@ def test_a_manifest_naming_files_outside_the_backup_is_refused(demo, tmp_path, m
     monkeypatch.setenv("REFLEX_DB_URL", target)
     monkeypatch.setenv("CHAMPIONS_FILES_DIR", str(tmp_path / "new-files"))
     assert main(["restore", str(tmp_path / "backup")]) == 1
-    assert capsys.readouterr().err == "error: The manifest names a file outside the backup: the backup is damaged.\n"
+    assert (
+        capsys.readouterr().err
+        == "error: The manifest names a file outside the backup: the backup is damaged.\n"
+    )
     assert untouched(target)

@@ -33,9 +33,7 @@ def test_database_is_at_the_single_head(engine):
 def test_models_match_migrations(engine):
     """Like `alembic check`: a model change without a migration makes this fail."""
     with engine.connect() as connection:
-        context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "render_as_batch": True}
-        )
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "render_as_batch": True})
         differences = compare_metadata(context, SQLModel.metadata)
     assert differences == []
 

@@ -21,7 +21,7 @@ FORMULA = "=cmd|' /C calc'!A0"
         ("\t=x", "'\t=x"),
         ("\r=x", "'\r=x"),
         ("=", "'="),
-        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
         # plain text is left alone
         ("Alice", "Alice"),
         ("", ""),
@@ -58,7 +58,7 @@ def test_to_csv_round_trip():
     rows = [
         [1, "김민준", "Seoul", 20, "plain"],
         [2, "محمد العلي", "Cairo", 34, FORMULA],
-        [3, "Ana, \"Quoted\"", "Line\nbreak", -1, None],
+        [3, 'Ana, "Quoted"', "Line\nbreak", -1, None],
     ]
     text = to_csv(header, rows)
     parsed = _read_back(text)
@@ -66,7 +66,7 @@ def test_to_csv_round_trip():
     assert parsed[1] == ["1", "김민준", "Seoul", "20", "plain"]
     assert parsed[2] == ["2", "محمد العلي", "Cairo", "34", "'" + FORMULA]
     # None becomes an empty cell, numbers stay numbers (no quote), embedded commas/quotes/newlines survive
-    assert parsed[3] == ["3", "Ana, \"Quoted\"", "Line\nbreak", "-1", ""]
+    assert parsed[3] == ["3", 'Ana, "Quoted"', "Line\nbreak", "-1", ""]
     assert len(parsed) == 4
 
 

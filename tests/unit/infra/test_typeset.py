@@ -13,8 +13,11 @@ from champions.services.awards.documents import TEMPLATES
 def test_missing_fonts_name_the_file_and_the_packages(tmp_path, monkeypatch):
     monkeypatch.setattr(fonts, "_DEFAULT_DIRS", [])
     monkeypatch.setenv("CHAMPIONS_FONTS_DIR", str(tmp_path))
-    with pytest.raises(FontsMissing, match=r"NotoSans-Regular\.ttf is missing\): run `make fonts` \(Debian packages "
-                                           r"fonts-noto-core and fonts-noto-cjk\)"):
+    with pytest.raises(
+        FontsMissing,
+        match=r"NotoSans-Regular\.ttf is missing\): run `make fonts` \(Debian packages "
+        r"fonts-noto-core and fonts-noto-cjk\)",
+    ):
         font_folders()
 
 
@@ -25,10 +28,20 @@ def test_a_template_error_comes_back_as_typeset_failed_with_typsts_message():
 
 
 def test_a_document_comes_back_as_one_pdf_page_per_certificate(tmp_path):
-    data = {"title": "t", "cohort": "2030", "date": "1 December 2030", "fonts": FAMILIES,
-            "certificates": [{"name": "Ана", "award": "Smart City Champion", "intro": "is recognized as",
-                              "team": None}]}
-    (tmp_path / "one.pdf").write_bytes(typeset(TEMPLATES / "certificates.typ", data, font_folders=font_folders(), tagged=False))
-    text = subprocess.run(["pdftotext", str(tmp_path / "one.pdf"), "-"], check=True, capture_output=True).stdout
+    data = {
+        "title": "t",
+        "cohort": "2030",
+        "date": "1 December 2030",
+        "fonts": FAMILIES,
+        "certificates": [
+            {"name": "Ана", "award": "Smart City Champion", "intro": "is recognized as", "team": None}
+        ],
+    }
+    (tmp_path / "one.pdf").write_bytes(
+        typeset(TEMPLATES / "certificates.typ", data, font_folders=font_folders(), tagged=False)
+    )
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "one.pdf"), "-"], check=True, capture_output=True
+    ).stdout
     pages = text.decode("utf-8").split("\f")[:-1]
     assert len(pages) == 1 and "Ана" in pages[0] and "Smart City Champion" in pages[0]

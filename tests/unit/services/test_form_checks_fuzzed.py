@@ -15,24 +15,81 @@ from champions.services.phase1.lectures import LectureForm, check_lecture
 from champions.services.phase2.submissions import SubmissionFields, check_fields
 from champions.services.phase2.workshops import WorkshopForm, check_workshop
 
-EDGE = ["", " ", "\x00", "\u202e", "𝕏", "👩🏽‍💻", "٣", "김민준", "2022-02-30", "2022-03-10", "9999-12-31", "0000-01-01",
-        "10:00", "24:00", "23:59", "7:5", "Asia/Seoul", "Mars/Olympus", "UTC", "online", "hybrid", "offline",
-        "https://example.org/x", "javascript:alert(1)", "http://", "1", "0", "-1", "1e309", "nan", "inf", "2.5", "10",
-        "a" * 201, "a" * 5001, "word " * 600]
+EDGE = [
+    "",
+    " ",
+    "\x00",
+    "\u202e",
+    "𝕏",
+    "👩🏽‍💻",
+    "٣",
+    "김민준",
+    "2022-02-30",
+    "2022-03-10",
+    "9999-12-31",
+    "0000-01-01",
+    "10:00",
+    "24:00",
+    "23:59",
+    "7:5",
+    "Asia/Seoul",
+    "Mars/Olympus",
+    "UTC",
+    "online",
+    "hybrid",
+    "offline",
+    "https://example.org/x",
+    "javascript:alert(1)",
+    "http://",
+    "1",
+    "0",
+    "-1",
+    "1e309",
+    "nan",
+    "inf",
+    "2.5",
+    "10",
+    "a" * 201,
+    "a" * 5001,
+    "word " * 600,
+]
 TEXT = st.one_of(st.text(max_size=60), st.sampled_from(EDGE))
 
 
 def _mostly(valid: dict[str, str], fields) -> dict:
     """Each field valid three times in four: accepted forms happen too, and are checked."""
-    return {name: st.one_of(st.just(valid[name]), st.just(valid[name]), st.just(valid[name]), TEXT)
-            if name in valid else TEXT for name in fields}
+    return {
+        name: st.one_of(st.just(valid[name]), st.just(valid[name]), st.just(valid[name]), TEXT)
+        if name in valid
+        else TEXT
+        for name in fields
+    }
 
 
-LECTURE = {"title": "Data for cities", "speaker": "Dr. Kim", "day": "2022-03-10", "start_time": "10:00",
-           "end_time": "11:30", "zone": "Asia/Seoul", "mode": "online", "join_url": "https://meet.example.org/x",
-           "venue": "", "recording_url": "", "description": ""}
-WORKSHOP = {"title": "Pitch", "brief": "", "opens_day": "2022-05-01", "opens_time": "09:00",
-            "deadline_day": "2022-05-20", "deadline_time": "18:00", "zone": "Asia/Seoul", "judged": "yes", "weight": "1"}
+LECTURE = {
+    "title": "Data for cities",
+    "speaker": "Dr. Kim",
+    "day": "2022-03-10",
+    "start_time": "10:00",
+    "end_time": "11:30",
+    "zone": "Asia/Seoul",
+    "mode": "online",
+    "join_url": "https://meet.example.org/x",
+    "venue": "",
+    "recording_url": "",
+    "description": "",
+}
+WORKSHOP = {
+    "title": "Pitch",
+    "brief": "",
+    "opens_day": "2022-05-01",
+    "opens_time": "09:00",
+    "deadline_day": "2022-05-20",
+    "deadline_time": "18:00",
+    "zone": "Asia/Seoul",
+    "judged": "yes",
+    "weight": "1",
+}
 FUZZ = settings(max_examples=300, deadline=None, derandomize=True, database=None)
 
 
@@ -72,9 +129,18 @@ def test_workshop_form(form):
 
 
 @FUZZ
-@given(st.lists(st.builds(CriterionForm, **_mostly({"name": "Impact", "guidance": "", "weight": "2.5", "scale_min": "1",
-                                                   "scale_max": "10"}, CriterionForm.__dataclass_fields__)),
-                max_size=14))
+@given(
+    st.lists(
+        st.builds(
+            CriterionForm,
+            **_mostly(
+                {"name": "Impact", "guidance": "", "weight": "2.5", "scale_min": "1", "scale_max": "10"},
+                CriterionForm.__dataclass_fields__,
+            ),
+        ),
+        max_size=14,
+    )
+)
 def test_rubric_form(forms):
     checked, reasons = check_rubric(forms)
     if reasons:
@@ -89,13 +155,19 @@ def test_rubric_form(forms):
         assert criterion.scale_min < criterion.scale_max
 
 
-CRITERIA = [Criterion(id=1, workshop_id=1, position=1, name="Impact", scale_min=1, scale_max=10),
-            Criterion(id=2, workshop_id=1, position=2, name="Feasibility", scale_min=0, scale_max=5)]
+CRITERIA = [
+    Criterion(id=1, workshop_id=1, position=1, name="Impact", scale_min=1, scale_max=10),
+    Criterion(id=2, workshop_id=1, position=2, name="Feasibility", scale_min=0, scale_max=5),
+]
 
 
 @FUZZ
-@given(st.dictionaries(st.one_of(st.sampled_from(["1", "2", "3"]), st.text(max_size=4)), TEXT, max_size=4),
-       TEXT, TEXT, st.booleans())
+@given(
+    st.dictionaries(st.one_of(st.sampled_from(["1", "2", "3"]), st.text(max_size=4)), TEXT, max_size=4),
+    TEXT,
+    TEXT,
+    st.booleans(),
+)
 def test_score_form(values, comment, note, complete):
     form = ScoreForm(values, comment, note)
     checked, reasons = check_score(CRITERIA, form, complete)
@@ -106,12 +178,18 @@ def test_score_form(values, comment, note, complete):
         if criterion.id in checked:
             assert criterion.scale_min <= checked[criterion.id] <= criterion.scale_max
     assert not complete or set(checked) == {1, 2}
-    assert len(comment.strip()) <= _column_limit(Score, "comment") and len(note.strip()) <= _column_limit(Score, "private_note")
+    assert len(comment.strip()) <= _column_limit(Score, "comment") and len(note.strip()) <= _column_limit(
+        Score, "private_note"
+    )
 
 
 @FUZZ
-@given(st.dictionaries(st.sampled_from(["title", "summary", "link", "keep_previous", "other"]),
-                       st.one_of(TEXT, st.integers(), st.none(), st.lists(st.text(max_size=3), max_size=2))))
+@given(
+    st.dictionaries(
+        st.sampled_from(["title", "summary", "link", "keep_previous", "other"]),
+        st.one_of(TEXT, st.integers(), st.none(), st.lists(st.text(max_size=3), max_size=2)),
+    )
+)
 def test_submission_metadata(sent):
     fields = SubmissionFields.from_form(sent)
     reasons = check_fields(fields)

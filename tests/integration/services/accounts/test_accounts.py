@@ -51,8 +51,13 @@ def test_create_user_stores_normalized_email(session, make_user):
 def test_duplicate_email_is_case_insensitive(session, make_user, password_hash):
     make_user(email="Ana@X.org")
     with pytest.raises(RuleViolation) as error:
-        create_user(session=session, email="ana@x.org ", full_name="Ana Again",
-                    role=Role.PARTICIPANT, password_hash=password_hash)
+        create_user(
+            session=session,
+            email="ana@x.org ",
+            full_name="Ana Again",
+            role=Role.PARTICIPANT,
+            password_hash=password_hash,
+        )
     assert [(r.code, r.field) for r in error.value.reasons] == [("duplicate", "email")]
     assert error.value.by_field()["email"] == DUPLICATE_EMAIL
     session.rollback()
@@ -61,8 +66,13 @@ def test_duplicate_email_is_case_insensitive(session, make_user, password_hash):
 
 def test_create_user_refuses_bad_email_and_empty_name(session, password_hash):
     with pytest.raises(RuleViolation) as error:
-        create_user(session=session, email="not an email", full_name="  ",
-                    role=Role.MENTOR, password_hash=password_hash)
+        create_user(
+            session=session,
+            email="not an email",
+            full_name="  ",
+            role=Role.MENTOR,
+            password_hash=password_hash,
+        )
     assert {r.field for r in error.value.reasons} == {"email", "full_name"}
 
 
@@ -119,7 +129,9 @@ def test_use_refreshes_the_idle_clock(session, make_user):
     assert session_user(session=session, token=token, now=seen).id == user.id
     session.commit()
     # Counted from the last use, not from the login.
-    assert session_user(session=session, token=token, now=T0 + SESSION_IDLE + timedelta(hours=1)).id == user.id
+    assert (
+        session_user(session=session, token=token, now=T0 + SESSION_IDLE + timedelta(hours=1)).id == user.id
+    )
     session.commit()
     last = session.exec(select(LoginSession)).one().last_seen_at
     assert last == T0 + SESSION_IDLE + timedelta(hours=1)
@@ -180,12 +192,17 @@ def test_change_password_revokes_every_session_and_changes_the_password(
     later = T0 + 2 * SECOND
     assert all(session_user(session=session, token=t, now=later) is None for t in ana_tokens)
     assert session_user(session=session, token=bo_token, now=later).id == bo.id
-    stored = session.exec(text('SELECT password_hash, password_changed_at FROM "user" WHERE id = :id'),
-                          params={"id": ana.id}).one()
+    stored = session.exec(
+        text('SELECT password_hash, password_changed_at FROM "user" WHERE id = :id'), params={"id": ana.id}
+    ).one()
     assert stored.password_hash == other_password_hash
     assert ana.password_changed_at == T0 + SECOND
-    assert authenticate(session_factory=scopes(session),
-                        email=ana.email, password=OTHER_PASSWORD, now=later).user.id == ana.id
+    assert (
+        authenticate(
+            session_factory=scopes(session), email=ana.email, password=OTHER_PASSWORD, now=later
+        ).user.id
+        == ana.id
+    )
 
 
 def test_role_change_ends_every_session_and_is_audited(session, make_user):
@@ -201,7 +218,11 @@ def test_role_change_ends_every_session_and_is_audited(session, make_user):
     assert session_user(session=session, token=bo_token, now=later).id == bo.id
     assert session.get(User, ana.id).role == Role.MENTOR
     entry = session.exec(select(AuditEntry).where(AuditEntry.action == "role_changed")).one()
-    assert (entry.entity_id, entry.before, entry.after) == (str(ana.id), '{"role": "participant"}', '{"role": "mentor"}')
+    assert (entry.entity_id, entry.before, entry.after) == (
+        str(ana.id),
+        '{"role": "participant"}',
+        '{"role": "mentor"}',
+    )
 
 
 def test_role_change_refusals_change_nothing(session, make_user):
@@ -214,7 +235,9 @@ def test_role_change_refusals_change_nothing(session, make_user):
     with pytest.raises(RuleViolation) as error:
         change_role(session=session, email="nobody@example.org", role=Role.MENTOR, now=T0)
     assert error.value.by_field() == {"email": "There is no account with this email."}
-    change_role(session=session, email="s@example.org", role=Role.SECRETARIAT, now=T0)  # already: nothing happens
+    change_role(
+        session=session, email="s@example.org", role=Role.SECRETARIAT, now=T0
+    )  # already: nothing happens
     session.commit()
     assert session_user(session=session, token=token, now=T0 + SECOND).role == Role.SECRETARIAT
     assert session.exec(select(AuditEntry).where(AuditEntry.action == "role_changed")).all() == []
@@ -248,14 +271,23 @@ def _login(session, email, when, password=PASSWORD):
 
 def test_authenticate_right_password(session, make_user):
     user = make_user(email="ana@example.org")
-    result = authenticate(session_factory=scopes(session), email=" ANA@example.org", password=PASSWORD,
-                          client="203.0.113.9", now=T0)
+    result = authenticate(
+        session_factory=scopes(session),
+        email=" ANA@example.org",
+        password=PASSWORD,
+        client="203.0.113.9",
+        now=T0,
+    )
     session.commit()
     assert result.user.id == user.id
     assert result.message == ""
     attempt = session.exec(select(LoginAttempt)).one()
     assert (attempt.email, attempt.client, attempt.succeeded, attempt.at) == (
-        "ana@example.org", "203.0.113.9", True, T0)
+        "ana@example.org",
+        "203.0.113.9",
+        True,
+        T0,
+    )
 
 
 def test_authenticate_wrong_password_and_unknown_email_look_the_same(session, make_user):
@@ -266,7 +298,9 @@ def test_authenticate_wrong_password_and_unknown_email_look_the_same(session, ma
     assert wrong.message == unknown.message == LOGIN_FAILED == "Wrong email or password."
     attempts = session.exec(select(LoginAttempt).order_by(LoginAttempt.id)).all()
     assert [(a.email, a.succeeded, a.at) for a in attempts] == [
-        ("ana@example.org", False, T0), ("nobody@example.org", False, T0)]
+        ("ana@example.org", False, T0),
+        ("nobody@example.org", False, T0),
+    ]
 
 
 def test_inactive_user_cannot_log_in(session, make_user):
@@ -280,13 +314,15 @@ def test_inactive_user_cannot_log_in(session, make_user):
 def test_locked_message_text():
     assert locked_message(LOCKOUT_WINDOW) == LOCKED_15
     assert locked_message(timedelta(seconds=61)) == (
-        "Too many failed logins for this account. Try again in 2 minutes.")
+        "Too many failed logins for this account. Try again in 2 minutes."
+    )
     assert locked_message(timedelta(seconds=30)) == (
-        "Too many failed logins for this account. Try again in 1 minute.")
+        "Too many failed logins for this account. Try again in 1 minute."
+    )
 
 
 def test_lockout_after_five_failures_refuses_even_the_right_password(session, make_user):
-    assert (LOCKOUT_FAILURES, LOCKOUT_WINDOW) == (5, timedelta(minutes=15))
+    assert (5, timedelta(minutes=15)) == (LOCKOUT_FAILURES, LOCKOUT_WINDOW)
     user = make_user(email="ana@example.org")
     _record_failures(session, "ana@example.org", T0, times=5)
     result = _login(session, "ana@example.org", T0)
@@ -295,8 +331,10 @@ def test_lockout_after_five_failures_refuses_even_the_right_password(session, ma
     # The refused attempt is not recorded (it does not extend the lock).
     assert len(session.exec(select(LoginAttempt)).all()) == 5
     # Still locked a second before the window ends; free once it has passed.
-    assert lockout_remaining(session=session, email="ana@example.org",
-                             now=T0 + LOCKOUT_WINDOW - SECOND) == SECOND
+    assert (
+        lockout_remaining(session=session, email="ana@example.org", now=T0 + LOCKOUT_WINDOW - SECOND)
+        == SECOND
+    )
     result = _login(session, "ana@example.org", T0 + LOCKOUT_WINDOW)
     assert result.user.id == user.id
 
@@ -306,7 +344,8 @@ def test_lockout_is_per_normalized_email(session, make_user):
     _record_failures(session, "ana@example.org", T0, times=5)
     for spelling in ("ANA@example.org", " ana@EXAMPLE.org ", "Ana@Example.Org"):
         assert lockout_remaining(session=session, email=spelling, now=T0 + SECOND) == (
-            LOCKOUT_WINDOW - SECOND)
+            LOCKOUT_WINDOW - SECOND
+        )
 
 
 def test_lock_message_tells_when_the_lock_really_ends(session, make_user):
@@ -365,7 +404,13 @@ def test_lockout_works_with_a_non_utc_clock(session, make_user):
     make_user(email="ana@example.org")
     seoul = timezone(timedelta(hours=9))
     _record_failures(session, "ana@example.org", T0.astimezone(seoul), times=5)
-    assert lockout_remaining(session=session, email="ana@example.org",
-                             now=(T0 + SECOND).astimezone(seoul)) == LOCKOUT_WINDOW - SECOND
-    assert lockout_remaining(session=session, email="ana@example.org",
-                             now=(T0 + LOCKOUT_WINDOW).astimezone(seoul)) is None
+    assert (
+        lockout_remaining(session=session, email="ana@example.org", now=(T0 + SECOND).astimezone(seoul))
+        == LOCKOUT_WINDOW - SECOND
+    )
+    assert (
+        lockout_remaining(
+            session=session, email="ana@example.org", now=(T0 + LOCKOUT_WINDOW).astimezone(seoul)
+        )
+        is None
+    )

@@ -36,8 +36,10 @@ def test_every_column_pointing_at_a_person_is_classified():
     for table in SQLModel.metadata.sorted_tables:
         for column in table.columns:
             if any(fk.column.table.name == "user" for fk in column.foreign_keys):
-                assert SUBJECT_COLUMNS.get(table.name) == column.name or (table.name, column.name) in ACTOR_COLUMNS, \
-                    f"{table.name}.{column.name}: whose data is it? add it to SUBJECT_COLUMNS or ACTOR_COLUMNS"
+                assert (
+                    SUBJECT_COLUMNS.get(table.name) == column.name
+                    or (table.name, column.name) in ACTOR_COLUMNS
+                ), f"{table.name}.{column.name}: whose data is it? add it to SUBJECT_COLUMNS or ACTOR_COLUMNS"
 
 
 def test_the_export_holds_their_rows_and_no_one_elses(session, demo):
@@ -45,7 +47,9 @@ def test_the_export_holds_their_rows_and_no_one_elses(session, demo):
     tables = data["tables"]
     assert tables["user"][0]["email"] == PARTICIPANT_EMAIL and "password_hash" not in tables["user"][0]
     application = session.execute(select(Application).where(Application.user_id == demo.id)).scalars().all()
-    assert [a["date_of_birth"] for a in tables["application"]] == [a.date_of_birth.isoformat() for a in application]
+    assert [a["date_of_birth"] for a in tables["application"]] == [
+        a.date_of_birth.isoformat() for a in application
+    ]
     assert len(tables["attendance"]) > 0 and len(tables["team_member"]) == 1
     assert [t["name"] for t in data["teams"]] == ["SafeSteps"]
     assert {a["award"] for a in data["team_awards"]} == {"Most Inclusive Solution"}
@@ -73,7 +77,9 @@ def _texts(session) -> list[tuple[str, str, str]]:
 
 def test_deleting_the_account_leaves_no_personal_data_anywhere(session, demo):
     name, email = demo.full_name, demo.email
-    birth = session.execute(select(Application.date_of_birth).where(Application.user_id == demo.id)).scalar_one()
+    birth = session.execute(
+        select(Application.date_of_birth).where(Application.user_id == demo.id)
+    ).scalar_one()
     assert any(name in value for _, _, value in _texts(session))  # the scan sees them before
     delete_account(session=session, user_id=demo.id)
     session.commit()
@@ -84,12 +90,20 @@ def test_deleting_the_account_leaves_no_personal_data_anywhere(session, demo):
     session.refresh(demo)
     assert (demo.full_name, demo.is_active) == ("Deleted account", False)
     assert session.execute(select(TeamMember).where(TeamMember.user_id == demo.id)).first() is not None
-    assert session.execute(select(AuditEntry.action).where(AuditEntry.actor_id == demo.id)
-                           .order_by(AuditEntry.id.desc())).scalars().first() == "account_deleted"
+    assert (
+        session.execute(
+            select(AuditEntry.action).where(AuditEntry.actor_id == demo.id).order_by(AuditEntry.id.desc())
+        )
+        .scalars()
+        .first()
+        == "account_deleted"
+    )
 
 
 def test_staff_accounts_are_closed_by_the_secretariat(session, demo):
     mentor = session.execute(select(User).where(User.role == Role.MENTOR)).scalars().first()
     with pytest.raises(RuleViolation) as refused:
         delete_account(session=session, user_id=mentor.id)
-    assert refused.value.reasons[0].message == "Mentor and secretariat accounts are closed by the secretariat."
+    assert (
+        refused.value.reasons[0].message == "Mentor and secretariat accounts are closed by the secretariat."
+    )

@@ -36,30 +36,48 @@ def limits(monkeypatch):
 def test_failed_logins_from_one_address_throttle_it_for_every_account(session, make_user):
     make_user(email="ana@example.org")
     for i, email in enumerate(["x@example.org", "y@example.org", "ana@example.org"]):
-        result = authenticate(session_factory=scopes(session),
-                              email=email, password="wrong password!", client="203.0.113.9",
-                              now=T0 + timedelta(minutes=i))
+        result = authenticate(
+            session_factory=scopes(session),
+            email=email,
+            password="wrong password!",
+            client="203.0.113.9",
+            now=T0 + timedelta(minutes=i),
+        )
         assert result.message == LOGIN_FAILED
     session.commit()
     # The right password, from the throttled address: refused, not recorded.
-    refused = authenticate(session_factory=scopes(session),
-                           email="ana@example.org", password=PASSWORD, client="203.0.113.9",
-                           now=T0 + timedelta(minutes=3))
+    refused = authenticate(
+        session_factory=scopes(session),
+        email="ana@example.org",
+        password=PASSWORD,
+        client="203.0.113.9",
+        now=T0 + timedelta(minutes=3),
+    )
     assert refused.user is None
     assert refused.message == "Too many failed logins from your network. Try again in 12 minutes."
     assert count(session, LoginAttempt) == 3
     # Another address logs in; the throttled one may again once the first failure is 15 minutes old.
-    assert authenticate(session_factory=scopes(session),
-                        email="ana@example.org", password=PASSWORD, client="198.51.100.7",
-                        now=T0 + timedelta(minutes=3)).user is not None
-    assert client_login_refusal(session=session, client="203.0.113.9", now=T0 + timedelta(minutes=15, seconds=1)) \
+    assert (
+        authenticate(
+            session_factory=scopes(session),
+            email="ana@example.org",
+            password=PASSWORD,
+            client="198.51.100.7",
+            now=T0 + timedelta(minutes=3),
+        ).user
+        is not None
+    )
+    assert (
+        client_login_refusal(session=session, client="203.0.113.9", now=T0 + timedelta(minutes=15, seconds=1))
         is None
+    )
     assert client_login_refusal(session=session, client="", now=T0) is None  # unknown address: never
 
 
 @pytest.mark.parametrize("client", ["", "203.0.113.9"])
-def test_wrong_passwords_sent_in_parallel_get_no_more_tries_than_one_after_another(engine, make_user, client,
-                                                                                   monkeypatch):
+def test_wrong_passwords_sent_in_parallel_get_no_more_tries_than_one_after_another(
+    engine, make_user, client, monkeypatch
+):
     """Ten wrong passwords for one account at the same moment, as ten workers would check them:
     five are counted (the lockout's limit) and the other five are refused as locked, whichever
     order they run in; from one address, its limit of three applies first."""
@@ -70,13 +88,21 @@ def test_wrong_passwords_sent_in_parallel_get_no_more_tries_than_one_after_anoth
 
     def attempt(_):
         start.wait()
-        return authenticate(session_factory=lambda: session_scope(engine), email="ana@example.org",
-                            password="wrong password!", client=client, now=T0).message
+        return authenticate(
+            session_factory=lambda: session_scope(engine),
+            email="ana@example.org",
+            password="wrong password!",
+            client=client,
+            now=T0,
+        ).message
 
     with ThreadPoolExecutor(10) as pool:
         messages = sorted(pool.map(attempt, range(10)))
-    refusal = ("Too many failed logins from your network. Try again in 15 minutes." if client
-               else "Too many failed logins for this account. Try again in 15 minutes.")
+    refusal = (
+        "Too many failed logins from your network. Try again in 15 minutes."
+        if client
+        else "Too many failed logins for this account. Try again in 15 minutes."
+    )
     assert messages == sorted([LOGIN_FAILED] * limit + [refusal] * (10 - limit))
     with Session(engine) as fresh:
         assert count(fresh, LoginAttempt) == limit
@@ -86,21 +112,29 @@ def test_registrations_from_one_address_are_throttled_per_hour(session, cohort, 
     cohort.capacity = 50
     session.add(cohort)
     session.commit()
-    monkeypatch.setattr("champions.services.registration.register.date", type("FixedDate", (), {
-        "today": staticmethod(lambda: T0.date())}))
+    monkeypatch.setattr(
+        "champions.services.registration.register.date",
+        type("FixedDate", (), {"today": staticmethod(lambda: T0.date())}),
+    )
     for i in range(2):
         checked = _check(valid_form(email=f"p{i}@example.org"), "203.0.113.9")
         assert _register(checked, "argon2-hash", "203.0.113.9")
     with pytest.raises(RuleViolation) as refused:
         _check(valid_form(email="p3@example.org"), "203.0.113.9")
-    assert refused.value.reasons[0].message.startswith("Too many registrations from your network. Try again in ")
+    assert refused.value.reasons[0].message.startswith(
+        "Too many registrations from your network. Try again in "
+    )
     assert _check(valid_form(email="p3@example.org"), "198.51.100.7")  # another address is not affected
     session.expire_all()
     assert count(session, ClientEvent) == 2
     latest = session.exec(select(func.max(ClientEvent.at))).one()
     assert client_registration_refusal(session=session, client="203.0.113.9", now=latest) is not None
-    assert client_registration_refusal(session=session, client="203.0.113.9",
-                                       now=latest + timedelta(hours=1, seconds=1)) is None  # an hour later
+    assert (
+        client_registration_refusal(
+            session=session, client="203.0.113.9", now=latest + timedelta(hours=1, seconds=1)
+        )
+        is None
+    )  # an hour later
     record_registration(session=session, client="", now=T0)  # an unknown address is not counted
     assert count(session, ClientEvent) == 2
 
@@ -111,7 +145,10 @@ def test_password_reset_requests_from_one_address_are_throttled_per_hour(session
 
     monkeypatch.setenv("CHAMPIONS_RESET_REQUESTS_PER_ADDRESS", "2")
     make_user(email="ana@example.org")
-    for email in ("ana@example.org", "nobody@example.org"):  # unknown emails count too: same answer, same cost
+    for email in (
+        "ana@example.org",
+        "nobody@example.org",
+    ):  # unknown emails count too: same answer, same cost
         _request(email, "203.0.113.9")
     with pytest.raises(RuleViolation) as refused:
         _request("ana@example.org", "203.0.113.9")

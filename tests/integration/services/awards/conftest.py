@@ -1,7 +1,7 @@
 """Shared by the awards tests: the demo cohort of 2022, whose award list is finalized, and the
 same list finalized again with recipients' names a spreadsheet would run."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlmodel import select
@@ -10,11 +10,18 @@ from champions.demo.seed import SECRETARIAT_EMAIL, seed_demo
 from champions.models import Cohort, Team, TeamMember, User
 from champions.services.awards.decisions import finalize_awards, unlock_awards
 
-NOW = datetime(2022, 12, 1, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2022, 12, 1, 9, 0, tzinfo=UTC)
 FORMULA = "=cmd|' /C calc'!A0"
 # One demo name per script the ceremony must print.
-SCRIPTS = {"Korean": "김민준", "Chinese": "陈伟", "Arabic": "فاطمة الزهراء", "Cyrillic": "Анна Иванова",
-           "Vietnamese": "Nguyễn Thị Hương", "Latin": "Ahmet Yılmaz", "Devanagari": "नेहा शर्मा"}
+SCRIPTS = {
+    "Korean": "김민준",
+    "Chinese": "陈伟",
+    "Arabic": "فاطمة الزهراء",
+    "Cyrillic": "Анна Иванова",
+    "Vietnamese": "Nguyễn Thị Hương",
+    "Latin": "Ahmet Yılmaz",
+    "Devanagari": "नेहा शर्मा",
+}
 
 
 @pytest.fixture
@@ -39,14 +46,18 @@ def finalize_with_formula_names(session, cohort, secretariat, *, second_name=Non
     and finalize again."""
     unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="Names corrected.")
     champion = team_named(session, "Green Shade")
-    members = session.exec(select(User).join(TeamMember, TeamMember.user_id == User.id)
-                           .where(TeamMember.team_id == champion.id).order_by(User.id)).all()
+    members = session.exec(
+        select(User)
+        .join(TeamMember, TeamMember.user_id == User.id)
+        .where(TeamMember.team_id == champion.id)
+        .order_by(User.id)
+    ).all()
     member = members[0]
     member.full_name = FORMULA
     if second_name is not None:
         members[1].full_name = second_name
         session.add(members[1])
-    champion.city = "=HYPERLINK(\"http://evil.example\")"
+    champion.city = '=HYPERLINK("http://evil.example")'
     session.add_all([member, champion])
     finalize_awards(session=session, actor=secretariat, cohort=cohort, now=NOW)
     session.commit()

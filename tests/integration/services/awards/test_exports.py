@@ -28,15 +28,19 @@ def test_csv_export_one_row_per_recipient_in_every_script_with_formulas_neutrali
     entries = finalized_entries(session=session, cohort_id=cohort.id)
     assert len(rows) == len(entries)
     champion = rows[-1]
-    assert champion["award"] == "Champion Team" and champion["rank"] == "1" and champion["team"] == "Green Shade"
+    assert (
+        champion["award"] == "Champion Team" and champion["rank"] == "1" and champion["team"] == "Green Shade"
+    )
     assert champion["member names"].startswith("'" + FORMULA)
-    assert champion["city"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert champion["city"] == '\'=HYPERLINK("http://evil.example")'
     assert float(champion["final score"]) == pytest.approx(75.31, abs=0.01)
     text = export.content.decode("utf-8")
     for script, name in SCRIPTS.items():
         assert name in text, script
-    assert session.exec(select(AuditEntry).where(AuditEntry.action == "awards_exported")).first().actor_id == \
-        secretariat.id
+    assert (
+        session.exec(select(AuditEntry).where(AuditEntry.action == "awards_exported")).first().actor_id
+        == secretariat.id
+    )
 
 
 def test_xlsx_export_sheets_frozen_header_numbers_and_text(session, demo, tmp_path):
@@ -49,32 +53,56 @@ def test_xlsx_export_sheets_frozen_header_numbers_and_text(session, demo, tmp_pa
     assert book.sheetnames == ["Awards", "Teams", "Participants", "Scores"]
     awards = book["Awards"]
     assert all(book[name].freeze_panes == "A2" for name in book.sheetnames)
-    assert [c.value for c in awards[1]] == ["award", "rank", "team", "member names", "countries", "city",
-                                            "final score", "note"]
+    assert [c.value for c in awards[1]] == [
+        "award",
+        "rank",
+        "team",
+        "member names",
+        "countries",
+        "city",
+        "final score",
+        "note",
+    ]
     assert awards.column_dimensions["D"].width > 20
     last = [c for c in awards[awards.max_row]]
     assert last[0].value == "Champion Team" and last[1].value == 1 and last[1].data_type == "n"
     assert isinstance(last[6].value, float) and last[6].value == pytest.approx(75.31, abs=0.01)
     assert last[3].value.startswith(FORMULA) and last[3].data_type == "s"  # text, not a formula
-    assert last[5].value == "=HYPERLINK(\"http://evil.example\")" and last[5].data_type == "s"
+    assert last[5].value == '=HYPERLINK("http://evil.example")' and last[5].data_type == "s"
     assert awards.max_row - 1 == len(finalized_entries(session=session, cohort_id=cohort.id))
     teams = book["Teams"]
     assert teams.max_row == 1 + 8 and [c.value for c in teams[2]][:3] == [1, None, "Green Shade"]
     participants = book["Participants"]
-    accepted = session.exec(select(Application).where(Application.cohort_id == cohort.id,
-                                                      Application.status == ApplicationStatus.ACCEPTED)).all()
+    accepted = session.exec(
+        select(Application).where(
+            Application.cohort_id == cohort.id, Application.status == ApplicationStatus.ACCEPTED
+        )
+    ).all()
     assert participants.max_row == 1 + len(accepted) == 41
     names = {row[0] for row in participants.iter_rows(min_row=2, values_only=True)}
     assert set(SCRIPTS.values()) <= names
     scores = book["Scores"]
-    assert scores.max_row == 1 + 8 * 3 and all(isinstance(r[3], float) for r in scores.iter_rows(min_row=2,
-                                                                                                 values_only=True))
+    assert scores.max_row == 1 + 8 * 3 and all(
+        isinstance(r[3], float) for r in scores.iter_rows(min_row=2, values_only=True)
+    )
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed (make test installs it)")
     out = tmp_path / "converted"
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--convert-to",
-                    "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", str(out), str(path)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     rows = list(csv.reader(io.StringIO((out / "awards-2022.csv").read_text(encoding="utf-8"))))
     assert rows[0][:3] == ["award", "rank", "team"] and rows[-1][:3] == ["Champion Team", "1", "Green Shade"]
     assert rows[-1][3].startswith(FORMULA)  # LibreOffice read it as text, too
@@ -91,14 +119,20 @@ def test_exports_need_a_finalized_list_and_the_command_writes_each_format(sessio
         assert main(["export-awards", "--cohort", "2022", "--format", fmt, "--out", str(tmp_path)]) == 0
         printed = capsys.readouterr().out
         assert f"Wrote the {fmt} export of cohort 2022's award list" in printed and str(tmp_path) in printed
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["awards-2022.csv", "awards-2022.pdf", "awards-2022.xlsx",
-                                                         "certificates-2022.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "awards-2022.csv",
+        "awards-2022.pdf",
+        "awards-2022.xlsx",
+        "certificates-2022.pdf",
+    ]
     unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="One more change.")
     session.commit()
     with pytest.raises(RuleViolation) as refused:
         export_awards(session=session, cohort=cohort, fmt="csv", actor_id=secretariat.id)
     assert reasons(refused) == ["Finalize the award list before exporting it."]
-    assert main(["export-awards", "--cohort", "2022", "--format", "csv", "--out", str(tmp_path / "x.csv")]) == 1
+    assert (
+        main(["export-awards", "--cohort", "2022", "--format", "csv", "--out", str(tmp_path / "x.csv")]) == 1
+    )
     assert capsys.readouterr().err.strip() == "Finalize the award list before exporting it."
     assert main(["export-awards", "--cohort", "nope", "--format", "csv", "--out", str(tmp_path)]) == 2
     assert not (tmp_path / "x.csv").exists()

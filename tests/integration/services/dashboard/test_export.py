@@ -11,16 +11,20 @@ from champions.services.dashboard.figures import cohort_dashboard
 from .conftest import FUNNEL, NOW
 
 
-def test_each_table_exports_and_the_stats_command_prints_the_same_figures(session, cohort, known, capsys,
-                                                                          monkeypatch):
+def test_each_table_exports_and_the_stats_command_prints_the_same_figures(
+    session, cohort, known, capsys, monkeypatch
+):
     board = cohort_dashboard(session=session, cohort=cohort, now=NOW)
     fields, rows = dashboard_table(board, "at-risk")
     assert fields == ["name", "email", "country", "counted", "required", "still_possible", "why"]
-    assert [r[:4] for r in rows] == [["KE two", "person7@example.org", "Kenya", 2], ["TR one", "person10@example.org",
-                                                                                      "Türkiye", 0]]
+    assert [r[:4] for r in rows] == [
+        ["KE two", "person7@example.org", "Kenya", 2],
+        ["TR one", "person10@example.org", "Türkiye", 0],
+    ]
     assert dashboard_table(board, "submissions") == (
         ["team", "1. Workshop 1", "2. Workshop 2", "3. Workshop 3"],
-        [["Alpha", "on time", "on time", "missing"], ["Beta", "on time", "late", "extension"]])
+        [["Alpha", "on time", "on time", "missing"], ["Beta", "on time", "late", "extension"]],
+    )
     assert dashboard_json(board)["funnel"] == [{"stage": s, "count": n} for s, n in FUNNEL]
     # The command computes "now" itself: every lecture and deadline of the cohort is long past,
     # and Beta's extension too, so its workshop 3 is missing there.
@@ -29,11 +33,17 @@ def test_each_table_exports_and_the_stats_command_prints_the_same_figures(sessio
     assert printed["funnel"] == [{"stage": s, "count": n} for s, n in FUNNEL]
     assert printed["regions"][4] == {"region": "Middle East", "applicants": 1, "eligible": 0, "accepted": 0}
     assert [t["name"] for t in printed["at_risk"]] == ["KE two", "TR one"]
-    assert printed["submissions"]["teams"][1] == {"team": "Beta", "1. Workshop 1": "on time",
-                                                  "2. Workshop 2": "late", "3. Workshop 3": "missing"}
+    assert printed["submissions"]["teams"][1] == {
+        "team": "Beta",
+        "1. Workshop 1": "on time",
+        "2. Workshop 2": "late",
+        "3. Workshop 3": "missing",
+    }
     assert main(["stats", "--cohort", "2022", "--format", "csv-judging", "--country", "fr"]) == 0
     assert list(csv.reader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff")))) == [
-        ["mentor", "assigned", "submitted", "drafts", "remaining"], ["Mentor One", "1", "0", "1", "1"]]
+        ["mentor", "assigned", "submitted", "drafts", "remaining"],
+        ["Mentor One", "1", "0", "1", "1"],
+    ]
     assert main(["stats", "--cohort", "2022", "--region", "Europe", "--country", "KR"]) == 2
     assert capsys.readouterr().err == "error: South Korea is not in Europe.\n"
     assert main(["stats", "--cohort", "1999"]) == 2

@@ -1,7 +1,7 @@
 """Shared by the judging tests: two judged workshops, four teams and five mentors, and the
 same with both rounds open and mentors assigned."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -11,7 +11,7 @@ from champions.services.judging.assignment import auto_assign
 from champions.services.judging.rubrics import move_round
 from champions.services.judging.scoring import ScoreForm
 
-DEADLINE = datetime(2022, 6, 1, 15, 0, tzinfo=timezone.utc)
+DEADLINE = datetime(2022, 6, 1, 15, 0, tzinfo=UTC)
 AFTER = DEADLINE + timedelta(days=2)
 
 
@@ -21,15 +21,33 @@ def judged(session, cohort, make_user, secretariat):
     five mentors. Returns a namespace-like dict."""
     cohort.capacity = 50
     session.add(cohort)
-    workshops = [Workshop(cohort_id=cohort.id, position=p, title=f"W{p}", brief="", judged=True,
-                          opens_at=DEADLINE - timedelta(days=20), deadline=DEADLINE) for p in (2, 3)]
+    workshops = [
+        Workshop(
+            cohort_id=cohort.id,
+            position=p,
+            title=f"W{p}",
+            brief="",
+            judged=True,
+            opens_at=DEADLINE - timedelta(days=20),
+            deadline=DEADLINE,
+        )
+        for p in (2, 3)
+    ]
     session.add_all(workshops)
-    mentors = [make_user(email=f"m{i}@example.org", full_name=f"Mentor {i}", role=Role.MENTOR) for i in range(1, 6)]
+    mentors = [
+        make_user(email=f"m{i}@example.org", full_name=f"Mentor {i}", role=Role.MENTOR) for i in range(1, 6)
+    ]
     teams, members = [], []
     for i in range(4):
         person = make_user(email=f"t{i}@example.org", full_name=f"Участник {i}")
-        team = Team(cohort_id=cohort.id, name=f"Team {i}", name_key=f"team {i}", invite_code=f"CODE{i}",
-                    challenge="Safer streets", city="Almaty")
+        team = Team(
+            cohort_id=cohort.id,
+            name=f"Team {i}",
+            name_key=f"team {i}",
+            invite_code=f"CODE{i}",
+            challenge="Safer streets",
+            city="Almaty",
+        )
         session.add(team)
         session.flush()
         session.add(TeamMember(team_id=team.id, cohort_id=cohort.id, user_id=person.id))
@@ -38,9 +56,17 @@ def judged(session, cohort, make_user, secretariat):
     session.flush()
     for team, person in zip(teams, members):
         for w in workshops:
-            session.add(SubmissionVersion(team_id=team.id, workshop_id=w.id, number=1, title=f"{team.name} {w.title}",
-                                          summary="Our idea.", submitted_by=person.id,
-                                          submitted_at=DEADLINE - timedelta(hours=team.id)))
+            session.add(
+                SubmissionVersion(
+                    team_id=team.id,
+                    workshop_id=w.id,
+                    number=1,
+                    title=f"{team.name} {w.title}",
+                    summary="Our idea.",
+                    submitted_by=person.id,
+                    submitted_at=DEADLINE - timedelta(hours=team.id),
+                )
+            )
     session.commit()
     return {"workshops": workshops, "mentors": mentors, "teams": teams, "members": members}
 
@@ -63,6 +89,11 @@ def open_round(session, cohort, judged, secretariat):
 
 
 def assigned_mentor(session, team, workshop, mentors, assigned=True):
-    ids = set(session.exec(select(ReviewAssignment.mentor_id).where(
-        ReviewAssignment.team_id == team.id, ReviewAssignment.workshop_id == workshop.id)))
+    ids = set(
+        session.exec(
+            select(ReviewAssignment.mentor_id).where(
+                ReviewAssignment.team_id == team.id, ReviewAssignment.workshop_id == workshop.id
+            )
+        )
+    )
     return next(m for m in mentors if (m.id in ids) == assigned)

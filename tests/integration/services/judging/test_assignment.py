@@ -1,7 +1,6 @@
 """Assigning mentors against a real database: balanced automatic assignment, manual changes,
 and conflicts of interest."""
 
-
 import pytest
 from sqlmodel import select
 
@@ -20,16 +19,32 @@ from champions.services.phase2.teams import assign_coach
 from .conftest import AFTER, assigned_mentor, full, reason_of
 
 
-def test_auto_assign_is_balanced_skips_conflicts_and_coaches_and_reports_short(session, cohort, judged, secretariat):
+def test_auto_assign_is_balanced_skips_conflicts_and_coaches_and_reports_short(
+    session, cohort, judged, secretariat
+):
     mentors, teams = judged["mentors"], judged["teams"]
     assign_coach(session=session, actor=secretariat, team_id=teams[0].id, mentor_id=mentors[0].id)
-    declare_conflict(session=session, actor=mentors[1], mentor_id=mentors[1].id, team_id=teams[0].id,
-                     reason="My cousin is in this team.")
-    declare_conflict(session=session, actor=secretariat, mentor_id=mentors[2].id, team_id=teams[0].id,
-                     reason="Former student.")
+    declare_conflict(
+        session=session,
+        actor=mentors[1],
+        mentor_id=mentors[1].id,
+        team_id=teams[0].id,
+        reason="My cousin is in this team.",
+    )
+    declare_conflict(
+        session=session,
+        actor=secretariat,
+        mentor_id=mentors[2].id,
+        team_id=teams[0].id,
+        reason="Former student.",
+    )
     report = auto_assign(session=session, actor=secretariat, cohort=cohort)
     pairs = {(a.team_id, a.mentor_id) for a in session.exec(select(ReviewAssignment))}
-    assert not pairs & {(teams[0].id, mentors[0].id), (teams[0].id, mentors[1].id), (teams[0].id, mentors[2].id)}
+    assert not pairs & {
+        (teams[0].id, mentors[0].id),
+        (teams[0].id, mentors[1].id),
+        (teams[0].id, mentors[2].id),
+    }
     # Team 0 can only get mentors 4 and 5: short by one in both workshops.
     assert report.short == ["Team 0 — Workshop 2: 2 of 3 mentors", "Team 0 — Workshop 3: 2 of 3 mentors"]
     assert len(report.plan.added) == 2 * (3 * 3 + 2)
@@ -41,12 +56,17 @@ def test_auto_assign_is_balanced_skips_conflicts_and_coaches_and_reports_short(s
 
 def test_manual_assignment_changes_are_checked_and_audited(session, judged, secretariat):
     mentors, teams, w = judged["mentors"], judged["teams"], judged["workshops"][0]
-    declare_conflict(session=session, actor=mentors[0], mentor_id=mentors[0].id, team_id=teams[1].id, reason="Friend")
+    declare_conflict(
+        session=session, actor=mentors[0], mentor_id=mentors[0].id, team_id=teams[1].id, reason="Friend"
+    )
     with pytest.raises(RuleViolation) as error:
-        assign_mentor(session=session, actor=secretariat, team_id=teams[1].id, workshop_id=w.id, mentor_id=mentors[0].id)
+        assign_mentor(
+            session=session, actor=secretariat, team_id=teams[1].id, workshop_id=w.id, mentor_id=mentors[0].id
+        )
     assert reason_of(error) == "This mentor has a conflict of interest with this team."
-    made = assign_mentor(session=session, actor=secretariat, team_id=teams[1].id, workshop_id=w.id,
-                         mentor_id=mentors[1].id)
+    made = assign_mentor(
+        session=session, actor=secretariat, team_id=teams[1].id, workshop_id=w.id, mentor_id=mentors[1].id
+    )
     with pytest.raises(RuleViolation) as error:
         unassign_mentor(session=session, actor=secretariat, assignment_id=made.id, reason="")
     assert reason_of(error) == "Say why the mentor is removed."
@@ -59,9 +79,18 @@ def test_a_conflict_declared_later_removes_the_assignment_and_its_score(session,
     team, w = open_round["teams"][2], open_round["workshops"][0]
     mentor = assigned_mentor(session, team, w, open_round["mentors"])
     criteria = criteria_of(session=session, workshop_id=w.id)
-    save_score(session=session, mentor=mentor, team_id=team.id, workshop_id=w.id, form=full(criteria),
-               submit=True, now=AFTER)
-    declare_conflict(session=session, actor=mentor, mentor_id=mentor.id, team_id=team.id, reason="I know them")
+    save_score(
+        session=session,
+        mentor=mentor,
+        team_id=team.id,
+        workshop_id=w.id,
+        form=full(criteria),
+        submit=True,
+        now=AFTER,
+    )
+    declare_conflict(
+        session=session, actor=mentor, mentor_id=mentor.id, team_id=team.id, reason="I know them"
+    )
     assert session.exec(select(Score).where(Score.mentor_id == mentor.id)).all() == []
     assert all(i.team_id != team.id for i in mentor_queue(session=session, mentor_id=mentor.id))
     with pytest.raises(RuleViolation) as error:

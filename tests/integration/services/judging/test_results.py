@@ -23,9 +23,20 @@ def score_everything(session, judged, value_of):
         criteria = criteria_of(session=session, workshop_id=w.id)
         for a in session.exec(select(ReviewAssignment).where(ReviewAssignment.workshop_id == w.id)).all():
             mentor = session.get(User, a.mentor_id)
-            save_score(session=session, mentor=mentor, team_id=a.team_id, workshop_id=w.id,
-                       form=full(criteria, value_of(a), comment=f"Comment by {mentor.full_name}",
-                                 note=f"Private note by {mentor.full_name}"), submit=True, now=AFTER)
+            save_score(
+                session=session,
+                mentor=mentor,
+                team_id=a.team_id,
+                workshop_id=w.id,
+                form=full(
+                    criteria,
+                    value_of(a),
+                    comment=f"Comment by {mentor.full_name}",
+                    note=f"Private note by {mentor.full_name}",
+                ),
+                submit=True,
+                now=AFTER,
+            )
 
 
 def test_results_from_the_database_and_published_feedback(session, cohort, open_round, secretariat):
@@ -35,7 +46,11 @@ def test_results_from_the_database_and_published_feedback(session, cohort, open_
     score_everything(session, open_round, lambda a: 4 + index[a.team_id])
     results = judging_results(session=session, cohort=cohort)
     assert [(t.name, t.rank, t.tie) for t in results.teams] == [
-        ("Team 3", 1, False), ("Team 2", 2, False), ("Team 1", 3, False), ("Team 0", 4, False)]
+        ("Team 3", 1, False),
+        ("Team 2", 2, False),
+        ("Team 1", 3, False),
+        ("Team 0", 4, False),
+    ]
     assert results.teams[0].final_score == pytest.approx(600 / 9)
     assert all(p.assigned == p.submitted for p in results.by_mentor.values())
     assert sum(p.assigned for p in results.by_mentor.values()) == 4 * 2 * 3
@@ -54,9 +69,13 @@ def test_results_from_the_database_and_published_feedback(session, cohort, open_
     cohort.normalize_scores = True
     session.add(cohort)
     session.flush()
-    normalized = next(t for t in judging_results(session=session, cohort=cohort).teams if t.team_id == teams[3].id)
+    normalized = next(
+        t for t in judging_results(session=session, cohort=cohort).teams if t.team_id == teams[3].id
+    )
     [feedback] = team_feedback(session=session, team_id=teams[3].id)
-    assert feedback.score == pytest.approx(normalized.workshops[0].score) and feedback.score != pytest.approx(600 / 9)
+    assert feedback.score == pytest.approx(normalized.workshops[0].score) and feedback.score != pytest.approx(
+        600 / 9
+    )
 
 
 def test_rank_command_json_and_csv(session, cohort, open_round, tmp_path, capsys):
@@ -93,7 +112,10 @@ def test_demo_judging(session, password_hash):
     ties = [t for t in results.teams if t.tie]
     assert len(ties) == 2 and ties[0].rank == ties[1].rank
     assert len(results.teams) == 8 and all(t.final_score > 0 for t in results.teams)
-    assert all(p.assigned == p.submitted == 12 for p in results.by_mentor.values()) and len(results.by_mentor) == 6
+    assert (
+        all(p.assigned == p.submitted == 12 for p in results.by_mentor.values())
+        and len(results.by_mentor) == 6
+    )
     # One lenient and one harsh mentor, visible in their leniency.
     names = {results.mentor_names[m]: offset for m, (offset, _) in results.leniency.items()}
     assert names["Prof. Carlos Mendes"] > 5 and names["Prof. Rahul Mehta"] < -5

@@ -33,14 +33,21 @@ COMPLETION_CASES = [
 
 
 @pytest.mark.parametrize(("statuses", "recordings", "complete"), COMPLETION_CASES)
-def test_completion_threshold_five_of_six(session, secretariat, people, lectures, statuses, recordings, complete):
+def test_completion_threshold_five_of_six(
+    session, secretariat, people, lectures, statuses, recordings, complete
+):
     ana = people[0]
     for lecture, status in zip(lectures, statuses):
         mark(session, secretariat, lecture, ana, status)
     for index in recordings:
         lecture = lectures[index]
-        reflection = submit_reflection(session=session, user=ana, lecture_id=lecture.id, text=REFLECTION,
-                                       now=lecture.ends_at + timedelta(days=2))
+        reflection = submit_reflection(
+            session=session,
+            user=ana,
+            lecture_id=lecture.id,
+            text=REFLECTION,
+            now=lecture.ends_at + timedelta(days=2),
+        )
         review_reflection(session=session, actor=secretariat, reflection_id=reflection.id, approve=True)
     session.commit()
     cohort = _cohort(session, lectures[0])
@@ -51,7 +58,7 @@ def test_completion_threshold_five_of_six(session, secretariat, people, lectures
 
 
 def test_progress_summary_and_what_is_still_possible(session, secretariat, people, lectures):
-    ana, minjun, mohammed = people[:3]
+    ana, minjun, _mohammed = people[:3]
     cohort = _cohort(session, lectures[0])
     for lecture in lectures[:4]:
         mark(session, secretariat, lecture, ana, "present")
@@ -62,9 +69,16 @@ def test_progress_summary_and_what_is_still_possible(session, secretariat, peopl
     assert not by_name["Ana Lima"].at_risk
     # 김민준 missed lectures 2-4: lecture 4 is within its reflection window, 2 and 3 are not.
     minjun_progress = by_name["김민준"]
-    assert (minjun_progress.counted, minjun_progress.upcoming, minjun_progress.recoverable) == (1, 2, [lectures[3].id])
+    assert (minjun_progress.counted, minjun_progress.upcoming, minjun_progress.recoverable) == (
+        1,
+        2,
+        [lectures[3].id],
+    )
     assert minjun_progress.can_still_complete is False
-    assert minjun_progress.risk_reasons() == ["can no longer complete Phase 1", "missed the last two lectures"]
+    assert minjun_progress.risk_reasons() == [
+        "can no longer complete Phase 1",
+        "missed the last two lectures",
+    ]
     assert sorted(p.full_name for p in at_risk(list(by_name.values()))) == sorted(["김민준", "محمد العلي"])
     assert by_name["محمد العلي"].summary() == "0 of 6 attended; 5 more needed."
 
@@ -84,8 +98,9 @@ def test_missed_last_two_flags_someone_who_can_still_complete(session, secretari
 def test_cancelled_lectures_do_not_count_towards_the_total(session, secretariat, people, lectures):
     cancel_lecture(session=session, actor=secretariat, lecture_id=lectures[5].id, reason="Holiday")
     mark(session, secretariat, lectures[0], people[0], "present")
-    progress = progress_of(session=session, cohort=_cohort(session, lectures[0]), user_id=people[0].id,
-                           now=AFTER_ALL)
+    progress = progress_of(
+        session=session, cohort=_cohort(session, lectures[0]), user_id=people[0].id, now=AFTER_ALL
+    )
     assert (progress.total, progress.counted, lectures[5].id in progress.statuses) == (5, 1, False)
 
 
@@ -112,7 +127,10 @@ def test_attendance_report_has_one_row_per_participant(session, secretariat, peo
     cohort = _cohort(session, lectures[0])
     fields, rows = attendance_report(phase1_progress(session=session, cohort=cohort, now=AFTER_ALL), lectures)
     assert fields == ["name", "email", "country"] + [f"L{i} Lecture {i}" for i in range(1, 7)] + [
-        "counted", "required", "phase1_complete"]
+        "counted",
+        "required",
+        "phase1_complete",
+    ]
     by_name = {row[0]: row for row in rows}
     assert by_name["Ana Lima"][3:] == ["present"] * 5 + ["missed", 5, 5, "yes"]
     assert by_name["김민준"][3:] == ["late"] + ["missed"] * 5 + [1, 5, "no"]

@@ -1,7 +1,7 @@
 """Registration (with the eligibility rule), review decisions, listing and export."""
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlmodel import Session, select
@@ -24,7 +24,7 @@ from champions.services.registration.applications import (
 from ...conftest import TODAY, motivation, race, row_count, valid_form
 
 ACCEPTED = ApplicationStatus.ACCEPTED
-NOW = datetime(2022, 3, 10, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2022, 3, 10, 9, 0, tzinfo=UTC)
 
 
 def _reasons(error: pytest.ExceptionInfo) -> list[tuple[str, str]]:
@@ -39,8 +39,9 @@ def test_register_happy_path(session, engine, cohort, password_hash):
     checked = check_registration(session=session, cohort=cohort, form=form, today=TODAY)
     assert checked.born == date(2000, 5, 5)
     assert checked.eligibility.eligible
-    user, application = register_applicant(session=session, cohort=cohort, checked=checked,
-                                           password_hash=password_hash)
+    user, application = register_applicant(
+        session=session, cohort=cohort, checked=checked, password_hash=password_hash
+    )
     session.commit()
 
     assert row_count(engine, "user") == 1
@@ -49,7 +50,11 @@ def test_register_happy_path(session, engine, cohort, password_hash):
         user = fresh.exec(select(User)).one()
         application = fresh.exec(select(Application)).one()
     assert (user.email, user.full_name, user.role, user.password_hash) == (
-        "ana@example.org", "Ana Lima", Role.PARTICIPANT, password_hash)
+        "ana@example.org",
+        "Ana Lima",
+        Role.PARTICIPANT,
+        password_hash,
+    )
     assert application.user_id == user.id and application.cohort_id == cohort.id
     assert application.status == ApplicationStatus.SUBMITTED
     assert application.country == "KR"
@@ -57,7 +62,11 @@ def test_register_happy_path(session, engine, cohort, password_hash):
     assert application.consent_version == cohort.consent_version
     assert application.eligible is True
     assert json.loads(application.eligibility_snapshot) == {
-        "eligible": True, "age": 21, "reference_date": "2022-03-04", "reasons": []}
+        "eligible": True,
+        "age": 21,
+        "reference_date": "2022-03-04",
+        "reasons": [],
+    }
     assert application.decided_at is None
 
 
@@ -78,7 +87,8 @@ def test_turning_35_on_the_reference_date_is_too_old_and_writes_nothing(
     session.commit()
     assert _reasons(error) == [("date_of_birth", "too_old")]
     assert error.value.reasons[0].message == (
-        "You must be under 35 on 4 March 2022; you will be 35 on that date.")
+        "You must be under 35 on 4 March 2022; you will be 35 on that date."
+    )
     assert row_count(engine, "user") == 0
     assert row_count(engine, "application") == 0
 
@@ -90,8 +100,9 @@ def test_one_day_younger_is_still_eligible(session, cohort, register):
 
 def test_too_young(session, cohort):
     with pytest.raises(RuleViolation) as error:
-        check_registration(session=session, cohort=cohort, form=valid_form(date_of_birth="2006-03-05"),
-                           today=TODAY)
+        check_registration(
+            session=session, cohort=cohort, form=valid_form(date_of_birth="2006-03-05"), today=TODAY
+        )
     assert _reasons(error) == [("date_of_birth", "too_young")]
 
 
@@ -99,9 +110,20 @@ def test_empty_form_gives_one_reason_per_field(session, engine, cohort):
     with pytest.raises(RuleViolation) as error:
         check_registration(session=session, cohort=cohort, form=RegistrationForm(), today=TODAY)
     fields = [field for field, _ in _reasons(error)]
-    assert sorted(fields) == sorted([
-        "full_name", "email", "password", "date_of_birth", "country", "city", "affiliation",
-        "field_of_study", "motivation", "consent"])
+    assert sorted(fields) == sorted(
+        [
+            "full_name",
+            "email",
+            "password",
+            "date_of_birth",
+            "country",
+            "city",
+            "affiliation",
+            "field_of_study",
+            "motivation",
+            "consent",
+        ]
+    )
     assert set(error.value.by_field()) == set(fields)
     assert row_count(engine, "user") == 0
 
@@ -132,15 +154,20 @@ def test_each_invalid_field_gives_its_own_reason(session, cohort, field, value, 
 
 def test_motivation_word_bounds_are_inclusive(session, cohort):
     for words in (50, 500):
-        check_registration(session=session, cohort=cohort, form=valid_form(motivation=motivation(words)),
-                           today=TODAY)
+        check_registration(
+            session=session, cohort=cohort, form=valid_form(motivation=motivation(words)), today=TODAY
+        )
 
 
 def test_duplicate_email_is_refused(session, engine, cohort, register):
     register(email="ana@example.org")
     with pytest.raises(RuleViolation) as error:
-        check_registration(session=session, cohort=cohort,
-                           form=valid_form(email="ANA@example.org ", full_name="Other Ana"), today=TODAY)
+        check_registration(
+            session=session,
+            cohort=cohort,
+            form=valid_form(email="ANA@example.org ", full_name="Other Ana"),
+            today=TODAY,
+        )
     assert _reasons(error) == [("email", "duplicate")]
     assert row_count(engine, "user") == 1
 
@@ -148,8 +175,9 @@ def test_duplicate_email_is_refused(session, engine, cohort, register):
 def test_duplicate_email_checked_again_when_registering(session, engine, cohort, password_hash):
     """Two registrations with one email both pass the check; the second one is refused."""
     first = check_registration(session=session, cohort=cohort, form=valid_form(), today=TODAY)
-    second = check_registration(session=session, cohort=cohort,
-                                form=valid_form(email="ANA@example.org"), today=TODAY)
+    second = check_registration(
+        session=session, cohort=cohort, form=valid_form(email="ANA@example.org"), today=TODAY
+    )
     register_applicant(session=session, cohort=cohort, checked=first, password_hash=password_hash)
     session.commit()
     with pytest.raises(RuleViolation) as error:
@@ -178,8 +206,7 @@ def test_registration_window_includes_its_first_and_last_day(session, cohort, to
 
 @pytest.fixture
 def four_applications(register):
-    return [register(email=f"applicant{i}@example.org", full_name=f"Applicant {i}")[1]
-            for i in range(1, 5)]
+    return [register(email=f"applicant{i}@example.org", full_name=f"Applicant {i}")[1] for i in range(1, 5)]
 
 
 def _audit(session):
@@ -188,8 +215,14 @@ def _audit(session):
 
 def test_accepting_stops_at_capacity(session, engine, cohort, secretariat, four_applications):
     ids = [application.id for application in four_applications]
-    outcome = decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                                  application_ids=ids, decision=ACCEPTED, now=NOW)
+    outcome = decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=ids,
+        decision=ACCEPTED,
+        now=NOW,
+    )
     session.commit()
     assert len(outcome.changed) == 3
     assert len(outcome.refused) == 1
@@ -199,8 +232,14 @@ def test_accepting_stops_at_capacity(session, engine, cohort, secretariat, four_
     assert count_by_status(session=session, cohort_id=cohort.id)["accepted"] == 3
 
     # A later call for the fourth is refused the same way, and changes nothing.
-    again = decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                                application_ids=[refused_id], decision=ACCEPTED, now=NOW)
+    again = decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=[refused_id],
+        decision=ACCEPTED,
+        now=NOW,
+    )
     session.commit()
     assert again.changed == []
     assert [(i, r.code) for i, r in again.refused] == [(refused_id, "capacity")]
@@ -208,35 +247,63 @@ def test_accepting_stops_at_capacity(session, engine, cohort, secretariat, four_
     assert row_count(engine, "audit_entry") == 3
 
 
-def test_two_secretariat_members_accepting_the_last_place_at_once_on_two_workers(session, engine, cohort,
-                                                                                secretariat, four_applications):
+def test_two_secretariat_members_accepting_the_last_place_at_once_on_two_workers(
+    session, engine, cohort, secretariat, four_applications
+):
     """The second decision waits for the first to commit, then finds the cohort full."""
     ids = [application.id for application in four_applications]
-    decide_applications(session=session, actor=secretariat, cohort_id=cohort.id, application_ids=ids[:2],
-                        decision=ACCEPTED, now=NOW)
+    decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=ids[:2],
+        decision=ACCEPTED,
+        now=NOW,
+    )
     session.commit()
 
     def accept(application_id):
-        return lambda s: decide_applications(session=s, actor=s.get(User, secretariat.id), cohort_id=cohort.id,
-                                             application_ids=[application_id], decision=ACCEPTED, now=NOW)
+        return lambda s: decide_applications(
+            session=s,
+            actor=s.get(User, secretariat.id),
+            cohort_id=cohort.id,
+            application_ids=[application_id],
+            decision=ACCEPTED,
+            now=NOW,
+        )
 
     outcome = race(engine, accept(ids[2]), accept(ids[3]))
     assert outcome["waited"] is True
     assert outcome["value"].changed == []
-    assert [(i, r.message) for i, r in outcome["value"].refused] == [(ids[3], "The cohort is full (3 accepted).")]
+    assert [(i, r.message) for i, r in outcome["value"].refused] == [
+        (ids[3], "The cohort is full (3 accepted).")
+    ]
     assert count_by_status(session=session, cohort_id=cohort.id)["accepted"] == 3
 
 
-def test_a_bulk_accept_beyond_capacity_takes_the_earliest_applications(session, cohort, secretariat,
-                                                                       four_applications):
+def test_a_bulk_accept_beyond_capacity_takes_the_earliest_applications(
+    session, cohort, secretariat, four_applications
+):
     """Who gets the last places does not depend on the order the database returns rows in
     (PostgreSQL returns updated rows last, unless told otherwise)."""
     ids = [application.id for application in four_applications]
-    decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                        application_ids=ids[:2], decision=ApplicationStatus.WAITLISTED, now=NOW)
+    decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=ids[:2],
+        decision=ApplicationStatus.WAITLISTED,
+        now=NOW,
+    )
     session.commit()
-    outcome = decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                                  application_ids=list(reversed(ids)), decision=ACCEPTED, now=NOW)
+    outcome = decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=list(reversed(ids)),
+        decision=ACCEPTED,
+        now=NOW,
+    )
     session.commit()
     assert outcome.changed == ids[:3]
     assert [(i, r.code) for i, r in outcome.refused] == [(ids[3], "capacity")]
@@ -244,13 +311,31 @@ def test_a_bulk_accept_beyond_capacity_takes_the_earliest_applications(session, 
 
 def test_one_audit_entry_per_change(session, cohort, secretariat, four_applications):
     first, second = four_applications[:2]
-    decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                        application_ids=[first.id, second.id], decision=ACCEPTED, now=NOW)
-    decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                        application_ids=[first.id], decision=ApplicationStatus.WAITLISTED, now=NOW)
+    decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=[first.id, second.id],
+        decision=ACCEPTED,
+        now=NOW,
+    )
+    decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=[first.id],
+        decision=ApplicationStatus.WAITLISTED,
+        now=NOW,
+    )
     # Setting the status it already has is not a change.
-    decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                        application_ids=[second.id], decision=ACCEPTED, now=NOW)
+    decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=[second.id],
+        decision=ACCEPTED,
+        now=NOW,
+    )
     session.commit()
     entries = _audit(session)
     assert [(e.entity_id, json.loads(e.before), json.loads(e.after)) for e in entries] == [
@@ -260,33 +345,72 @@ def test_one_audit_entry_per_change(session, cohort, secretariat, four_applicati
     ]
     for entry in entries:
         assert (entry.actor_id, entry.cohort_id, entry.action, entry.entity) == (
-            secretariat.id, cohort.id, "application.decide", "application")
+            secretariat.id,
+            cohort.id,
+            "application.decide",
+            "application",
+        )
     assert session.get(Application, first.id).decided_at == NOW
 
 
 def test_moving_an_accepted_applicant_frees_a_place(session, cohort, secretariat, four_applications):
     ids = [application.id for application in four_applications]
-    decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                        application_ids=ids[:3], decision=ACCEPTED, now=NOW)
-    outcome = decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                                  application_ids=ids[3:], decision=ACCEPTED, now=NOW)
+    decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=ids[:3],
+        decision=ACCEPTED,
+        now=NOW,
+    )
+    outcome = decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=ids[3:],
+        decision=ACCEPTED,
+        now=NOW,
+    )
     assert [r.code for _, r in outcome.refused] == ["capacity"]
-    decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                        application_ids=ids[:1], decision=ApplicationStatus.REJECTED, now=NOW)
-    outcome = decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                                  application_ids=ids[3:], decision=ACCEPTED, now=NOW)
+    decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=ids[:1],
+        decision=ApplicationStatus.REJECTED,
+        now=NOW,
+    )
+    outcome = decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=ids[3:],
+        decision=ACCEPTED,
+        now=NOW,
+    )
     session.commit()
     assert (outcome.changed, outcome.refused) == (ids[3:], [])
     assert count_by_status(session=session, cohort_id=cohort.id) == {
-        "submitted": 0, "accepted": 3, "waitlisted": 0, "rejected": 1, "withdrawn": 0}
+        "submitted": 0,
+        "accepted": 3,
+        "waitlisted": 0,
+        "rejected": 1,
+        "withdrawn": 0,
+    }
 
 
 def test_withdrawn_application_cannot_be_accepted(session, cohort, secretariat, register):
     user, application = register()
     withdraw_application(session=session, user=user, application_id=application.id, today=TODAY)
     session.commit()
-    outcome = decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                                  application_ids=[application.id], decision=ACCEPTED, now=NOW)
+    outcome = decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=[application.id],
+        decision=ACCEPTED,
+        now=NOW,
+    )
     session.commit()
     assert outcome.changed == []
     assert [(i, r.code) for i, r in outcome.refused] == [(application.id, "withdrawn")]
@@ -304,43 +428,79 @@ def test_withdrawing_twice_is_refused(session, cohort, register):
 
 
 def test_ineligible_application_cannot_be_accepted(session, cohort, secretariat, register):
-    user, _ = register()
+    _user, _ = register()
     other = User(email="old@example.org", full_name="Old Applicant", password_hash="x")
     session.add(other)
     session.flush()
-    ineligible = Application(cohort_id=cohort.id, user_id=other.id, date_of_birth=date(1980, 1, 1),
-                             country="FR", city="Paris", affiliation="A", field_of_study="B",
-                             motivation=motivation(), consent_version="2022-01", eligible=False)
+    ineligible = Application(
+        cohort_id=cohort.id,
+        user_id=other.id,
+        date_of_birth=date(1980, 1, 1),
+        country="FR",
+        city="Paris",
+        affiliation="A",
+        field_of_study="B",
+        motivation=motivation(),
+        consent_version="2022-01",
+        eligible=False,
+    )
     session.add(ineligible)
     session.commit()
-    outcome = decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                                  application_ids=[ineligible.id], decision=ACCEPTED, now=NOW)
+    outcome = decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=[ineligible.id],
+        decision=ACCEPTED,
+        now=NOW,
+    )
     assert [(i, r.code) for i, r in outcome.refused] == [(ineligible.id, "ineligible")]
 
 
 def test_submitted_is_not_a_decision(session, cohort, secretariat, register):
     _, application = register()
-    decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                        application_ids=[application.id], decision=ACCEPTED, now=NOW)
-    outcome = decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                                  application_ids=[application.id],
-                                  decision=ApplicationStatus.SUBMITTED, now=NOW)
+    decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=[application.id],
+        decision=ACCEPTED,
+        now=NOW,
+    )
+    outcome = decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=[application.id],
+        decision=ApplicationStatus.SUBMITTED,
+        now=NOW,
+    )
     assert [(i, r.code) for i, r in outcome.refused] == [(application.id, "invalid_decision")]
 
 
 def test_applications_of_another_cohort_are_not_found(session, cohort, secretariat, register):
-    other = Cohort(**{**cohort.model_dump(exclude={"id", "created_at"}),
-                      "name": "2023", "title": "Smart City Champions 2023"})
+    other = Cohort(
+        **{
+            **cohort.model_dump(exclude={"id", "created_at"}),
+            "name": "2023",
+            "title": "Smart City Champions 2023",
+        }
+    )
     session.add(other)
     session.commit()
     _, mine = register(email="mine@example.org")
     _, theirs = register(email="theirs@example.org", to=other)
-    outcome = decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                                  application_ids=[mine.id, theirs.id, 9999], decision=ACCEPTED, now=NOW)
+    outcome = decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=[mine.id, theirs.id, 9999],
+        decision=ACCEPTED,
+        now=NOW,
+    )
     session.commit()
     assert outcome.changed == [mine.id]
-    assert sorted((i, r.code) for i, r in outcome.refused) == [
-        (theirs.id, "not_found"), (9999, "not_found")]
+    assert sorted((i, r.code) for i, r in outcome.refused) == [(theirs.id, "not_found"), (9999, "not_found")]
     assert session.get(Application, theirs.id).status == ApplicationStatus.SUBMITTED
     assert count_by_status(session=session, cohort_id=other.id)["submitted"] == 1
 
@@ -365,13 +525,18 @@ def listed(session, cohort, secretariat, register):
     """Applicants from several regions; Ana and Kwame accepted, José withdrawn."""
     applications = {}
     for name, email, country, city in PEOPLE:
-        user, application = register(full_name=name, email=email, country=country, city=city,
-                                     affiliation=f"{city} University")
+        user, application = register(
+            full_name=name, email=email, country=country, city=city, affiliation=f"{city} University"
+        )
         applications[name] = (user, application)
-    decide_applications(session=session, actor=secretariat, cohort_id=cohort.id,
-                        application_ids=[applications["Ana Lima"][1].id,
-                                         applications["Kwame Mensah"][1].id],
-                        decision=ACCEPTED, now=NOW)
+    decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=[applications["Ana Lima"][1].id, applications["Kwame Mensah"][1].id],
+        decision=ACCEPTED,
+        now=NOW,
+    )
     user, application = applications["José Martínez"]
     withdraw_application(session=session, user=user, application_id=application.id, today=TODAY)
     session.commit()
@@ -393,7 +558,8 @@ def test_list_filters_by_status(session, cohort, listed):
     accepted = list_applications(session=session, cohort_id=cohort.id, status="accepted")
     assert _names(accepted) == ["Ana Lima", "Kwame Mensah"]
     assert _names(list_applications(session=session, cohort_id=cohort.id, status="withdrawn")) == [
-        "José Martínez"]
+        "José Martínez"
+    ]
 
 
 def test_list_filters_by_country(session, cohort, listed):
@@ -406,8 +572,9 @@ def test_list_filters_by_region(session, cohort, listed):
     assert _names(rows) == ["Ana Lima", "Maria Santos"]
     assert {row.region for row in rows} == {"Asia-Pacific"}
     europe = list_applications(session=session, cohort_id=cohort.id, region=countries.Region.EUROPE)
-    expected = sorted(name for name, _, country, _ in PEOPLE
-                      if countries.region_of(country) == countries.Region.EUROPE)
+    expected = sorted(
+        name for name, _, country, _ in PEOPLE if countries.region_of(country) == countries.Region.EUROPE
+    )
     assert _names(europe) == expected
 
 
@@ -445,26 +612,70 @@ def test_list_search_treats_wildcards_literally(session, cohort, listed, term):
 
 
 def test_application_row_and_export(session, cohort, listed):
-    user, application = listed["Ana Lima"]
+    _user, application = listed["Ana Lima"]
     [row] = list_applications(session=session, cohort_id=cohort.id, country="KR")
     assert (row.id, row.email, row.country_name, row.region, row.age, row.status, row.eligible) == (
-        application.id, "ana@example.org", "South Korea", "Asia-Pacific", 21, "accepted", True)
+        application.id,
+        "ana@example.org",
+        "South Korea",
+        "Asia-Pacific",
+        21,
+        "accepted",
+        True,
+    )
     field_names, rows = application_export([row])
     assert field_names == [
-        "id", "full_name", "email", "country", "country_name", "region", "city", "affiliation",
-        "field_of_study", "date_of_birth", "age", "status", "eligible", "submitted_at_utc"]
-    assert rows == [[
-        application.id, "Ana Lima", "ana@example.org", "KR", "South Korea", "Asia-Pacific", "Seoul",
-        "Seoul University", "Urban planning", "2000-05-05", 21, "accepted", "yes",
-        application.submitted_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")]]
+        "id",
+        "full_name",
+        "email",
+        "country",
+        "country_name",
+        "region",
+        "city",
+        "affiliation",
+        "field_of_study",
+        "date_of_birth",
+        "age",
+        "status",
+        "eligible",
+        "submitted_at_utc",
+    ]
+    assert rows == [
+        [
+            application.id,
+            "Ana Lima",
+            "ana@example.org",
+            "KR",
+            "South Korea",
+            "Asia-Pacific",
+            "Seoul",
+            "Seoul University",
+            "Urban planning",
+            "2000-05-05",
+            21,
+            "accepted",
+            "yes",
+            application.submitted_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+        ]
+    ]
     assert application_export([]) == (field_names, [])
 
 
 def test_count_by_status(session, cohort, listed):
     assert count_by_status(session=session, cohort_id=cohort.id) == {
-        "submitted": 4, "accepted": 2, "waitlisted": 0, "rejected": 0, "withdrawn": 1}
+        "submitted": 4,
+        "accepted": 2,
+        "waitlisted": 0,
+        "rejected": 0,
+        "withdrawn": 1,
+    }
     assert count_by_status(session=session, cohort_id=cohort.id + 100) == {
-        "submitted": 0, "accepted": 0, "waitlisted": 0, "rejected": 0, "withdrawn": 0}
+        "submitted": 0,
+        "accepted": 0,
+        "waitlisted": 0,
+        "rejected": 0,
+        "withdrawn": 0,
+    }
 
 
 def test_withdrawal_is_refused_once_the_program_has_ended(session, cohort, register):
@@ -472,8 +683,12 @@ def test_withdrawal_is_refused_once_the_program_has_ended(session, cohort, regis
 
     user, application = register()
     with pytest.raises(RuleViolation) as info:
-        withdraw_application(session=session, user=user, application_id=application.id,
-                             today=cohort.phase2_end + timedelta(days=1))
+        withdraw_application(
+            session=session,
+            user=user,
+            application_id=application.id,
+            today=cohort.phase2_end + timedelta(days=1),
+        )
     assert [r.code for r in info.value.reasons] == ["ended"]
     withdraw_application(session=session, user=user, application_id=application.id, today=cohort.phase2_end)
     assert application.status.value == "withdrawn"

@@ -54,8 +54,14 @@ def test_not_enough_mentors_at_all():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(1, 25), st.integers(1, 3), st.integers(1, 9), st.integers(1, 4),
-       st.sets(st.tuples(st.integers(1, 9), st.integers(1, 25)), max_size=30), st.integers(0, 1000))
+@given(
+    st.integers(1, 25),
+    st.integers(1, 3),
+    st.integers(1, 9),
+    st.integers(1, 4),
+    st.sets(st.tuples(st.integers(1, 9), st.integers(1, 25)), max_size=30),
+    st.integers(0, 1000),
+)
 def test_random_cases(teams, workshops, mentor_count, per_submission, conflicts, seed):
     submissions = [(t, w) for t in range(1, teams + 1) for w in range(1, workshops + 1)]
     mentors = list(range(1, mentor_count + 1))

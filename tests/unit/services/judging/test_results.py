@@ -1,7 +1,7 @@
 """Judging results: a golden example computed by hand, each step of the tie-break chain,
 normalization, agreement figures, and properties of the ranking."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import example, given, settings
@@ -28,7 +28,7 @@ A2, C2 = CriterionSpec(21, "A", 2, 0, 10), CriterionSpec(22, "C", 1, 1, 5)
 PILOT = WorkshopSpec(1, "Pilot", 2, 1.0, (A1, B1))
 PITCH = WorkshopSpec(2, "Pitch", 3, 2.0, (A2, C2))
 T1, T2, T3 = 101, 102, 103
-DAY = datetime(2022, 9, 1, tzinfo=timezone.utc)
+DAY = datetime(2022, 9, 1, tzinfo=UTC)
 
 
 def golden(**options) -> JudgingInput:
@@ -54,7 +54,11 @@ def test_mentor_total_is_the_weighted_mean_of_the_scaled_criteria():
 
 def test_golden_example_every_figure():
     ranked = rank_teams(team_results(golden()))
-    assert [(t.name, t.rank, t.tie) for t in ranked] == [("Beta", 1, False), ("Alpha", 2, False), ("Gamma", 3, False)]
+    assert [(t.name, t.rank, t.tie) for t in ranked] == [
+        ("Beta", 1, False),
+        ("Alpha", 2, False),
+        ("Gamma", 3, False),
+    ]
     alpha, beta, gamma = by_team(ranked)["Alpha"], by_team(ranked)["Beta"], by_team(ranked)["Gamma"]
 
     pilot, pitch = alpha.workshops
@@ -92,8 +96,9 @@ def test_golden_disagreement_leniency_and_agreement():
     assert not teams["Beta"].workshops[1].flagged  # 93.33 − 63.33 = 30: not over
     offsets = leniency(team_results(golden()))
     # Mentor 1: 95−66.875, 50−73.75, 41.25−66.25, 50−50, 93.33−64.17.
-    assert offsets[1][0] == pytest.approx(((95 - 66.875) + (50 - 73.75) + (41.25 - 66.25) + 0
-                                           + (280 / 3 - (65 + 190 / 3) / 2)) / 5)  # +1.708
+    assert offsets[1][0] == pytest.approx(
+        ((95 - 66.875) + (50 - 73.75) + (41.25 - 66.25) + 0 + (280 / 3 - (65 + 190 / 3) / 2)) / 5
+    )  # +1.708
     assert offsets[1][1] == 5
     assert offsets[3][1] == 4  # mentor 3 did not score Beta's Pilot
     agreement = round_agreement(team_results(golden()))
@@ -118,33 +123,61 @@ def test_median_aggregation_and_normalization():
     assert normalized[(3, 8)] == pytest.approx(50)  # one score: z = 0
     alpha = by_team(team_results(golden(normalize=True)))["Alpha"]
     assert alpha.workshops[0].score_raw == pytest.approx(76.25)
-    assert alpha.workshops[0].score == pytest.approx(sum(m.normalized for m in alpha.workshops[0].mentors) / 3)
+    assert alpha.workshops[0].score == pytest.approx(
+        sum(m.normalized for m in alpha.workshops[0].mentors) / 3
+    )
 
 
 def one_workshop(teams: dict[str, dict], times: dict[str, datetime]) -> list:
     """Teams scored by one mentor on a two-workshop program, for the tie-break chain."""
-    first = WorkshopSpec(1, "First", 1, 1.0, (CriterionSpec(1, "Impact", 2, 0, 10), CriterionSpec(2, "Craft", 1, 0, 10)))
-    final = WorkshopSpec(2, "Final", 2, 1.0, (CriterionSpec(3, "Impact", 2, 0, 10), CriterionSpec(4, "Craft", 1, 0, 10)))
+    first = WorkshopSpec(
+        1, "First", 1, 1.0, (CriterionSpec(1, "Impact", 2, 0, 10), CriterionSpec(2, "Craft", 1, 0, 10))
+    )
+    final = WorkshopSpec(
+        2, "Final", 2, 1.0, (CriterionSpec(3, "Impact", 2, 0, 10), CriterionSpec(4, "Craft", 1, 0, 10))
+    )
     ids = {name: i for i, name in enumerate(teams, start=1)}
     scores = {}
     for name, (v1, v2) in teams.items():
         scores[(ids[name], 1)] = {7: dict(zip((1, 2), v1))}
         scores[(ids[name], 2)] = {7: dict(zip((3, 4), v2))}
     submitted = {(ids[n], w): times[n] for n in teams for w in (1, 2)}
-    return rank_teams(team_results(JudgingInput((first, final), {i: n for n, i in ids.items()}, submitted, scores)))
+    return rank_teams(
+        team_results(JudgingInput((first, final), {i: n for n, i in ids.items()}, submitted, scores))
+    )
 
 
-@pytest.mark.parametrize("case, teams, times, expected", [
-    ("final score", {"P": ((8, 8), (8, 8)), "Q": ((7, 7), (8, 8))}, {"P": DAY, "Q": DAY}, [("P", 1), ("Q", 2)]),
-    # Equal final scores (80 + 70 vs 70 + 80); Q did better in the final workshop.
-    ("final workshop", {"P": ((9, 6), (6, 9)), "Q": ((6, 9), (9, 6))}, {"P": DAY, "Q": DAY},
-     [("Q", 1), ("P", 2)]),
-    # Equal per workshop (Impact weighs 2: 2·8+5 = 2·7+7 = 21); P is better on Impact.
-    ("criterion average", {"P": ((8, 5), (8, 5)), "Q": ((7, 7), (7, 7))}, {"P": DAY, "Q": DAY},
-     [("P", 1), ("Q", 2)]),
-    ("earlier last on-time submission", {"P": ((8, 8), (8, 8)), "Q": ((8, 8), (8, 8))},
-     {"P": DAY + timedelta(minutes=5), "Q": DAY}, [("Q", 1), ("P", 2)]),
-])
+@pytest.mark.parametrize(
+    "case, teams, times, expected",
+    [
+        (
+            "final score",
+            {"P": ((8, 8), (8, 8)), "Q": ((7, 7), (8, 8))},
+            {"P": DAY, "Q": DAY},
+            [("P", 1), ("Q", 2)],
+        ),
+        # Equal final scores (80 + 70 vs 70 + 80); Q did better in the final workshop.
+        (
+            "final workshop",
+            {"P": ((9, 6), (6, 9)), "Q": ((6, 9), (9, 6))},
+            {"P": DAY, "Q": DAY},
+            [("Q", 1), ("P", 2)],
+        ),
+        # Equal per workshop (Impact weighs 2: 2·8+5 = 2·7+7 = 21); P is better on Impact.
+        (
+            "criterion average",
+            {"P": ((8, 5), (8, 5)), "Q": ((7, 7), (7, 7))},
+            {"P": DAY, "Q": DAY},
+            [("P", 1), ("Q", 2)],
+        ),
+        (
+            "earlier last on-time submission",
+            {"P": ((8, 8), (8, 8)), "Q": ((8, 8), (8, 8))},
+            {"P": DAY + timedelta(minutes=5), "Q": DAY},
+            [("Q", 1), ("P", 2)],
+        ),
+    ],
+)
 def test_each_step_of_the_tie_break_chain(case, teams, times, expected):
     ranked = one_workshop(teams, times)
     assert [(t.name, t.rank) for t in ranked] == expected, case
@@ -152,10 +185,16 @@ def test_each_step_of_the_tie_break_chain(case, teams, times, expected):
 
 
 def test_teams_equal_on_every_step_share_a_rank_and_are_flagged():
-    ranked = one_workshop({"P": ((8, 8), (8, 8)), "Q": ((8, 8), (8, 8)), "R": ((9, 9), (9, 9)), "S": ((1, 1), (1, 1))},
-                          {"P": DAY, "Q": DAY, "R": DAY, "S": DAY})
-    assert [(t.name, t.rank, t.tie) for t in ranked] == [("R", 1, False), ("P", 2, True), ("Q", 2, True),
-                                                          ("S", 4, False)]
+    ranked = one_workshop(
+        {"P": ((8, 8), (8, 8)), "Q": ((8, 8), (8, 8)), "R": ((9, 9), (9, 9)), "S": ((1, 1), (1, 1))},
+        {"P": DAY, "Q": DAY, "R": DAY, "S": DAY},
+    )
+    assert [(t.name, t.rank, t.tie) for t in ranked] == [
+        ("R", 1, False),
+        ("P", 2, True),
+        ("Q", 2, True),
+        ("S", 4, False),
+    ]
 
 
 # --- properties -----------------------------------------------------------------------------
@@ -173,8 +212,14 @@ def judging(draw):
         chosen = draw(st.lists(st.sampled_from(mentors), min_size=1, max_size=4, unique=True))
         scores[(team, 1)] = {m: {1: draw(VALUES), 2: draw(VALUES)} for m in chosen}
     times = {(t, 1): DAY + timedelta(minutes=draw(st.integers(0, 3))) for t in range(1, team_count + 1)}
-    return JudgingInput((WorkshopSpec(1, "Only", 1, 1.0, criteria),), {t: f"T{t}" for t in range(1, team_count + 1)},
-                        times, scores, normalize=draw(st.booleans()), aggregation=draw(st.sampled_from(["mean", "median"])))
+    return JudgingInput(
+        (WorkshopSpec(1, "Only", 1, 1.0, criteria),),
+        {t: f"T{t}" for t in range(1, team_count + 1)},
+        times,
+        scores,
+        normalize=draw(st.booleans()),
+        aggregation=draw(st.sampled_from(["mean", "median"])),
+    )
 
 
 def shuffled(data: JudgingInput, seed: int) -> JudgingInput:
@@ -190,7 +235,9 @@ def shuffled(data: JudgingInput, seed: int) -> JudgingInput:
         scores[key] = dict(mentors)
     names = list(data.teams.items())
     rng.shuffle(names)
-    return JudgingInput(data.workshops, dict(names), data.submitted_at, scores, data.aggregation, data.normalize)
+    return JudgingInput(
+        data.workshops, dict(names), data.submitted_at, scores, data.aggregation, data.normalize
+    )
 
 
 def outcome(data: JudgingInput) -> list[tuple]:
@@ -205,10 +252,16 @@ def test_the_ranking_does_not_depend_on_input_order(data, seed):
 
 @example({(1, 1): 0.0, (2, 1): 1e-09}, 1, 3.0)  # found by hypothesis: a tiny spread must scale too
 @settings(max_examples=150, deadline=None)
-@given(st.dictionaries(st.tuples(st.integers(1, 8), st.integers(1, 4)),
-                       # Totals as the app makes them (no subnormal floats that a factor would underflow).
-                       st.floats(0, 100).map(lambda x: round(x, 6)), min_size=1),
-       st.integers(1, 4), st.floats(0.1, 10))
+@given(
+    st.dictionaries(
+        st.tuples(st.integers(1, 8), st.integers(1, 4)),
+        # Totals as the app makes them (no subnormal floats that a factor would underflow).
+        st.floats(0, 100).map(lambda x: round(x, 6)),
+        min_size=1,
+    ),
+    st.integers(1, 4),
+    st.floats(0.1, 10),
+)
 def test_scaling_one_mentors_totals_leaves_normalized_results_unchanged(totals, mentor, factor):
     scaled = {key: value * factor if key[1] == mentor else value for key, value in totals.items()}
     before, after = normalize_round(totals), normalize_round(scaled)
@@ -223,8 +276,16 @@ def test_a_team_scored_higher_by_everyone_ranks_higher(data):
     scores = dict(data.scores)
     scores[(1, 1)] = mentors
     scores[(2, 1)] = {m: {1: 0, 2: 0} for m in mentors}
-    ranked = {t.team_id: t for t in rank_teams(team_results(JudgingInput(
-        data.workshops, data.teams, data.submitted_at, scores, data.aggregation, data.normalize)))}
+    ranked = {
+        t.team_id: t
+        for t in rank_teams(
+            team_results(
+                JudgingInput(
+                    data.workshops, data.teams, data.submitted_at, scores, data.aggregation, data.normalize
+                )
+            )
+        )
+    }
     assert ranked[1].rank < ranked[2].rank
 
 

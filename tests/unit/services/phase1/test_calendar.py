@@ -1,38 +1,66 @@
 """The cohort calendar, read back by an independent iCalendar parser (the `icalendar` library)."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 
 from champions.models import Cohort, Lecture, LectureMode, Workshop
 from champions.services.phase1.calendar import build_calendar, calendar_filename
 
-STAMP = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
-START = datetime(2026, 3, 10, 1, 0, tzinfo=timezone.utc)
+STAMP = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+START = datetime(2026, 3, 10, 1, 0, tzinfo=UTC)
 
 
 def cohort() -> Cohort:
-    return Cohort(id=1, name="2026", title="Smart City Champions 2026", registration_opens=date(2026, 1, 1),
-                  registration_closes=date(2026, 2, 1), phase1_start=date(2026, 3, 1), phase1_end=date(2026, 4, 1),
-                  phase2_start=date(2026, 4, 2), phase2_end=date(2026, 6, 1), ceremony_date=date(2026, 12, 1))
+    return Cohort(
+        id=1,
+        name="2026",
+        title="Smart City Champions 2026",
+        registration_opens=date(2026, 1, 1),
+        registration_closes=date(2026, 2, 1),
+        phase1_start=date(2026, 3, 1),
+        phase1_end=date(2026, 4, 1),
+        phase2_start=date(2026, 4, 2),
+        phase2_end=date(2026, 6, 1),
+        ceremony_date=date(2026, 12, 1),
+    )
 
 
 def lectures() -> list[Lecture]:
     out = []
     for i in range(6):
         start = START + timedelta(days=7 * i)
-        out.append(Lecture(id=i + 1, cohort_id=1, title=f"Lecture, part {i + 1}; “smart” 서울 city",
-                           speaker="Dr. Лена Ким", description="Line one\nLine two, with a comma",
-                           starts_at=start, ends_at=start + timedelta(hours=2), mode=LectureMode.HYBRID,
-                           join_url=f"https://meet.example.org/{i + 1}", venue="Seoul Global Center, Jongno-gu"))
+        out.append(
+            Lecture(
+                id=i + 1,
+                cohort_id=1,
+                title=f"Lecture, part {i + 1}; “smart” 서울 city",
+                speaker="Dr. Лена Ким",
+                description="Line one\nLine two, with a comma",
+                starts_at=start,
+                ends_at=start + timedelta(hours=2),
+                mode=LectureMode.HYBRID,
+                join_url=f"https://meet.example.org/{i + 1}",
+                venue="Seoul Global Center, Jongno-gu",
+            )
+        )
     out[2].cancelled_at, out[2].cancel_reason = STAMP, "Speaker ill"
     return out
 
 
 def workshops() -> list[Workshop]:
-    return [Workshop(id=i, cohort_id=1, position=i, title=f"Workshop {i}", brief="Brief",
-                     opens_at=START + timedelta(days=60 + 10 * i),
-                     deadline=START + timedelta(days=70 + 10 * i, hours=8)) for i in range(1, 5)]
+    return [
+        Workshop(
+            id=i,
+            cohort_id=1,
+            position=i,
+            title=f"Workshop {i}",
+            brief="Brief",
+            opens_at=START + timedelta(days=60 + 10 * i),
+            deadline=START + timedelta(days=70 + 10 * i, hours=8),
+        )
+        for i in range(1, 5)
+    ]
 
 
 def parsed() -> icalendar.Calendar:
@@ -73,8 +101,9 @@ def test_a_cancelled_lecture_is_marked_cancelled_and_not_numbered():
 
 def test_workshop_deadlines_are_instants_with_a_reminder_a_day_before():
     deadlines = [e for e in parsed().walk("VEVENT") if "deadline" in str(e["UID"])]
-    assert [e.decoded("DTSTART") for e in deadlines] == [START + timedelta(days=70 + 10 * i, hours=8)
-                                                         for i in range(1, 5)]
+    assert [e.decoded("DTSTART") for e in deadlines] == [
+        START + timedelta(days=70 + 10 * i, hours=8) for i in range(1, 5)
+    ]
     assert all("DTEND" not in e for e in deadlines)
     assert all(e.walk("VALARM")[0].decoded("TRIGGER") == -timedelta(days=1) for e in deadlines)
 
@@ -100,9 +129,15 @@ def test_the_calendar_names_itself_and_each_lecture_links_its_meeting():
 
 def test_naive_database_times_are_written_as_utc():
     """SQLite hands datetimes back without a zone: they are UTC, and must not become floating times."""
-    naive = [lecture.model_copy(update={"starts_at": lecture.starts_at.replace(tzinfo=None),
-                                        "ends_at": lecture.ends_at.replace(tzinfo=None)})
-             for lecture in lectures()]
+    naive = [
+        lecture.model_copy(
+            update={
+                "starts_at": lecture.starts_at.replace(tzinfo=None),
+                "ends_at": lecture.ends_at.replace(tzinfo=None),
+            }
+        )
+        for lecture in lectures()
+    ]
     text = build_calendar(cohort(), naive, [], STAMP.replace(tzinfo=None))
     assert "DTSTART:20260310T010000Z\r\n" in text and "DTSTAMP:20261123T090000Z\r\n" in text
     assert "VTIMEZONE" not in text

@@ -7,9 +7,19 @@ import pytest
 from champions.services.phase2.teams import Candidate, country_spread, plan_team_sizes, plan_teams
 
 
-@pytest.mark.parametrize(("count", "sizes"), [
-    (0, []), (2, []), (3, [3]), (5, [5]), (6, [3, 3]), (7, [4, 3]), (11, [4, 4, 3]), (36, [5, 5, 5, 5, 4, 4, 4, 4]),
-])
+@pytest.mark.parametrize(
+    ("count", "sizes"),
+    [
+        (0, []),
+        (2, []),
+        (3, [3]),
+        (5, [5]),
+        (6, [3, 3]),
+        (7, [4, 3]),
+        (11, [4, 4, 3]),
+        (36, [5, 5, 5, 5, 4, 4, 4, 4]),
+    ],
+)
 def test_sizes_within_3_to_5_and_as_even_as_possible(count, sizes):
     assert plan_team_sizes(count, 3, 5) == sizes
 
@@ -31,11 +41,14 @@ def test_plan_is_deterministic_and_ignores_input_order(count):
     assert plan_teams(candidates, 3, 5) == plan_teams(shuffled, 3, 5)
 
 
-@pytest.mark.parametrize(("count", "countries"), [
-    (36, ["KR", "KR", "KR", "BR", "KE", "TR", "VN"]),
-    (17, ["KR"] * 9 + ["BR"]),
-    (101, ["KR", "CN", "BR", "KE", "TR", "VN", "MX", "RU", "UG", "FR"]),
-])
+@pytest.mark.parametrize(
+    ("count", "countries"),
+    [
+        (36, ["KR", "KR", "KR", "BR", "KE", "TR", "VN"]),
+        (17, ["KR"] * 9 + ["BR"]),
+        (101, ["KR", "CN", "BR", "KE", "TR", "VN", "MX", "RU", "UG", "FR"]),
+    ],
+)
 def test_every_country_is_spread_within_one_between_teams(count, countries):
     teams = plan_teams(people(count, countries), 3, 5)
     assert all(3 <= len(team) <= 5 for team in teams)

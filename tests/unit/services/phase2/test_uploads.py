@@ -22,7 +22,7 @@ def read(body: bytes, content_type: str, folder, chunk: int = 65536):
     reader = StreamingFormReader(boundary, str(folder))
     try:
         for start in range(0, len(body), chunk):
-            reader.write(body[start:start + chunk])
+            reader.write(body[start : start + chunk])
         return reader.finish()
     except UploadRefused:
         reader.abort()
@@ -30,14 +30,19 @@ def read(body: bytes, content_type: str, folder, chunk: int = 65536):
 
 
 def test_fields_and_files_are_read_with_size_and_hash(tmp_path):
-    body, content_type = multipart({"title": "Safe streets — 안전", "summary": "Short."},
-                                   [("deck.pdf", pdf()), ("photo.png", PNG)])
+    body, content_type = multipart(
+        {"title": "Safe streets — 안전", "summary": "Short."}, [("deck.pdf", pdf()), ("photo.png", PNG)]
+    )
     form = read(body, content_type, tmp_path, chunk=7)
     assert form.fields == {"title": "Safe streets — 안전", "summary": "Short."}
-    assert [(f.original_name, f.size) for f in form.files] == [("deck.pdf", len(pdf())), ("photo.png", len(PNG))]
+    assert [(f.original_name, f.size) for f in form.files] == [
+        ("deck.pdf", len(pdf())),
+        ("photo.png", len(PNG)),
+    ]
     with open(form.files[1].temp_path, "rb") as handle:
         assert handle.read() == PNG
     import hashlib
+
     assert form.files[1].sha256 == hashlib.sha256(PNG).hexdigest()
 
 
@@ -49,7 +54,7 @@ def test_reading_stops_as_soon_as_a_file_passes_20_mb(tmp_path):
     fed = 0
     with pytest.raises(UploadRefused) as refused:
         for start in range(0, len(body), 65536):
-            reader.write(body[start:start + 65536])
+            reader.write(body[start : start + 65536])
             fed += 65536
     reader.abort()
     assert refused.value.reason.message == "'big.pdf' is larger than 20 MB."
@@ -77,25 +82,39 @@ def test_an_empty_file_input_sends_no_file(tmp_path):
     assert read(body, content_type, tmp_path).files == []
 
 
-@pytest.mark.parametrize(("name", "problem"), [
-    ("deck.pdf", None),
-    ("발표 자료 (최종).pdf", None),
-    ("../../etc/passwd.pdf", "'../../etc/passwd.pdf' is not a plain file name."),
-    ("..\\boot.pdf", "'..\\boot.pdf' is not a plain file name."),
-    ("deck\x00.exe.pdf", "A file name contains control characters."),
-    (".hidden.pdf", "'.hidden.pdf' is not a plain file name."),
-    ("a" * 296 + ".pdf", "A file name is longer than 255 characters; rename the file."),
-    ("   ", "A file has no name."),
-])
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("deck.pdf", None),
+        ("발표 자료 (최종).pdf", None),
+        ("../../etc/passwd.pdf", "'../../etc/passwd.pdf' is not a plain file name."),
+        ("..\\boot.pdf", "'..\\boot.pdf' is not a plain file name."),
+        ("deck\x00.exe.pdf", "A file name contains control characters."),
+        (".hidden.pdf", "'.hidden.pdf' is not a plain file name."),
+        ("a" * 296 + ".pdf", "A file name is longer than 255 characters; rename the file."),
+        ("   ", "A file has no name."),
+    ],
+)
 def test_filename_problems(name, problem):
     assert filename_problem(name) == problem
 
 
-@pytest.mark.parametrize(("data", "kind"), [
-    (pdf(), "pdf"), (PNG, "png"), (JPEG, "jpeg"), (office("docx"), "docx"), (office("pptx"), "pptx"),
-    (office("xlsx"), "xlsx"), (EXE, None), (ELF, None), (plain_zip(), None), (b"PK\x03\x04broken", None),
-    (b"hello", None),
-])
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (pdf(), "pdf"),
+        (PNG, "png"),
+        (JPEG, "jpeg"),
+        (office("docx"), "docx"),
+        (office("pptx"), "pptx"),
+        (office("xlsx"), "xlsx"),
+        (EXE, None),
+        (ELF, None),
+        (plain_zip(), None),
+        (b"PK\x03\x04broken", None),
+        (b"hello", None),
+    ],
+)
 def test_sniff_kind_reads_the_content(tmp_path, data, kind):
     path = tmp_path / "file"
     path.write_bytes(data)
@@ -114,15 +133,26 @@ def test_every_accepted_kind_passes(tmp_path, name):
     assert problem is None and checked.original_name == name
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("setup.pdf", EXE, "'setup.pdf' is not really a PDF file; export it again and retry."),
-    ("photo.png", JPEG, "'photo.png' is not really a PNG file; export it again and retry."),
-    ("report.docx", office("xlsx"), "'report.docx' is not really a DOCX file; export it again and retry."),
-    ("slides.pptx", plain_zip(), "'slides.pptx' is not really a PPTX file; export it again and retry."),
-    ("virus.exe", EXE, "'virus.exe': only PDF, PowerPoint (pptx), Word (docx), Excel (xlsx), PNG or JPG files "
-                       "are accepted."),
-    ("empty.pdf", b"", "'empty.pdf' is empty."),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("setup.pdf", EXE, "'setup.pdf' is not really a PDF file; export it again and retry."),
+        ("photo.png", JPEG, "'photo.png' is not really a PNG file; export it again and retry."),
+        (
+            "report.docx",
+            office("xlsx"),
+            "'report.docx' is not really a DOCX file; export it again and retry.",
+        ),
+        ("slides.pptx", plain_zip(), "'slides.pptx' is not really a PPTX file; export it again and retry."),
+        (
+            "virus.exe",
+            EXE,
+            "'virus.exe': only PDF, PowerPoint (pptx), Word (docx), Excel (xlsx), PNG or JPG files "
+            "are accepted.",
+        ),
+        ("empty.pdf", b"", "'empty.pdf' is empty."),
+    ],
+)
 def test_wrong_content_empty_and_unknown_kinds_are_refused(tmp_path, name, data, message):
     checked, problem = check_received_file(received(tmp_path, name, data))
     assert checked is None and problem.message == message and problem.field == "files"

@@ -7,8 +7,15 @@ import pytest
 from champions.services.registration.applications import RegistrationForm, count_words
 
 TEXT_FIELDS = (
-    "full_name", "email", "password", "date_of_birth", "country", "city",
-    "affiliation", "field_of_study", "motivation",
+    "full_name",
+    "email",
+    "password",
+    "date_of_birth",
+    "country",
+    "city",
+    "affiliation",
+    "field_of_study",
+    "motivation",
 )
 
 

@@ -61,9 +61,18 @@ def test_region_values(region, value):
 
 @pytest.mark.parametrize(
     ("code", "name"),
-    [("KR", "South Korea"), ("EG", "Egypt"), ("MA", "Morocco"), ("RU", "Russia"), ("BR", "Brazil"),
-     # CLDR's English names, which replaced the hand-typed "Turkey", "DR Congo", "Saint Lucia"...
-     ("TR", "Türkiye"), ("CD", "Congo - Kinshasa"), ("LC", "St. Lucia"), ("BA", "Bosnia & Herzegovina")],
+    [
+        ("KR", "South Korea"),
+        ("EG", "Egypt"),
+        ("MA", "Morocco"),
+        ("RU", "Russia"),
+        ("BR", "Brazil"),
+        # CLDR's English names, which replaced the hand-typed "Turkey", "DR Congo", "Saint Lucia"...
+        ("TR", "Türkiye"),
+        ("CD", "Congo - Kinshasa"),
+        ("LC", "St. Lucia"),
+        ("BA", "Bosnia & Herzegovina"),
+    ],
 )
 def test_country_names(code, name):
     assert COUNTRIES[code] == name
@@ -127,8 +136,10 @@ def test_a_pickers_choices_name_every_country_and_give_back_its_code():
     assert [code_of_choice(choice) for choice in choices] == [code for code, _ in country_options()]
 
 
-@pytest.mark.parametrize(("sent", "code"), [("KR · South Korea", "KR"), ("KR", "KR"), (" kr ", "kr"), ("", ""),
-                                            (None, ""), (["KR"], ""), (3, "")])
+@pytest.mark.parametrize(
+    ("sent", "code"),
+    [("KR · South Korea", "KR"), ("KR", "KR"), (" kr ", "kr"), ("", ""), (None, ""), (["KR"], ""), (3, "")],
+)
 def test_code_of_choice_takes_whatever_a_browser_sends(sent, code):
     assert code_of_choice(sent) == code
 
@@ -170,13 +181,25 @@ def test_codes_in_unknown_region_raises():
 
 
 def test_module_exports():
-    assert set(countries.__all__) >= {"COUNTRIES", "REGION_OF", "Region", "is_country_code", "country_options"}
+    assert set(countries.__all__) >= {
+        "COUNTRIES",
+        "REGION_OF",
+        "Region",
+        "is_country_code",
+        "country_options",
+    }
 
 
 @pytest.mark.parametrize(
     ("code", "locale", "name"),
-    [("KR", "ko", "대한민국"), ("KR", "es", "Corea del Sur"), ("DE", "fr", "Allemagne"), ("EG", "ar", "مصر"),
-     ("tr", "en", "Türkiye"), ("BR", "pt-BR", "Brasil")],
+    [
+        ("KR", "ko", "대한민국"),
+        ("KR", "es", "Corea del Sur"),
+        ("DE", "fr", "Allemagne"),
+        ("EG", "ar", "مصر"),
+        ("tr", "en", "Türkiye"),
+        ("BR", "pt-BR", "Brasil"),
+    ],
 )
 def test_country_names_in_other_locales(code, locale, name):
     """The later languages issue asks for names by locale; the English table is unchanged by it."""
@@ -219,8 +242,9 @@ def _wego_rows():
         return list(csv.DictReader(handle))
 
 
-@pytest.mark.skipif(not WEGO_MEMBERS.is_file(),
-                    reason=f"WeGO's member list is not beside the repository ({WEGO_MEMBERS})")
+@pytest.mark.skipif(
+    not WEGO_MEMBERS.is_file(), reason=f"WeGO's member list is not beside the repository ({WEGO_MEMBERS})"
+)
 @pytest.mark.parametrize("row", _wego_rows(), ids=lambda row: f"{row['iso2']}-{row['local_government']}")
 def test_every_wego_member_country_is_in_the_region_wego_gives_it(row):
     assert is_country_code(row["iso2"])

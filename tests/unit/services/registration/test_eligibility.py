@@ -1,5 +1,6 @@
 """Unit tests for champions.services.registration.eligibility (the under-35 rule)."""
 
+import dataclasses
 from datetime import date, timedelta
 
 import pytest
@@ -197,7 +198,7 @@ def test_snapshot_eligible():
 def test_result_is_frozen():
     result = EligibilityResult(age=20, reference_date=REFERENCE)
     assert result.eligible is True
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         result.age = 40  # type: ignore[misc]
 
 
@@ -241,8 +242,19 @@ def test_parse_impossible_date_message_is_stripped():
 
 @pytest.mark.parametrize(
     "text",
-    ["", " ", "04/03/2000", "2000-3-4", "abcd-ef-gh", "2000/03/04", "20000304", "2000-03-04T00:00",
-     "2000-03-04 x", "02000-03-04", None],
+    [
+        "",
+        " ",
+        "04/03/2000",
+        "2000-3-4",
+        "abcd-ef-gh",
+        "2000/03/04",
+        "20000304",
+        "2000-03-04T00:00",
+        "2000-03-04 x",
+        "02000-03-04",
+        None,
+    ],
 )
 def test_parse_bad_format(text):
     with pytest.raises(InvalidBirthDate) as info:

@@ -16,6 +16,14 @@ def test_anything_else_a_browser_sends_is_an_empty_form():
 
 def test_the_forms_fields_are_the_dataclass_fields_in_order():
     assert REGISTRATION_FIELDS == (
-        "full_name", "email", "password", "date_of_birth", "country", "city", "affiliation", "field_of_study",
-        "motivation", "consent",
+        "full_name",
+        "email",
+        "password",
+        "date_of_birth",
+        "country",
+        "city",
+        "affiliation",
+        "field_of_study",
+        "motivation",
+        "consent",
     )
