@@ -211,17 +211,12 @@ def test_a_form_answers_any_input_with_a_message_and_writes_nothing(server, worl
 
     client = loop.run(open_page())
 
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=[
-            HealthCheck.function_scoped_fixture,
-            HealthCheck.too_slow,
-            HealthCheck.data_too_large,
-        ],
-    )
+    # Hypothesis derives derandomized examples from this function's source: keep it as it is,
+    # so the fuzzer runs the same examples whatever the formatter prefers.
+    # fmt: off
+    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                     HealthCheck.data_too_large])
     @given(form_data=_form(fields))
     def check(form_data):
         before, seen = snapshot(server), len(client.events)
@@ -230,6 +225,7 @@ def test_a_form_answers_any_input_with_a_message_and_writes_nothing(server, worl
         written = set(difference(before, snapshot(server)))
         assert written <= may_write, f"{form_data!r:.300} wrote {written}"
         assert any(_latest(client, state, var) for var in message_vars), f"no message for {form_data!r:.300}"
+    # fmt: on
 
     try:
         check()
