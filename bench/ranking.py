@@ -183,7 +183,7 @@ def run() -> dict:
 
         from champions.infra.db import make_engine
         from champions.models import Cohort
-        from champions.services.judging.results import judging_input, rank_teams, team_results
+        from champions.services.results.ranking import judging_input, rank_teams, team_results
 
         engine = make_engine(url)
         timings, compute = [], []

@@ -188,7 +188,7 @@ def _rank(args) -> int:
 
     from champions.infra.db import session_scope
     from champions.infra.spreadsheet import to_csv
-    from champions.services.judging.results import judging_results, ranking_document, ranking_rows
+    from champions.services.results.ranking import judging_results, ranking_document, ranking_rows
 
     with session_scope() as session:
         cohort = _cohort_named(session, args.cohort)

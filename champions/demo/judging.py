@@ -12,7 +12,7 @@ from champions.models import Cohort, JudgingRound, ReviewAssignment, Role, Team,
 from champions.services.judging.assignment import auto_assign, declare_conflict
 from champions.services.judging.rubrics import criteria_of, judged_workshops, move_round
 from champions.services.judging.scoring import ScoreForm, save_score
-from champions.services.phase2.teams import assign_coach
+from champions.services.teams.teams import assign_coach
 
 BIAS = {2: 2, 5: -2}  # by mentor number: Prof. Carlos Mendes is lenient, Prof. Rahul Mehta harsh
 COMMENTS = [

@@ -13,8 +13,8 @@ from champions.infra.pdf import simple_pdf
 from champions.models import Cohort, Team, TeamMember, User
 from champions.services.phase1.lectures import list_workshops
 from champions.services.phase2.submissions import StoredFile, SubmissionFields, record_version
-from champions.services.phase2.teams import auto_form_teams, name_key
 from champions.services.phase2.workshops import grant_extension
+from champions.services.teams.teams import auto_form_teams, name_key
 
 TEAMS = [
     ("SafeSteps", "Safe night walking routes for women students", "Seoul"),

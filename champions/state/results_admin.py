@@ -6,8 +6,8 @@ from datetime import date
 import reflex as rx
 
 from champions.models import Role
-from champions.services.judging.results import METHOD
-from champions.services.judging.views import ranking_csv, results_page
+from champions.services.results.ranking import METHOD
+from champions.services.results.views import ranking_csv, results_page
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service
 

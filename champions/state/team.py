@@ -11,12 +11,6 @@ from champions.infra.reasons import RuleViolation
 from champions.infra.timezones import SEOUL_ZONE
 from champions.models import Role, User
 from champions.models._time import utcnow
-from champions.services.phase2.actions import (
-    create_own_team,
-    edit_own_team,
-    join_team_by_code,
-    leave_own_team,
-)
 from champions.services.phase2.views import (
     FeedbackLine,
     FileLink,
@@ -25,13 +19,19 @@ from champions.services.phase2.views import (
     WorkshopCard,
     team_page,
 )
+from champions.services.teams.actions import (
+    create_own_team,
+    edit_own_team,
+    join_team_by_code,
+    leave_own_team,
+)
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, form_values, off_loop
 from champions.state.viewer import ask_browser_zone, zone_from_browser
 
 
 def _as_member(caller: Caller, command: Callable[..., str], values: dict) -> str:
-    """One of the team page's commands (services/phase2/actions.py) by the caller."""
+    """One of the team page's commands (services/teams/actions.py) by the caller."""
     with session_scope() as session:
         return command(session=session, user=session.get(User, caller.id), **values)
 

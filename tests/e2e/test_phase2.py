@@ -31,7 +31,7 @@ from champions.services.accounts.accounts import create_user
 from champions.services.accounts.passwords import hash_password
 from champions.services.phase1.attendance import record_attendance
 from champions.services.phase1.lectures import CheckedLecture, save_lecture
-from champions.services.phase2.teams import create_team, join_team
+from champions.services.teams.teams import create_team, join_team
 from champions.state.team import TeamState
 from champions.state.teams_admin import TeamsAdminState
 from champions.state.workshops_admin import WorkshopsAdminState

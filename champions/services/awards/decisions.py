@@ -36,11 +36,11 @@ from champions.services.awards.proposal import (
     ceremony_order,
     propose_awards,
 )
-from champions.services.judging.results import JudgingResults, judging_results, scaled
 from champions.services.judging.rubrics import criteria_of, judged_workshops, rounds_of
 from champions.services.phase1.progress import phase1_progress
 from champions.services.phase2.submissions import counted_submission_times
 from champions.services.registration.countries import country_name
+from champions.services.results.ranking import JudgingResults, judging_results, scaled
 
 DEFAULT_CATEGORIES = [
     ("Champion Team", AwardKind.RANK, 1, ""),

@@ -25,9 +25,9 @@ from champions.services.awards.decisions import (
 )
 from champions.services.awards.documents import ceremony_pdf, certificates_pdf
 from champions.services.awards.proposal import INDIVIDUAL_KINDS, TEAM_KINDS
-from champions.services.judging.results import JudgingResults, judging_results
 from champions.services.phase1.progress import Progress, phase1_progress
 from champions.services.registration.countries import country_name, region_of
+from champions.services.results.ranking import JudgingResults, judging_results
 
 FORMATS = {
     "csv": ("text/csv", "csv"),

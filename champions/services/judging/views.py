@@ -7,8 +7,6 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from champions.infra.spreadsheet import to_csv
-from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import Team, User
 from champions.services.judging.assignment import (
     AssignmentReport,
@@ -16,7 +14,6 @@ from champions.services.judging.assignment import (
     cohort_conflicts,
     workshop_assignments,
 )
-from champions.services.judging.results import judging_results, ranking_rows
 from champions.services.judging.rubrics import criteria_of, judged_workshops, round_of
 from champions.services.judging.scoring import mentor_progress, mentor_queue, review_view
 from champions.services.phase1.views import Choice
@@ -255,126 +252,3 @@ def auto_assign_summary(report: AssignmentReport) -> str:
             else ". There are no active mentors."
         )
     )
-
-
-# --- the results ----------------------------------------------------------------------------
-
-
-def _f(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
-
-
-def _agreement_words(value: float | None) -> str:
-    if value is None:
-        return "not enough submissions with two or more scores"
-    words = "poor" if value < 0.4 else "fair" if value < 0.6 else "good" if value < 0.75 else "excellent"
-    return f"{value:.2f} ({words})"
-
-
-@dataclass(frozen=True)
-class ResultsPage:
-    cohorts: list[str] = field(default_factory=list)
-    cohort: str = ""
-    ranking_columns: list[str] = field(default_factory=list)
-    ranking: list[list[str]] = field(default_factory=list)
-    spreads: list[list[str]] = field(default_factory=list)  # the widest disagreement first
-    mentors: list[list[str]] = field(default_factory=list)
-    agreement: list[str] = field(default_factory=list)
-    settings: str = ""
-
-
-def results_page(*, session: Session, cohort_name: str, today: date) -> ResultsPage:
-    """The ranking with each step's figures, disagreement per submission, mentors' progress and
-    leniency, agreement per round, of the cohort named (else the current one)."""
-    cohort = cohort_or_current(session=session, name=cohort_name, today=today)
-    if cohort is None:
-        return ResultsPage()
-    results = judging_results(session=session, cohort=cohort)
-    workshops = sorted(results.data.workshops, key=lambda w: w.position)
-    names = results.mentor_names
-    ranking_columns = (
-        ["Rank", "Team", "Final score"]
-        + [
-            f"W{w.position} ({100 * r:.0f}%)"
-            for w, r in zip(
-                workshops, [t.weight for t in results.teams[0].workshops] if results.teams else []
-            )
-        ]
-        + [f"{results.criterion or 'Criterion'} average", "Last on-time submission (Seoul)"]
-    )
-    ranking = [
-        [str(t.rank) + (" (tie)" if t.tie else ""), t.name, _f(t.final_score, 2)]
-        + [
-            (
-                _f(w.score, 2)
-                + ("" if w.score_raw == w.score or w.score_raw is None else f" (raw {_f(w.score_raw, 2)})")
-            )
-            if w.submitted or w.score is not None
-            else "missing (0)"
-            for w in t.workshops
-        ]
-        + [_f(t.criterion_average, 2), format_instant(t.last_on_time, SEOUL_ZONE) if t.last_on_time else "—"]
-        for t in results.teams
-    ]
-    spreads = []
-    for t in results.teams:
-        for w in t.workshops:
-            progress = results.by_submission.get((t.team_id, w.workshop_id))
-            if not w.mentors and progress is None:
-                continue
-            spreads.append(
-                (
-                    -(w.high - w.low) if w.mentors else 0.0,
-                    [
-                        f"{t.name} — W{w.position}",
-                        ", ".join(f"{names.get(m.mentor_id, '?')} {m.total:.1f}" for m in w.mentors) or "—",
-                        f"{progress.submitted if progress else 0} of {progress.assigned if progress else 0}",
-                        _f(w.sd),
-                        f"{_f(w.low)}–{_f(w.high)}" if w.mentors else "—",
-                        "spread over threshold" if w.flagged else "",
-                    ],
-                )
-            )
-    mentors = [
-        [
-            names.get(m, "?"),
-            str(p.assigned),
-            str(p.submitted),
-            str(p.drafts),
-            (
-                f"{results.leniency[m][0]:+.1f} over {results.leniency[m][1]}"
-                if m in results.leniency
-                else "—"
-            ),
-        ]
-        for m, p in sorted(results.by_mentor.items(), key=lambda item: names.get(item[0], "").casefold())
-    ]
-    return ResultsPage(
-        cohorts=[c.name for c in list_cohorts(session=session)],
-        cohort=cohort.name,
-        ranking_columns=ranking_columns,
-        ranking=ranking,
-        spreads=[row for _, row in sorted(spreads, key=lambda item: item[0])],
-        mentors=mentors,
-        agreement=[
-            f"Workshop {w.position}: {_agreement_words(results.agreement.get(w.id))}" for w in workshops
-        ],
-        settings=(
-            f"Submission score: {results.data.aggregation} over mentors"
-            f"{', after per-mentor normalization' if results.data.normalize else ''}. "
-            f"Disagreement is flagged above {results.data.disagreement_threshold:g} points."
-        ),
-    )
-
-
-@dataclass(frozen=True)
-class CsvFile:
-    filename: str
-    text: str
-
-
-def ranking_csv(*, session: Session, cohort_name: str, today: date) -> CsvFile:
-    """The ranking of the cohort named (else the current one) as a CSV file."""
-    cohort = cohort_or_current(session=session, name=cohort_name, today=today)
-    results = judging_results(session=session, cohort=cohort)
-    return CsvFile(f"ranking-{cohort.name}.csv", to_csv(*ranking_rows(results, cohort)))

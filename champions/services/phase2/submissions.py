@@ -30,10 +30,10 @@ from champions.models import (
 )
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
-from champions.services.phase2.teams import team_of
 from champions.services.phase2.uploads import MAX_FILES, CheckedFile, ReceivedForm, check_received_file
 from champions.services.phase2.workshops import effective_deadline, extension_of
 from champions.services.registration.applications import count_words
+from champions.services.teams.teams import team_of
 
 SUMMARY_MAX_WORDS = 500
 

@@ -8,7 +8,6 @@ from sqlmodel import Session, select
 
 from champions.infra.timezones import SEOUL_ZONE, format_instant, local
 from champions.models import Application, Role, Team, TeamMember, User, Workshop
-from champions.services.judging.scoring import team_feedback
 from champions.services.phase1.lectures import list_workshops
 from champions.services.phase1.views import Choice
 from champions.services.phase2.submissions import (
@@ -20,17 +19,18 @@ from champions.services.phase2.submissions import (
     versions_of,
     workshop_state,
 )
-from champions.services.phase2.teams import (
+from champions.services.phase2.workshops import WorkshopForm, brief_markdown, effective_deadline, extension_of
+from champions.services.registration.applications import accepted_cohort
+from champions.services.registration.cohorts import cohort_or_current, list_cohorts
+from champions.services.registration.countries import COUNTRIES
+from champions.services.results.feedback import team_feedback
+from champions.services.teams.teams import (
     leave_refusal,
     members_of,
     team_eligibility,
     team_of,
     unassigned_completers,
 )
-from champions.services.phase2.workshops import WorkshopForm, brief_markdown, effective_deadline, extension_of
-from champions.services.registration.applications import accepted_cohort
-from champions.services.registration.cohorts import cohort_or_current, list_cohorts
-from champions.services.registration.countries import COUNTRIES
 
 # A participant's team page.
 

@@ -14,7 +14,7 @@ from champions.services.judging.assignment import (
 )
 from champions.services.judging.rubrics import criteria_of
 from champions.services.judging.scoring import mentor_queue, save_score
-from champions.services.phase2.teams import assign_coach
+from champions.services.teams.teams import assign_coach
 
 from .conftest import AFTER, assigned_mentor, full, reason_of
 

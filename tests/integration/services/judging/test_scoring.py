@@ -7,7 +7,7 @@ from champions.infra.reasons import RuleViolation
 from champions.models import Score
 from champions.services.judging.rubrics import criteria_of, move_round
 from champions.services.judging.scoring import ScoreForm, review_view, save_score
-from champions.services.phase2.teams import assign_coach
+from champions.services.teams.teams import assign_coach
 
 from .conftest import AFTER, assigned_mentor, full, reason_of
 

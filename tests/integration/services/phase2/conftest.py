@@ -14,9 +14,9 @@ from champions.models import ApplicationStatus, AttendanceStatus, LectureMode, W
 from champions.services.phase1.attendance import record_attendance
 from champions.services.phase1.lectures import CheckedLecture, save_lecture
 from champions.services.phase2.submissions import submit_workshop
-from champions.services.phase2.teams import create_team, join_team
 from champions.services.phase2.uploads import ReceivedFile, ReceivedForm
 from champions.services.registration.applications import decide_applications
+from champions.services.teams.teams import create_team, join_team
 from tests.support.files import pdf
 
 LECTURE_START = datetime(2022, 3, 10, 1, 0, tzinfo=UTC)

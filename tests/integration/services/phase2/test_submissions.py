@@ -10,7 +10,7 @@ from champions.infra import files as storage
 from champions.infra.reasons import RuleViolation
 from champions.models import ReviewAssignment, Role, SubmissionFile, SubmissionVersion
 from champions.services.phase2.submissions import can_download_file, submit_workshop, versions_of
-from champions.services.phase2.teams import create_team
+from champions.services.teams.teams import create_team
 from tests.support.files import EXE, PNG, pdf
 
 from ...conftest import row_count

@@ -12,8 +12,8 @@ from champions.services.phase2.submissions import (
     versions_of,
     workshop_state,
 )
-from champions.services.phase2.teams import create_team
 from champions.services.phase2.workshops import grant_extension
+from champions.services.teams.teams import create_team
 
 from .conftest import DEADLINE, OPENS, SECOND, submit
 

@@ -11,9 +11,10 @@ from sqlmodel import select
 from champions.cli import main
 from champions.demo.seed import seed_demo
 from champions.models import Cohort, Conflict, ReviewAssignment, Score, User
-from champions.services.judging.results import judging_results
 from champions.services.judging.rubrics import DEFAULT_CRITERIA, criteria_of, move_round
-from champions.services.judging.scoring import save_score, team_feedback
+from champions.services.judging.scoring import save_score
+from champions.services.results.feedback import team_feedback
+from champions.services.results.ranking import judging_results
 
 from .conftest import AFTER, full
 

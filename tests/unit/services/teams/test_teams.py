@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from champions.services.phase2.teams import Candidate, country_spread, plan_team_sizes, plan_teams
+from champions.services.teams.teams import Candidate, country_spread, plan_team_sizes, plan_teams
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from champions.infra.reasons import RuleViolation
 from champions.models import AuditEntry, Team, TeamMember, User
-from champions.services.phase2.teams import (
+from champions.services.teams.teams import (
     Candidate,
     auto_form_teams,
     country_spread,

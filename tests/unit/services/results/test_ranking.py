@@ -7,7 +7,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from champions.services.judging.results import (
+from champions.services.results.ranking import (
     CriterionSpec,
     JudgingInput,
     WorkshopSpec,
