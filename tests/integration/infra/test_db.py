@@ -1,0 +1,238 @@
+"""The database layer: SQLite's pragmas and unicode lower(), the shared engines, commit or
+roll back (`committed`, `session_scope`), and the locks `claim` and `serialize` take, checked
+from a second connection that does not wait for them."""
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, text
+from sqlmodel import select
+
+from champions.infra import db
+from champions.infra.db import (
+    DEFAULT_DB_URL,
+    claim,
+    committed,
+    database_url,
+    dispose_engines,
+    get_engine,
+    make_engine,
+    serialize,
+    session_scope,
+)
+from champions.models import Cohort, User
+
+from ..conftest import row_count
+
+
+class Stop(BaseException):
+    """Not an Exception: the rollback must happen for these too (KeyboardInterrupt, cancellation)."""
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'plain.db'}")
+    yield engine
+    engine.dispose()
+
+
+def user(email: str, full_name: str) -> User:
+    return User(email=email, full_name=full_name, password_hash="x")
+
+
+# --- the URL and the engines ----------------------------------------------------------
+
+
+def test_the_url_comes_from_reflex_db_url(monkeypatch):
+    monkeypatch.setenv("REFLEX_DB_URL", "sqlite:////tmp/elsewhere.db")
+    assert database_url() == "sqlite:////tmp/elsewhere.db"
+    monkeypatch.setenv("REFLEX_DB_URL", "")
+    assert database_url() == DEFAULT_DB_URL == "sqlite:///champions.db"
+    monkeypatch.delenv("REFLEX_DB_URL")
+    assert database_url() == "sqlite:///champions.db"
+
+
+def test_one_engine_per_url_until_disposed(tmp_path, monkeypatch):
+    first_url, second_url = f"sqlite:///{tmp_path / 'a.db'}", f"sqlite:///{tmp_path / 'b.db'}"
+    try:
+        monkeypatch.setenv("REFLEX_DB_URL", first_url)
+        first = get_engine()
+        assert get_engine() is first and str(first.url) == first_url
+        monkeypatch.setenv("REFLEX_DB_URL", second_url)
+        second = get_engine()
+        assert second is not first and str(second.url) == second_url
+        assert db._engines == {first_url: first, second_url: second}
+        dispose_engines()
+        assert db._engines == {}
+        assert get_engine() is not second
+    finally:
+        dispose_engines()
+
+
+# --- SQLite ---------------------------------------------------------------------------
+
+
+def test_sqlite_connections_get_wal_busy_timeout_foreign_keys_and_normal_sync(sqlite_engine):
+    with sqlite_engine.connect() as connection:
+        pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar_one()  # noqa: E731
+        assert pragma("journal_mode") == "wal"
+        assert pragma("busy_timeout") == 10000
+        assert pragma("foreign_keys") == 1
+        assert pragma("synchronous") == 1  # NORMAL
+
+
+def test_sqlite_lower_folds_every_script(sqlite_engine):
+    with sqlite_engine.connect() as connection:
+        row = connection.execute(
+            text(
+                "SELECT lower('ÉMILE'), lower('АННА'), lower('ΣΩΚΡΆΤΗΣ'), lower('İ'), lower(NULL), lower(42)"
+            )
+        ).one()
+    assert tuple(row) == ("émile", "анна", "σωκράτης", "i̇", None, 42)
+
+
+def test_sqlite_enforces_foreign_keys(sqlite_engine):
+    with sqlite_engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE parent (id INTEGER PRIMARY KEY)")
+        connection.exec_driver_sql(
+            "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent)"
+        )
+    with pytest.raises(Exception, match="FOREIGN KEY constraint failed"), sqlite_engine.begin() as connection:
+        connection.exec_driver_sql("INSERT INTO child (id, parent_id) VALUES (1, 99)")
+
+
+def test_a_case_insensitive_search_finds_names_in_any_script(session):
+    for email, name in [
+        ("e@example.org", "Émile Zola"),
+        ("a@example.org", "Анна Каренина"),
+        ("b@example.org", "Bo"),
+    ]:
+        session.add(user(email, name))
+    session.commit()
+
+    def search(term: str) -> list[str]:
+        pattern = f"%{term.lower()}%"
+        query = select(User.full_name).where(func.lower(User.full_name).like(pattern)).order_by(User.id)
+        return list(session.exec(query))
+
+    assert search("ÉMILE") == ["Émile Zola"]
+    assert search("émile") == ["Émile Zola"]
+    assert search("КАРЕНИНА") == ["Анна Каренина"]
+    assert search("o") == ["Émile Zola", "Bo"]
+
+
+# --- committed and session_scope -------------------------------------------------------
+
+
+def test_committed_commits_when_the_block_ends(engine, session):
+    with committed(session) as inside:
+        assert inside is session
+        session.add(user("ana@example.org", "Ana"))
+    assert row_count(engine, "user") == 1
+
+
+@pytest.mark.parametrize("error", [ValueError("bad"), Stop()])
+def test_committed_rolls_back_and_reraises(engine, session, error):
+    session.add(user("kept@example.org", "Kept"))
+    session.commit()
+    with pytest.raises(type(error)), committed(session):
+        session.add(user("ana@example.org", "Ana"))
+        session.flush()
+        raise error
+    assert row_count(engine, "user") == 1
+    assert session.exec(select(User.email)).all() == ["kept@example.org"]  # the session is usable
+
+
+def test_session_scope_commits_and_keeps_the_objects_loaded(engine):
+    with session_scope(engine) as session:
+        ana = user("ana@example.org", "Ana")
+        session.add(ana)
+    assert row_count(engine, "user") == 1
+    assert ana.id is not None and ana.full_name == "Ana"  # not expired, though the session is closed
+
+
+def test_session_scope_rolls_back_on_error(engine):
+    with pytest.raises(RuntimeError, match="boom"), session_scope(engine) as session:
+        session.add(user("ana@example.org", "Ana"))
+        session.flush()
+        raise RuntimeError("boom")
+    assert row_count(engine, "user") == 0
+
+
+def test_session_scope_defaults_to_the_engine_of_reflex_db_url(db_url, engine):
+    with session_scope() as session:
+        assert session.get_bind() is get_engine()
+        assert str(get_engine().url) == db_url
+        session.add(user("ana@example.org", "Ana"))
+    assert row_count(engine, "user") == 1
+
+
+# --- claim and serialize ----------------------------------------------------------------
+
+
+def locked_for_others(engine, db_url: str, *, cohort_id: int | None = None, key: str | None = None) -> bool:
+    """Whether another connection, not waiting, is kept from writing: the cohort row (or, on
+    PostgreSQL, the advisory lock of `key`); on SQLite, from writing at all."""
+    if engine.dialect.name == "sqlite":
+        other = sqlite3.connect(Path(db_url.removeprefix("sqlite:///")), timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+            return False
+        except sqlite3.OperationalError as error:
+            assert "database is locked" in str(error)
+            return True
+        finally:
+            other.close()
+    with engine.connect() as other:
+        if key is not None:
+            number = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+            got = other.execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": number}).scalar_one()
+            other.rollback()
+            return not got
+        other.exec_driver_sql("SET LOCAL lock_timeout = '1ms'")
+        try:
+            other.execute(text("SELECT id FROM cohort WHERE id = :id FOR UPDATE NOWAIT"), {"id": cohort_id})
+            return False
+        except Exception as error:
+            assert "could not obtain lock" in str(error)
+            return True
+        finally:
+            other.rollback()
+
+
+def test_claim_locks_an_existing_row_until_the_transaction_ends(engine, db_url, session, cohort):
+    before = session.exec(select(Cohort.name, Cohort.capacity)).one()
+    assert locked_for_others(engine, db_url, cohort_id=cohort.id) is False
+    assert claim(session, Cohort, cohort.id) is True
+    assert locked_for_others(engine, db_url, cohort_id=cohort.id) is True
+    session.commit()
+    assert locked_for_others(engine, db_url, cohort_id=cohort.id) is False
+    assert session.exec(select(Cohort.id, Cohort.name, Cohort.capacity)).one() == (cohort.id, *before)
+
+
+def test_claim_of_a_missing_row_is_false_and_changes_nothing(engine, session, cohort):
+    assert claim(session, Cohort, cohort.id + 1000) is False
+    session.commit()
+    assert row_count(engine, "cohort") == 1
+
+
+def test_claim_after_rollback_releases_the_lock(engine, db_url, session, cohort):
+    assert claim(session, Cohort, cohort.id) is True
+    session.rollback()
+    assert locked_for_others(engine, db_url, cohort_id=cohort.id) is False
+
+
+@pytest.mark.parametrize("keys", [("login:ana@example.org", "login-from:127.0.0.1"), ()])
+def test_serialize_holds_its_lock_until_the_transaction_ends(engine, db_url, session, keys):
+    if engine.dialect.name != "sqlite" and not keys:
+        pytest.skip("on PostgreSQL, no key takes no lock")
+    key = keys[0] if keys else None
+    assert locked_for_others(engine, db_url, key=key) is False
+    serialize(session, *keys)
+    assert locked_for_others(engine, db_url, key=key) is True
+    session.commit()
+    assert locked_for_others(engine, db_url, key=key) is False
+    assert row_count(engine, "cohort") == 0

@@ -1,0 +1,292 @@
+"""Email delivery by SMTP against a real local server (aiosmtpd on 127.0.0.1): plain SMTP,
+STARTTLS when offered, login with percent-encoded credentials, smtps from the start, and the
+errors a failed delivery raises. (The outbox's delivery is tested in
+tests/integration/services/messages/test_outbox.py.)"""
+
+import shutil
+import smtplib
+import socket
+import ssl
+import subprocess
+from collections.abc import Iterator
+from email import message_from_bytes
+from email.policy import default
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from champions.infra import mail
+from champions.infra.mail import DELIVERY_ERRORS, send_email, smtp_url
+
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps what it receives and how the connection was made."""
+
+    def __init__(self, refuse_rcpt: bool = False):
+        self.refuse_rcpt = refuse_rcpt
+        self.messages: list = []  # (envelope, encrypted, authenticated)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refuse_rcpt:
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        encrypted = server.transport.get_extra_info("ssl_object") is not None
+        self.messages.append((envelope, encrypted, bool(session.authenticated)))
+        return "250 OK"
+
+
+class Accounts:
+    """An aiosmtpd authenticator accepting one login and password; keeps every attempt."""
+
+    def __init__(self, login: str, password: str):
+        self.expected = LoginPassword(login.encode(), password.encode())
+        self.attempts: list[LoginPassword] = []
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        self.attempts.append(auth_data)
+        return AuthResult(success=auth_data == self.expected, handled=False)
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory) -> tuple[str, str]:
+    """A self-signed certificate for 127.0.0.1 (key, certificate), made with openssl."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl binary is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    key, cert = folder / "key.pem", folder / "cert.pem"
+    command = [
+        "openssl",
+        "req",
+        "-x509",
+        "-nodes",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-days",
+        "2",
+    ]
+    subprocess.run(
+        [*command, "-keyout", str(key), "-out", str(cert), "-subj", f"/CN={HOST}"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return str(key), str(cert)
+
+
+def server_context(certificate) -> ssl.SSLContext:
+    key, cert = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+@pytest.fixture
+def smtp_server() -> Iterator:
+    """Starts aiosmtpd servers on loopback ports (stopped after the test); returns the port."""
+    controllers: list[Controller] = []
+
+    def start(handler, **options) -> int:
+        port = free_port()
+        controller = Controller(handler, hostname=HOST, port=port, ready_timeout=10, **options)
+        controller.start()
+        controllers.append(controller)
+        return port
+
+    yield start
+    for controller in controllers:
+        controller.stop()
+
+
+def received(inbox: Inbox):
+    """The one message received: envelope, parsed email (line ends as written), encrypted, logged in."""
+    [(envelope, encrypted, authenticated)] = inbox.messages
+    message = message_from_bytes(envelope.content.replace(b"\r\n", b"\n"), policy=default)
+    return envelope, message, encrypted, authenticated
+
+
+def test_plain_smtp_without_starttls_delivers_unencrypted(smtp_server):
+    inbox = Inbox()
+    port = smtp_server(inbox)
+    send_email(f"smtp://{HOST}:{port}", to="ana@example.org", subject="Hello", body="First line\nSecond")
+    envelope, message, encrypted, authenticated = received(inbox)
+    assert envelope.rcpt_tos == ["ana@example.org"]
+    assert message["From"] == mail.SENDER
+    assert message["To"] == "ana@example.org"
+    assert message["Subject"] == "Hello"
+    assert message.get_content_type() == "text/plain"
+    assert message.get_content() == "First line\nSecond\n"
+    assert (encrypted, authenticated) == (False, False)
+
+
+def test_non_ascii_subject_and_body_arrive_intact(smtp_server):
+    inbox = Inbox()
+    port = smtp_server(inbox)
+    subject, body = "Résultats — Анна, 東京", "Félicitations, Émile!\nΚαλή επιτυχία."
+    send_email(f"smtp://{HOST}:{port}", to="emile@example.org", subject=subject, body=body)
+    _, message, _, _ = received(inbox)
+    assert message["Subject"] == subject
+    assert message.get_content() == body + "\n"
+
+
+def test_starttls_is_used_when_the_server_offers_it(smtp_server, certificate):
+    inbox = Inbox()
+    port = smtp_server(inbox, tls_context=server_context(certificate))
+    send_email(f"smtp://{HOST}:{port}", to="ana@example.org", subject="Over TLS", body="Secret")
+    envelope, message, encrypted, authenticated = received(inbox)
+    assert encrypted is True and authenticated is False
+    assert message["Subject"] == "Over TLS" and envelope.rcpt_tos == ["ana@example.org"]
+
+
+def test_login_after_starttls_with_percent_encoded_credentials(smtp_server, certificate):
+    inbox, accounts = Inbox(), Accounts("ana@example.org", "p@ss:w/rd %")
+    port = smtp_server(
+        inbox, tls_context=server_context(certificate), authenticator=accounts, auth_required=True
+    )
+    url = f"smtp://ana%40example.org:p%40ss%3Aw%2Frd%20%25@{HOST}:{port}"
+    send_email(url, to="bo@example.org", subject="Logged in", body="Hi")
+    assert accounts.attempts == [accounts.expected]
+    envelope, message, encrypted, authenticated = received(inbox)
+    assert (encrypted, authenticated) == (True, True)
+    assert envelope.rcpt_tos == ["bo@example.org"] and message["Subject"] == "Logged in"
+
+
+def test_a_wrong_password_raises_a_delivery_error_and_sends_nothing(smtp_server, certificate):
+    inbox, accounts = Inbox(), Accounts("ana", "right")
+    port = smtp_server(
+        inbox, tls_context=server_context(certificate), authenticator=accounts, auth_required=True
+    )
+    with pytest.raises(smtplib.SMTPAuthenticationError) as raised:
+        send_email(f"smtp://ana:wrong@{HOST}:{port}", to="bo@example.org", subject="s", body="b")
+    assert isinstance(raised.value, DELIVERY_ERRORS)
+    assert raised.value.smtp_code == 535
+    assert set(accounts.attempts) == {LoginPassword(b"ana", b"wrong")}  # smtplib tries PLAIN, then LOGIN
+    assert inbox.messages == []
+
+
+def test_a_user_without_password_logs_in_with_an_empty_password(smtp_server, certificate):
+    inbox, accounts = Inbox(), Accounts("relay", "")
+    port = smtp_server(inbox, tls_context=server_context(certificate), authenticator=accounts)
+    send_email(f"smtp://relay@{HOST}:{port}", to="bo@example.org", subject="s", body="b")
+    assert accounts.attempts == [LoginPassword(b"relay", b"")]
+    assert received(inbox)[3] is True
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+def test_smtps_is_tls_from_the_start_with_login(smtp_server, certificate):
+    inbox, accounts = Inbox(), Accounts("ana", "secret")
+    # aiosmtpd counts only STARTTLS as TLS for AUTH; this connection is encrypted from the start.
+    port = smtp_server(
+        inbox,
+        ssl_context=server_context(certificate),
+        authenticator=accounts,
+        auth_required=True,
+        auth_require_tls=False,
+    )
+    send_email(f"smtps://ana:secret@{HOST}:{port}", to="bo@example.org", subject="Implicit TLS", body="b")
+    assert accounts.attempts == [LoginPassword(b"ana", b"secret")]
+    envelope, message, encrypted, authenticated = received(inbox)
+    assert (encrypted, authenticated) == (True, True)
+    assert message["Subject"] == "Implicit TLS" and envelope.rcpt_tos == ["bo@example.org"]
+
+
+def test_smtps_against_a_plain_server_is_a_delivery_error(smtp_server):
+    inbox = Inbox()
+    port = smtp_server(inbox)
+    with pytest.raises(DELIVERY_ERRORS) as raised:
+        send_email(f"smtps://{HOST}:{port}", to="bo@example.org", subject="s", body="b")
+    assert isinstance(raised.value, ssl.SSLError)
+    assert inbox.messages == []
+
+
+def test_a_refused_recipient_is_a_delivery_error(smtp_server):
+    inbox = Inbox(refuse_rcpt=True)
+    port = smtp_server(inbox)
+    with pytest.raises(smtplib.SMTPRecipientsRefused) as raised:
+        send_email(f"smtp://{HOST}:{port}", to="nobody@example.org", subject="s", body="b")
+    assert isinstance(raised.value, DELIVERY_ERRORS)
+    assert raised.value.recipients == {"nobody@example.org": (550, b"5.1.1 No such user")}
+    assert inbox.messages == []
+
+
+@pytest.mark.parametrize("scheme", ["smtp", "smtps"])
+def test_a_closed_port_is_a_refused_connection(scheme):
+    port = free_port()  # bound then released: nothing listens there
+    with pytest.raises(ConnectionRefusedError) as raised:
+        send_email(f"{scheme}://{HOST}:{port}", to="bo@example.org", subject="s", body="b")
+    assert isinstance(raised.value, DELIVERY_ERRORS)
+
+
+class Recorder:
+    """Stands in for smtplib's clients: records where it would connect, sends nothing."""
+
+    made: list = []
+
+    def __init__(self, host, port, timeout):
+        Recorder.made.append((type(self).__name__, host, port, timeout))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def ehlo(self):
+        pass
+
+    def has_extn(self, name):
+        return False
+
+    def send_message(self, email):
+        pass
+
+
+class PlainRecorder(Recorder):
+    pass
+
+
+class SSLRecorder(Recorder):
+    pass
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("smtp://mail.example.org", ("PlainRecorder", "mail.example.org", 25, 20)),
+        ("smtps://mail.example.org", ("SSLRecorder", "mail.example.org", 465, 20)),
+        ("smtp://mail.example.org:587", ("PlainRecorder", "mail.example.org", 587, 20)),
+        ("smtps://mail.example.org:2465", ("SSLRecorder", "mail.example.org", 2465, 20)),
+        ("smtp://", ("PlainRecorder", "localhost", 25, 20)),
+        ("smtps://", ("SSLRecorder", "localhost", 465, 20)),
+    ],
+)
+def test_default_ports_and_host(monkeypatch, url, expected):
+    monkeypatch.setattr(Recorder, "made", [])
+    monkeypatch.setattr(smtplib, "SMTP", PlainRecorder)
+    monkeypatch.setattr(smtplib, "SMTP_SSL", SSLRecorder)
+    send_email(url, to="bo@example.org", subject="s", body="b")
+    assert Recorder.made == [expected]
+
+
+def test_smtp_url_comes_from_the_environment(monkeypatch):
+    monkeypatch.delenv("CHAMPIONS_SMTP_URL", raising=False)
+    assert smtp_url() == ""
+    monkeypatch.setenv("CHAMPIONS_SMTP_URL", "smtps://u:p@mail.example.org:465")
+    assert smtp_url() == "smtps://u:p@mail.example.org:465"
+
+
+def test_delivery_errors_are_os_and_smtp_errors():
+    assert (OSError, smtplib.SMTPException) == DELIVERY_ERRORS
