@@ -3,7 +3,7 @@
 
 import re
 
-_WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$", re.IGNORECASE)
+_WEB_ADDRESS = re.compile(r"\Ahttps?://[^\s/?#]+\.[^\s/?#]+[^\s]*\Z", re.IGNORECASE)  # \Z: no final "\n"
 MAX_LINK_LENGTH = 500
 
 

@@ -68,10 +68,5 @@ def test_the_length_limit_is_inclusive():
     assert is_web_address(at_limit + "a") is False
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the pattern ends in `$`, which also matches before a final newline: a value ending in "
-    "'\\n' passes (the services strip form values first, so it does not reach a page today)",
-)
 def test_a_trailing_newline_is_not_a_web_address():
     assert is_web_address("https://example.org\n") is False
