@@ -49,4 +49,5 @@ class ResultsAdminState(rx.State):
         if not self.cohort:
             return
         made = await call_service(ranking_csv, cohort_name=self.cohort, today=date.today())
-        return rx.download(data=made.text, filename=made.filename)
+        if made is not None:
+            return rx.download(data=made.text, filename=made.filename)

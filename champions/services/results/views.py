@@ -129,8 +129,11 @@ class CsvFile:
     text: str
 
 
-def ranking_csv(*, session: Session, cohort_name: str, today: date) -> CsvFile:
-    """The ranking of the cohort named (else the current one) as a CSV file."""
+def ranking_csv(*, session: Session, cohort_name: str, today: date) -> CsvFile | None:
+    """The ranking of the cohort named (else the current one) as a CSV file; None when there
+    is no such cohort (as for the dashboard's tables)."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
+    if cohort is None:
+        return None
     results = judging_results(session=session, cohort=cohort)
     return CsvFile(f"ranking-{cohort.name}.csv", to_csv(*ranking_rows(results, cohort)))

@@ -281,10 +281,12 @@ def test_the_current_cohort_by_default_and_nothing_of_another(session, demo):
 @pytest.mark.parametrize("name", ["", "1999"])
 def test_no_cohort_nothing_to_show(session, name):
     assert results_page(session=session, cohort_name=name, today=TODAY) == ResultsPage()
+    assert ranking_csv(session=session, cohort_name=name, today=TODAY) is None
 
 
 def test_an_unknown_cohort_name_shows_nothing(session, cohort, partly_judged):
     assert results_page(session=session, cohort_name="1999", today=TODAY) == ResultsPage()
+    assert ranking_csv(session=session, cohort_name="1999", today=TODAY) is None
 
 
 # --- the CSV --------------------------------------------------------------------------------
