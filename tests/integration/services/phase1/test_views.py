@@ -751,3 +751,44 @@ def test_schedule_shows_only_their_cohorts_lectures(session, people, lectures, e
     assert (page.lectures[0].status, page.workshops) == ("Present", [])
     mine = schedule_page(session=session, user_id=people[0].id, zone=SEOUL, now=FIRST)
     assert "Old lecture" not in [lec.title for lec in mine.lectures]
+
+
+# --- the pages that read the clock themselves, at a chosen moment ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("moment", "shown"),
+    [
+        (lambda lectures: lectures[0].starts_at - WEEK, 0),  # none started: the first
+        (lambda lectures: lectures[2].starts_at, 2),  # being held
+        (lambda lectures: lectures[2].ends_at + timedelta(days=3), 2),  # the last one started
+        (lambda lectures: lectures[3].starts_at - timedelta(seconds=1), 2),
+        (lambda lectures: lectures[5].ends_at + WEEK, 5),
+    ],
+)
+def test_roster_default_lecture_follows_the_clock(session, people, lectures, monkeypatch, moment, shown):
+    monkeypatch.setattr("champions.services.phase1.views.utcnow", lambda: moment(lectures))
+    page = roster_page(session=session, cohort_name="", lecture_id=None, today=TODAY)
+    assert page.lecture == str(lectures[shown].id)
+
+
+def test_progress_page_midway(session, secretariat, people, lectures, midway, monkeypatch):
+    monkeypatch.setattr("champions.services.phase1.progress.utcnow", lambda: midway)
+    page = progress_page(session=session, cohort_name="", today=TODAY)
+    assert page.summary == (
+        "3 accepted participants · 0 completed Phase 1 · 3 at risk · 5 of 6 lectures required"
+    )
+    assert page.lines == [
+        ProgressLine("Ana Lima", "South Korea", "P L E A · ·", "2 of 6 attended; 3 more needed."),
+        ProgressLine("محمد العلي", "South Korea", "– – – – · ·", "0 of 6 attended; 5 more needed."),
+        ProgressLine("김민준", "South Korea", "– – – – · ·", "0 of 6 attended; 5 more needed."),
+    ]
+    both = "can no longer complete Phase 1; missed the last two lectures"
+    assert page.risk == [
+        RiskLine("Ana Lima", "ana@example.org", "South Korea", "2 of 5", "missed the last two lectures"),
+        RiskLine("محمد العلي", "mohammed@example.org", "South Korea", "0 of 5", both),
+        RiskLine("김민준", "minjun@example.org", "South Korea", "0 of 5", both),
+    ]
+    export = progress_export(session=session, cohort_name="", which="at-risk", today=TODAY)
+    # What is still possible: counted + lectures to come + lecture 4 by a reflection.
+    assert [row.split(",")[5] for row in export.text.split("\r\n")[1:-1]] == ["5", "3", "3"]
