@@ -154,7 +154,10 @@ class ApplicationsAdminState(rx.State):
     async def export_csv(self, caller: Caller):
         if not self.cohort:
             return
-        filename, data = await call_service(
+        made = await call_service(
             applications_csv, cohort_name=self.cohort, filters=dict(self.filters), today=date.today()
         )
+        if made is None:
+            return
+        filename, data = made
         return rx.download(data=data.encode("utf-8"), filename=filename, mime_type="text/csv")

@@ -180,5 +180,8 @@ class LecturesAdminState(rx.State):
     async def download_calendar(self, caller: Caller):
         if not self.cohort:
             return
-        filename, text = await call_service(cohort_calendar_file, cohort_name=self.cohort, today=date.today())
+        made = await call_service(cohort_calendar_file, cohort_name=self.cohort, today=date.today())
+        if made is None:
+            return
+        filename, text = made
         return rx.download(data=text.encode("utf-8"), filename=filename, mime_type="text/calendar")

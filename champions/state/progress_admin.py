@@ -92,7 +92,8 @@ class ProgressAdminState(rx.State):
     async def export(self, caller: Caller, which: str):
         if not self.cohort or which not in ("at-risk", "attendance"):
             return
-        filename, text = await call_service(
-            progress_export, cohort_name=self.cohort, which=which, today=date.today()
-        )
+        made = await call_service(progress_export, cohort_name=self.cohort, which=which, today=date.today())
+        if made is None:
+            return
+        filename, text = made
         return rx.download(data=text.encode("utf-8"), filename=filename, mime_type="text/csv")

@@ -209,9 +209,11 @@ class CalendarFile(NamedTuple):
     text: str
 
 
-def cohort_calendar_file(*, session: Session, cohort_name: str, today: date) -> CalendarFile:
-    """The calendar (.ics) of the named cohort, else of the current one."""
+def cohort_calendar_file(*, session: Session, cohort_name: str, today: date) -> CalendarFile | None:
+    """The calendar (.ics) of the named cohort, else of the current one; None when there is none."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
+    if cohort is None:
+        return None
     return CalendarFile(calendar_filename(cohort), cohort_calendar(session=session, cohort=cohort))
 
 
@@ -320,9 +322,12 @@ class CsvFile(NamedTuple):
     text: str
 
 
-def progress_export(*, session: Session, cohort_name: str, which: str, today: date) -> CsvFile:
-    """The cohort's at-risk list (`which` "at-risk") or attendance report (anything else) as CSV."""
+def progress_export(*, session: Session, cohort_name: str, which: str, today: date) -> CsvFile | None:
+    """The cohort's at-risk list (`which` "at-risk") or attendance report (anything else) as CSV;
+    None when there is no such cohort."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
+    if cohort is None:
+        return None
     progresses = phase1_progress(session=session, cohort=cohort)
     if which == "at-risk":
         return CsvFile(f"at-risk-{cohort.name}.csv", to_csv(*at_risk_export(progresses)))

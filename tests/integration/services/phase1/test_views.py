@@ -792,3 +792,9 @@ def test_progress_page_midway(session, secretariat, people, lectures, midway, mo
     export = progress_export(session=session, cohort_name="", which="at-risk", today=TODAY)
     # What is still possible: counted + lectures to come + lecture 4 by a reflection.
     assert [row.split(",")[5] for row in export.text.split("\r\n")[1:-1]] == ["5", "3", "3"]
+
+
+@pytest.mark.parametrize("which", ["at-risk", "attendance"])
+def test_no_file_for_an_unknown_cohort(session, lectures, which):
+    assert cohort_calendar_file(session=session, cohort_name="1999", today=TODAY) is None
+    assert progress_export(session=session, cohort_name="1999", which=which, today=TODAY) is None

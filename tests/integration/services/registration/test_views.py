@@ -431,3 +431,7 @@ def test_applications_csv_of_another_cohort_holds_only_its_applications(session,
         [str(outsider.id), "Outsider Ana", "outsider@example.org"]
     ]
     assert "ana@example.org" not in text.replace("outsider@example.org", "")
+
+
+def test_applications_csv_of_an_unknown_cohort_is_none(session, applicants):
+    assert applications_csv(session=session, cohort_name="1999", filters={}, today=TODAY) is None
