@@ -334,6 +334,25 @@ def cohort(session) -> Cohort:
     return cohort
 
 
+@pytest.fixture
+def cohort_a_year_earlier(session, cohort) -> Cohort:
+    """Another edition, "2021": the test cohort with every date a year earlier (so 2022 stays
+    the current one), for checks that nothing of one cohort shows in another."""
+    dates = ("registration_opens", "registration_closes", "phase1_start", "phase1_end")
+    dates += ("phase2_start", "phase2_end", "ceremony_date")
+    earlier = Cohort(
+        **{
+            **cohort.model_dump(exclude={"id", "created_at"}),
+            **{name: getattr(cohort, name).replace(year=getattr(cohort, name).year - 1) for name in dates},
+            "name": "2021",
+            "title": "Smart City Champions 2021",
+        }
+    )
+    session.add(earlier)
+    session.flush()
+    return earlier
+
+
 # --- factories --------------------------------------------------------------------------
 
 

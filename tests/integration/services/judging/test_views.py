@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from champions.infra.reasons import RuleViolation
-from champions.models import Cohort, ReviewAssignment, Team, Workshop
+from champions.models import ReviewAssignment, Team, Workshop
 from champions.services.judging.assignment import (
     AssignmentPlan,
     AssignmentReport,
@@ -38,27 +38,9 @@ CONFLICTED = "You have a conflict of interest with this team, so you cannot scor
 
 
 @pytest.fixture
-def elsewhere_team(session, cohort) -> Team:
+def elsewhere_team(session, cohort_a_year_earlier) -> Team:
     """A team of another cohort (2021, a year earlier), with a judged workshop."""
-    dates = (
-        "registration_opens",
-        "registration_closes",
-        "phase1_start",
-        "phase1_end",
-        "phase2_start",
-        "phase2_end",
-        "ceremony_date",
-    )
-    other = Cohort(
-        **{
-            **cohort.model_dump(exclude={"id", "created_at"}),
-            **{name: getattr(cohort, name).replace(year=2021) for name in dates},
-            "name": "2021",
-            "title": "Smart City Champions 2021",
-        }
-    )
-    session.add(other)
-    session.flush()
+    other = cohort_a_year_earlier
     team = Team(
         cohort_id=other.id, name="Elsewhere", name_key="elsewhere", invite_code="ELSEWHRE", city="Lima"
     )

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from champions.infra.reasons import RuleViolation
-from champions.models import AuditEntry, Cohort, Extension, Team, Workshop
+from champions.models import AuditEntry, Extension, Team, Workshop
 from champions.services.phase2.actions import extend_team_deadline, save_cohort_workshop
 from champions.services.phase2.workshops import WorkshopForm, check_workshop
 
@@ -21,27 +21,9 @@ def reason_of(error) -> str:
 
 
 @pytest.fixture
-def elsewhere(session, cohort) -> dict:
+def elsewhere(session, cohort_a_year_earlier) -> dict:
     """Another cohort (2021, a year earlier) with a team and a workshop of its own."""
-    dates = (
-        "registration_opens",
-        "registration_closes",
-        "phase1_start",
-        "phase1_end",
-        "phase2_start",
-        "phase2_end",
-        "ceremony_date",
-    )
-    other = Cohort(
-        **{
-            **cohort.model_dump(exclude={"id", "created_at"}),
-            **{name: getattr(cohort, name).replace(year=2021) for name in dates},
-            "name": "2021",
-            "title": "Smart City Champions 2021",
-        }
-    )
-    session.add(other)
-    session.flush()
+    other = cohort_a_year_earlier
     team = Team(cohort_id=other.id, name="Elsewhere", name_key="elsewhere", invite_code="ELSEWHRE")
     workshop = Workshop(
         cohort_id=other.id,

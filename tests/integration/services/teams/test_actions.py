@@ -1,13 +1,11 @@
 """The team buttons against a migrated database: the sentence each answers with, the change it
 makes, and the refusals, above all for a team of another cohort than the one shown."""
 
-from datetime import date
-
 import pytest
 from sqlmodel import select
 
 from champions.infra.reasons import RuleViolation
-from champions.models import AuditEntry, Cohort, Role, Team, TeamMember
+from champions.models import AuditEntry, Role, Team, TeamMember
 from champions.services.teams.actions import (
     auto_form_cohort_teams,
     coach_team,
@@ -28,32 +26,10 @@ def reason_of(error) -> str:
     return error.value.reasons[0].message
 
 
-def year_before(day: date) -> date:
-    return day.replace(year=day.year - 1)
-
-
 @pytest.fixture
-def elsewhere(session, cohort) -> Team:
+def elsewhere(session, cohort_a_year_earlier) -> Team:
     """A team of another cohort (2021, whose dates are all a year earlier)."""
-    dates = (
-        "registration_opens",
-        "registration_closes",
-        "phase1_start",
-        "phase1_end",
-        "phase2_start",
-        "phase2_end",
-        "ceremony_date",
-    )
-    other = Cohort(
-        **{
-            **cohort.model_dump(exclude={"id", "created_at"}),
-            **{name: year_before(getattr(cohort, name)) for name in dates},
-            "name": "2021",
-            "title": "Smart City Champions 2021",
-        }
-    )
-    session.add(other)
-    session.flush()
+    other = cohort_a_year_earlier
     team = Team(cohort_id=other.id, name="Elsewhere", name_key="elsewhere", invite_code="ELSEWHRE")
     session.add(team)
     session.commit()
