@@ -24,8 +24,9 @@ from champions.services.awards.decisions import (
     unlock_awards,
 )
 from champions.services.awards.proposal import RULES
-from champions.services.awards.views import RecognitionLine, TeamAwardLine, award_page, cohort_named
-from champions.services.phase1.views import Choice
+from champions.services.awards.views import RecognitionLine, TeamAwardLine, award_page
+from champions.services.registration.cohorts import cohort_named
+from champions.services.views import Choice
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, form_values, off_loop
 

@@ -21,7 +21,7 @@ from champions.services.judging.views import (
     review_page,
     team_name,
 )
-from champions.services.phase1.views import Choice
+from champions.services.views import Choice
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, off_loop
 

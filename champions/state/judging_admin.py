@@ -8,7 +8,7 @@ from itertools import count
 import reflex as rx
 
 from champions.infra.db import session_scope
-from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.reasons import RuleViolation
 from champions.models import Role, User
 from champions.models._time import utcnow
 from champions.services.judging.assignment import (
@@ -26,8 +26,8 @@ from champions.services.judging.views import (
     auto_assign_summary,
     judging_admin_page,
 )
-from champions.services.phase1.views import Choice
-from champions.services.registration.cohorts import cohort_or_current
+from champions.services.registration.cohorts import cohort_named
+from champions.services.views import Choice
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, off_loop
 
@@ -71,9 +71,7 @@ def _move(caller: Caller, workshop_id: int, move: str, reason: str) -> str:
 
 def _auto_assign(caller: Caller, cohort_name: str) -> tuple[str, list[str]]:
     with session_scope() as session:
-        cohort = cohort_or_current(session=session, name=cohort_name, today=date.today())
-        if cohort is None:
-            raise RuleViolation([Reason("not_found", "There is no such cohort.")])
+        cohort = cohort_named(session=session, name=cohort_name, today=date.today())
         report = auto_assign(session=session, actor=session.get(User, caller.id), cohort=cohort)
         return auto_assign_summary(report), report.short
 

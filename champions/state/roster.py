@@ -7,7 +7,8 @@ import reflex as rx
 from champions.infra.db import session_scope
 from champions.models import AttendanceStatus, Role, User
 from champions.services.phase1.attendance import mark_all_present, record_attendance
-from champions.services.phase1.views import Choice, RosterLine, roster_page
+from champions.services.phase1.views import RosterLine, roster_page
+from champions.services.views import Choice
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, off_loop
 

@@ -10,10 +10,10 @@ from champions.infra.db import session_scope
 from champions.infra.reasons import RuleViolation
 from champions.infra.timezones import SEOUL_ZONE, parse_clock, parse_day, to_utc
 from champions.models import Role, User
-from champions.services.phase1.views import Choice
 from champions.services.phase2.actions import extend_team_deadline
 from champions.services.phase2.views import PersonLine, TeamLine, teams_page
 from champions.services.teams.actions import auto_form_cohort_teams, coach_team, lock_team, move_to_team
+from champions.services.views import Choice
 from champions.state.guard import for_role
 from champions.state.identity import STALE_FORM, Caller, call_service, form_values, off_loop
 

@@ -7,7 +7,6 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from champions.infra.reasons import Reason, RuleViolation
 from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import Application, ApplicationStatus, Cohort
 from champions.services.awards.decisions import (
@@ -21,8 +20,8 @@ from champions.services.awards.decisions import (
     published_awards_for,
 )
 from champions.services.awards.proposal import TEAM_KINDS
-from champions.services.phase1.views import Choice
 from champions.services.registration.cohorts import cohort_or_current, list_cohorts
+from champions.services.views import Choice
 
 # --- the secretariat's award list -----------------------------------------------------------
 
@@ -141,14 +140,6 @@ def award_page(*, session: Session, cohort_name: str, today: date) -> AwardPage:
         ],
         criteria=criterion_names(session=session, cohort_id=cohort.id),
     )
-
-
-def cohort_named(*, session: Session, name: str, today: date) -> Cohort:
-    """The cohort named (else the current one). Raises RuleViolation when there is none."""
-    cohort = cohort_or_current(session=session, name=name, today=today)
-    if cohort is None:
-        raise RuleViolation([Reason("not_found", "There is no such cohort.")])
-    return cohort
 
 
 # --- a participant's awards -----------------------------------------------------------------

@@ -11,6 +11,7 @@ from champions.infra.spreadsheet import to_csv
 from champions.services.dashboard.export import dashboard_table
 from champions.services.dashboard.figures import Dashboard, Filters, cohort_dashboard
 from champions.services.registration.cohorts import cohort_or_current, list_cohorts
+from champions.services.views import CsvFile
 
 
 @dataclass(frozen=True)
@@ -27,12 +28,6 @@ def dashboard_page(*, session: Session, cohort_name: str, filters: Filters, toda
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
     board = None if cohort is None else cohort_dashboard(session=session, cohort=cohort, filters=filters)
     return DashboardPage(names, board, time.perf_counter() - started)
-
-
-@dataclass(frozen=True)
-class CsvFile:
-    filename: str
-    text: str
 
 
 def dashboard_csv(

@@ -16,9 +16,9 @@ from champions.services.judging.assignment import (
 )
 from champions.services.judging.rubrics import criteria_of, judged_workshops, round_of
 from champions.services.judging.scoring import mentor_progress, mentor_queue, review_view
-from champions.services.phase1.views import Choice
 from champions.services.phase2.workshops import brief_markdown
 from champions.services.registration.cohorts import cohort_or_current, list_cohorts
+from champions.services.views import Choice, FileLink
 
 STATUS_TEXT = {"not started": "Not started", "draft": "Draft saved", "submitted": "Submitted"}
 
@@ -88,13 +88,6 @@ class ReviewPanel:
 
 
 @dataclass(frozen=True)
-class FileLink:
-    url: str
-    name: str
-    size: str
-
-
-@dataclass(frozen=True)
 class CriterionLine:
     id: str
     name: str
@@ -133,7 +126,7 @@ def review_page(*, session: Session, mentor_id: int, team_id: int, workshop_id: 
             view.comment,
             view.private_note,
         ),
-        files=[FileLink(f"/files/{f.public_id}", f.name, f"{max(1, f.size // 1024)} KB") for f in view.files],
+        files=[FileLink(f.name, f"/files/{f.public_id}", f"{max(1, f.size // 1024)} KB") for f in view.files],
         criteria=[
             CriterionLine(
                 str(c.id),

@@ -41,14 +41,7 @@ from champions.services.registration.applications import accepted_cohort, applic
 from champions.services.registration.cohorts import cohort_or_current, list_cohorts
 from champions.services.registration.countries import COUNTRIES
 from champions.services.registration.eligibility import format_day
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One option of a page's picker: the value sent back, and what the person reads."""
-
-    id: str
-    label: str
+from champions.services.views import Choice, CsvFile
 
 
 @dataclass(frozen=True)
@@ -315,11 +308,6 @@ def progress_page(*, session: Session, cohort_name: str, today: date) -> Progres
             for r in pending_reflections(session=session, cohort_id=cohort.id)
         ],
     )
-
-
-class CsvFile(NamedTuple):
-    filename: str
-    text: str
 
 
 def progress_export(*, session: Session, cohort_name: str, which: str, today: date) -> CsvFile | None:

@@ -9,7 +9,6 @@ from sqlmodel import Session, select
 from champions.infra.timezones import SEOUL_ZONE, format_instant, local
 from champions.models import Application, Role, Team, TeamMember, User, Workshop
 from champions.services.phase1.lectures import list_workshops
-from champions.services.phase1.views import Choice
 from champions.services.phase2.submissions import (
     Standing,
     cohort_standings,
@@ -31,6 +30,7 @@ from champions.services.teams.teams import (
     team_of,
     unassigned_completers,
 )
+from champions.services.views import Choice, FileLink
 
 # A participant's team page.
 
@@ -83,13 +83,6 @@ class VersionLine:
     by: str
     extension: str
     counted: str
-
-
-@dataclass(frozen=True)
-class FileLink:
-    name: str
-    url: str
-    size: str
 
 
 @dataclass(frozen=True)

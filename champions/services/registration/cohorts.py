@@ -4,6 +4,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from champions.infra.reasons import Reason, RuleViolation
 from champions.models import Cohort
 
 
@@ -35,3 +36,11 @@ def list_cohorts(*, session: Session) -> list[Cohort]:
 def cohort_or_current(*, session: Session, name: str, today: date) -> Cohort | None:
     """The cohort called `name`, or the current one when no name is given."""
     return get_cohort(session=session, name=name) if name else current_cohort(session=session, today=today)
+
+
+def cohort_named(*, session: Session, name: str, today: date) -> Cohort:
+    """The cohort named (else the current one). Raises RuleViolation when there is none."""
+    cohort = cohort_or_current(session=session, name=name, today=today)
+    if cohort is None:
+        raise RuleViolation([Reason("not_found", "There is no such cohort.")])
+    return cohort

@@ -9,9 +9,7 @@ from champions.infra.spreadsheet import to_csv
 from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.services.registration.cohorts import cohort_or_current, list_cohorts
 from champions.services.results.ranking import judging_results, ranking_rows
-
-STATUS_TEXT = {"not started": "Not started", "draft": "Draft saved", "submitted": "Submitted"}
-
+from champions.services.views import CsvFile
 
 # --- the results ----------------------------------------------------------------------------
 
@@ -121,12 +119,6 @@ def results_page(*, session: Session, cohort_name: str, today: date) -> ResultsP
             f"Disagreement is flagged above {results.data.disagreement_threshold:g} points."
         ),
     )
-
-
-@dataclass(frozen=True)
-class CsvFile:
-    filename: str
-    text: str
 
 
 def ranking_csv(*, session: Session, cohort_name: str, today: date) -> CsvFile | None:

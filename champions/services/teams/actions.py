@@ -11,7 +11,7 @@ from sqlmodel import Session
 from champions.infra.reasons import Reason, RuleViolation
 from champions.models import Cohort, Team, User
 from champions.services.registration.applications import accepted_cohort
-from champions.services.registration.cohorts import cohort_or_current
+from champions.services.registration.cohorts import cohort_named
 from champions.services.teams.teams import (
     assign_coach,
     auto_form_teams,
@@ -72,15 +72,8 @@ def leave_own_team(*, session: Session, user: User) -> str:
 # The secretariat's teams and workshops of the cohort shown (named, else the current one).
 
 
-def cohort_named(session: Session, cohort_name: str, today: date) -> Cohort:
-    cohort = cohort_or_current(session=session, name=cohort_name, today=today)
-    if cohort is None:
-        raise RuleViolation([Reason("not_found", "There is no such cohort.")])
-    return cohort
-
-
 def cohort_team(session: Session, cohort_name: str, today: date, team_id: int) -> Team:
-    cohort = cohort_named(session, cohort_name, today)
+    cohort = cohort_named(session=session, name=cohort_name, today=today)
     team = session.get(Team, team_id)
     if team is None or team.cohort_id != cohort.id:
         raise RuleViolation([Reason("not_found", "There is no such team in this cohort.")])
@@ -89,7 +82,7 @@ def cohort_team(session: Session, cohort_name: str, today: date, team_id: int) -
 
 def auto_form_cohort_teams(*, session: Session, actor: User, cohort_name: str, today: date) -> str:
     return auto_form_teams(
-        session=session, actor=actor, cohort=cohort_named(session, cohort_name, today)
+        session=session, actor=actor, cohort=cohort_named(session=session, name=cohort_name, today=today)
     ).message
 
 

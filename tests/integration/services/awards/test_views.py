@@ -33,10 +33,10 @@ from champions.services.awards.views import (
     CohortAwards,
     TeamAwardLine,
     award_page,
-    cohort_named,
     participant_awards,
 )
-from champions.services.phase1.views import Choice
+from champions.services.registration.cohorts import cohort_named
+from champions.services.views import Choice
 
 from .conftest import NOW, reasons, team_named
 

@@ -27,8 +27,8 @@ from champions.services.judging.views import (
     mentor_queue_page,
     review_page,
 )
-from champions.services.phase1.views import Choice
 from champions.services.teams.teams import assign_coach
+from champions.services.views import Choice
 
 from ...conftest import TODAY
 from .conftest import AFTER, assigned_mentor, full, reason_of

@@ -8,7 +8,6 @@ import pytest
 from sqlmodel import select
 
 from champions.models import Role, SubmissionFile, SubmissionVersion, Team, Workshop
-from champions.services.phase1.views import Choice
 from champions.services.phase2.views import (
     MemberLine,
     PersonLine,
@@ -24,6 +23,7 @@ from champions.services.phase2.views import (
 )
 from champions.services.phase2.workshops import WorkshopForm, check_workshop, grant_extension
 from champions.services.teams.teams import assign_coach, create_team, join_team, set_team_locked
+from champions.services.views import Choice
 
 from ...conftest import TODAY
 from .conftest import DEADLINE, OPENS, SECOND, submit
