@@ -18,6 +18,11 @@ config = rx.Config(
         for origin in os.environ.get("CHAMPIONS_ALLOWED_ORIGINS", _origin).split(",")
         if origin.strip()
     ],
-    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="teal", radius="medium"))],
+    # Light only: assets/styles.css raises the light scales to WCAG AA contrast (README, Accessibility).
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(accent_color="teal", gray_color="sage", radius="medium", appearance="light")
+        )
+    ],
     disable_plugins=[SitemapPlugin],
 )

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from champions.components.forms import labeled
+from champions.components.layout import table_region
 
 SELECT_STYLE = {
     "padding": "0.4rem",
@@ -28,16 +29,17 @@ def cohort_picker(cohorts, value, on_change, control_id: str = "filter_cohort") 
     )
 
 
-def data_table(headers: list[str], rows, cells, testid: str = "", **root_props) -> rx.Component:
+def data_table(
+    headers: list[str], rows, cells, testid: str = "", label: str = "", **root_props
+) -> rx.Component:
     """A horizontally scrollable table: a header row, then `cells(row)` for each of `rows`."""
-    return rx.box(
+    return table_region(
         rx.table.root(
             rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
             rx.table.body(rx.foreach(rows, lambda row: rx.table.row(*cells(row)))),
             width="100%",
             **root_props,
         ),
-        overflow_x="auto",
-        width="100%",
+        label or f"Table: {', '.join(h for h in headers if h)}",
         **({"data_testid": testid} if testid else {}),
     )

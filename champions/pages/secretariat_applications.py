@@ -3,7 +3,7 @@
 import reflex as rx
 
 from champions.components.forms import dropdown, form_banner, labeled
-from champions.components.layout import template
+from champions.components.layout import table_region, template
 from champions.services.registration.countries import country_options
 from champions.state.applications_admin import (
     ELIGIBILITY_FILTERS,
@@ -141,7 +141,7 @@ def _row(row) -> rx.Component:
 
 
 def _table() -> rx.Component:
-    return rx.box(
+    return table_region(
         rx.table.root(
             rx.table.header(
                 rx.table.row(
@@ -157,8 +157,7 @@ def _table() -> rx.Component:
             rx.table.body(rx.foreach(S.rows, _row)),
             width="100%",
         ),
-        overflow_x="auto",
-        width="100%",
+        "Applications",
     )
 
 

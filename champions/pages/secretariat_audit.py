@@ -4,7 +4,7 @@ period, exported to CSV. Read only."""
 import reflex as rx
 
 from champions.components.forms import dropdown, labeled
-from champions.components.layout import template
+from champions.components.layout import table_region, template
 from champions.components.secretariat import SELECT_STYLE
 from champions.state.audit_admin import AuditState as S
 
@@ -100,7 +100,7 @@ def secretariat_audit() -> rx.Component:
             align="center",
             wrap="wrap",
         ),
-        rx.box(
+        table_region(
             rx.table.root(
                 rx.table.header(
                     rx.table.row(
@@ -114,8 +114,7 @@ def secretariat_audit() -> rx.Component:
                 size="1",
                 width="100%",
             ),
-            overflow_x="auto",
-            width="100%",
+            "Audit log entries",
             data_testid="audit-table",
         ),
         spacing="4",

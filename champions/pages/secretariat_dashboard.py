@@ -4,7 +4,7 @@ it (the table is what a screen reader reads), and each table exports to CSV."""
 import reflex as rx
 
 from champions.components.forms import dropdown, labeled
-from champions.components.layout import template
+from champions.components.layout import table_region, template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker, data_table
 from champions.services.dashboard.figures import ATTENDANCE_COLUMNS, CELL_STATES
 from champions.services.registration.countries import Region
@@ -207,7 +207,7 @@ def _places() -> rx.Component:
         _panel(
             "Countries",
             "countries",
-            rx.box(
+            table_region(
                 rx.table.root(
                     rx.table.header(
                         rx.table.row(
@@ -233,9 +233,9 @@ def _places() -> rx.Component:
                     size="1",
                     width="100%",
                 ),
+                "Applicants by country",
                 max_height="24rem",
-                overflow="auto",
-                width="100%",
+                overflow_y="auto",
                 data_testid="countries-table",
             ),
             note="Choose a column heading to sort by it.",
@@ -328,7 +328,7 @@ def _submissions() -> rx.Component:
             ),
         ),
         rx.text(S.matrix_note, size="2"),
-        rx.box(
+        table_region(
             rx.table.root(
                 rx.table.header(
                     rx.table.row(
@@ -347,9 +347,9 @@ def _submissions() -> rx.Component:
                 size="1",
                 width="100%",
             ),
+            "Submission state of each team in each workshop",
             max_height="30rem",
-            overflow="auto",
-            width="100%",
+            overflow_y="auto",
             data_testid="matrix-table",
         ),
         note=(

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from champions.components.forms import dropdown, form_banner, labeled
-from champions.components.layout import template
+from champions.components.layout import table_region, template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker
 from champions.state.judging_admin import JudgingAdminState as S
 
@@ -165,40 +165,43 @@ def _assignments() -> rx.Component:
                 width="100%",
             ),
         ),
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    rx.table.column_header_cell("Team"),
-                    rx.table.column_header_cell("Mentor"),
-                    rx.table.column_header_cell("Score"),
-                    rx.table.column_header_cell(""),
-                )
-            ),
-            rx.table.body(
-                rx.foreach(
-                    S.assignments,
-                    lambda a: rx.table.row(
-                        rx.table.cell(a["team"]),
-                        rx.table.cell(a["mentor"]),
-                        rx.table.cell(a["status"]),
-                        rx.table.cell(
-                            rx.cond(
-                                S.changeable,
-                                rx.button(
-                                    "Remove",
-                                    size="1",
-                                    variant="soft",
-                                    color_scheme="red",
-                                    aria_label="Remove " + a["mentor"] + " from " + a["team"],
-                                    on_click=S.ask_remove(a["id"]),
-                                ),
-                            )
+        table_region(
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        rx.table.column_header_cell("Team"),
+                        rx.table.column_header_cell("Mentor"),
+                        rx.table.column_header_cell("Score"),
+                        rx.table.column_header_cell(""),
+                    )
+                ),
+                rx.table.body(
+                    rx.foreach(
+                        S.assignments,
+                        lambda a: rx.table.row(
+                            rx.table.cell(a["team"]),
+                            rx.table.cell(a["mentor"]),
+                            rx.table.cell(a["status"]),
+                            rx.table.cell(
+                                rx.cond(
+                                    S.changeable,
+                                    rx.button(
+                                        "Remove",
+                                        size="1",
+                                        variant="soft",
+                                        color_scheme="red",
+                                        aria_label="Remove " + a["mentor"] + " from " + a["team"],
+                                        on_click=S.ask_remove(a["id"]),
+                                    ),
+                                )
+                            ),
                         ),
-                    ),
-                )
+                    )
+                ),
+                width="100%",
+                data_testid="assignments",
             ),
-            width="100%",
-            data_testid="assignments",
+            "Mentors assigned to each team",
         ),
         rx.cond(
             S.changeable,

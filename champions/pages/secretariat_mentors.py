@@ -3,7 +3,7 @@
 import reflex as rx
 
 from champions.components.forms import form_banner, text_field
-from champions.components.layout import template
+from champions.components.layout import table_region, template
 from champions.state.mentors_admin import MentorsAdminState as S
 
 
@@ -36,14 +36,19 @@ def secretariat_mentors() -> rx.Component:
             width="100%",
         ),
         rx.heading("Mentor accounts", size="4", as_="h2"),
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(rx.table.column_header_cell("Name"), rx.table.column_header_cell("Email"))
+        table_region(
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(rx.table.column_header_cell("Name"), rx.table.column_header_cell("Email"))
+                ),
+                rx.table.body(
+                    rx.foreach(
+                        S.mentors, lambda m: rx.table.row(rx.table.cell(m.name), rx.table.cell(m.email))
+                    )
+                ),
+                width="100%",
             ),
-            rx.table.body(
-                rx.foreach(S.mentors, lambda m: rx.table.row(rx.table.cell(m.name), rx.table.cell(m.email)))
-            ),
-            width="100%",
+            "Mentor accounts",
         ),
         spacing="4",
         width="100%",

@@ -2,13 +2,13 @@
 
 import reflex as rx
 
-from champions.components.layout import template
+from champions.components.layout import table_region, template
 from champions.components.secretariat import cohort_picker
 from champions.state.results_admin import ResultsAdminState as S
 
 
-def _table(columns, rows, test_id: str) -> rx.Component:
-    return rx.box(
+def _table(columns, rows, test_id: str, label: str) -> rx.Component:
+    return table_region(
         rx.table.root(
             rx.table.header(rx.table.row(rx.foreach(columns, lambda c: rx.table.column_header_cell(c)))),
             rx.table.body(
@@ -17,8 +17,7 @@ def _table(columns, rows, test_id: str) -> rx.Component:
             width="100%",
             data_testid=test_id,
         ),
-        overflow_x="auto",
-        width="100%",
+        label,
     )
 
 
@@ -34,7 +33,7 @@ def secretariat_results() -> rx.Component:
         ),
         rx.heading("Ranking", size="5", as_="h2"),
         rx.button("Download the ranking with every figure (CSV)", variant="outline", on_click=S.download),
-        _table(S.ranking_columns, S.ranking, "ranking"),
+        _table(S.ranking_columns, S.ranking, "ranking", "Ranking"),
         rx.heading("Disagreement between mentors", size="5", as_="h2"),
         rx.text(
             "Per submission: each mentor's total (0–100), scores submitted of assigned, the standard "
@@ -43,7 +42,12 @@ def secretariat_results() -> rx.Component:
             size="2",
             color_scheme="gray",
         ),
-        _table(["Submission", "Mentors' totals", "Scored", "SD", "Min–max", ""], S.spreads, "disagreement"),
+        _table(
+            ["Submission", "Mentors' totals", "Scored", "SD", "Min–max", ""],
+            S.spreads,
+            "disagreement",
+            "Disagreement between mentors",
+        ),
         rx.heading("Mentors", size="5", as_="h2"),
         rx.text(
             "Leniency: the mentor's mean offset from their co-reviewers' average on the same submissions "
@@ -51,7 +55,12 @@ def secretariat_results() -> rx.Component:
             size="2",
             color_scheme="gray",
         ),
-        _table(["Mentor", "Assigned", "Submitted", "Drafts", "Leniency"], S.mentors, "mentors"),
+        _table(
+            ["Mentor", "Assigned", "Submitted", "Drafts", "Leniency"],
+            S.mentors,
+            "mentors",
+            "Mentors' scoring",
+        ),
         rx.heading("Agreement per round", size="5", as_="h2"),
         rx.text(
             "Intraclass correlation ICC(1) of the mentors' totals: 1 means they agree fully, 0 or below "

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from champions.components.forms import dropdown, form_banner, labeled
-from champions.components.layout import template
+from champions.components.layout import table_region, template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker
 from champions.state.roster import STATUSES
 from champions.state.roster import RosterState as S
@@ -78,7 +78,7 @@ def secretariat_roster() -> rx.Component:
                 ),
                 form_banner(S.error),
                 form_banner(S.message, color="green"),
-                rx.box(
+                table_region(
                     rx.table.root(
                         rx.table.header(
                             rx.table.row(
@@ -91,8 +91,7 @@ def secretariat_roster() -> rx.Component:
                         rx.table.body(rx.foreach(S.rows, _row)),
                         width="100%",
                     ),
-                    overflow_x="auto",
-                    width="100%",
+                    "Attendance roster",
                 ),
                 spacing="3",
                 width="100%",
