@@ -3,6 +3,7 @@
 import reflex as rx
 
 from champions.errors import backend_exception_handler
+from champions.pages.accessibility import accessibility
 from champions.pages.account import account
 from champions.pages.awards import awards
 from champions.pages.landing import landing
@@ -56,6 +57,8 @@ from champions.state.workshops_admin import WorkshopsAdminState
 
 app = rx.App(
     stylesheets=["/styles.css"],
+    # Focus to the first field in error after a refused submit, and back from closed dialogs.
+    head_components=[rx.script(src="/a11y.js")],
     api_transformer=[api, security_headers],
     backend_exception_handler=backend_exception_handler,
 )
@@ -83,6 +86,12 @@ app.add_page(
     route="/reset-password",
     title="New password · Smart City Champions",
     on_load=[_identity, ResetPasswordState.load],
+)
+app.add_page(
+    accessibility,
+    route="/accessibility",
+    title="Accessibility statement · Smart City Champions",
+    on_load=_identity,
 )
 app.add_page(privacy, route="/privacy", title="Privacy notice · Smart City Champions", on_load=_identity)
 app.add_page(

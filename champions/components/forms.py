@@ -4,19 +4,47 @@ announced to screen readers (role="alert")."""
 import reflex as rx
 
 
-def field_error(message) -> rx.Component:
+def _given(value) -> bool:
+    """A Var (an id computed in the page) counts as given; an empty string does not."""
+    return not isinstance(value, str) or value != ""
+
+
+def field_error(message, error_id="") -> rx.Component:
     return rx.cond(
         message != "",
-        rx.text(message, color_scheme="red", size="2", role="alert"),
+        rx.text(
+            message,
+            color_scheme="red",
+            size="2",
+            role="alert",
+            **({"id": error_id} if _given(error_id) else {}),
+        ),
     )
 
 
+def invalid_when(error, error_id="") -> dict:
+    """custom_attrs for a control whose error shows under it: aria-invalid while it shows (which
+    assets/a11y.js follows to move focus after a refused submit) and the error as its description."""
+    attrs = {"aria-invalid": rx.cond(error != "", "true", "false")}
+    if _given(error_id):
+        attrs["aria-describedby"] = rx.cond(error != "", error_id, "")
+    return attrs
+
+
 def labeled(label: str, control: rx.Component, control_id: str, error="", hint: str = "") -> rx.Component:
+    hint_id, error_id = f"{control_id}-hint", f"{control_id}-error"
+    if not isinstance(error, str) or error:
+        # The field says it is in error and which text explains it (assets/a11y.js moves focus
+        # to the first such field after a refused submit).
+        control.custom_attrs["aria-invalid"] = rx.cond(error != "", "true", "false")
+        control.custom_attrs["aria-describedby"] = rx.cond(error != "", error_id, hint_id if hint else "")
+    elif hint:
+        control.custom_attrs["aria-describedby"] = hint_id
     return rx.vstack(
         rx.el.label(label, html_for=control_id, style={"font_weight": "500"}),
         control,
-        rx.cond(hint != "", rx.text(hint, size="1", color_scheme="gray")) if hint else rx.fragment(),
-        field_error(error),
+        rx.text(hint, size="1", color_scheme="gray", id=hint_id) if hint else rx.fragment(),
+        field_error(error, error_id),
         spacing="1",
         width="100%",
         align="stretch",

@@ -42,6 +42,15 @@ def _links(items: list[tuple[str, str]]) -> rx.Component:
     )
 
 
+def table_region(table: rx.Component, label: str, **props) -> rx.Component:
+    """A data table that scrolls sideways inside its own area on a narrow screen (WCAG 1.4.10),
+    named and focusable so a keyboard can scroll it (2.1.1); styles.css turns Radix's own
+    scroll area, which a keyboard cannot reach, off inside it."""
+    return rx.box(
+        table, class_name="table-scroll", tab_index=0, role="region", aria_label=label, width="100%", **props
+    )
+
+
 def navigation() -> rx.Component:
     return rx.el.nav(
         rx.match(
@@ -59,7 +68,8 @@ def header() -> rx.Component:
     return rx.el.header(
         rx.flex(
             rx.link(
-                rx.heading("Smart City Champions", size="5", as_="span"),
+                # Text, not a heading: the page's own title is its one h1.
+                rx.text("Smart City Champions", size="5", weight="bold", as_="span"),
                 href="/",
                 underline="none",
             ),
@@ -89,12 +99,16 @@ def layout(content: rx.Component) -> rx.Component:
         rx.el.main(
             content,
             id="main",
+            # The skip link moves focus here, so the next Tab starts in the content.
+            tab_index=-1,
             style={"max_width": "70rem", "margin": "0 auto", "padding": "1.5rem 1rem 3rem"},
         ),
         rx.el.footer(
             rx.text(
                 "A program of WeGO, the World Smart Sustainable Cities Organization · ",
                 rx.link("Privacy notice", href="/privacy"),
+                " · ",
+                rx.link("Accessibility", href="/accessibility"),
                 size="1",
                 color_scheme="gray",
             ),

@@ -3,7 +3,7 @@ and conflicts of interest."""
 
 import reflex as rx
 
-from champions.components.forms import dropdown, field_error, form_banner, labeled
+from champions.components.forms import dropdown, field_error, form_banner, invalid_when, labeled
 from champions.components.layout import template
 from champions.components.secretariat import SELECT_STYLE
 from champions.state.auth import AuthState
@@ -122,8 +122,9 @@ def _criterion(c) -> rx.Component:
             input_mode="numeric",
             width="8rem",
             disabled=S.review["round"] != "open",
+            custom_attrs=invalid_when(S.errors.get(control_id, ""), control_id + "-error"),
         ),
-        field_error(S.errors.get(control_id, "")),
+        field_error(S.errors.get(control_id, ""), control_id + "-error"),
         spacing="1",
         width="100%",
     )

@@ -3,7 +3,7 @@ check-in, reflections on recordings, the workshops, and the calendar file."""
 
 import reflex as rx
 
-from champions.components.forms import field_error, form_banner
+from champions.components.forms import field_error, form_banner, invalid_when
 from champions.components.layout import template
 from champions.services.phase1.reflections import REFLECTION_MIN_WORDS
 from champions.state.schedule import ScheduleState as S
@@ -41,11 +41,12 @@ def _check_in_form(lecture) -> rx.Component:
                     autocomplete="off",
                     max_length=32,
                     style={"text_transform": "uppercase"},
+                    custom_attrs=invalid_when(S.checkin_errors.get(lecture["id"], ""), control_id + "-error"),
                 ),
                 rx.button("Check in", type="submit"),
                 spacing="2",
             ),
-            field_error(S.checkin_errors.get(lecture["id"], "")),
+            field_error(S.checkin_errors.get(lecture["id"], ""), control_id + "-error"),
             spacing="1",
         ),
         on_submit=S.check_in,
