@@ -12,10 +12,9 @@
   }, true);
 
   // WCAG 3.3.1 / 2.4.3: after a submit that the server refuses, focus goes to the first field in
-  // error (the error itself is announced by its role="alert").
-  document.addEventListener("submit", (event) => {
-    const form = event.target;
-    if (!(form instanceof HTMLFormElement)) return;
+  // error (the error itself is announced by its role="alert"). A submit is the form's submit
+  // event or a click (Enter, Space) on a button of the form that sends it by script.
+  const watch = (form) => {
     const until = Date.now() + 15000;
     const observer = new MutationObserver(() => {
       const invalid = form.querySelector('[aria-invalid="true"]');
@@ -25,6 +24,13 @@
       } else if (Date.now() > until) observer.disconnect();
     });
     observer.observe(form, {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-invalid"]});
+  };
+  document.addEventListener("submit", (event) => {
+    if (event.target instanceof HTMLFormElement) watch(event.target);
+  }, true);
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest('button[type="button"]');
+    if (button && button.form) watch(button.form);
   }, true);
 
   // A dialog opened by the app's state (not by a Radix trigger) gives focus back, when it closes,
