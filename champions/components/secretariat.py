@@ -41,5 +41,5 @@ def data_table(
             **root_props,
         ),
         label or f"Table: {', '.join(h for h in headers if h)}",
-        **({"data_testid": testid} if testid else {}),
+        **({"data_testid": testid, "id": testid} if testid else {}),
     )

@@ -56,9 +56,11 @@ def _chart(
     height: int = 260,
     stacked: bool = True,
     label: str = "",
+    table: str = "",
 ) -> rx.Component:
     """A bar chart: `bars` are (data key, legend name, colour); `vertical` lays categories down
-    the side."""
+    the side. Its text alternative is `label` and the table of the same figures whose id is
+    `table` (aria-details)."""
     axes = (
         [
             rx.recharts.x_axis(type_="number", allow_decimals=False),
@@ -93,6 +95,7 @@ def _chart(
         width="100%",
         role="img",
         aria_label=label,
+        custom_attrs={"aria-details": table},
     )
 
 
@@ -148,6 +151,7 @@ def _funnel() -> rx.Component:
             vertical=True,
             height=500,
             label="Bar chart of the number of people at each stage; the table below has the numbers.",
+            table="funnel-table",
         ),
         data_table(
             ["Stage", "People"],
@@ -190,6 +194,7 @@ def _places() -> rx.Component:
                     "Bar chart of applicants, eligible and accepted per WeGO region; the "
                     "table has the numbers."
                 ),
+                table="regions-table",
             ),
             data_table(
                 ["Region", "Applicants", "Eligible", "Accepted"],
@@ -257,6 +262,7 @@ def _attendance() -> rx.Component:
                 for c, colour in zip([c for c in ATTENDANCE_COLUMNS if c != "by recording"], COLOURS)
             ],
             label="Stacked bar chart of attendance per lecture; the table has the numbers.",
+            table="attendance-table",
         ),
         data_table(
             ["Lecture", "Starts (Seoul)"] + [c.capitalize() for c in ATTENDANCE_COLUMNS],
@@ -326,6 +332,7 @@ def _submissions() -> rx.Component:
             label=(
                 "Stacked bar chart of teams per submission state for each workshop; the table has each team."
             ),
+            table="matrix-table",
         ),
         rx.text(S.matrix_note, size="2"),
         table_region(
@@ -351,6 +358,7 @@ def _submissions() -> rx.Component:
             max_height="30rem",
             overflow_y="auto",
             data_testid="matrix-table",
+            id="matrix-table",
         ),
         note=(
             "On time, late (under an extension), extension (granted, still open), missing (deadline passed)."
@@ -372,6 +380,7 @@ def _judging() -> rx.Component:
             ],
             vertical=True,
             label="Stacked bar chart of scores per mentor; the table has the numbers.",
+            table="judging-table",
         ),
         data_table(
             ["Mentor", "Assigned", "Submitted", "Drafts", "Remaining"],
