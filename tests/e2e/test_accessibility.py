@@ -227,12 +227,14 @@ def sweep(browser, server, role: str, states: list[State]) -> None:
     structure: dict[str, list[str]] = {}
     checked = 0
     broken: dict[str, str] = {}
+    titles: dict[str, str] = {}
     for state in states:
         try:
             _open(page, server, state)
         except Exception as error:  # reported with the rest, the sweep goes on
             broken[f"{state.path} ({state.name})"] = str(error).splitlines()[0]
             continue
+        titles[state.path] = page.title()
         problems = structure_problems(page)
         if problems:
             structure[f"{state.path} ({state.name})"] = problems
@@ -251,6 +253,8 @@ def sweep(browser, server, role: str, states: list[State]) -> None:
         for v in violations
     )
     assert not broken, f"states that could not be shown: {broken}"
+    # WCAG 2.4.2: each route has its own title.
+    assert len(set(titles.values())) == len(titles), titles
     assert not found, f"axe found WCAG violations for the {role}:\n{listing}"
     assert not structure, f"structure problems for the {role}: {json.dumps(structure, indent=1)}"
 
