@@ -44,11 +44,12 @@ def _links(items: list[tuple[str, str]]) -> rx.Component:
 
 def table_region(table: rx.Component, label: str, **props) -> rx.Component:
     """A data table that scrolls sideways inside its own area on a narrow screen (WCAG 1.4.10),
-    named and focusable so a keyboard can scroll it (2.1.1); styles.css turns Radix's own
-    scroll area, which a keyboard cannot reach, off inside it."""
-    return rx.box(
-        table, class_name="table-scroll", tab_index=0, role="region", aria_label=label, width="100%", **props
-    )
+    focusable so a keyboard can scroll it (2.1.1); styles.css turns Radix's own scroll area,
+    which a keyboard cannot reach, off inside it. `label` names the table for the reader of the
+    code; the table's headers name it for a screen reader (an aria-label here would be found by
+    every form label lookup of the same words)."""
+    del label
+    return rx.box(table, class_name="table-scroll", tab_index=0, width="100%", **props)
 
 
 def navigation() -> rx.Component:

@@ -8,7 +8,7 @@ import reflex as rx
 from champions.components.layout import template
 
 # Where people write when something is not accessible to them (README: settings).
-CONTACT = os.environ.get("CHAMPIONS_CONTACT_EMAIL", "secretariat@champions.example")
+CONTACT = os.environ.get("CHAMPIONS_CONTACT_EMAIL", "accessibility@champions.example")
 
 SECTIONS = [
     (
