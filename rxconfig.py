@@ -20,4 +20,7 @@ config = rx.Config(
     ],
     plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="teal", radius="medium"))],
     disable_plugins=[SitemapPlugin],
+    # The build keeps a brotli copy of every text asset beside the gzip one: the app serves the
+    # smaller one the browser accepts (brotli: about a fifth less for the scripts).
+    frontend_compression_formats=["brotli", "gzip"],
 )

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from champions.caching import cache_headers
 from champions.errors import backend_exception_handler
 from champions.pages.account import account
 from champions.pages.awards import awards
@@ -56,7 +57,7 @@ from champions.state.workshops_admin import WorkshopsAdminState
 
 app = rx.App(
     stylesheets=["/styles.css"],
-    api_transformer=[api, security_headers],
+    api_transformer=[api, security_headers, cache_headers],
     backend_exception_handler=backend_exception_handler,
 )
 app.register_lifespan_task(deliver_forever)
