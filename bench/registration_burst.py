@@ -10,6 +10,7 @@
 import asyncio
 import os
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from champions.state.applications_admin import ApplicationsAdminState
@@ -164,11 +165,18 @@ def _resident_mb(root_pid: int) -> float:
 
 
 async def many_users(
-    url: str, root_pid: int, token: str, idle: int = 500, active: int = 20, rounds: int = 15
+    url: str,
+    root_pid: int,
+    token: str,
+    idle: int = 500,
+    active: int = 20,
+    rounds: int = 15,
+    during: Callable[[], Awaitable] | None = None,
 ) -> dict:
     """Benchmark 4: `idle` connected clients (hydrated, Socket.IO heartbeats answered by the
     client library) plus `active` logged-in clients each firing a page event `rounds` times.
-    Memory per idle client = growth of the backend's resident memory / idle."""
+    Memory per idle client = growth of the backend's resident memory / idle. `during()` runs
+    while the idle clients are connected; its result is under "during"."""
     before = _resident_mb(root_pid)
     held = []
     for start in range(0, idle, 50):
@@ -177,6 +185,7 @@ async def many_users(
         held.extend(batch)
     await asyncio.sleep(2)
     after = _resident_mb(root_pid)
+    during_result = await during() if during is not None else None
     clients = [ReflexClient(url, "/my-application", session_token=token) for _ in range(active)]
     await asyncio.gather(*[c.connect() for c in clients])
 
@@ -194,6 +203,7 @@ async def many_users(
         "mb_per_client": (after - before) / idle,
         "active_p50": percentile(samples, 0.5),
         "active_p95": percentile(samples, 0.95),
+        "during": during_result,
     }
 
 
