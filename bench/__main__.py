@@ -135,6 +135,11 @@ def main() -> None:
                 limits.append(hashes_per_second(3.0))
                 bursts.append(asyncio.run(surge(url, participant, BURST)))
                 bases.append(asyncio.run(baseline_surge(base_url, BURST)))
+                print(
+                    f"         hash limit {limits[-1]:.1f}/s, app {bursts[-1]['per_second']:.1f} reg/s "
+                    f"({bursts[-1]['errors']} errors), baseline {bases[-1]['per_second']:.1f} reg/s",
+                    flush=True,
+                )
         with stage("4 many connected users, with the mentor's Save-and-next loop among them"):
             mentor = prepare_mentor()
             crowd = asyncio.run(many_users(url, pid, participant, during=lambda: mentor_loop(url, mentor)))
@@ -210,6 +215,7 @@ def main() -> None:
     )
     table.add(b, "backend resident memory", crowd["rss_after_mb"], "MB", crowd["rss_before_mb"])
     table.add(b, f"{crowd['active']} active clients p95", crowd["active_p95"] * 1000, "ms")
+    table.add(b, "idle clients' handshakes retried", crowd["refused_handshakes"], "")
     loop = crowd["during"]
     table.add(
         b,
