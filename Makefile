@@ -8,7 +8,7 @@ export REFLEX_USE_NPM := 1
 export REFLEX_CHECK_LATEST_VERSION := false
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: install db run lint test test-fast test-postgresql test-e2e-postgresql bench chromium fonts test-tools scale-tools postgresql axe clean
+.PHONY: install db run lint test test-fast test-postgresql test-e2e-postgresql bench chromium fonts test-tools scale-tools lighthouse-tools postgresql axe clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -53,6 +53,11 @@ scale-tools:
 	@command -v redis-server >/dev/null && { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } || \
 	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq redis-server redis-tools nginx >/dev/null; }
 
+# Lighthouse for the benchmark's slow-phone figures: the npm package at the version pinned in
+# bench/lighthouse/package-lock.json, run on Debian's Chromium.
+lighthouse-tools: install
+	@[ -f bench/lighthouse/node_modules/lighthouse/cli/index.js ] || npm ci --prefix bench/lighthouse --no-audit --no-fund
+
 # Debian's PostgreSQL (server and client programs, in /usr/lib/postgresql/<version>/bin): the
 # tests run against a throwaway cluster of it (scripts/pg-cluster).
 postgresql:
@@ -84,7 +89,8 @@ test-fast: install
 	$(PY) -m pytest -q -m "not e2e"
 
 # The scale-out benchmark needs a PostgreSQL server: a throwaway cluster for the run.
-bench: db chromium postgresql scale-tools
+# Ports: CHAMPIONS_BENCH_PORT (3222 and the next 20) and CHAMPIONS_BENCH_REDIS_PORT (6399).
+bench: db chromium postgresql scale-tools lighthouse-tools
 	scripts/pg-cluster run -- $(PY) -m bench
 
 clean:

@@ -7,6 +7,13 @@ from reflex.plugins.sitemap import SitemapPlugin
 
 _origin = os.environ.get("CHAMPIONS_ORIGIN", "http://localhost:3000")
 
+# One worker without Redis keeps its pages' states in memory (expired like Reflex's other
+# managers). Reflex's default there pickles each state to files under .states after its
+# events: disk work on the path of every event, for states nothing reads back (identity lives
+# in the database and a page's state is rebuilt by its on_load events after a restart).
+# With REFLEX_REDIS_URL, Reflex keeps them in Redis as before (several workers share them).
+_state_manager = {} if os.environ.get("REFLEX_REDIS_URL") else {"state_manager_mode": "memory"}
+
 config = rx.Config(
     app_name="champions",
     db_url=os.environ.get("REFLEX_DB_URL", "sqlite:///champions.db"),
@@ -25,4 +32,8 @@ config = rx.Config(
         )
     ],
     disable_plugins=[SitemapPlugin],
+    # The build keeps a brotli copy of every text asset beside the gzip one: the app serves the
+    # smaller one the browser accepts (brotli: about a fifth less for the scripts).
+    frontend_compression_formats=["brotli", "gzip"],
+    **_state_manager,
 )

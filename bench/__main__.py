@@ -1,26 +1,50 @@
 """`make bench`: every benchmark in one go, each beside its reference measured in the same run
-(these machines are shared and noisy, so ratios are the figures that count). Prints one table
-and writes the same rows to bench/results/latest.json: {benchmark, figure, value, unit,
-reference, ratio, target, met}."""
+(these machines are shared and noisy, so ratios are the figures that count). Says when each
+benchmark starts and ends (with its seconds) as it goes, then prints one table and writes the
+same rows to bench/results/latest.json: {benchmark, figure, value, unit, reference, ratio,
+target, met}."""
 
 import asyncio
 import json
 import os
 import statistics
+import time
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from bench.app import add_applications, running_app, running_baseline
 from bench.awards import run as run_awards
 from bench.dashboard import run as run_dashboard
 from bench.hash_limit import hashes_per_second
+from bench.lighthouse import available as lighthouse_missing
+from bench.lighthouse import run_lighthouse, second_visit_bytes
+from bench.mentor_loop import mentor_loop, prepare_mentor
 from bench.page_weight import page_weight
 from bench.ranking import run as run_ranking
-from bench.registration_burst import baseline_surge, framework_floor, many_users, surge
+from bench.registration_burst import baseline_surge, framework_floor, many_users, percentile, surge
 from bench.scale_out import run_scale_out
+from champions.state.identity import SESSION_COOKIE
 
 BURST = 40  # registrations submitted at once
 ROUNDS = 3
 LIST_SIZE = 10_000  # applications in the secretariat's list for the framework floor
+
+
+BENCH_STARTED = time.perf_counter()
+
+
+@contextmanager
+def stage(name: str):
+    """Prints the benchmark's name when it starts and its seconds when it ends."""
+    print(f"[{time.perf_counter() - BENCH_STARTED:6.0f} s] {name}…", flush=True)
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        print(
+            f"[{time.perf_counter() - BENCH_STARTED:6.0f} s] {name}: {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
 
 
 def _session_token(email: str) -> str:
@@ -89,28 +113,63 @@ def _text(value) -> str:
 
 def main() -> None:
     table = Table()
-    with (
-        running_app(prepare=lambda url: add_applications(url, LIST_SIZE)) as (url, pid),
-        running_baseline() as (base_url, _),
-    ):
+    print(
+        f"make bench: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start", flush=True
+    )
+    with ExitStack() as servers:
+        with stage("starting the app and the Starlette baseline (build, migrate, demo data)"):
+            url, pid = servers.enter_context(
+                running_app(prepare=lambda url: add_applications(url, LIST_SIZE))
+            )
+            base_url, _ = servers.enter_context(running_baseline())
         participant = _session_token("participant@champions.example")  # in the app's database
         secretariat = _session_token("secretariat@champions.example")
-        floor = asyncio.run(framework_floor(url, participant, secretariat))
+        with stage("3 framework floor"):
+            floor = asyncio.run(framework_floor(url, participant, secretariat))
         # The machine's speed drifts from minute to minute: the hash-bound limit, the app's surge
         # and the baseline's surge are measured in turn, ROUNDS times, and compared by medians.
-        limits, bursts, bases = [], [], []
-        for _ in range(ROUNDS):
-            limits.append(hashes_per_second(3.0))
-            bursts.append(asyncio.run(surge(url, participant, BURST)))
-            bases.append(asyncio.run(baseline_surge(base_url, BURST)))
-        crowd = asyncio.run(many_users(url, pid, participant))
-        weight = page_weight(url)
+        limits, bursts, bases, loads = [], [], [], []
+        for n in range(ROUNDS):
+            with stage(f"1, 2, 5 registration surge, round {n + 1} of {ROUNDS} (hash limit, app, baseline)"):
+                loads.append(os.getloadavg()[0])
+                limits.append(hashes_per_second(3.0))
+                bursts.append(asyncio.run(surge(url, participant, BURST)))
+                bases.append(asyncio.run(baseline_surge(base_url, BURST)))
+                print(
+                    f"         hash limit {limits[-1]:.1f}/s, app {bursts[-1]['per_second']:.1f} reg/s "
+                    f"({bursts[-1]['errors']} errors), baseline {bases[-1]['per_second']:.1f} reg/s",
+                    flush=True,
+                )
+        with stage("4 many connected users, with the mentor's Save-and-next loop among them"):
+            mentor = prepare_mentor()
+            crowd = asyncio.run(many_users(url, pid, participant, during=lambda: mentor_loop(url, mentor)))
+        with stage("7 page weight (first and second visit)"):
+            weight = page_weight(url)
+            visits = second_visit_bytes(url, "/")
+        phone: dict = {}
+        missing = lighthouse_missing()
+        if not missing:
+            cookie = (SESSION_COOKIE, participant)
+            for path, logged_in in (
+                ("/", False),
+                ("/register", False),
+                ("/login", False),
+                ("/my-application", True),
+            ):
+                with stage(f"9 Lighthouse, mobile: {path}"):
+                    phone[path] = run_lighthouse(url, path, cookie if logged_in else None)
     limit = statistics.median(limits)
     burst = sorted(bursts, key=lambda r: r["per_second"])[ROUNDS // 2]  # the median round, with its latencies
     base = sorted(bases, key=lambda r: r["per_second"])[ROUNDS // 2]
     burst["errors"], base["errors"] = sum(r["errors"] for r in bursts), sum(r["errors"] for r in bases)
-    ranking, board, awards = run_ranking(), run_dashboard(), run_awards()
-    scaled = run_scale_out(BURST)
+    with stage("6 ranking"):
+        ranking = run_ranking()
+    with stage("6 dashboard"):
+        board = run_dashboard()
+    with stage("6 award exports"):
+        awards = run_awards()
+    with stage("8 scale-out (Redis + PostgreSQL)"):
+        scaled = run_scale_out(BURST)
 
     b = "1 registration surge"
     table.add(
@@ -124,6 +183,7 @@ def main() -> None:
     )
     table.add(b, f"errors ({ROUNDS} rounds)", burst["errors"], "", target="0", met=burst["errors"] == 0)
     table.add(b, f"hash-bound limit, {ROUNDS} rounds", " / ".join(f"{x:.1f}" for x in limits), "hash/s")
+    table.add(b, "load average before each round", " / ".join(f"{x:.1f}" for x in loads), "")
     table.add(
         b, f"throughput, {ROUNDS} rounds", " / ".join(f"{r['per_second']:.1f}" for r in bursts), "reg/s"
     )
@@ -155,6 +215,17 @@ def main() -> None:
     )
     table.add(b, "backend resident memory", crowd["rss_after_mb"], "MB", crowd["rss_before_mb"])
     table.add(b, f"{crowd['active']} active clients p95", crowd["active_p95"] * 1000, "ms")
+    table.add(b, "idle clients' handshakes retried", crowd["refused_handshakes"], "")
+    loop = crowd["during"]
+    table.add(
+        b,
+        f"Save and next, click to next shown p95 ({len(loop)})",
+        percentile(loop, 0.95) * 1000,
+        "ms",
+        percentile(loop, 0.5) * 1000,
+        target="< 150 ms (reference: p50)",
+        met=percentile(loop, 0.95) < 0.15,
+    )
     b = "5 baseline peer"
     table.add(
         b,
@@ -193,6 +264,8 @@ def main() -> None:
         met=board["dashboard_best"] < 1,
     )
     table.add(b, "dashboard peak memory", board["peak_mb"], "MB")
+    table.add(b, "award list finalized (with its XLSX)", awards["finalize"], "s")
+    table.add(b, "  of which writing the XLSX", awards["finalize_xlsx_write"], "s")
     for fmt, target in (("csv", 1), ("xlsx", 1), ("pdf", 1), ("certificates", 10)):
         table.add(
             b,
@@ -202,6 +275,8 @@ def main() -> None:
             target=f"< {target} s",
             met=awards[fmt] < target,
         )
+        for part, seconds in awards[fmt + "_stages"].items():
+            table.add(b, f"  {fmt}: {part}", seconds, "s")
     table.add(b, "certificate pages", awards["pages"], "")
     table.add(b, "exports: app peak memory", awards["certificates_peak_rss_mb"], "MB")
     table.add(b, "certificates: typesetter peak", awards["certificates_typesetter_peak_rss_mb"], "MB")
@@ -210,6 +285,47 @@ def main() -> None:
         table.add(b, f"{path} bytes transferred", figures["bytes"] / 1024, "KiB")
         table.add(b, f"{path} requests", figures["requests"], "")
         table.add(b, f"{path} first contentful paint", figures["fcp"], "ms")
+    table.add(
+        b,
+        "/ second visit bytes",
+        visits["second"]["bytes"] / 1024,
+        "KiB",
+        target="< 20 KiB",
+        met=visits["second"]["bytes"] < 20 * 1024,
+    )
+    table.add(b, "/ second visit requests over the network", visits["second"]["from_network"], "")
+    b = "9 slow phone (Lighthouse)"
+    if missing:
+        table.add(b, "not measured", missing, "")
+    for path, figures in phone.items():
+        table.add(
+            b,
+            f"{path} performance",
+            figures["performance"],
+            "",
+            target="≥ 90",
+            met=figures["performance"] >= 90,
+        )
+        table.add(
+            b,
+            f"{path} largest contentful paint",
+            figures["lcp_ms"] / 1000,
+            "s",
+            target="< 2.5 s",
+            met=figures["lcp_ms"] < 2500,
+        )
+        table.add(b, f"{path} first contentful paint", figures["fcp_ms"] / 1000, "s")
+        table.add(b, f"{path} total blocking time", figures["tbt_ms"], "ms")
+        table.add(
+            b,
+            f"{path} bytes",
+            figures["bytes"] / 1024,
+            "KiB",
+            target="< 250 KiB" if path == "/" else "",
+            met=figures["bytes"] < 250 * 1024 if path == "/" else None,
+        )
+        table.add(b, f"{path} requests", figures["requests"], "")
+        table.add(b, f"{path} accessibility", figures["accessibility"], "")
     b = "8 scale-out (Redis + PostgreSQL)"
     if scaled["available"]:
         n = scaled["workers"]

@@ -16,6 +16,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# The ports the benchmark's servers listen on: CHAMPIONS_BENCH_PORT and the next 20 (the app,
+# the baseline, the scale-out backends), CHAMPIONS_BENCH_REDIS_PORT for the scale-out's Redis.
+# Set them when other servers of this machine use the defaults (another checkout's tests).
+PORT_BASE = int(os.environ.get("CHAMPIONS_BENCH_PORT", "3222"))
+APP_PORT, BASELINE_PORT, SCALE_OUT_PORT = PORT_BASE, PORT_BASE + 11, PORT_BASE + 18
+REDIS_PORT = int(os.environ.get("CHAMPIONS_BENCH_REDIS_PORT", "6399"))
+
+
 def add_applications(db_url: str, count: int) -> None:
     """`count` submitted applications (with their accounts) to the cohort open for registration
     today, inserted in bulk: the secretariat's list then holds thousands."""
@@ -130,7 +138,7 @@ def _serving(command: list[str], env: dict, folder: Path, url: str, db_url: str 
 
 
 @contextmanager
-def running_app(port: int = 3222, prepare: Callable[[str], None] | None = None):
+def running_app(port: int = APP_PORT, prepare: Callable[[str], None] | None = None):
     """The app in production mode on a fresh demo database (then `prepare(db_url)`); yields
     (url, the process group's id)."""
     folder = Path(tempfile.mkdtemp(prefix="champions-bench-"))
@@ -149,7 +157,7 @@ def running_app(port: int = 3222, prepare: Callable[[str], None] | None = None):
 
 
 @contextmanager
-def running_baseline(port: int = 3233):
+def running_baseline(port: int = BASELINE_PORT):
     """The Starlette baseline (`bench/baseline.py`) on its own fresh demo database, served by
     granian with one worker like the app's backend; yields (url, process group id)."""
     folder = Path(tempfile.mkdtemp(prefix="champions-baseline-"))

@@ -129,8 +129,39 @@ def _add_participants(url: str) -> None:
     engine.dispose()
 
 
+class _Stages:
+    """Seconds spent in some functions of the exports' modules (wrapped in place for the run):
+    each stage of an export on its own."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self._undo = []
+
+    def watch(self, module, name: str, stage: str) -> None:
+        original = getattr(module, name)
+
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
+
+        setattr(module, name, timed)
+        self._undo.append((module, name, original))
+
+    def take(self) -> dict[str, float]:
+        taken, self.seconds = self.seconds, {}
+        return taken
+
+    def restore(self) -> None:
+        for module, name, original in reversed(self._undo):
+            setattr(module, name, original)
+
+
 def run() -> dict:
-    """Build the cohort, finalize its award list, then time every export format once."""
+    """Build the cohort, finalize its award list, then time every export format once, with
+    its stages: reading the finalized list, writing the XLSX, typesetting a PDF."""
     with scratch_database("awards") as (_, url):
         build_judged_cohort(url)
         _add_participants(url)
@@ -138,6 +169,7 @@ def run() -> dict:
 
         from champions.infra.db import make_engine
         from champions.models import Cohort, User
+        from champions.services.awards import documents, exports
         from champions.services.awards.decisions import (
             CategoryForm,
             decide_award,
@@ -147,6 +179,11 @@ def run() -> dict:
         )
         from champions.services.awards.exports import export_awards
 
+        stages = _Stages()
+        stages.watch(exports, "entry_rows", "read")
+        stages.watch(exports, "awards_xlsx", "write")
+        stages.watch(exports, "_stored_xlsx", "read")
+        stages.watch(documents, "typeset", "typeset")
         engine = make_engine(url)
         figures: dict = {}
         with Session(engine) as session:
@@ -179,9 +216,11 @@ def run() -> dict:
                         reason="Joint award.",
                     )
             started = time.perf_counter()
+            stages.take()
             entries = finalize_awards(session=session, actor=actor, cohort=cohort, now=datetime.now(UTC))
             session.commit()
             figures["finalize"] = time.perf_counter() - started
+            figures["finalize_xlsx_write"] = stages.take().get("write", 0.0)
             figures["entries"] = len(entries)
             for fmt in ("csv", "xlsx", "pdf", "certificates"):
                 # Peak memory from the process's resident set
@@ -189,6 +228,7 @@ def run() -> dict:
                 started = time.perf_counter()
                 export = export_awards(session=session, cohort=cohort, fmt=fmt, actor_id=actor.id)
                 figures[fmt] = time.perf_counter() - started
+                figures[fmt + "_stages"] = stages.take()
                 figures[fmt + "_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
                 if fmt == "certificates":  # typeset in a child process: the largest child's peak
                     figures[fmt + "_typesetter_peak_rss_mb"] = (
@@ -199,10 +239,11 @@ def run() -> dict:
                     # The page tree's root counts every page (the largest /Count in the file).
                     figures["pages"] = max(int(n) for n in re.findall(rb"/Count (\d+)", export.content))
             session.rollback()
+        stages.restore()
         engine.dispose()
         return figures
 
 
 if __name__ == "__main__":
     for key, value in run().items():
-        print(f"{key:<22}{value:>12.2f}" if isinstance(value, float) else f"{key:<22}{value:>12}")
+        print(f"{key:<22}{value:>12.2f}" if isinstance(value, float) else f"{key:<22}{value!s:>12}")

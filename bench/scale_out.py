@@ -16,6 +16,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench.app import REDIS_PORT, SCALE_OUT_PORT
 from bench.registration_burst import surge
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -148,10 +149,10 @@ def run_scale_out(burst: int, rounds: int = 3, workers: int = 0) -> dict:
         return {"available": False, "why": "no redis-server (make scale-tools installs it)"}
     workers = workers or max(2, os.cpu_count() or 2)
     figures = {"available": True, "workers": workers}
-    with _redis(6399) as redis_url:
+    with _redis(REDIS_PORT) as redis_url:
         for count in (1, workers):
             db_url = _fresh_database(admin_url, f"bench_scale_{count}")
-            with _backend(3240 + count, db_url, redis_url, count) as url:
+            with _backend(SCALE_OUT_PORT + count, db_url, redis_url, count) as url:
                 token = _participant_token(db_url)
                 runs = [asyncio.run(surge(url, token, burst)) for _ in range(rounds)]
             figures[count] = {
@@ -159,7 +160,7 @@ def run_scale_out(burst: int, rounds: int = 3, workers: int = 0) -> dict:
                 "rounds": [r["per_second"] for r in runs],
                 "errors": sum(r["errors"] for r in runs),
             }
-            subprocess.run(["redis-cli", "-p", "6399", "flushall"], capture_output=True)
+            subprocess.run(["redis-cli", "-p", str(REDIS_PORT), "flushall"], capture_output=True)
     figures["ratio"] = figures[workers]["per_second"] / figures[1]["per_second"]
     return figures
 

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from champions.caching import cache_headers
 from champions.errors import backend_exception_handler
 from champions.pages.accessibility import accessibility
 from champions.pages.account import account
@@ -59,7 +60,7 @@ app = rx.App(
     stylesheets=["/styles.css"],
     # Focus to the first field in error after a refused submit, and back from closed dialogs.
     head_components=[rx.script(src="/a11y.js")],
-    api_transformer=[api, security_headers],
+    api_transformer=[api, security_headers, cache_headers],
     backend_exception_handler=backend_exception_handler,
 )
 app.register_lifespan_task(deliver_forever)

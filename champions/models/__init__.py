@@ -10,7 +10,14 @@ from champions.models.accounts import (
     User,
 )
 from champions.models.audit import AuditEntry
-from champions.models.awards import AwardCategory, AwardDecision, AwardEntry, AwardKind, AwardList
+from champions.models.awards import (
+    AwardCategory,
+    AwardDecision,
+    AwardEntry,
+    AwardExport,
+    AwardKind,
+    AwardList,
+)
 from champions.models.cohort import Application, ApplicationStatus, Cohort
 from champions.models.judging import Conflict, Criterion, JudgingRound, RoundState, Score, ScoreValue
 from champions.models.phase1 import (
@@ -43,6 +50,7 @@ __all__ = [
     "AwardCategory",
     "AwardDecision",
     "AwardEntry",
+    "AwardExport",
     "AwardKind",
     "AwardList",
     "CheckInAttempt",

@@ -4,6 +4,7 @@ the finalized list (a snapshot that keeps names as they were at finalization).""
 import enum
 from datetime import datetime
 
+from sqlalchemy import Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from champions.models._time import utcnow
@@ -82,3 +83,18 @@ class AwardEntry(SQLModel, table=True):
     city: str = Field(default="", max_length=120)
     # e.g. "Decided by the secretariat: " + a reason (up to 1000) + " (joint award)"
     note: str = Field(default="", max_length=1100)
+
+
+class AwardExport(SQLModel, table=True):
+    """An export file of a finalized list, made once (the list cannot change until it is
+    unlocked, which deletes these): the XLSX, whose results and Phase 1 progress take seconds
+    to compute for thousands of people."""
+
+    __tablename__ = "award_export"
+    __table_args__ = (UniqueConstraint("cohort_id", "fmt"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id", index=True)
+    fmt: str = Field(max_length=20)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    made_at: datetime = Field(default_factory=utcnow)

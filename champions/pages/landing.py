@@ -10,7 +10,8 @@ def _phase(title: str, when, text: str) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(title, size="4", as_="h3"),
-            rx.text(when, weight="medium", color_scheme="teal"),
+            # The dates arrive after the page is shown: their line is kept so nothing moves.
+            rx.text(when, weight="medium", color_scheme="teal", min_height="var(--line-height-3)"),
             rx.text(text),
             spacing="2",
         ),
@@ -30,9 +31,9 @@ def landing() -> rx.Component:
             " of any nationality, residence or affiliation.",
             size="4",
         ),
-        rx.cond(
-            c.title,
-            rx.heading(c.title, size="5", as_="h2"),
+        rx.box(
+            rx.cond(c.title, rx.heading(c.title, size="5", as_="h2")),
+            min_height="var(--line-height-5)",  # room for the cohort's title before it arrives
         ),
         rx.grid(
             _phase("Recruitment", c.registration, "Apply online. We check your eligibility right away."),

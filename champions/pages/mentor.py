@@ -134,7 +134,9 @@ def _review() -> rx.Component:
     r = S.review
     return rx.vstack(
         rx.button("← Back to my list", variant="soft", on_click=S.back),
-        rx.heading(r["label"], size="6", as_="h2", data_testid="review-label"),
+        rx.heading(
+            r["label"], size="6", as_="h2", data_testid="review-label", id="review-label", tab_index=-1
+        ),
         rx.text(r["workshop"], color_scheme="gray"),
         rx.card(
             rx.vstack(
@@ -205,6 +207,8 @@ def _review() -> rx.Component:
                             type="submit",
                             on_click=S.set_intent("submit"),
                         ),
+                        # Submits, then opens the next assigned submission still to score.
+                        rx.button("Save and next", type="submit", on_click=S.set_intent("next")),
                         spacing="2",
                         wrap="wrap",
                     ),

@@ -18,6 +18,7 @@ from champions.services.judging.views import (
     QueueLine,
     ReviewPanel,
     mentor_queue_page,
+    next_review_page,
     review_page,
     team_name,
 )
@@ -49,6 +50,11 @@ def _declare(caller: Caller, team_id: int, reason: str) -> str:
             reason=reason,
         )
         return team_name(session=session, team_id=conflict.team_id)
+
+
+# Moves the keyboard and screen reader to the submission "Save and next" opened (after React
+# has rendered it).
+FOCUS_REVIEW = "setTimeout(() => document.getElementById('review-label')?.focus(), 50)"
 
 
 def _key(text) -> tuple[int, int] | None:
@@ -106,7 +112,7 @@ class JudgingState(rx.State):
 
     @rx.event
     def set_intent(self, intent: str):
-        self.intent = "submit" if intent == "submit" else "draft"
+        self.intent = intent if intent in ("submit", "next") else "draft"
 
     @rx.event
     @for_role(Role.MENTOR)
@@ -115,8 +121,8 @@ class JudgingState(rx.State):
         if target is None:
             return
         form = ScoreForm.from_form(form_data)
-        submit = self.intent == "submit"
-        self.intent = "draft"
+        intent, self.intent = self.intent, "draft"
+        submit = intent in ("submit", "next")
         try:
             await off_loop(_save, caller, *target, form, submit)
         except RuleViolation as violation:
@@ -124,8 +130,21 @@ class JudgingState(rx.State):
             self.criteria = [replace(c, value=form.values.get(c.id, "")) for c in self.criteria]
             self.message = ""
             return
+        if intent == "next":
+            key, page = await call_service(
+                next_review_page, mentor_id=caller.id, team_id=target[0], workshop_id=target[1]
+            )
+            if page is not None:
+                self.review, self.files, self.criteria = page.review, page.files, page.criteria
+                self.opened, self.errors = key, {}
+                self.message = "Score submitted. This is the next submission to score."
+                return rx.call_script(FOCUS_REVIEW)
         page = await call_service(review_page, mentor_id=caller.id, team_id=target[0], workshop_id=target[1])
         self.review, self.criteria, self.errors = page.review, page.criteria, {}
+        if intent == "next":
+            self.message = "Score submitted. All your assigned submissions open for scoring are scored."
+            await self._refresh(caller)
+            return None
         self.message = (
             "Score submitted. You can change it until the round closes."
             if page.review.status == "Submitted"

@@ -26,8 +26,9 @@ from champions.models import (
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import create_user
 from champions.services.accounts.passwords import hash_password
+from champions.services.judging.assignment import assign_mentor
 from champions.services.judging.rubrics import criteria_of, move_round
-from champions.services.judging.scoring import ScoreForm, save_score
+from champions.services.judging.scoring import ScoreForm, mentor_queue, save_score
 from champions.state.judging import JudgingState
 from champions.state.judging_admin import JudgingAdminState
 from champions.state.results_admin import ResultsAdminState
@@ -277,6 +278,59 @@ def test_judging_from_assignment_to_published_feedback(page: Page, browser, serv
         assert len(session.exec(select(Score).where(Score.team_id == river, Score.submitted)).all()) == 2
     for opened in (first, second, third, member):
         opened.context.close()
+
+
+def test_save_and_next_opens_the_next_submission_to_score_from_the_keyboard(page: Page, server):
+    data = judging_cohort(server, "E2E-next")
+    restore_mentors(server, data["demo_mentors"])  # assigned by hand below, not automatically
+    mentor_id, email = data["mentors"][0]
+    with server.session() as session:
+        secretariat = session.exec(select(User).where(User.email == "secretariat@champions.example")).one()
+        move_round(
+            session=session, actor=secretariat, workshop_id=data["workshop"], move="open", now=utcnow()
+        )
+        for team_id in data["teams"]:
+            assign_mentor(
+                session=session,
+                actor=secretariat,
+                team_id=team_id,
+                workshop_id=data["workshop"],
+                mentor_id=mentor_id,
+            )
+        session.commit()
+        # The labels as the queue shows them, in its order (whatever their wording).
+        first, second = [i.label for i in mentor_queue(session=session, mentor_id=mentor_id)]
+
+    login(page, server, email, MENTOR_PASSWORD)
+    expect(page.get_by_test_id("mentor-progress")).to_have_text("0 of 2 scored", timeout=20000)
+    page.get_by_role("button", name=f"Score {first}").press("Enter")
+    expect(page.get_by_test_id("review-label")).to_have_text(first, timeout=15000)
+    for value, name in zip("78689", ["Problem", "Innovation", "Feasibility", "Safety", "Impact"]):
+        page.get_by_label(re.compile("^" + name)).fill(value)
+    page.get_by_role("button", name="Save and next").press("Enter")
+    # The next one opens with the keyboard's focus on its heading, the form empty.
+    expect(page.get_by_test_id("review-label")).to_have_text(second, timeout=15000)
+    expect(page.get_by_test_id("review-label")).to_be_focused()
+    expect(page.get_by_text("Score submitted. This is the next submission to score.")).to_be_visible()
+    expect(page.get_by_test_id("score-status")).to_have_text("Status: Not started")
+    expect(page.get_by_label(re.compile("^Problem"))).to_have_value("")
+    # A missing criterion stays on this submission with the reason next to the field.
+    page.get_by_role("button", name="Save and next").press("Enter")
+    expect(page.get_by_text("Give a score from 1 to 10.").first).to_be_visible(timeout=15000)
+    expect(page.get_by_test_id("review-label")).to_have_text(second)
+    for value, name in zip("56565", ["Problem", "Innovation", "Feasibility", "Safety", "Impact"]):
+        page.get_by_label(re.compile("^" + name)).fill(value)
+    page.get_by_role("button", name="Save and next").press("Enter")
+    expect(
+        page.get_by_text("Score submitted. All your assigned submissions open for scoring are scored.")
+    ).to_be_visible(timeout=15000)
+    expect(page.get_by_test_id("review-label")).to_have_text(second)
+    expect(page.get_by_test_id("score-status")).to_have_text("Status: Submitted")
+    with server.session() as session:
+        scores = session.exec(select(Score).where(Score.mentor_id == mentor_id)).all()
+        assert sorted((s.team_id, s.submitted) for s in scores) == sorted((t, True) for t in data["teams"])
+    page.get_by_role("button", name="← Back to my list").click()
+    expect(page.get_by_test_id("mentor-progress")).to_have_text("2 of 2 scored", timeout=15000)
 
 
 async def _open_directly(url: str, token: str, key: str):

@@ -2,6 +2,7 @@
 Policy in Chromium (no violation reported on any page of any role), and no submitted file in
 Reflex's public upload folder."""
 
+import gzip
 import re
 import urllib.error
 import urllib.request
@@ -109,3 +110,30 @@ def test_submitted_files_never_reach_the_public_upload_folder(server):
             assert headers_of(server.url + public)[0] == 404
     upload_dir = ROOT / "uploaded_files"
     assert not upload_dir.exists() or not any(p.is_file() for p in upload_dir.rglob("*"))
+
+
+def _get(url: str, encodings: str = "br, gzip") -> tuple[dict, bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encodings})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return {k.lower(): v for k, v in response.headers.items()}, response.read()
+
+
+def test_hashed_assets_are_kept_a_year_and_text_goes_compressed(server):
+    """A returning visitor downloads no script again; pages are revalidated so a new build is
+    seen at once; every text response is brotli (or, for a browser without it, gzip)."""
+    headers, _ = _get(server.url + "/")
+    assert headers["content-encoding"] == "br" and headers["cache-control"] == "no-cache"
+    headers, body = _get(server.url + "/", encodings="gzip")
+    assert headers["content-encoding"] == "gzip"
+    page = gzip.decompress(body).decode("utf-8")
+    scripts = sorted(set(re.findall(r'/assets/[^"\s]+\.js', page)))
+    assert scripts, "the page names its scripts"
+    for path in scripts[:5]:
+        headers, _ = _get(server.url + path)
+        assert headers["cache-control"] == "public, max-age=31536000, immutable", path
+        assert headers["content-encoding"] == "br", path
+        headers, body = _get(server.url + path, encodings="gzip")
+        assert headers["content-encoding"] == "gzip" and gzip.decompress(body), path
+    # Not hashed: revalidated, never kept for a year.
+    headers, _ = _get(server.url + "/styles.css")
+    assert headers["cache-control"] == "no-cache" and headers["content-encoding"] == "br"

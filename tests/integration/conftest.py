@@ -69,6 +69,7 @@ TABLES = (
     "award_list",
     "award_decision",
     "award_entry",
+    "award_export",
 )
 
 

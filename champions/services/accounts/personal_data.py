@@ -19,6 +19,7 @@ from champions.models import (
     Application,
     AuditEntry,
     AwardEntry,
+    AwardExport,
     LoginAttempt,
     LoginSession,
     OutboxMessage,
@@ -191,6 +192,12 @@ def delete_account(*, session: Session, user_id: int, now: datetime | None = Non
         )
     )
     session.execute(update(Reflection).where(Reflection.user_id == user_id).values(text="", feedback=""))
+    # The XLSX kept of a finalized list holds their email: dropped (made again on the next export).
+    session.execute(
+        delete(AwardExport).where(
+            AwardExport.cohort_id.in_(select(Application.cohort_id).where(Application.user_id == user_id))
+        )
+    )
     # The audit trail keeps what was done; the person's name, email and birth date are replaced
     # where they are whole values of its before/after records (never inside other people's text).
     replacements = {name: DELETED_NAME, email: "[deleted]", **{d: "[deleted]" for d in birth_dates}}

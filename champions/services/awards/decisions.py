@@ -17,6 +17,7 @@ from champions.models import (
     AwardCategory,
     AwardDecision,
     AwardEntry,
+    AwardExport,
     AwardKind,
     AwardList,
     Cohort,
@@ -37,7 +38,7 @@ from champions.services.awards.proposal import (
     propose_awards,
 )
 from champions.services.judging.rubrics import criteria_of, judged_workshops, rounds_of
-from champions.services.phase1.progress import phase1_progress
+from champions.services.phase1.progress import Progress, phase1_progress
 from champions.services.phase2.submissions import counted_submission_times
 from champions.services.registration.countries import country_name
 from champions.services.results.ranking import JudgingResults, judging_results, scaled
@@ -310,6 +311,7 @@ class AwardDraft:
     people: dict[int, Member] = field(
         default_factory=dict
     )  # everyone eligible for a recognition or in a team
+    progress: list[Progress] = field(default_factory=list)  # the accepted participants' Phase 1
 
 
 def criterion_averages(results: JudgingResults) -> dict[int, dict[str, float]]:
@@ -444,6 +446,7 @@ def draft_awards(*, session: Session, cohort: Cohort) -> AwardDraft:
         withdrawn,
         open_rounds,
         people,
+        progress,
     )
 
 
@@ -716,7 +719,8 @@ def _entries(draft: AwardDraft) -> list[AwardEntry]:
 
 def finalize_awards(*, session: Session, actor: User, cohort: Cohort, now: datetime) -> list[AwardEntry]:
     """Lock the list: write the snapshot of every recipient (names, members, countries as they
-    are now). Audited with the list. Raises RuleViolation with every reason it cannot."""
+    are now) and the XLSX export made from the same figures. Audited with the list. Raises
+    RuleViolation with every reason it cannot."""
     draft = draft_awards(session=session, cohort=cohort)
     reasons = finalize_refusals(draft)
     if reasons:
@@ -726,6 +730,10 @@ def finalize_awards(*, session: Session, actor: User, cohort: Cohort, now: datet
     draft.award_list.finalized_at = now
     draft.award_list.finalized_by = actor.id
     session.add(draft.award_list)
+    # The exports read what the draft has just computed (imported here: exports reads this module).
+    from champions.services.awards.exports import make_finalized_exports
+
+    make_finalized_exports(session=session, draft=draft, entries=entries)
     team_entries = [e for e in entries if e.kind in TEAM_KINDS]
     record_audit(
         session=session,
@@ -746,7 +754,8 @@ def finalize_awards(*, session: Session, actor: User, cohort: Cohort, now: datet
 
 
 def unlock_awards(*, session: Session, actor: User, cohort: Cohort, reason: str) -> AwardList:
-    """Reopen a finalized list (withdraws its publication and the snapshot; decisions stay).
+    """Reopen a finalized list (withdraws its publication, the snapshot and the exports made
+    from it; decisions stay).
     Needs a reason. Audited. Raises RuleViolation."""
     award_list = award_list_of(session=session, cohort_id=cohort.id)
     if not is_finalized(award_list):
@@ -758,6 +767,7 @@ def unlock_awards(*, session: Session, actor: User, cohort: Cohort, reason: str)
         "awards": [f"{e.award}: {e.recipient}" for e in entries if e.kind in TEAM_KINDS],
     }
     session.exec(delete(AwardEntry).where(AwardEntry.cohort_id == cohort.id))
+    session.exec(delete(AwardExport).where(AwardExport.cohort_id == cohort.id))
     award_list.finalized_at = award_list.finalized_by = award_list.published_at = None
     session.add(award_list)
     record_audit(

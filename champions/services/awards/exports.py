@@ -1,6 +1,11 @@
 """Exports of the finalized award list for the ceremony: CSV, XLSX (Awards, Teams, Participants,
 Scores), the ceremony list as PDF and one certificate page per recipient. Every format carries
-names in any script: spreadsheets as Unicode text, PDFs with embedded fonts (see `fonts`)."""
+names in any script: spreadsheets as Unicode text, PDFs with embedded fonts (see `fonts`).
+
+The XLSX is made when the list is finalized, from the figures finalizing has just computed, and
+kept (`AwardExport`) until the list is unlocked: a finalized list cannot change, and computing
+the results and Phase 1 progress of thousands of people again took seconds per export. The
+other formats read only the finalized entries, as plain rows."""
 
 import io
 import unicodedata
@@ -12,14 +17,14 @@ from sqlmodel import Session, select
 
 from champions.infra.reasons import Reason, RuleViolation
 from champions.infra.spreadsheet import to_csv
-from champions.models import AwardEntry, AwardList, Cohort, Team, User
+from champions.models import AwardEntry, AwardExport, AwardList, Cohort, Team, User
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
 from champions.services.awards.decisions import (
+    AwardDraft,
     Member,
     countries_text,
     entry_members,
-    finalized_entries,
     is_finalized,
     team_members,
 )
@@ -84,13 +89,24 @@ def award_rows(entries: list[AwardEntry]) -> tuple[list[str], list[list]]:
     return AWARD_FIELDS, rows
 
 
+def entry_rows(*, session: Session, cohort_id: int) -> list:
+    """The finalized entries in ceremony order as read-only rows with the entries' attributes
+    (building thousands of ORM objects took a quarter of a second)."""
+    table = AwardEntry.__table__
+    return list(
+        session.execute(
+            select(table).where(table.c.cohort_id == cohort_id).order_by(table.c.order, table.c.id)
+        ).all()
+    )
+
+
 def load_award_data(*, session: Session, cohort: Cohort, full: bool) -> AwardData:
     """The finalized list (and, with `full`, the results, progress and people the XLSX needs).
     Raises RuleViolation when the list is not finalized."""
     award_list = session.exec(select(AwardList).where(AwardList.cohort_id == cohort.id)).first()
     if award_list is None or not is_finalized(award_list):
         raise RuleViolation([Reason("not_finalized", "Finalize the award list before exporting it.")])
-    data = AwardData(cohort, finalized_entries(session=session, cohort_id=cohort.id), award_list.finalized_at)
+    data = AwardData(cohort, entry_rows(session=session, cohort_id=cohort.id), award_list.finalized_at)
     if full:
         data.results = judging_results(session=session, cohort=cohort)
         data.progress = phase1_progress(session=session, cohort=cohort)
@@ -229,6 +245,34 @@ def awards_xlsx(data: AwardData) -> bytes:
     return buffer.getvalue()
 
 
+def make_finalized_exports(*, session: Session, draft: AwardDraft, entries: list[AwardEntry]) -> None:
+    """Adds the XLSX of a list being finalized, made from the draft's results and progress (no
+    second computation). Called by `finalize_awards`; `unlock_awards` deletes it."""
+    data = AwardData(
+        draft.cohort,
+        entries,
+        draft.award_list.finalized_at,
+        results=draft.results,
+        progress=draft.progress,
+        emails={p.user_id: p.email for p in draft.progress},
+        members=draft.members,
+        teams=draft.teams,
+    )
+    session.add(AwardExport(cohort_id=draft.cohort.id, fmt="xlsx", content=awards_xlsx(data)))
+
+
+def _stored_xlsx(session: Session, cohort: Cohort) -> bytes:
+    """The XLSX made at finalization; made now (and kept) for a list finalized before exports
+    were kept, or whose copy was dropped when a participant deleted their account."""
+    content = session.exec(
+        select(AwardExport.content).where(AwardExport.cohort_id == cohort.id, AwardExport.fmt == "xlsx")
+    ).first()
+    if content is None:
+        content = awards_xlsx(load_award_data(session=session, cohort=cohort, full=True))
+        session.add(AwardExport(cohort_id=cohort.id, fmt="xlsx", content=content))
+    return content
+
+
 def _slug(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in name) or "cohort"
 
@@ -241,11 +285,11 @@ def export_awards(*, session: Session, cohort: Cohort, fmt: str, actor_id: int |
     what). Raises RuleViolation when the format is unknown or the list is not finalized."""
     if fmt not in FORMATS:
         raise RuleViolation([Reason("bad_format", "Choose CSV, XLSX, PDF or certificates.", "format")])
-    data = load_award_data(session=session, cohort=cohort, full=fmt == "xlsx")
+    data = load_award_data(session=session, cohort=cohort, full=False)  # refuses an unfinalized list
     if fmt == "csv":
         content = to_csv(*award_rows(data.entries)).encode("utf-8")
     elif fmt == "xlsx":
-        content = awards_xlsx(data)
+        content = _stored_xlsx(session, cohort)
     elif fmt == "pdf":
         content = ceremony_pdf(cohort.name, data.finalized_at, data.entries)
     else:

@@ -328,6 +328,17 @@ def review_view(*, session: Session, mentor: User, team_id: int, workshop_id: in
     )
 
 
+def next_to_score(items: list[QueueItem], team_id: int, workshop_id: int) -> QueueItem | None:
+    """The submission to open after (team_id, workshop_id) for "Save and next": the first one
+    after it in the queue's order, then from the top, whose round is open and whose score is
+    not submitted; None when every other one is scored."""
+    at = next((n for n, i in enumerate(items) if (i.team_id, i.workshop_id) == (team_id, workshop_id)), -1)
+    for item in items[at + 1 :] + items[: max(at, 0)]:
+        if item.round_state == RoundState.OPEN.value and item.status != "submitted":
+            return item
+    return None
+
+
 def mentor_progress(items: list[QueueItem]) -> tuple[int, int]:
     """(submitted, assigned) over a mentor's queue."""
     return sum(1 for i in items if i.status == "submitted"), len(items)

@@ -15,7 +15,7 @@ from champions.services.judging.assignment import (
     workshop_assignments,
 )
 from champions.services.judging.rubrics import criteria_of, judged_workshops, round_of
-from champions.services.judging.scoring import mentor_progress, mentor_queue, review_view
+from champions.services.judging.scoring import mentor_progress, mentor_queue, next_to_score, review_view
 from champions.services.phase2.workshops import brief_markdown
 from champions.services.registration.cohorts import cohort_or_current, list_cohorts
 from champions.services.views import Choice, FileLink
@@ -140,6 +140,21 @@ def review_page(*, session: Session, mentor_id: int, team_id: int, workshop_id: 
             for c in view.criteria
         ],
     )
+
+
+def next_review_page(
+    *, session: Session, mentor_id: int, team_id: int, workshop_id: int
+) -> tuple[str, ReviewPage | None]:
+    """For "Save and next": the queue key ("team:workshop") and review of the submission after
+    (team_id, workshop_id) that still needs the mentor's score, or ("", None) when every other
+    one is scored. Reads only."""
+    item = next_to_score(mentor_queue(session=session, mentor_id=mentor_id), team_id, workshop_id)
+    if item is None:
+        return "", None
+    page = review_page(
+        session=session, mentor_id=mentor_id, team_id=item.team_id, workshop_id=item.workshop_id
+    )
+    return f"{item.team_id}:{item.workshop_id}", page
 
 
 # --- the secretariat's judging of a cohort --------------------------------------------------

@@ -154,6 +154,7 @@ def test_a_database_seeded_before_phase1_gets_the_later_parts_once(session, pass
     session.commit()
     with engine.begin() as connection:
         for table in (
+            "award_export",
             "award_entry",
             "award_decision",
             "award_list",

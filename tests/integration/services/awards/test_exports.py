@@ -12,11 +12,12 @@ from sqlmodel import select
 
 from champions.cli import main
 from champions.infra.reasons import RuleViolation
-from champions.models import Application, ApplicationStatus, AuditEntry, AwardEntry
-from champions.services.awards.decisions import finalized_entries, unlock_awards
+from champions.models import Application, ApplicationStatus, AuditEntry, AwardEntry, AwardExport, User
+from champions.services.accounts.personal_data import delete_account
+from champions.services.awards.decisions import finalize_awards, finalized_entries, unlock_awards
 from champions.services.awards.exports import export_awards
 
-from .conftest import FORMULA, SCRIPTS, finalize_with_formula_names, reasons
+from .conftest import FORMULA, NOW, SCRIPTS, finalize_with_formula_names, reasons
 
 
 def test_csv_export_one_row_per_recipient_in_every_script_with_formulas_neutralized(session, demo):
@@ -137,3 +138,46 @@ def test_exports_need_a_finalized_list_and_the_command_writes_each_format(sessio
     assert main(["export-awards", "--cohort", "nope", "--format", "csv", "--out", str(tmp_path)]) == 2
     assert not (tmp_path / "x.csv").exists()
     assert session.exec(select(AwardEntry)).all() == []
+
+
+def _participant_rows(content: bytes, tmp_path) -> list[list]:
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(content)
+    return [[c.value for c in row] for row in load_workbook(path)["Participants"].iter_rows()]
+
+
+def test_the_xlsx_is_made_at_finalization_and_kept_until_the_list_is_unlocked(session, demo, tmp_path):
+    cohort, secretariat = demo
+    finalize_with_formula_names(session, cohort, secretariat)
+    kept = session.exec(select(AwardExport).where(AwardExport.cohort_id == cohort.id)).all()
+    assert [k.fmt for k in kept] == ["xlsx"]
+    first = export_awards(session=session, cohort=cohort, fmt="xlsx", actor_id=secretariat.id)
+    assert first.content == kept[0].content
+    # A name changed after finalization: the kept workbook still says what was finalized.
+    rows = _participant_rows(first.content, tmp_path)
+    person = session.exec(select(User).where(User.full_name == FORMULA)).one()
+    person.full_name = "Renamed Later"
+    session.add(person)
+    session.flush()
+    again = export_awards(session=session, cohort=cohort, fmt="xlsx", actor_id=secretariat.id)
+    assert again.content == first.content
+    assert any(row[0] == FORMULA for row in rows) and not any(row[0] == "Renamed Later" for row in rows)
+    # Unlocking drops it; so does a participant deleting their account (the workbook holds their
+    # email), and the next export makes it again without them.
+    unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="One more change.")
+    assert session.exec(select(AwardExport).where(AwardExport.cohort_id == cohort.id)).all() == []
+
+    finalize_awards(session=session, actor=secretariat, cohort=cohort, now=NOW)
+    email = person.email
+    assert any(
+        row[1] == email
+        for row in _participant_rows(
+            export_awards(session=session, cohort=cohort, fmt="xlsx", actor_id=secretariat.id).content,
+            tmp_path,
+        )
+    )
+    delete_account(session=session, user_id=person.id)
+    assert session.exec(select(AwardExport).where(AwardExport.cohort_id == cohort.id)).all() == []
+    remade = export_awards(session=session, cohort=cohort, fmt="xlsx", actor_id=secretariat.id)
+    assert not any(row[1] == email for row in _participant_rows(remade.content, tmp_path))
+    assert session.exec(select(AwardExport.fmt).where(AwardExport.cohort_id == cohort.id)).all() == ["xlsx"]
