@@ -6,11 +6,12 @@ from champions.components.layout import template
 from champions.state.landing import LandingState
 
 
-def _phase(title: str, when, text: str) -> rx.Component:
+def _phase(title: str, when, text: str, where="") -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(title, size="4", as_="h3"),
             rx.text(when, weight="medium", color_scheme="teal"),
+            rx.cond(where != "", rx.text(where, size="2")) if isinstance(where, rx.Var) else rx.fragment(),
             rx.text(text),
             spacing="2",
         ),
@@ -34,6 +35,7 @@ def landing() -> rx.Component:
             c.title,
             rx.heading(c.title, size="5", as_="h2"),
         ),
+        rx.cond(c.min_age != "", rx.text(c.age_rule, weight="medium", data_testid="age-rule")),
         rx.grid(
             _phase("Recruitment", c.registration, "Apply online. We check your eligibility right away."),
             _phase(
@@ -50,7 +52,8 @@ def landing() -> rx.Component:
             _phase(
                 "Year-end Ceremony",
                 c.ceremony,
-                "The Smart City Champions are highlighted at a hybrid ceremony in Seoul.",
+                "The Smart City Champions are highlighted at the year-end ceremony in Seoul.",
+                c.ceremony_where,
             ),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",

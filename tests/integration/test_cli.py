@@ -58,12 +58,23 @@ def test_create_user_has_no_password_argument():
     [
         ("1987-03-05", 0, "ELIGIBLE: age 34 on 4 March 2022 (cohort 2022)."),
         ("1987-03-04", 1, "INELIGIBLE: age 35 on 4 March 2022 (cohort 2022)."),
-        ("2006-03-05", 1, "INELIGIBLE: age 15 on 4 March 2022 (cohort 2022)."),
+        ("2006-03-05", 0, "ELIGIBLE: age 15 on 4 March 2022 (cohort 2022)."),  # no minimum age
     ],
 )
 def test_eligibility_prints_the_decision_and_exits_0_or_1(engine, cohort, capsys, born, code, first_line):
     assert main(["eligibility", "--birth-date", born, "--cohort", "2022"]) == code
     assert capsys.readouterr().out.splitlines()[0] == first_line
+
+
+def test_eligibility_with_a_minimum_age(engine, session, cohort, capsys):
+    cohort.min_age = 16
+    session.add(cohort)
+    session.commit()
+    assert main(["eligibility", "--birth-date", "2006-03-05", "--cohort", "2022"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "INELIGIBLE: age 15 on 4 March 2022 (cohort 2022).",
+        "  too_young: You must be at least 16 on 4 March 2022; you will be 15 on that date.",
+    ]
 
 
 def test_eligibility_reasons_and_on_override(engine, cohort, capsys):
@@ -100,8 +111,8 @@ def test_calendar_and_attendance_report_write_their_files(engine, session, capsy
     session.commit()
     ics = tmp_path / "cohort.ics"
     assert main(["calendar", "--cohort", "2022", "--out", str(ics)]) == 0
-    assert capsys.readouterr().out == f"Wrote the 2022 calendar (14 events) to {ics}.\n"
-    assert len(icalendar.Calendar.from_ical(ics.read_text(encoding="utf-8")).walk("VEVENT")) == 14
+    assert capsys.readouterr().out == f"Wrote the 2022 calendar (15 events) to {ics}.\n"
+    assert len(icalendar.Calendar.from_ical(ics.read_text(encoding="utf-8")).walk("VEVENT")) == 15
     report = tmp_path / "attendance.csv"
     assert main(["attendance-report", "--cohort", "2022", "--out", str(report)]) == 0
     assert capsys.readouterr().out.startswith("Wrote 40 participants (")
