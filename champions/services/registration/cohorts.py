@@ -9,6 +9,7 @@ from champions.infra.reasons import Reason, RuleViolation
 from champions.infra.timezones import SEOUL
 from champions.models import (
     AuditEntry,
+    AwardCategory,
     AwardList,
     Cohort,
     Criterion,
@@ -89,9 +90,10 @@ _OWNER_KEYS = (
     ("version_id", SubmissionVersion),
     ("score_id", Score),
 )
-# Rows any page creates on first read, with default values (a judging round in setup, the
-# default rubric, a draft award list): reading an archived edition must not fail on them.
-_DEFAULTS_MADE_ON_READ = (JudgingRound, Criterion, AwardList)
+# Rows pages create on first read, with default values (a judging round in setup, the
+# default rubric, a draft award list and its default categories): reading an archived edition
+# must not fail on them.
+_DEFAULTS_MADE_ON_READ = (JudgingRound, Criterion, AwardList, AwardCategory)
 
 
 def _cohort_id_of(session: Session, row, depth: int = 0) -> int | None:
