@@ -95,9 +95,10 @@ def _wait_until_up(url: str, proc: subprocess.Popen, log: Path, limit: float = 9
 
 
 class AppProcess:
-    """The app as `make run` starts it, on its own database and port; can be restarted."""
+    """The app as `make run` starts it, on its own database and port; can be restarted. With
+    `seed=False` its database is only migrated: empty, as a new installation's."""
 
-    def __init__(self, folder: Path, port: int):
+    def __init__(self, folder: Path, port: int, seed: bool = True):
         self.folder, self.port = folder, port
         self.url = f"http://localhost:{port}"
         self.db_url = (
@@ -122,7 +123,7 @@ class AppProcess:
             "CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS": "100000",
         }
         self.proc = None
-        for command in (["migrate"], ["seed-demo"]):
+        for command in (["migrate"], ["seed-demo"]) if seed else (["migrate"],):
             subprocess.run(
                 [sys.executable, "-m", "champions", *command],
                 cwd=ROOT,
