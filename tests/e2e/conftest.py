@@ -263,9 +263,9 @@ def browser_context_args(browser_context_args):
 
 @pytest.hookimpl(trylast=True)  # after the browser plugin has grouped the tests
 def pytest_collection_modifyitems(session, config, items):
-    """The restart test starts a second app from this same project folder, which rebuilds the
-    shared frontend for its own port: tests after it would load pages that talk to a stopped
-    backend. It runs last but for the scaled layout's tests, which export the frontend again for
-    their own origin."""
-    order = {"test_restart.py": 1, "test_scale_out.py": 2}
+    """The restart and new-installation tests start a second app from this same project folder,
+    which rebuilds the shared frontend for its own port: tests after them would load pages that
+    talk to a stopped backend. They run last but for the scaled layout's tests, which export the
+    frontend again for their own origin."""
+    order = {"test_restart.py": 1, "test_new_installation.py": 1, "test_scale_out.py": 2}
     items.sort(key=lambda item: order.get(item.path.name, 0))

@@ -4,7 +4,10 @@ adds its six lectures, opens registration; an applicant registers and is accepte
 
 The set-up is a list of steps (`SETUP`) so steps can be added in their place (the four
 workshops go after the lectures); the applicant's part is one helper (`register_as_applicant`)
-so a change of how registration works changes one place."""
+so a change of how registration works changes one place.
+
+It starts a second app from this project folder (on an empty database), which rebuilds the
+shared frontend for its own port: it runs last, with the restart test (tests/e2e/conftest.py)."""
 
 import re
 import subprocess
@@ -234,22 +237,3 @@ def test_a_secretariat_sets_up_a_year_from_an_empty_database(browser, tmp_path):
         assert _cli(app, "edition", "list").startswith(f"{plan.name:<12} Smart City Champions {plan.name}")
     finally:
         app.stop()
-
-
-def test_the_secretariat_navigation_is_grouped_and_fits_375_and_1280_px(browser, server):
-    for width in (1280, 375):
-        page = browser.new_page(viewport={"width": width, "height": 900})
-        login(page, server, "secretariat@champions.example")
-        page.wait_for_url(re.compile(r"/secretariat$"), timeout=20000)
-        nav = page.get_by_role("navigation", name="Main")
-        for group in ("Edition", "Applicants", "Phase 1", "Phase 2", "Judging", "Awards", "Records"):
-            expect(nav.get_by_role("list", name=group, exact=True)).to_be_visible()
-        expect(nav.get_by_role("list", name="Phase 1", exact=True).get_by_role("link")).to_have_text(
-            ["Lectures", "Roster", "Progress"]
-        )
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
-        page.keyboard.press("Tab")  # the skip link, then the title, then the first group's links
-        page.keyboard.press("Tab")
-        page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.textContent") == "Dashboard"
-        page.close()
