@@ -19,6 +19,7 @@ from champions.pages.secretariat_applications import secretariat_applications
 from champions.pages.secretariat_audit import secretariat_audit
 from champions.pages.secretariat_awards import secretariat_awards
 from champions.pages.secretariat_dashboard import secretariat_dashboard
+from champions.pages.secretariat_editions import secretariat_editions
 from champions.pages.secretariat_judging import secretariat_judging
 from champions.pages.secretariat_lectures import secretariat_lectures
 from champions.pages.secretariat_mentors import secretariat_mentors
@@ -38,7 +39,9 @@ from champions.state.audit_admin import AuditState
 from champions.state.auth import AuthState
 from champions.state.awards_admin import AwardState
 from champions.state.awards_view import ParticipantAwardsState
+from champions.state.ceremony import CeremonyState
 from champions.state.dashboard import DashboardState
+from champions.state.editions_admin import EditionsAdminState
 from champions.state.judging import JudgingState
 from champions.state.judging_admin import JudgingAdminState
 from champions.state.landing import LandingState
@@ -99,7 +102,7 @@ app.add_page(
     my_application,
     route="/my-application",
     title="My application · Smart City Champions",
-    on_load=[_identity, MyApplicationState.load],
+    on_load=[_identity, MyApplicationState.load, CeremonyState.load],
 )
 app.add_page(
     mentor_home,
@@ -118,6 +121,12 @@ app.add_page(
     route="/secretariat",
     title="Dashboard · Secretariat",
     on_load=[_identity, DashboardState.load],
+)
+app.add_page(
+    secretariat_editions,
+    route="/secretariat/editions",
+    title="Editions · Secretariat",
+    on_load=[_identity, EditionsAdminState.load],
 )
 app.add_page(
     secretariat_outbox,
@@ -147,7 +156,7 @@ app.add_page(
     schedule,
     route="/schedule",
     title="Lectures · Smart City Champions",
-    on_load=[_identity, ScheduleState.load],
+    on_load=[_identity, ScheduleState.load, CeremonyState.load],
 )
 app.add_page(
     secretariat_lectures,
@@ -167,7 +176,12 @@ app.add_page(
     title="Phase 1 progress · Secretariat",
     on_load=[_identity, ProgressAdminState.load],
 )
-app.add_page(team, route="/team", title="My team · Smart City Champions", on_load=[_identity, TeamState.load])
+app.add_page(
+    team,
+    route="/team",
+    title="My team · Smart City Champions",
+    on_load=[_identity, TeamState.load, CeremonyState.load],
+)
 app.add_page(
     secretariat_workshops,
     route="/secretariat/workshops",
@@ -202,5 +216,5 @@ app.add_page(
     awards,
     route="/awards",
     title="Awards · Smart City Champions",
-    on_load=[_identity, ParticipantAwardsState.load],
+    on_load=[_identity, ParticipantAwardsState.load, CeremonyState.load],
 )

@@ -315,6 +315,178 @@ def _export_awards(args) -> int:
     return 0
 
 
+def _print_violation(violation: RuleViolation) -> int:
+    """The reasons, each named by the command-line option it is about."""
+    for reason in violation.reasons:
+        where = "--" + reason.field.replace("_", "-") if reason.field else "error"
+        print(f"error: {where}: {reason.message}", file=sys.stderr)
+    return 2
+
+
+def _edition_form(args):
+    from dataclasses import fields
+
+    from champions.services.editions.rules import EditionForm
+
+    values = {}
+    for f in fields(EditionForm):
+        given = getattr(args, f.name, None)
+        if given is not None:
+            values[f.name] = given
+    return EditionForm(**values)
+
+
+def _edition_create(args) -> int:
+    from champions.infra.db import session_scope
+    from champions.services.editions.editions import create_edition
+    from champions.services.editions.views import edition_text
+
+    try:
+        with session_scope() as session:
+            cohort = create_edition(session=session, actor_id=None, form=_edition_form(args))
+            text = edition_text(cohort, today=date.today())
+    except RuleViolation as violation:
+        return _print_violation(violation)
+    sys.stdout.write(f"Created the {cohort.name} edition.\n{text}")
+    return 0
+
+
+def _edition_clone(args) -> int:
+    from champions.infra.db import session_scope
+    from champions.services.editions.clone import clone_edition
+    from champions.services.editions.views import edition_text
+
+    try:
+        with session_scope() as session:
+            source = _cohort_named(session, args.source)
+            if source is None:
+                return 2
+            cohort = clone_edition(
+                session=session,
+                actor_id=None,
+                source_id=source.id,
+                name=args.name,
+                title=args.title,
+                weeks=str(args.weeks),
+            )
+            text = edition_text(cohort, today=date.today())
+    except RuleViolation as violation:
+        return _print_violation(violation)
+    sys.stdout.write(
+        f"Created the {cohort.name} edition from {args.source}, {args.weeks} weeks later.\n{text}"
+    )
+    return 0
+
+
+def _edition_show(args) -> int:
+    from champions.infra.db import session_scope
+    from champions.services.editions.views import edition_text
+
+    with session_scope() as session:
+        cohort = _cohort_named(session, args.name)
+        if cohort is None:
+            return 2
+        sys.stdout.write(edition_text(cohort, today=date.today()))
+    return 0
+
+
+def _edition_list(_args) -> int:
+    from champions.infra.db import session_scope
+    from champions.services.editions.views import edition_status
+    from champions.services.registration.cohorts import list_cohorts
+
+    with session_scope() as session:
+        cohorts = list_cohorts(session=session)
+        if not cohorts:
+            print("No editions yet: create one with `python -m champions edition create`.")
+        for cohort in cohorts:
+            print(f"{cohort.name:<12} {cohort.title:<40} {edition_status(cohort, date.today())}")
+    return 0
+
+
+def _edition_archive(args) -> int:
+    from champions.infra.db import session_scope
+    from champions.services.editions.editions import archive_edition
+
+    try:
+        with session_scope() as session:
+            cohort = _cohort_named(session, args.name)
+            if cohort is None:
+                return 2
+            archive_edition(session=session, actor_id=None, cohort_id=cohort.id, reason=args.reason)
+    except RuleViolation as violation:
+        return _print_violation(violation)
+    print(f"Archived the {args.name} edition: it is read-only now.")
+    return 0
+
+
+def _add_edition_commands(commands) -> None:
+    from champions.services.editions.rules import EditionForm
+
+    p = commands.add_parser(
+        "edition", help="create, clone, show, list or archive the program's editions (cohorts)"
+    )
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    create = actions.add_parser("create", help="create an edition (every setting is checked)")
+    defaults = EditionForm()
+    options = {
+        "name": "e.g. 2027",
+        "title": "e.g. Smart City Champions 2027",
+        "registration_opens": "YYYY-MM-DD",
+        "registration_closes": "YYYY-MM-DD, before Phase 1 starts",
+        "phase1_start": "YYYY-MM-DD",
+        "phase1_end": "YYYY-MM-DD",
+        "phase2_start": "YYYY-MM-DD, after Phase 1 ends",
+        "phase2_end": "YYYY-MM-DD",
+        "ceremony_date": "YYYY-MM-DD, after Phase 2 ends",
+    }
+    for name, text in options.items():
+        create.add_argument("--" + name.replace("_", "-"), dest=name, required=True, help=text)
+    optional = {
+        "ceremony_time": "HH:MM in --ceremony-zone (default: not set yet)",
+        "ceremony_zone": f"default {defaults.ceremony_zone}",
+        "ceremony_venue": "where the ceremony takes place",
+        "ceremony_mode": "online, offline or hybrid (default hybrid)",
+        "ceremony_join_url": "the ceremony's join link",
+        "capacity": f"accepted participants (default {defaults.capacity})",
+        "waitlist_capacity": "waitlist places (default: no limit)",
+        "max_age_exclusive": f"applicants must be under this age (default {defaults.max_age_exclusive})",
+        "age_reference_date": "the day ages are counted on (default: Phase 1's first day)",
+        "min_age": "a minimum age (default: none)",
+        "team_min": f"smallest team (default {defaults.team_min})",
+        "team_max": f"largest team (default {defaults.team_max})",
+        "phase1_required": f"lectures that complete Phase 1 (default {defaults.phase1_required})",
+        "phase2_requires_phase1": "yes or no (default yes)",
+        "reviewers_per_submission": f"mentors per submission (default {defaults.reviewers_per_submission})",
+    }
+    for name, text in optional.items():
+        create.add_argument("--" + name.replace("_", "-"), dest=name, help=text)
+    create.set_defaults(run=_edition_create)
+
+    clone = actions.add_parser(
+        "clone",
+        help="a new edition from an earlier one: lectures, workshops, rubrics and award categories, "
+        "every date moved by whole weeks; never people, teams, submissions or scores",
+    )
+    clone.add_argument("--from", dest="source", required=True, metavar="NAME", help="the edition to copy")
+    clone.add_argument("--name", required=True)
+    clone.add_argument("--title", required=True)
+    clone.add_argument("--weeks", required=True, type=int, help="whole weeks to move every date by, e.g. 52")
+    clone.set_defaults(run=_edition_clone)
+
+    show = actions.add_parser("show", help="print an edition's settings")
+    show.add_argument("name")
+    show.set_defaults(run=_edition_show)
+
+    listing = actions.add_parser("list", help="list the editions with their status")
+    listing.set_defaults(run=_edition_list)
+
+    archive = actions.add_parser("archive", help="make an edition read-only everywhere (audited)")
+    archive.add_argument("name")
+    archive.add_argument("--reason", required=True)
+    archive.set_defaults(run=_edition_archive)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from champions.services.dashboard.export import TABLES as DASHBOARD_TABLES
 
@@ -336,6 +508,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("email")
     p.add_argument("role", choices=ROLES)
     p.set_defaults(run=_set_role)
+
+    _add_edition_commands(commands)
 
     p = commands.add_parser("seed-demo", help="load the demo cohorts once and print the demo logins")
     p.set_defaults(run=_seed_demo)

@@ -16,22 +16,40 @@ NAV = {
         ("Awards", "/awards"),
     ],
     "mentor": [("Mentor home", "/mentor")],
-    "secretariat": [
-        ("Dashboard", "/secretariat"),
-        ("Applications", "/secretariat/applications"),
-        ("Lectures", "/secretariat/lectures"),
-        ("Roster", "/secretariat/roster"),
-        ("Progress", "/secretariat/progress"),
-        ("Workshops", "/secretariat/workshops"),
-        ("Teams", "/secretariat/teams"),
-        ("Judging", "/secretariat/judging"),
-        ("Results", "/secretariat/results"),
-        ("Awards", "/secretariat/awards"),
-        ("Mentors", "/secretariat/mentors"),
-        ("Audit", "/secretariat/audit"),
-        ("Outbox", "/secretariat/outbox"),
-    ],
 }
+# The secretariat's pages grouped by the program's parts: every link stays visible (no hidden
+# menus to open), each group under a visible label, wrapping into rows on narrow screens.
+SECRETARIAT_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "Edition",
+        [
+            ("Dashboard", "/secretariat"),
+            ("Editions", "/secretariat/editions"),
+            ("Settings", "/secretariat/settings"),
+        ],
+    ),
+    ("Applicants", [("Applications", "/secretariat/applications")]),
+    (
+        "Phase 1",
+        [
+            ("Lectures", "/secretariat/lectures"),
+            ("Roster", "/secretariat/roster"),
+            ("Progress", "/secretariat/progress"),
+        ],
+    ),
+    ("Phase 2", [("Workshops", "/secretariat/workshops"), ("Teams", "/secretariat/teams")]),
+    (
+        "Judging",
+        [
+            ("Judging", "/secretariat/judging"),
+            ("Mentors", "/secretariat/mentors"),
+            ("Results", "/secretariat/results"),
+        ],
+    ),
+    ("Awards", [("Awards", "/secretariat/awards")]),
+    ("Records", [("Audit", "/secretariat/audit"), ("Outbox", "/secretariat/outbox")]),
+]
+NAV["secretariat"] = [link for _, links in SECRETARIAT_GROUPS for link in links]
 
 
 def _links(items: list[tuple[str, str]]) -> rx.Component:
@@ -52,13 +70,30 @@ def table_region(table: rx.Component, label: str, **props) -> rx.Component:
     return rx.box(table, class_name="table-scroll", tab_index=0, width="100%", **props)
 
 
+def _group(label: str, items: list[tuple[str, str]]) -> rx.Component:
+    label_id = "nav-group-" + label.lower().replace(" ", "-")
+    return rx.el.li(
+        rx.el.span(label, id=label_id, class_name="nav-group-label"),
+        rx.el.ul(
+            *[rx.el.li(rx.link(text, href=href, size="2", weight="medium")) for text, href in items],
+            aria_labelledby=label_id,
+            class_name="nav-group-links",
+        ),
+        class_name="nav-group",
+    )
+
+
+def _secretariat_links() -> rx.Component:
+    return rx.el.ul(*[_group(label, items) for label, items in SECRETARIAT_GROUPS], class_name="nav-groups")
+
+
 def navigation() -> rx.Component:
     return rx.el.nav(
         rx.match(
             AuthState.user_role,
             ("participant", _links(NAV["participant"])),
             ("mentor", _links(NAV["mentor"])),
-            ("secretariat", _links(NAV["secretariat"])),
+            ("secretariat", _secretariat_links()),
             _links(NAV[""]),
         ),
         aria_label="Main",

@@ -22,11 +22,17 @@ class Cohort(SQLModel, table=True):
     phase2_start: date
     phase2_end: date
     ceremony_date: date
+    ceremony_starts_at: datetime | None = Field(default=None)  # UTC; None: the time is not set yet
+    ceremony_venue: str = Field(default="", max_length=300)
+    ceremony_mode: str = Field(default="hybrid", max_length=16)  # online | offline | hybrid
+    ceremony_join_url: str = Field(default="", max_length=500)
     age_reference_date: date | None = Field(default=None)  # None: the Phase 1 start
-    min_age: int = Field(default=16)
+    min_age: int | None = Field(default=None)  # None: no minimum ("open to anyone under 35")
     max_age_exclusive: int = Field(default=35)
     capacity: int = Field(default=100)
+    waitlist_capacity: int | None = Field(default=None)  # None: no limit on the waitlist
     phase1_required: int = Field(default=5)
+    phase2_requires_phase1: bool = Field(default=True)
     recording_route: bool = Field(default=True)
     team_min: int = Field(default=3)
     team_max: int = Field(default=5)
@@ -37,6 +43,11 @@ class Cohort(SQLModel, table=True):
     disagreement_threshold: float = Field(default=30.0)  # points (0-100) of spread between mentors
     consent_version: str = Field(default="2022-01", max_length=32)
     created_at: datetime = Field(default_factory=utcnow)
+    archived_at: datetime | None = Field(default=None)  # archived: read-only everywhere
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     @property
     def reference_date(self) -> date:

@@ -2,8 +2,10 @@
 
 import reflex as rx
 
+from champions.components.ceremony import ceremony_card
 from champions.components.layout import template
 from champions.state.awards_view import ParticipantAwardsState as S
+from champions.state.ceremony import CeremonyState
 
 
 def _award(entry) -> rx.Component:
@@ -49,6 +51,7 @@ def _cohort(item) -> rx.Component:
 def awards() -> rx.Component:
     return rx.vstack(
         rx.heading("Awards", size="7", as_="h1"),
+        ceremony_card(CeremonyState.ceremony),
         rx.cond(
             S.lists.length() > 0,
             rx.foreach(S.lists, _cohort),

@@ -6,12 +6,13 @@ from champions.components.layout import template
 from champions.state.landing import LandingState
 
 
-def _phase(title: str, when, text: str) -> rx.Component:
+def _phase(title: str, when, text: str, where="") -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(title, size="4", as_="h3"),
             # The dates arrive after the page is shown: their line is kept so nothing moves.
             rx.text(when, weight="medium", color_scheme="teal", min_height="var(--line-height-3)"),
+            rx.cond(where != "", rx.text(where, size="2")) if isinstance(where, rx.Var) else rx.fragment(),
             rx.text(text),
             spacing="2",
         ),
@@ -35,6 +36,7 @@ def landing() -> rx.Component:
             rx.cond(c.title, rx.heading(c.title, size="5", as_="h2")),
             min_height="var(--line-height-5)",  # room for the cohort's title before it arrives
         ),
+        rx.cond(c.min_age != "", rx.text(c.age_rule, weight="medium", data_testid="age-rule")),
         rx.grid(
             _phase("Recruitment", c.registration, "Apply online. We check your eligibility right away."),
             _phase(
@@ -51,7 +53,8 @@ def landing() -> rx.Component:
             _phase(
                 "Year-end Ceremony",
                 c.ceremony,
-                "The Smart City Champions are highlighted at a hybrid ceremony in Seoul.",
+                "The Smart City Champions are highlighted at the year-end ceremony in Seoul.",
+                c.ceremony_where,
             ),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",

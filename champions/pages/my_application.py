@@ -2,8 +2,10 @@
 
 import reflex as rx
 
+from champions.components.ceremony import ceremony_card
 from champions.components.forms import form_banner
 from champions.components.layout import template
+from champions.state.ceremony import CeremonyState
 from champions.state.my_application import MyApplicationState as S
 
 STATUS_COLORS = {
@@ -24,6 +26,7 @@ def my_application() -> rx.Component:
     a = S.application
     return rx.vstack(
         rx.heading("My application", size="7", as_="h1"),
+        ceremony_card(CeremonyState.ceremony),
         rx.cond(
             a.id != 0,
             rx.vstack(

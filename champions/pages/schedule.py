@@ -3,9 +3,11 @@ check-in, reflections on recordings, the workshops, and the calendar file."""
 
 import reflex as rx
 
+from champions.components.ceremony import ceremony_card
 from champions.components.forms import field_error, form_banner, invalid_when
 from champions.components.layout import template
 from champions.services.phase1.reflections import REFLECTION_MIN_WORDS
+from champions.state.ceremony import CeremonyState
 from champions.state.schedule import ScheduleState as S
 
 
@@ -161,6 +163,7 @@ def _workshops() -> rx.Component:
 def schedule() -> rx.Component:
     return rx.vstack(
         rx.heading("Phase 1 lectures", size="7", as_="h1"),
+        ceremony_card(CeremonyState.ceremony),
         rx.cond(
             S.notice != "",
             rx.text(S.notice),

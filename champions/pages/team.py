@@ -3,9 +3,11 @@ their zone and Seoul time, the submission form, the version history)."""
 
 import reflex as rx
 
+from champions.components.ceremony import ceremony_card
 from champions.components.forms import field_error, form_banner, labeled, text_field
 from champions.components.layout import template
 from champions.services.phase2.uploads import ALLOWED
+from champions.state.ceremony import CeremonyState
 from champions.state.team import TeamState as S
 
 _ACCEPT = ",".join(ALLOWED)
@@ -336,6 +338,7 @@ def _feedback() -> rx.Component:
 def team() -> rx.Component:
     return rx.vstack(
         rx.heading("My team", size="7", as_="h1"),
+        ceremony_card(CeremonyState.ceremony),
         rx.cond(
             S.notice != "",
             rx.text(S.notice),

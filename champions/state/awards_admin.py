@@ -268,7 +268,8 @@ class AwardState(rx.State):
         await self._run(
             caller,
             "finalize",
-            "The award list is finalized and locked. Publish it when participants may see it.",
+            "The award list is finalized and locked. Participants see it when the ceremony starts, or "
+            "when you publish it earlier.",
             finalize_awards,
             now=utcnow(),
         )

@@ -87,6 +87,7 @@ OWNERS = {
     "ForgotPasswordState": NOBODY,
     "ResetPasswordState": NOBODY,
     "LandingState": NOBODY,
+    "CeremonyState": PARTICIPANT,
     # Reflex's own states: hydration, on_load dispatch, client storage, frontend errors.
     "State": NOBODY,
     "UpdateVarsInternalState": NOBODY,
@@ -531,5 +532,90 @@ POLICY.update(
         ),
         "AwardState.finalize": Rule(writers=SEC, prelude=COHORT_2022),
         "AwardState.publish": Rule(writers=SEC, prelude=COHORT_2022),
+    }
+)
+
+EDITIONS: tuple[Step, ...] = (("show", _p(zone="Asia/Seoul")),)
+NEW_EDITION = {
+    "name": "Matrix 2045",
+    "title": "Smart City Champions 2045",
+    "registration_opens": "2045-01-09",
+    "registration_closes": "2045-03-02",
+    "phase1_start": "2045-03-03",
+    "phase1_end": "2045-04-23",
+    "phase2_start": "2045-04-24",
+    "phase2_end": "2045-06-11",
+    "ceremony_date": "2045-12-07",
+    "ceremony_time": "15:00",
+    "ceremony_zone": "Asia/Seoul",
+    "ceremony_venue": "Seoul City Hall",
+    "ceremony_mode": "hybrid",
+    "ceremony_join_url": "https://meet.example.org/ceremony",
+    "capacity": "60",
+    "waitlist_capacity": "",
+    "max_age_exclusive": "35",
+    "age_reference_date": "",
+    "min_age": "",
+    "team_min": "3",
+    "team_max": "5",
+    "phase1_required": "5",
+    "phase2_requires_phase1": "on",
+    "reviewers_per_submission": "3",
+}
+
+
+def _spare(w: World) -> dict:
+    return {"edition_id": str(w.spare_edition_id)}
+
+
+def _age_rule_change(w: World) -> dict:
+    """The current edition's settings with a minimum age of 0: an age-rule change (so it needs a
+    confirmation, the edition having applications) that changes nobody's eligibility."""
+    return {"form_data": {**w.current_form, "min_age": "0"}}
+
+
+POLICY.update(
+    {
+        "CeremonyState.load": READ,
+        "CeremonyState.show": Rule(payload=_p(zone="Asia/Seoul"), control="reads only"),
+        "EditionsAdminState.load": READ,
+        "EditionsAdminState.show": Rule(payload=_p(zone="Asia/Seoul"), control="reads only"),
+        "EditionsAdminState.new_edition": Rule(prelude=EDITIONS, control="opens a dialog"),
+        "EditionsAdminState.edit_edition": Rule(prelude=EDITIONS, payload=_spare, control="opens a dialog"),
+        "EditionsAdminState.form_open_changed": Rule(payload=_p(is_open=False), control="closes a dialog"),
+        "EditionsAdminState.save": Rule(
+            writers=SEC,
+            prelude=EDITIONS + (("new_edition", _none),),
+            payload=lambda w: {"form_data": NEW_EDITION},
+        ),
+        "EditionsAdminState.confirm_save": Rule(
+            writers=SEC,
+            prelude=EDITIONS
+            + (
+                ("edit_edition", lambda w: {"edition_id": str(w.current_id)}),
+                ("save", _age_rule_change),
+            ),
+        ),
+        "EditionsAdminState.confirm_open_changed": Rule(payload=_p(is_open=False), control="closes a dialog"),
+        "EditionsAdminState.open_registration": Rule(
+            writers=SEC,
+            prelude=EDITIONS,
+            payload=_spare,
+            control="the demo's current edition is open for registration today, so no other can open "
+            "(the integration tests open one)",
+        ),
+        "EditionsAdminState.start_clone": Rule(prelude=EDITIONS, payload=_spare, control="opens a dialog"),
+        "EditionsAdminState.clone_open_changed": Rule(payload=_p(is_open=False), control="closes a dialog"),
+        "EditionsAdminState.clone": Rule(
+            writers=SEC,
+            prelude=EDITIONS + (("start_clone", _spare),),
+            payload=_form(name="Matrix clone", title="A clone of the matrix", weeks="104"),
+        ),
+        "EditionsAdminState.start_archive": Rule(prelude=EDITIONS, payload=_spare, control="opens a dialog"),
+        "EditionsAdminState.archive_open_changed": Rule(payload=_p(is_open=False), control="closes a dialog"),
+        # Last: the spare edition is read-only afterwards.
+        "EditionsAdminState.archive": Rule(
+            writers=SEC, prelude=EDITIONS + (("start_archive", _spare),), payload=_form(reason=REASON)
+        ),
     }
 )

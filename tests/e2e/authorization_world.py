@@ -9,7 +9,7 @@ The target of every call is one team of the 2022 cohort (T) and one of its membe
 - `secretariat` may see everything; `nobody` has no session."""
 
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from sqlalchemy import text
@@ -33,6 +33,7 @@ from champions.models import (
     User,
 )
 from champions.services.accounts.accounts import start_session
+from champions.services.editions.editions import edition_form
 from champions.services.registration.cohorts import open_cohort
 
 NOBODY = "nobody"
@@ -72,6 +73,9 @@ class World:
     category_id: int
     unassigned_mentor_id: int
     applicant_id: int  # a submitted application of the current cohort, for the deciding handlers
+    current_id: int = 0  # the edition open for registration today
+    current_form: dict = field(default_factory=dict)  # its settings as the edition form sends them
+    spare_edition_id: int = 0  # an edition of the future with nobody in it: to clone and archive
     emails: dict[str, str] = field(default_factory=dict)  # role -> email
     # secret text -> the roles that may see it in a state delta
     secrets: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -95,6 +99,19 @@ def build_world(server) -> World:
     with server.session() as session:
         cohort = session.exec(select(Cohort).where(Cohort.name.contains("2022"))).one()
         current = open_cohort(session=session, today=date.today())
+        spare = Cohort(
+            name="Matrix spare",
+            title="An edition of the matrix",
+            registration_opens=date(2041, 1, 7),
+            registration_closes=date(2041, 2, 28),
+            phase1_start=date(2041, 3, 1),
+            phase1_end=date(2041, 4, 20),
+            phase2_start=date(2041, 4, 21),
+            phase2_end=date(2041, 6, 9),
+            ceremony_date=date(2041, 12, 6),
+        )
+        session.add(spare)
+        session.flush()
         conflict = session.exec(select(Conflict).order_by(Conflict.id)).first()
         team = session.get(Team, conflict.team_id)
         members = list(
@@ -216,6 +233,9 @@ def build_world(server) -> World:
             category_id=category.id,
             unassigned_mentor_id=unassigned.id,
             applicant_id=applicant_id,
+            current_id=current.id,
+            current_form=asdict(edition_form(current)),
+            spare_edition_id=spare.id,
             emails=emails,
             secrets=planted,
         )

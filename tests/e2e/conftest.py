@@ -95,9 +95,10 @@ def _wait_until_up(url: str, proc: subprocess.Popen, log: Path, limit: float = 9
 
 
 class AppProcess:
-    """The app as `make run` starts it, on its own database and port; can be restarted."""
+    """The app as `make run` starts it, on its own database and port; can be restarted. With
+    `seed=False` its database is only migrated: empty, as a new installation's."""
 
-    def __init__(self, folder: Path, port: int):
+    def __init__(self, folder: Path, port: int, seed: bool = True):
         self.folder, self.port = folder, port
         self.url = f"http://localhost:{port}"
         self.db_url = (
@@ -122,7 +123,7 @@ class AppProcess:
             "CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS": "100000",
         }
         self.proc = None
-        for command in (["migrate"], ["seed-demo"]):
+        for command in (["migrate"], ["seed-demo"]) if seed else (["migrate"],):
             subprocess.run(
                 [sys.executable, "-m", "champions", *command],
                 cwd=ROOT,
@@ -262,9 +263,9 @@ def browser_context_args(browser_context_args):
 
 @pytest.hookimpl(trylast=True)  # after the browser plugin has grouped the tests
 def pytest_collection_modifyitems(session, config, items):
-    """The restart test starts a second app from this same project folder, which rebuilds the
-    shared frontend for its own port: tests after it would load pages that talk to a stopped
-    backend. It runs last but for the scaled layout's tests, which export the frontend again for
-    their own origin."""
-    order = {"test_restart.py": 1, "test_scale_out.py": 2}
+    """The restart and new-installation tests start a second app from this same project folder,
+    which rebuilds the shared frontend for its own port: tests after them would load pages that
+    talk to a stopped backend. They run last but for the scaled layout's tests, which export the
+    frontend again for their own origin."""
+    order = {"test_restart.py": 1, "test_new_installation.py": 1, "test_scale_out.py": 2}
     items.sort(key=lambda item: order.get(item.path.name, 0))

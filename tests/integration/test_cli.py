@@ -58,12 +58,23 @@ def test_create_user_has_no_password_argument():
     [
         ("1987-03-05", 0, "ELIGIBLE: age 34 on 4 March 2022 (cohort 2022)."),
         ("1987-03-04", 1, "INELIGIBLE: age 35 on 4 March 2022 (cohort 2022)."),
-        ("2006-03-05", 1, "INELIGIBLE: age 15 on 4 March 2022 (cohort 2022)."),
+        ("2006-03-05", 0, "ELIGIBLE: age 15 on 4 March 2022 (cohort 2022)."),  # no minimum age
     ],
 )
 def test_eligibility_prints_the_decision_and_exits_0_or_1(engine, cohort, capsys, born, code, first_line):
     assert main(["eligibility", "--birth-date", born, "--cohort", "2022"]) == code
     assert capsys.readouterr().out.splitlines()[0] == first_line
+
+
+def test_eligibility_with_a_minimum_age(engine, session, cohort, capsys):
+    cohort.min_age = 16
+    session.add(cohort)
+    session.commit()
+    assert main(["eligibility", "--birth-date", "2006-03-05", "--cohort", "2022"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "INELIGIBLE: age 15 on 4 March 2022 (cohort 2022).",
+        "  too_young: You must be at least 16 on 4 March 2022; you will be 15 on that date.",
+    ]
 
 
 def test_eligibility_reasons_and_on_override(engine, cohort, capsys):
@@ -100,8 +111,8 @@ def test_calendar_and_attendance_report_write_their_files(engine, session, capsy
     session.commit()
     ics = tmp_path / "cohort.ics"
     assert main(["calendar", "--cohort", "2022", "--out", str(ics)]) == 0
-    assert capsys.readouterr().out == f"Wrote the 2022 calendar (14 events) to {ics}.\n"
-    assert len(icalendar.Calendar.from_ical(ics.read_text(encoding="utf-8")).walk("VEVENT")) == 14
+    assert capsys.readouterr().out == f"Wrote the 2022 calendar (15 events) to {ics}.\n"
+    assert len(icalendar.Calendar.from_ical(ics.read_text(encoding="utf-8")).walk("VEVENT")) == 15
     report = tmp_path / "attendance.csv"
     assert main(["attendance-report", "--cohort", "2022", "--out", str(report)]) == 0
     assert capsys.readouterr().out.startswith("Wrote 40 participants (")
@@ -116,3 +127,104 @@ def test_calendar_and_report_refuse_an_unknown_cohort(engine, capsys, tmp_path, 
     assert main([command, "--cohort", "1999", "--out", str(tmp_path / "x")]) == 2
     assert capsys.readouterr().err == "error: no cohort named '1999'\n"
     assert not (tmp_path / "x").exists()
+
+
+EDITION_2027 = [
+    "edition",
+    "create",
+    "--name",
+    "2027",
+    "--title",
+    "Smart City Champions 2027",
+    "--registration-opens",
+    "2027-02-22",
+    "--registration-closes",
+    "2027-03-03",
+    "--phase1-start",
+    "2027-03-04",
+    "--phase1-end",
+    "2027-04-24",
+    "--phase2-start",
+    "2027-04-25",
+    "--phase2-end",
+    "2027-06-12",
+    "--ceremony-date",
+    "2027-12-09",
+    "--ceremony-time",
+    "15:00",
+    "--ceremony-venue",
+    "Seoul City Hall",
+]
+EDITION_2027_TEXT = [
+    "Edition 2027: Smart City Champions 2027",
+    "  status:        Registration opens 22 February 2027",
+    "  registration:  22 February 2027 – 3 March 2027",
+    "  Phase 1:       4 March 2027 – 24 April 2027",
+    "  Phase 2:       25 April 2027 – 12 June 2027",
+    "  ceremony:      Thu 9 Dec 2027, 15:00 KST · Hybrid (in person and online) · Seoul City Hall",
+    "  eligibility:   Under 35 on 4 March 2027",
+    "  capacity:      100 (waitlist: no limit)",
+    "  teams:         3 to 5 members",
+    "  Phase 1:       complete with 5 lectures; Phase 2 requires it",
+    "  judging:       3 mentors per submission",
+]
+
+
+def test_edition_create_show_list_clone_archive(engine, capsys, monkeypatch):
+    import champions.cli as cli
+
+    class Today(date):
+        @classmethod
+        def today(cls):
+            return date(2026, 12, 2)
+
+    monkeypatch.setattr(cli, "date", Today)
+    assert main(EDITION_2027) == 0
+    assert capsys.readouterr().out.splitlines() == ["Created the 2027 edition.", *EDITION_2027_TEXT]
+    assert main(["edition", "show", "2027"]) == 0
+    assert capsys.readouterr().out.splitlines() == EDITION_2027_TEXT
+    assert (
+        main(["edition", "clone", "--from", "2027", "--name", "2028", "--title", "SCC 2028", "--weeks", "52"])
+        == 0
+    )
+    out = capsys.readouterr().out.splitlines()
+    assert out[:3] == [
+        "Created the 2028 edition from 2027, 52 weeks later.",
+        "Edition 2028: SCC 2028",
+        "  status:        Registration opens 21 February 2028",
+    ]
+    assert (
+        out[6]
+        == "  ceremony:      Thu 7 Dec 2028, 15:00 KST · Hybrid (in person and online) · Seoul City Hall"
+    )
+    assert main(["edition", "archive", "2027", "--reason", "Replaced by 2028"]) == 0
+    assert capsys.readouterr().out == "Archived the 2027 edition: it is read-only now.\n"
+    assert main(["edition", "list"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{'2028':<12} {'SCC 2028':<40} Registration opens 21 February 2028",
+        f"{'2027':<12} {'Smart City Champions 2027':<40} Archived (read-only)",
+    ]
+
+
+def test_edition_create_gives_each_reason_at_its_option_and_creates_nothing(engine, capsys):
+    wrong = [*EDITION_2027]
+    wrong[wrong.index("--phase2-start") + 1] = "2027-04-20"
+    wrong[wrong.index("--title") + 1] = ""
+    assert main([*wrong, "--min-age", "40"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "error: --title: Enter the edition's title.",
+        "error: --phase2-start: Phase 2 must start after Phase 1 ends.",
+        "error: --min-age: The minimum age must be below the age limit.",
+    ]
+    assert main(["edition", "list"]) == 0
+    assert (
+        capsys.readouterr().out == "No editions yet: create one with `python -m champions edition create`.\n"
+    )
+
+
+def test_edition_commands_name_a_missing_edition(engine, capsys):
+    assert main(["edition", "show", "1999"]) == 2
+    assert capsys.readouterr().err == "error: no cohort named '1999'\n"
+    assert (
+        main(["edition", "clone", "--from", "1999", "--name", "2000", "--title", "T", "--weeks", "52"]) == 2
+    )

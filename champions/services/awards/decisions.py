@@ -26,6 +26,7 @@ from champions.models import (
     TeamMember,
     User,
 )
+from champions.models._time import utcnow
 from champions.services.audit import record_audit
 from champions.services.awards.proposal import (
     INDIVIDUAL_KINDS,
@@ -40,6 +41,7 @@ from champions.services.awards.proposal import (
 from champions.services.judging.rubrics import criteria_of, judged_workshops, rounds_of
 from champions.services.phase1.progress import Progress, phase1_progress
 from champions.services.phase2.submissions import counted_submission_times
+from champions.services.registration.cohorts import ceremony_start
 from champions.services.registration.countries import country_name
 from champions.services.results.ranking import JudgingResults, judging_results, scaled
 
@@ -101,7 +103,14 @@ def is_finalized(award_list: AwardList) -> bool:
 
 
 def is_published(award_list: AwardList) -> bool:
+    """Published on purpose by the secretariat (possibly before the ceremony)."""
     return award_list.published_at is not None
+
+
+def visible_to_participants(award_list: AwardList, cohort: Cohort, now: datetime) -> bool:
+    """A finalized list shows to participants when the ceremony starts, or earlier when the
+    secretariat published it on purpose."""
+    return is_finalized(award_list) and (is_published(award_list) or now >= ceremony_start(cohort))
 
 
 def change_refusal(award_list: AwardList) -> Reason | None:
@@ -786,7 +795,8 @@ def unlock_awards(*, session: Session, actor: User, cohort: Cohort, reason: str)
 
 
 def publish_awards(*, session: Session, actor: User, cohort: Cohort, now: datetime) -> AwardList:
-    """Show the finalized list to the cohort's participants. Audited. Raises RuleViolation."""
+    """Show the finalized list to the cohort's participants now, before the ceremony (it shows by
+    itself when the ceremony starts). Audited. Raises RuleViolation."""
     award_list = award_list_of(session=session, cohort_id=cohort.id)
     if not is_finalized(award_list):
         raise RuleViolation([Reason("not_finalized", "Finalize the award list before publishing it.")])
@@ -842,11 +852,13 @@ class PublishedAwards:
     mine: list[AwardEntry]  # the viewer's own recognitions and their team's awards
 
 
-def published_awards_for(*, session: Session, cohort: Cohort, user_id: int) -> PublishedAwards | None:
-    """What a participant sees once the list is published (None before): every team award, and
-    their own entries (a recognition, or an award of their team)."""
+def published_awards_for(
+    *, session: Session, cohort: Cohort, user_id: int, now: datetime | None = None
+) -> PublishedAwards | None:
+    """What a participant sees once the list shows (`visible_to_participants`; None before):
+    every team award, and their own entries (a recognition, or an award of their team)."""
     award_list = session.exec(select(AwardList).where(AwardList.cohort_id == cohort.id)).first()
-    if award_list is None or not is_published(award_list):
+    if award_list is None or not visible_to_participants(award_list, cohort, now or utcnow()):
         return None
     team_ids = set(
         session.exec(

@@ -40,9 +40,10 @@ def _member_line(name: str, country: str) -> str:
     return f"{_text(name)} ({country_name(country)})" if country else _text(name)
 
 
-def ceremony_pdf(cohort_name: str, finalized_at: datetime, entries: list[AwardEntry]) -> bytes:
+def ceremony_pdf(cohort_name: str, ceremony_at: datetime, entries: list[AwardEntry]) -> bytes:
     """The award list in ceremony order: each team award on its own page in large type (team,
-    members with countries, challenge and city), then each recognition with its recipients."""
+    members with countries, challenge and city), then each recognition with its recipients. Dated
+    with the ceremony's day in Seoul."""
     by_award: dict[tuple[int, str], list[AwardEntry]] = defaultdict(list)
     for e in entries:
         by_award[(e.order, e.award)].append(e)
@@ -87,7 +88,7 @@ def ceremony_pdf(cohort_name: str, finalized_at: datetime, entries: list[AwardEn
         {
             "title": f"Smart City Champions {cohort_name}: award ceremony",
             "cohort": _text(cohort_name),
-            "date": _date_words(finalized_at),
+            "date": _date_words(ceremony_at),
             "awards": awards,
         },
         tagged=True,
@@ -105,8 +106,9 @@ def certificate_recipients(entries: list[AwardEntry]) -> list[tuple[str, AwardEn
     return out
 
 
-def certificates_pdf(cohort_name: str, finalized_at: datetime, entries: list[AwardEntry]) -> bytes:
-    """One landscape A4 page per recipient: name, recognition, team, cohort and date."""
+def certificates_pdf(cohort_name: str, ceremony_at: datetime, entries: list[AwardEntry]) -> bytes:
+    """One landscape A4 page per recipient: name, recognition, team, cohort and the ceremony's
+    date (its day in Seoul)."""
     certificates = [
         {
             "name": _text(name),
@@ -121,7 +123,7 @@ def certificates_pdf(cohort_name: str, finalized_at: datetime, entries: list[Awa
         {
             "title": f"Smart City Champions {cohort_name}: certificates",
             "cohort": _text(cohort_name),
-            "date": _date_words(finalized_at),
+            "date": _date_words(ceremony_at),
             "certificates": certificates,
         },
         tagged=False,

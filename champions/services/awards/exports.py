@@ -31,6 +31,7 @@ from champions.services.awards.decisions import (
 from champions.services.awards.documents import ceremony_pdf, certificates_pdf
 from champions.services.awards.proposal import INDIVIDUAL_KINDS, TEAM_KINDS
 from champions.services.phase1.progress import Progress, phase1_progress
+from champions.services.registration.cohorts import ceremony_start
 from champions.services.registration.countries import country_name, region_of
 from champions.services.results.ranking import JudgingResults, judging_results
 
@@ -291,9 +292,9 @@ def export_awards(*, session: Session, cohort: Cohort, fmt: str, actor_id: int |
     elif fmt == "xlsx":
         content = _stored_xlsx(session, cohort)
     elif fmt == "pdf":
-        content = ceremony_pdf(cohort.name, data.finalized_at, data.entries)
+        content = ceremony_pdf(cohort.name, ceremony_start(cohort), data.entries)
     else:
-        content = certificates_pdf(cohort.name, data.finalized_at, data.entries)
+        content = certificates_pdf(cohort.name, ceremony_start(cohort), data.entries)
     media_type, extension = FORMATS[fmt]
     stem = "certificates" if fmt == "certificates" else "awards"
     record_audit(

@@ -3,12 +3,13 @@ cohort and a participant's published award lists. Typed values the states displa
 are (labels in the viewer's words, ids as text for the page's controls)."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session, select
 
 from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import Application, ApplicationStatus, Cohort
+from champions.models._time import utcnow
 from champions.services.awards.decisions import (
     countries_text,
     criterion_names,
@@ -18,9 +19,10 @@ from champions.services.awards.decisions import (
     is_finalized,
     is_published,
     published_awards_for,
+    visible_to_participants,
 )
 from champions.services.awards.proposal import TEAM_KINDS
-from champions.services.registration.cohorts import cohort_or_current, list_cohorts
+from champions.services.registration.cohorts import ceremony_start, cohort_or_current, list_cohorts
 from champions.services.views import Choice
 
 # --- the secretariat's award list -----------------------------------------------------------
@@ -75,7 +77,7 @@ class AwardPage:
     criteria: list[str] = field(default_factory=list)
 
 
-def award_page(*, session: Session, cohort_name: str, today: date) -> AwardPage:
+def award_page(*, session: Session, cohort_name: str, today: date, now: datetime | None = None) -> AwardPage:
     """The award list of the cohort named (else the current one): the draft with the
     secretariat's decisions applied, its state, and what finalizing it still needs."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
@@ -90,9 +92,11 @@ def award_page(*, session: Session, cohort_name: str, today: date) -> AwardPage:
             f"{format_instant(award_list.published_at, SEOUL_ZONE)}."
         )
     elif is_finalized(award_list):
-        status = (
-            f"Finalized on {format_instant(award_list.finalized_at, SEOUL_ZONE)}: locked. "
-            f"Participants do not see it until it is published."
+        ceremony = format_instant(ceremony_start(cohort), SEOUL_ZONE)
+        status = f"Finalized on {format_instant(award_list.finalized_at, SEOUL_ZONE)}: locked. " + (
+            f"Participants see it since the ceremony started ({ceremony})."
+            if visible_to_participants(award_list, cohort, now or utcnow())
+            else f"Participants see it when the ceremony starts ({ceremony}), unless you publish it earlier."
         )
     else:
         status = "Draft: proposed from the results, with your decisions applied. Nothing is final yet."
@@ -161,9 +165,10 @@ class CohortAwards:
     awards: list[AwardLine]  # the Champion Team first
 
 
-def participant_awards(*, session: Session, user_id: int) -> list[CohortAwards]:
-    """The published award lists of the cohorts the participant was accepted into, the newest
-    first, each with their own awards and recognitions."""
+def participant_awards(*, session: Session, user_id: int, now: datetime | None = None) -> list[CohortAwards]:
+    """The award lists shown to participants (published, or since the ceremony started) of the
+    cohorts the participant was accepted into, the newest first, each with their own awards and
+    recognitions."""
     cohorts = session.exec(
         select(Cohort)
         .join(Application, Application.cohort_id == Cohort.id)
@@ -172,7 +177,7 @@ def participant_awards(*, session: Session, user_id: int) -> list[CohortAwards]:
     ).all()
     out = []
     for cohort in cohorts:
-        published = published_awards_for(session=session, cohort=cohort, user_id=user_id)
+        published = published_awards_for(session=session, cohort=cohort, user_id=user_id, now=now)
         if published is None:
             continue
         out.append(

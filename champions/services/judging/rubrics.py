@@ -9,8 +9,9 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from champions.infra.reasons import Reason, RuleViolation
-from champions.models import Criterion, JudgingRound, RoundState, User, Workshop
+from champions.models import Cohort, Criterion, JudgingRound, RoundState, User, Workshop
 from champions.services.audit import record_audit
+from champions.services.registration.cohorts import archived_refusal
 
 DEFAULT_CRITERIA = [
     (
@@ -152,6 +153,9 @@ def criteria_of(*, session: Session, workshop_id: int) -> list[Criterion]:
 def rubric_refusal(*, session: Session, workshop: Workshop | None) -> Reason | None:
     if workshop is None or not workshop.judged:
         return Reason("not_judged", "This workshop is not judged.")
+    archived = archived_refusal(session.get(Cohort, workshop.cohort_id))
+    if archived is not None:
+        return archived
     if round_of(session=session, workshop_id=workshop.id).state != RoundState.SETUP:
         return Reason("round_open", "Judging has opened, so the rubric can no longer change.")
     return None

@@ -1,5 +1,5 @@
-"""The cohort calendar as an iCalendar file (RFC 5545): lectures, and the workshops'
-openings and deadlines, all in UTC so every calendar client shows them in its own zone.
+"""The cohort calendar as an iCalendar file (RFC 5545): lectures, the workshops' openings and
+deadlines, and the year-end ceremony, all in UTC so every calendar client shows them in its own zone.
 
 The `icalendar` library writes the file (value escaping, 75-octet line folding, CRLF line ends),
 so this module only says what is in the calendar, not how RFC 5545 spells it."""
@@ -101,6 +101,40 @@ def _workshop_events(workshop: Workshop, stamp: datetime) -> list[Event]:
     ]
 
 
+def _ceremony_event(cohort: Cohort, stamp: datetime) -> Event:
+    """The year-end ceremony: at its time when set (a moment; its end is not known), else as an
+    all-day event on its date."""
+    summary = f"Year-end ceremony: {cohort.title}"
+    description = "The Smart City Champions of the edition are highlighted."
+    location = cohort.ceremony_venue or ("Online" if cohort.ceremony_mode == "online" else "")
+    if cohort.ceremony_join_url:
+        description += f"\n\nJoin: {cohort.ceremony_join_url}"
+    if cohort.ceremony_starts_at is not None:
+        return _event(
+            f"ceremony-{cohort.id}",
+            stamp,
+            summary,
+            cohort.ceremony_starts_at,
+            None,
+            description,
+            location,
+            cohort.ceremony_join_url,
+            alarm_minutes=24 * 60,
+        )
+    event = Event()
+    event.add("uid", f"ceremony-{cohort.id}@{UID_DOMAIN}")
+    event.add("dtstamp", _utc(stamp))
+    event.add("dtstart", cohort.ceremony_date)  # a date: VALUE=DATE, all day
+    event.add("summary", summary)
+    event.add("description", description)
+    if location:
+        event.add("location", location)
+    if cohort.ceremony_join_url:
+        event.add("url", cohort.ceremony_join_url)
+    event.add("status", "CONFIRMED")
+    return event
+
+
 def build_calendar(
     cohort: Cohort, lectures: Sequence[Lecture], workshops: Sequence[Workshop], stamp: datetime
 ) -> str:
@@ -118,12 +152,14 @@ def build_calendar(
     for workshop in workshops:
         for event in _workshop_events(workshop, stamp):
             calendar.add_component(event)
+    calendar.add_component(_ceremony_event(cohort, stamp))
     # Unsorted: properties in the order written above (BEGIN, VERSION, PRODID first) as readers expect.
     return calendar.to_ical(sorted=False).decode("utf-8")
 
 
 def cohort_calendar(*, session: Session, cohort: Cohort, now: datetime | None = None) -> str:
-    """The cohort's calendar (lectures, cancelled ones marked so, and workshops). Reads only."""
+    """The cohort's calendar (lectures, cancelled ones marked so, workshops, the ceremony).
+    Reads only."""
     return build_calendar(
         cohort,
         list_lectures(session=session, cohort_id=cohort.id),

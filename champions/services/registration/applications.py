@@ -306,7 +306,8 @@ def decide_applications(
     now: datetime | None = None,
 ) -> DecisionOutcome:
     """Set a decision on applications of one cohort, audited one entry per change. Accepting
-    stops at the cohort's capacity: the applications beyond it are refused with a reason.
+    stops at the cohort's capacity and waitlisting at its waitlist's (when it has a limit): the
+    applications beyond them are refused with a reason.
     Flushes; the caller commits."""
     now = now or utcnow()
     # Decisions on one cohort (on any worker) take turns, so its last places are given once.
@@ -325,24 +326,38 @@ def decide_applications(
     found = {application.id for application in applications}
     refused = [(i, Reason("not_found", "No such application in this cohort.")) for i in ids if i not in found]
     changed: list[int] = []
-    accepted = session.exec(
-        select(func.count())
-        .select_from(Application)
-        .where(Application.cohort_id == cohort_id, Application.status == ApplicationStatus.ACCEPTED)
-    ).one()
+    counts = {
+        status: session.exec(
+            select(func.count())
+            .select_from(Application)
+            .where(Application.cohort_id == cohort_id, Application.status == status)
+        ).one()
+        for status in (ApplicationStatus.ACCEPTED, ApplicationStatus.WAITLISTED)
+    }
+    limits = {
+        ApplicationStatus.ACCEPTED: cohort.capacity,
+        ApplicationStatus.WAITLISTED: cohort.waitlist_capacity,
+    }
     for application in applications:
         if application.status == decision:
             continue
         reason = can_decide(application, decision)
-        if reason is None and decision == ApplicationStatus.ACCEPTED and accepted >= cohort.capacity:
+        if reason is None and decision == ApplicationStatus.ACCEPTED and counts[decision] >= cohort.capacity:
             reason = Reason("capacity", f"The cohort is full ({cohort.capacity} accepted).")
+        if (
+            reason is None
+            and decision == ApplicationStatus.WAITLISTED
+            and limits[decision] is not None
+            and counts[decision] >= limits[decision]
+        ):
+            reason = Reason("waitlist_full", f"The waitlist is full ({limits[decision]} waitlisted).")
         if reason is not None:
             refused.append((application.id, reason))
             continue
-        if application.status == ApplicationStatus.ACCEPTED:
-            accepted -= 1
-        if decision == ApplicationStatus.ACCEPTED:
-            accepted += 1
+        if application.status in counts:
+            counts[application.status] -= 1
+        if decision in counts:
+            counts[decision] += 1
         before = application.status.value
         application.status = decision
         application.decided_at = now

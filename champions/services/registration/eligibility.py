@@ -1,8 +1,9 @@
 """The under-35 eligibility rule of the program.
 
 An applicant is eligible when, on the cohort's reference date, their age in completed
-years is at least `min_age` and below `max_age_exclusive`. A date of birth in the future
-or an impossible date is invalid input, not "ineligible".
+years is at least `min_age` (when the cohort sets one: none by default) and below
+`max_age_exclusive`. A date of birth in the future or an impossible date is invalid input,
+not "ineligible".
 """
 
 import re
@@ -84,7 +85,7 @@ class EligibilityResult:
 
 
 def check_eligibility(
-    born: date, *, reference_date: date, min_age: int = 16, max_age_exclusive: int = 35
+    born: date, *, reference_date: date, min_age: int | None = None, max_age_exclusive: int = 35
 ) -> EligibilityResult:
     """Check the age rule on `reference_date`; returns the age and the reasons it fails (if any)."""
     age = age_on(born, reference_date)
@@ -98,7 +99,7 @@ def check_eligibility(
                 "date_of_birth",
             )
         )
-    if age < min_age:
+    if min_age is not None and age < min_age:
         reasons.append(
             Reason(
                 "too_young",

@@ -9,6 +9,7 @@ from datetime import date
 from sqlmodel import Session
 
 from champions.infra.spreadsheet import to_csv
+from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import Application, ApplicationStatus, Cohort, User
 from champions.services.registration.applications import (
     ApplicationRow,
@@ -29,6 +30,8 @@ from champions.services.registration.eligibility import format_day
 
 # --- a cohort's public facts (landing page, registration form) -------------------------------
 
+CEREMONY_MODES = {"online": "Online", "offline": "In person", "hybrid": "Hybrid (in person and online)"}
+
 
 @dataclass(frozen=True)
 class CohortFacts:
@@ -42,9 +45,11 @@ class CohortFacts:
     phase1: str = ""
     phase2: str = ""
     ceremony: str = ""
-    min_age: str = ""
+    min_age: str = ""  # "" when the edition sets no minimum
     max_age: str = ""
     reference: str = ""  # the day ages are counted on
+    age_rule: str = ""  # "You must be under 35 on 4 March 2022." (with the minimum, when set)
+    ceremony_where: str = ""  # "Hybrid (in person and online) · Seoul City Hall"
 
 
 def _span(first: date, last: date) -> str:
@@ -61,10 +66,23 @@ def _facts(cohort: Cohort | None, today: date) -> CohortFacts:
         closes=format_day(cohort.registration_closes),
         phase1=_span(cohort.phase1_start, cohort.phase1_end),
         phase2=_span(cohort.phase2_start, cohort.phase2_end),
-        ceremony=format_day(cohort.ceremony_date),
-        min_age=str(cohort.min_age),
+        ceremony=(
+            format_instant(cohort.ceremony_starts_at, SEOUL_ZONE)
+            if cohort.ceremony_starts_at
+            else format_day(cohort.ceremony_date)
+        ),
+        min_age="" if cohort.min_age is None else str(cohort.min_age),
         max_age=str(cohort.max_age_exclusive),
         reference=format_day(cohort.reference_date),
+        age_rule=(
+            f"You must be under {cohort.max_age_exclusive} on {format_day(cohort.reference_date)}."
+            if cohort.min_age is None
+            else f"You must be at least {cohort.min_age} and under {cohort.max_age_exclusive} on "
+            f"{format_day(cohort.reference_date)}."
+        ),
+        ceremony_where=" · ".join(
+            part for part in (CEREMONY_MODES.get(cohort.ceremony_mode, ""), cohort.ceremony_venue) if part
+        ),
     )
 
 

@@ -69,11 +69,11 @@ def has_submitted(session: Session, team_id: int) -> bool:
 
 def team_eligibility(*, session: Session, cohort: Cohort, user_id: int) -> Reason | None:
     """Why this person cannot be in a team of the cohort (None: they can): accepted, Phase 1
-    complete, not yet in a team."""
+    complete (when the cohort's Phase 2 requires it), not yet in a team."""
     if not is_accepted_participant(session=session, cohort_id=cohort.id, user_id=user_id):
         return Reason("not_participant", "Only accepted participants can be in a team.")
     progress = progress_of(session=session, cohort=cohort, user_id=user_id)
-    if progress is None or not progress.complete:
+    if cohort.phase2_requires_phase1 and (progress is None or not progress.complete):
         return Reason("phase1_incomplete", "Teams are for participants who completed Phase 1.")
     if team_of(session=session, cohort_id=cohort.id, user_id=user_id) is not None:
         return Reason("already_in_team", "You are already in a team for this cohort.")
@@ -412,7 +412,7 @@ def unassigned_completers(*, session: Session, cohort: Cohort) -> list[Candidate
     return [
         Candidate(p.user_id, p.country)
         for p in phase1_progress(session=session, cohort=cohort)
-        if p.complete and p.user_id not in in_team
+        if (p.complete or not cohort.phase2_requires_phase1) and p.user_id not in in_team
     ]
 
 

@@ -220,10 +220,10 @@ def test_unlock_override_with_reason_and_finalize_again_are_audited(session, dem
     ]
     participant = session.exec(select(User).where(User.email == PARTICIPANT_EMAIL)).one()
     assert (
-        published_awards_for(session=session, cohort=cohort, user_id=participant.id) is None
-    )  # not published
+        published_awards_for(session=session, cohort=cohort, user_id=participant.id, now=NOW) is None
+    )  # not published, before the ceremony
     publish_awards(session=session, actor=secretariat, cohort=cohort, now=NOW)
-    assert published_awards_for(session=session, cohort=cohort, user_id=participant.id) is not None
+    assert published_awards_for(session=session, cohort=cohort, user_id=participant.id, now=NOW) is not None
 
 
 def test_reasons_of_the_longest_length_are_kept_whole_in_the_finalized_list(session, demo):

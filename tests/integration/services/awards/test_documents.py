@@ -44,7 +44,7 @@ def test_ceremony_pdf_and_certificates_print_names_in_every_script(session, demo
     text = "\n".join(pages)
     for script, name in SCRIPTS.items():
         assert name in text, script
-    assert pages[0] == "Smart City Champions 2022 · Award ceremony Final list of 1 December 2022"
+    assert pages[0] == "Smart City Champions 2022 · Award ceremony Seoul, 8 December 2022"
     assert "Champion Team" in pages[-1] and "Green Shade" in pages[-1]
     assert "Rank 1 · final score 75.31" in pages[-1]
     assert f"{MARKUP} (" in pages[-1] and f"{FORMULA} (" in pages[-1]
@@ -57,7 +57,7 @@ def test_ceremony_pdf_and_certificates_print_names_in_every_script(session, demo
     assert len(pages) == len(recipients)
     for page, (name, entry) in zip(pages, recipients):
         assert printed(name, page) and entry.award in page and "Smart City Champions 2022" in page
-        assert "Seoul, 1 December 2022" in page
+        assert "Seoul, 8 December 2022" in page  # the ceremony's day, not the finalization's
     for script, name in SCRIPTS.items():
         assert any(name in page for page in pages), script
     for name in (MARKUP, FORMULA):

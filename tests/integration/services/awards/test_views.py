@@ -2,7 +2,7 @@
 the secretariat's award list in each state, a participant's published award lists (only
 published lists, only the cohorts they were accepted into), and finding the cohort named."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlmodel import select
@@ -184,9 +184,17 @@ def test_the_status_follows_the_list_from_draft_to_finalized_to_published(sessio
     )
     finalize_awards(session=session, actor=secretariat, cohort=cohort, now=NOW)
     session.commit()
-    finalized = award_page(session=session, cohort_name="2022", today=TODAY)
+    finalized = award_page(session=session, cohort_name="2022", today=TODAY, now=NOW)
     assert finalized.status == (
-        "Finalized on Thu 1 Dec 2022, 18:00 KST: locked. Participants do not see it until it is published."
+        "Finalized on Thu 1 Dec 2022, 18:00 KST: locked. Participants see it when the ceremony starts "
+        "(Thu 8 Dec 2022, 00:00 KST), unless you publish it earlier."
+    )
+    at_ceremony = award_page(
+        session=session, cohort_name="2022", today=TODAY, now=datetime(2022, 12, 7, 15, 0, tzinfo=UTC)
+    )
+    assert at_ceremony.status == (
+        "Finalized on Thu 1 Dec 2022, 18:00 KST: locked. Participants see it since the ceremony started "
+        "(Thu 8 Dec 2022, 00:00 KST)."
     )
     assert (finalized.finalized, finalized.published) == (True, False)
     publish_awards(session=session, actor=secretariat, cohort=cohort, now=NOW)
@@ -323,10 +331,16 @@ def test_nothing_before_the_list_is_published(session, demo):
     assert participant_awards(session=session, user_id=user_id) == []
     finalize_awards(session=session, actor=secretariat, cohort=cohort, now=NOW)
     session.commit()
-    assert participant_awards(session=session, user_id=user_id) == []  # finalized, not yet published
-    publish_awards(session=session, actor=secretariat, cohort=cohort, now=NOW)
+    assert participant_awards(session=session, user_id=user_id, now=NOW) == []  # before the ceremony
+    cohort.ceremony_starts_at = datetime(2022, 12, 8, 6, 0, tzinfo=UTC)  # 15:00 in Seoul
+    session.add(cohort)
     session.commit()
-    assert [c.cohort for c in participant_awards(session=session, user_id=user_id)] == ["2022"]
+    before, at = datetime(2022, 12, 8, 5, 59, tzinfo=UTC), datetime(2022, 12, 8, 6, 0, tzinfo=UTC)
+    assert participant_awards(session=session, user_id=user_id, now=before) == []
+    assert [c.cohort for c in participant_awards(session=session, user_id=user_id, now=at)] == ["2022"]
+    publish_awards(session=session, actor=secretariat, cohort=cohort, now=NOW)  # early, on purpose
+    session.commit()
+    assert [c.cohort for c in participant_awards(session=session, user_id=user_id, now=NOW)] == ["2022"]
 
 
 @pytest.mark.parametrize(

@@ -361,7 +361,9 @@ def test_cohort_calendar_file(session, secretariat, people, lectures, workshops,
         "Submission deadline: Workshop 1: Problem framing",
         "Workshop 2: Prototyping opens",
         "Submission deadline: Workshop 2: Prototyping",
+        "Year-end ceremony: Smart City Champions 2022",
     ]
+    assert "DTSTART;VALUE=DATE:20221208" in lines  # the ceremony, its time not set yet
     assert "DTSTART:20220310T010000Z" in lines and "DTEND:20220310T030000Z" in lines
     assert lines.count("STATUS:CANCELLED") == 1
     assert "Old lecture" not in calendar.text
@@ -371,7 +373,10 @@ def test_cohort_calendar_file_of_another_cohort_by_name(session, lectures, elsew
     calendar = cohort_calendar_file(session=session, cohort_name="2021", today=TODAY)
     assert calendar.filename == "champions-2021.ics"
     summaries = [line for line in unfolded(calendar.text) if line.startswith("SUMMARY:")]
-    assert summaries == ["SUMMARY:Lecture 1: Old lecture"]
+    assert summaries == [
+        "SUMMARY:Lecture 1: Old lecture",
+        "SUMMARY:Year-end ceremony: Smart City Champions 2021",
+    ]
 
 
 def test_calendar_file_name_is_safe_whatever_the_cohort_is_called(session, cohort, lectures):

@@ -98,12 +98,21 @@ def test_one_day_younger_is_still_eligible(session, cohort, register):
     assert json.loads(application.eligibility_snapshot)["age"] == 34
 
 
-def test_too_young(session, cohort):
+def test_too_young_when_the_edition_sets_a_minimum_age(session, cohort):
+    cohort.min_age = 16
     with pytest.raises(RuleViolation) as error:
         check_registration(
             session=session, cohort=cohort, form=valid_form(date_of_birth="2006-03-05"), today=TODAY
         )
     assert _reasons(error) == [("date_of_birth", "too_young")]
+
+
+def test_no_one_is_too_young_without_a_minimum_age(session, cohort):
+    assert cohort.min_age is None
+    checked = check_registration(
+        session=session, cohort=cohort, form=valid_form(date_of_birth="2006-03-05"), today=TODAY
+    )
+    assert checked.eligibility.eligible and checked.eligibility.age == 15
 
 
 def test_empty_form_gives_one_reason_per_field(session, engine, cohort):

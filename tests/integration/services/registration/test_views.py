@@ -39,9 +39,11 @@ FACTS_2022 = CohortFacts(
     phase1="4 March 2022 – 24 April 2022",
     phase2="25 April 2022 – 12 June 2022",
     ceremony="8 December 2022",
-    min_age="16",
+    min_age="",
     max_age="35",
     reference="4 March 2022",
+    age_rule="You must be under 35 on 4 March 2022.",
+    ceremony_where="Hybrid (in person and online)",
 )
 ALL_FILTERS = {"status": "all", "region": "all", "eligible": "all", "country": "", "search": ""}
 NO_STATUS = {"submitted": 0, "accepted": 0, "waitlisted": 0, "rejected": 0, "withdrawn": 0}
@@ -96,6 +98,19 @@ def test_facts_name_the_age_reference_day_when_it_is_not_the_phase1_start(sessio
     session.commit()
     facts = open_cohort_facts(session=session, today=TODAY)
     assert (facts.min_age, facts.max_age, facts.reference) == ("18", "30", "31 December 2022")
+    assert facts.age_rule == "You must be at least 18 and under 30 on 31 December 2022."
+
+
+def test_facts_show_the_ceremony_time_in_seoul_and_where_it_is(session, cohort):
+    cohort.ceremony_starts_at = datetime(2022, 12, 8, 6, 0, tzinfo=UTC)
+    cohort.ceremony_mode, cohort.ceremony_venue = "offline", "Seoul City Hall"
+    session.add(cohort)
+    session.commit()
+    facts = open_cohort_facts(session=session, today=TODAY)
+    assert (facts.ceremony, facts.ceremony_where) == (
+        "Thu 8 Dec 2022, 15:00 KST",
+        "In person · Seoul City Hall",
+    )
 
 
 def test_no_cohort_gives_empty_facts(session):

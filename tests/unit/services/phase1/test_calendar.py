@@ -70,10 +70,31 @@ def parsed() -> icalendar.Calendar:
     return icalendar.Calendar.from_ical(text)
 
 
-def test_the_calendar_has_every_lecture_and_both_moments_of_every_workshop():
+def test_the_calendar_has_every_lecture_both_moments_of_every_workshop_and_the_ceremony():
     events = parsed().walk("VEVENT")
-    assert len(events) == 6 + 2 * 4
+    assert len(events) == 6 + 2 * 4 + 1
     assert len({str(e["UID"]) for e in events}) == len(events)
+
+
+def test_the_ceremony_without_a_time_is_an_all_day_event_on_its_date():
+    (ceremony,) = [e for e in parsed().walk("VEVENT") if str(e["UID"]).startswith("ceremony-")]
+    assert str(ceremony["UID"]) == "ceremony-1@champions.wego-cities.org"
+    assert ceremony.decoded("DTSTART") == date(2026, 12, 1)
+    assert str(ceremony["SUMMARY"]) == "Year-end ceremony: Smart City Champions 2026"
+    assert "DTEND" not in ceremony
+
+
+def test_the_ceremony_at_its_time_in_utc_with_venue_and_join_link():
+    edition = cohort()
+    edition.ceremony_starts_at = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)  # 15:00 in Seoul
+    edition.ceremony_venue, edition.ceremony_join_url = "Seoul City Hall", "https://meet.example.org/ceremony"
+    text = build_calendar(edition, [], [], STAMP)
+    (ceremony,) = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    assert ceremony.decoded("DTSTART") == datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
+    assert "DTSTART:20261201T060000Z" in text
+    assert str(ceremony["LOCATION"]) == "Seoul City Hall"
+    assert str(ceremony["URL"]) == "https://meet.example.org/ceremony"
+    assert "Join: https://meet.example.org/ceremony" in str(ceremony["DESCRIPTION"])
 
 
 def test_lecture_times_are_utc_and_exact():

@@ -114,15 +114,22 @@ def test_too_old_day_after_birthday_message():
     ],
 )
 def test_min_age_edges(born, eligible, age, codes):
-    result = check_eligibility(born, reference_date=REFERENCE)
+    result = check_eligibility(born, reference_date=REFERENCE, min_age=16)
     assert result.eligible is eligible
     assert result.age == age
     assert [r.code for r in result.reasons] == codes
 
 
 def test_too_young_exact_reason():
-    result = check_eligibility(date(2006, 3, 5), reference_date=REFERENCE)
+    result = check_eligibility(date(2006, 3, 5), reference_date=REFERENCE, min_age=16)
     assert result.reasons == (Reason("too_young", TOO_YOUNG_15, "date_of_birth"),)
+
+
+@pytest.mark.parametrize("born", [date(2022, 3, 4), date(2015, 1, 1), date(2006, 3, 5)])
+def test_no_minimum_age_by_default(born):
+    """The program is open to anyone under 35: without a minimum, no age is too young."""
+    result = check_eligibility(born, reference_date=REFERENCE)
+    assert result.eligible and result.reasons == ()
 
 
 def test_too_young_leap_day_birth_in_common_year():
