@@ -2,6 +2,7 @@
 
 from champions.models.accounts import (
     ClientEvent,
+    EmailConfirmation,
     LoginAttempt,
     LoginSession,
     OutboxMessage,
@@ -50,6 +51,7 @@ __all__ = [
     "Cohort",
     "Conflict",
     "Criterion",
+    "EmailConfirmation",
     "Extension",
     "JudgingRound",
     "Lecture",

@@ -71,7 +71,7 @@ UI_ONLY = Rule(control="changes only what the page shows")
 
 
 def _team_key(w: World) -> str:
-    return f"{w.team_id}:{w.workshop_id}"
+    return w.review_code
 
 
 # The owner primes the page (see `prelude`): the role whose page the state belongs to.
@@ -231,7 +231,7 @@ POLICY: dict[str, Rule] = {
     "JudgingState.declare": Rule(
         writers=MENTORS,
         prelude=LOAD,
-        payload=lambda w: {"form_data": {"team": str(w.team_id), "reason": REASON}},
+        payload=lambda w: {"form_data": {"submission": w.review_code, "reason": REASON}},
         control="the assigned mentor has scored this team: a declaration is refused",
     ),
     # --- the secretariat ----------------------------------------------------------------------

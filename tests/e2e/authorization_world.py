@@ -68,6 +68,7 @@ class World:
     reflection_id: int
     lecture_id: int
     assignment_id: int
+    review_code: str  # the assigned mentor's code for T's submission (blind judging)
     conflict_id: int
     category_id: int
     unassigned_mentor_id: int
@@ -189,6 +190,8 @@ def build_world(server) -> World:
             file.public_id: reviewers,
             file.stored_name: frozenset(),  # the file's place on disk is never sent to anyone
             code: frozenset({SECRETARIAT}),  # the check-in code of a lecture
+            # The assigned mentor's code for T's submission: no one else may match it to T.
+            assignment.code: frozenset({MENTOR_ASSIGNED}),
         }
         # Every account's email, birth date and password hash: only the person (and, but for
         # the hashes, the secretariat) may see them.
@@ -212,6 +215,7 @@ def build_world(server) -> World:
             reflection_id=reflection.id,
             lecture_id=lecture.id,
             assignment_id=assignment.id,
+            review_code=assignment.code,
             conflict_id=conflict.id,
             category_id=category.id,
             unassigned_mentor_id=unassigned.id,
