@@ -84,6 +84,7 @@ OWNERS = {
     "AccountState": PARTICIPANT,
     "AuthState": NOBODY,
     "RegistrationState": NOBODY,
+    "ConfirmEmailState": NOBODY,
     "ForgotPasswordState": NOBODY,
     "ResetPasswordState": NOBODY,
     "LandingState": NOBODY,
@@ -126,6 +127,7 @@ POLICY: dict[str, Rule] = {
     "AuthState.require_mentor": READ,
     "LandingState.load": READ,
     "RegistrationState.load": READ,
+    "ConfirmEmailState.load": READ,  # without a valid token in the address: nothing to confirm
     "RegistrationState.count_motivation": Rule(payload=_p(text="a b c"), control="counts words"),
     "RegistrationState.submit": Rule(
         writers=EVERYONE,

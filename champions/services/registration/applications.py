@@ -13,7 +13,7 @@ from champions.infra.db import claim
 from champions.infra.reasons import Reason, RuleViolation
 from champions.models import Application, ApplicationStatus, Cohort, Role, User
 from champions.models._time import utcnow
-from champions.services.accounts.accounts import DUPLICATE_EMAIL, create_user, email_problems, email_taken
+from champions.services.accounts.accounts import create_user, email_problems
 from champions.services.accounts.passwords import password_problems
 from champions.services.audit import record_audit
 from champions.services.registration import countries
@@ -88,7 +88,8 @@ def check_registration(
     *, session: Session, cohort: Cohort, form: RegistrationForm, today: date
 ) -> CheckedRegistration:
     """Check every field and the eligibility rule; raise RuleViolation with one reason per
-    field. Changes nothing."""
+    field. An email that already has an account passes: the page must not tell (see
+    `register.complete_registration`). Changes nothing."""
     problems: list[Reason] = []
     for key, limit in _TEXT_LIMITS.items():
         value = getattr(form, key).strip()
@@ -120,8 +121,6 @@ def check_registration(
     if born is not None:
         eligibility = check_cohort_eligibility(born, cohort)
         problems += eligibility.reasons
-    if not any(r.field == "email" for r in problems) and email_taken(session=session, email=form.email):
-        problems.append(Reason("duplicate", DUPLICATE_EMAIL, "email"))
     if not (cohort.registration_opens <= today <= cohort.registration_closes):
         problems.append(Reason("closed", f"Registration for {cohort.title} is closed.", ""))
     if problems:
