@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from champions.infra.db import claim
 from champions.infra.reasons import Reason, RuleViolation
-from champions.models import Application, ApplicationStatus, Cohort, Role, User
+from champions.models import Application, ApplicationStatus, Cohort, Role, TeamMember, User
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import create_user, email_problems
 from champions.services.accounts.passwords import password_problems
@@ -364,7 +364,8 @@ def decide_applications(
 def withdraw_application(
     *, session: Session, user: User, application_id: int, today: date | None = None
 ) -> None:
-    """The applicant withdraws their own application. Raises RuleViolation otherwise."""
+    """The applicant withdraws their own application, leaving their team of that cohort (if
+    any). Both audited. Raises RuleViolation otherwise."""
     application = session.get(Application, application_id)
     if application is None or application.user_id != user.id:
         raise RuleViolation([Reason("not_found", "No such application.")])
@@ -385,6 +386,24 @@ def withdraw_application(
         before={"status": before},
         after={"status": "withdrawn"},
     )
+    # Only accepted participants are in teams (DESIGN.md, Phase 2): the person leaves theirs,
+    # and with it the team's submissions and files; the team keeps its versions.
+    membership = session.exec(
+        select(TeamMember).where(TeamMember.user_id == user.id, TeamMember.cohort_id == application.cohort_id)
+    ).first()
+    if membership is not None:
+        session.delete(membership)
+        record_audit(
+            session=session,
+            actor_id=user.id,
+            cohort_id=application.cohort_id,
+            action="team_left",
+            entity="team",
+            entity_id=membership.team_id,
+            before={"user_id": user.id},
+            reason="Withdrew from the program",
+        )
+    session.flush()
 
 
 def application_export(rows: Sequence[ApplicationRow]) -> tuple[list[str], list[list]]:
