@@ -29,6 +29,7 @@ from tests.e2e.authorization_world import (
     NOBODY,
     PARTICIPANT,
     PARTICIPANTS,
+    REVOKED,
     SECRETARIAT,
     World,
 )
@@ -118,7 +119,8 @@ POLICY: dict[str, Rule] = {
         payload=_form(email=lambda w: w.emails[SECRETARIAT], password="wrong password"),
         control=True,
     ),  # a failed login is recorded (throttling)
-    "AuthState.logout": Rule(writers=LOGGED_IN, control=True),  # ends the caller's own session
+    # Ends the caller's own session (also one the app no longer honours: expired, deactivated).
+    "AuthState.logout": Rule(writers=EVERYONE - {NOBODY, REVOKED}, control=True),
     "AuthState.start": Rule(
         payload=_p(token="not-a-session"), control="adopts a token the browser already has"
     ),
