@@ -58,7 +58,17 @@ def make_engine(url: str) -> Engine:
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    # pool_pre_ping: a connection the server dropped (a restart) is replaced, not handed out.
+    # A request that waits CHAMPIONS_DB_POOL_TIMEOUT seconds for a free connection gets the
+    # "try again" message (champions/errors.py) instead of hanging.
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        pool_size=int(os.environ.get("CHAMPIONS_DB_POOL_SIZE", "5")),
+        max_overflow=int(os.environ.get("CHAMPIONS_DB_MAX_OVERFLOW", "10")),
+        pool_timeout=float(os.environ.get("CHAMPIONS_DB_POOL_TIMEOUT", "10")),
+    )
 
 
 _engines: dict[str, Engine] = {}
