@@ -29,9 +29,9 @@ def upgrade() -> None:
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('user_id', sa.Integer(), nullable=False),
         sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column('created_at', sa.DateTime(), nullable=False),
-        sa.Column('expires_at', sa.DateTime(), nullable=False),
-        sa.Column('used_at', sa.DateTime(), nullable=True),
+        sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column('expires_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column('used_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(['user_id'], ['user.id']),
         sa.PrimaryKeyConstraint('id'),
     )
@@ -39,7 +39,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_email_confirmation_token_hash'), ['token_hash'], unique=True)
         batch_op.create_index(batch_op.f('ix_email_confirmation_user_id'), ['user_id'], unique=False)
     with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('email_confirmed_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('email_confirmed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
     op.execute(sa.text('UPDATE "user" SET email_confirmed_at = created_at'))
     with op.batch_alter_table('review_assignment', schema=None) as batch_op:
         batch_op.add_column(sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True))
