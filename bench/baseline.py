@@ -6,7 +6,7 @@ Run by `bench`: `granian --interface asgi bench.baseline:app`."""
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from champions.infra.reasons import RuleViolation
@@ -27,12 +27,10 @@ async def register(request: Request) -> Response:
     try:
         checked = await off_loop(check_registration_form, registration, client)
         password_hash = await off_loop_cpu(hash_password, registration.password)
-        token = await off_loop(complete_registration, checked, password_hash, client)
+        answer = await off_loop(complete_registration, checked, password_hash, client)
     except RuleViolation as violation:
         return PlainTextResponse(str(violation), status_code=422)
-    response = RedirectResponse("/my-application", status_code=303)
-    response.set_cookie("champions_session", token, httponly=True, samesite="strict")
-    return response
+    return PlainTextResponse(answer)  # the account waits for its emailed link, as in the app
 
 
 async def ping(request: Request) -> Response:

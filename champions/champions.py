@@ -13,7 +13,7 @@ from champions.pages.mentor import mentor_home
 from champions.pages.my_application import my_application
 from champions.pages.password_reset import forgot_password, reset_password
 from champions.pages.privacy import privacy
-from champions.pages.register import register
+from champions.pages.register import confirm_email, register
 from champions.pages.schedule import schedule
 from champions.pages.secretariat_applications import secretariat_applications
 from champions.pages.secretariat_audit import secretariat_audit
@@ -51,7 +51,7 @@ from champions.state.my_application import MyApplicationState
 from champions.state.outbox_admin import OutboxState
 from champions.state.password_reset import ResetPasswordState
 from champions.state.progress_admin import ProgressAdminState
-from champions.state.registration import RegistrationState
+from champions.state.registration import ConfirmEmailState, RegistrationState
 from champions.state.results_admin import ResultsAdminState
 from champions.state.roster import RosterState
 from champions.state.schedule import ScheduleState
@@ -96,6 +96,12 @@ app.add_page(
     route="/accessibility",
     title="Accessibility statement · Smart City Champions",
     on_load=_identity,
+)
+app.add_page(
+    confirm_email,
+    route="/confirm-email",
+    title="Confirm your email · Smart City Champions",
+    on_load=[_identity, ConfirmEmailState.load],
 )
 app.add_page(privacy, route="/privacy", title="Privacy notice · Smart City Champions", on_load=_identity)
 app.add_page(

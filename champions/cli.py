@@ -140,10 +140,18 @@ def _cohort_named(session, name: str):
     return cohort
 
 
+def _owner_only_file(path: "str | os.PathLike", data: bytes) -> None:
+    """Write `data` to a file only its owner may read (0600, also when it existed): exports
+    hold names, emails and results."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(handle, 0o600)
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+
+
 def _write(path: str, text: str, what: str) -> int:
     try:
-        with open(path, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        _owner_only_file(path, text.encode("utf-8"))
     except OSError as error:
         print(f"error: cannot write {path}: {error.strerror}", file=sys.stderr)
         return 2
@@ -306,7 +314,7 @@ def _export_awards(args) -> int:
     if out.is_dir():
         out = out / export.filename
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(export.content)
+    _owner_only_file(out, export.content)
     print(
         f"Wrote the {args.format} export of cohort {cohort.name}'s award list ({len(export.content):,} "
         "bytes) "

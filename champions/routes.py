@@ -16,12 +16,14 @@ from champions.infra.db import session_scope
 from champions.infra.fonts import FontsMissing
 from champions.infra.reasons import Reason, RuleViolation
 from champions.infra.typeset import TypesetFailed
-from champions.models import Cohort, Role, User
+from champions.models import Cohort, Role, User, Workshop
+from champions.models._time import utcnow
 from champions.services.awards.exports import FORMATS, ExportFile, export_awards
 from champions.services.phase2.submissions import (
     can_download_file,
     download_name,
     file_by_public_id,
+    submit_refusal,
     submit_workshop,
 )
 from champions.services.phase2.uploads import MAX_REQUEST_BYTES, StreamingFormReader, UploadRefused
@@ -50,6 +52,16 @@ async def _refusal_after_reading(request: Request, reason: Reason, status: int) 
     return _refusal(reason, status)
 
 
+def _submit_refusal(caller: Caller, workshop_id: int) -> Reason | None:
+    """Why the caller may not submit to this workshop now (membership, role, dates), checked
+    again with the files when the version is written."""
+    with session_scope() as session:
+        _, refusal = submit_refusal(
+            session=session, user_id=caller.id, workshop=session.get(Workshop, workshop_id), now=utcnow()
+        )
+        return refusal
+
+
 async def receive_submission(request: Request) -> Response:
     """POST /api/workshops/{id}/versions (multipart: title, summary, link, keep_previous, files)."""
     origin = request.headers.get("origin")
@@ -63,6 +75,9 @@ async def receive_submission(request: Request) -> Response:
             request, Reason("login", "Your session has ended; log in again."), 401
         )
     workshop_id = request.path_params["workshop_id"]
+    refusal = await asyncio.to_thread(_submit_refusal, caller, workshop_id)
+    if refusal is not None:  # before a byte of the body is written anywhere
+        return await _refusal_after_reading(request, refusal, 403)
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_REQUEST_BYTES:
         return _refusal(

@@ -229,8 +229,9 @@ def _stored_files(files_dir: Path) -> list[Path]:
 
 def back_up(*, url: str, files_dir: Path, out: Path, now: datetime | None = None) -> Manifest:
     """Write the database snapshot, copies of the stored files and the manifest into `out`
-    (created; it must be empty or absent). Raises RuleViolation, writing nothing, when it is
-    not or the database is neither SQLite nor PostgreSQL."""
+    (created; it must be empty or absent), readable by their owner only. Raises
+    RuleViolation, writing nothing, when it is not or the database is neither SQLite nor
+    PostgreSQL."""
     kind = _kind(url)
     if out.exists() and any(out.iterdir()):
         raise RuleViolation([Reason("not_empty", f"{out} is not empty: back up into a new folder.", "out")])
@@ -284,7 +285,15 @@ def back_up(*, url: str, files_dir: Path, out: Path, now: datetime | None = None
     present = {Path(f["path"]).name for f in manifest.files}
     manifest.missing = sorted(named - present)
     (out / MANIFEST).write_text(json.dumps(manifest.__dict__, indent=1), encoding="utf-8")
+    owner_only(out)
     return manifest
+
+
+def owner_only(folder: Path) -> None:
+    """A backup holds every account's data: its folders 0700 and files 0600, whatever the umask."""
+    folder.chmod(0o700)
+    for path in folder.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 # The database file of each kind of backup (backups made before PostgreSQL had no "kind").

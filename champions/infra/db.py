@@ -21,6 +21,18 @@ def database_url() -> str:
     return os.environ.get("REFLEX_DB_URL") or DEFAULT_DB_URL
 
 
+def _owner_only(dbapi_connection) -> None:
+    """The database file and its WAL files readable by their owner only (0600), whatever the
+    umask: they hold password hashes and birth dates."""
+    for _, name, path in dbapi_connection.execute("PRAGMA database_list").fetchall():
+        if name == "main" and path:
+            for suffix in ("", "-wal", "-shm"):
+                try:
+                    os.chmod(path + suffix, 0o600)
+                except FileNotFoundError:
+                    pass
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -30,6 +42,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
     # SQLite's built-in lower() only folds ASCII; searches must match "Émile" and "Анна" too.
     dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
+    _owner_only(dbapi_connection)
 
 
 def _unicode_lower(value):
@@ -39,10 +52,23 @@ def _unicode_lower(value):
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite connections get WAL, busy timeout and foreign keys."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        # hide_parameters: an SQL error is logged without its values (hashes, birth dates).
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 10}, hide_parameters=True
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # pool_pre_ping: a connection the server dropped (a restart) is replaced, not handed out.
+    # A request that waits CHAMPIONS_DB_POOL_TIMEOUT seconds for a free connection gets the
+    # "try again" message (champions/errors.py) instead of hanging.
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        pool_size=int(os.environ.get("CHAMPIONS_DB_POOL_SIZE", "5")),
+        max_overflow=int(os.environ.get("CHAMPIONS_DB_MAX_OVERFLOW", "10")),
+        pool_timeout=float(os.environ.get("CHAMPIONS_DB_POOL_TIMEOUT", "10")),
+    )
 
 
 _engines: dict[str, Engine] = {}

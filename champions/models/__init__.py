@@ -2,6 +2,7 @@
 
 from champions.models.accounts import (
     ClientEvent,
+    EmailConfirmation,
     LoginAttempt,
     LoginSession,
     OutboxMessage,
@@ -58,6 +59,7 @@ __all__ = [
     "Cohort",
     "Conflict",
     "Criterion",
+    "EmailConfirmation",
     "Extension",
     "JudgingRound",
     "Lecture",

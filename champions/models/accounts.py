@@ -26,6 +26,9 @@ class User(SQLModel, table=True):
     is_active: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utcnow)
     password_changed_at: datetime = Field(default_factory=utcnow)
+    # None until the owner follows the link emailed at registration (accounts made by the
+    # secretariat or the CLI are confirmed when created): such an account cannot log in.
+    email_confirmed_at: datetime | None = Field(default_factory=utcnow)
 
 
 class LoginSession(SQLModel, table=True):
@@ -72,6 +75,20 @@ class PasswordReset(SQLModel, table=True):
     """A password reset link: single use, time limited. Only the SHA-256 of its token is kept."""
 
     __tablename__ = "password_reset"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = Field(default=None)
+
+
+class EmailConfirmation(SQLModel, table=True):
+    """The link that confirms a registration's email: single use, time limited. Only the
+    SHA-256 of its token is kept."""
+
+    __tablename__ = "email_confirmation"
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", index=True)

@@ -1,12 +1,20 @@
 """Phase 2: teams, their members, deadline extensions and versioned workshop submissions
 with their files (stored outside every public folder)."""
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from champions.models._time import utcnow
+
+CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I look-alikes
+
+
+def new_review_code() -> str:
+    """A random 8-letter code (40 bits) naming one assignment to the mentor."""
+    return "".join(secrets.choice(CODE_LETTERS) for _ in range(8))
 
 
 class Team(SQLModel, table=True):
@@ -96,3 +104,5 @@ class ReviewAssignment(SQLModel, table=True):
     workshop_id: int = Field(foreign_key="workshop.id", index=True)
     mentor_id: int = Field(foreign_key="user.id", index=True)
     assigned_at: datetime = Field(default_factory=utcnow)
+    # What the mentor calls the submission: random, so it says nothing of the team (blind judging).
+    code: str = Field(default_factory=new_review_code, max_length=16, unique=True)

@@ -3,9 +3,8 @@ and conflicts of interest."""
 
 import reflex as rx
 
-from champions.components.forms import dropdown, field_error, form_banner, invalid_when, labeled
+from champions.components.forms import field_error, form_banner, invalid_when, labeled
 from champions.components.layout import template
-from champions.components.secretariat import SELECT_STYLE
 from champions.state.auth import AuthState
 from champions.state.judging import JudgingState as S
 
@@ -78,15 +77,10 @@ def _conflicts() -> rx.Component:
                     size="2",
                 ),
                 labeled(
-                    "Team",
-                    dropdown(
-                        rx.el.option("Choose a team", value=""),
-                        rx.foreach(S.teams, lambda t: rx.el.option(t["label"], value=t["id"])),
-                        name="team",
-                        id="conflict_team",
-                        style=SELECT_STYLE,
-                    ),
-                    "conflict_team",
+                    "Submission code or team name",
+                    rx.input(name="submission", id="conflict_submission", max_length=120, width="100%"),
+                    "conflict_submission",
+                    hint="The code shown in your queue (like 2-ABCD2345), or the team's name as you know it.",
                 ),
                 labeled(
                     "Reason",

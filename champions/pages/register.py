@@ -4,7 +4,7 @@ import reflex as rx
 
 from champions.components.forms import dropdown, field_error, form_banner, labeled, text_field
 from champions.components.layout import template
-from champions.state.registration import COUNTRY_CHOICES, RegistrationState
+from champions.state.registration import COUNTRY_CHOICES, ConfirmEmailState, RegistrationState
 
 E = RegistrationState.errors
 
@@ -26,6 +26,7 @@ def register() -> rx.Component:
             ),
             rx.text("Registration is closed at the moment."),
         ),
+        form_banner(RegistrationState.answer, color="green"),
         rx.form(
             rx.vstack(
                 form_banner(RegistrationState.form_error),
@@ -112,5 +113,29 @@ def register() -> rx.Component:
         ),
         spacing="4",
         max_width="40rem",
+        width="100%",
+    )
+
+
+@template
+def confirm_email() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Confirm your email", size="7", as_="h1"),
+        rx.cond(
+            ConfirmEmailState.message == "",
+            rx.text("Checking your link…"),
+            rx.cond(
+                ConfirmEmailState.confirmed,
+                form_banner(ConfirmEmailState.message, color="green"),
+                form_banner(ConfirmEmailState.message),
+            ),
+        ),
+        rx.cond(
+            ConfirmEmailState.confirmed,
+            rx.link("Log in", href="/login"),
+            rx.link("Register", href="/register"),
+        ),
+        spacing="4",
+        max_width="28rem",
         width="100%",
     )

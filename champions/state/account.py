@@ -8,9 +8,8 @@ from champions.models import Role
 from champions.services.accounts.accounts import change_own_password, end_all_sessions
 from champions.services.accounts.personal_data import delete_own_account
 from champions.services.accounts.views import personal_data_json
-from champions.state.auth import AuthState
 from champions.state.guard import for_role
-from champions.state.identity import Caller, call_service, call_service_cpu, form_values
+from champions.state.identity import Caller, call_service, call_service_cpu, forget_the_tab, form_values
 
 
 class AccountState(rx.State):
@@ -66,7 +65,4 @@ class AccountState(rx.State):
         return [rx.redirect("/login"), rx.toast.success("You are logged out on every device.")]
 
     async def _forget_session(self) -> None:
-        auth = await self.get_state(AuthState)
-        auth.session_token = ""
-        auth.user_name, auth.user_role = "", ""
-        auth.login_error = ""
+        await forget_the_tab(self)

@@ -13,6 +13,7 @@ from champions.state.identity import (
     Caller,
     call_service,
     caller_from_token,
+    forget_the_tab,
     form_values,
     off_loop_cpu,
 )
@@ -108,6 +109,5 @@ class AuthState(rx.State):
     async def logout(self):
         if self.session_token:
             await call_service(end_session, token=self.session_token)
-        self.session_token = ""
-        self._show(None)
+        await forget_the_tab(self)
         return rx.redirect(LOGIN_PAGE)

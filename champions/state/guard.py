@@ -22,7 +22,7 @@ import inspect
 import reflex as rx
 
 from champions.models import Role
-from champions.state.identity import Caller
+from champions.state.identity import Caller, forget_the_tab
 
 LOGIN_PAGE = "/login"
 
@@ -40,6 +40,10 @@ async def caller_in_role(state: rx.State, *roles: Role) -> Caller | None:
 
     auth = await state.get_state(AuthState)
     caller = await auth._caller()
+    if caller is None and auth.session_token:
+        # The session ended elsewhere (logged out everywhere, expired, revoked): what this tab
+        # loaded while it was valid is forgotten too, as at a logout.
+        await forget_the_tab(state)
     if caller is None or (roles and caller.role not in roles):
         return None
     return caller

@@ -85,3 +85,26 @@ async def caller_from_token(token: str) -> Caller | None:
     if not token:
         return None
     return await off_loop(_resolve, token)
+
+
+def _app_states() -> list[type]:
+    """Every state class of the app (champions.state), found by walking rx.State's subclasses."""
+    import reflex as rx
+
+    found, todo = [], list(rx.State.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith("champions.state."):
+            found.append(cls)
+    return sorted(found, key=lambda c: c.__name__)
+
+
+async def forget_the_tab(state) -> None:
+    """Reset every state of the app in this tab to its defaults (the session cookie included),
+    so that nothing loaded while logged in (applications with emails and birth dates, check-in
+    codes, a review) is sent again by a reload to whoever uses the tab next. Each state is
+    fetched first: with Redis only the states an event touched are loaded, and `reset()` on
+    the root would miss the others."""
+    for cls in _app_states():
+        (await state.get_state(cls)).reset()

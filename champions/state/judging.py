@@ -7,11 +7,11 @@ from datetime import date
 import reflex as rx
 
 from champions.infra.db import session_scope
-from champions.infra.reasons import RuleViolation
+from champions.infra.reasons import Reason, RuleViolation
 from champions.models import Role, User
 from champions.models._time import utcnow
-from champions.services.judging.assignment import declare_conflict
-from champions.services.judging.scoring import ScoreForm, save_score
+from champions.services.judging.assignment import declare_own_conflict
+from champions.services.judging.scoring import ScoreForm, assignment_by_code, save_score
 from champions.services.judging.views import (
     CriterionLine,
     FileLink,
@@ -20,9 +20,8 @@ from champions.services.judging.views import (
     mentor_queue_page,
     next_review_page,
     review_page,
-    team_name,
 )
-from champions.services.views import Choice
+from champions.services.registration.cohorts import cohort_or_current
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, off_loop
 
@@ -40,16 +39,16 @@ def _save(caller: Caller, team_id: int, workshop_id: int, form: ScoreForm, submi
         )
 
 
-def _declare(caller: Caller, team_id: int, reason: str) -> str:
+def _declare(caller: Caller, text: str, reason: str) -> None:
     with session_scope() as session:
-        conflict = declare_conflict(
+        cohort = cohort_or_current(session=session, name="", today=date.today())
+        declare_own_conflict(
             session=session,
-            actor=session.get(User, caller.id),
-            mentor_id=caller.id,
-            team_id=team_id,
+            mentor=session.get(User, caller.id),
+            text=text,
             reason=reason,
+            cohort_id=cohort.id if cohort else None,
         )
-        return team_name(session=session, team_id=conflict.team_id)
 
 
 # Moves the keyboard and screen reader to the submission "Save and next" opened (after React
@@ -57,17 +56,24 @@ def _declare(caller: Caller, team_id: int, reason: str) -> str:
 FOCUS_REVIEW = "setTimeout(() => document.getElementById('review-label')?.focus(), 50)"
 
 
-def _key(text) -> tuple[int, int] | None:
-    parts = text.split(":") if isinstance(text, str) else []
-    return (int(parts[0]), int(parts[1])) if len(parts) == 2 and all(p.isdigit() for p in parts) else None
+def _review(caller: Caller, code: str):
+    """The review the mentor's code names, with its (team, workshop); RuleViolation otherwise."""
+    with session_scope() as session:
+        assignment = assignment_by_code(session=session, mentor_id=caller.id, code=code)
+        if assignment is None:
+            raise RuleViolation([Reason("not_assigned", "This submission is not assigned to you.")])
+        target = (assignment.team_id, assignment.workshop_id)
+        return target, review_page(
+            session=session, mentor_id=caller.id, team_id=target[0], workshop_id=target[1]
+        )
 
 
 class JudgingState(rx.State):
     items: list[QueueLine] = []
     loaded: bool = False  # until then the queue says it is loading, not "nothing assigned"
     progress_text: str = ""
-    teams: list[Choice] = []
-    opened: str = ""  # "team:workshop" of the submission under review
+    opened: str = ""  # the code of the submission under review
+    _target: tuple[int, int] | None = None  # backend only: its (team, workshop), never sent
     review: ReviewPanel = ReviewPanel()
     files: list[FileLink] = []
     criteria: list[CriterionLine] = []
@@ -79,35 +85,33 @@ class JudgingState(rx.State):
 
     async def _refresh(self, caller: Caller):
         page = await call_service(mentor_queue_page, mentor_id=caller.id, today=date.today())
-        self.items, self.progress_text, self.teams = page.items, page.progress_text, page.teams
+        self.items, self.progress_text = page.items, page.progress_text
         self.loaded = True
 
     @rx.event
     @for_role(Role.MENTOR)
     async def load(self, caller: Caller):
-        self.opened, self.message, self.errors = "", "", {}
+        self.opened, self._target, self.message, self.errors = "", None, "", {}
         await self._refresh(caller)
 
     @rx.event
     @for_role(Role.MENTOR)
     async def open(self, caller: Caller, key: str):
-        target = _key(key)
-        if target is None:
+        if not isinstance(key, str):
             return
         try:
-            page = await call_service(
-                review_page, mentor_id=caller.id, team_id=target[0], workshop_id=target[1]
-            )
+            target, page = await off_loop(_review, caller, key)
         except RuleViolation as violation:
             self.message = violation.reasons[0].message
             return
         self.review, self.files, self.criteria = page.review, page.files, page.criteria
-        self.opened, self.errors, self.message = key, {}, ""
+        self.opened, self._target, self.errors, self.message = key, target, {}, ""
 
     @rx.event
     @for_role(Role.MENTOR)
     async def back(self, caller: Caller):
-        self.opened, self.review, self.files, self.criteria, self.errors = "", ReviewPanel(), [], [], {}
+        self.opened, self._target = "", None
+        self.review, self.files, self.criteria, self.errors = ReviewPanel(), [], [], {}
         await self._refresh(caller)
 
     @rx.event
@@ -117,7 +121,7 @@ class JudgingState(rx.State):
     @rx.event
     @for_role(Role.MENTOR)
     async def save(self, caller: Caller, form_data: dict):
-        target = _key(self.opened)
+        target = self._target
         if target is None:
             return
         form = ScoreForm.from_form(form_data)
@@ -131,12 +135,12 @@ class JudgingState(rx.State):
             self.message = ""
             return
         if intent == "next":
-            key, page = await call_service(
+            code, following, page = await call_service(
                 next_review_page, mentor_id=caller.id, team_id=target[0], workshop_id=target[1]
             )
             if page is not None:
                 self.review, self.files, self.criteria = page.review, page.files, page.criteria
-                self.opened, self.errors = key, {}
+                self.opened, self._target, self.errors = code, following, {}
                 self.message = "Score submitted. This is the next submission to score."
                 return rx.call_script(FOCUS_REVIEW)
         page = await call_service(review_page, mentor_id=caller.id, team_id=target[0], workshop_id=target[1])
@@ -156,17 +160,17 @@ class JudgingState(rx.State):
     @for_role(Role.MENTOR)
     async def declare(self, caller: Caller, form_data: dict):
         data = form_data if isinstance(form_data, dict) else {}
-        team, reason = data.get("team"), data.get("reason")
-        if not isinstance(team, str) or not team.isdigit():
-            self.conflict_error = "Choose a team."
-            return
+        text, reason = data.get("submission"), data.get("reason")
         try:
-            name = await off_loop(_declare, caller, int(team), reason if isinstance(reason, str) else "")
+            await off_loop(
+                _declare,
+                caller,
+                text if isinstance(text, str) else "",
+                reason if isinstance(reason, str) else "",
+            )
         except RuleViolation as violation:
             self.conflict_error = violation.reasons[0].message
             return
-        self.conflict_error, self.conflict_message = (
-            "",
-            f"Conflict with {name} declared; you will not review it.",
-        )
+        # No team name in the answer: the mentor typed what they know, the app tells nothing more.
+        self.conflict_error, self.conflict_message = "", "Conflict declared; you will not review this team."
         await self._refresh(caller)

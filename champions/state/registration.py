@@ -11,10 +11,10 @@ from champions.services.registration.countries import country_choices
 from champions.services.registration.register import (
     check_registration_form,
     complete_registration,
+    confirm_email,
     registration_form,
 )
 from champions.services.registration.views import CohortFacts, open_cohort_facts
-from champions.state.auth import AuthState
 from champions.state.identity import call_service, off_loop, off_loop_cpu
 
 COUNTRY_CHOICES = country_choices()
@@ -25,6 +25,7 @@ class RegistrationState(rx.State):
     form_error: str = ""
     motivation_words: int = 0
     busy: bool = False
+    answer: str = ""  # the same whether or not the email has an account
     cohort: CohortFacts = CohortFacts()
 
     @rx.event
@@ -32,6 +33,7 @@ class RegistrationState(rx.State):
         self.cohort = await call_service(open_cohort_facts, today=date.today())
         self.errors = {}
         self.form_error = ""
+        self.answer = ""
 
     @rx.event
     def count_motivation(self, text: str):
@@ -47,16 +49,12 @@ class RegistrationState(rx.State):
         client = self.router.session.client_ip or ""
         try:
             checked = await off_loop(check_registration_form, form, client)
+            # Hashed whether or not the email has an account: both answers take the same time.
             password_hash = await off_loop_cpu(hash_password, form.password)
-            token = await off_loop(complete_registration, checked, password_hash, client)
+            self.answer = await off_loop(complete_registration, checked, password_hash, client)
         except RuleViolation as violation:
             self._show(violation)
-            self.busy = False
-            return
         self.busy = False
-        auth = await self.get_state(AuthState)
-        await auth.start(token)
-        yield rx.redirect("/my-application")
 
     def _show(self, violation: RuleViolation) -> None:
         by_field = violation.by_field()
@@ -64,3 +62,20 @@ class RegistrationState(rx.State):
         self.errors = {key: message for key, message in by_field.items() if key in REGISTRATION_FIELDS}
         if not self.form_error:
             self.form_error = "Please correct the fields marked below."
+
+
+class ConfirmEmailState(rx.State):
+    """/confirm-email?token=…: the link of a registration's email."""
+
+    message: str = ""
+    confirmed: bool = False
+
+    @rx.event
+    async def load(self):
+        token = str(self.router.url.query_parameters.get("token", ""))[:128]
+        try:
+            await call_service(confirm_email, token=token)
+        except RuleViolation as violation:
+            self.confirmed, self.message = False, violation.reasons[0].message
+            return
+        self.confirmed, self.message = True, "Your email is confirmed. Log in to follow your application."

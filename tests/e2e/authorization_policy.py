@@ -29,6 +29,7 @@ from tests.e2e.authorization_world import (
     NOBODY,
     PARTICIPANT,
     PARTICIPANTS,
+    REVOKED,
     SECRETARIAT,
     World,
 )
@@ -71,7 +72,7 @@ UI_ONLY = Rule(control="changes only what the page shows")
 
 
 def _team_key(w: World) -> str:
-    return f"{w.team_id}:{w.workshop_id}"
+    return w.review_code
 
 
 # The owner primes the page (see `prelude`): the role whose page the state belongs to.
@@ -84,6 +85,7 @@ OWNERS = {
     "AccountState": PARTICIPANT,
     "AuthState": NOBODY,
     "RegistrationState": NOBODY,
+    "ConfirmEmailState": NOBODY,
     "ForgotPasswordState": NOBODY,
     "ResetPasswordState": NOBODY,
     "LandingState": NOBODY,
@@ -118,7 +120,8 @@ POLICY: dict[str, Rule] = {
         payload=_form(email=lambda w: w.emails[SECRETARIAT], password="wrong password"),
         control=True,
     ),  # a failed login is recorded (throttling)
-    "AuthState.logout": Rule(writers=LOGGED_IN, control=True),  # ends the caller's own session
+    # Ends the caller's own session (also one the app no longer honours: expired, deactivated).
+    "AuthState.logout": Rule(writers=EVERYONE - {NOBODY, REVOKED}, control=True),
     "AuthState.start": Rule(
         payload=_p(token="not-a-session"), control="adopts a token the browser already has"
     ),
@@ -127,6 +130,7 @@ POLICY: dict[str, Rule] = {
     "AuthState.require_mentor": READ,
     "LandingState.load": READ,
     "RegistrationState.load": READ,
+    "ConfirmEmailState.load": READ,  # without a valid token in the address: nothing to confirm
     "RegistrationState.count_motivation": Rule(payload=_p(text="a b c"), control="counts words"),
     "RegistrationState.submit": Rule(
         writers=EVERYONE,
@@ -232,7 +236,7 @@ POLICY: dict[str, Rule] = {
     "JudgingState.declare": Rule(
         writers=MENTORS,
         prelude=LOAD,
-        payload=lambda w: {"form_data": {"team": str(w.team_id), "reason": REASON}},
+        payload=lambda w: {"form_data": {"submission": w.review_code, "reason": REASON}},
         control="the assigned mentor has scored this team: a declaration is refused",
     ),
     # --- the secretariat ----------------------------------------------------------------------

@@ -6,11 +6,16 @@ The target of every call is one team of the 2022 cohort (T) and one of its membe
 - `participant` is V; `other_participant` is a participant of another team;
 - `mentor_assigned` reviews T's submission for workshop W; `mentor_unassigned` is neither
   assigned to it nor conflicted; `mentor_conflicted` declared a conflict with T;
-- `secretariat` may see everything; `nobody` has no session."""
+- `secretariat` may see everything; `nobody` has no session;
+- callers that must get no more than nobody, or than a participant of no team (issue 22):
+  `applicant` (a submitted, not accepted application of the current cohort), `withdrawn` (a
+  2022 participant who withdrew), `mentor_coaching` (T's coach, conflicted by coaching),
+  `deactivated` (an account switched off, its session still in the browser), `expired` (V's
+  session past its expiry) and `revoked` (the secretariat's session after a logout)."""
 
 import secrets
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import text
 from sqlmodel import select
@@ -18,10 +23,12 @@ from sqlmodel import select
 from champions.demo.seed import PARTICIPANT_EMAIL, SECRETARIAT_EMAIL
 from champions.models import (
     Application,
+    ApplicationStatus,
     AwardCategory,
     Cohort,
     Conflict,
     Lecture,
+    LoginSession,
     Reflection,
     ReviewAssignment,
     Role,
@@ -32,7 +39,8 @@ from champions.models import (
     TeamMember,
     User,
 )
-from champions.services.accounts.accounts import start_session
+from champions.models._time import utcnow
+from champions.services.accounts.accounts import _token_hash, create_user, start_session
 from champions.services.editions.editions import edition_form
 from champions.services.registration.cohorts import open_cohort
 
@@ -43,6 +51,12 @@ MENTOR_ASSIGNED = "mentor_assigned"
 MENTOR_UNASSIGNED = "mentor_unassigned"
 MENTOR_CONFLICTED = "mentor_conflicted"
 SECRETARIAT = "secretariat"
+APPLICANT = "applicant"
+WITHDRAWN = "withdrawn"
+MENTOR_COACHING = "mentor_coaching"
+DEACTIVATED = "deactivated"
+EXPIRED = "expired"
+REVOKED = "revoked"
 ROLES = (
     NOBODY,
     PARTICIPANT,
@@ -51,10 +65,18 @@ ROLES = (
     MENTOR_UNASSIGNED,
     MENTOR_CONFLICTED,
     SECRETARIAT,
+    APPLICANT,
+    WITHDRAWN,
+    MENTOR_COACHING,
+    DEACTIVATED,
+    EXPIRED,
+    REVOKED,
 )
 MENTORS = frozenset({MENTOR_ASSIGNED, MENTOR_UNASSIGNED, MENTOR_CONFLICTED})
 PARTICIPANTS = frozenset({PARTICIPANT, OTHER_PARTICIPANT})
-LOGGED_IN = frozenset(ROLES) - {NOBODY}
+# Sessions the app must treat as nobody's.
+NO_SESSION = frozenset({NOBODY, DEACTIVATED, EXPIRED, REVOKED})
+LOGGED_IN = frozenset(ROLES) - NO_SESSION
 EVERYONE = frozenset(ROLES)
 
 
@@ -69,6 +91,7 @@ class World:
     reflection_id: int
     lecture_id: int
     assignment_id: int
+    review_code: str  # the assigned mentor's code for T's submission (blind judging)
     conflict_id: int
     category_id: int
     unassigned_mentor_id: int
@@ -178,6 +201,45 @@ def build_world(server) -> World:
         ).one()
         file = session.exec(select(SubmissionFile).where(SubmissionFile.version_id == version.id)).first()
 
+        # The callers of issue 22. T's coach: a mentor none of the others, with no assignment to T.
+        taken = assigned_ids | {conflict.mentor_id, unassigned.id}
+        if team.coach_id is None or team.coach_id in taken:
+            coach = create_user(
+                session=session,
+                email=f"matrix.coach.{secrets.token_hex(3)}@example.org",
+                full_name="Matrix Coach",
+                role=Role.MENTOR,
+                password_hash=secretariat.password_hash,
+            )
+            team.coach_id = coach.id
+            session.add(team)
+        applicant = session.get(Application, applicant_id).user_id
+        # A 2022 participant of a third team withdraws (and so leaves it, as the app does).
+        leaving = session.exec(
+            select(TeamMember)
+            .join(Team, Team.id == TeamMember.team_id)
+            .where(Team.cohort_id == cohort.id, Team.id != team.id, TeamMember.user_id != other)
+            .order_by(TeamMember.id)
+        ).first()
+        withdrawn_application = session.exec(
+            select(Application).where(
+                Application.user_id == leaving.user_id, Application.cohort_id == cohort.id
+            )
+        ).one()
+        withdrawn_application.status = ApplicationStatus.WITHDRAWN
+        session.add(withdrawn_application)
+        session.delete(leaving)
+        deactivated = create_user(
+            session=session,
+            email=f"matrix.deactivated.{secrets.token_hex(3)}@example.org",
+            full_name="Matrix Deactivated",
+            role=Role.MENTOR,
+            password_hash=secretariat.password_hash,
+        )
+        deactivated.is_active = False
+        session.add(deactivated)
+        session.flush()
+
         roles = {
             PARTICIPANT: victim_id,
             OTHER_PARTICIPANT: other,
@@ -185,8 +247,15 @@ def build_world(server) -> World:
             MENTOR_UNASSIGNED: unassigned.id,
             MENTOR_CONFLICTED: conflict.mentor_id,
             SECRETARIAT: secretariat.id,
+            APPLICANT: applicant,
+            WITHDRAWN: leaving.user_id,
+            MENTOR_COACHING: team.coach_id,
         }
         emails = {role: session.get(User, user_id).email for role, user_id in roles.items()}
+        # Sessions that no longer count: the person gets no more than nobody.
+        emails[DEACTIVATED] = deactivated.email
+        emails[EXPIRED] = emails[PARTICIPANT]
+        emails[REVOKED] = emails[SECRETARIAT]
 
         # Planted secrets, each with the roles allowed to read it.
         note, comment, reflection_text = _tag("MATRIXNOTE"), _tag("MATRIXCOMMENT"), _tag("MATRIXREFLECTION")
@@ -195,7 +264,12 @@ def build_world(server) -> World:
         reflection.text = f"I watched the recording. {reflection_text}"
         version.title = f"{version.title[:150]} {title}"
         lecture.checkin_code = code
-        session.add_all([score, reflection, version, lecture])
+        # Who T is (issue 22): its name and city, and V's name. A blind review must not carry them.
+        team_name, city, person = _tag("MatrixTeam"), _tag("MatrixCity"), _tag("MatrixPerson")
+        team.name, team.name_key, team.city = team_name, team_name.casefold(), city
+        victim = session.get(User, victim_id)
+        victim.full_name = f"Vera {person}"
+        session.add_all([score, reflection, version, lecture, team, victim])
         session.commit()
         reviewers = frozenset({MENTOR_ASSIGNED, SECRETARIAT, PARTICIPANT})
         planted = {
@@ -206,6 +280,11 @@ def build_world(server) -> World:
             file.public_id: reviewers,
             file.stored_name: frozenset(),  # the file's place on disk is never sent to anyone
             code: frozenset({SECRETARIAT}),  # the check-in code of a lecture
+            # The assigned mentor's code for T's submission: no one else may match it to T.
+            assignment.code: frozenset({MENTOR_ASSIGNED}),
+            team_name: frozenset({PARTICIPANT, SECRETARIAT}),
+            city: frozenset({PARTICIPANT, SECRETARIAT}),
+            person: frozenset({PARTICIPANT, SECRETARIAT}),
         }
         # Every account's email, birth date and password hash: only the person (and, but for
         # the hashes, the secretariat) may see them.
@@ -216,7 +295,10 @@ def build_world(server) -> World:
             planted[user.password_hash] = frozenset()
         for user_id, born in session.exec(select(Application.user_id, Application.date_of_birth)):
             own = by_user.get(user_id)
-            planted.setdefault(born.isoformat(), frozenset({SECRETARIAT} | ({own} if own else set())))
+            # A date several people share is readable by each of them (their own birth date).
+            planted[born.isoformat()] = planted.get(born.isoformat(), frozenset({SECRETARIAT})) | (
+                {own} if own else set()
+            )
         for (token_hash,) in session.connection().execute(text("SELECT token_hash FROM login_session")):
             planted[token_hash] = frozenset()
         return World(
@@ -229,6 +311,7 @@ def build_world(server) -> World:
             reflection_id=reflection.id,
             lecture_id=lecture.id,
             assignment_id=assignment.id,
+            review_code=assignment.code,
             conflict_id=conflict.id,
             category_id=category.id,
             unassigned_mentor_id=unassigned.id,
@@ -249,6 +332,15 @@ def token_for(server, world: World, role: str) -> str:
         token = start_session(
             session=session, user=session.exec(select(User).where(User.email == world.emails[role])).one()
         )
+        if role in (EXPIRED, REVOKED):
+            row = session.exec(
+                select(LoginSession).where(LoginSession.token_hash == _token_hash(token))
+            ).one()
+            if role == EXPIRED:
+                row.expires_at = utcnow() - timedelta(minutes=1)
+            else:
+                row.revoked_at = utcnow()
+            session.add(row)
         session.commit()
         return token
 

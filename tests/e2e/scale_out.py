@@ -91,11 +91,11 @@ class ScaledApp:
 
         return Session(make_engine(self.db_url), expire_on_commit=False)
 
-    def prepare(self, limits: dict) -> None:
+    def prepare(self, limits: dict, db_url: str = "") -> None:
         self.env = {
             **os.environ,
             "PATH": BIN + os.pathsep + os.environ.get("PATH", ""),
-            "REFLEX_DB_URL": f"sqlite:///{self.folder / 'scaled.db'}",
+            "REFLEX_DB_URL": db_url or f"sqlite:///{self.folder / 'scaled.db'}",
             "CHAMPIONS_FILES_DIR": str(self.folder / "files"),
             "REFLEX_REDIS_URL": f"redis://127.0.0.1:{self.redis_port}",
             "GRANIAN_WORKERS": str(self.workers),
@@ -271,3 +271,53 @@ http {{
             established = _established_to(port)
             counts.update({pid: len(_socket_inodes(pid) & established) for pid in self.worker_pids(index)})
         return counts
+
+
+# --- the PostgreSQL server of `scripts/pg-cluster run` (CHAMPIONS_PG_DIR), stopped and started ---
+
+
+def _pg_bin() -> str:
+    if os.environ.get("PG_BIN"):
+        return os.environ["PG_BIN"]
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: [int(x) for x in p.parent.name.split(".")]
+    )
+    return str(found[-1])
+
+
+def _as_owner(command: list[str]) -> list[str]:
+    # As root, the cluster belongs to the system user scripts/pg-cluster made.
+    return ["runuser", "-u", "champions-pg", "--", *command] if os.geteuid() == 0 else command
+
+
+def pg_stop(pg_dir: str) -> None:
+    """Stop the cluster now ("fast": open connections are cut, open transactions rolled back)."""
+    subprocess.run(
+        _as_owner([f"{_pg_bin()}/pg_ctl", f"--pgdata={pg_dir}/data", "--mode=fast", "--wait", "stop"]),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def pg_start(pg_dir: str) -> None:
+    """Start the cluster again with the settings scripts/pg-cluster gave it."""
+    port = Path(pg_dir, "port").read_text().strip()
+    options = (
+        f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={pg_dir} -c fsync=off "
+        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+    )
+    subprocess.run(
+        _as_owner(
+            [
+                f"{_pg_bin()}/pg_ctl",
+                f"--pgdata={pg_dir}/data",
+                f"--log={pg_dir}/server.log",
+                "--wait",
+                "start",
+                "-o",
+                options,
+            ]
+        ),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )

@@ -39,6 +39,7 @@ from tests.e2e.authorization_world import (
 )
 from tests.e2e.conftest import Server, backend_only
 from tests.e2e.helpers import run_async
+from tests.support.files import multipart, pdf
 from tests.support.reflex_client import ReflexClient
 
 pytestmark = pytest.mark.e2e
@@ -150,6 +151,42 @@ def test_refused_roles_change_nothing_and_read_nothing(backend, world, handler):
     assert not leaks, f"{handler} sent private data: {leaks}"
 
 
+async def _own_tab_then_reload(server, world: World, token: str, state, name: str, rule: Rule) -> list[dict]:
+    """Everything a tab of the caller's own receives: the page set up by the caller itself (its
+    prelude), the call, then a reload of the same tab (a new connection with the tab's token
+    hydrates every state the server keeps for it)."""
+    client = ReflexClient(server.url, page_of(state), session_token=token)
+    await client.connect(quiet=None)
+    for step, payload in rule.prelude:
+        await client.call(state, step, payload(world))
+    await client.call(state, name, rule.payload(world))
+    await client.close()
+    reload = ReflexClient(server.url, page_of(state))
+    reload.token = client.token
+    await reload.connect(quiet=None)
+    await reload.close()
+    return client.deltas + reload.deltas
+
+
+@pytest.mark.parametrize("handler", sorted(HANDLERS))
+def test_refused_roles_hold_nothing_private_after_a_reload(backend, world, handler):
+    """Issue 22: what a refused role's own tab holds after its calls, and what a reload of that
+    tab resends, carries nothing the role may not read."""
+    rule = _rule(handler)
+    state, name = HANDLERS[handler]
+    refused = [role for role in ROLES if role not in rule.writers]
+    tokens = _fresh_tokens(backend, world, refused)
+
+    async def everyone():
+        return await asyncio.gather(
+            *[_own_tab_then_reload(backend, world, tokens[role], state, name, rule) for role in refused]
+        )
+
+    answers = dict(zip(refused, run_async(everyone())))
+    leaks = {role: found for role, deltas in answers.items() if (found := _leaks(world, role, deltas))}
+    assert not leaks, f"{handler}: a reload of the caller's own tab sent private data: {leaks}"
+
+
 # The permitted calls change the world, so they run in one test, in the policy's order
 # (e.g. the award list is unlocked before it is decided, finalized and published).
 def _control_order() -> list[str]:
@@ -249,12 +286,20 @@ def test_api_routes_answer_only_permitted_roles(backend, world, role):
         "/exports/awards/{cohort_id:int}/{fmt:str}": ("GET", f"/exports/awards/{cohort_id}/csv"),
         "/api/workshops/{workshop_id:int}/versions": ("POST", f"/api/workshops/{world.workshop_id}/versions"),
     }
+    # A real submission (issue 22): a form with a PDF, as the team page sends it.
+    body, content_type = multipart(
+        {"title": "Matrix upload", "summary": "Matrix summary", "link": ""}, [("matrix.pdf", pdf())]
+    )
     for route, (method, path) in urls.items():
         request = urllib.request.Request(
             backend.url + path,
             method=method,
-            data=b"" if method == "POST" else None,
-            headers={"Cookie": f"champions_session={tokens[role]}", "Origin": backend.url},
+            data=body if method == "POST" else None,
+            headers={
+                "Cookie": f"champions_session={tokens[role]}",
+                "Origin": backend.url,
+                **({"Content-Type": content_type} if method == "POST" else {}),
+            },
         )
         before = snapshot(backend)
         try:

@@ -5,7 +5,9 @@ from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlmodel import select
 
+from champions.models import OutboxMessage
 from champions.services.registration.cohorts import open_cohort
 from champions.services.registration.eligibility import format_day
 from tests.e2e.helpers import (
@@ -40,11 +42,39 @@ def _reference_date(server) -> date:
         return open_cohort(session=session, today=date.today()).reference_date
 
 
-def test_eligible_person_registers_and_sees_their_application(page: Page, server):
+CHECK_YOUR_EMAIL = (
+    "Thank you. Check your email to confirm your application: the link we sent works once, within 48 hours."
+)
+
+
+def last_email_to(server, email: str) -> OutboxMessage:
+    with server.session() as session:
+        return session.exec(
+            select(OutboxMessage).where(OutboxMessage.to_email == email).order_by(OutboxMessage.id.desc())
+        ).first()
+
+
+def test_eligible_person_registers_confirms_by_email_and_sees_their_application(page: Page, server):
     page.goto(server.url + "/register")
     _fill_registration(page, name="김하늘", email="haneul.kim@example.org", born="2001-04-09")
     expect(page.get_by_text("72 words (50 to 500)")).to_be_visible()
     page.get_by_role("button", name="Submit application").click()
+    expect(page.get_by_text(CHECK_YOUR_EMAIL)).to_be_visible(timeout=20000)
+    # Not usable before the emailed link is followed.
+    login(page, server, "haneul.kim@example.org", "a long enough password")
+    expect(page.get_by_text(re.compile("^Confirm your email first"))).to_be_visible(timeout=15000)
+    link = re.search(
+        r"https?://\S+/confirm-email\?token=\S+", last_email_to(server, "haneul.kim@example.org").body
+    )
+    page.goto(server.url + link.group(0)[link.group(0).index("/confirm-email") :])
+    expect(page.get_by_text("Your email is confirmed. Log in to follow your application.")).to_be_visible(
+        timeout=20000
+    )
+    page.reload()  # the link works once
+    expect(
+        page.get_by_text(re.compile("^This confirmation link has expired or was already used"))
+    ).to_be_visible(timeout=20000)
+    login(page, server, "haneul.kim@example.org", "a long enough password")
     page.wait_for_url(re.compile(r"/my-application$"), timeout=20000)
     expect_status(page, "submitted")
     expect(page.get_by_text("South Korea")).to_be_visible()
@@ -79,14 +109,17 @@ def test_every_invalid_field_gets_its_own_message(page: Page, server):
         expect(page.get_by_text(message)).to_be_visible(timeout=15000)
 
 
-def test_duplicate_email_is_refused_without_a_second_account(page: Page, server):
+def test_an_email_with_an_account_gets_the_same_answer_and_its_owner_an_email(page: Page, server):
+    before = last_email_to(server, "participant@champions.example")
     page.goto(server.url + "/register")
     _fill_registration(page, name="Second Try", email="Participant@Champions.example", born="2000-01-01")
     page.get_by_role("button", name="Submit application").click()
-    expect(page.get_by_text("An account with this email already exists. Log in instead.")).to_be_visible(
-        timeout=15000
-    )
+    expect(page.get_by_text(CHECK_YOUR_EMAIL)).to_be_visible(timeout=15000)
+    expect(page.get_by_text("An account with this email already exists. Log in instead.")).to_have_count(0)
     assert count_users(server, "participant@champions.example") == 1
+    told = last_email_to(server, "participant@champions.example")
+    assert told.id != (before.id if before else None)
+    assert told.subject == "Your Smart City Champions account already exists"
 
 
 def test_log_in_and_log_out(page: Page, server):

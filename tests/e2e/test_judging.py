@@ -134,6 +134,27 @@ def restore_mentors(server, ids: list[int]) -> None:
         session.commit()
 
 
+def label_for(server, team_id: int, email: str) -> str:
+    """The blind label a mentor's queue shows for the team's submission (their assignment's code)."""
+    with server.session() as session:
+        row = session.exec(
+            select(ReviewAssignment, Workshop)
+            .join(User, User.id == ReviewAssignment.mentor_id)
+            .join(Workshop, Workshop.id == ReviewAssignment.workshop_id)
+            .where(ReviewAssignment.team_id == team_id, User.email == email)
+        ).one()
+        return f"Submission {row[1].position}-{row[0].code}"
+
+
+def code_of(server, team_id: int, mentor_id: int) -> str:
+    with server.session() as session:
+        return session.exec(
+            select(ReviewAssignment.code).where(
+                ReviewAssignment.team_id == team_id, ReviewAssignment.mentor_id == mentor_id
+            )
+        ).one()
+
+
 def assigned_to(server, team_id: int) -> set[int]:
     with server.session() as session:
         return set(
@@ -170,7 +191,6 @@ def score_in_browser(
 def test_judging_from_assignment_to_published_feedback(page: Page, browser, server):
     data = judging_cohort(server, "E2E-judging")
     river, hill = data["teams"]
-    label = f"Submission 1-{river:04d}"
     try:
         # The secretariat opens judging and assigns mentors automatically.
         login(page, server, "secretariat@champions.example", "champions-demo")
@@ -195,6 +215,9 @@ def test_judging_from_assignment_to_published_feedback(page: Page, browser, serv
 
     # The first mentor: a missing criterion is refused next to the field, then submitted.
     first = new_page(browser)
+    label = label_for(server, river, mentors[on_river[0]])
+    # Blind: the label is a random code, nothing of the team's id.
+    assert re.fullmatch(r"Submission 1-[A-HJ-NP-Z2-9]{8}", label) and f"{river:04d}" not in label
     score_in_browser(first, server, mentors[on_river[0]], label, ["8", "9", "7", "", "8"])
     expect(first.get_by_text("Give a score from 1 to 10.")).to_be_visible(timeout=15000)
     first.get_by_label(re.compile("^Safety & inclusion")).fill("10")
@@ -209,7 +232,11 @@ def test_judging_from_assignment_to_published_feedback(page: Page, browser, serv
 
     # The second mentor saves a draft, then submits.
     second = new_page(browser)
-    score_in_browser(second, server, mentors[on_river[1]], label, ["6", "7", "6", "8", ""], submit=False)
+    second_label = label_for(server, river, mentors[on_river[1]])
+    assert second_label != label  # each mentor has their own code: nothing to compare between them
+    score_in_browser(
+        second, server, mentors[on_river[1]], second_label, ["6", "7", "6", "8", ""], submit=False
+    )
     expect(second.get_by_test_id("score-status")).to_have_text("Status: Draft saved", timeout=15000)
     second.get_by_label(re.compile("^Impact on SDG 11")).fill("7")
     second.get_by_role("button", name="Submit score").click()
@@ -220,11 +247,11 @@ def test_judging_from_assignment_to_published_feedback(page: Page, browser, serv
     login(third, server, mentors[outsider], MENTOR_PASSWORD)
     expect(third.get_by_test_id("mentor-progress")).to_be_visible(timeout=20000)
     expect(third.get_by_text(label)).to_have_count(0)
-    client = run_async(
-        _open_directly(
-            server.url, session_token_for(server, mentors[outsider]), f"{river}:{data['workshop']}"
-        )
-    )
+    # Neither another mentor's code nor the old "team:workshop" key opens it.
+    for key in (code_of(server, river, on_river[0]), f"{river}:{data['workshop']}"):
+        client = run_async(_open_directly(server.url, session_token_for(server, mentors[outsider]), key))
+        assert SECRET_SUMMARY not in client.received_text()
+        assert "This submission is not assigned to you." in client.received_text()
     assert SECRET_SUMMARY not in client.received_text()
     assert "This submission is not assigned to you." in client.received_text()
 
@@ -345,7 +372,7 @@ async def _attack(
     url: str,
     token: str,
     team_id: int,
-    workshop_id: int,
+    code: str,
     assignment_id: int,
     mentor_id: int,
     setup_workshop_id: int,
@@ -356,7 +383,7 @@ async def _attack(
     await client.connect()
     # Declaring a conflict is a mentor's own right; a participant must be refused.
     declare = (
-        [(JudgingState, "declare", {"form_data": {"team": str(team_id), "reason": "sabotage"}})]
+        [(JudgingState, "declare", {"form_data": {"submission": code, "reason": "sabotage"}})]
         if participant
         else []
     )
@@ -379,7 +406,7 @@ async def _attack(
         (ResultsAdminState, "load", {}),
         (ResultsAdminState, "choose_cohort", {"name": "E2E-judging-attack"}),
         (ResultsAdminState, "download", {}),
-        (JudgingState, "open", {"key": f"{team_id}:{workshop_id}"}),
+        (JudgingState, "open", {"key": code}),
         (JudgingState, "set_intent", {"intent": "submit"}),
         (JudgingState, "save", {"form_data": {"criterion_1": "10"}}),
         (TeamState, "show", {"zone": "Asia/Seoul"}),
@@ -430,6 +457,7 @@ def test_judging_handlers_refuse_participants_and_unassigned_mentors(server):
         session.add(conflict)
         session.commit()
         assignment_id, setup_id, conflict_id = assignment.id, setup.id, conflict.id
+        assignment_code = assignment.code
     # A member of the team before publication (who may read the team's own submission, not
     # its scores) and an unassigned mentor (who may read neither).
     member, mentor = data["team_emails"][0], data["mentors"][1][1]
@@ -442,7 +470,7 @@ def test_judging_handlers_refuse_participants_and_unassigned_mentors(server):
                 server.url,
                 session_token_for(server, email),
                 team_id,
-                workshop_id,
+                assignment_code,
                 assignment_id,
                 data["mentors"][2][0],
                 setup_id,

@@ -344,6 +344,39 @@ def test_uploads_need_a_session_a_team_and_the_sites_origin(server, attack_setup
     assert version_count(server, workshop_id) == 0
 
 
+def test_an_upload_from_outside_the_team_writes_nothing_to_disk_while_it_arrives(server, attack_setup):
+    """Issue 22, finding 5: the team check comes before the body is read: an account that may
+    not submit (here a participant of no team) has none of its bytes written, not even to the
+    incoming folder for the time of the request."""
+    import http.client
+    import time
+    from urllib.parse import urlsplit
+
+    workshop_id, _ = attack_setup
+    body, content_type = multipart(FIELDS, [("deck.pdf", pdf() + b"0" * (4 * 1024 * 1024))])
+    incoming = Path(server.files_dir) / ".incoming"
+    before = set(incoming.glob("*")) if incoming.exists() else set()
+    address = urlsplit(server.url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+    connection.putrequest("POST", f"/api/workshops/{workshop_id}/versions")
+    for name, value in {
+        "Content-Type": content_type,
+        "Content-Length": str(len(body)),
+        "Cookie": f"champions_session={session_token_for(server, 'participant@champions.example')}",
+    }.items():
+        connection.putheader(name, value)
+    connection.endheaders()
+    connection.send(body[: 2 * 1024 * 1024])  # half of it, then a pause while it "uploads"
+    time.sleep(2)
+    during = (set(incoming.glob("*")) if incoming.exists() else set()) - before
+    connection.send(body[2 * 1024 * 1024 :])
+    response = connection.getresponse()
+    answer = json.loads(response.read())
+    connection.close()
+    assert during == set()
+    assert (response.status, answer["errors"]) == (403, {"": "Only members of a team can submit."})
+
+
 def test_files_are_served_only_to_the_team_the_assigned_mentor_and_the_secretariat(server, attack_setup):
     workshop_id, emails = attack_setup
     status, answer = post(

@@ -10,8 +10,12 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from champions.demo.seed import DEMO_PASSWORD, PARTICIPANT_EMAIL
-from champions.models import User
+from champions.models import Role, User
+from champions.services.accounts.accounts import create_user
+from champions.services.accounts.passwords import hash_password
 from champions.state.account import AccountState
+from champions.state.applications_admin import ApplicationsAdminState
+from champions.state.auth import AuthState
 from tests.e2e.helpers import add_applicant, login, run_async, session_token_for
 from tests.support.reflex_client import ReflexClient
 
@@ -131,3 +135,53 @@ def test_a_role_change_ends_the_open_sessions_of_the_account(browser, server):
         )
     login(page, server, "changing.role@example.org", "correct horse battery")
     page.wait_for_url(re.compile(r"/my-application$"), timeout=20000)
+
+
+# --- logging out forgets the tab's loaded pages (issue 22, finding 3) -----------------------
+
+
+async def _load_then_leave(url: str, session_token: str, leave) -> tuple[str, str]:
+    """A tab loads the applications page (emails, birth dates), then logs out by `leave`; the
+    same tab (same client token) reloads. Returns (what the tab received while logged in,
+    what the reload sent)."""
+    tab = ReflexClient(url, "/secretariat/applications", session_token=session_token)
+    await tab.connect(quiet=None)
+    await tab.call(ApplicationsAdminState, "load", {})
+    await leave(tab)
+    await tab.close()
+    reload = ReflexClient(url, "/")
+    reload.token = tab.token  # the same tab: Reflex keeps its states under this token
+    await reload.connect(quiet=None)
+    await reload.close()
+    return tab.received_text(), reload.received_text()
+
+
+def test_logging_out_or_changing_the_password_forgets_every_loaded_page_of_the_tab(server):
+    add_applicant(server, "planted.applicant@example.org", "Planted Applicant")
+    with server.session() as session:
+        create_user(
+            session=session,
+            email="leaving.secretary@example.org",
+            full_name="Leaving Secretary",
+            role=Role.SECRETARIAT,
+            password_hash=hash_password("secretary password 1"),
+        )
+        session.commit()
+
+    async def log_out(tab):
+        await tab.call(AuthState, "logout", {})
+
+    async def change_password(tab):
+        form = {
+            "current_password": "secretary password 1",
+            "new_password": "secretary password 2",
+            "repeat_password": "secretary password 2",
+        }
+        await tab.call(AccountState, "change_password", {"form_data": form})
+
+    for leave in (log_out, change_password):
+        token = session_token_for(server, "leaving.secretary@example.org")
+        seen, reloaded = run_async(_load_then_leave(server.url, token, leave))
+        assert "planted.applicant@example.org" in seen and "2001-06-15" in seen
+        for private in ("planted.applicant@example.org", "2001-06-15", "Planted Applicant", token):
+            assert private not in reloaded, (leave.__name__, private)

@@ -104,6 +104,8 @@ async def _register(url: str, address: str, n: int) -> str:
         latest.update(delta.get(key, {}))
     if latest.get("form_error_rx_state_"):
         return " ".join([latest["form_error_rx_state_"], *latest.get("errors_rx_state_", {}).values()])
+    # The same answer for every registration: the account waits for its emailed link.
+    assert latest.get("answer_rx_state_", "").startswith("Thank you. Check your email"), latest
     return "registered"
 
 

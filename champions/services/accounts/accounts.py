@@ -38,6 +38,10 @@ _TOUCH_EVERY = timedelta(minutes=1)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LOGIN_FAILED = "Wrong email or password."
 DUPLICATE_EMAIL = "An account with this email already exists. Log in instead."
+UNCONFIRMED = (
+    "Confirm your email first: follow the link we sent when you registered "
+    '(or choose a new password through "Forgot your password?", which confirms it too).'
+)
 
 
 def normalize_email(email: str) -> str:
@@ -247,9 +251,10 @@ def authenticate(
     attempt on the same account or from the same address (`serialize`), so attempts sent in
     parallel, to any worker, cannot get past the lockout or the address throttle; a right
     password then marks it a success. Refused without being recorded while the account is
-    locked or the address throttled (`throttle`). An unknown email costs the same work (one
-    argon2 verify) and gives the same message as a wrong password. Commits (each step through
-    its own `session_factory()` scope). CPU-heavy: call off the event loop."""
+    locked or the address throttled (`throttle`), then without checking the password. An
+    unknown email costs the same work (one argon2 verify) and gives the same message as a
+    wrong password; a right password of an account whose email is not confirmed yet says so.
+    Commits (each step through its own `session_factory()` scope). CPU-heavy: call off the event loop."""
     now = now or utcnow()
     email = normalize_email(email)[:254]
     client = client[:64]
@@ -257,14 +262,19 @@ def authenticate(
         refusal, attempt_id = _count_attempt(session, email, client, now)
         user = find_user_by_email(session=session, email=email)
         known_hash = user.password_hash if user else None
-    matches = verify_password(password[:1024], known_hash or dummy_hash())
     if refusal:
+        # No argon2 verify for a refusal: it depends only on the attempts counted per email and
+        # per address (unknown emails included), never on the account, so answering it sooner
+        # tells nothing of whether the account exists, and refused requests cost no CPU.
         return LoginResult(None, refusal)
+    matches = verify_password(password[:1024], known_hash or dummy_hash())
     with session_factory() as session:
         user = find_user_by_email(session=session, email=email)
         # Not if the password changed while it was being checked.
         if not (user and user.is_active and matches and user.password_hash == known_hash):
             return LoginResult(None, LOGIN_FAILED)
+        if user.email_confirmed_at is None:  # told only to whoever knows the password
+            return LoginResult(None, UNCONFIRMED)
         attempt = session.get(LoginAttempt, attempt_id)
         attempt.succeeded = True
         session.add(attempt)

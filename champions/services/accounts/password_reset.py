@@ -6,10 +6,10 @@ import os
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
-from champions.infra.db import session_scope
+from champions.infra.db import serialize, session_scope
 from champions.infra.reasons import Reason, RuleViolation
 from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import PasswordReset, User
@@ -21,7 +21,12 @@ from champions.services.accounts.accounts import (
     normalize_email,
 )
 from champions.services.accounts.passwords import password_problems
-from champions.services.accounts.throttle import RESET_REQUEST, client_reset_refusal, record_client_event
+from champions.services.accounts.throttle import (
+    RESET_REQUEST,
+    client_reset_refusal,
+    record_client_event,
+    reset_emails_per_recipient,
+)
 from champions.services.messages.outbox import queue_message
 
 RESET_VALID = timedelta(hours=1)
@@ -37,7 +42,8 @@ def _hash(token: str) -> str:
 
 
 def request_password_reset(*, session: Session, email: str, origin: str, now: datetime | None = None) -> str:
-    """For an active account: a reset link in the outbox (and the reset row). For an unknown
+    """For an active account: a reset link in the outbox (and the reset row), unless the
+    account was sent reset_emails_per_recipient() links within the last hour. For an unknown
     or inactive email: nothing is written. Returns ASKED either way. Raises RuleViolation only
     for an email that is not an email address."""
     problems = email_problems(email)
@@ -49,6 +55,13 @@ def request_password_reset(*, session: Session, email: str, origin: str, now: da
     user = find_user_by_email(session=session, email=normalize_email(email))
     if user is None or not user.is_active:
         return ASKED
+    sent = session.exec(
+        select(func.count()).where(
+            PasswordReset.user_id == user.id, PasswordReset.created_at > now - RESET_VALID
+        )
+    ).one()
+    if sent >= reset_emails_per_recipient():
+        return ASKED  # an inbox is not flooded; the page says the same either way
     expires = now + RESET_VALID
     session.add(PasswordReset(user_id=user.id, token_hash=token_hash, created_at=now, expires_at=expires))
     queue_message(
@@ -75,6 +88,11 @@ def answer_reset_request(email: str, client: str = "") -> str:
     RuleViolation. The background sender delivers the email, so the answer takes the same
     time either way. Blocks on the database."""
     with session_scope() as session:
+        # Count-then-insert in turns with every request from this address or for this inbox.
+        keys = [f"reset-to:{normalize_email(email[:254])}"] + (
+            [f"reset-from:{client[:64]}"] if client else []
+        )
+        serialize(session, *keys)
         throttled = client_reset_refusal(session=session, client=client)
         if throttled is not None:
             raise RuleViolation([throttled])
@@ -132,4 +150,7 @@ def reset_password(
         raise RuleViolation([Reason("invalid_link", INVALID_LINK)])
     user = session.get(User, reset.user_id)
     change_password(session=session, user=user, new_hash=hash_password(new_password), now=now)
+    if user.email_confirmed_at is None:  # the link proved the inbox is theirs
+        user.email_confirmed_at = now
+        session.add(user)
     return user

@@ -20,6 +20,7 @@ from champions.models import (
     AuditEntry,
     AwardEntry,
     AwardExport,
+    EmailConfirmation,
     LoginAttempt,
     LoginSession,
     OutboxMessage,
@@ -39,6 +40,7 @@ SUBJECT_COLUMNS = {
     "application": "user_id",
     "login_session": "user_id",
     "password_reset": "user_id",
+    "email_confirmation": "user_id",
     "attendance": "user_id",
     "checkin_attempt": "user_id",
     "reflection": "user_id",
@@ -177,6 +179,7 @@ def delete_account(*, session: Session, user_id: int, now: datetime | None = Non
     ]
     session.execute(delete(LoginSession).where(LoginSession.user_id == user_id))
     session.execute(delete(PasswordReset).where(PasswordReset.user_id == user_id))
+    session.execute(delete(EmailConfirmation).where(EmailConfirmation.user_id == user_id))
     session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
     session.execute(delete(OutboxMessage).where(OutboxMessage.to_email == email))
     session.execute(

@@ -30,6 +30,10 @@ def reset_requests_per_address() -> int:
     return int(os.environ.get("CHAMPIONS_RESET_REQUESTS_PER_ADDRESS", "10"))
 
 
+def reset_emails_per_recipient() -> int:
+    return int(os.environ.get("CHAMPIONS_RESET_EMAILS_PER_RECIPIENT", "3"))
+
+
 def _minutes(delta: timedelta) -> str:
     minutes = max(1, -(-int(delta.total_seconds()) // 60))
     return f"{minutes} minute{'s' if minutes != 1 else ''}"

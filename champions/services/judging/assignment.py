@@ -167,6 +167,60 @@ def declare_conflict(*, session: Session, actor: User, mentor_id: int, team_id: 
     return conflict
 
 
+NO_SUCH_SUBMISSION = Reason(
+    "not_found",
+    "Type a code from your queue (like 2-ABCD2345) or the team's name as you know it.",
+    "submission",
+)
+
+
+def team_named_by_mentor(
+    *, session: Session, mentor_id: int, text: str, cohort_id: int | None
+) -> Team | None:
+    """The team a mentor means by `text`: a code of their own queue ("Submission 2-ABCD2345",
+    "2-ABCD2345" or "ABCD2345"), else a team of the cohort `cohort_id` by its exact name
+    (any case). None when neither matches. Never lists teams."""
+    text = " ".join(text.split()) if isinstance(text, str) else ""
+    if not text or len(text) > 120:
+        return None
+    code = text.upper().removeprefix("SUBMISSION ").rsplit("-", 1)[-1]
+    assignment = session.exec(
+        select(ReviewAssignment).where(ReviewAssignment.mentor_id == mentor_id, ReviewAssignment.code == code)
+    ).first()
+    if assignment is not None:
+        return session.get(Team, assignment.team_id)
+    if cohort_id is None:
+        return None
+    return session.exec(
+        select(Team).where(Team.cohort_id == cohort_id, Team.name_key == text.casefold())
+    ).first()
+
+
+def declare_own_conflict(
+    *, session: Session, mentor: User, text: str, reason: str, cohort_id: int | None
+) -> Conflict:
+    """A mentor declares a conflict with the team `text` names (`team_named_by_mentor`).
+    Raises RuleViolation (the same for a name that matches nothing as for a malformed one);
+    otherwise as `declare_conflict`."""
+    if not isinstance(reason, str) or not reason.strip():
+        raise RuleViolation([Reason("required", "Say briefly why (for the secretariat).", "reason")])
+    team = team_named_by_mentor(session=session, mentor_id=mentor.id, text=text, cohort_id=cohort_id)
+    if team is None:
+        raise RuleViolation([NO_SUCH_SUBMISSION])
+    try:
+        return declare_conflict(
+            session=session, actor=mentor, mentor_id=mentor.id, team_id=team.id, reason=reason
+        )
+    except RuleViolation as violation:
+        # Field "team" of the secretariat's form is the mentor's "submission" field.
+        raise RuleViolation(
+            [
+                Reason(r.code, r.message, "submission" if r.field == "team" else r.field)
+                for r in violation.reasons
+            ]
+        ) from None
+
+
 def withdraw_conflict(*, session: Session, actor: User, conflict_id: int) -> None:
     """The secretariat removes a declared conflict. Audited."""
     conflict = session.get(Conflict, conflict_id)

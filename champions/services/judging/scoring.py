@@ -31,13 +31,22 @@ from champions.services.phase2.workshops import effective_deadline, extension_of
 TEXT_MAX = 4000
 
 
-def submission_label(team: Team, workshop: Workshop, blind: bool) -> str:
-    """How a mentor sees a submission named: the team's name, or a neutral code when blind."""
+def submission_label(team: Team, workshop: Workshop, blind: bool, code: str) -> str:
+    """How a mentor sees a submission named: the team's name, or when blind the random code
+    of their assignment (nothing of the team: not its id, name, city or members)."""
     return (
-        f"Submission {workshop.position}-{team.id:04d}"
-        if blind
-        else f"{team.name} — Workshop {workshop.position}"
+        f"Submission {workshop.position}-{code}" if blind else f"{team.name} — Workshop {workshop.position}"
     )
+
+
+def assignment_by_code(*, session: Session, mentor_id: int, code: str) -> ReviewAssignment | None:
+    """The mentor's assignment their queue names `code` (None for any other code, including
+    another mentor's)."""
+    if not isinstance(code, str) or not code or len(code) > 16:
+        return None
+    return session.exec(
+        select(ReviewAssignment).where(ReviewAssignment.mentor_id == mentor_id, ReviewAssignment.code == code)
+    ).first()
 
 
 def review_refusal(
@@ -208,6 +217,7 @@ def save_score(
 
 @dataclass(frozen=True)
 class QueueItem:
+    code: str
     team_id: int
     workshop_id: int
     label: str
@@ -237,16 +247,17 @@ def mentor_queue(*, session: Session, mentor_id: int) -> list[QueueItem]:
         )
     }
     items = []
-    for _, team, workshop, cohort in rows:
+    for assignment, team, workshop, cohort in rows:
         if team.coach_id == mentor_id:
             continue
         score = scores.get((team.id, workshop.id))
         status = "submitted" if score and score.submitted else "draft" if score else "not started"
         items.append(
             QueueItem(
+                assignment.code,
                 team.id,
                 workshop.id,
-                submission_label(team, workshop, cohort.blind_judging),
+                submission_label(team, workshop, cohort.blind_judging, assignment.code),
                 f"Workshop {workshop.position}: {workshop.title}",
                 rounds.get(workshop.id, RoundState.SETUP).value,
                 status,
@@ -294,6 +305,13 @@ def review_view(*, session: Session, mentor: User, team_id: int, workshop_id: in
     if refusal:
         raise RuleViolation([refusal])
     cohort = session.get(Cohort, team.cohort_id)
+    code = session.exec(
+        select(ReviewAssignment.code).where(
+            ReviewAssignment.team_id == team.id,
+            ReviewAssignment.workshop_id == workshop.id,
+            ReviewAssignment.mentor_id == mentor.id,
+        )
+    ).one()
     deadline = effective_deadline(
         workshop, extension_of(session=session, team_id=team_id, workshop_id=workshop_id)
     )
@@ -310,7 +328,7 @@ def review_view(*, session: Session, mentor: User, team_id: int, workshop_id: in
             )
     score = score_of(session=session, mentor_id=mentor.id, team_id=team_id, workshop_id=workshop_id)
     return ReviewView(
-        label=submission_label(team, workshop, cohort.blind_judging),
+        label=submission_label(team, workshop, cohort.blind_judging, code),
         workshop=f"Workshop {workshop.position}: {workshop.title}",
         brief=workshop.brief,
         title=version.title if version else "",

@@ -28,7 +28,7 @@ STATUS_TEXT = {"not started": "Not started", "draft": "Draft saved", "submitted"
 
 @dataclass(frozen=True)
 class QueueLine:
-    key: str  # "team:workshop"
+    key: str  # the assignment's random code: nothing of the team
     label: str
     workshop: str
     round: str
@@ -39,7 +39,6 @@ class QueueLine:
 class QueuePage:
     items: list[QueueLine] = field(default_factory=list)
     progress_text: str = ""
-    teams: list[Choice] = field(default_factory=list)  # the current cohort's teams, to declare a conflict
 
 
 def cohort_teams(*, session: Session, cohort_id: int) -> list[Team]:
@@ -49,26 +48,14 @@ def cohort_teams(*, session: Session, cohort_id: int) -> list[Team]:
 
 
 def mentor_queue_page(*, session: Session, mentor_id: int, today: date) -> QueuePage:
-    """A mentor's assigned submissions with their progress, and the teams of the current cohort."""
+    """A mentor's assigned submissions with their progress. Nothing of the cohort's other
+    teams: a mentor declares a conflict by a code of their queue or a name they already know."""
     items = mentor_queue(session=session, mentor_id=mentor_id)
     done, total = mentor_progress(items)
-    cohort = cohort_or_current(session=session, name="", today=today)
-    teams = cohort_teams(session=session, cohort_id=cohort.id) if cohort else []
     return QueuePage(
-        items=[
-            QueueLine(
-                f"{i.team_id}:{i.workshop_id}", i.label, i.workshop, i.round_state, STATUS_TEXT[i.status]
-            )
-            for i in items
-        ],
+        items=[QueueLine(i.code, i.label, i.workshop, i.round_state, STATUS_TEXT[i.status]) for i in items],
         progress_text=f"{done} of {total} scored",
-        teams=[Choice(str(t.id), t.name + (f" ({t.city})" if t.city else "")) for t in teams],
     )
-
-
-def team_name(*, session: Session, team_id: int) -> str:
-    team = session.get(Team, team_id)
-    return team.name if team else ""
 
 
 @dataclass(frozen=True)
@@ -144,17 +131,17 @@ def review_page(*, session: Session, mentor_id: int, team_id: int, workshop_id: 
 
 def next_review_page(
     *, session: Session, mentor_id: int, team_id: int, workshop_id: int
-) -> tuple[str, ReviewPage | None]:
-    """For "Save and next": the queue key ("team:workshop") and review of the submission after
-    (team_id, workshop_id) that still needs the mentor's score, or ("", None) when every other
-    one is scored. Reads only."""
+) -> tuple[str, tuple[int, int] | None, ReviewPage | None]:
+    """For "Save and next": the mentor's code, the (team, workshop) kept on the server, and the
+    review of the submission after (team_id, workshop_id) that still needs the mentor's score;
+    ("", None, None) when every other one is scored. Reads only."""
     item = next_to_score(mentor_queue(session=session, mentor_id=mentor_id), team_id, workshop_id)
     if item is None:
-        return "", None
+        return "", None, None
     page = review_page(
         session=session, mentor_id=mentor_id, team_id=item.team_id, workshop_id=item.workshop_id
     )
-    return f"{item.team_id}:{item.workshop_id}", page
+    return item.code, (item.team_id, item.workshop_id), page
 
 
 # --- the secretariat's judging of a cohort --------------------------------------------------

@@ -18,6 +18,7 @@ from champions.infra.links import is_web_address
 from champions.infra.reasons import Reason, RuleViolation
 from champions.models import (
     Cohort,
+    Conflict,
     Extension,
     ReviewAssignment,
     Role,
@@ -382,7 +383,8 @@ def versions_of(*, session: Session, team_id: int, workshop_id: int) -> list[Sub
 
 
 def can_download_file(*, session: Session, user: User | None, file: SubmissionFile | None) -> bool:
-    """Members of the submitting team, mentors assigned to the submission, the secretariat."""
+    """Members of the submitting team, mentors assigned to the submission and not conflicted
+    with the team, the secretariat."""
     if user is None or file is None:
         return False
     if user.role == Role.SECRETARIAT:
@@ -398,16 +400,22 @@ def can_download_file(*, session: Session, user: User | None, file: SubmissionFi
             is not None
         )
     if user.role == Role.MENTOR:
-        return (
+        assigned = session.exec(
+            select(ReviewAssignment.id).where(
+                ReviewAssignment.team_id == version.team_id,
+                ReviewAssignment.workshop_id == version.workshop_id,
+                ReviewAssignment.mentor_id == user.id,
+            )
+        ).first()
+        # A conflict (declared, even after the round closed and kept the assignment, or as the
+        # team's coach) ends the mentor's access, as it ends their review.
+        conflicted = session.get(Team, version.team_id).coach_id == user.id or (
             session.exec(
-                select(ReviewAssignment.id).where(
-                    ReviewAssignment.team_id == version.team_id,
-                    ReviewAssignment.workshop_id == version.workshop_id,
-                    ReviewAssignment.mentor_id == user.id,
-                )
+                select(Conflict.id).where(Conflict.mentor_id == user.id, Conflict.team_id == version.team_id)
             ).first()
             is not None
         )
+        return assigned is not None and not conflicted
     return False
 
 

@@ -16,6 +16,7 @@ from champions.infra.reasons import Reason
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILES = 5
 MAX_FIELD_BYTES = 64 * 1024
+MAX_TEXT_FIELDS = 8  # the form has 4 (title, summary, link, keep_previous)
 MAX_NAME_LENGTH = 255
 # The whole request: every file at its largest, plus the text fields and multipart overhead.
 MAX_REQUEST_BYTES = MAX_FILES * MAX_FILE_BYTES + 1024 * 1024
@@ -69,7 +70,8 @@ class ReceivedForm:
 
 class StreamingFormReader:
     """Feed the request body chunk by chunk (`write`); raises UploadRefused the moment a file
-    passes MAX_FILE_BYTES, a sixth file starts, or a text field grows past MAX_FIELD_BYTES.
+    passes MAX_FILE_BYTES, a sixth file starts, a text field grows past MAX_FIELD_BYTES or
+    there are more than MAX_TEXT_FIELDS of them.
     Files go to temporary files in `incoming_dir` (never a public folder)."""
 
     def __init__(self, boundary: bytes, incoming_dir: str, file_field: str = "files"):
@@ -79,6 +81,7 @@ class StreamingFormReader:
         self._headers: dict[bytes, bytes] = {}
         self._name, self._file, self._buffer, self._hash = "", None, bytearray(), None
         self._current: ReceivedFile | None = None
+        self._fields = 0  # text parts so far (each is held in memory until the form is read)
         self._parser = MultipartParser(
             boundary,
             {
@@ -139,6 +142,9 @@ class StreamingFormReader:
             self._current = ReceivedFile(original_name=filename.decode("utf-8", "replace"), temp_path=path)
             self.form.files.append(self._current)
         else:
+            self._fields += 1
+            if self._fields > MAX_TEXT_FIELDS:
+                raise UploadRefused(Reason("too_many_fields", "The form has too many fields.", ""))
             self._current, self._buffer = None, bytearray()
 
     def _part_data(self, data: bytes, start: int, end: int) -> None:

@@ -11,9 +11,9 @@ from sqlmodel import Session, select
 
 from champions.infra.db import claim
 from champions.infra.reasons import Reason, RuleViolation
-from champions.models import Application, ApplicationStatus, Cohort, Role, User
+from champions.models import Application, ApplicationStatus, Cohort, Role, TeamMember, User
 from champions.models._time import utcnow
-from champions.services.accounts.accounts import DUPLICATE_EMAIL, create_user, email_problems, email_taken
+from champions.services.accounts.accounts import create_user, email_problems
 from champions.services.accounts.passwords import password_problems
 from champions.services.audit import record_audit
 from champions.services.registration import countries
@@ -88,7 +88,8 @@ def check_registration(
     *, session: Session, cohort: Cohort, form: RegistrationForm, today: date
 ) -> CheckedRegistration:
     """Check every field and the eligibility rule; raise RuleViolation with one reason per
-    field. Changes nothing."""
+    field. An email that already has an account passes: the page must not tell (see
+    `register.complete_registration`). Changes nothing."""
     problems: list[Reason] = []
     for key, limit in _TEXT_LIMITS.items():
         value = getattr(form, key).strip()
@@ -120,8 +121,6 @@ def check_registration(
     if born is not None:
         eligibility = check_cohort_eligibility(born, cohort)
         problems += eligibility.reasons
-    if not any(r.field == "email" for r in problems) and email_taken(session=session, email=form.email):
-        problems.append(Reason("duplicate", DUPLICATE_EMAIL, "email"))
     if not (cohort.registration_opens <= today <= cohort.registration_closes):
         problems.append(Reason("closed", f"Registration for {cohort.title} is closed.", ""))
     if problems:
@@ -380,7 +379,8 @@ def decide_applications(
 def withdraw_application(
     *, session: Session, user: User, application_id: int, today: date | None = None
 ) -> None:
-    """The applicant withdraws their own application. Raises RuleViolation otherwise."""
+    """The applicant withdraws their own application, leaving their team of that cohort (if
+    any). Both audited. Raises RuleViolation otherwise."""
     application = session.get(Application, application_id)
     if application is None or application.user_id != user.id:
         raise RuleViolation([Reason("not_found", "No such application.")])
@@ -401,6 +401,24 @@ def withdraw_application(
         before={"status": before},
         after={"status": "withdrawn"},
     )
+    # Only accepted participants are in teams (DESIGN.md, Phase 2): the person leaves theirs,
+    # and with it the team's submissions and files; the team keeps its versions.
+    membership = session.exec(
+        select(TeamMember).where(TeamMember.user_id == user.id, TeamMember.cohort_id == application.cohort_id)
+    ).first()
+    if membership is not None:
+        session.delete(membership)
+        record_audit(
+            session=session,
+            actor_id=user.id,
+            cohort_id=application.cohort_id,
+            action="team_left",
+            entity="team",
+            entity_id=membership.team_id,
+            before={"user_id": user.id},
+            reason="Withdrew from the program",
+        )
+    session.flush()
 
 
 def application_export(rows: Sequence[ApplicationRow]) -> tuple[list[str], list[list]]:

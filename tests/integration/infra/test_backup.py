@@ -184,3 +184,24 @@ def test_a_manifest_naming_files_outside_the_backup_is_refused(
         == "error: The manifest names a file outside the backup: the backup is damaged.\n"
     )
     assert untouched(target)
+
+
+def test_backups_and_exports_are_owner_only(demo, tmp_path, capsys):
+    """Issue 22, finding 7: backup folders 0700 and their files 0600, exported files 0600,
+    whatever the umask."""
+    import os
+    import stat
+
+    url, files_dir = demo
+    old = os.umask(0o022)
+    try:
+        back_up(url=url, files_dir=files_dir, out=tmp_path / "backup")
+        for path in [tmp_path / "backup", *(tmp_path / "backup").rglob("*")]:
+            expected = 0o700 if path.is_dir() else 0o600
+            assert stat.S_IMODE(path.stat().st_mode) == expected, path
+        from champions.cli import _write
+
+        assert _write(str(tmp_path / "ranking.csv"), "a,b\r\n", "a test") == 0
+        assert stat.S_IMODE((tmp_path / "ranking.csv").stat().st_mode) == 0o600
+    finally:
+        os.umask(old)

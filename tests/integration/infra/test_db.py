@@ -236,3 +236,31 @@ def test_serialize_holds_its_lock_until_the_transaction_ends(engine, db_url, ses
     session.commit()
     assert locked_for_others(engine, db_url, key=key) is False
     assert row_count(engine, "cohort") == 0
+
+
+# --- issue 22, finding 7 ------------------------------------------------------------------------
+
+
+def test_engines_hide_sql_parameters_and_the_sqlite_file_is_owner_only(tmp_path):
+    """SQL errors are logged without their parameters (password hashes, birth dates), and the
+    database (with its WAL files) is readable by its owner only, whatever the umask."""
+    import os
+    import stat
+
+    from champions.infra.db import make_engine
+
+    old = os.umask(0o022)
+    try:
+        engine = make_engine(f"sqlite:///{tmp_path / 'owner.db'}")
+        with engine.begin() as connection:
+            connection.exec_driver_sql("CREATE TABLE t (x TEXT)")
+            connection.exec_driver_sql("INSERT INTO t VALUES ('secret')")
+        assert engine.hide_parameters is True
+        assert make_engine("postgresql+psycopg://u@localhost/db").hide_parameters is True
+        made = sorted(p.name for p in tmp_path.iterdir())
+        assert "owner.db" in made
+        for path in tmp_path.iterdir():
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+        engine.dispose()
+    finally:
+        os.umask(old)

@@ -18,8 +18,8 @@ FORMULA = "=cmd|' /C calc'!A0"
         ("+1", "'+1"),
         ("-1", "'-1"),
         ("@SUM(A1)", "'@SUM(A1)"),
-        ("\t=x", "'\t=x"),
-        ("\r=x", "'\r=x"),
+        ("\t=x", "'\t'=x"),
+        ("\r=x", "'\r'=x"),
         ("=", "'="),
         ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
         # plain text is left alone
@@ -73,7 +73,7 @@ def test_to_csv_round_trip():
 def test_to_csv_formula_is_text_starting_with_quote():
     parsed = _read_back(to_csv(["name"], [[FORMULA], ["+1"], ["-1"], ["@SUM(A1)"], ["\t=x"]]))
     cells = [row[0] for row in parsed[1:]]
-    assert cells == ["'" + FORMULA, "'+1", "'-1", "'@SUM(A1)", "'\t=x"]
+    assert cells == ["'" + FORMULA, "'+1", "'-1", "'@SUM(A1)", "'\t'=x"]
     assert all(cell.startswith("'") for cell in cells)
 
 
@@ -98,3 +98,20 @@ def test_to_csv_accepts_generators_and_other_values():
     rows = ([i, date(2000, 1, i)] for i in (1, 2))
     parsed = _read_back(to_csv(["n", "d"], rows))
     assert parsed == [["n", "d"], ["1", "2000-01-01"], ["2", "2000-01-02"]]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # Where ";" (or a tab, "|", a comma, a line break) separates cells, a formula can start
+        # inside a cell: every trigger after such a character is neutralized too (issue 22).
+        ('Ana;=HYPERLINK("http://x")', 'Ana;\'=HYPERLINK("http://x")'),
+        ("Ana; @SUM(A1)", "Ana; '@SUM(A1)"),
+        ("a\t+1|-2", "a\t'+1|'-2"),
+        ("line\n=x", "line\n'=x"),
+        ("=a;=b", "'=a;'=b"),
+        ("a=b;c", "a=b;c"),  # a trigger inside text, not after a separator, is left alone
+    ],
+)
+def test_a_formula_after_a_separator_inside_a_cell_is_neutralized(value, expected):
+    assert neutralize_formula(value) == expected

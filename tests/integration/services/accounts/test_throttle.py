@@ -156,3 +156,81 @@ def test_password_reset_requests_from_one_address_are_throttled_per_hour(session
     _request("ana@example.org", "198.51.100.7")
     session.expire_all()
     assert count(session, OutboxMessage) == 2  # the refused request sent nothing
+
+
+# --- limits that hold against requests sent in parallel (issue 22, finding 4) ---------------
+
+
+def _at_once(n: int, call) -> list:
+    start = threading.Barrier(n)
+
+    def run(i):
+        start.wait()
+        try:
+            return call(i)
+        except RuleViolation as violation:
+            return violation.reasons[0].message
+
+    with ThreadPoolExecutor(n) as pool:
+        return list(pool.map(run, range(n)))
+
+
+def test_registrations_sent_in_parallel_get_no_more_than_the_address_s_limit(session, cohort, monkeypatch):
+    cohort.capacity = 50
+    session.add(cohort)
+    session.commit()
+    monkeypatch.setattr(
+        "champions.services.registration.register.date",
+        type("FixedDate", (), {"today": staticmethod(lambda: T0.date())}),
+    )
+    checked = [_check(valid_form(email=f"p{i}@example.org"), "203.0.113.9") for i in range(6)]
+    answers = _at_once(6, lambda i: _register(checked[i], "argon2-hash", "203.0.113.9"))
+    assert sum(1 for a in answers if a.startswith("Too many registrations from your network.")) == 4
+    session.expire_all()
+    assert count(session, ClientEvent) == 2
+
+
+def test_reset_requests_sent_in_parallel_get_no_more_than_the_address_s_limit(
+    session, make_user, monkeypatch
+):
+    from champions.models import OutboxMessage
+    from champions.services.accounts.password_reset import answer_reset_request
+
+    monkeypatch.setenv("CHAMPIONS_RESET_REQUESTS_PER_ADDRESS", "2")
+    for i in range(6):
+        make_user(email=f"u{i}@example.org")
+    answers = _at_once(6, lambda i: answer_reset_request(f"u{i}@example.org", "203.0.113.9"))
+    assert sum(1 for a in answers if a.startswith("Too many password reset requests from your network.")) == 4
+    session.expire_all()
+    assert count(session, OutboxMessage) == 2
+
+
+def test_one_inbox_gets_at_most_three_reset_emails_an_hour_from_any_addresses(session, make_user):
+    from champions.models import OutboxMessage
+    from champions.services.accounts.password_reset import ASKED, answer_reset_request
+
+    make_user(email="ana@example.org")
+    answers = [answer_reset_request("ana@example.org", f"198.51.100.{i}") for i in range(6)]
+    assert answers == [ASKED] * 6  # the same answer: the page tells nothing
+    session.expire_all()
+    assert count(session, OutboxMessage) == 3
+
+
+def test_refused_logins_skip_the_password_check(session, make_user, monkeypatch):
+    """A locked account or a throttled address is answered without an argon2 verify (whose
+    ~100 ms of CPU a few sockets could otherwise keep busy). The refusal depends only on counts
+    of attempts by email and address, kept for unknown emails too, so skipping the hash says
+    nothing of whether the account exists."""
+    import champions.services.accounts.accounts as accounts
+
+    make_user(email="ana@example.org")
+    verified = []
+    real = accounts.verify_password
+    monkeypatch.setattr(accounts, "verify_password", lambda *a: verified.append(1) or real(*a))
+    for email in ("ana@example.org", "nobody@example.org"):
+        for _ in range(LOCKOUT_FAILURES):
+            authenticate(session_factory=scopes(session), email=email, password="wrong password!", now=T0)
+        verified.clear()
+        refused = authenticate(session_factory=scopes(session), email=email, password=PASSWORD, now=T0)
+        assert refused.message == "Too many failed logins for this account. Try again in 15 minutes."
+        assert verified == []

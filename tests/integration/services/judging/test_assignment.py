@@ -10,6 +10,7 @@ from champions.services.judging.assignment import (
     assign_mentor,
     auto_assign,
     declare_conflict,
+    declare_own_conflict,
     unassign_mentor,
 )
 from champions.services.judging.rubrics import criteria_of
@@ -95,4 +96,47 @@ def test_a_conflict_declared_later_removes_the_assignment_and_its_score(session,
     assert all(i.team_id != team.id for i in mentor_queue(session=session, mentor_id=mentor.id))
     with pytest.raises(RuleViolation) as error:
         declare_conflict(session=session, actor=mentor, mentor_id=mentor.id, team_id=team.id, reason="again")
+    assert reason_of(error) == "This conflict is already declared."
+
+
+NO_SUCH = "Type a code from your queue (like 2-ABCD2345) or the team's name as you know it."
+
+
+def test_a_mentor_declares_a_conflict_by_a_queue_code_or_a_known_name_never_by_an_id(
+    session, cohort, open_round, cohort_a_year_earlier
+):
+    """Issue 22: no team ids, and no team of another cohort or another mentor's code."""
+    teams, w = open_round["teams"], open_round["workshops"][0]
+    mentor = assigned_mentor(session, teams[0], w, open_round["mentors"])
+    other = next(m for m in open_round["mentors"] if m.id != mentor.id)
+    mine = session.exec(
+        select(ReviewAssignment).where(
+            ReviewAssignment.mentor_id == mentor.id, ReviewAssignment.team_id == teams[0].id
+        )
+    ).first()
+    theirs = session.exec(select(ReviewAssignment).where(ReviewAssignment.mentor_id == other.id)).first()
+    for text in (str(teams[1].id), f"{teams[1].id}:{w.id}", theirs.code, "Nobody", "", "x" * 200):
+        with pytest.raises(RuleViolation) as error:
+            declare_own_conflict(
+                session=session, mentor=mentor, text=text, reason="Friend", cohort_id=cohort.id
+            )
+        assert reason_of(error) == NO_SUCH
+    # By the code as the queue shows it, lower case and with its label.
+    conflict = declare_own_conflict(
+        session=session,
+        mentor=mentor,
+        text=f"submission {w.position}-{mine.code.lower()}",
+        reason="My cousin",
+        cohort_id=cohort.id,
+    )
+    assert (conflict.team_id, conflict.mentor_id) == (teams[0].id, mentor.id)
+    # By a name the mentor knows, in any case and spacing.
+    conflict = declare_own_conflict(
+        session=session, mentor=mentor, text="  team   2 ", reason="Neighbour", cohort_id=cohort.id
+    )
+    assert conflict.team_id == teams[2].id
+    with pytest.raises(RuleViolation) as error:
+        declare_own_conflict(
+            session=session, mentor=mentor, text="Team 2", reason="Again", cohort_id=cohort.id
+        )
     assert reason_of(error) == "This conflict is already declared."

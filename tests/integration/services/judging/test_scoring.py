@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import select
 
 from champions.infra.reasons import RuleViolation
-from champions.models import Score
+from champions.models import ReviewAssignment, Score
 from champions.services.judging.rubrics import criteria_of, move_round
 from champions.services.judging.scoring import ScoreForm, review_view, save_score
 from champions.services.teams.teams import assign_coach
@@ -82,7 +82,14 @@ def test_scoring_rules_drafts_submission_edits_and_lock(session, open_round, sec
     view = review_view(session=session, mentor=mentor, team_id=team.id, workshop_id=w.id)
     assert view.status == "submitted" and set(view.values.values()) == {9}
     # Blind by default: no team name, city or original file names for the mentor.
-    assert view.label == f"Submission 2-{team.id:04d}" and view.city == "" and "Team 0" not in view.label
+    code = session.exec(
+        select(ReviewAssignment.code).where(
+            ReviewAssignment.mentor_id == mentor.id,
+            ReviewAssignment.team_id == team.id,
+            ReviewAssignment.workshop_id == w.id,
+        )
+    ).one()
+    assert view.label == f"Submission 2-{code}" and view.city == "" and "Team 0" not in view.label
     move_round(session=session, actor=secretariat, workshop_id=w.id, move="close", now=AFTER)
     with pytest.raises(RuleViolation) as error:
         save_score(

@@ -8,9 +8,10 @@ from sqlmodel import select
 
 from champions.infra import files as storage
 from champions.infra.reasons import RuleViolation
-from champions.models import ReviewAssignment, Role, SubmissionFile, SubmissionVersion
+from champions.models import Application, Conflict, ReviewAssignment, Role, SubmissionFile, SubmissionVersion
 from champions.services.phase2.submissions import can_download_file, submit_workshop, versions_of
-from champions.services.teams.teams import create_team
+from champions.services.registration.applications import withdraw_application
+from champions.services.teams.teams import create_team, members_of, team_of
 from tests.support.files import EXE, PNG, pdf
 
 from ...conftest import row_count
@@ -165,3 +166,52 @@ def test_who_may_fetch_a_file(session, cohort, team, completers, secretariat, wo
     assert other_team.id != team.id
     assert can_download_file(session=session, user=completers[1], file=None) is False
     assert session.exec(select(SubmissionVersion)).one().submitted_by == completers[0].id
+
+
+# --- access that outlives its rule (issue 22, finding 6) ----------------------------------------
+
+
+def test_a_conflict_declared_after_the_round_closed_ends_the_mentor_s_downloads(
+    session, cohort, team, completers, workshop, make_user, tmp_path
+):
+    """A closed round keeps its assignments, but a conflicted mentor may not read the team's
+    files any more (nor may its coach)."""
+    version = submit(session, completers[0], workshop, OPENS + SECOND, tmp=tmp_path)
+    file = session.exec(select(SubmissionFile).where(SubmissionFile.version_id == version.id)).one()
+    mentor = make_user(email="late.conflict@example.org", full_name="Late Conflict", role=Role.MENTOR)
+    coach = make_user(email="coach@example.org", full_name="Coach", role=Role.MENTOR)
+    for m in (mentor, coach):
+        session.add(ReviewAssignment(team_id=team.id, workshop_id=workshop.id, mentor_id=m.id))
+    session.add(Conflict(mentor_id=mentor.id, team_id=team.id, reason="My cousin", declared_by=mentor.id))
+    team.coach_id = coach.id
+    session.add(team)
+    session.commit()
+    assert can_download_file(session=session, user=mentor, file=file) is False
+    assert can_download_file(session=session, user=coach, file=file) is False
+
+
+def test_a_participant_who_withdraws_leaves_their_team_and_its_files(
+    session, cohort, team, completers, workshop, tmp_path
+):
+    """Only accepted participants are in teams (DESIGN.md, Phase 2): withdrawing takes the
+    person out of their team, even after it submitted; the team keeps its versions."""
+    version = submit(session, completers[0], workshop, OPENS + SECOND, tmp=tmp_path)
+    file = session.exec(select(SubmissionFile).where(SubmissionFile.version_id == version.id)).one()
+    leaving = completers[1]
+    application = session.exec(
+        select(Application).where(Application.user_id == leaving.id, Application.cohort_id == cohort.id)
+    ).one()
+    withdraw_application(
+        session=session, user=leaving, application_id=application.id, today=cohort.phase2_start
+    )
+    session.commit()
+    assert team_of(session=session, cohort_id=cohort.id, user_id=leaving.id) is None
+    assert can_download_file(session=session, user=leaving, file=file) is False
+    with pytest.raises(RuleViolation) as refused:
+        submit(session, leaving, workshop, OPENS + 2 * SECOND, tmp=tmp_path)
+    assert refused.value.reasons[0].message == "Only members of a team can submit."
+    assert [m.id for m in members_of(session=session, team_id=team.id)] == [
+        completers[0].id,
+        completers[2].id,
+    ]
+    assert session.get(SubmissionVersion, version.id).team_id == team.id

@@ -4,7 +4,7 @@ from champions.services.judging.scoring import QueueItem, next_to_score
 
 
 def item(team: int, status: str = "not started", round_state: str = "open") -> QueueItem:
-    return QueueItem(team, 1, f"S{team}", "Workshop 1: Pitch", round_state, status, 1)
+    return QueueItem(f"C{team}", team, 1, f"S{team}", "Workshop 1: Pitch", round_state, status, 1)
 
 
 def test_the_next_unscored_after_the_current_one_then_from_the_top():

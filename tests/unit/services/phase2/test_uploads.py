@@ -7,6 +7,7 @@ import pytest
 
 from champions.services.phase2.uploads import (
     MAX_FILE_BYTES,
+    MAX_TEXT_FIELDS,
     ReceivedFile,
     StreamingFormReader,
     UploadRefused,
@@ -156,3 +157,13 @@ def test_every_accepted_kind_passes(tmp_path, name):
 def test_wrong_content_empty_and_unknown_kinds_are_refused(tmp_path, name, data, message):
     checked, problem = check_received_file(received(tmp_path, name, data))
     assert checked is None and problem.message == message and problem.field == "files"
+
+
+def test_more_text_fields_than_the_form_has_are_refused_while_receiving(tmp_path):
+    """Issue 22, finding 5: the number of text fields is bounded (each is kept in memory)."""
+    body, content_type = multipart({f"field{i}": "x" for i in range(MAX_TEXT_FIELDS + 1)}, [])
+    with pytest.raises(UploadRefused) as refused:
+        read(body, content_type, tmp_path)
+    assert refused.value.reason.message == "The form has too many fields."
+    body, content_type = multipart({f"field{i}": "x" for i in range(MAX_TEXT_FIELDS)}, [])
+    assert len(read(body, content_type, tmp_path).fields) == MAX_TEXT_FIELDS
