@@ -2,7 +2,7 @@
 and an optional minimum age
 
 Revision ID: e20a_editions
-Revises: 96338df19d53
+Revises: e26_speed
 Create Date: 2026-12-02
 
 Only the `cohort` table changes. The minimum age becomes optional (the program is open to
@@ -16,7 +16,7 @@ import sqlmodel
 
 
 revision: str = 'e20a_editions'
-down_revision: Union[str, None] = '96338df19d53'
+down_revision: Union[str, None] = 'e26_speed'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

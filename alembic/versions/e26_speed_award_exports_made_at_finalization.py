@@ -1,7 +1,7 @@
 """award exports made at finalization
 
 Revision ID: e26_speed
-Revises: 96338df19d53
+Revises: e22_hardening
 Create Date: 2026-12-02
 
 A finalized award list cannot change until it is unlocked: its XLSX (judging results and
@@ -16,7 +16,7 @@ import sqlmodel
 
 
 revision: str = 'e26_speed'
-down_revision: Union[str, None] = '96338df19d53'
+down_revision: Union[str, None] = 'e22_hardening'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
