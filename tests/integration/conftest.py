@@ -69,6 +69,10 @@ TABLES = (
     "award_list",
     "award_decision",
     "award_entry",
+    "workshop_attendance",
+    "workshop_checkin_attempt",
+    "program_settings",
+    "recommendation_version",
 )
 
 
