@@ -192,10 +192,12 @@ class BookletEntry:
 
 
 def cohort_recommendations(*, session: Session, cohort: Cohort) -> list[BookletEntry]:
-    """Every team's counted recommendations in the cohort, by team name. Reads only."""
+    """Every team's counted recommendations in the cohort, by team name (case-insensitive).
+    Reads only."""
     out = []
-    teams = session.exec(select(Team).where(Team.cohort_id == cohort.id).order_by(Team.name, Team.id))
-    for team in teams:
+    teams = session.exec(select(Team).where(Team.cohort_id == cohort.id))
+    # Sorted here, not by the database, so every database gives the same order.
+    for team in sorted(teams, key=lambda t: (t.name.casefold(), t.id)):
         version = counted_recommendation(session=session, team=team)
         if version is None:
             continue
