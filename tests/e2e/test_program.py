@@ -37,7 +37,7 @@ def test_the_secretariat_creates_reorders_and_removes_workshops(page: Page, serv
     with server.session() as session:
         cohort, _, _ = cohort_with_participants(session, "E2E-workshops", [])
         session.commit()
-        first_day = cohort.phase2_start
+        first_day, cohort_id = cohort.phase2_start, cohort.id
     login(page, server, SECRETARIAT_EMAIL)
     page.wait_for_url(re.compile(r"/secretariat$"))
     page.goto(server.url + "/secretariat/workshops")
@@ -73,7 +73,9 @@ def test_the_secretariat_creates_reorders_and_removes_workshops(page: Page, serv
         (2, "Final pitch", "Seoul Global Center, 서울"),
     ]
     with server.session() as session:
-        stored = session.exec(select(Workshop).where(Workshop.title == "Solution design")).one()
+        stored = session.exec(
+            select(Workshop).where(Workshop.title == "Solution design", Workshop.cohort_id == cohort_id)
+        ).one()
         day = first_day + timedelta(days=1)
         assert stored.session_starts_at == datetime.combine(day, time(14), tzinfo=SEOUL).astimezone(UTC)
         assert stored.session_ends_at == datetime.combine(day, time(17), tzinfo=SEOUL).astimezone(UTC)
