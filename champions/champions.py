@@ -27,6 +27,7 @@ from champions.pages.secretariat_outbox import secretariat_outbox
 from champions.pages.secretariat_progress import secretariat_progress
 from champions.pages.secretariat_results import secretariat_results
 from champions.pages.secretariat_roster import secretariat_roster
+from champions.pages.secretariat_settings import secretariat_settings
 from champions.pages.secretariat_teams import secretariat_teams
 from champions.pages.secretariat_workshops import secretariat_workshops
 from champions.pages.team import team
@@ -55,6 +56,7 @@ from champions.state.registration import ConfirmEmailState, RegistrationState
 from champions.state.results_admin import ResultsAdminState
 from champions.state.roster import RosterState
 from champions.state.schedule import ScheduleState
+from champions.state.settings_admin import SettingsAdminState
 from champions.state.team import TeamState
 from champions.state.teams_admin import TeamsAdminState
 from champions.state.workshops_admin import WorkshopsAdminState
@@ -187,6 +189,12 @@ app.add_page(
     route="/team",
     title="My team · Smart City Champions",
     on_load=[_identity, TeamState.load, CeremonyState.load],
+)
+app.add_page(
+    secretariat_settings,
+    route="/secretariat/settings",
+    title="Settings · Secretariat",
+    on_load=[_identity, SettingsAdminState.load],
 )
 app.add_page(
     secretariat_workshops,

@@ -495,6 +495,39 @@ def _add_edition_commands(commands) -> None:
     archive.set_defaults(run=_edition_archive)
 
 
+def _export_recommendations(args) -> int:
+    from pathlib import Path
+
+    from champions.infra.db import session_scope
+    from champions.infra.fonts import FontsMissing
+    from champions.infra.reasons import RuleViolation
+    from champions.infra.typeset import TypesetFailed
+    from champions.services.phase2.booklet import export_recommendations
+
+    with session_scope() as session:
+        cohort = _cohort_named(session, args.cohort)
+        if cohort is None:
+            return 2
+        try:
+            export = export_recommendations(session=session, cohort=cohort, fmt=args.format, actor_id=None)
+        except RuleViolation as violation:
+            print(violation.reasons[0].message, file=sys.stderr)
+            return 1
+        except (FontsMissing, TypesetFailed) as missing:
+            print(missing, file=sys.stderr)
+            return 1
+    out = Path(args.out)
+    if out.is_dir():
+        out = out / export.filename
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(export.content)
+    print(
+        f"Wrote the {args.format} export of cohort {cohort.name}'s youth recommendations "
+        f"({len(export.content):,} bytes) to {out.resolve()}"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from champions.services.dashboard.export import TABLES as DASHBOARD_TABLES
 
@@ -588,6 +621,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", required=True, help="a file, or a folder to write into under the export's own name"
     )
     p.set_defaults(run=_export_awards)
+
+    p = commands.add_parser(
+        "export-recommendations", help="write an edition's youth recommendations as a PDF booklet or CSV"
+    )
+    p.add_argument("--cohort", required=True, help="the cohort's name, e.g. 2022")
+    p.add_argument("--format", required=True, choices=["pdf", "csv"])
+    p.add_argument(
+        "--out", required=True, help="a file, or a folder to write into under the export's own name"
+    )
+    p.set_defaults(run=_export_recommendations)
     return parser
 
 

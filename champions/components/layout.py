@@ -6,6 +6,7 @@ from functools import wraps
 import reflex as rx
 
 from champions.state.auth import AuthState
+from champions.state.contacts import ContactsState
 
 NAV = {
     "": [("Home", "/"), ("Register", "/register"), ("Log in", "/login")],
@@ -128,6 +129,52 @@ def header() -> rx.Component:
     )
 
 
+def _named_links(links) -> rx.Component:
+    return rx.foreach(
+        links,
+        lambda link: rx.cond(
+            link.url != "",
+            rx.link(link.name, href=link.url, is_external=True, size="1"),
+            rx.text(link.name, size="1", as_="span"),
+        ),
+    )
+
+
+def contacts_block(size: str = "1") -> rx.Component:
+    """The program's contacts and partners (what the secretariat set; nothing when empty)."""
+    c = ContactsState.contacts
+    return rx.vstack(
+        rx.cond(
+            (c.email != "") | (c.phone != "") | (c.website != ""),
+            rx.flex(
+                rx.text("Contact the secretariat:", size=size, weight="medium"),
+                rx.cond(c.email != "", rx.link(c.email, href="mailto:" + c.email, size=size)),
+                rx.cond(c.phone != "", rx.link(c.phone, href="tel:" + c.phone, size=size)),
+                rx.cond(
+                    c.website != "", rx.link("Official website", href=c.website, is_external=True, size=size)
+                ),
+                _named_links(c.social),
+                spacing="3",
+                wrap="wrap",
+                justify="center",
+            ),
+        ),
+        rx.cond(c.address != "", rx.text(c.address, size=size, white_space="pre-line")),
+        rx.cond(
+            c.partners.length() > 0,
+            rx.flex(
+                rx.text("Partners:", size=size, weight="medium"),
+                _named_links(c.partners),
+                spacing="3",
+                wrap="wrap",
+                justify="center",
+            ),
+        ),
+        spacing="1",
+        align="center",
+    )
+
+
 def layout(content: rx.Component) -> rx.Component:
     return rx.box(
         rx.el.a("Skip to content", href="#main", class_name="skip-link"),
@@ -140,14 +187,20 @@ def layout(content: rx.Component) -> rx.Component:
             style={"max_width": "70rem", "margin": "0 auto", "padding": "1.5rem 1rem 3rem"},
         ),
         rx.el.footer(
-            rx.text(
-                "A program of WeGO, the World Smart Sustainable Cities Organization · ",
-                rx.link("Privacy notice", href="/privacy"),
-                " · ",
-                rx.link("Accessibility", href="/accessibility"),
-                size="1",
-                color_scheme="gray",
+            rx.vstack(
+                contacts_block(),
+                rx.text(
+                    "A program of WeGO, the World Smart Sustainable Cities Organization · ",
+                    rx.link("Privacy notice", href="/privacy"),
+                    " · ",
+                    rx.link("Accessibility", href="/accessibility"),
+                    size="1",
+                    color_scheme="gray",
+                ),
+                spacing="2",
+                align="center",
             ),
+            on_mount=ContactsState.load,
             style={"padding": "1rem", "text_align": "center"},
         ),
     )

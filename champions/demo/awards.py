@@ -1,10 +1,12 @@
 """Demo awards for the 2022 cohort: the default categories, the tie for 3rd place decided as a
-joint award, the list finalized and published to participants."""
+joint award, the list finalized on the day of the year-end ceremony in Seoul and published to
+participants when the ceremony starts."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, time
 
 from sqlmodel import Session, select
 
+from champions.infra.timezones import SEOUL
 from champions.models import AwardList, Cohort, JudgingRound, User, Workshop
 from champions.services.awards.decisions import decide_award, draft_awards, finalize_awards, publish_awards
 from champions.services.awards.proposal import TIE
@@ -43,7 +45,16 @@ def seed_awards(*, session: Session, cohort: Cohort, secretariat: User) -> bool:
     )
     if last_close is None:
         return False
-    finalized = last_close + timedelta(days=10)
+    finalized = _seoul(cohort.ceremony_date, CEREMONY_HOUR - 8)
     finalize_awards(session=session, actor=secretariat, cohort=cohort, now=finalized)
-    publish_awards(session=session, actor=secretariat, cohort=cohort, now=finalized + timedelta(days=1))
+    publish_awards(
+        session=session, actor=secretariat, cohort=cohort, now=_seoul(cohort.ceremony_date, CEREMONY_HOUR)
+    )
     return True
+
+
+CEREMONY_HOUR = 18  # the year-end ceremony starts at 18:00 Seoul time
+
+
+def _seoul(day, hour: int) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=SEOUL).astimezone(UTC)

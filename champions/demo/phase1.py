@@ -80,16 +80,48 @@ RECORDING_BASE = "https://video.champions.example/recordings/"
 JOIN_BASE = "https://meet.champions.example/lecture-"
 
 
+WORKSHOP_JOIN_BASE = "https://meet.champions.example/workshop-"
+
+
 def _seoul(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=SEOUL).astimezone(UTC)
 
 
+def weekday_on_or_before(day: date) -> date:
+    """The day itself on a weekday, else the Friday before (lectures are held on weekdays)."""
+    return day - timedelta(days=max(0, day.weekday() - 4))
+
+
+def weekday_on_or_after(day: date) -> date:
+    """The day itself on a weekday, else the Monday after."""
+    return day + timedelta(days=(7 - day.weekday()) % 7 if day.weekday() > 4 else 0)
+
+
+def schedule_sessions(session: Session, cohort: Cohort) -> bool:
+    """Give each workshop of the cohort without a session one: on its opening day (or the
+    Monday after a weekend), 14:00-17:00 Seoul time, hybrid at the Seoul Global Center.
+    Returns whether any was added. Flushes."""
+    added = False
+    for workshop in session.exec(select(Workshop).where(Workshop.cohort_id == cohort.id)):
+        if workshop.session_starts_at is not None:
+            continue
+        day = weekday_on_or_after(workshop.opens_at.astimezone(SEOUL).date())
+        workshop.session_starts_at, workshop.session_ends_at = _seoul(day, 14), _seoul(day, 17)
+        workshop.mode, workshop.venue = LectureMode.HYBRID, VENUE
+        workshop.join_url = f"{WORKSHOP_JOIN_BASE}{cohort.name}-{workshop.position}"
+        session.add(workshop)
+        added = True
+    session.flush()
+    return added
+
+
 def _schedule(session: Session, cohort: Cohort, *, past: bool) -> list[Lecture]:
-    """Six lectures through Phase 1 (10:00-12:00 Seoul time) and four workshops in Phase 2."""
+    """Six lectures on weekdays through Phase 1 (10:00-12:00 Seoul time) and four workshops in
+    Phase 2, each with its session."""
     span = (cohort.phase1_end - cohort.phase1_start).days
     lectures = []
     for index, (title, speaker, description, mode) in enumerate(LECTURES):
-        day = cohort.phase1_start + timedelta(days=round(index * span / 5))
+        day = weekday_on_or_before(cohort.phase1_start + timedelta(days=round(index * span / 5)))
         lecture = Lecture(
             cohort_id=cohort.id,
             title=title,
@@ -120,6 +152,7 @@ def _schedule(session: Session, cohort: Cohort, *, past: bool) -> list[Lecture]:
             )
         )
     session.flush()
+    schedule_sessions(session, cohort)
     return lectures
 
 

@@ -10,78 +10,80 @@ from sqlmodel import Session, select
 
 from champions.demo.awards import seed_awards
 from champions.demo.judging import seed_judging
-from champions.demo.phase1 import seed_phase1
-from champions.demo.phase2 import seed_phase2
+from champions.demo.phase1 import schedule_sessions, seed_phase1
+from champions.demo.phase2 import seed_phase2, seed_phase2_extras
 from champions.models import Application, ApplicationStatus, Cohort, Role, User
 from champions.services.accounts.accounts import find_user_by_email
+from champions.services.program.contacts import Contacts, NamedLink, program_contacts, save_contacts
 from champions.services.registration.eligibility import check_cohort_eligibility
 
 DEMO_PASSWORD = "champions-demo"
 SECRETARIAT_EMAIL = "secretariat@champions.example"
 PARTICIPANT_EMAIL = "participant@champions.example"
 
-# (name, country, city): WeGO member cities across the five regions, names in their scripts.
+# (name, country, city): WeGO member cities of 2022 (../shared/data/wego-member-cities-2022.csv)
+# across the five regions, names in their scripts.
 APPLICANTS = [
     ("김민준", "KR", "Seoul"),
     ("이서연", "KR", "Seoul"),
-    ("박지훈", "KR", "Suwon"),
+    ("박지훈", "KR", "Goyang"),
     ("王芳", "CN", "Chengdu"),
-    ("陈伟", "CN", "Hangzhou"),
-    ("Nguyễn Thị Hương", "VN", "Hanoi"),
+    ("陈伟", "CN", "Ningbo"),
+    ("Nguyễn Thị Hương", "VN", "Ha Noi"),
     ("Trần Văn Đức", "VN", "Da Nang"),
     ("Бат-Эрдэнэ Ганбаатар", "MN", "Ulaanbaatar"),
     ("Siti Nurhaliza", "ID", "Jakarta"),
     ("Maria Santos", "PH", "Makati"),
-    ("नेहा शर्मा", "IN", "Bhubaneswar"),
+    ("नेहा शर्मा", "IN", "Agra"),
     ("Aarav Shrestha", "NP", "Kathmandu"),
     ("Dilnoza Karimova", "UZ", "Tashkent"),
-    ("Aizada Bekova", "KG", "Bishkek"),
+    ("Aizada Bekova", "KZ", "Nur-Sultan"),
     ("Nurlan Ospanov", "KZ", "Almaty"),
-    ("Tan Wei Ming", "MY", "Kuala Lumpur"),
-    ("Kavindi Perera", "LK", "Colombo"),
+    ("Tan Wei Ming", "MY", "Penang Island"),
+    ("Kavindi Perera", "LK", "Sri Jayawardenapura Kotte"),
     ("Somchai Phongsri", "TH", "Bangkok"),
-    ("محمد العلي", "JO", "Amman"),
+    ("محمد العلي", "IQ", "Erbil"),
     ("ليلى حداد", "PS", "Ramallah"),
-    ("Ahmet Yılmaz", "TR", "Istanbul"),
-    ("Zeynep Kaya", "TR", "Konya"),
-    ("فاطمة الزهراء", "EG", "Cairo"),
+    ("Ahmet Yılmaz", "TR", "Beyoğlu"),
+    ("Zeynep Kaya", "TR", "Gaziantep"),
+    ("فاطمة الزهراء", "TN", "Tunis"),
     ("Omar Al-Farsi", "OM", "Muscat"),
-    ("سارة الكعبي", "AE", "Dubai"),
-    ("Hamid Rahimi", "IR", "Tehran"),
+    ("سارة الكعبي", "AE", "Abu Dhabi"),
+    ("Hamid Rahimi", "IR", "Isfahan"),
     ("Abebe Bikila Tesfaye", "ET", "Addis Ababa"),
     ("Grace Uwase", "RW", "Kigali"),
     ("Wanjiru Kamau", "KE", "Nairobi"),
     ("Joseph Okello", "UG", "Kampala"),
     ("Kwame Mensah", "GH", "Accra"),
-    ("Chiamaka Okafor", "NG", "Lagos"),
+    ("Chiamaka Okafor", "NG", "Abuja"),
     ("Fatou Diop", "SN", "Dakar"),
     ("Youssef Benali", "MA", "Rabat"),
-    ("Thandiwe Nkosi", "ZA", "Johannesburg"),
+    ("Thandiwe Nkosi", "ZA", "Tshwane"),
     ("Amani Mwakyusa", "TZ", "Dar es Salaam"),
-    ("Анна Иванова", "RU", "Kazan"),
+    ("Анна Иванова", "RU", "Vladivostok"),
     ("Дмитрий Соколов", "RU", "Moscow"),
-    ("Олена Коваленко", "UA", "Kyiv"),
-    ("Μαρία Παπαδοπούλου", "GR", "Athens"),
-    ("José Martínez", "ES", "Barcelona"),
-    ("Inês Carvalho", "PT", "Lisbon"),
+    ("Алена Ковалёва", "BY", "Minsk"),
+    ("Maria Popescu", "RO", "Bucharest"),
+    ("Sophie Janssens", "BE", "Brussels"),
+    ("Daan de Vries", "NL", "Rotterdam"),
     ("Zoë Müller", "DE", "Berlin"),
-    ("Łukasz Wiśniewski", "PL", "Warsaw"),
-    ("Ivana Petrović", "RS", "Belgrade"),
-    ("Nino Beridze", "GE", "Tbilisi"),
-    ("Anahit Sargsyan", "AM", "Yerevan"),
+    ("Jürgen Weiß", "DE", "Frankfurt"),
+    ("Elif Şahin", "TR", "Ankara"),
+    ("Leyla Məmmədova", "AZ", "Baku"),
+    ("Narges Karimi", "IR", "Shiraz"),
     ("Émile Dubois", "FR", "Paris"),
     ("João Pereira", "BR", "São Paulo"),
-    ("Ana Beatriz Souza", "BR", "Curitiba"),
-    ("Valentina Gómez", "CO", "Medellín"),
-    ("Santiago Rodríguez", "CO", "Bogotá"),
+    ("Ana Beatriz Souza", "BR", "Porto Alegre"),
+    ("Valentina Gómez", "VE", "Caracas"),
+    ("Santiago Rodríguez", "PY", "Asunción"),
     ("Camila Torres", "PE", "Lima"),
-    ("Mateo Fernández", "AR", "Buenos Aires"),
+    ("Mateo Fernández", "AR", "San Antonio de Areco"),
     ("Sofía Hernández", "MX", "Mexico City"),
-    ("Diego Morales", "EC", "Quito"),
-    ("Isabella Rojas", "CL", "Santiago"),
-    ("Emily Johnson", "US", "Los Angeles"),
-    ("Liam Tremblay", "CA", "Montréal"),
-    ("Andrés Castillo", "CR", "San José"),
+    ("Diego Morales", "PE", "Cusco"),
+    ("Isabella Rojas", "DO", "Villa Tapia"),
+    ("Emily Johnson", "US", "Pittsburgh"),
+    ("Liam Walker", "NZ", "Wellington"),
+    ("Andrés Castillo", "CR", "Buenos Aires"),
 ]
 FIELDS = [
     "Urban planning",
@@ -129,7 +131,8 @@ def cohort_2022() -> Cohort:
     return Cohort(
         name="2022",
         title="Smart City Champions 2022",
-        registration_opens=date(2022, 1, 10),
+        # Launched on 23 February 2022; registration closes the day before Phase 1 starts.
+        registration_opens=date(2022, 2, 23),
         registration_closes=date(2022, 3, 3),
         phase1_start=date(2022, 3, 4),
         phase1_end=date(2022, 4, 24),
@@ -157,6 +160,10 @@ def current_edition(today: date) -> Cohort:
         capacity=60,
         consent_version="2022-01",
     )
+
+
+# The secretariat decided every application on 3 March 2022, before Phase 1 started.
+DECIDED = datetime(2022, 3, 3, 9, tzinfo=UTC)
 
 
 def _status_for(index: int) -> ApplicationStatus:
@@ -220,7 +227,8 @@ def seed_demo(*, session: Session, password_hash: str, today: date) -> bool:
         session.flush()
         born = cohort.phase1_start - timedelta(days=rng.randint(18 * 365 + 5, 34 * 365 - 5))
         eligibility = check_cohort_eligibility(born, cohort)
-        submitted = datetime(2022, 1, 10, 9, tzinfo=UTC) + timedelta(hours=rng.randint(0, 24 * 50))
+        # Within the registration window: from the launch to the day before it closes.
+        submitted = datetime(2022, 2, 23, 0, tzinfo=UTC) + timedelta(hours=rng.randint(0, 24 * 8))
         status = _status_for(index)
         session.add(
             Application(
@@ -238,7 +246,7 @@ def seed_demo(*, session: Session, password_hash: str, today: date) -> bool:
                 eligible=eligibility.eligible,
                 eligibility_snapshot=json.dumps(eligibility.snapshot()),
                 submitted_at=submitted,
-                decided_at=None if status == ApplicationStatus.SUBMITTED else submitted + timedelta(days=20),
+                decided_at=None if status == ApplicationStatus.SUBMITTED else DECIDED,
             )
         )
     session.flush()
@@ -253,5 +261,26 @@ def _seed_later_parts(session: Session, past: Cohort, today: date) -> bool:
         return False
     loaded = seed_phase1(session=session, past=past, current=current, secretariat=secretariat)
     loaded = seed_phase2(session=session, cohort=past, secretariat=secretariat) or loaded
+    loaded = schedule_sessions(session, past) or loaded
+    loaded = schedule_sessions(session, current) or loaded
+    loaded = seed_phase2_extras(session=session, cohort=past, secretariat=secretariat) or loaded
     loaded = seed_judging(session=session, cohort=past, secretariat=secretariat) or loaded
+    loaded = _seed_contacts(session, secretariat) or loaded
     return seed_awards(session=session, cohort=past, secretariat=secretariat) or loaded
+
+
+# The WeGO secretariat's public contacts, as the program's documents give them.
+CONTACTS = Contacts(
+    email="secretariat@we-gov.org",
+    phone="+82 2 720 2934",
+    address="5F Seoul Global Center, 38 Jong-ro, Jongno-gu, Seoul 03188, Republic of Korea",
+    website="https://we-gov.org",
+    partners=[NamedLink("Seoul Metropolitan Government", "https://english.seoul.go.kr")],
+)
+
+
+def _seed_contacts(session: Session, secretariat: User) -> bool:
+    if program_contacts(session=session) != Contacts():
+        return False
+    save_contacts(session=session, actor=secretariat, contacts=CONTACTS)
+    return True

@@ -31,15 +31,19 @@ from champions.models.phase1 import (
     Reflection,
     ReflectionStatus,
     Workshop,
+    WorkshopAttendance,
+    WorkshopCheckInAttempt,
 )
 from champions.models.phase2 import (
     Extension,
+    RecommendationVersion,
     ReviewAssignment,
     SubmissionFile,
     SubmissionVersion,
     Team,
     TeamMember,
 )
+from champions.models.program import ProgramSettings
 
 __all__ = [
     "Application",
@@ -68,6 +72,8 @@ __all__ = [
     "LoginSession",
     "OutboxMessage",
     "PasswordReset",
+    "ProgramSettings",
+    "RecommendationVersion",
     "Reflection",
     "ReflectionStatus",
     "ReviewAssignment",
@@ -81,4 +87,6 @@ __all__ = [
     "TeamMember",
     "User",
     "Workshop",
+    "WorkshopAttendance",
+    "WorkshopCheckInAttempt",
 ]

@@ -103,7 +103,8 @@ class Reflection(SQLModel, table=True):
 
 
 class Workshop(SQLModel, table=True):
-    """A Phase 2 workshop: its brief, opening instant and submission deadline."""
+    """A Phase 2 workshop: a session (start, end, venue, mode, join link) where it is held,
+    and its brief, submission opening instant and deadline."""
 
     __table_args__ = (UniqueConstraint("cohort_id", "position", name="uq_workshop_cohort_position"),)
 
@@ -117,3 +118,37 @@ class Workshop(SQLModel, table=True):
     judged: bool = Field(default=True)
     weight: float = Field(default=1.0)
     created_at: datetime = Field(default_factory=utcnow)
+    # The session (None: not scheduled yet); attendance is taken there like at a lecture.
+    session_starts_at: datetime | None = Field(default=None)
+    session_ends_at: datetime | None = Field(default=None)
+    mode: LectureMode = Field(default=LectureMode.HYBRID)
+    venue: str = Field(default="", max_length=300)
+    join_url: str = Field(default="", max_length=500)
+    checkin_code: str = Field(default="", max_length=16)
+
+
+class WorkshopAttendance(SQLModel, table=True):
+    """One participant's status at one workshop session (no row: nothing recorded yet)."""
+
+    __tablename__ = "workshop_attendance"
+    __table_args__ = (UniqueConstraint("workshop_id", "user_id", name="uq_workshop_attendance_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    status: AttendanceStatus
+    source: AttendanceSource = Field(default=AttendanceSource.ROSTER)
+    recorded_at: datetime = Field(default_factory=utcnow)
+    recorded_by: int | None = Field(default=None, foreign_key="user.id")
+
+
+class WorkshopCheckInAttempt(SQLModel, table=True):
+    """Every code a participant entered at a workshop session, kept to throttle guessing."""
+
+    __tablename__ = "workshop_checkin_attempt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    workshop_id: int = Field(foreign_key="workshop.id")
+    at: datetime = Field(default_factory=utcnow, index=True)
+    succeeded: bool = Field(default=False)

@@ -106,3 +106,20 @@ class ReviewAssignment(SQLModel, table=True):
     assigned_at: datetime = Field(default_factory=utcnow)
     # What the mentor calls the submission: random, so it says nothing of the team (blind judging).
     code: str = Field(default_factory=new_review_code, max_length=16, unique=True)
+
+
+class RecommendationVersion(SQLModel, table=True):
+    """One version of a team's youth recommendations (title, text, the SDG 11 targets they
+    serve); the numbers count 1, 2, 3… per team, the last one before the deadline counts."""
+
+    __tablename__ = "recommendation_version"
+    __table_args__ = (UniqueConstraint("team_id", "number", name="uq_recommendation_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", index=True)
+    number: int
+    title: str = Field(max_length=200)
+    body: str
+    targets: str = Field(max_length=100)  # SDG 11 target codes, comma-separated: "11.2,11.7"
+    submitted_by: int = Field(foreign_key="user.id")
+    submitted_at: datetime = Field(default_factory=utcnow, index=True)

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from champions.components.layout import template
+from champions.components.layout import contacts_block, template
 from champions.state.landing import LandingState
 
 
@@ -69,6 +69,9 @@ def landing() -> rx.Component:
             ),
             rx.text("Registration is closed at the moment. ", rx.link("Log in", href="/login")),
         ),
+        rx.heading("Questions?", size="5", as_="h2"),
+        rx.text("Write to the WeGO secretariat of the program."),
+        contacts_block(size="3"),
         spacing="5",
         width="100%",
     )

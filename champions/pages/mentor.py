@@ -152,6 +152,27 @@ def _review() -> rx.Component:
             width="100%",
         ),
         rx.cond(
+            r["recommendations_title"] != "",
+            rx.card(
+                rx.vstack(
+                    rx.heading(
+                        "The team's youth recommendations: ", r["recommendations_title"], size="4", as_="h3"
+                    ),
+                    rx.text(
+                        rx.text.strong("SDG 11 targets served: "), r["recommendations_targets"], size="2"
+                    ),
+                    rx.text(
+                        r["recommendations_body"],
+                        white_space="pre-wrap",
+                        data_testid="review-recommendations",
+                    ),
+                    spacing="2",
+                    width="100%",
+                ),
+                width="100%",
+            ),
+        ),
+        rx.cond(
             r["brief"] != "", rx.el.details(rx.el.summary("The workshop's brief"), rx.markdown(r["brief"]))
         ),
         rx.form(

@@ -30,10 +30,13 @@ def _progress() -> rx.Component:
     )
 
 
-def _check_in_form(lecture) -> rx.Component:
-    control_id = "code-" + lecture["id"]
+def _check_in_form(lecture, kind: str = "lecture") -> rx.Component:
+    """Check in to a lecture, or (kind "workshop") to a workshop session."""
+    key = ("w" if kind == "workshop" else "") + lecture["id"]
+    control_id = "code-" + key
     return rx.form(
         rx.el.input(type="hidden", name="lecture_id", value=lecture["id"]),
+        rx.el.input(type="hidden", name="kind", value=kind),
         rx.vstack(
             rx.el.label("Check-in code", html_for=control_id, style={"font_weight": "500"}),
             rx.hstack(
@@ -43,12 +46,12 @@ def _check_in_form(lecture) -> rx.Component:
                     autocomplete="off",
                     max_length=32,
                     style={"text_transform": "uppercase"},
-                    custom_attrs=invalid_when(S.checkin_errors.get(lecture["id"], ""), control_id + "-error"),
+                    custom_attrs=invalid_when(S.checkin_errors.get(key, ""), control_id + "-error"),
                 ),
                 rx.button("Check in", type="submit"),
                 spacing="2",
             ),
-            field_error(S.checkin_errors.get(lecture["id"], ""), control_id + "-error"),
+            field_error(S.checkin_errors.get(key, ""), control_id + "-error"),
             spacing="1",
         ),
         on_submit=S.check_in,
@@ -137,23 +140,56 @@ def _lecture(lecture) -> rx.Component:
     )
 
 
+def _workshop(w) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.flex(
+                rx.heading(w["title"], size="4", as_="h3"),
+                rx.cond(w["status"] != "", rx.badge(w["status"], size="2", variant="surface")),
+                spacing="2",
+                wrap="wrap",
+                align="center",
+            ),
+            rx.cond(
+                w["session"] != "",
+                rx.vstack(
+                    rx.text(rx.text.strong("Session (your time): "), w["session"]),
+                    rx.cond(
+                        w["session_seoul"] != "",
+                        rx.text(rx.text.strong("Seoul time: "), w["session_seoul"]),
+                    ),
+                    spacing="1",
+                ),
+                rx.text("Session: date to be announced.", color_scheme="gray"),
+            ),
+            rx.text(
+                "Submissions open ",
+                w["opens"],
+                "; deadline ",
+                w["deadline"],
+                rx.cond(w["deadline_seoul"] != "", rx.fragment(" (", w["deadline_seoul"], ")")),
+                size="2",
+            ),
+            rx.cond(
+                w["join_url"] != "",
+                rx.link("Join the workshop", href=w["join_url"], is_external=True, weight="bold"),
+            ),
+            rx.cond(w["can_check_in"] != "", _check_in_form(w, "workshop")),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        data_testid="workshop-" + w["id"],
+    )
+
+
 def _workshops() -> rx.Component:
     return rx.cond(
         S.workshops.length() > 0,
         rx.vstack(
             rx.heading("Phase 2 workshops", size="5", as_="h2"),
-            rx.foreach(
-                S.workshops,
-                lambda w: rx.text(
-                    rx.text.strong(w["title"]),
-                    " — opens ",
-                    w["opens"],
-                    "; deadline ",
-                    w["deadline"],
-                    rx.cond(w["deadline_seoul"] != "", rx.fragment(" (", w["deadline_seoul"], ")")),
-                ),
-            ),
-            spacing="2",
+            rx.foreach(S.workshops, _workshop),
+            spacing="3",
             width="100%",
         ),
     )

@@ -6,7 +6,7 @@ import reflex as rx
 from champions.components.forms import dropdown, labeled
 from champions.components.layout import table_region, template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker, data_table
-from champions.services.dashboard.figures import ATTENDANCE_COLUMNS, CELL_STATES
+from champions.services.dashboard.figures import ATTENDANCE_COLUMNS, CELL_STATES, SESSION_COLUMNS
 from champions.services.registration.countries import Region
 from champions.state.dashboard import DashboardState as S
 from champions.state.dashboard import _key
@@ -279,6 +279,28 @@ def _attendance() -> rx.Component:
     )
 
 
+def _workshop_attendance() -> rx.Component:
+    return _panel(
+        "Workshop attendance",
+        "workshop-attendance",
+        rx.cond(
+            S.sessions.length() > 0,
+            data_table(
+                ["Workshop session", "Starts (Seoul)"] + [c.capitalize() for c in SESSION_COLUMNS],
+                S.sessions,
+                lambda r: (
+                    [rx.table.row_header_cell(r["title"]), rx.table.cell(r["starts"])]
+                    + [rx.table.cell(r[_key(c)]) for c in SESSION_COLUMNS]
+                ),
+                testid="workshop-attendance-table",
+                size="1",
+            ),
+            rx.text("No workshop session is scheduled in this cohort."),
+        ),
+        note="Accepted participants per workshop session, as recorded on the roster or by check-in.",
+    )
+
+
 def _at_risk() -> rx.Component:
     return _panel(
         "At risk",
@@ -408,6 +430,7 @@ def secretariat_dashboard() -> rx.Component:
         _funnel(),
         _places(),
         _attendance(),
+        _workshop_attendance(),
         _at_risk(),
         _submissions(),
         _judging(),

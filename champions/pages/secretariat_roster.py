@@ -36,7 +36,7 @@ def secretariat_roster() -> rx.Component:
             rx.box(cohort_picker(S.cohorts, S.cohort, S.choose_cohort), flex="1 1 8rem"),
             rx.box(
                 labeled(
-                    "Lecture",
+                    "Lecture or workshop session",
                     dropdown(
                         rx.foreach(S.lectures, lambda lec: rx.el.option(lec.label, value=lec.id)),
                         id="roster_lecture",

@@ -1,11 +1,13 @@
-"""The participant's Phase 2 page: their team and the workshops (deadline countdown in
-their zone and Seoul time, the submission form, the version history)."""
+"""The participant's Phase 2 page: their team, the workshops (session, deadline countdown in
+their zone and Seoul time, the submission form, the version history) and the team's youth
+recommendations."""
 
 import reflex as rx
 
 from champions.components.ceremony import ceremony_card
 from champions.components.forms import field_error, form_banner, labeled, text_field
 from champions.components.layout import template
+from champions.services.phase2.recommendations import MAX_WORDS, MIN_WORDS, SDG11_TARGETS
 from champions.services.phase2.uploads import ALLOWED
 from champions.state.ceremony import CeremonyState
 from champions.state.team import TeamState as S
@@ -264,6 +266,7 @@ def _workshop(w) -> rx.Component:
                 wrap="wrap",
                 align="center",
             ),
+            rx.cond(w["session"] != "", rx.text(rx.text.strong("Session: "), w["session"])),
             rx.text("Opens ", w["opens"], " · ", w["judged"], size="2", color_scheme="gray"),
             rx.text(
                 rx.text.strong("Deadline: "),
@@ -334,6 +337,113 @@ def _feedback() -> rx.Component:
     )
 
 
+def _target(code: str, title: str) -> rx.Component:
+    control_id = "target-" + code.replace(".", "-")
+    return rx.el.label(
+        rx.el.input(
+            type="checkbox",
+            name="target_" + code.replace(".", "_"),
+            id=control_id,
+            default_checked=S.rec_targets.contains(code),
+        ),
+        f" {code} {title}",
+        html_for=control_id,
+        style={"display": "flex", "gap": "0.4rem", "align_items": "baseline"},
+    )
+
+
+def _recommendation_version(v) -> rx.Component:
+    return rx.el.li(
+        rx.text(
+            rx.text.strong("Version ", v["number"]),
+            " · ",
+            v["title"],
+            " · ",
+            v["words"],
+            " · SDG ",
+            v["targets"],
+            " · ",
+            v["when"],
+            rx.cond(v["by"] != "", rx.fragment(" by ", v["by"])),
+            rx.cond(v["counted"] != "", rx.fragment(" — ", rx.text.strong(v["counted"]))),
+            size="2",
+        )
+    )
+
+
+def _recommendations() -> rx.Component:
+    r, e = S.rec, S.rec_errors
+    return rx.card(
+        rx.vstack(
+            rx.heading("Our youth recommendations", size="5", as_="h2"),
+            rx.text(
+                "Your team's recommendations to advance the youth development agenda: a title, "
+                f"{MIN_WORDS} to {MAX_WORDS:,} words, and the SDG 11 targets they serve. "
+                "Every save is a new version; the last one before the final workshop's deadline counts.",
+                size="2",
+            ),
+            rx.cond(r["deadline"] != "", rx.text(rx.text.strong("Deadline: "), r["deadline"])),
+            rx.cond(
+                r["can_save"] != "",
+                rx.form(
+                    rx.vstack(
+                        text_field(
+                            "Title of the recommendations",
+                            "title",
+                            e.get("title", ""),
+                            default_value=r["title"],
+                            id="recommendation_title",
+                        ),
+                        labeled(
+                            "Recommendations",
+                            rx.text_area(
+                                name="body",
+                                id="recommendation_body",
+                                rows="12",
+                                width="100%",
+                                default_value=r["body"],
+                            ),
+                            "recommendation_body",
+                            e.get("body", ""),
+                            f"{MIN_WORDS} to {MAX_WORDS:,} words; leave an empty line between paragraphs.",
+                        ),
+                        rx.el.fieldset(
+                            rx.el.legend("SDG 11 targets served", style={"font_weight": "500"}),
+                            *[_target(code, title) for code, title in SDG11_TARGETS.items()],
+                            field_error(e.get("targets", "")),
+                            style={"border": "none", "padding": "0", "margin": "0"},
+                        ),
+                        form_banner(e.get("", "")),
+                        rx.button("Save recommendations", type="submit"),
+                        spacing="3",
+                        width="100%",
+                    ),
+                    on_submit=S.save_recommendations,
+                    key=r["version"],
+                    width="100%",
+                ),
+                rx.text(r["closed_reason"], color_scheme="gray", data_testid="recommendations-closed"),
+            ),
+            rx.cond(
+                S.rec_versions.length() > 0,
+                rx.vstack(
+                    rx.heading("Versions", size="3", as_="h3"),
+                    rx.el.ol(
+                        rx.foreach(S.rec_versions, _recommendation_version),
+                        reversed=True,
+                        data_testid="recommendation-versions",
+                    ),
+                    spacing="1",
+                    width="100%",
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
 @template
 def team() -> rx.Component:
     return rx.vstack(
@@ -357,6 +467,7 @@ def team() -> rx.Component:
                     rx.cond(S.feedback.length() > 0, _feedback()),
                     rx.heading("Workshops", size="5", as_="h2"),
                     rx.foreach(S.workshops, _workshop),
+                    rx.cond(S.team.length() > 0, _recommendations()),
                     spacing="4",
                     width="100%",
                 ),

@@ -10,7 +10,13 @@ import reflex as rx
 from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import Role
 from champions.services.dashboard.export import TABLES
-from champions.services.dashboard.figures import ATTENDANCE_COLUMNS, CELL_STATES, Filters, filter_refusal
+from champions.services.dashboard.figures import (
+    ATTENDANCE_COLUMNS,
+    CELL_STATES,
+    SESSION_COLUMNS,
+    Filters,
+    filter_refusal,
+)
 from champions.services.dashboard.views import dashboard_csv, dashboard_page
 from champions.services.registration.countries import Region, country_name
 from champions.state.guard import for_role
@@ -39,6 +45,7 @@ class DashboardState(rx.State):
     sort_by: str = "applicants"
     sort_descending: bool = True
     lectures: list[dict[str, str | int]] = []
+    sessions: list[dict[str, str | int]] = []  # workshop sessions' attendance
     at_risk: list[dict[str, str | int]] = []
     workshops: list[str] = []
     matrix: list[list[str]] = []  # [team, cell per workshop]
@@ -68,6 +75,7 @@ class DashboardState(rx.State):
         if board is None:  # no cohorts at all, or an unknown name in the URL: show nothing stale
             self.cohort, self.computed, self.funnel, self.regions, self.countries = "", "", [], [], []
             self.lectures, self.at_risk, self.workshops, self.matrix, self.matrix_totals = [], [], [], [], []
+            self.sessions = []
             self.judging, self.matrix_note = [], ""
             return
         self.cohort = board.cohort
@@ -101,6 +109,14 @@ class DashboardState(rx.State):
                 **{_key(c): r.counts[c] for c in ATTENDANCE_COLUMNS},
             }
             for i, r in enumerate(board.lectures, start=1)
+        ]
+        self.sessions = [
+            {
+                "title": r.title,
+                "starts": format_instant(r.starts_at, SEOUL_ZONE),
+                **{_key(c): r.counts[c] for c in SESSION_COLUMNS},
+            }
+            for r in board.sessions
         ]
         self.at_risk = [
             {

@@ -1,4 +1,5 @@
-"""RosterState: one lecture's attendance for all accepted participants, marked in one screen."""
+"""RosterState: one lecture's (or workshop session's) attendance for all accepted
+participants, marked in one screen."""
 
 from datetime import date
 
@@ -6,7 +7,7 @@ import reflex as rx
 
 from champions.infra.db import session_scope
 from champions.models import AttendanceStatus, Role, User
-from champions.services.phase1.attendance import mark_all_present, record_attendance
+from champions.services.phase1.attendance import LECTURE, WORKSHOP, mark_all_present, record_attendance
 from champions.services.phase1.views import RosterLine, roster_page
 from champions.services.views import Choice
 from champions.state.guard import for_role
@@ -15,20 +16,32 @@ from champions.state.identity import Caller, call_service, off_loop
 STATUSES = [status.value for status in AttendanceStatus]
 
 
-def _mark(caller: Caller, lecture_id: int, user_id: int, status: str) -> str:
+def _event(choice: str):
+    """(event id, occasion) of a roster choice: a lecture's id, or "w" and a workshop's id."""
+    if choice.startswith("w"):
+        return int(choice[1:]), WORKSHOP
+    return int(choice), LECTURE
+
+
+def _mark(caller: Caller, choice: str, user_id: int, status: str) -> str:
+    event_id, occasion = _event(choice)
     with session_scope() as session:
         outcome = record_attendance(
             session=session,
             actor=session.get(User, caller.id),
-            lecture_id=lecture_id,
+            lecture_id=event_id,
             marks={user_id: AttendanceStatus(status)},
+            occasion=occasion,
         )
         return outcome.refused[0][1].message if outcome.refused else ""
 
 
-def _mark_all(caller: Caller, lecture_id: int) -> tuple[int, str]:
+def _mark_all(caller: Caller, choice: str) -> tuple[int, str]:
+    event_id, occasion = _event(choice)
     with session_scope() as session:
-        outcome = mark_all_present(session=session, actor=session.get(User, caller.id), lecture_id=lecture_id)
+        outcome = mark_all_present(
+            session=session, actor=session.get(User, caller.id), lecture_id=event_id, occasion=occasion
+        )
         return len(outcome.changed), outcome.refused[0][1].message if outcome.refused else ""
 
 
@@ -46,12 +59,22 @@ class RosterState(rx.State):
     @for_role(Role.SECRETARIAT)
     async def load(self, caller: Caller):
         asked = self.router.url.query_parameters.get("lecture", "")
+        workshop = self.router.url.query_parameters.get("workshop", "")
         self.message, self.error = "", ""
-        await self._refresh(int(asked) if asked.isdigit() else (int(self.lecture) if self.lecture else None))
+        if workshop.isdigit():
+            await self._refresh("w" + workshop)
+        else:
+            await self._refresh(asked if asked.isdigit() else self.lecture)
 
-    async def _refresh(self, lecture_id: int | None):
+    async def _refresh(self, choice: str):
+        """Show the roster of a choice: a lecture's id or "w" and a workshop's id ("": the default)."""
+        workshop = choice.startswith("w") and choice[1:].isdigit()
         page = await call_service(
-            roster_page, cohort_name=self.cohort, lecture_id=lecture_id, today=date.today()
+            roster_page,
+            cohort_name=self.cohort,
+            lecture_id=int(choice) if choice.isdigit() else None,
+            workshop_id=int(choice[1:]) if workshop else None,
+            today=date.today(),
         )
         self.cohorts, self.cohort, self.lectures = page.cohorts, page.cohort, page.lectures
         self.lecture, self.counts, self.rows = page.lecture, page.counts, page.lines
@@ -61,31 +84,31 @@ class RosterState(rx.State):
     async def choose_cohort(self, caller: Caller, name: str):
         if name in self.cohorts:
             self.cohort, self.message, self.error = name, "", ""
-            await self._refresh(None)
+            await self._refresh("")
 
     @rx.event
     @for_role(Role.SECRETARIAT)
     async def choose_lecture(self, caller: Caller, lecture_id: str):
         if any(lec.id == lecture_id for lec in self.lectures):
             self.message, self.error = "", ""
-            await self._refresh(int(lecture_id))
+            await self._refresh(lecture_id)
 
     @rx.event
     @for_role(Role.SECRETARIAT)
     async def set_status(self, caller: Caller, user_id: str, status: str):
         if not self.lecture or not str(user_id).isdigit() or status not in STATUSES:
             return
-        self.error = await off_loop(_mark, caller, int(self.lecture), int(user_id), status)
+        self.error = await off_loop(_mark, caller, self.lecture, int(user_id), status)
         self.message = "" if self.error else "Saved."
-        await self._refresh(int(self.lecture))
+        await self._refresh(self.lecture)
 
     @rx.event
     @for_role(Role.SECRETARIAT)
     async def mark_all_present(self, caller: Caller):
         if not self.lecture:
             return
-        changed, self.error = await off_loop(_mark_all, caller, int(self.lecture))
+        changed, self.error = await off_loop(_mark_all, caller, self.lecture)
         self.message = (
             "" if self.error else f"Marked {changed} participant{'s' if changed != 1 else ''} present."
         )
-        await self._refresh(int(self.lecture))
+        await self._refresh(self.lecture)

@@ -7,7 +7,7 @@ from champions.infra.reasons import RuleViolation
 from champions.infra.timezones import SEOUL_ZONE
 from champions.models import Role, User
 from champions.models._time import utcnow
-from champions.services.phase1.attendance import check_in
+from champions.services.phase1.attendance import LECTURE, WORKSHOP, check_in
 from champions.services.phase1.reflections import submit_reflection
 from champions.services.phase1.views import (
     ScheduleLecture,
@@ -20,10 +20,14 @@ from champions.state.identity import STALE_FORM, Caller, call_service, form_valu
 from champions.state.viewer import ask_browser_zone, zone_from_browser
 
 
-def _check_in(caller: Caller, lecture_id: int, code: str) -> tuple[bool, str]:
+def _check_in(caller: Caller, lecture_id: int, code: str, workshop: bool) -> tuple[bool, str]:
     with session_scope() as session:
         outcome = check_in(
-            session=session, user=session.get(User, caller.id), lecture_id=lecture_id, code=code
+            session=session,
+            user=session.get(User, caller.id),
+            lecture_id=lecture_id,
+            code=code,
+            occasion=WORKSHOP if workshop else LECTURE,
         )
         if outcome.ok:
             word = "late (it counts)" if outcome.status.value == "late" else "present"
@@ -84,12 +88,14 @@ class ScheduleState(rx.State):
     @rx.event
     @for_role(Role.PARTICIPANT)
     async def check_in(self, caller: Caller, form_data: dict):
-        lecture_id, code = form_values(form_data, "lecture_id", "code")
+        # The same form checks in to a lecture or (kind "workshop") to a workshop session.
+        lecture_id, code, kind = form_values(form_data, "lecture_id", "code", "kind")
         self.error = "" if lecture_id.isdigit() else STALE_FORM
         if self.error:
             return
-        ok, text = await off_loop(_check_in, caller, int(lecture_id), code)
-        self.checkin_errors = {} if ok else {lecture_id: text}
+        workshop = kind == "workshop"
+        ok, text = await off_loop(_check_in, caller, int(lecture_id), code, workshop)
+        self.checkin_errors = {} if ok else {("w" if workshop else "") + lecture_id: text}
         self.message = text if ok else ""
         await self._refresh(caller)
 

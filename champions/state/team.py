@@ -11,14 +11,17 @@ from champions.infra.reasons import RuleViolation
 from champions.infra.timezones import SEOUL_ZONE
 from champions.models import Role, User
 from champions.models._time import utcnow
+from champions.services.phase2.recommendations import RecommendationFields, save_recommendation
 from champions.services.phase2.views import (
     FeedbackLine,
     FileLink,
     MemberLine,
+    RecommendationLine,
     VersionLine,
     WorkshopCard,
     team_page,
 )
+from champions.services.registration.applications import accepted_cohort
 from champions.services.teams.actions import (
     create_own_team,
     edit_own_team,
@@ -28,6 +31,16 @@ from champions.services.teams.actions import (
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, form_values, off_loop
 from champions.state.viewer import ask_browser_zone, zone_from_browser
+
+
+def _save_recommendations(caller: Caller, fields: RecommendationFields) -> int:
+    with session_scope() as session:
+        cohort = accepted_cohort(session=session, user_id=caller.id)
+        if cohort is None:
+            raise RuleViolation([])
+        return save_recommendation(
+            session=session, user=session.get(User, caller.id), cohort=cohort, fields=fields
+        ).number
 
 
 def _as_member(caller: Caller, command: Callable[..., str], values: dict) -> str:
@@ -56,6 +69,11 @@ class TeamState(rx.State):
     feedback: list[FeedbackLine] = []  # published judging rounds only
     feedback_criteria: dict[str, list[str]] = {}
     feedback_comments: dict[str, list[str]] = {}
+    # The team's youth recommendations.
+    rec: dict[str, str] = {}  # deadline, can_save, closed_reason, title, body
+    rec_targets: list[str] = []
+    rec_versions: list[RecommendationLine] = []
+    rec_errors: dict[str, str] = {}
 
     @rx.event
     @for_role(Role.PARTICIPANT)
@@ -79,6 +97,16 @@ class TeamState(rx.State):
         self.workshops, self.versions, self.files = page.workshops, page.versions, page.files
         self.feedback, self.feedback_criteria = page.feedback, page.feedback_criteria
         self.feedback_comments = page.feedback_comments
+        r = page.recommendations
+        self.rec = {
+            "deadline": r.deadline,
+            "can_save": r.can_save,
+            "closed_reason": r.closed_reason,
+            "title": r.title,
+            "body": r.body,
+            "version": str(len(r.versions)),
+        }
+        self.rec_targets, self.rec_versions = r.targets, r.versions
 
     async def _act(self, caller: Caller, action: str, command: Callable[..., str], values: dict):
         """Run the command; its refusals show by the form of `action` ("create", "join"…)."""
@@ -139,4 +167,18 @@ class TeamState(rx.State):
         )
         self.message = str(result.get("message", ""))[:200] if result.get("ok") else ""
         self.submit_busy = ""
+        await self._refresh(caller)
+
+    @rx.event
+    @for_role(Role.PARTICIPANT)
+    async def save_recommendations(self, caller: Caller, form_data: dict):
+        fields = RecommendationFields.from_form(form_data)
+        try:
+            number = await off_loop(_save_recommendations, caller, fields)
+        except RuleViolation as violation:
+            self.rec_errors = violation.by_field() or {"": "This is not possible now."}
+            self.rec = {**self.rec, "title": fields.title, "body": fields.body}
+            self.rec_targets = list(fields.targets)
+            return
+        self.rec_errors, self.message = {}, f"Recommendations saved (version {number})."
         await self._refresh(caller)

@@ -90,6 +90,7 @@ OWNERS = {
     "ResetPasswordState": NOBODY,
     "LandingState": NOBODY,
     "CeremonyState": PARTICIPANT,
+    "ContactsState": NOBODY,
     # Reflex's own states: hydration, on_load dispatch, client storage, frontend errors.
     "State": NOBODY,
     "UpdateVarsInternalState": NOBODY,
@@ -129,6 +130,7 @@ POLICY: dict[str, Rule] = {
     "AuthState.refresh_identity": READ,
     "AuthState.require_mentor": READ,
     "LandingState.load": READ,
+    "ContactsState.load": READ,  # the program's public contacts, in every page's footer
     "RegistrationState.load": READ,
     "ConfirmEmailState.load": READ,  # without a valid token in the address: nothing to confirm
     "RegistrationState.count_motivation": Rule(payload=_p(text="a b c"), control="counts words"),
@@ -197,6 +199,12 @@ POLICY: dict[str, Rule] = {
     "TeamState.leave": Rule(writers=frozenset({PARTICIPANT}), prelude=LOAD, control="2022 teams are locked"),
     "TeamState.submitting": Rule(
         payload=lambda w: {"workshop_id": str(w.workshop_id)}, control="a busy flag"
+    ),
+    "TeamState.save_recommendations": Rule(
+        writers=PARTICIPANTS,
+        prelude=LOAD,
+        payload=_form(title="Matrix recommendations", body=" ".join(["word"] * 120), target_11_2="on"),
+        control="the 2022 final workshop's deadline has passed",
     ),
     "TeamState.after_submit": Rule(
         prelude=LOAD,
@@ -380,6 +388,7 @@ POLICY: dict[str, Rule] = {
         prelude=SHOW_2022, payload=_p(workshop_id=lambda w: str(w.workshop_id)), control="opens a dialog"
     ),
     "WorkshopsAdminState.open_changed": Rule(payload=_p(is_open=False), control="closes a dialog"),
+    "WorkshopsAdminState.new_workshop": Rule(prelude=SHOW_2022, control="opens a dialog"),
     "WorkshopsAdminState.save": Rule(
         writers=SEC,
         prelude=SHOW_2022 + (("edit", _p(workshop_id=lambda w: str(w.workshop_id))),),
@@ -393,8 +402,48 @@ POLICY: dict[str, Rule] = {
             zone="Asia/Seoul",
             judged="yes",
             weight="1",
+            session_day="",
+            session_start="",
+            session_end="",
+            mode="hybrid",
+            venue="",
+            join_url="",
         ),
-        control="a workshop with submissions keeps its dates",
+        control="the deadline falls after the 2022 Phase 2: refused",
+    ),
+    "WorkshopsAdminState.move": Rule(
+        writers=SEC,
+        prelude=SHOW_2022,
+        # The target workshop is judged, so never the first (the first 2022 workshop is not judged).
+        payload=_p(workshop_id=lambda w: str(w.workshop_id), step=-1),
+    ),
+    "WorkshopsAdminState.ask_remove": Rule(
+        prelude=SHOW_2022, payload=_p(workshop_id=lambda w: str(w.workshop_id)), control="opens a dialog"
+    ),
+    "WorkshopsAdminState.remove_dialog": Rule(payload=_p(is_open=False), control="closes a dialog"),
+    "WorkshopsAdminState.confirm_remove": Rule(
+        writers=SEC,
+        prelude=SHOW_2022 + (("ask_remove", _p(workshop_id=lambda w: str(w.workshop_id))),),
+        control="a workshop with submissions is not removed",
+    ),
+    "WorkshopsAdminState.reveal_code": Rule(
+        writers=SEC, prelude=SHOW_2022, payload=_p(workshop_id=lambda w: str(w.workshop_id), renew=True)
+    ),
+    "WorkshopsAdminState.export_recommendations": Rule(
+        writers=SEC, prelude=SHOW_2022, payload=_p(fmt="csv")
+    ),  # a download, and an audit entry saying who exported
+    "SettingsAdminState.load": READ,
+    "SettingsAdminState.save": Rule(
+        writers=SEC,
+        prelude=LOAD,
+        payload=_form(
+            email="matrix@wego.example.org",
+            phone="+82 2 720 2934",
+            address="Seoul",
+            website="https://matrix.example.org",
+            social="",
+            partners="Matrix Partner | https://partner.example.org",
+        ),
     ),
     "TeamsAdminState.load": READ,
     "TeamsAdminState.choose_cohort": Rule(

@@ -419,7 +419,22 @@ def test_files_are_served_only_to_the_team_the_assigned_mentor_and_the_secretari
         assert session.exec(select(Team).where(Team.name == "Uploaders")).one()
 
 
-async def _attack_handlers(url: str, token: str, cohort: str, team_id: int, workshop_id: int, user_id: int):
+def _phase2_window(server, cohort: str) -> tuple[str, str]:
+    """The first and last day of the cohort's Phase 2: a workshop's dates must fall within it."""
+    with server.session() as session:
+        found = session.exec(select(Cohort).where(Cohort.name == cohort)).one()
+        return found.phase2_start.isoformat(), found.phase2_end.isoformat()
+
+
+async def _attack_handlers(
+    url: str,
+    token: str,
+    cohort: str,
+    team_id: int,
+    workshop_id: int,
+    user_id: int,
+    window: tuple[str, str] = ("2020-01-01", "2099-01-01"),
+):
     client = ReflexClient(url, "/secretariat/teams", session_token=token)
     await client.connect()
     for state, handler, payload in [
@@ -450,9 +465,9 @@ async def _attack_handlers(url: str, token: str, cohort: str, team_id: int, work
             {
                 "form_data": {
                     "title": "Hijacked",
-                    "opens_day": "2020-01-01",
+                    "opens_day": window[0],
                     "opens_time": "10:00",
-                    "deadline_day": "2099-01-01",
+                    "deadline_day": window[1],
                     "deadline_time": "10:00",
                     "zone": "Asia/Seoul",
                     "weight": "1",
@@ -488,7 +503,17 @@ def test_team_handlers_refuse_callers_without_the_role(server, attack_setup, who
         "mentor": lambda: session_token_for(server, "assigned.mentor@example.org"),
         "nobody": lambda: "",
     }[who]()
-    client = run_async(_attack_handlers(server.url, token, "E2E-uploads", team_id, workshop_id, user_id))
+    client = run_async(
+        _attack_handlers(
+            server.url,
+            token,
+            "E2E-uploads",
+            team_id,
+            workshop_id,
+            user_id,
+            _phase2_window(server, "E2E-uploads"),
+        )
+    )
     assert _attack_state(server, workshop_id) == (False, "Problem framing", True, True)
     assert "upload.c@example.org" not in client.received_text()
 
@@ -500,7 +525,17 @@ def test_the_same_team_calls_work_for_the_secretariat(server, attack_setup):
         team_id = session.exec(select(Team.id).where(Team.name == "Uploaders")).one()
         user_id = session.exec(select(User.id).where(User.email == emails[2])).one()
     token = session_token_for(server, SECRETARIAT_EMAIL)
-    client = run_async(_attack_handlers(server.url, token, "E2E-uploads", team_id, workshop_id, user_id))
+    client = run_async(
+        _attack_handlers(
+            server.url,
+            token,
+            "E2E-uploads",
+            team_id,
+            workshop_id,
+            user_id,
+            _phase2_window(server, "E2E-uploads"),
+        )
+    )
     locked, title, no_extension, _ = _attack_state(server, workshop_id)
     assert (locked, title, no_extension) == (True, "Hijacked", False)
     assert "E2E-uploads Member 3" in client.received_text()

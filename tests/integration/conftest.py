@@ -70,6 +70,10 @@ TABLES = (
     "award_decision",
     "award_entry",
     "award_export",
+    "workshop_attendance",
+    "workshop_checkin_attempt",
+    "program_settings",
+    "recommendation_version",
 )
 
 
@@ -323,11 +327,12 @@ def session(engine):
 
 @pytest.fixture
 def cohort(session) -> Cohort:
-    """The 2022 cohort (registration 2022-01-10 .. 2022-03-03, Phase 1 from 2022-03-04)
-    with room for 3 accepted applicants."""
+    """The 2022 cohort (Phase 1 from 2022-03-04) with room for 3 accepted applicants, its
+    registration opened on 2022-01-10 (the demo's opens at the 23 February launch) so that
+    TODAY falls in it: 2022-01-10 .. 2022-03-03."""
     cohort = cohort_2022()
-    cohort.capacity = 3
-    assert cohort.registration_opens == date(2022, 1, 10)
+    assert cohort.registration_opens == date(2022, 2, 23)
+    cohort.capacity, cohort.registration_opens = 3, date(2022, 1, 10)
     assert cohort.registration_closes == date(2022, 3, 3)
     assert cohort.reference_date == date(2022, 3, 4)
     session.add(cohort)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date
 
 import icalendar
@@ -111,8 +112,8 @@ def test_calendar_and_attendance_report_write_their_files(engine, session, capsy
     session.commit()
     ics = tmp_path / "cohort.ics"
     assert main(["calendar", "--cohort", "2022", "--out", str(ics)]) == 0
-    assert capsys.readouterr().out == f"Wrote the 2022 calendar (15 events) to {ics}.\n"
-    assert len(icalendar.Calendar.from_ical(ics.read_text(encoding="utf-8")).walk("VEVENT")) == 15
+    assert capsys.readouterr().out == f"Wrote the 2022 calendar (19 events) to {ics}.\n"
+    assert len(icalendar.Calendar.from_ical(ics.read_text(encoding="utf-8")).walk("VEVENT")) == 19
     report = tmp_path / "attendance.csv"
     assert main(["attendance-report", "--cohort", "2022", "--out", str(report)]) == 0
     assert capsys.readouterr().out.startswith("Wrote 40 participants (")
@@ -228,3 +229,98 @@ def test_edition_commands_name_a_missing_edition(engine, capsys):
     assert (
         main(["edition", "clone", "--from", "1999", "--name", "2000", "--title", "T", "--weeks", "52"]) == 2
     )
+
+
+def _recommendation_world(session, password_hash):
+    """The demo, with two members of 'Bridge the Gap' named in Korean and Arabic, and its
+    recommendations' last version titled like a spreadsheet formula."""
+    from datetime import timedelta
+
+    from champions.models import Cohort, Team
+    from champions.services.phase1.lectures import list_workshops
+    from champions.services.phase2.recommendations import RecommendationFields, save_recommendation
+    from champions.services.teams.teams import members_of
+
+    seed_demo(session=session, password_hash=password_hash, today=date(2026, 11, 23))
+    cohort = session.exec(select(Cohort).where(Cohort.name == "2022")).one()
+    team = session.exec(select(Team).where(Team.cohort_id == cohort.id, Team.name == "Bridge the Gap")).one()
+    first, second = members_of(session=session, team_id=team.id)[:2]
+    first.full_name, second.full_name = "최유진", "نور الهدى"
+    session.add_all([first, second])
+    save_recommendation(
+        session=session,
+        user=first,
+        cohort=cohort,
+        fields=RecommendationFields('=HYPERLINK("https://x.example")', " ".join(["청년"] * 120), ("11.3",)),
+        now=list_workshops(session=session, cohort_id=cohort.id)[-1].deadline - timedelta(hours=1),
+    )
+    session.commit()
+
+
+def test_export_recommendations_writes_the_booklet_and_the_csv(
+    engine, session, capsys, tmp_path, password_hash
+):
+    from tests.integration.services.awards.test_documents import pdf_text, printed
+
+    _recommendation_world(session, password_hash)
+    booklet = tmp_path / "booklet.pdf"
+    assert main(["export-recommendations", "--cohort", "2022", "--format", "pdf", "--out", str(booklet)]) == 0
+    size = booklet.stat().st_size
+    assert capsys.readouterr().out == (
+        f"Wrote the pdf export of cohort 2022's youth recommendations ({size:,} bytes) to {booklet}\n"
+    )
+    pages = pdf_text(booklet)
+    assert pages[0] == (
+        "Smart City Champions 2022 · Youth recommendations "
+        "To advance the youth development agenda · 8 teams 1"
+    )
+    assert len(pages) == 9
+    bridge = pages[1]
+    assert bridge.startswith('=HYPERLINK("https://x.example") Bridge the Gap · Beyoğlu')
+    # pdftotext joins a right-to-left run to the next name: split them before comparing words.
+    spaced = re.sub(r"([\u0600-\u06ff])([A-Za-z])", r"\1 \2", bridge)
+    assert printed("최유진", spaced) and printed("نور الهدى", spaced)
+    assert "SDG 11 targets served 11.3 Inclusive and sustainable urbanization" in bridge
+    assert bridge.replace(" ", "").count("청년") == 120
+    table = tmp_path / "recommendations.csv"
+    assert main(["export-recommendations", "--cohort", "2022", "--format", "csv", "--out", str(table)]) == 0
+    rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
+    assert rows[0] == [
+        "team",
+        "city",
+        "members",
+        "title",
+        "SDG 11 targets",
+        "recommendations",
+        "version",
+        "saved (Seoul)",
+    ]
+    assert [row[0] for row in rows[1:]] == [
+        "Bridge the Gap",
+        "Clean Air Map",
+        "Data for Dignity",
+        "Green Shade",
+        "Kids on Bikes",
+        "Open Mobility Lab",
+        "SafeSteps",
+        "Silver Connect",
+    ]
+    assert rows[1][1] == "Beyoğlu" and rows[1][2].startswith("최유진; نور الهدى; ")
+    assert rows[1][3] == '\'=HYPERLINK("https://x.example")'  # a formula stays text
+    assert (rows[1][4], rows[1][6]) == ("11.3 Inclusive and sustainable urbanization", "2")
+    assert rows[7][3:5] == [
+        "SafeSteps: youth recommendations for Seoul",
+        "11.2 Affordable and sustainable transport systems; "
+        "11.7 Provide access to safe and inclusive green and public spaces",
+    ]
+
+
+def test_export_recommendations_refuses_an_unknown_cohort_and_an_empty_one(engine, cohort, capsys, tmp_path):
+    out = tmp_path / "x.pdf"
+    assert main(["export-recommendations", "--cohort", "1999", "--format", "pdf", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == "error: no cohort named '1999'\n"
+    assert main(["export-recommendations", "--cohort", "2022", "--format", "csv", "--out", str(out)]) == 1
+    assert (
+        capsys.readouterr().err == "No team of Smart City Champions 2022 has written recommendations yet.\n"
+    )
+    assert not out.exists()

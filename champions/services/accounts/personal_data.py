@@ -46,6 +46,9 @@ SUBJECT_COLUMNS = {
     "reflection": "user_id",
     "team_member": "user_id",
     "submission_version": "submitted_by",
+    "recommendation_version": "submitted_by",
+    "workshop_attendance": "user_id",
+    "workshop_checkin_attempt": "user_id",
     "award_entry": "user_id",
     "award_decision": "user_id",
     "review_assignment": "mentor_id",
@@ -55,6 +58,8 @@ SUBJECT_COLUMNS = {
 }
 ACTOR_COLUMNS = {
     ("attendance", "recorded_by"),
+    ("workshop_attendance", "recorded_by"),
+    ("program_settings", "updated_by"),
     ("reflection", "reviewed_by"),
     ("team", "coach_id"),
     ("team", "created_by"),

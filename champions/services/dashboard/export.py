@@ -1,9 +1,18 @@
 """The dashboard's panels as tables: one CSV per panel (`dashboard_table`, as field names and
 rows) and everything as plain data for `python -m champions stats` (`dashboard_json`)."""
 
-from champions.services.dashboard.figures import ATTENDANCE_COLUMNS, CELL_STATES, Dashboard
+from champions.services.dashboard.figures import ATTENDANCE_COLUMNS, CELL_STATES, SESSION_COLUMNS, Dashboard
 
-TABLES = ["funnel", "regions", "countries", "attendance", "at-risk", "submissions", "judging"]
+TABLES = [
+    "funnel",
+    "regions",
+    "countries",
+    "attendance",
+    "workshop-attendance",
+    "at-risk",
+    "submissions",
+    "judging",
+]
 
 
 def dashboard_table(board: Dashboard, table: str) -> tuple[list[str], list[list]]:
@@ -26,6 +35,14 @@ def dashboard_table(board: Dashboard, table: str) -> tuple[list[str], list[list]
             [
                 [r.title, r.starts_at.strftime("%Y-%m-%d %H:%M")] + [r.counts[c] for c in ATTENDANCE_COLUMNS]
                 for r in board.lectures
+            ],
+        )
+    if table == "workshop-attendance":
+        return (
+            ["workshop", "session starts (UTC)"] + SESSION_COLUMNS,
+            [
+                [r.title, r.starts_at.strftime("%Y-%m-%d %H:%M")] + [r.counts[c] for c in SESSION_COLUMNS]
+                for r in board.sessions
             ],
         )
     if table == "at-risk":
@@ -62,6 +79,7 @@ def dashboard_json(board: Dashboard) -> dict:
         "regions": objects("regions"),
         "countries": objects("countries"),
         "attendance": objects("attendance"),
+        "workshop_attendance": objects("workshop-attendance"),
         "at_risk": objects("at-risk"),
         "submissions": {
             "workshops": board.workshops,

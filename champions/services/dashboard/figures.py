@@ -29,6 +29,7 @@ from champions.models import (
     TeamMember,
     User,
     Workshop,
+    WorkshopAttendance,
 )
 from champions.models._time import utcnow
 from champions.services.awards.proposal import INDIVIDUAL_KINDS, TEAM_KINDS
@@ -53,6 +54,8 @@ ON_TIME, LATE, EXTENSION, MISSING, OPEN, NOT_OPEN = (
 )
 CELL_STATES = [ON_TIME, LATE, EXTENSION, MISSING, OPEN, NOT_OPEN]
 ATTENDANCE_COLUMNS = ["present", "late", "excused", "absent", "by recording", "no record"]
+# A workshop session has no recording route.
+SESSION_COLUMNS = ["present", "late", "excused", "absent", "no record"]
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,7 @@ class Dashboard:
     regions: list[PlaceRow] = field(default_factory=list)
     countries: list[PlaceRow] = field(default_factory=list)
     lectures: list[LectureRow] = field(default_factory=list)
+    sessions: list[LectureRow] = field(default_factory=list)  # workshop sessions (SESSION_COLUMNS)
     at_risk: list[RiskRow] = field(default_factory=list)
     workshops: list[str] = field(default_factory=list)
     matrix: list[MatrixRow] = field(default_factory=list)
@@ -564,6 +568,45 @@ def judging_progress(*, session: Session, cohort: Cohort, filters: Filters = Fil
     return [MentorRow(*row) for row in rows]
 
 
+def workshop_attendance(
+    *, session: Session, cohort: Cohort, filters: Filters = Filters(), now: datetime | None = None
+) -> list[LectureRow]:
+    """Per scheduled workshop session, in workshop order, the view's participants by what was
+    recorded: present, late, excused, absent, and no record (`lecture_id` holds the workshop's id)."""
+    now = now or utcnow()
+    workshops = list(
+        session.exec(
+            select(Workshop)
+            .where(Workshop.cohort_id == cohort.id, Workshop.session_starts_at.is_not(None))
+            .order_by(Workshop.position)
+        )
+    )
+    ids = [w.id for w in workshops]
+    participants = _participants(cohort, filters)
+    total = _count(session, participants)
+    by_status: dict[int, Counter] = {wid: Counter() for wid in ids}
+    for wid, status, n in session.exec(
+        select(WorkshopAttendance.workshop_id, WorkshopAttendance.status, func.count())
+        .where(WorkshopAttendance.workshop_id.in_(ids), WorkshopAttendance.user_id.in_(participants))
+        .group_by(WorkshopAttendance.workshop_id, WorkshopAttendance.status)
+    ).all():
+        by_status[wid][status.value] = n
+    rows = []
+    for w in workshops:
+        counts = {column: by_status[w.id].get(column, 0) for column in SESSION_COLUMNS[:4]}
+        counts["no record"] = total - sum(by_status[w.id].values())
+        rows.append(
+            LectureRow(
+                w.id,
+                f"Workshop {w.position}: {w.title}",
+                w.session_starts_at,
+                w.session_ends_at <= now,
+                counts,
+            )
+        )
+    return rows
+
+
 def cohort_dashboard(
     *, session: Session, cohort: Cohort, filters: Filters = Filters(), now: datetime | None = None
 ) -> Dashboard:
@@ -573,6 +616,7 @@ def cohort_dashboard(
     board.funnel = cohort_funnel(session=session, cohort=cohort, filters=filters)
     board.regions, board.countries = places(session=session, cohort=cohort, filters=filters)
     board.lectures = lecture_attendance(session=session, cohort=cohort, filters=filters, now=now)
+    board.sessions = workshop_attendance(session=session, cohort=cohort, filters=filters, now=now)
     board.at_risk = at_risk_participants(session=session, cohort=cohort, filters=filters, now=now)
     board.workshops, board.matrix = submission_matrix(
         session=session, cohort=cohort, filters=filters, now=now

@@ -16,6 +16,12 @@ from champions.services.judging.assignment import (
 )
 from champions.services.judging.rubrics import criteria_of, judged_workshops, round_of
 from champions.services.judging.scoring import mentor_progress, mentor_queue, next_to_score, review_view
+from champions.services.phase2.recommendations import (
+    counted_recommendation,
+    final_workshop,
+    target_codes,
+    target_label,
+)
 from champions.services.phase2.workshops import brief_markdown
 from champions.services.registration.cohorts import cohort_or_current, list_cohorts
 from champions.services.views import Choice, FileLink
@@ -72,6 +78,10 @@ class ReviewPanel:
     round: str = ""
     comment: str = ""
     private_note: str = ""
+    # The team's youth recommendations, read with the final workshop's submission ("" otherwise).
+    recommendations_title: str = ""
+    recommendations_body: str = ""
+    recommendations_targets: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,13 @@ def review_page(*, session: Session, mentor_id: int, team_id: int, workshop_id: 
     view = review_view(
         session=session, mentor=session.get(User, mentor_id), team_id=team_id, workshop_id=workshop_id
     )
+    team = session.get(Team, team_id)
+    final = final_workshop(session=session, cohort_id=team.cohort_id)
+    recommendation = (
+        counted_recommendation(session=session, team=team)
+        if final is not None and final.id == workshop_id
+        else None
+    )
     return ReviewPage(
         review=ReviewPanel(
             view.label,
@@ -112,6 +129,11 @@ def review_page(*, session: Session, mentor_id: int, team_id: int, workshop_id: 
             view.round_state,
             view.comment,
             view.private_note,
+            recommendation.title if recommendation else "",
+            recommendation.body if recommendation else "",
+            "; ".join(target_label(code) for code in target_codes(recommendation.targets))
+            if recommendation
+            else "",
         ),
         files=[FileLink(f.name, f"/files/{f.public_id}", f"{max(1, f.size // 1024)} KB") for f in view.files],
         criteria=[

@@ -12,6 +12,7 @@ from champions.infra.mail import DELIVERY_ERRORS, send_email, smtp_url
 from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import OutboxMessage
 from champions.models._time import utcnow
+from champions.services.program.contacts import reply_to_address
 
 
 def queue_message(*, session: Session, to: str, subject: str, body: str) -> OutboxMessage:
@@ -25,12 +26,14 @@ def send_pending(*, session: Session, url: str | None = None, max_attempts: int 
     """Deliver every unsent message by SMTP (none without an SMTP URL). Each message is first
     claimed with a conditional update, so two senders (workers) never send it twice; it then
     gets `sent_at`, or its claim is released with the error that stopped it and it is tried
-    again next time, up to `max_attempts` times. Returns how many were sent. Blocks on the
+    again next time, up to `max_attempts` times. The program's contact email (if set) is the
+    Reply-To. Returns how many were sent. Blocks on the
     network: call off the event loop, never from a request's path."""
     url = smtp_url() if url is None else url
     if not url:
         return 0
     sent = 0
+    reply_to = reply_to_address(session=session)  # answers go to the secretariat
     waiting = session.exec(
         select(OutboxMessage.id)
         .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < max_attempts)
@@ -47,7 +50,9 @@ def send_pending(*, session: Session, url: str | None = None, max_attempts: int 
             continue  # another sender has it
         message = session.get(OutboxMessage, message_id)
         try:
-            send_email(url, to=message.to_email, subject=message.subject, body=message.body)
+            send_email(
+                url, to=message.to_email, subject=message.subject, body=message.body, reply_to=reply_to
+            )
         except DELIVERY_ERRORS as error:
             message.sent_at, message.error = None, f"{type(error).__name__}: {error}"[:500]
         else:

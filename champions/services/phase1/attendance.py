@@ -1,4 +1,6 @@
-"""Attendance at lectures: the secretariat's roster and the participants' self check-in."""
+"""Attendance at lectures and at workshop sessions: the secretariat's roster and the
+participants' self check-in. Both kinds of event follow the same rules; an `Occasion` says
+which tables one kind uses (every function takes `occasion=`, lectures by default)."""
 
 import hmac
 from collections.abc import Mapping
@@ -20,6 +22,9 @@ from champions.models import (
     Cohort,
     Lecture,
     User,
+    Workshop,
+    WorkshopAttendance,
+    WorkshopCheckInAttempt,
 )
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
@@ -30,6 +35,43 @@ LATE_AFTER = timedelta(minutes=15)  # checking in later than this after the star
 CHECKIN_MAX_FAILURES = 5  # wrong codes allowed per participant within CHECKIN_THROTTLE_WINDOW
 CHECKIN_THROTTLE_WINDOW = timedelta(minutes=10)
 COUNTED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """A kind of event where attendance is taken: its table, its attendance and check-in
+    attempt tables, the name of their column pointing at the event, and what people call it."""
+
+    event: type
+    row: type
+    attempt: type
+    key: str
+    noun: str
+    audit_entity: str
+
+
+LECTURE = Occasion(Lecture, Attendance, CheckInAttempt, "lecture_id", "lecture", "attendance")
+WORKSHOP = Occasion(
+    Workshop,
+    WorkshopAttendance,
+    WorkshopCheckInAttempt,
+    "workshop_id",
+    "workshop session",
+    "workshop_attendance",
+)
+
+
+def span(event: Lecture | Workshop) -> tuple[datetime, datetime] | None:
+    """When the event takes place (None: a workshop whose session is not scheduled)."""
+    if isinstance(event, Workshop):
+        if event.session_starts_at is None or event.session_ends_at is None:
+            return None
+        return event.session_starts_at, event.session_ends_at
+    return event.starts_at, event.ends_at
+
+
+def is_cancelled(event: Lecture | Workshop) -> bool:
+    return getattr(event, "cancelled_at", None) is not None
 
 
 # --- who takes part -----------------------------------------------------------------------
@@ -58,12 +100,13 @@ class RosterRow:
     source: str
 
 
-def roster(*, session: Session, lecture: Lecture) -> list[RosterRow]:
-    """Every accepted participant of the lecture's cohort with their recorded status (one query)."""
+def roster(*, session: Session, lecture: Lecture | Workshop, occasion: Occasion = LECTURE) -> list[RosterRow]:
+    """Every accepted participant of the event's cohort with their recorded status (one query)."""
+    row = occasion.row
     rows = session.exec(
-        select(User.id, User.full_name, User.email, Application.country, Attendance.status, Attendance.source)
+        select(User.id, User.full_name, User.email, Application.country, row.status, row.source)
         .join(Application, Application.user_id == User.id)
-        .outerjoin(Attendance, (Attendance.user_id == User.id) & (Attendance.lecture_id == lecture.id))
+        .outerjoin(row, (row.user_id == User.id) & (getattr(row, occasion.key) == lecture.id))
         .where(Application.cohort_id == lecture.cohort_id, Application.status == ApplicationStatus.ACCEPTED)
         .order_by(User.full_name, User.id)
     )
@@ -73,9 +116,13 @@ def roster(*, session: Session, lecture: Lecture) -> list[RosterRow]:
     ]
 
 
-def lecture_counts(*, session: Session, cohort_id: int) -> dict[int, dict[str, int]]:
-    """Per lecture of the cohort: how many accepted participants are present, late, excused,
-    absent, and not recorded (one grouped query plus one count)."""
+def lecture_counts(
+    *, session: Session, cohort_id: int, occasion: Occasion = LECTURE
+) -> dict[int, dict[str, int]]:
+    """Per lecture (or workshop) of the cohort: how many accepted participants are present,
+    late, excused, absent, and not recorded (one grouped query plus one count)."""
+    event, row = occasion.event, occasion.row
+    key = getattr(row, occasion.key)
     accepted = session.exec(
         select(func.count(Application.id)).where(
             Application.cohort_id == cohort_id, Application.status == ApplicationStatus.ACCEPTED
@@ -83,19 +130,41 @@ def lecture_counts(*, session: Session, cohort_id: int) -> dict[int, dict[str, i
     ).one()
     counts: dict[int, dict[str, int]] = {
         lecture_id: {**{s.value: 0 for s in AttendanceStatus}, "unrecorded": accepted}
-        for lecture_id in session.exec(select(Lecture.id).where(Lecture.cohort_id == cohort_id))
+        for lecture_id in session.exec(select(event.id).where(event.cohort_id == cohort_id))
     }
     grouped = session.exec(
-        select(Attendance.lecture_id, Attendance.status, func.count(Attendance.id))
-        .join(Lecture, Lecture.id == Attendance.lecture_id)
-        .join(Application, (Application.user_id == Attendance.user_id) & (Application.cohort_id == cohort_id))
-        .where(Lecture.cohort_id == cohort_id, Application.status == ApplicationStatus.ACCEPTED)
-        .group_by(Attendance.lecture_id, Attendance.status)
+        select(key, row.status, func.count(row.id))
+        .join(event, event.id == key)
+        .join(Application, (Application.user_id == row.user_id) & (Application.cohort_id == cohort_id))
+        .where(event.cohort_id == cohort_id, Application.status == ApplicationStatus.ACCEPTED)
+        .group_by(key, row.status)
     )
     for lecture_id, status, number in grouped:
         counts[lecture_id][status.value] = number
         counts[lecture_id]["unrecorded"] -= number
     return counts
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """ "30 present · 2 late · 1 excused · 0 absent · 7 not recorded"."""
+    return (
+        f"{counts['present']} present · {counts['late']} late · {counts['excused']} excused · "
+        f"{counts['absent']} absent · {counts['unrecorded']} not recorded"
+    )
+
+
+def statuses_of(
+    *, session: Session, user_id: int, event_ids: list[int], occasion: Occasion = LECTURE
+) -> dict[int, str]:
+    """The person's recorded status at each of these events ({event id: status})."""
+    row = occasion.row
+    key = getattr(row, occasion.key)
+    return {
+        event_id: status.value
+        for event_id, status in session.exec(
+            select(key, row.status).where(row.user_id == user_id, key.in_(event_ids))
+        )
+    }
 
 
 # --- the roster -----------------------------------------------------------------------------
@@ -110,19 +179,20 @@ class RosterOutcome:
 def _set_status(
     session: Session,
     *,
-    lecture: Lecture,
+    lecture: Lecture | Workshop,
     user_id: int,
     status: AttendanceStatus,
     source: AttendanceSource,
     actor_id: int,
     now: datetime,
-    existing: Attendance | None,
+    existing: Attendance | WorkshopAttendance | None,
+    occasion: Occasion = LECTURE,
 ) -> bool:
     """Write one attendance status with its audit entry; False when it was already that."""
     if existing is not None and existing.status == status:
         return False
     before = {"status": existing.status.value if existing else None}
-    row = existing or Attendance(lecture_id=lecture.id, user_id=user_id, status=status)
+    row = existing or occasion.row(**{occasion.key: lecture.id}, user_id=user_id, status=status)
     row.status, row.source, row.recorded_at, row.recorded_by = status, source, now, actor_id
     session.add(row)
     record_audit(
@@ -130,7 +200,7 @@ def _set_status(
         actor_id=actor_id,
         cohort_id=lecture.cohort_id,
         action="attendance_recorded",
-        entity="attendance",
+        entity=occasion.audit_entity,
         entity_id=f"{lecture.id}:{user_id}",
         before=before,
         after={"status": status.value, "source": source.value},
@@ -138,14 +208,20 @@ def _set_status(
     return True
 
 
-def attendance_refusal(lecture: Lecture | None, status: AttendanceStatus, now: datetime) -> Reason | None:
-    """Why this status cannot be recorded for the lecture now (None: it can)."""
+def attendance_refusal(
+    lecture: Lecture | Workshop | None, status: AttendanceStatus, now: datetime, occasion: Occasion = LECTURE
+) -> Reason | None:
+    """Why this status cannot be recorded for the lecture (or workshop session) now (None: it can)."""
+    noun = occasion.noun
     if lecture is None:
-        return Reason("not_found", "There is no such lecture.")
-    if lecture.cancelled_at is not None:
-        return Reason("cancelled", "This lecture was cancelled; attendance is not taken.")
-    if status in COUNTED and now < lecture.starts_at - CHECKIN_OPENS_BEFORE:
-        return Reason("not_started", "The lecture has not started yet; only 'excused' can be recorded ahead.")
+        return Reason("not_found", f"There is no such {noun}.")
+    if is_cancelled(lecture):
+        return Reason("cancelled", f"This {noun} was cancelled; attendance is not taken.")
+    when = span(lecture)
+    if when is None:
+        return Reason("not_scheduled", f"This {noun} has no date yet; attendance is taken once it is set.")
+    if status in COUNTED and now < when[0] - CHECKIN_OPENS_BEFORE:
+        return Reason("not_started", f"The {noun} has not started yet; only 'excused' can be recorded ahead.")
     return None
 
 
@@ -156,12 +232,15 @@ def record_attendance(
     lecture_id: int,
     marks: Mapping[int, AttendanceStatus],
     now: datetime | None = None,
+    occasion: Occasion = LECTURE,
 ) -> RosterOutcome:
-    """Record statuses {user_id: status} for one lecture as the secretariat (also to correct
-    earlier entries). Only accepted participants of the lecture's cohort can be marked; each
-    change gets an audit entry with the before and after status. Flushes; the caller commits."""
+    """Record statuses {user_id: status} for one lecture (or workshop session: `lecture_id` is
+    then the workshop's id) as the secretariat (also to correct earlier entries). Only accepted
+    participants of its cohort can be marked; each change gets an audit entry with the before
+    and after status. Flushes; the caller commits."""
     now = now or utcnow()
-    lecture = session.get(Lecture, lecture_id)
+    lecture = session.get(occasion.event, lecture_id)
+    row = occasion.row
     outcome = RosterOutcome()
     accepted = set(
         session.exec(
@@ -172,13 +251,13 @@ def record_attendance(
         )
     )
     existing = {
-        row.user_id: row
-        for row in session.exec(
-            select(Attendance).where(Attendance.lecture_id == lecture_id, Attendance.user_id.in_(list(marks)))
+        found.user_id: found
+        for found in session.exec(
+            select(row).where(getattr(row, occasion.key) == lecture_id, row.user_id.in_(list(marks)))
         )
     }
     for user_id, status in marks.items():
-        refusal = attendance_refusal(lecture, status, now)
+        refusal = attendance_refusal(lecture, status, now, occasion)
         if refusal is None and user_id not in accepted:
             refusal = Reason(
                 "not_participant", "Only accepted participants of this cohort are on the roster."
@@ -195,6 +274,7 @@ def record_attendance(
             actor_id=actor.id,
             now=now,
             existing=existing.get(user_id),
+            occasion=occasion,
         ):
             outcome.changed.append(user_id)
     session.flush()
@@ -202,57 +282,72 @@ def record_attendance(
 
 
 def mark_all_present(
-    *, session: Session, actor: User, lecture_id: int, now: datetime | None = None
+    *,
+    session: Session,
+    actor: User,
+    lecture_id: int,
+    now: datetime | None = None,
+    occasion: Occasion = LECTURE,
 ) -> RosterOutcome:
-    """Mark present every accepted participant with nothing recorded for the lecture (the
-    exceptions are then set one by one). Audited per person. Flushes."""
-    lecture = session.get(Lecture, lecture_id)
+    """Mark present every accepted participant with nothing recorded for the lecture (or
+    workshop session) (the exceptions are then set one by one). Audited per person. Flushes."""
+    lecture = session.get(occasion.event, lecture_id)
     if lecture is None:
-        return RosterOutcome(refused=[(0, Reason("not_found", "There is no such lecture."))])
-    unrecorded = [row.user_id for row in roster(session=session, lecture=lecture) if not row.status]
+        return RosterOutcome(refused=[(0, Reason("not_found", f"There is no such {occasion.noun}."))])
+    unrecorded = [
+        row.user_id for row in roster(session=session, lecture=lecture, occasion=occasion) if not row.status
+    ]
     return record_attendance(
         session=session,
         actor=actor,
         lecture_id=lecture_id,
         marks={uid: AttendanceStatus.PRESENT for uid in unrecorded},
         now=now,
+        occasion=occasion,
     )
 
 
 # --- self check-in --------------------------------------------------------------------------
 
 
-def checkin_window(lecture: Lecture) -> tuple[datetime, datetime]:
-    """From 15 minutes before the start to 30 minutes after the end, both included."""
-    return lecture.starts_at - CHECKIN_OPENS_BEFORE, lecture.ends_at + CHECKIN_CLOSES_AFTER
+def checkin_window(lecture: Lecture | Workshop) -> tuple[datetime, datetime]:
+    """From 15 minutes before the start to 30 minutes after the end, both included (a workshop
+    must have its session scheduled)."""
+    starts, ends = span(lecture)
+    return starts - CHECKIN_OPENS_BEFORE, ends + CHECKIN_CLOSES_AFTER
 
 
-def checkin_is_open(lecture: Lecture, now: datetime) -> bool:
+def checkin_is_open(lecture: Lecture | Workshop, now: datetime) -> bool:
+    if span(lecture) is None or is_cancelled(lecture):
+        return False
     opens, closes = checkin_window(lecture)
-    return lecture.cancelled_at is None and opens <= now <= closes
+    return opens <= now <= closes
 
 
-def status_on_checkin(lecture: Lecture, now: datetime) -> AttendanceStatus:
+def status_on_checkin(lecture: Lecture | Workshop, now: datetime) -> AttendanceStatus:
     """Present, or late when checking in more than 15 minutes after the start."""
-    return AttendanceStatus.LATE if now > lecture.starts_at + LATE_AFTER else AttendanceStatus.PRESENT
+    return AttendanceStatus.LATE if now > span(lecture)[0] + LATE_AFTER else AttendanceStatus.PRESENT
 
 
 def normalize_code(code) -> str:
     return "".join(str(code or "").split()).upper()[:32]
 
 
-def checkin_wait(*, session: Session, user_id: int, now: datetime) -> timedelta | None:
+def checkin_wait(
+    *, session: Session, user_id: int, now: datetime, occasion: Occasion = LECTURE
+) -> timedelta | None:
     """How long the participant must wait before trying another code (None: no wait): at most
     CHECKIN_MAX_FAILURES wrong codes within any CHECKIN_THROTTLE_WINDOW."""
+    attempt = occasion.attempt
     failures = list(
         session.exec(
-            select(CheckInAttempt.at)
+            select(attempt.at)
             .where(
-                CheckInAttempt.user_id == user_id,
-                CheckInAttempt.succeeded.is_(False),
-                CheckInAttempt.at > now - CHECKIN_THROTTLE_WINDOW,
+                attempt.user_id == user_id,
+                attempt.succeeded.is_(False),
+                attempt.at > now - CHECKIN_THROTTLE_WINDOW,
             )
-            .order_by(CheckInAttempt.at.desc())
+            .order_by(attempt.at.desc())
             .limit(CHECKIN_MAX_FAILURES)
         )
     )
@@ -272,24 +367,34 @@ class CheckInOutcome:
 
 
 def check_in(
-    *, session: Session, user: User, lecture_id: int, code: str, now: datetime | None = None
+    *,
+    session: Session,
+    user: User,
+    lecture_id: int,
+    code: str,
+    now: datetime | None = None,
+    occasion: Occasion = LECTURE,
 ) -> CheckInOutcome:
-    """A participant checks in to a lecture with the code revealed there. Records present
-    (late after start + 15 min) and an audit entry; every code entered is kept as an attempt
-    so that guessing is throttled. Refusals come back as a reason (the attempt is still kept,
-    so the caller commits either way). Flushes."""
+    """A participant checks in to a lecture (or workshop session: `lecture_id` is then the
+    workshop's id) with the code revealed there. Records present (late after start + 15 min)
+    and an audit entry; every code entered is kept as an attempt so that guessing is
+    throttled. Refusals come back as a reason (the attempt is still kept, so the caller commits
+    either way). Flushes."""
     now = now or utcnow()
-    lecture = session.get(Lecture, lecture_id)
+    noun, event, row = occasion.noun, occasion.event, occasion.row
+    lecture = session.get(event, lecture_id)
     if lecture is None:
-        return CheckInOutcome(None, Reason("not_found", "There is no such lecture.", "code"))
+        return CheckInOutcome(None, Reason("not_found", f"There is no such {noun}.", "code"))
     cohort = session.get(Cohort, lecture.cohort_id)
     if not is_accepted_participant(session=session, cohort_id=lecture.cohort_id, user_id=user.id):
         return CheckInOutcome(
             None,
             Reason("not_participant", f"Only accepted participants of {cohort.title} can check in.", "code"),
         )
-    if lecture.cancelled_at is not None:
-        return CheckInOutcome(None, Reason("cancelled", "This lecture was cancelled.", "code"))
+    if is_cancelled(lecture):
+        return CheckInOutcome(None, Reason("cancelled", f"This {noun} was cancelled.", "code"))
+    if span(lecture) is None:
+        return CheckInOutcome(None, Reason("not_scheduled", f"This {noun} has no date yet.", "code"))
     opens, closes = checkin_window(lecture)
     if now < opens:
         return CheckInOutcome(
@@ -305,17 +410,17 @@ def check_in(
             None,
             Reason(
                 "too_late",
-                "Check-in closed 30 minutes after the lecture ended. If you attended, "
+                f"Check-in closed 30 minutes after the {noun} ended. If you attended, "
                 "write to the secretariat.",
                 "code",
             ),
         )
     existing = session.exec(
-        select(Attendance).where(Attendance.lecture_id == lecture.id, Attendance.user_id == user.id)
+        select(row).where(getattr(row, occasion.key) == lecture.id, row.user_id == user.id)
     ).first()
     if existing is not None and existing.status in COUNTED:
         return CheckInOutcome(existing.status)
-    wait = checkin_wait(session=session, user_id=user.id, now=now)
+    wait = checkin_wait(session=session, user_id=user.id, now=now, occasion=occasion)
     if wait is not None:
         return CheckInOutcome(
             None,
@@ -328,28 +433,27 @@ def check_in(
     entered = normalize_code(code)
     if not entered:
         return CheckInOutcome(
-            None, Reason("required", "Enter the check-in code shown at the lecture.", "code")
+            None, Reason("required", f"Enter the check-in code shown at the {noun}.", "code")
         )
     matches = bool(lecture.checkin_code) and hmac.compare_digest(
         entered.encode(), lecture.checkin_code.encode()
     )
-    session.add(CheckInAttempt(user_id=user.id, lecture_id=lecture.id, at=now, succeeded=matches))
+    session.add(occasion.attempt(**{occasion.key: lecture.id}, user_id=user.id, at=now, succeeded=matches))
     if not matches:
-        other = session.exec(
-            select(Lecture.title).where(
-                Lecture.cohort_id == lecture.cohort_id,
-                Lecture.id != lecture.id,
-                Lecture.checkin_code == entered,
-                Lecture.cancelled_at.is_(None),
-            )
-        ).first()
+        others = select(event.title).where(
+            event.cohort_id == lecture.cohort_id, event.id != lecture.id, event.checkin_code == entered
+        )
+        if event is Lecture:
+            others = others.where(Lecture.cancelled_at.is_(None))
+        other = session.exec(others).first()
         session.flush()
         if other is not None:
             return CheckInOutcome(
-                None, Reason("other_lecture", f"That code is for another lecture: {other}.", "code")
+                None, Reason("other_lecture", f"That code is for another {noun}: {other}.", "code")
             )
         return CheckInOutcome(
-            None, Reason("wrong_code", "That code is not right. Check the code shown at the lecture.", "code")
+            None,
+            Reason("wrong_code", f"That code is not right. Check the code shown at the {noun}.", "code"),
         )
     status = status_on_checkin(lecture, now)
     _set_status(
@@ -361,6 +465,7 @@ def check_in(
         actor_id=user.id,
         now=now,
         existing=existing,
+        occasion=occasion,
     )
     session.flush()
     return CheckInOutcome(status)

@@ -1,5 +1,6 @@
-"""The cohort calendar as an iCalendar file (RFC 5545): lectures, the workshops' openings and
-deadlines, and the year-end ceremony, all in UTC so every calendar client shows them in its own zone.
+"""The cohort calendar as an iCalendar file (RFC 5545): lectures, the workshops' sessions,
+openings and deadlines, and the year-end ceremony, all in UTC so every calendar client shows
+them in its own zone.
 
 The `icalendar` library writes the file (value escaping, 75-octet line folding, CRLF line ends),
 so this module only says what is in the calendar, not how RFC 5545 spells it."""
@@ -84,8 +85,25 @@ def _lecture_event(number: int, lecture: Lecture, stamp: datetime) -> Event:
 
 def _workshop_events(workshop: Workshop, stamp: datetime) -> list[Event]:
     name = f"Workshop {workshop.position}: {workshop.title}"
+    session = []
+    if workshop.session_starts_at is not None and workshop.session_ends_at is not None:
+        join = f"Join: {workshop.join_url}" if workshop.join_url else ""
+        mode = f"Mode: {workshop.mode.value}"
+        session.append(
+            _event(
+                f"workshop-{workshop.id}-session",
+                stamp,
+                name,
+                workshop.session_starts_at,
+                workshop.session_ends_at,
+                "\n\n".join(part for part in (mode, workshop.brief, join) if part),
+                workshop.venue or ("Online" if workshop.mode.value == "online" else ""),
+                workshop.join_url,
+                alarm_minutes=30,
+            )
+        )
     # Instants without an end: the opening and the submission deadline are moments, not spans.
-    return [
+    return session + [
         _event(
             f"workshop-{workshop.id}-opens", stamp, f"{name} opens", workshop.opens_at, None, workshop.brief
         ),

@@ -13,6 +13,7 @@ from champions.infra.timezones import parse_clock, parse_day, to_utc, zone_or_no
 from champions.models import Cohort, Lecture, LectureMode, User, Workshop
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
+from champions.services.phase1.attendance import is_cancelled, span
 from champions.services.registration.cohorts import cohort_or_current
 
 MAX_DURATION = timedelta(hours=12)
@@ -284,12 +285,15 @@ def next_lecture(lectures: list[Lecture], now: datetime) -> Lecture | None:
     return next((lec for lec in lectures if lec.cancelled_at is None and lec.ends_at > now), None)
 
 
-def join_link_visible(lecture: Lecture, now: datetime) -> bool:
-    """The join link shows from an hour before the start until the end."""
+def join_link_visible(lecture: Lecture | Workshop, now: datetime) -> bool:
+    """The join link of a lecture (or workshop session) shows from an hour before the start
+    until the end."""
+    when = span(lecture)
     return (
         bool(lecture.join_url)
-        and lecture.cancelled_at is None
-        and lecture.starts_at - JOIN_LINK_BEFORE <= now <= lecture.ends_at
+        and not is_cancelled(lecture)
+        and when is not None
+        and when[0] - JOIN_LINK_BEFORE <= now <= when[1]
     )
 
 

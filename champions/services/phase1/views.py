@@ -9,9 +9,17 @@ from sqlmodel import Session
 
 from champions.infra.spreadsheet import to_csv
 from champions.infra.timezones import SEOUL_ZONE, format_instant, format_span, local
-from champions.models import Cohort, Lecture, Reflection
+from champions.models import Cohort, Lecture, Reflection, Workshop
 from champions.models._time import utcnow
-from champions.services.phase1.attendance import checkin_is_open, lecture_counts, roster
+from champions.services.phase1.attendance import (
+    LECTURE,
+    WORKSHOP,
+    checkin_is_open,
+    counts_text,
+    lecture_counts,
+    roster,
+    statuses_of,
+)
 from champions.services.phase1.calendar import calendar_filename, cohort_calendar
 from champions.services.phase1.lectures import (
     LectureForm,
@@ -37,6 +45,7 @@ from champions.services.phase1.reflections import (
     reflection_refusal,
     reflections_of,
 )
+from champions.services.phase2.workshops import session_text
 from champions.services.registration.applications import accepted_cohort, application_of
 from champions.services.registration.cohorts import cohort_or_current, list_cohorts
 from champions.services.registration.countries import COUNTRIES
@@ -70,31 +79,49 @@ def default_lecture(lectures: list[Lecture]) -> Lecture | None:
     return (started or lectures or [None])[-1 if started else 0]
 
 
-def roster_page(*, session: Session, cohort_name: str, lecture_id: int | None, today: date) -> RosterPage:
-    """The roster of `lecture_id` (when it is a lecture that is not cancelled), else of the
-    cohort's default lecture (`default_lecture`); the cohort is the lecture's, else the one
+def roster_page(
+    *, session: Session, cohort_name: str, lecture_id: int | None, today: date, workshop_id: int | None = None
+) -> RosterPage:
+    """The roster of `lecture_id` (when it is a lecture that is not cancelled) or of
+    `workshop_id` (a workshop with a scheduled session; its choice id is "w<id>"), else of the
+    cohort's default lecture (`default_lecture`); the cohort is the event's, else the one
     named, else the current one. Reads only."""
     asked = session.get(Lecture, lecture_id) if lecture_id else None
+    asked_workshop = session.get(Workshop, workshop_id) if workshop_id else None
+    owner = asked or asked_workshop
     cohort = (
-        session.get(Cohort, asked.cohort_id)
-        if asked
+        session.get(Cohort, owner.cohort_id)
+        if owner
         else cohort_or_current(session=session, name=cohort_name, today=today)
     )
     if cohort is None:
         return RosterPage()
     lectures = list_lectures(session=session, cohort_id=cohort.id, include_cancelled=False)
-    lecture = asked if asked in lectures else default_lecture(lectures)
-    if lecture is None:
+    sessions = [w for w in list_workshops(session=session, cohort_id=cohort.id) if w.session_starts_at]
+    choices = [
+        Choice(str(lec.id), f"{i}. {lec.title} — {format_span(lec.starts_at, lec.ends_at, SEOUL_ZONE)}")
+        for i, lec in enumerate(lectures, 1)
+    ] + [
+        Choice(
+            f"w{w.id}",
+            f"Workshop {w.position}: {w.title} — "
+            + format_span(w.session_starts_at, w.session_ends_at, SEOUL_ZONE),
+        )
+        for w in sessions
+    ]
+    if asked_workshop in sessions:
+        event, occasion, chosen = asked_workshop, WORKSHOP, f"w{asked_workshop.id}"
+    else:
+        event = asked if asked in lectures else default_lecture(lectures)
+        occasion, chosen = LECTURE, str(event.id) if event else ""
+    if event is None:
         return RosterPage(cohorts=[c.name for c in list_cohorts(session=session)], cohort=cohort.name)
     return RosterPage(
         cohorts=[c.name for c in list_cohorts(session=session)],
         cohort=cohort.name,
-        lectures=[
-            Choice(str(lec.id), f"{i}. {lec.title} — {format_span(lec.starts_at, lec.ends_at, SEOUL_ZONE)}")
-            for i, lec in enumerate(lectures, 1)
-        ],
-        lecture=str(lecture.id),
-        counts=lecture_counts(session=session, cohort_id=cohort.id).get(lecture.id, {}),
+        lectures=choices,
+        lecture=chosen,
+        counts=lecture_counts(session=session, cohort_id=cohort.id, occasion=occasion).get(event.id, {}),
         lines=[
             RosterLine(
                 str(r.user_id),
@@ -103,7 +130,7 @@ def roster_page(*, session: Session, cohort_name: str, lecture_id: int | None, t
                 r.status,
                 "self check-in" if r.source == "check_in" else r.source,
             )
-            for r in roster(session=session, lecture=lecture)
+            for r in roster(session=session, lecture=event, occasion=occasion)
         ],
     )
 
@@ -134,13 +161,6 @@ class LecturesPage:
     lines: list[LectureLine] = field(default_factory=list)
 
 
-def _counts_text(counts: dict[str, int]) -> str:
-    return (
-        f"{counts['present']} present · {counts['late']} late · {counts['excused']} excused · "
-        f"{counts['absent']} absent · {counts['unrecorded']} not recorded"
-    )
-
-
 def lectures_page(*, session: Session, cohort_name: str, zone: str, today: date) -> LecturesPage:
     """The lectures of the named cohort (else the current one), cancelled ones included, with
     their attendance counts; times in Seoul and in `zone`. Reads only."""
@@ -165,7 +185,7 @@ def lectures_page(*, session: Session, cohort_name: str, zone: str, today: date)
                 where=lecture.venue or lecture.join_url,
                 recording=lecture.recording_url,
                 cancelled=f"Cancelled: {lecture.cancel_reason}" if lecture.cancelled_at else "",
-                counts=_counts_text(counts[lecture.id]),
+                counts=counts_text(counts[lecture.id]),
             )
         )
     return LecturesPage(
@@ -362,10 +382,16 @@ class ScheduleLecture:
 
 @dataclass(frozen=True)
 class ScheduleWorkshop:
+    id: str
     title: str
     opens: str
     deadline: str
     deadline_seoul: str
+    session: str = ""  # when and where, in the viewer's zone; "" when not scheduled
+    session_seoul: str = ""  # "" when the viewer's zone is Seoul's
+    join_url: str = ""  # "" until the link is shown
+    status: str = ""
+    can_check_in: str = ""  # "yes" / ""
 
 
 @dataclass(frozen=True)
@@ -502,14 +528,26 @@ def schedule_page(*, session: Session, user_id: int, zone: str, now: datetime) -
                 upcoming.id if upcoming else None,
             )
         )
+    listed = list_workshops(session=session, cohort_id=cohort.id)
+    attended = statuses_of(
+        session=session, user_id=user_id, event_ids=[w.id for w in listed], occasion=WORKSHOP
+    )
     workshops = [
         ScheduleWorkshop(
+            id=str(w.id),
             title=f"Workshop {w.position}: {w.title}",
             opens=format_instant(w.opens_at, zone),
             deadline=format_instant(w.deadline, zone),
             deadline_seoul=format_instant(w.deadline, SEOUL_ZONE) if zone != SEOUL_ZONE else "",
+            session=session_text(w, zone),
+            session_seoul=session_text(w, SEOUL_ZONE) if zone != SEOUL_ZONE else "",
+            join_url=w.join_url if join_link_visible(w, now) else "",
+            status=STATUS_LABELS.get(attended.get(w.id, ""), ""),
+            can_check_in=(
+                "yes" if checkin_is_open(w, now) and attended.get(w.id) not in ("present", "late") else ""
+            ),
         )
-        for w in list_workshops(session=session, cohort_id=cohort.id)
+        for w in listed
     ]
     return SchedulePage(
         cohort=cohort.title,

@@ -7,8 +7,16 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from champions.infra.timezones import SEOUL_ZONE, format_instant, local
-from champions.models import Application, Role, Team, TeamMember, User, Workshop
+from champions.models import Application, Cohort, Role, Team, TeamMember, User, Workshop
+from champions.services.phase1.attendance import WORKSHOP, counts_text, lecture_counts
 from champions.services.phase1.lectures import list_workshops
+from champions.services.phase2.recommendations import (
+    counted_recommendation,
+    recommendation_deadline,
+    recommendation_refusal,
+    target_codes,
+    versions_of_recommendations,
+)
 from champions.services.phase2.submissions import (
     Standing,
     cohort_standings,
@@ -18,8 +26,15 @@ from champions.services.phase2.submissions import (
     versions_of,
     workshop_state,
 )
-from champions.services.phase2.workshops import WorkshopForm, brief_markdown, effective_deadline, extension_of
-from champions.services.registration.applications import accepted_cohort
+from champions.services.phase2.workshops import (
+    WorkshopForm,
+    brief_markdown,
+    effective_deadline,
+    extension_of,
+    removal_refusal,
+    session_text,
+)
+from champions.services.registration.applications import accepted_cohort, count_words
 from champions.services.registration.cohorts import cohort_or_current, list_cohorts
 from champions.services.registration.countries import COUNTRIES
 from champions.services.results.feedback import team_feedback
@@ -70,6 +85,7 @@ class WorkshopCard:
     closed_reason: str
     has_versions: str
     latest: str
+    session: str = ""  # when and where it is held, in the viewer's zone; "" when not scheduled
 
 
 @dataclass(frozen=True)
@@ -93,6 +109,30 @@ class FeedbackLine:
 
 
 @dataclass(frozen=True)
+class RecommendationLine:
+    number: str
+    title: str
+    targets: str
+    words: str
+    when: str
+    by: str
+    counted: str  # "the version that counts" or ""
+
+
+@dataclass(frozen=True)
+class RecommendationsCard:
+    """The team's youth recommendations: the latest version (to edit) and every version."""
+
+    deadline: str = ""  # in the viewer's zone; "" when the cohort has no workshops
+    can_save: str = ""  # "yes" / ""
+    closed_reason: str = ""
+    title: str = ""
+    body: str = ""
+    targets: list[str] = field(default_factory=list)  # ticked codes of the latest version
+    versions: list[RecommendationLine] = field(default_factory=list)  # newest first
+
+
+@dataclass(frozen=True)
 class TeamPage:
     notice: str = ""  # why there is no team page; "" when there is one
     cohort: str = ""
@@ -107,6 +147,46 @@ class TeamPage:
     feedback: list[FeedbackLine] = field(default_factory=list)  # published judging rounds only
     feedback_criteria: dict[str, list[str]] = field(default_factory=dict)
     feedback_comments: dict[str, list[str]] = field(default_factory=dict)
+    recommendations: RecommendationsCard = field(default_factory=RecommendationsCard)
+
+
+def recommendations_card(
+    *, session: Session, team: Team, cohort: Cohort, user: User, zone: str, now: datetime
+) -> RecommendationsCard:
+    """The team's recommendations as its members see them. Reads only."""
+    versions = versions_of_recommendations(session=session, team_id=team.id)
+    counted = counted_recommendation(session=session, team=team)
+    deadline = recommendation_deadline(session=session, team=team)
+    _, refusal = recommendation_refusal(session=session, user=user, cohort=cohort, now=now)
+    names = (
+        {
+            u.id: u.full_name
+            for u in session.exec(select(User).where(User.id.in_([v.submitted_by for v in versions])))
+        }
+        if versions
+        else {}
+    )
+    latest = versions[0] if versions else None
+    return RecommendationsCard(
+        deadline=format_instant(deadline, zone) if deadline else "",
+        can_save="" if refusal else "yes",
+        closed_reason=refusal.message if refusal else "",
+        title=latest.title if latest else "",
+        body=latest.body if latest else "",
+        targets=target_codes(latest.targets) if latest else [],
+        versions=[
+            RecommendationLine(
+                number=str(v.number),
+                title=v.title,
+                targets=", ".join(target_codes(v.targets)),
+                words=f"{count_words(v.body):,} words",
+                when=format_instant(v.submitted_at, zone),
+                by=names.get(v.submitted_by, ""),
+                counted="the version that counts" if counted and v.id == counted.id else "",
+            )
+            for v in versions
+        ],
+    )
 
 
 def _workshop_view(
@@ -149,6 +229,7 @@ def _workshop_view(
         closed_reason=refusal.message if team_id and refusal and state != "not open" else "",
         has_versions="yes" if versions else "",
         latest=str(versions[-1].number) if versions else "",
+        session=session_text(workshop, zone),
     )
     lines = [
         VersionLine(
@@ -234,6 +315,13 @@ def team_page(*, session: Session, user_id: int, zone: str, now: datetime) -> Te
             for i, f in enumerate(feedback)
         },
         feedback_comments={str(i): f.comments for i, f in enumerate(feedback)},
+        recommendations=(
+            recommendations_card(
+                session=session, team=team, cohort=cohort, user=session.get(User, user_id), zone=zone, now=now
+            )
+            if team is not None
+            else RecommendationsCard()
+        ),
     )
 
 
@@ -362,6 +450,13 @@ class WorkshopLine:
     deadline_local: str  # "" when the viewer's zone is Seoul's
     deadline_iso: str
     judged: str
+    session: str  # Seoul time; "" when not scheduled
+    session_local: str  # in the viewer's zone; "" when it is Seoul's or not scheduled
+    join_url: str
+    attendance: str  # the session's attendance counts; "" when not scheduled
+    removal_refusal: str  # why it cannot be removed; "" when it can
+    first: str  # "yes" for the first workshop (it cannot move earlier)
+    last: str  # "yes" for the final one
 
 
 @dataclass(frozen=True)
@@ -379,6 +474,8 @@ def workshops_page(*, session: Session, cohort_name: str, zone: str, today: date
         return WorkshopsPage()
     workshops = list_workshops(session=session, cohort_id=cohort.id)
     judged_weight = sum(w.weight for w in workshops if w.judged) or 1.0
+    counts = lecture_counts(session=session, cohort_id=cohort.id, occasion=WORKSHOP)
+    refusals = {w.id: removal_refusal(session=session, workshop=w) for w in workshops}
     return WorkshopsPage(
         cohorts=[c.name for c in list_cohorts(session=session)],
         cohort=cohort.name,
@@ -396,8 +493,15 @@ def workshops_page(*, session: Session, cohort_name: str, zone: str, today: date
                     if w.judged
                     else "not judged"
                 ),
+                session=session_text(w, SEOUL_ZONE),
+                session_local=session_text(w, zone) if zone != SEOUL_ZONE else "",
+                join_url=w.join_url,
+                attendance=counts_text(counts[w.id]) if w.session_starts_at else "",
+                removal_refusal=refusals[w.id].message if refusals[w.id] else "",
+                first="yes" if i == 0 else "",
+                last="yes" if i == len(workshops) - 1 else "",
             )
-            for w in workshops
+            for i, w in enumerate(workshops)
         ],
     )
 
@@ -408,6 +512,8 @@ def workshop_form(*, session: Session, workshop_id: int) -> WorkshopForm | None:
     if w is None:
         return None
     opens, deadline = local(w.opens_at, SEOUL_ZONE), local(w.deadline, SEOUL_ZONE)
+    starts = local(w.session_starts_at, SEOUL_ZONE) if w.session_starts_at else None
+    ends = local(w.session_ends_at, SEOUL_ZONE) if w.session_ends_at else None
     return WorkshopForm(
         title=w.title,
         brief=w.brief,
@@ -418,4 +524,10 @@ def workshop_form(*, session: Session, workshop_id: int) -> WorkshopForm | None:
         zone=SEOUL_ZONE,
         judged="yes" if w.judged else "",
         weight=f"{w.weight:g}",
+        session_day=starts.date().isoformat() if starts else "",
+        session_start=f"{starts:%H:%M}" if starts else "",
+        session_end=f"{ends:%H:%M}" if ends else "",
+        mode=w.mode.value,
+        venue=w.venue,
+        join_url=w.join_url,
     )

@@ -1,17 +1,44 @@
-"""The four Phase 2 workshops of a cohort (brief, opening, deadline, judged, weight) and the
-secretariat's deadline extensions for single teams."""
+"""The Phase 2 workshops of a cohort: each a session (start, end, mode, venue, join link) and a
+submission window (brief, opening, deadline), judged or not, with a weight; the secretariat
+creates, edits, reorders and removes them, and grants single teams deadline extensions."""
 
 import html
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
+from champions.infra.links import is_web_address
 from champions.infra.reasons import Reason, RuleViolation
-from champions.infra.timezones import parse_clock, parse_day, to_utc, zone_or_none
-from champions.models import Extension, Team, User, Workshop
+from champions.infra.timezones import (
+    SEOUL_ZONE,
+    format_span,
+    local,
+    parse_clock,
+    parse_day,
+    to_utc,
+    zone_or_none,
+)
+from champions.models import (
+    Cohort,
+    Criterion,
+    Extension,
+    JudgingRound,
+    LectureMode,
+    ReviewAssignment,
+    Score,
+    SubmissionVersion,
+    Team,
+    User,
+    Workshop,
+    WorkshopAttendance,
+    WorkshopCheckInAttempt,
+)
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
+
+MAX_SESSION = timedelta(hours=12)
 
 
 def _instant(
@@ -38,6 +65,13 @@ class WorkshopForm:
     zone: str = ""
     judged: str = ""  # "yes" / ""
     weight: str = ""
+    # The session; all left empty: not scheduled yet.
+    session_day: str = ""
+    session_start: str = ""
+    session_end: str = ""
+    mode: str = ""
+    venue: str = ""
+    join_url: str = ""
 
     @classmethod
     def from_form_data(cls, data) -> "WorkshopForm":
@@ -58,9 +92,56 @@ class CheckedWorkshop:
     deadline: datetime
     judged: bool
     weight: float
+    session_starts_at: datetime | None = None
+    session_ends_at: datetime | None = None
+    mode: LectureMode = LectureMode.HYBRID
+    venue: str = ""
+    join_url: str = ""
+
+
+def _check_session(form: WorkshopForm, reasons: list[Reason]) -> tuple:
+    """(start, end, mode, venue, join link) of the session; start and end None when every
+    session field is empty (not scheduled yet)."""
+    day, start, end = form.session_day.strip(), form.session_start.strip(), form.session_end.strip()
+    venue, join_url = form.venue.strip(), form.join_url.strip()
+    mode = next((m for m in LectureMode if m.value == form.mode.strip()), None)
+    if form.mode.strip() and mode is None:
+        reasons.append(Reason("invalid_mode", "Choose online, offline or hybrid.", "mode"))
+    if len(venue) > 300:
+        reasons.append(Reason("too_long", "Use at most 300 characters.", "venue"))
+    if join_url and not is_web_address(join_url):
+        reasons.append(
+            Reason("invalid_url", "Join link: enter a full web address starting with https://.", "join_url")
+        )
+    if not (day or start or end):
+        return None, None, mode or LectureMode.HYBRID, venue, join_url
+    parsed_day = parse_day(day)
+    clocks = {"session_start": parse_clock(start), "session_end": parse_clock(end)}
+    if parsed_day is None:
+        reasons.append(Reason("invalid_date", "Session: enter the date as YYYY-MM-DD.", "session_day"))
+    for name, clock in clocks.items():
+        if clock is None:
+            reasons.append(Reason("invalid_time", "Session: enter the time as HH:MM (24-hour clock).", name))
+    if mode is None and not form.mode.strip():
+        reasons.append(Reason("required", "Choose online, offline or hybrid.", "mode"))
+    if mode in (LectureMode.ONLINE, LectureMode.HYBRID) and not join_url:
+        reasons.append(Reason("required", "An online or hybrid session needs its join link.", "join_url"))
+    if mode in (LectureMode.OFFLINE, LectureMode.HYBRID) and not venue:
+        reasons.append(Reason("required", "An offline or hybrid session needs its venue.", "venue"))
+    if parsed_day is None or None in clocks.values() or zone_or_none(form.zone) is None:
+        return None, None, mode, venue, join_url
+    starts = to_utc(parsed_day, clocks["session_start"], form.zone)
+    ends = to_utc(parsed_day, clocks["session_end"], form.zone)
+    if ends <= starts:
+        reasons.append(Reason("end_before_start", "The session must end after it starts.", "session_end"))
+    elif ends - starts > MAX_SESSION:
+        reasons.append(Reason("too_long", "A session lasts at most 12 hours.", "session_end"))
+    return starts, ends, mode, venue, join_url
 
 
 def check_workshop(form: WorkshopForm) -> CheckedWorkshop:
+    """Parse and check a workshop form. Raises RuleViolation with one reason per bad field
+    (`phase2_problems` then checks the dates against the cohort)."""
     reasons: list[Reason] = []
     title, brief = form.title.strip(), form.brief.strip()
     if not title:
@@ -84,9 +165,48 @@ def check_workshop(form: WorkshopForm) -> CheckedWorkshop:
     except ValueError:
         weight = 0.0
         reasons.append(Reason("invalid_weight", "Enter a weight above 0 and at most 100.", "weight"))
+    session_starts, session_ends, mode, venue, join_url = _check_session(form, reasons)
     if reasons:
         raise RuleViolation(reasons)
-    return CheckedWorkshop(title, brief, opens, deadline, form.judged == "yes", weight)
+    return CheckedWorkshop(
+        title,
+        brief,
+        opens,
+        deadline,
+        form.judged == "yes",
+        weight,
+        session_starts,
+        session_ends,
+        mode,
+        venue,
+        join_url,
+    )
+
+
+def phase2_problems(checked: CheckedWorkshop, cohort: Cohort) -> list[Reason]:
+    """The dates that fall outside the cohort's Phase 2 (its first to its last day, in Seoul)."""
+    first, last = cohort.phase2_start, cohort.phase2_end
+    window = f"Phase 2 ({first:%-d %b} – {last:%-d %b %Y})"
+    reasons = []
+    for instant, field, label in (
+        (checked.opens_at, "opens_day", "The opening"),
+        (checked.deadline, "deadline_day", "The deadline"),
+        (checked.session_starts_at, "session_day", "The session"),
+    ):
+        if instant is not None and not first <= local(instant, SEOUL_ZONE).date() <= last:
+            reasons.append(Reason("outside_phase2", f"{label} must fall within {window}.", field))
+    return reasons
+
+
+def session_text(workshop: Workshop, zone: str) -> str:
+    """ "Mon 2 May 2022, 14:00–17:00 KST · hybrid · Seoul Global Center", or "" when the
+    session is not scheduled."""
+    if workshop.session_starts_at is None or workshop.session_ends_at is None:
+        return ""
+    parts = [format_span(workshop.session_starts_at, workshop.session_ends_at, zone), workshop.mode.value]
+    if workshop.venue:
+        parts.append(workshop.venue)
+    return " · ".join(parts)
 
 
 def brief_markdown(text: str) -> str:
@@ -94,21 +214,35 @@ def brief_markdown(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def _iso(instant: datetime | None) -> str | None:
+    return instant.isoformat() if instant else None
+
+
 def _snapshot(workshop: Workshop) -> dict:
     return {
+        "position": workshop.position,
         "title": workshop.title,
         "opens_at": workshop.opens_at.isoformat(),
         "deadline": workshop.deadline.isoformat(),
         "judged": workshop.judged,
         "weight": workshop.weight,
+        "session_starts_at": _iso(workshop.session_starts_at),
+        "session_ends_at": _iso(workshop.session_ends_at),
+        "mode": workshop.mode.value,
+        "venue": workshop.venue,
+        "join_url": workshop.join_url,
     }
 
 
 def save_workshop(*, session: Session, actor: User, workshop_id: int, checked: CheckedWorkshop) -> Workshop:
-    """Update one of the cohort's workshops. Audited with before and after. Flushes."""
+    """Update one of the cohort's workshops (its dates within the cohort's Phase 2). Audited
+    with before and after. Flushes."""
     workshop = session.get(Workshop, workshop_id)
     if workshop is None:
         raise RuleViolation([Reason("not_found", "There is no such workshop.")])
+    problems = phase2_problems(checked, session.get(Cohort, workshop.cohort_id))
+    if problems:
+        raise RuleViolation(problems)
     before = _snapshot(workshop)
     for name in CheckedWorkshop.__dataclass_fields__:
         setattr(workshop, name, getattr(checked, name))
@@ -125,6 +259,139 @@ def save_workshop(*, session: Session, actor: User, workshop_id: int, checked: C
     )
     session.flush()
     return workshop
+
+
+def create_workshop(*, session: Session, actor: User, cohort: Cohort, checked: CheckedWorkshop) -> Workshop:
+    """Add a workshop after the cohort's last one (dates within its Phase 2). Audited. Flushes."""
+    problems = phase2_problems(checked, cohort)
+    if problems:
+        raise RuleViolation(problems)
+    last = session.exec(select(func.max(Workshop.position)).where(Workshop.cohort_id == cohort.id)).one()
+    workshop = Workshop(
+        cohort_id=cohort.id,
+        position=(last or 0) + 1,
+        **{name: getattr(checked, name) for name in CheckedWorkshop.__dataclass_fields__},
+    )
+    session.add(workshop)
+    session.flush()
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=cohort.id,
+        action="workshop_created",
+        entity="workshop",
+        entity_id=workshop.id,
+        after=_snapshot(workshop),
+    )
+    session.flush()
+    return workshop
+
+
+def _cohort_workshops(session: Session, cohort_id: int) -> list[Workshop]:
+    return list(
+        session.exec(select(Workshop).where(Workshop.cohort_id == cohort_id).order_by(Workshop.position))
+    )
+
+
+def _renumber(session: Session, ordered: list[Workshop]) -> None:
+    """Give the workshops the positions 1, 2, 3… in this order. Every position first moves out
+    of the way (negative), so the unique (cohort, position) never sees two at once."""
+    for workshop in ordered:
+        workshop.position = -workshop.position - 1000
+        session.add(workshop)
+    session.flush()
+    for number, workshop in enumerate(ordered, start=1):
+        workshop.position = number
+        session.add(workshop)
+    session.flush()
+
+
+def move_workshop(*, session: Session, actor: User, workshop_id: int, step: int) -> Workshop:
+    """Move a workshop one place earlier (step -1) or later (+1); the last one is the final
+    workshop (its deadline closes the recommendations). Audited. Flushes."""
+    workshop = session.get(Workshop, workshop_id)
+    if workshop is None or step not in (-1, 1):
+        raise RuleViolation([Reason("not_found", "There is no such workshop.")])
+    ordered = _cohort_workshops(session, workshop.cohort_id)
+    index = ordered.index(workshop)
+    other = index + step
+    if not 0 <= other < len(ordered):
+        edge = "first" if step < 0 else "last"
+        raise RuleViolation([Reason("at_edge", f"'{workshop.title}' is already the {edge} workshop.")])
+    before = workshop.position
+    ordered[index], ordered[other] = ordered[other], ordered[index]
+    _renumber(session, ordered)
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=workshop.cohort_id,
+        action="workshop_moved",
+        entity="workshop",
+        entity_id=workshop.id,
+        before={"position": before},
+        after={"position": workshop.position},
+    )
+    session.flush()
+    return workshop
+
+
+def removal_refusal(*, session: Session, workshop: Workshop) -> Reason | None:
+    """Why the workshop cannot be removed (None: it can): teams submitted for it or mentors
+    scored it."""
+    versions = session.exec(
+        select(func.count(SubmissionVersion.id)).where(SubmissionVersion.workshop_id == workshop.id)
+    ).one()
+    if versions:
+        return Reason(
+            "has_submissions",
+            f"'{workshop.title}' has {versions} submitted version{'s' if versions != 1 else ''}; "
+            "it cannot be removed.",
+        )
+    scores = session.exec(select(func.count(Score.id)).where(Score.workshop_id == workshop.id)).one()
+    if scores:
+        return Reason(
+            "has_scores",
+            f"Mentors have scored '{workshop.title}' ({scores} score{'s' if scores != 1 else ''}); "
+            "it cannot be removed.",
+        )
+    return None
+
+
+def remove_workshop(*, session: Session, actor: User, workshop_id: int) -> str:
+    """Remove a workshop that has no submissions and no scores, with its rubric, round,
+    review assignments, extensions and session attendance; the later ones move up a place.
+    Audited. Flushes. Answers with its title."""
+    workshop = session.get(Workshop, workshop_id)
+    if workshop is None:
+        raise RuleViolation([Reason("not_found", "There is no such workshop.")])
+    refusal = removal_refusal(session=session, workshop=workshop)
+    if refusal is not None:
+        raise RuleViolation([refusal])
+    before = _snapshot(workshop)
+    for table in (
+        Criterion,
+        JudgingRound,
+        ReviewAssignment,
+        Extension,
+        WorkshopAttendance,
+        WorkshopCheckInAttempt,
+    ):
+        session.execute(delete(table).where(table.workshop_id == workshop.id))
+    cohort_id, title = workshop.cohort_id, workshop.title
+    session.delete(workshop)
+    session.flush()
+    _renumber(session, _cohort_workshops(session, cohort_id))
+    record_audit(
+        session=session,
+        actor_id=actor.id,
+        cohort_id=cohort_id,
+        action="workshop_removed",
+        entity="workshop",
+        entity_id=workshop_id,
+        before=before,
+    )
+    session.flush()
+    return title
 
 
 def extension_of(*, session: Session, team_id: int, workshop_id: int) -> Extension | None:

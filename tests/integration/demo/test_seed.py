@@ -1,13 +1,18 @@
 """The demo data: loaded once, with the expected people, cohorts and spread of statuses."""
 
+import csv
 import hashlib
 from collections import Counter
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, text
 from sqlmodel import select
 
+import champions.demo
+from champions.demo.phase1 import VENUE, weekday_on_or_before
+from champions.demo.phase2 import TEAMS
 from champions.demo.seed import (
     APPLICANTS,
     PARTICIPANT_EMAIL,
@@ -20,6 +25,7 @@ from champions.infra.timezones import SEOUL
 from champions.models import (
     Application,
     ApplicationStatus,
+    AwardList,
     Extension,
     Reflection,
     ReflectionStatus,
@@ -31,14 +37,30 @@ from champions.models import (
     User,
     Workshop,
 )
+from champions.services.phase1.attendance import WORKSHOP, lecture_counts
 from champions.services.phase1.lectures import list_lectures, list_workshops
 from champions.services.phase1.progress import at_risk, phase1_progress
+from champions.services.phase2.recommendations import cohort_recommendations
 from champions.services.phase2.submissions import versions_of
 from champions.services.registration import countries
+from champions.services.registration.applications import count_words
 from champions.services.registration.cohorts import current_cohort, get_cohort, list_cohorts, open_cohort
 from champions.services.registration.eligibility import age_on
 
 from ..conftest import TABLES, row_count
+
+# WeGO's 160 member local governments of 2022 (a copy of ../shared/data's list).
+MEMBER_CITIES = Path(champions.demo.__file__).parent / "wego-member-cities-2022.csv"
+EXPECTED_RECOMMENDATIONS = [
+    ("Bridge the Gap", 1, ["11.3"]),
+    ("Clean Air Map", 1, ["11.6"]),
+    ("Data for Dignity", 1, ["11.3", "11.b"]),
+    ("Green Shade", 1, ["11.6", "11.7"]),
+    ("Kids on Bikes", 1, ["11.2", "11.7"]),
+    ("Open Mobility Lab", 1, ["11.2"]),
+    ("SafeSteps", 2, ["11.2", "11.7"]),
+    ("Silver Connect", 1, ["11.1", "11.3"]),
+]
 
 DEMO_TODAY = date(2026, 11, 23)
 PARTICIPANTS = 61  # Ji-woo Han (the demo participant login) + 60 applicants
@@ -79,7 +101,8 @@ def test_demo_cohorts(seeded):
         <= current.ceremony_date
     )
     assert current.registration_closes < current.phase1_start
-    assert open_cohort(session=seeded, today=date(2022, 2, 1)).id == past.id
+    assert open_cohort(session=seeded, today=date(2022, 2, 22)) is None
+    assert open_cohort(session=seeded, today=date(2022, 2, 23)).id == past.id
     assert (
         seeded.exec(
             select(func.count()).select_from(Application).where(Application.cohort_id == current.id)
@@ -143,7 +166,8 @@ def test_demo_current_edition_has_its_schedule_and_workshops(seeded):
     assert len(lectures) == 6 and all(lec.starts_at.date() >= current.phase1_start for lec in lectures)
     assert all(lec.ends_at - lec.starts_at == timedelta(hours=2) for lec in lectures)
     assert lectures[0].starts_at.astimezone(SEOUL).hour == 10
-    assert lectures[-1].starts_at.astimezone(SEOUL).date() == current.phase1_end
+    assert lectures[-1].starts_at.astimezone(SEOUL).date() == weekday_on_or_before(current.phase1_end)
+    assert all(lec.starts_at.astimezone(SEOUL).weekday() < 5 for lec in lectures)
     workshops = list_workshops(session=seeded, cohort_id=current.id)
     assert [w.position for w in workshops] == [1, 2, 3, 4]
     assert all(w.opens_at < w.deadline for w in workshops)
@@ -168,6 +192,8 @@ def test_a_database_seeded_before_phase1_gets_the_later_parts_once(session, pass
             "submission_file",
             "submission_version",
             "extension",
+            "recommendation_version",
+            "workshop_attendance",
             "team_member",
             "team",
             "reflection",
@@ -203,3 +229,72 @@ def test_demo_2022_teams_and_versioned_submissions(seeded):
     data = stored_path(file.stored_name).read_bytes()
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF") and len(data) == file.size
     assert hashlib.sha256(data).hexdigest() == file.sha256
+
+
+def test_the_2022_edition_follows_the_program_s_documents(seeded):
+    """Registration from the 23 February 2022 launch to the day before Phase 1 (4 March); six
+    weekday lectures; four workshop sessions; the ceremony in December 2022 in Seoul, where the
+    awards are published."""
+    past = get_cohort(session=seeded, name="2022")
+    assert (past.registration_opens, past.registration_closes) == (date(2022, 2, 23), date(2022, 3, 3))
+    assert (past.phase1_start, past.phase1_end) == (date(2022, 3, 4), date(2022, 4, 24))
+    assert (past.phase2_start, past.phase2_end, past.ceremony_date) == (
+        date(2022, 4, 25),
+        date(2022, 6, 12),
+        date(2022, 12, 8),
+    )
+    lectures = list_lectures(session=seeded, cohort_id=past.id)
+    assert [(lec.starts_at.astimezone(SEOUL).strftime("%a %d %b %H:%M")) for lec in lectures] == [
+        "Fri 04 Mar 10:00",
+        "Mon 14 Mar 10:00",
+        "Thu 24 Mar 10:00",
+        "Mon 04 Apr 10:00",
+        "Thu 14 Apr 10:00",
+        "Fri 22 Apr 10:00",
+    ]
+    workshops = list_workshops(session=seeded, cohort_id=past.id)
+    assert [
+        (
+            w.session_starts_at.astimezone(SEOUL).strftime("%a %d %b %H:%M"),
+            w.session_ends_at.astimezone(SEOUL).strftime("%H:%M"),
+            w.mode.value,
+            w.venue,
+            w.join_url,
+        )
+        for w in workshops
+    ] == [
+        ("Mon 25 Apr 14:00", "17:00", "hybrid", VENUE, "https://meet.champions.example/workshop-2022-1"),
+        ("Mon 09 May 14:00", "17:00", "hybrid", VENUE, "https://meet.champions.example/workshop-2022-2"),
+        ("Thu 19 May 14:00", "17:00", "hybrid", VENUE, "https://meet.champions.example/workshop-2022-3"),
+        ("Tue 31 May 14:00", "17:00", "hybrid", VENUE, "https://meet.champions.example/workshop-2022-4"),
+    ]
+    applications = seeded.exec(select(Application).where(Application.cohort_id == past.id)).all()
+    assert all(
+        date(2022, 2, 23) <= a.submitted_at.astimezone(SEOUL).date() <= date(2022, 3, 3) for a in applications
+    )
+    award_list = seeded.exec(select(AwardList).where(AwardList.cohort_id == past.id)).one()
+    assert award_list.finalized_at.astimezone(SEOUL).strftime("%d %b %Y %H:%M") == "08 Dec 2022 10:00"
+    assert award_list.published_at.astimezone(SEOUL).strftime("%d %b %Y %H:%M") == "08 Dec 2022 18:00"
+
+
+def test_demo_people_and_teams_come_from_wego_member_cities():
+    with MEMBER_CITIES.open(encoding="utf-8") as listed:
+        members = {(row["iso2"], row["local_government"]) for row in csv.DictReader(listed)}
+    assert len(members) == 160
+    assert [(c, city) for _, c, city in APPLICANTS if (c, city) not in members] == []
+    assert [city for _, _, city in TEAMS if city not in {city for _, city in members}] == []
+
+
+def test_demo_2022_workshop_attendance_and_recommendations(seeded):
+    past = get_cohort(session=seeded, name="2022")
+    counts = lecture_counts(session=seeded, cohort_id=past.id, occasion=WORKSHOP)
+    workshops = list_workshops(session=seeded, cohort_id=past.id)
+    # The 36 team members are on every session's roster; the other 4 accepted have no record.
+    assert [sum(counts[w.id][s] for s in ("present", "late", "excused", "absent")) for w in workshops] == [
+        36
+    ] * 4
+    assert [counts[w.id]["unrecorded"] for w in workshops] == [4] * 4
+    entries = cohort_recommendations(session=seeded, cohort=past)
+    assert [(e.team, e.version, e.targets) for e in entries] == EXPECTED_RECOMMENDATIONS
+    assert all(100 <= count_words(e.body) <= 1000 for e in entries)
+    assert all(e.submitted_at <= workshops[-1].deadline for e in entries)

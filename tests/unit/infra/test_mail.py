@@ -132,6 +132,18 @@ def test_plain_smtp_without_starttls_delivers_unencrypted(smtp_server):
     assert (encrypted, authenticated) == (False, False)
 
 
+@pytest.mark.parametrize(
+    "reply_to, header", [("secretariat@we-gov.org", "secretariat@we-gov.org"), ("", None)]
+)
+def test_the_reply_to_is_the_program_s_contact_when_there_is_one(smtp_server, reply_to, header):
+    inbox = Inbox()
+    port = smtp_server(inbox)
+    send_email(f"smtp://{HOST}:{port}", to="ana@example.org", subject="Hello", body="Hi", reply_to=reply_to)
+    _, message, _, _ = received(inbox)
+    assert message["Reply-To"] == header
+    assert message["From"] == mail.SENDER
+
+
 def test_non_ascii_subject_and_body_arrive_intact(smtp_server):
     inbox = Inbox()
     port = smtp_server(inbox)

@@ -58,38 +58,38 @@ CEREMONY = [
     (
         "Champion Team",
         "Green Shade",
-        "Joseph Okello, Maria Santos, Nurlan Ospanov, فاطمة الزهراء, 이서연",
-        "Uganda, Philippines, Kazakhstan, Egypt, South Korea",
+        "Joseph Okello, Maria Santos, Wanjiru Kamau, سارة الكعبي, 이서연",
+        "Uganda, Philippines, Kenya, United Arab Emirates, South Korea",
     ),
     (
         "2nd place",
         "Bridge the Gap",
-        "Grace Uwase, Siti Nurhaliza, Youssef Benali, Анна Иванова",
-        "Rwanda, Indonesia, Morocco, Russia",
+        "Aizada Bekova, Grace Uwase, Youssef Benali, 陈伟",
+        "Kazakhstan, Rwanda, Morocco, China",
     ),
     (
         "3rd place",
         "Clean Air Map",
-        "Hamid Rahimi, Nguyễn Thị Hương, Somchai Phongsri, Tan Wei Ming",
-        "Iran, Vietnam, Thailand, Malaysia",
+        "Siti Nurhaliza, Somchai Phongsri, Tan Wei Ming, Анна Иванова",
+        "Indonesia, Thailand, Malaysia, Russia",
     ),
     (
         "3rd place",
         "Kids on Bikes",
-        "Fatou Diop, Бат-Эрдэнэ Ганбаатар, Дмитрий Соколов, नेहा शर्मा",
-        "Senegal, Mongolia, Russia, India",
+        "Abebe Bikila Tesfaye, Fatou Diop, Nurlan Ospanov, Бат-Эрдэнэ Ганбаатар",
+        "Ethiopia, Senegal, Kazakhstan, Mongolia",
     ),
     (
         "Most Innovative Solution",
         "Open Mobility Lab",
-        "Aizada Bekova, Omar Al-Farsi, Олена Коваленко, 陈伟, 김민준",
-        "Kyrgyzstan, Oman, Ukraine, China, South Korea",
+        "Amani Mwakyusa, Hamid Rahimi, Omar Al-Farsi, Trần Văn Đức, 김민준",
+        "Tanzania, Iran, Oman, Vietnam, South Korea",
     ),
     (
         "Most Inclusive Solution",
         "SafeSteps",
-        "Aarav Shrestha, Amani Mwakyusa, Ji-woo Han, Wanjiru Kamau, سارة الكعبي",
-        "Nepal, Tanzania, South Korea, Kenya, United Arab Emirates",
+        "Aarav Shrestha, Ahmet Yılmaz, Ji-woo Han, Nguyễn Thị Hương, محمد العلي",
+        "Nepal, Türkiye, South Korea, Vietnam, Iraq",
     ),
 ]
 
@@ -109,7 +109,7 @@ def test_the_published_demo_list_as_the_secretariat_reads_it(session, demo):
     cohort, _ = demo
     page = award_page(session=session, cohort_name="2022", today=TODAY)
     assert (page.cohorts, page.cohort, page.cohort_id) == (["2026", "2022"], "2022", str(cohort.id))
-    assert page.status == "Finalized and published to participants on Tue 5 Jul 2022, 18:00 KST."
+    assert page.status == "Finalized and published to participants on Thu 8 Dec 2022, 18:00 KST."
     assert (page.finalized, page.published, page.one_award_per_team, page.refusals) == (True, True, True, [])
     assert [(a.name, a.status, a.winners, a.note, a.decided) for a in page.team_awards] == TEAM_AWARDS
     # The winners' ids as the page's checkboxes hold them, and the teams to choose from in rank order.
@@ -302,9 +302,10 @@ RECOGNITIONS = ["Certificate of Completion", "Smart City Champion"]
     "name, award",
     [
         ("이서연", "Champion Team — with Green Shade"),
-        ("Анна Иванова", "2nd place — with Bridge the Gap"),
+        ("陈伟", "2nd place — with Bridge the Gap"),
         ("Fatou Diop", "3rd place — with Kids on Bikes"),
-        ("Hamid Rahimi", "3rd place — with Clean Air Map"),
+        ("Анна Иванова", "3rd place — with Clean Air Map"),
+        ("Hamid Rahimi", "Most Innovative Solution — with Open Mobility Lab"),
         ("김민준", "Most Innovative Solution — with Open Mobility Lab"),
     ],
 )

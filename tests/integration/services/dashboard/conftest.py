@@ -20,13 +20,14 @@ from champions.models import (
     TeamMember,
     Workshop,
 )
-from champions.services.phase1.attendance import record_attendance
+from champions.services.phase1.attendance import WORKSHOP, record_attendance
 from champions.services.phase1.lectures import CheckedLecture, save_lecture
 from champions.services.registration.applications import decide_applications
 
 UTC = UTC
 NOW = datetime(2022, 6, 10, 12, 0, tzinfo=UTC)
 FIRST_LECTURE = datetime(2022, 3, 4, 1, 0, tzinfo=UTC)
+SESSION = datetime(2022, 4, 25, 5, 0, tzinfo=UTC)  # workshop 1's session
 P, A = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT
 # (name, country, decision): twelve applicants.
 PEOPLE = [
@@ -117,7 +118,24 @@ def known(session, cohort, register, secretariat, make_user):
         )
         for i, deadline in enumerate(WORKSHOP_DEADLINES)
     ]
+    # Workshop 1 has its session, with a roster; the others are not scheduled.
+    workshops[0].session_starts_at = SESSION
+    workshops[0].session_ends_at = SESSION + timedelta(hours=3)
     session.add_all(workshops)
+    session.flush()
+    record_attendance(
+        session=session,
+        actor=secretariat,
+        lecture_id=workshops[0].id,
+        marks={
+            people["KR one"].id: AttendanceStatus.PRESENT,
+            people["KR two"].id: AttendanceStatus.LATE,
+            people["JP one"].id: AttendanceStatus.EXCUSED,
+            people["KE one"].id: AttendanceStatus.ABSENT,
+        },
+        now=SESSION + timedelta(hours=1),
+        occasion=WORKSHOP,
+    )
     teams = {"Alpha": ["KR one", "KR two", "JP one", "KE one"], "Beta": ["BR one", "FR one", "KE two"]}
     made = {}
     for name, members in teams.items():

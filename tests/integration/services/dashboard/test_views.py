@@ -49,6 +49,10 @@ EXPECTED = {
         ["Lecture 5", "2022-04-01 01:00", "7", "0", "0", "1", "0", "1"],
         ["Lecture 6", "2022-04-08 01:00", "6", "0", "0", "2", "0", "1"],
     ],
+    "workshop-attendance": [
+        ["workshop", "session starts (UTC)", "present", "late", "excused", "absent", "no record"],
+        ["Workshop 1: Workshop 1", "2022-04-25 05:00", "1", "1", "1", "1", "5"],
+    ],
     "at-risk": [
         ["name", "email", "country", "counted", "required", "still_possible", "why"],
         ["KE two", "person7@example.org", "Kenya", "2", "5", "2", WHY],
@@ -128,7 +132,7 @@ def test_another_cohort_shows_none_of_the_first_ones_figures(session, cohort, kn
     board = dashboard_page(session=session, cohort_name="2023", filters=Filters(), today=TODAY).board
     assert board.cohort == "2023"
     assert {s.count for s in board.funnel} == {0}
-    assert board.countries == [] and board.lectures == [] and board.at_risk == []
+    assert board.countries == [] and board.lectures == [] and board.at_risk == [] and board.sessions == []
     assert board.workshops == [] and board.matrix == [] and board.judging == []
     assert {(r.applicants, r.eligible, r.accepted) for r in board.regions} <= {(0, 0, 0)}
     for name in ("Alpha", "Beta", "KE two", "Mentor One", "Lecture 1"):

@@ -610,10 +610,18 @@ def test_schedule_midway(session, people, lectures, workshops, midway, elsewhere
     }
     assert page.workshops == [
         ScheduleWorkshop(
-            "Workshop 1: Problem framing", "Mon 25 Apr 2022, 09:00 KST", "Sun 1 May 2022, 23:59 KST", ""
+            str(workshops[0].id),
+            "Workshop 1: Problem framing",
+            "Mon 25 Apr 2022, 09:00 KST",
+            "Sun 1 May 2022, 23:59 KST",
+            "",
         ),
         ScheduleWorkshop(
-            "Workshop 2: Prototyping", "Mon 2 May 2022, 09:00 KST", "Sun 8 May 2022, 23:59 KST", ""
+            str(workshops[1].id),
+            "Workshop 2: Prototyping",
+            "Mon 2 May 2022, 09:00 KST",
+            "Sun 8 May 2022, 23:59 KST",
+            "",
         ),
     ]
 
@@ -625,6 +633,7 @@ def test_schedule_in_the_viewers_zone_names_seoul_time_too(session, people, lect
     assert page.next_up == "Lecture 5 · Thu 7 Apr 2022, 03:00–05:00 CEST"
     assert page.possible[1].endswith("(due Thu 7 Apr 2022, 05:00 CEST).")
     assert page.workshops[0] == ScheduleWorkshop(
+        str(workshops[0].id),
         "Workshop 1: Problem framing",
         "Mon 25 Apr 2022, 02:00 CEST",
         "Sun 1 May 2022, 16:59 CEST",

@@ -395,6 +395,7 @@ def test_a_workshop_s_form_shows_its_times_in_seoul_and_saves_back_unchanged(ses
         zone=SEOUL,
         judged="yes",
         weight="1",
+        mode="hybrid",
     )
     assert workshop_form(session=session, workshop_id=workshops[2].id).judged == ""
     assert workshop_form(session=session, workshop_id=workshops[2].id).weight == "5"

@@ -162,3 +162,24 @@ def test_naive_database_times_are_written_as_utc():
     text = build_calendar(cohort(), naive, [], STAMP.replace(tzinfo=None))
     assert "DTSTART:20260310T010000Z\r\n" in text and "DTSTAMP:20261123T090000Z\r\n" in text
     assert "VTIMEZONE" not in text
+
+
+def test_a_scheduled_workshop_session_is_an_event_with_its_place_and_link():
+    scheduled = workshops()
+    scheduled[1].session_starts_at = START + timedelta(days=75)
+    scheduled[1].session_ends_at = START + timedelta(days=75, hours=3)
+    scheduled[1].mode, scheduled[1].venue = LectureMode.HYBRID, "Seoul Global Center, 서울"
+    scheduled[1].join_url = "https://meet.example.org/w2"
+    events = icalendar.Calendar.from_ical(build_calendar(cohort(), [], scheduled, STAMP)).walk("VEVENT")
+    [session] = [e for e in events if str(e["UID"]) == "workshop-2-session@champions.wego-cities.org"]
+    assert len(events) == 1 + 2 * 4  # the other workshops have no session yet
+    assert str(session["SUMMARY"]) == "Workshop 2: Workshop 2"
+    assert (session.decoded("DTSTART"), session.decoded("DTEND")) == (
+        datetime(2026, 5, 24, 1, 0, tzinfo=UTC),
+        datetime(2026, 5, 24, 4, 0, tzinfo=UTC),
+    )
+    assert str(session["LOCATION"]) == "Seoul Global Center, 서울"
+    assert str(session["URL"]) == "https://meet.example.org/w2"
+    assert str(session["DESCRIPTION"]) == "Mode: hybrid\n\nBrief\n\nJoin: https://meet.example.org/w2"
+    [alarm] = session.walk("VALARM")
+    assert alarm.decoded("TRIGGER") == -timedelta(minutes=30)

@@ -1,0 +1,112 @@
+"""The exports of an edition's youth recommendations for WeGO's annual report: a PDF booklet
+(Typst, `templates/recommendations.typ`, names and text in any script with embedded fonts)
+and a CSV (formulas neutralized)."""
+
+import unicodedata
+from pathlib import Path
+
+from sqlmodel import Session
+
+from champions.infra.fonts import FAMILIES, font_folders
+from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.spreadsheet import to_csv
+from champions.infra.timezones import SEOUL_ZONE, format_instant
+from champions.infra.typeset import typeset
+from champions.models import Cohort
+from champions.models._time import utcnow
+from champions.services.audit import record_audit
+from champions.services.awards.exports import ExportFile
+from champions.services.phase2.recommendations import BookletEntry, cohort_recommendations, target_label
+
+TEMPLATE = Path(__file__).parent / "templates" / "recommendations.typ"
+FORMATS = {"pdf": "application/pdf", "csv": "text/csv"}
+CSV_FIELDS = [
+    "team",
+    "city",
+    "members",
+    "title",
+    "SDG 11 targets",
+    "recommendations",
+    "version",
+    "saved (Seoul)",
+]
+
+
+def _text(value: str) -> str:
+    return unicodedata.normalize("NFC", value or "")
+
+
+def is_right_to_left(text: str) -> bool:
+    """Whether the first strongly directional character is right-to-left (Arabic, Hebrew…)."""
+    for ch in text:
+        direction = unicodedata.bidirectional(ch)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
+def booklet_pdf(cohort: Cohort, entries: list[BookletEntry]) -> bytes:
+    """The booklet: a title page, then one section per team. Blocks (a Typst child process)."""
+    data = {
+        "title": f"Smart City Champions {cohort.name}: youth recommendations",
+        "cohort": _text(cohort.name),
+        "fonts": FAMILIES,
+        "entries": [
+            {
+                "team": _text(e.team),
+                "city": _text(e.city),
+                "members": [_text(m) for m in e.members],
+                "title": _text(e.title),
+                "targets": [target_label(code) for code in e.targets],
+                "paragraphs": [_text(p) for p in e.body.replace("\r\n", "\n").split("\n\n") if p.strip()],
+                "rtl": is_right_to_left(e.body),
+            }
+            for e in entries
+        ],
+    }
+    return typeset(TEMPLATE, data, font_folders=font_folders(), tagged=True)
+
+
+def booklet_csv(entries: list[BookletEntry]) -> str:
+    return to_csv(
+        CSV_FIELDS,
+        [
+            [
+                e.team,
+                e.city,
+                "; ".join(e.members),
+                e.title,
+                "; ".join(target_label(code) for code in e.targets),
+                e.body,
+                e.version,
+                format_instant(e.submitted_at, SEOUL_ZONE),
+            ]
+            for e in entries
+        ],
+    )
+
+
+def export_recommendations(*, session: Session, cohort: Cohort, fmt: str, actor_id: int | None) -> ExportFile:
+    """Every team's counted recommendations of the cohort as `pdf` or `csv`. Audited (who
+    exported what). Raises RuleViolation for an unknown format or when no team wrote any;
+    the PDF may raise FontsMissing or TypesetFailed. Flushes."""
+    if fmt not in FORMATS:
+        raise RuleViolation([Reason("bad_format", "Choose PDF or CSV.", "format")])
+    entries = cohort_recommendations(session=session, cohort=cohort)
+    if not entries:
+        raise RuleViolation([Reason("none", f"No team of {cohort.title} has written recommendations yet.")])
+    content = booklet_pdf(cohort, entries) if fmt == "pdf" else booklet_csv(entries).encode("utf-8")
+    record_audit(
+        session=session,
+        actor_id=actor_id,
+        cohort_id=cohort.id,
+        action="recommendations_exported",
+        entity="cohort",
+        entity_id=cohort.id,
+        after={"format": fmt, "bytes": len(content), "at": utcnow().isoformat()},
+    )
+    session.flush()
+    safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in cohort.name)
+    return ExportFile(f"recommendations-{safe}.{fmt}", FORMATS[fmt], content)
