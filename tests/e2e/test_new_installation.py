@@ -1,10 +1,11 @@
 """A new installation, end to end: from an empty database (`migrate`, then `create-user --role
 secretariat` on the command line) and then only the web UI, the secretariat creates an edition,
-adds its six lectures, opens registration; an applicant registers and is accepted.
+adds its six lectures and four workshops, opens registration; an applicant registers, confirms
+their email by the emailed link and is accepted.
 
-The set-up is a list of steps (`SETUP`) so steps can be added in their place (the four
-workshops go after the lectures); the applicant's part is one helper (`register_as_applicant`)
-so a change of how registration works changes one place.
+The set-up is a list of steps (`SETUP`) so steps can be added in their place; the applicant's
+part is one helper (`register_as_applicant`) so a change of how registration works changes one
+place.
 
 It starts a second app from this project folder (on an empty database), which rebuilds the
 shared frontend for its own port: it runs last, with the restart test (tests/e2e/conftest.py)."""
@@ -17,7 +18,9 @@ from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlmodel import select
 
+from champions.models import OutboxMessage
 from champions.services.registration.eligibility import format_day
 from tests.e2e.conftest import PORT, ROOT, AppProcess
 from tests.e2e.helpers import MOTIVATION, expect_status, login
@@ -67,6 +70,10 @@ class Plan:
     @property
     def name(self) -> str:
         return str(self.phase1_start.year)
+
+    def workshop_days(self) -> list[date]:
+        """Four workshop sessions in Phase 2, each with a week to submit after it."""
+        return [self.phase2_start + timedelta(days=offset) for offset in (1, 12, 24, 36)]
 
     def lecture_days(self) -> list[date]:
         """Six Tuesdays of Phase 1, a week apart."""
@@ -144,6 +151,33 @@ def add_six_lectures(page: Page, plan: Plan) -> None:
     expect(page.get_by_role("heading", name=re.compile(r"^Lecture \d: "))).to_have_count(6)
 
 
+WORKSHOPS = ["Problem framing", "Solution design", "Prototype", "Final pitch"]
+
+
+def add_four_workshops(page: Page, plan: Plan) -> None:
+    page.get_by_role("link", name="Workshops").click()
+    page.wait_for_url(re.compile(r"/secretariat/workshops$"))
+    expect(page.get_by_text("No workshops in this cohort yet.")).to_be_visible(timeout=15000)
+    for title, day in zip(WORKSHOPS, plan.workshop_days(), strict=True):
+        page.get_by_role("button", name="New workshop").click()
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_label("Title").fill(title)
+        dialog.get_by_label("Session date").fill(day.isoformat())
+        dialog.get_by_label("Session starts").fill("14:00")
+        dialog.get_by_label("Session ends").fill("17:00")
+        dialog.get_by_label("Venue").fill("Seoul Global Center")
+        dialog.get_by_label("Join link").fill("https://meet.example.org/" + title.split()[0].lower())
+        dialog.get_by_label("Opens on").fill(day.isoformat())
+        dialog.get_by_label("Opening time").fill("10:00")
+        dialog.get_by_label("Deadline on").fill((day + timedelta(days=7)).isoformat())
+        dialog.get_by_label("Deadline time").fill("18:00")
+        dialog.get_by_role("button", name="Save workshop").click()
+        expect(page.get_by_text(f"Saved '{title}'.")).to_be_visible(timeout=15000)
+        expect(page.get_by_role("dialog")).to_have_count(0)
+    for number, title in enumerate(WORKSHOPS, start=1):
+        expect(page.get_by_role("heading", name=f"Workshop {number}: {title}")).to_be_visible()
+
+
 def open_registration(page: Page, plan: Plan) -> None:
     page.get_by_role("link", name="Editions").click()
     page.wait_for_url(re.compile(r"/secretariat/editions$"))
@@ -156,13 +190,14 @@ def open_registration(page: Page, plan: Plan) -> None:
     expect(card.get_by_test_id(f"status-{plan.name}")).to_have_text("Open for registration")
 
 
-# The secretariat's set-up, in order (the four workshops' steps go after the lectures).
-SETUP = [create_edition, add_six_lectures, open_registration]
+# The secretariat's set-up, in order.
+SETUP = [create_edition, add_six_lectures, add_four_workshops, open_registration]
 
 
-def register_as_applicant(page: Page, url: str, plan: Plan) -> None:
-    """An applicant finds the open edition on the landing page and registers; ends on their
-    application page."""
+def register_as_applicant(page: Page, server, plan: Plan) -> None:
+    """An applicant finds the open edition on the landing page, registers, follows the link
+    emailed to them and logs in; ends on their application page."""
+    url = server.url
     page.goto(url + "/")
     expect(page.get_by_role("heading", name=f"Smart City Champions {plan.name}")).to_be_visible(timeout=15000)
     page.get_by_role("link", name="Apply now").click()
@@ -181,6 +216,21 @@ def register_as_applicant(page: Page, url: str, plan: Plan) -> None:
     page.get_by_label("Motivation").fill(MOTIVATION)
     page.get_by_label("I agree to the privacy notice").check()
     page.get_by_role("button", name="Submit application").click()
+    expect(
+        page.get_by_text(re.compile("^Thank you. Check your email to confirm your application"))
+    ).to_be_visible(timeout=20000)
+    with server.session() as session:
+        body = session.exec(
+            select(OutboxMessage.body)
+            .where(OutboxMessage.to_email == APPLICANT)
+            .order_by(OutboxMessage.id.desc())
+        ).first()
+    link = re.search(r"/confirm-email\?token=\S+", body).group(0)
+    page.goto(url + link)
+    expect(page.get_by_text("Your email is confirmed. Log in to follow your application.")).to_be_visible(
+        timeout=20000
+    )
+    login(page, server, APPLICANT, APPLICANT_PASSWORD)
     page.wait_for_url(re.compile(r"/my-application$"), timeout=20000)
     expect_status(page, "submitted")
 
@@ -224,7 +274,7 @@ def test_a_secretariat_sets_up_a_year_from_an_empty_database(browser, tmp_path):
             step(secretariat, plan)
 
         applicant = browser.new_context().new_page()
-        register_as_applicant(applicant, server.url, plan)
+        register_as_applicant(applicant, server, plan)
         accept(secretariat, "Ama Mensah")
         applicant.reload()
         expect_status(applicant, "accepted")
