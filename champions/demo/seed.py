@@ -269,11 +269,11 @@ def _seed_later_parts(session: Session, past: Cohort, today: date) -> bool:
     return seed_awards(session=session, cohort=past, secretariat=secretariat) or loaded
 
 
-# The WeGO secretariat's public contacts, as the program's documents give them.
+# The demo's program contacts: WeGO's website, and an example address for the rest (the
+# secretariat sets the real ones on /secretariat/settings; the demo must not mail a real inbox).
 CONTACTS = Contacts(
-    email="secretariat@we-gov.org",
-    phone="+82 2 720 2934",
-    address="5F Seoul Global Center, 38 Jong-ro, Jongno-gu, Seoul 03188, Republic of Korea",
+    email="champions@wego.example",
+    address="WeGO Secretariat, Seoul, Republic of Korea",
     website="https://we-gov.org",
     partners=[NamedLink("Seoul Metropolitan Government", "https://english.seoul.go.kr")],
 )
