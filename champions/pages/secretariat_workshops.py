@@ -201,6 +201,9 @@ def _row(w) -> rx.Component:
                     ),
                     rx.text(w["attendance"], size="2", data_testid="workshop-attendance-" + w["id"]),
                     spacing="1",
+                    width="100%",
+                    # A long join link breaks anywhere rather than widening the card (WCAG 1.4.10).
+                    overflow_wrap="anywhere",
                 ),
                 rx.text("Session: not scheduled yet.", color_scheme="gray"),
             ),

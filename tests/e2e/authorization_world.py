@@ -282,9 +282,12 @@ def build_world(server) -> World:
             code: frozenset({SECRETARIAT}),  # the check-in code of a lecture
             # The assigned mentor's code for T's submission: no one else may match it to T.
             assignment.code: frozenset({MENTOR_ASSIGNED}),
-            team_name: frozenset({PARTICIPANT, SECRETARIAT}),
+            # The 2022 award list, shown to the edition's participants from its ceremony on, names
+            # T and its members among the winners: another participant may read those two (not the
+            # city); a mentor, an applicant or a withdrawn participant may not.
+            team_name: frozenset({PARTICIPANT, OTHER_PARTICIPANT, SECRETARIAT}),
             city: frozenset({PARTICIPANT, SECRETARIAT}),
-            person: frozenset({PARTICIPANT, SECRETARIAT}),
+            person: frozenset({PARTICIPANT, OTHER_PARTICIPANT, SECRETARIAT}),
         }
         # Every account's email, birth date and password hash: only the person (and, but for
         # the hashes, the secretariat) may see them.

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from champions.demo.seed import SECRETARIAT_EMAIL
-from champions.models import Cohort, User, Workshop
+from champions.models import Cohort, ReviewAssignment, User, Workshop
 from champions.services.judging.assignment import assign_mentor
 from champions.services.judging.rubrics import move_round
 from champions.services.phase1.lectures import reveal_checkin_code
@@ -209,9 +209,14 @@ def test_mentor_scores_by_keyboard(browser, server):
             session=session, actor=secretariat, team_id=river, workshop_id=workshop, mentor_id=mentor_id
         )
         session.commit()
+        code = session.exec(
+            select(ReviewAssignment.code).where(
+                ReviewAssignment.team_id == river, ReviewAssignment.mentor_id == mentor_id
+            )
+        ).one()
     page = logged_in(browser, server, mentor_email)
     start(page, server.url + "/mentor")
-    tab_to(page, named(f"Score Submission 1-{river:04d}"))
+    tab_to(page, named(f"Score Submission 1-{code}"))
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("review-summary")).to_be_visible(timeout=15000)
     for name, value in (
