@@ -119,6 +119,11 @@ def build_world(server) -> World:
     from tests.e2e.helpers import add_applicant
 
     applicant_id = add_applicant(server, f"matrix.{secrets.token_hex(4)}@example.org", "Matrix Applicant")
+    # The `applicant` caller has an application of its own, not the one the deciding handlers
+    # decide: its own calls (a withdrawal is its right) must not change what they find.
+    callers_application_id = add_applicant(
+        server, f"matrix.caller.{secrets.token_hex(4)}@example.org", "Matrix Caller"
+    )
     with server.session() as session:
         cohort = session.exec(select(Cohort).where(Cohort.name.contains("2022"))).one()
         current = open_cohort(session=session, today=date.today())
@@ -213,7 +218,7 @@ def build_world(server) -> World:
             )
             team.coach_id = coach.id
             session.add(team)
-        applicant = session.get(Application, applicant_id).user_id
+        applicant = session.get(Application, callers_application_id).user_id
         # A 2022 participant of a third team withdraws (and so leaves it, as the app does).
         leaving = session.exec(
             select(TeamMember)
