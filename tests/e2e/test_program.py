@@ -106,7 +106,7 @@ def test_the_secretariat_sets_the_program_contacts_shown_in_the_footer(page: Pag
     page.wait_for_url(re.compile(r"/secretariat$"))
     page.goto(server.url + "/secretariat/settings")
     email = page.get_by_label("Secretariat email")
-    expect(email).to_have_value("secretariat@we-gov.org")  # the demo's
+    expect(email).to_have_value("champions@wego.example")  # the demo's
     email.fill("secretariat@wego")  # the browser takes it (no dot needed), the server does not
     page.get_by_label("Social links").fill("YouTube | javascript:alert(1)")
     page.get_by_role("button", name="Save settings").click()
@@ -115,7 +115,7 @@ def test_the_secretariat_sets_the_program_contacts_shown_in_the_footer(page: Pag
         page.get_by_text("Line 1: after the '|', enter a full web address starting with https://.")
     ).to_be_visible()
     with server.session() as session:
-        assert session.exec(select(ProgramSettings.email)).one() == "secretariat@we-gov.org"
+        assert session.exec(select(ProgramSettings.email)).one() == "champions@wego.example"
     email.fill("champions@we-gov.org")
     page.get_by_label("Social links").fill("YouTube | https://www.youtube.com/@wego")
     page.get_by_role("button", name="Save settings").click()

@@ -2,6 +2,7 @@
 and a response's own Cache-Control kept."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -38,7 +39,9 @@ def _run(path: str, *, method: str = "GET", status: int = 200, own: str = "") ->
         sent.append(message)
 
     scope = {"type": "http", "method": method, "path": path, "headers": []}
-    asyncio.run(cache_headers(app)(scope, None, send))
+    # In a thread of its own: the browser tests' Playwright may hold this thread's event loop.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, cache_headers(app)(scope, None, send)).result()
     return {k.decode(): v.decode() for k, v in sent[0]["headers"]}
 
 
