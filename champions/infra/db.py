@@ -9,6 +9,7 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from sqlalchemy import event, text, update
 from sqlalchemy.engine import Engine
@@ -122,7 +123,8 @@ def claim(session: Session, model, row_id: int) -> bool:
     writer committed first. Side effect: the session's transaction now holds that lock.
     False when the row no longer exists."""
     table = model.__table__
-    result = session.exec(update(table).where(table.c.id == row_id).values(id=table.c.id))
+    statement = update(table).where(table.c.id == row_id).values(id=table.c.id)
+    result = session.exec(statement.execution_options(champions_lock_only=True))
     return result.rowcount == 1
 
 
@@ -139,3 +141,43 @@ def serialize(session: Session, *keys: str) -> None:
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": number})
     else:
         connection.execute(text("UPDATE cohort SET id = id WHERE 0 = 1"))  # any write takes the lock
+
+
+# --- which events saved something: an error after a commit must not say "nothing was saved" --
+
+_commits_of_this_event: ContextVar[list | None] = ContextVar("champions_commits_of_event", default=None)
+
+
+def watch_commits() -> list:
+    """Start recording, for the running event handler, the transactions that commit a change
+    (in this task and in the threads it hands work to): the list returned gets one entry per
+    such commit. Side effect: replaces the recording of whatever ran before in this context."""
+    commits: list = []
+    _commits_of_this_event.set(commits)
+    return commits
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flushed_change(session, _flush_context) -> None:
+    session.info["champions_changed"] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement_change(orm_execute_state) -> None:
+    state = orm_execute_state
+    writes = state.is_insert or state.is_update or state.is_delete
+    if writes and not state.execution_options.get("champions_lock_only"):
+        state.session.info["champions_changed"] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _record_commit(session) -> None:
+    if session.info.pop("champions_changed", False):
+        commits = _commits_of_this_event.get()
+        if commits is not None:
+            commits.append(True)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_rolled_back(session) -> None:
+    session.info.pop("champions_changed", None)

@@ -12,7 +12,9 @@ one place:
 
 The handler's body runs only for a logged-in caller in one of the roles (any role when none
 are named) and receives that caller after `self`; anyone else is sent to the login page and
-nothing else happens. Reflex sees the handler's own parameters without `caller`, so the
+nothing else happens. When the database fails after the handler committed a change (while
+it reads the page's new contents), the error says the change was saved (champions/errors.py).
+Reflex sees the handler's own parameters without `caller`, so the
 events a page wires to it are unchanged.
 """
 
@@ -21,6 +23,8 @@ import inspect
 
 import reflex as rx
 
+from champions.errors import SavedButNotShown, is_database_outage
+from champions.infra.db import watch_commits
 from champions.models import Role
 from champions.state.identity import Caller, forget_the_tab
 
@@ -49,6 +53,11 @@ async def caller_in_role(state: rx.State, *roles: Role) -> Caller | None:
     return caller
 
 
+def _raise_saved_if_committed(error: Exception, commits: list) -> None:
+    if commits and is_database_outage(error):
+        raise SavedButNotShown(str(error)) from error
+
+
 def for_role(*roles: Role):
     """Decorator of an event handler (async function or async generator): see the module."""
 
@@ -65,8 +74,13 @@ def for_role(*roles: Role):
                 if caller is None:
                     yield refuse()
                     return
-                async for event in handler(self, caller, *args, **kwargs):
-                    yield event
+                commits = watch_commits()  # after the caller: resolving it may touch the session
+                try:
+                    async for event in handler(self, caller, *args, **kwargs):
+                        yield event
+                except Exception as error:
+                    _raise_saved_if_committed(error, commits)
+                    raise
 
         else:
 
@@ -75,7 +89,12 @@ def for_role(*roles: Role):
                 caller = await caller_in_role(self, *roles)
                 if caller is None:
                     return refuse()
-                return await handler(self, caller, *args, **kwargs)
+                commits = watch_commits()  # after the caller: resolving it may touch the session
+                try:
+                    return await handler(self, caller, *args, **kwargs)
+                except Exception as error:
+                    _raise_saved_if_committed(error, commits)
+                    raise
 
         guarded.__signature__ = public_signature
         guarded.__annotations__ = {

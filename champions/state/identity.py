@@ -2,6 +2,7 @@
 private handler (never trusted from client state)."""
 
 import asyncio
+import contextvars
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -50,7 +51,9 @@ async def off_loop(func: Callable[..., T], *args, **kwargs) -> T:
 
 async def off_loop_cpu(func: Callable[..., T], *args) -> T:
     """Run CPU-heavy work (argon2 hashing and verifying) in the per-core pool."""
-    return await asyncio.get_running_loop().run_in_executor(_cpu_pool, func, *args)
+    # In a copy of this context, as asyncio.to_thread does (the event's commit recording).
+    context = contextvars.copy_context()
+    return await asyncio.get_running_loop().run_in_executor(_cpu_pool, context.run, func, *args)
 
 
 # A form whose hidden fields (the lecture, team or reflection it is about) are missing or

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from champions.demo.seed import SECRETARIAT_EMAIL
-from champions.errors import DATABASE_DOWN
+from champions.errors import DATABASE_DOWN, SAVED_NOT_SHOWN
 from champions.models import Application, LoginAttempt
 from champions.state.applications_admin import ApplicationsAdminState
 from champions.state.auth import AuthState
@@ -335,11 +335,15 @@ def test_postgresql_stopped_under_load_says_try_again_saves_nothing_half_and_rec
     pg_start(scaled_pg.pg_dir)
     load.join(300)
     refused = [i for i in ids if any(DATABASE_DOWN in str(e) for e in answers.get(i, []))]
+    saved_not_shown = [i for i in ids if any(SAVED_NOT_SHOWN in str(e) for e in answers.get(i, []))]
     assert refused, "no decision met the database down"
     assert not any("Something went wrong" in str(e) for a in answers.values() for e in a)
     statuses, audited = _decided(scaled_pg, ids)
     assert audited == statuses.count("waitlisted")  # each saved decision has its audit entry, no more
     assert all(statuses[ids.index(i)] == "submitted" for i in refused)
+    # A decision saved just before the server stopped, whose page could not be reloaded after
+    # it, says it was saved (never "nothing was saved").
+    assert all(statuses[ids.index(i)] == "waitlisted" for i in saved_not_shown)
     # Recovery without restarting the app: the refused ones are decided now.
     for application_id in refused:
         events = run_async(_decide(scaled_pg.url, token, application_id, "waitlisted"))

@@ -1,15 +1,20 @@
 """The database layer: SQLite's pragmas and unicode lower(), the shared engines, commit or
-roll back (`committed`, `session_scope`), and the locks `claim` and `serialize` take, checked
-from a second connection that does not wait for them."""
+roll back (`committed`, `session_scope`), which commits an event made (`watch_commits`), and
+the locks `claim` and `serialize` take, checked from a second connection that does not wait
+for them."""
 
+import asyncio
+import contextvars
 import hashlib
 import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, text
-from sqlmodel import select
+from sqlalchemy import func, text, update
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, select
 
+from champions.errors import DATABASE_DOWN, SAVED_NOT_SHOWN, SavedButNotShown, message_for
 from champions.infra import db
 from champions.infra.db import (
     DEFAULT_DB_URL,
@@ -21,8 +26,10 @@ from champions.infra.db import (
     make_engine,
     serialize,
     session_scope,
+    watch_commits,
 )
 from champions.models import Cohort, User
+from champions.state.guard import _raise_saved_if_committed
 
 from ..conftest import row_count
 
@@ -264,3 +271,59 @@ def test_engines_hide_sql_parameters_and_the_sqlite_file_is_owner_only(tmp_path)
         engine.dispose()
     finally:
         os.umask(old)
+
+
+# --- watch_commits: what the role guard asks when the database fails in the middle of a handler
+
+
+def _in_own_context(body):
+    """Run `body` in a copy of the test's context, so its recording ends with it."""
+    return contextvars.copy_context().run(body)
+
+
+def test_watch_commits_records_a_committed_change_only(engine, session, cohort):
+    def body():
+        commits = watch_commits()
+        session.exec(select(Cohort)).all()
+        session.commit()  # a read: nothing changed
+        claim(session, Cohort, cohort.id)
+        serialize(session, "login:ana@example.org")
+        session.commit()  # locks only: nothing changed
+        cohort.capacity = 9
+        session.add(cohort)
+        session.flush()
+        session.rollback()  # changed, then rolled back: nothing saved
+        assert commits == []
+        cohort.capacity = 7
+        session.add(cohort)
+        session.commit()
+        return commits
+
+    assert _in_own_context(body) == [True]
+
+
+def test_watch_commits_records_statements_and_commits_in_the_threads_of_the_event(engine, session, cohort):
+    async def event():
+        commits = watch_commits()
+
+        def write():
+            with Session(engine) as other:
+                other.exec(update(Cohort).where(Cohort.id == cohort.id).values(capacity=5))
+                other.commit()
+
+        await asyncio.to_thread(write)
+        return commits
+
+    assert _in_own_context(lambda: asyncio.run(event())) == [True]
+    session.expire_all()
+    assert session.get(Cohort, cohort.id).capacity == 5
+
+
+def test_an_outage_after_a_commit_says_the_change_was_saved():
+    outage = OperationalError("SELECT 1", {}, Exception("server closed the connection unexpectedly"))
+    with pytest.raises(SavedButNotShown) as raised:
+        _raise_saved_if_committed(outage, [True])
+    assert message_for(raised.value) == SAVED_NOT_SHOWN
+    _raise_saved_if_committed(outage, [])  # nothing committed: the outage's own message stands
+    _raise_saved_if_committed(ValueError("a bug"), [True])  # a bug is not an outage
+    assert message_for(outage) == DATABASE_DOWN
