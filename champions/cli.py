@@ -289,21 +289,22 @@ def _restore(args) -> int:
     return 0
 
 
-def _export_awards(args) -> int:
+def _export_document(args, make_export, what: str) -> int:
+    """The shared steps of the export commands: find the cohort, make the export (its rule's
+    reason, or missing fonts, printed as the error), write it owner-only to --out (a folder
+    takes the export's own file name)."""
     from pathlib import Path
 
     from champions.infra.db import session_scope
     from champions.infra.fonts import FontsMissing
-    from champions.infra.reasons import RuleViolation
     from champions.infra.typeset import TypesetFailed
-    from champions.services.awards.exports import export_awards
 
     with session_scope() as session:
         cohort = _cohort_named(session, args.cohort)
         if cohort is None:
             return 2
         try:
-            export = export_awards(session=session, cohort=cohort, fmt=args.format, actor_id=None)
+            export = make_export(session=session, cohort=cohort, fmt=args.format, actor_id=None)
         except RuleViolation as violation:
             print(violation.reasons[0].message, file=sys.stderr)
             return 1
@@ -316,11 +317,16 @@ def _export_awards(args) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     _owner_only_file(out, export.content)
     print(
-        f"Wrote the {args.format} export of cohort {cohort.name}'s award list ({len(export.content):,} "
-        "bytes) "
+        f"Wrote the {args.format} export of cohort {cohort.name}'s {what} ({len(export.content):,} bytes) "
         f"to {out.resolve()}"
     )
     return 0
+
+
+def _export_awards(args) -> int:
+    from champions.services.awards.exports import export_awards
+
+    return _export_document(args, export_awards, "award list")
 
 
 def _print_violation(violation: RuleViolation) -> int:
@@ -496,36 +502,9 @@ def _add_edition_commands(commands) -> None:
 
 
 def _export_recommendations(args) -> int:
-    from pathlib import Path
-
-    from champions.infra.db import session_scope
-    from champions.infra.fonts import FontsMissing
-    from champions.infra.reasons import RuleViolation
-    from champions.infra.typeset import TypesetFailed
     from champions.services.phase2.booklet import export_recommendations
 
-    with session_scope() as session:
-        cohort = _cohort_named(session, args.cohort)
-        if cohort is None:
-            return 2
-        try:
-            export = export_recommendations(session=session, cohort=cohort, fmt=args.format, actor_id=None)
-        except RuleViolation as violation:
-            print(violation.reasons[0].message, file=sys.stderr)
-            return 1
-        except (FontsMissing, TypesetFailed) as missing:
-            print(missing, file=sys.stderr)
-            return 1
-    out = Path(args.out)
-    if out.is_dir():
-        out = out / export.filename
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(export.content)
-    print(
-        f"Wrote the {args.format} export of cohort {cohort.name}'s youth recommendations "
-        f"({len(export.content):,} bytes) to {out.resolve()}"
-    )
-    return 0
+    return _export_document(args, export_recommendations, "youth recommendations")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -73,3 +73,46 @@ def dropdown(*options, **props) -> rx.Component:
     """A native <select> (keyboard and screen-reader friendly on every device); give it a
     visible label with `labeled` or an `aria_label`."""
     return rx.el.select(*options, **props)
+
+
+def form_actions(submit_label: str, close_label: str = "Close", color_scheme: str = "") -> rx.Component:
+    """A dialog form's buttons: submit, and one that closes the dialog without saving."""
+    submit_props = {"color_scheme": color_scheme} if color_scheme else {}
+    return rx.flex(
+        rx.button(submit_label, type="submit", **submit_props),
+        rx.dialog.close(rx.button(close_label, variant="soft", type="button")),
+        spacing="2",
+    )
+
+
+def reason_dialog(
+    *,
+    title: str,
+    description: str,
+    reason_id: str,
+    error,
+    confirm_label: str,
+    on_submit,
+    open,
+    on_open_change,
+) -> rx.Component:
+    """A confirmation dialog that asks why (cancelling a lecture, archiving an edition): the
+    reason is sent as the form's `reason` field; "Keep it" closes without a change."""
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(title),
+            rx.dialog.description(description, size="2"),
+            rx.form(
+                rx.vstack(
+                    labeled(
+                        "Reason", rx.text_area(name="reason", id=reason_id, width="100%"), reason_id, error
+                    ),
+                    form_actions(confirm_label, "Keep it", color_scheme="red"),
+                    spacing="3",
+                ),
+                on_submit=on_submit,
+            ),
+        ),
+        open=open,
+        on_open_change=on_open_change,
+    )

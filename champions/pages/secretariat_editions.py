@@ -4,7 +4,7 @@ the dates shifted by whole weeks, archive."""
 
 import reflex as rx
 
-from champions.components.forms import dropdown, form_banner, labeled, text_field
+from champions.components.forms import dropdown, form_actions, form_banner, labeled, reason_dialog, text_field
 from champions.components.layout import template
 from champions.components.secretariat import SELECT_STYLE
 from champions.infra.timezones import SEOUL_ZONE
@@ -129,11 +129,7 @@ def _edition_form() -> rx.Component:
                 style={"display": "flex", "gap": "0.5rem", "align_items": "center"},
             ),
             form_banner(e.get("", "")),
-            rx.flex(
-                rx.button("Save edition", type="submit"),
-                rx.dialog.close(rx.button("Close", variant="soft", type="button")),
-                spacing="2",
-            ),
+            form_actions("Save edition"),
             spacing="3",
             width="100%",
         ),
@@ -213,11 +209,7 @@ def _clone_dialog() -> rx.Component:
                         hint="52 weeks is a year with the same weekdays.",
                     ),
                     form_banner(e.get("", "") + e.get("registration_opens", "") + e.get("source", "")),
-                    rx.flex(
-                        rx.button("Clone", type="submit"),
-                        rx.dialog.close(rx.button("Close", variant="soft", type="button")),
-                        spacing="2",
-                    ),
+                    form_actions("Clone"),
                     spacing="3",
                 ),
                 on_submit=S.clone,
@@ -229,30 +221,13 @@ def _clone_dialog() -> rx.Component:
 
 
 def _archive_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Archive this edition?"),
-            rx.dialog.description(
-                "Nothing of it can change afterwards; it stays in the dashboard and the exports.", size="2"
-            ),
-            rx.form(
-                rx.vstack(
-                    labeled(
-                        "Reason",
-                        rx.text_area(name="reason", id="archive_reason", width="100%"),
-                        "archive_reason",
-                        S.archive_error,
-                    ),
-                    rx.flex(
-                        rx.button("Archive the edition", type="submit", color_scheme="red"),
-                        rx.dialog.close(rx.button("Keep it", variant="soft", type="button")),
-                        spacing="2",
-                    ),
-                    spacing="3",
-                ),
-                on_submit=S.archive,
-            ),
-        ),
+    return reason_dialog(
+        title="Archive this edition?",
+        description="Nothing of it can change afterwards; it stays in the dashboard and the exports.",
+        reason_id="archive_reason",
+        error=S.archive_error,
+        confirm_label="Archive the edition",
+        on_submit=S.archive,
         open=S.archiving != "",
         on_open_change=S.archive_open_changed,
     )

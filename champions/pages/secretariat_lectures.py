@@ -3,7 +3,7 @@ attendance counts per lecture, and the cohort calendar."""
 
 import reflex as rx
 
-from champions.components.forms import dropdown, form_banner, labeled, text_field
+from champions.components.forms import dropdown, form_actions, form_banner, labeled, reason_dialog, text_field
 from champions.components.layout import template
 from champions.components.secretariat import cohort_picker
 from champions.infra.timezones import SEOUL_ZONE
@@ -109,11 +109,7 @@ def _lecture_form() -> rx.Component:
                 hint="Add it after the lecture; shown once it has ended.",
             ),
             form_banner(e.get("", "")),
-            rx.flex(
-                rx.button("Save lecture", type="submit"),
-                rx.dialog.close(rx.button("Close", variant="soft", type="button")),
-                spacing="2",
-            ),
+            form_actions("Save lecture"),
             spacing="3",
             width="100%",
         ),
@@ -137,30 +133,13 @@ def _form_dialog() -> rx.Component:
 
 
 def _cancel_dialog() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Cancel this lecture?"),
-            rx.dialog.description(
-                "It will no longer count towards Phase 1 and calendars will show it cancelled.", size="2"
-            ),
-            rx.form(
-                rx.vstack(
-                    labeled(
-                        "Reason",
-                        rx.text_area(name="reason", id="cancel_reason", width="100%"),
-                        "cancel_reason",
-                        S.cancel_error,
-                    ),
-                    rx.flex(
-                        rx.button("Cancel the lecture", type="submit", color_scheme="red"),
-                        rx.dialog.close(rx.button("Keep it", variant="soft", type="button")),
-                        spacing="2",
-                    ),
-                    spacing="3",
-                ),
-                on_submit=S.confirm_cancel,
-            ),
-        ),
+    return reason_dialog(
+        title="Cancel this lecture?",
+        description="It will no longer count towards Phase 1 and calendars will show it cancelled.",
+        reason_id="cancel_reason",
+        error=S.cancel_error,
+        confirm_label="Cancel the lecture",
+        on_submit=S.confirm_cancel,
         open=S.cancelling != "",
         on_open_change=S.cancel_open_changed,
     )

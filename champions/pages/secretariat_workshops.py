@@ -5,7 +5,7 @@ the export of the teams' youth recommendations."""
 
 import reflex as rx
 
-from champions.components.forms import dropdown, form_banner, labeled, text_field
+from champions.components.forms import dropdown, form_actions, form_banner, labeled, text_field
 from champions.components.layout import template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker
 from champions.infra.timezones import SEOUL_ZONE
@@ -172,11 +172,7 @@ def _form() -> rx.Component:
                 input_mode="decimal",
             ),
             form_banner(e.get("", "")),
-            rx.flex(
-                rx.button("Save workshop", type="submit"),
-                rx.dialog.close(rx.button("Close", variant="soft", type="button")),
-                spacing="2",
-            ),
+            form_actions("Save workshop"),
             spacing="3",
             width="100%",
         ),

@@ -269,6 +269,7 @@ def test_export_recommendations_writes_the_booklet_and_the_csv(
     assert capsys.readouterr().out == (
         f"Wrote the pdf export of cohort 2022's youth recommendations ({size:,} bytes) to {booklet}\n"
     )
+    assert booklet.stat().st_mode & 0o777 == 0o600  # members' names: owner-only, as every export
     pages = pdf_text(booklet)
     assert pages[0] == (
         "Smart City Champions 2022 · Youth recommendations "
