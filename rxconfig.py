@@ -5,6 +5,8 @@ import os
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
+from champions.components.theme import ChampionsThemePlugin
+
 _origin = os.environ.get("CHAMPIONS_ORIGIN", "http://localhost:3000")
 
 # One worker without Redis keeps its pages' states in memory (expired like Reflex's other
@@ -26,8 +28,9 @@ config = rx.Config(
         if origin.strip()
     ],
     # Light only: assets/styles.css raises the light scales to WCAG AA contrast (README, Accessibility).
+    # Only the colour scales the app uses are loaded (champions/components/theme.py).
     plugins=[
-        rx.plugins.RadixThemesPlugin(
+        ChampionsThemePlugin(
             theme=rx.theme(accent_color="teal", gray_color="sage", radius="medium", appearance="light")
         )
     ],
