@@ -7,10 +7,39 @@ from pathlib import Path
 from champions.components.theme import THEME_COLORS, ChampionsThemePlugin
 
 ROOT = Path(__file__).resolve().parents[3]
-RADIX_COLORS = (
-    "tomato red ruby crimson pink plum purple violet iris indigo blue cyan teal jade green grass "
-    "brown orange sky mint lime yellow amber gold bronze gray mauve slate sage olive sand"
-).split()
+RADIX_COLORS = [
+    "tomato",
+    "red",
+    "ruby",
+    "crimson",
+    "pink",
+    "plum",
+    "purple",
+    "violet",
+    "iris",
+    "indigo",
+    "blue",
+    "cyan",
+    "teal",
+    "jade",
+    "green",
+    "grass",
+    "brown",
+    "orange",
+    "sky",
+    "mint",
+    "lime",
+    "yellow",
+    "amber",
+    "gold",
+    "bronze",
+    "gray",
+    "mauve",
+    "slate",
+    "sage",
+    "olive",
+    "sand",
+]
 
 
 def colours_named_in(text: str) -> set[str]:
