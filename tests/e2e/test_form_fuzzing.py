@@ -119,7 +119,7 @@ FORMS = [
         ["review_errors", "error"],
         set(),
     ),
-    (MentorsAdminState, "create_mentor", ["full_name", "email", "password"], ["errors"], set()),
+    (MentorsAdminState, "invite", ["full_name", "email", "role"], ["errors", "error"], set()),
     (AwardState, "decide", ["reason", "team_1", "team_x", "team_99999999999999"], ["errors", "error"], set()),
     (AwardState, "recognize", ["recognition", "person", "action", "reason"], ["errors", "error"], set()),
     (AwardState, "unlock", ["reason"], ["errors", "error"], set()),

@@ -106,7 +106,9 @@ def certificate(tmp_path_factory) -> tuple[str, str, str]:
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - timedelta(minutes=5))
         .not_valid_after(now + timedelta(days=2))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(HOST))]), critical=False)
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(HOST))]), critical=False
+        )
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(server_key.public_key()), critical=False)
@@ -165,7 +167,9 @@ def received(inbox: Inbox):
 def test_a_plain_relay_is_used_only_when_configured_as_such(smtp_server):
     inbox = Inbox()
     port = smtp_server(inbox)
-    send_email(f"smtp+plain://{HOST}:{port}", to="ana@example.org", subject="Hello", body="First line\nSecond")
+    send_email(
+        f"smtp+plain://{HOST}:{port}", to="ana@example.org", subject="Hello", body="First line\nSecond"
+    )
     envelope, message, encrypted, authenticated = received(inbox)
     assert envelope.rcpt_tos == ["ana@example.org"]
     assert message["From"] == mail.SENDER
@@ -182,7 +186,9 @@ def test_a_plain_relay_is_used_only_when_configured_as_such(smtp_server):
 def test_the_reply_to_is_the_program_s_contact_when_there_is_one(smtp_server, reply_to, header):
     inbox = Inbox()
     port = smtp_server(inbox)
-    send_email(f"smtp+plain://{HOST}:{port}", to="ana@example.org", subject="Hello", body="Hi", reply_to=reply_to)
+    send_email(
+        f"smtp+plain://{HOST}:{port}", to="ana@example.org", subject="Hello", body="Hi", reply_to=reply_to
+    )
     _, message, _, _ = received(inbox)
     assert message["Reply-To"] == header
     assert message["From"] == mail.SENDER
