@@ -7,6 +7,7 @@ from champions.errors import backend_exception_handler
 from champions.pages.accessibility import accessibility
 from champions.pages.account import account
 from champions.pages.awards import awards
+from champions.pages.invitation import invitation
 from champions.pages.landing import landing
 from champions.pages.login import login
 from champions.pages.mentor import mentor_home
@@ -43,6 +44,7 @@ from champions.state.awards_view import ParticipantAwardsState
 from champions.state.ceremony import CeremonyState
 from champions.state.dashboard import DashboardState
 from champions.state.editions_admin import EditionsAdminState
+from champions.state.invitation import InvitationState
 from champions.state.judging import JudgingState
 from champions.state.judging_admin import JudgingAdminState
 from champions.state.landing import LandingState
@@ -92,6 +94,12 @@ app.add_page(
     route="/reset-password",
     title="New password · Smart City Champions",
     on_load=[_identity, ResetPasswordState.load],
+)
+app.add_page(
+    invitation,
+    route="/invitation",
+    title="Create your account · Smart City Champions",
+    on_load=[_identity, InvitationState.load],
 )
 app.add_page(
     accessibility,

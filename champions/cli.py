@@ -55,6 +55,29 @@ def _create_user(args) -> int:
     return 0
 
 
+def _invite(args) -> int:
+    from champions.infra.db import session_scope
+    from champions.services.accounts.invitations import INVITATION_VALID, invite
+    from champions.services.messages.outbox import smtp_url
+
+    try:
+        with session_scope() as session:
+            invitation = invite(
+                session=session, actor_id=None, email=args.email, full_name=args.name, role=args.role
+            )
+            print(
+                f"Invited {invitation.email} as {invitation.role.value}: the link, valid for "
+                f"{INVITATION_VALID.days} days, is in the outbox"
+                + (" and is being delivered by SMTP." if smtp_url() else " (no SMTP server is configured).")
+            )
+    except RuleViolation as violation:
+        for reason in violation.reasons:
+            option = {"full_name": "--name", "": "error"}.get(reason.field, f"--{reason.field}")
+            print(f"error: {option}: {reason.message}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _set_role(args) -> int:
     from champions.infra.db import session_scope
     from champions.models import Role
@@ -517,12 +540,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_migrate)
 
     p = commands.add_parser(
-        "create-user", help="create an account (password from CHAMPIONS_PASSWORD, stdin or a prompt)"
+        "create-user",
+        help="create an account (password from CHAMPIONS_PASSWORD, stdin or a prompt): the first "
+        "secretariat account of an installation; invite mentors and other staff instead",
     )
     p.add_argument("--role", choices=ROLES, required=True)
     p.add_argument("--email", required=True)
     p.add_argument("--name", required=True)
     p.set_defaults(run=_create_user)
+
+    p = commands.add_parser(
+        "invite", help="invite a mentor or secretariat member by email (they choose their own password)"
+    )
+    p.add_argument("--role", choices=("mentor", "secretariat"), required=True)
+    p.add_argument("--email", required=True)
+    p.add_argument("--name", required=True)
+    p.set_defaults(run=_invite)
 
     p = commands.add_parser("set-role", help="give an account another role (ends its sessions; audited)")
     p.add_argument("email")

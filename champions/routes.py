@@ -1,5 +1,6 @@
 """HTTP routes beside Reflex's websocket: receiving a submission with its files (streamed,
-size-checked while it arrives) and serving a stored file to whom may see it."""
+size-checked while it arrives), serving a stored file to whom may see it, and the private
+calendar feeds."""
 
 import asyncio
 import os
@@ -19,6 +20,7 @@ from champions.infra.typeset import TypesetFailed
 from champions.models import Cohort, Role, User, Workshop
 from champions.models._time import utcnow
 from champions.services.awards.exports import FORMATS, ExportFile, export_awards
+from champions.services.phase1.calendar_feed import feed_calendar
 from champions.services.phase2.submissions import (
     can_download_file,
     download_name,
@@ -191,10 +193,39 @@ async def export_awards_route(request: Request) -> Response:
     )
 
 
+def _feed(token: str) -> str | None:
+    with session_scope() as session:
+        return feed_calendar(session=session, token=token)
+
+
+async def serve_calendar_feed(request: Request) -> Response:
+    """GET /calendar/{token}.ics: a person's private calendar subscription, made from the
+    current data at each fetch. The token is the only key (no cookie: calendar apps have none);
+    an unknown or stopped one gets the same 404 as a malformed one."""
+    token = request.path_params["token"]
+    if len(token) > 128 or not token.replace("-", "").replace("_", "").isalnum():
+        return NOT_FOUND
+    text = await asyncio.to_thread(_feed, token)
+    if text is None:
+        return NOT_FOUND
+    return Response(
+        text,
+        media_type="text/calendar; charset=utf-8",
+        headers={
+            "Content-Disposition": 'inline; filename="champions.ics"',
+            "X-Content-Type-Options": "nosniff",
+            # Fetched again on every refresh of the calendar app; no shared cache keeps it.
+            "Cache-Control": "private, no-cache",
+            "Referrer-Policy": "no-referrer",
+        },
+    )
+
+
 api = Starlette(
     routes=[
         Route("/api/workshops/{workshop_id:int}/versions", receive_submission, methods=["POST"]),
         Route("/files/{public_id:str}", serve_file, methods=["GET"]),
         Route("/exports/awards/{cohort_id:int}/{fmt:str}", export_awards_route, methods=["GET"]),
+        Route("/calendar/{token:str}.ics", serve_calendar_feed, methods=["GET"]),
     ]
 )

@@ -1,8 +1,10 @@
 """SQLModel tables. Importing this package registers every table on SQLModel.metadata."""
 
 from champions.models.accounts import (
+    CalendarFeed,
     ClientEvent,
     EmailConfirmation,
+    Invitation,
     LoginAttempt,
     LoginSession,
     OutboxMessage,
@@ -58,6 +60,7 @@ __all__ = [
     "AwardExport",
     "AwardKind",
     "AwardList",
+    "CalendarFeed",
     "CheckInAttempt",
     "ClientEvent",
     "Cohort",
@@ -65,6 +68,7 @@ __all__ = [
     "Criterion",
     "EmailConfirmation",
     "Extension",
+    "Invitation",
     "JudgingRound",
     "Lecture",
     "LectureMode",

@@ -111,3 +111,38 @@ class OutboxMessage(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None)
     attempts: int = Field(default=0)
     error: str = Field(default="", max_length=500)
+
+
+class Invitation(SQLModel, table=True):
+    """An invitation to a mentor or secretariat account: the invitee follows the emailed link
+    (single use, time limited) and chooses their own password; the account is created then.
+    Resending gives the row a new token (the old link dies). Only the SHA-256 of the token is
+    kept."""
+
+    __tablename__ = "invitation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, index=True)  # normalized, as User.email
+    full_name: str = Field(max_length=200)
+    role: Role
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    invited_by: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime = Field(default_factory=utcnow)  # the latest link's
+    expires_at: datetime
+    accepted_at: datetime | None = Field(default=None)
+    revoked_at: datetime | None = Field(default=None)
+    user_id: int | None = Field(default=None, foreign_key="user.id", index=True)  # the account made
+
+
+class CalendarFeed(SQLModel, table=True):
+    """A person's private calendar subscription (`/calendar/<token>.ics`): whoever has the
+    address reads their calendar, so only the SHA-256 of the token is kept; renewing replaces
+    it, stopping deletes the row."""
+
+    __tablename__ = "calendar_feed"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", unique=True, index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow)

@@ -1,11 +1,71 @@
-"""The caller's own account: change password; log out on every device; download one's data;
-delete one's account (participants)."""
+"""The caller's own account: change password; log out on every device; a private calendar
+subscription (participants and mentors); download one's data; delete one's account
+(participants)."""
 
 import reflex as rx
 
-from champions.components.forms import text_field
+from champions.components.forms import form_banner, text_field
 from champions.components.layout import template
 from champions.state.account import AccountState as S
+
+
+def _address(label: str, value, control_id: str) -> rx.Component:
+    """A read-only address to copy, with its visible label."""
+    return rx.vstack(
+        rx.el.label(label, html_for=control_id, style={"font_weight": "500"}),
+        rx.input(value=value, id=control_id, read_only=True, size="2", width="100%"),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _calendar_feed() -> rx.Component:
+    return rx.cond(
+        S.feed_available,
+        rx.vstack(
+            rx.heading("Calendar subscription", size="4", as_="h2"),
+            rx.text(
+                "Subscribe in your calendar app to a private address: it always shows the current "
+                "lectures, workshop sessions, deadlines and the ceremony. Anyone with the address "
+                "sees your calendar: keep it to yourself. We show it once, when it is made; make a "
+                "new one if you lose it.",
+                size="2",
+            ),
+            form_banner(S.feed_message, color="green"),
+            rx.cond(
+                S.feed_url != "",
+                rx.vstack(
+                    _address("Calendar address (webcal)", S.feed_webcal, "feed_webcal"),
+                    _address("Calendar address (https)", S.feed_url, "feed_url"),
+                    rx.link("Subscribe in my calendar app", href=S.feed_webcal),
+                    spacing="2",
+                    width="100%",
+                ),
+            ),
+            rx.cond(
+                S.feed_active,
+                rx.vstack(
+                    rx.text(f"Your address works; it was made {S.feed_since}.", size="2"),
+                    rx.hstack(
+                        rx.button("Make a new calendar address", on_click=S.start_feed, variant="outline"),
+                        rx.button(
+                            "Stop my calendar address",
+                            on_click=S.stop_feed,
+                            color_scheme="red",
+                            variant="soft",
+                        ),
+                        spacing="2",
+                        wrap="wrap",
+                    ),
+                    spacing="2",
+                ),
+                rx.button("Make my calendar address", on_click=S.start_feed, variant="outline"),
+            ),
+            spacing="3",
+            max_width="36rem",
+            width="100%",
+        ),
+    )
 
 
 @template
@@ -60,6 +120,7 @@ def account() -> rx.Component:
             spacing="3",
             max_width="28rem",
         ),
+        _calendar_feed(),
         rx.vstack(
             rx.heading("Your data", size="4", as_="h2"),
             rx.text(

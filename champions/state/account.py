@@ -1,13 +1,16 @@
 """AccountState: change one's own password, log out everywhere (both end every session of the
-account, this one included), download one's data as JSON, delete one's account."""
+account, this one included), download one's data as JSON, delete one's account, and make,
+renew or stop one's private calendar subscription."""
 
 import reflex as rx
 
+from champions.infra.links import app_origin
 from champions.infra.reasons import RuleViolation
 from champions.models import Role
 from champions.services.accounts.accounts import change_own_password, end_all_sessions
 from champions.services.accounts.personal_data import delete_own_account
 from champions.services.accounts.views import personal_data_json
+from champions.services.phase1.calendar_feed import feed_addresses, feed_status, start_feed, stop_feed
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, call_service_cpu, forget_the_tab, form_values
 
@@ -15,11 +18,46 @@ from champions.state.identity import Caller, call_service, call_service_cpu, for
 class AccountState(rx.State):
     errors: dict[str, str] = {}
     can_delete: bool = False
+    feed_available: bool = False
+    feed_active: bool = False
+    feed_since: str = ""
+    # The feed's addresses, shown once, right after they are made (only a hash is kept).
+    feed_url: str = ""
+    feed_webcal: str = ""
+    feed_message: str = ""
 
     @rx.event
     @for_role()
     async def load(self, caller: Caller):
         self.errors, self.can_delete = {}, caller.role == Role.PARTICIPANT
+        self.feed_url, self.feed_webcal, self.feed_message = "", "", ""
+        await self._feed_status(caller)
+
+    async def _feed_status(self, caller: Caller) -> None:
+        status = await call_service(feed_status, user_id=caller.id)
+        self.feed_available, self.feed_active, self.feed_since = status.available, status.active, status.since
+
+    @rx.event
+    @for_role(Role.PARTICIPANT, Role.MENTOR)
+    async def start_feed(self, caller: Caller):
+        """Make the calendar address, or a new one in place of the old (which stops working)."""
+        renewing = self.feed_active
+        token = await call_service(start_feed, user_id=caller.id)
+        self.feed_url, self.feed_webcal = feed_addresses(app_origin(), token)
+        self.feed_message = (
+            "Your new calendar address is below: the previous one no longer works."
+            if renewing
+            else "Your calendar address is below."
+        )
+        await self._feed_status(caller)
+
+    @rx.event
+    @for_role(Role.PARTICIPANT, Role.MENTOR)
+    async def stop_feed(self, caller: Caller):
+        await call_service(stop_feed, user_id=caller.id)
+        self.feed_url, self.feed_webcal = "", ""
+        self.feed_message = "Your calendar address is stopped: calendar apps get nothing from it any more."
+        await self._feed_status(caller)
 
     @rx.event
     @for_role()

@@ -88,6 +88,7 @@ OWNERS = {
     "ConfirmEmailState": NOBODY,
     "ForgotPasswordState": NOBODY,
     "ResetPasswordState": NOBODY,
+    "InvitationState": NOBODY,
     "LandingState": NOBODY,
     "CeremonyState": PARTICIPANT,
     "ContactsState": NOBODY,
@@ -158,6 +159,11 @@ POLICY: dict[str, Rule] = {
         payload=_form(new_password="brand new password 1", repeat_password="brand new password 1"),
         control="needs the emailed link; tests/e2e/test_password_reset.py",
     ),
+    "InvitationState.load": READ,  # without a valid token in the address: nobody is greeted
+    "InvitationState.accept": Rule(
+        payload=_form(new_password="brand new password 1", repeat_password="brand new password 1"),
+        control="needs the emailed link; tests/e2e/test_invitations.py",
+    ),
     # --- a participant's own pages ----------------------------------------------------------
     "MyApplicationState.load": READ,
     "MyApplicationState.withdraw": Rule(
@@ -224,6 +230,10 @@ POLICY: dict[str, Rule] = {
         control="a wrong current password changes nothing",
     ),
     "AccountState.log_out_everywhere": Rule(writers=LOGGED_IN, prelude=LOAD),
+    # A private calendar address: for participants (applicants too) and mentors, not the secretariat.
+    "AccountState.start_feed": Rule(writers=LOGGED_IN - {SECRETARIAT}, prelude=LOAD),
+    # The participant has an address in the world: an expired session of theirs must not stop it.
+    "AccountState.stop_feed": Rule(writers=LOGGED_IN - {SECRETARIAT}, prelude=LOAD),
     "AccountState.delete_my_account": Rule(
         writers=PARTICIPANTS,
         prelude=LOAD,
@@ -300,12 +310,16 @@ POLICY: dict[str, Rule] = {
     ),
     "ApplicationsAdminState.export_csv": Rule(prelude=COHORT_2022, control="a download"),
     "MentorsAdminState.load": READ,
-    "MentorsAdminState.create_mentor": Rule(
+    "MentorsAdminState.invite": Rule(
         writers=SEC,
         prelude=LOAD,
-        payload=_form(
-            full_name="Matrix Mentor", email="matrix.mentor@example.org", password="matrix mentor password"
-        ),
+        payload=_form(full_name="Matrix Mentor", email="matrix.mentor@example.org", role="mentor"),
+    ),
+    "MentorsAdminState.resend": Rule(
+        writers=SEC, prelude=LOAD, payload=_p(invitation_id=lambda w: str(w.invitation_id))
+    ),
+    "MentorsAdminState.revoke": Rule(
+        writers=SEC, prelude=LOAD, payload=_p(invitation_id=lambda w: str(w.invitation_id))
     ),
     "LecturesAdminState.load": READ,
     "LecturesAdminState.show": Rule(payload=_p(zone="Asia/Seoul"), control="reads only"),

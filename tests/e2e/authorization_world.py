@@ -13,6 +13,7 @@ The target of every call is one team of the 2022 cohort (T) and one of its membe
   `deactivated` (an account switched off, its session still in the browser), `expired` (V's
   session past its expiry) and `revoked` (the secretariat's session after a logout)."""
 
+import hashlib
 import secrets
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -29,6 +30,7 @@ from champions.models import (
     Conflict,
     Lecture,
     LoginSession,
+    OutboxMessage,
     Reflection,
     ReviewAssignment,
     Role,
@@ -41,7 +43,9 @@ from champions.models import (
 )
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import _token_hash, create_user, start_session
+from champions.services.accounts.invitations import invite
 from champions.services.editions.editions import edition_form
+from champions.services.phase1.calendar_feed import start_feed
 from champions.services.registration.cohorts import open_cohort
 
 NOBODY = "nobody"
@@ -99,6 +103,7 @@ class World:
     current_id: int = 0  # the edition open for registration today
     current_form: dict = field(default_factory=dict)  # its settings as the edition form sends them
     spare_edition_id: int = 0  # an edition of the future with nobody in it: to clone and archive
+    invitation_id: int = 0  # an open invitation to a mentor account
     emails: dict[str, str] = field(default_factory=dict)  # role -> email
     # secret text -> the roles that may see it in a state delta
     secrets: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -309,6 +314,26 @@ def build_world(server) -> World:
             )
         for (token_hash,) in session.connection().execute(text("SELECT token_hash FROM login_session")):
             planted[token_hash] = frozenset()
+        # An open invitation (its email is the secretariat's to read; its link nobody's, not even
+        # the secretariat's outbox) and the participant's calendar address (theirs alone, and
+        # only when made: afterwards not even they are sent it again).
+        invitation = invite(
+            session=session,
+            actor_id=roles[SECRETARIAT],
+            email=f"matrix.invited.{secrets.token_hex(3)}@example.org",
+            full_name="Matrix Invited",
+            role=Role.MENTOR,
+            link_origin="https://champions.example",
+        )
+        invitation_token = session.exec(select(OutboxMessage.body).order_by(OutboxMessage.id.desc())).first()
+        invitation_token = invitation_token.split("/invitation?token=")[1].split()[0]
+        feed_token = start_feed(session=session, user_id=roles[PARTICIPANT])
+        session.commit()
+        planted[invitation.email] = frozenset({SECRETARIAT})
+        planted[invitation_token] = frozenset()
+        planted[invitation.token_hash] = frozenset()
+        planted[feed_token] = frozenset()
+        planted[hashlib.sha256(feed_token.encode()).hexdigest()] = frozenset()
         return World(
             cohort=cohort.name,
             current=current.name,
@@ -327,6 +352,7 @@ def build_world(server) -> World:
             current_id=current.id,
             current_form=asdict(edition_form(current)),
             spare_edition_id=spare.id,
+            invitation_id=invitation.id,
             emails=emails,
             secrets=planted,
         )

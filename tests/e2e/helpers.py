@@ -75,6 +75,13 @@ def count_users(server, email: str) -> int:
         return len(list(session.exec(select(User).where(User.email == email))))
 
 
+def count_invitations(server, email: str) -> int:
+    from champions.models import Invitation
+
+    with server.session() as session:
+        return len(list(session.exec(select(Invitation).where(Invitation.email == email))))
+
+
 def run_async(coroutine):
     """Run a coroutine in its own thread and loop (Playwright's sync API owns this thread's)."""
     with concurrent.futures.ThreadPoolExecutor(1) as pool:

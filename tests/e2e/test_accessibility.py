@@ -6,6 +6,7 @@ database); the PostgreSQL pass runs a smoke of a few pages."""
 import json
 import os
 import re
+import secrets
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -90,6 +91,18 @@ def _empty_audit(page: Page) -> None:
     expect(page.get_by_test_id("audit-count")).to_have_text("Entries 0–0 of 0", timeout=15000)
 
 
+def _calendar_address(page: Page) -> None:
+    page.get_by_role("button", name=re.compile(r"Make (my|a new) calendar address")).click()
+    expect(page.get_by_label("Calendar address (webcal)")).to_be_visible(timeout=15000)
+
+
+def _invitation_listed(page: Page) -> None:
+    page.get_by_label("Full name").fill("Axe Invitee")
+    page.get_by_label("Email").fill(f"axe.{secrets.token_hex(4)}@example.org")
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.get_by_test_id("invitations")).to_be_visible(timeout=15000)
+
+
 ANONYMOUS = [
     State("/"),
     State("/register"),
@@ -98,6 +111,7 @@ ANONYMOUS = [
     State("/login", "error showing", _wrong_login),
     State("/forgot-password"),
     State("/reset-password"),
+    State("/invitation"),
     State("/privacy"),
     State("/accessibility"),
 ]
@@ -109,7 +123,10 @@ ROLES: dict[str, list[State]] = {
         State("/my-application", "withdraw dialog open", _withdraw_dialog),
         State("/account", "errors showing", _empty_password_change),
     ],
-    "accepted participant": [State(p) for p in PARTICIPANT_PAGES],
+    "accepted participant": [
+        *[State(p) for p in PARTICIPANT_PAGES],
+        State("/account", "calendar address shown", _calendar_address),
+    ],
     "team member": [State(p) for p in PARTICIPANT_PAGES],
     "mentor": [
         State("/mentor"),
@@ -133,6 +150,7 @@ ROLES: dict[str, list[State]] = {
         State("/secretariat/results"),
         State("/secretariat/awards"),
         State("/secretariat/mentors"),
+        State("/secretariat/mentors", "invitation listed", _invitation_listed),
         State("/secretariat/audit", "full table"),
         State("/secretariat/audit", "empty table", _empty_audit),
         State("/secretariat/outbox"),

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from champions.state.account import AccountState
 from champions.state.auth import AuthState
 from champions.state.awards_admin import AwardState
+from champions.state.invitation import InvitationState
 from champions.state.judging import JudgingState
 from champions.state.judging_admin import JudgingAdminState
 from champions.state.lectures_admin import LecturesAdminState
@@ -59,6 +60,7 @@ FORMS = [
     ),
     (AuthState, "login", ["email", "password"], ["login_error"], {"login_attempt", "client_event"}),
     (ForgotPasswordState, "ask", ["email"], ["errors", "answer"], {"client_event"}),
+    (InvitationState, "accept", ["new_password", "repeat_password"], ["errors", "link_error"], set()),
     (
         AccountState,
         "change_password",
@@ -119,7 +121,7 @@ FORMS = [
         ["review_errors", "error"],
         set(),
     ),
-    (MentorsAdminState, "create_mentor", ["full_name", "email", "password"], ["errors"], set()),
+    (MentorsAdminState, "invite", ["full_name", "email", "role"], ["errors", "error"], set()),
     (AwardState, "decide", ["reason", "team_1", "team_x", "team_99999999999999"], ["errors", "error"], set()),
     (AwardState, "recognize", ["recognition", "person", "action", "reason"], ["errors", "error"], set()),
     (AwardState, "unlock", ["reason"], ["errors", "error"], set()),

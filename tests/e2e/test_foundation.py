@@ -233,30 +233,3 @@ def test_secretariat_exports_applications_as_formula_safe_utf8_csv(page: Page, s
     assert by_email["formula.csv@example.org"]["full_name"] == "'=cmd|' /C calc'!A0"
     assert by_email["korean.csv@example.org"]["full_name"] == "정다은"
     assert by_email["korean.csv@example.org"]["region"] == "Asia-Pacific"
-
-
-def test_secretariat_creates_a_mentor_who_can_log_in(browser, server):
-    page = browser.new_page()
-    login(page, server, "secretariat@champions.example")
-    page.wait_for_url(re.compile(r"/secretariat$"), timeout=20000)
-    page.get_by_role("link", name="Mentors").click()
-    page.get_by_label("Full name").fill("Dr. Ngozi Adeyemi")
-    page.get_by_label("Email").fill("ngozi.mentor@example.org")
-    page.get_by_label("Temporary password").fill("short")
-    page.get_by_role("button", name="Create mentor account").click()
-    expect(page.get_by_text("Use at least 10 characters.")).to_be_visible(timeout=15000)
-    assert count_users(server, "ngozi.mentor@example.org") == 0
-    page.get_by_label("Temporary password").fill("mentor temporary password")
-    page.get_by_role("button", name="Create mentor account").click()
-    expect(page.get_by_text("Mentor account created for ngozi.mentor@example.org.")).to_be_visible(
-        timeout=15000
-    )
-    expect(page.get_by_role("cell", name="Dr. Ngozi Adeyemi")).to_be_visible()
-
-    mentor = browser.new_page()
-    login(mentor, server, "ngozi.mentor@example.org", "mentor temporary password")
-    mentor.wait_for_url(re.compile(r"/mentor$"), timeout=20000)
-    mentor.goto(server.url + "/secretariat/mentors")
-    mentor.wait_for_url(re.compile(r"/login$|/mentor$"), timeout=20000)
-    expect(mentor.get_by_role("heading", name="Mentor home")).to_be_visible(timeout=15000)
-    expect(mentor.get_by_text("mentor1@champions.example")).to_have_count(0)

@@ -9,7 +9,7 @@ from tests.e2e.helpers import (
     add_applicant,
     application_status,
     audited_statuses,
-    count_users,
+    count_invitations,
     run_async,
     session_token_for,
 )
@@ -36,14 +36,8 @@ async def _attack(url: str, token: str, application_id: int, name: str) -> Refle
         await client.emit(ApplicationsAdminState, handler, payload, settle=0.4)
     await client.emit(
         MentorsAdminState,
-        "create_mentor",
-        {
-            "form_data": {
-                "full_name": "Intruder",
-                "email": "intruder@example.org",
-                "password": "intruder-password",
-            }
-        },
+        "invite",
+        {"form_data": {"full_name": "Intruder", "email": "intruder@example.org", "role": "secretariat"}},
         settle=0.8,
     )
     await client.close()
@@ -57,7 +51,7 @@ def test_secretariat_handlers_refuse_non_secretariat_callers(server, who):
     client = run_async(_attack(server.url, token, application_id, "Cassandra Private"))
     received = client.received_text()
     assert application_status(server, application_id) == "submitted"
-    assert count_users(server, "intruder@example.org") == 0
+    assert count_invitations(server, "intruder@example.org") == 0
     for secret in PRIVATE:
         assert secret not in received
     assert not any(event.get("name") == "_download" for event in client.events)
@@ -73,6 +67,6 @@ def test_the_same_calls_work_for_the_secretariat(server):
         ("submitted", "waitlisted"),
         ("waitlisted", "accepted"),
     ]
-    assert count_users(server, "intruder@example.org") == 1
+    assert count_invitations(server, "intruder@example.org") == 1
     assert "control.case@example.org" in client.received_text()
     assert any(event.get("name") == "_download" for event in client.events)

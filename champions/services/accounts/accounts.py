@@ -324,30 +324,3 @@ def change_own_password(*, session: Session, user_id: int, current: str, new: st
     if problems:
         raise RuleViolation(problems)
     change_password(session=session, user=user, new_hash=hash_password(new))
-
-
-def create_mentor(*, session: Session, actor_id: int, full_name: str, email: str, password: str) -> User:
-    """A mentor account with a temporary password, created by the secretariat (audited).
-    Raises RuleViolation (`create_user`'s reasons, or the password's). CPU-heavy (one hash,
-    before the database is touched): call off the event loop."""
-    from champions.services.audit import record_audit
-
-    problems = password_problems(password)
-    if problems:
-        raise RuleViolation(problems)
-    user = create_user(
-        session=session,
-        email=email,
-        full_name=full_name,
-        role=Role.MENTOR,
-        password_hash=hash_password(password),
-    )
-    record_audit(
-        session=session,
-        actor_id=actor_id,
-        action="user.create",
-        entity="user",
-        entity_id=user.id,
-        after={"role": "mentor", "email": user.email},
-    )
-    return user

@@ -20,6 +20,7 @@ from champions.models import (
     AuditEntry,
     AwardEntry,
     AwardExport,
+    CalendarFeed,
     EmailConfirmation,
     LoginAttempt,
     LoginSession,
@@ -41,6 +42,8 @@ SUBJECT_COLUMNS = {
     "login_session": "user_id",
     "password_reset": "user_id",
     "email_confirmation": "user_id",
+    "calendar_feed": "user_id",
+    "invitation": "user_id",  # the invitation that made the account
     "attendance": "user_id",
     "checkin_attempt": "user_id",
     "reflection": "user_id",
@@ -60,6 +63,7 @@ ACTOR_COLUMNS = {
     ("attendance", "recorded_by"),
     ("workshop_attendance", "recorded_by"),
     ("program_settings", "updated_by"),
+    ("invitation", "invited_by"),
     ("reflection", "reviewed_by"),
     ("team", "coach_id"),
     ("team", "created_by"),
@@ -185,6 +189,7 @@ def delete_account(*, session: Session, user_id: int, now: datetime | None = Non
     session.execute(delete(LoginSession).where(LoginSession.user_id == user_id))
     session.execute(delete(PasswordReset).where(PasswordReset.user_id == user_id))
     session.execute(delete(EmailConfirmation).where(EmailConfirmation.user_id == user_id))
+    session.execute(delete(CalendarFeed).where(CalendarFeed.user_id == user_id))
     session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
     session.execute(delete(OutboxMessage).where(OutboxMessage.to_email == email))
     session.execute(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from champions.infra.mail import DELIVERY_ERRORS, send_email, smtp_url
+from champions.infra.mail import DELIVERY_ERRORS, failure_reason, is_permanent, send_email, smtp_url
 from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import OutboxMessage
 from champions.models._time import utcnow
@@ -25,8 +25,9 @@ def queue_message(*, session: Session, to: str, subject: str, body: str) -> Outb
 def send_pending(*, session: Session, url: str | None = None, max_attempts: int = 5) -> int:
     """Deliver every unsent message by SMTP (none without an SMTP URL). Each message is first
     claimed with a conditional update, so two senders (workers) never send it twice; it then
-    gets `sent_at`, or its claim is released with the error that stopped it and it is tried
-    again next time, up to `max_attempts` times. The program's contact email (if set) is the
+    gets `sent_at`, or its claim is released with the reason that stopped it (shown in the
+    outbox) and it is tried again next time, up to `max_attempts` times; a recipient the server
+    refuses outright (5xx, a bounce) is not tried again. The program's contact email (if set) is the
     Reply-To. Returns how many were sent. Blocks on the
     network: call off the event loop, never from a request's path."""
     url = smtp_url() if url is None else url
@@ -54,7 +55,10 @@ def send_pending(*, session: Session, url: str | None = None, max_attempts: int 
                 url, to=message.to_email, subject=message.subject, body=message.body, reply_to=reply_to
             )
         except DELIVERY_ERRORS as error:
-            message.sent_at, message.error = None, f"{type(error).__name__}: {error}"[:500]
+            message.sent_at, message.error = None, failure_reason(error)[:500]
+            if is_permanent(error):  # a bounce: trying again would be refused again
+                message.attempts = max_attempts
+                message.error = f"{failure_reason(error)[:450]} (not tried again)"
         else:
             message.error = ""
             sent += 1

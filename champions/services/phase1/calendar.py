@@ -153,16 +153,26 @@ def _ceremony_event(cohort: Cohort, stamp: datetime) -> Event:
     return event
 
 
-def build_calendar(
-    cohort: Cohort, lectures: Sequence[Lecture], workshops: Sequence[Workshop], stamp: datetime
-) -> str:
-    """The iCalendar text (CRLF line ends, folded lines)."""
+def _new_calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("version", "2.0")
     calendar.add("prodid", PRODID)
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", cohort.title)  # the name Google and Apple calendars show
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def empty_calendar(name: str) -> str:
+    """A calendar without events (a subscription with nothing in it yet)."""
+    return _new_calendar(name).to_ical(sorted=False).decode("utf-8")
+
+
+def build_calendar(
+    cohort: Cohort, lectures: Sequence[Lecture], workshops: Sequence[Workshop], stamp: datetime
+) -> str:
+    """The iCalendar text (CRLF line ends, folded lines)."""
+    calendar = _new_calendar(cohort.title)  # the name Google and Apple calendars show
     active = [lecture for lecture in lectures if lecture.cancelled_at is None]
     for lecture in lectures:
         number = active.index(lecture) + 1 if lecture in active else 0
@@ -172,6 +182,29 @@ def build_calendar(
             calendar.add_component(event)
     calendar.add_component(_ceremony_event(cohort, stamp))
     # Unsorted: properties in the order written above (BEGIN, VERSION, PRODID first) as readers expect.
+    return calendar.to_ical(sorted=False).decode("utf-8")
+
+
+def build_mentor_calendar(editions: Sequence[tuple[Cohort, Sequence[Workshop]]], stamp: datetime) -> str:
+    """A mentor's calendar: for each edition, when each judged workshop's submissions close
+    (its judging follows) and the year-end ceremony."""
+    calendar = _new_calendar("Smart City Champions: judging")
+    for cohort, workshops in editions:
+        for workshop in workshops:
+            name = f"Workshop {workshop.position}: {workshop.title}"
+            calendar.add_component(
+                _event(
+                    f"workshop-{workshop.id}-judging",
+                    stamp,
+                    f"Judging: {name} submissions close ({cohort.title})",
+                    workshop.deadline,
+                    None,
+                    "The teams' last versions before this moment are the ones you score. "
+                    "Your assigned submissions are on your mentor page.",
+                    alarm_minutes=24 * 60,
+                )
+            )
+        calendar.add_component(_ceremony_event(cohort, stamp))
     return calendar.to_ical(sorted=False).decode("utf-8")
 
 

@@ -93,7 +93,7 @@ def test_replies_to_the_app_s_emails_go_to_the_secretariat(session, secretariat,
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        assert send_pending(session=session, url=f"smtp://127.0.0.1:{port}") == 1
+        assert send_pending(session=session, url=f"smtp+plain://127.0.0.1:{port}") == 1
     finally:
         controller.stop()
     [envelope] = inbox.messages

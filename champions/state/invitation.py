@@ -1,0 +1,54 @@
+"""InvitationState: the invitee of a mentor or secretariat account chooses their password
+through the emailed link (/invitation?token=…), which creates the account."""
+
+import reflex as rx
+
+from champions.infra.reasons import RuleViolation
+from champions.services.accounts.invitations import accept_invitation, invitation_greeting
+from champions.services.accounts.passwords import hash_password
+from champions.state.identity import call_service, call_service_cpu, form_values
+
+
+class InvitationState(rx.State):
+    link_error: str = ""
+    full_name: str = ""
+    email: str = ""
+    role: str = ""
+    errors: dict[str, str] = {}
+    _token: str = ""  # backend only: the link's secret never travels back in a state delta
+
+    @rx.event
+    async def load(self):
+        self._token = str(self.router.url.query_parameters.get("token", ""))[:128]
+        self.errors = {}
+        greeting = await call_service(invitation_greeting, token=self._token)
+        self.link_error, self.full_name, self.email, self.role = (
+            greeting.error,
+            greeting.full_name,
+            greeting.email,
+            greeting.role,
+        )
+
+    @rx.event
+    async def accept(self, form_data: dict):
+        new, repeat = form_values(form_data, "new_password", "repeat_password")
+        self.errors = {}
+        try:
+            await call_service_cpu(
+                accept_invitation,
+                token=self._token,
+                new_password=new,
+                repeat=repeat,
+                hash_password=hash_password,
+            )
+        except RuleViolation as violation:
+            by_field = violation.by_field()
+            self.link_error = by_field.pop("", "")
+            self.errors = by_field
+            return
+        email = self.email
+        self._token, self.full_name, self.email, self.role = "", "", "", ""
+        return [
+            rx.redirect("/login"),
+            rx.toast.success(f"Your account is ready. Log in as {email} with the password you chose."),
+        ]
