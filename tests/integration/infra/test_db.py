@@ -7,6 +7,7 @@ import asyncio
 import contextvars
 import hashlib
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -314,7 +315,9 @@ def test_watch_commits_records_statements_and_commits_in_the_threads_of_the_even
         await asyncio.to_thread(write)
         return commits
 
-    assert _in_own_context(lambda: asyncio.run(event())) == [True]
+    # In a thread of its own: the browser tests' Playwright may hold this thread's event loop.
+    with ThreadPoolExecutor(1) as pool:
+        assert pool.submit(_in_own_context, lambda: asyncio.run(event())).result() == [True]
     session.expire_all()
     assert session.get(Cohort, cohort.id).capacity == 5
 
