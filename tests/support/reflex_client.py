@@ -40,8 +40,12 @@ class ReflexClient:
         self.deltas: list[dict] = []
         self.events: list[dict] = []
         self._updates = asyncio.Queue()
-        self.sio = socketio.AsyncClient(reconnection=False)
-        self.sio.on("event", self._on_event, namespace=NAMESPACE)
+        self.sio = self._socket()
+
+    def _socket(self) -> socketio.AsyncClient:
+        sio = socketio.AsyncClient(reconnection=False)
+        sio.on("event", self._on_event, namespace=NAMESPACE)
+        return sio
 
     async def _on_event(self, data: dict) -> None:
         if "delta" in data:
@@ -65,14 +69,26 @@ class ReflexClient:
             "payload": payload,
             "router_data": self._router(),
         }
-        await self.sio.connect(
-            f"{self.base_url}?token={self.token}",
-            socketio_path="/_event",
-            transports=["websocket"],
-            namespaces=[NAMESPACE],
-            auth={"event": boot},
-            headers={"Origin": self.base_url, **self.headers},
-        )
+        # A browser's Socket.IO client retries a connection the server did not take in time (a
+        # loaded machine); so does this one, with a fresh socket, up to three times.
+        for attempt in range(3):
+            try:
+                await self.sio.connect(
+                    f"{self.base_url}?token={self.token}",
+                    socketio_path="/_event",
+                    transports=["websocket"],
+                    namespaces=[NAMESPACE],
+                    auth={"event": boot},
+                    headers={"Origin": self.base_url, **self.headers},
+                    wait_timeout=30,
+                )
+                break
+            except socketio.exceptions.ConnectionError:
+                if attempt == 2:
+                    raise
+                await self.sio.disconnect()
+                self.sio = self._socket()
+                await asyncio.sleep(1 + attempt)
         if quiet is None:
             await self.call(None, "")
         else:
