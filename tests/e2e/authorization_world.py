@@ -65,6 +65,7 @@ from champions.models import (
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import _token_hash, create_user, start_session
 from champions.services.editions.editions import edition_form
+from champions.services.registration.applications import withdraw_application
 from champions.services.registration.cohorts import open_cohort
 from champions.services.registration.countries import country_name
 
@@ -476,9 +477,17 @@ def build_world(server, data_state: str = FINISHED) -> World:
                 Application.user_id == leaving.user_id, Application.cohort_id == cohort.id
             )
         ).one()
-        withdrawn_application.status = ApplicationStatus.WITHDRAWN
-        session.add(withdrawn_application)
-        session.delete(leaving)
+        if data_state == IN_PROGRESS:  # through the app's own rule, which takes them out of their team
+            withdraw_application(
+                session=session,
+                user=session.get(User, leaving.user_id),
+                application_id=withdrawn_application.id,
+                today=date.today(),
+            )
+        else:  # (the program is over: the rule refuses a withdrawal now, so as the rule would have done)
+            withdrawn_application.status = ApplicationStatus.WITHDRAWN
+            session.add(withdrawn_application)
+            session.delete(leaving)
         deactivated = create_user(
             session=session,
             email=f"matrix.deactivated.{secrets.token_hex(3)}@example.org",

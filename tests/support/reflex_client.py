@@ -72,6 +72,7 @@ class ReflexClient:
             namespaces=[NAMESPACE],
             auth={"event": boot},
             headers={"Origin": self.base_url, **self.headers},
+            wait_timeout=15,  # (python-socketio waits 1 s by default: too short on a busy machine)
         )
         if quiet is None:
             await self.call(None, "")
