@@ -464,6 +464,12 @@ def build_world(server, data_state: str = FINISHED) -> World:
             )
             team.coach_id = coach.id
             session.add(team)
+        # The conflicted mentor and the coach were assigned T's submission before their conflict
+        # (declared after the round closed, or by coaching), so they keep an assignment: the
+        # conflict alone must keep them from it (issue 22, finding 6).
+        for mentor_id in (conflict.mentor_id, team.coach_id):
+            if mentor_id not in assigned_ids:
+                session.add(ReviewAssignment(team_id=team.id, workshop_id=workshop_id, mentor_id=mentor_id))
         applicant = session.get(Application, callers_application_id).user_id
         # A 2022 participant of a third team withdraws (and so leaves it, as the app does).
         leaving = session.exec(
