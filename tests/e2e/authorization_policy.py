@@ -13,6 +13,15 @@ Reading an entry: `Rule(writers, payload, prelude, control)`
   permitted role has set up, which is the hardest case for the handler's own check.
 - `control`: True when the first writer's call must change the database (this proves the
   payload really reaches the rule); otherwise the reason it does not in this world.
+- `live` and `live_control`: the same two for the edition in progress (the `in_progress` data
+  state of tests/e2e/authorization_world.py), where windows are open, so more callers may have a
+  right to write (another team's participant checks in to their own lecture) and a call refused
+  for a closed date in 2022 must now get through for its writer. None: as in 2022.
+
+A handler whose payload carries an id (of an application, lecture, team, submission, review
+code, round, award category, edition…) is also called with another cohort's id and with an id
+no row has, by every caller (the secretariat: the missing ids only): that changes nothing and
+sends nothing private.
 
 Which private data each role may read is not per handler: it is the world's `secrets`
 (tests/e2e/authorization_world.py) and holds for every delta of every call.
@@ -23,10 +32,12 @@ from dataclasses import dataclass
 
 from tests.e2e.authorization_world import (
     EVERYONE,
+    IN_PROGRESS,
     LOGGED_IN,
     MENTOR_ASSIGNED,
     MENTORS,
     NOBODY,
+    OTHER_PARTICIPANT,
     PARTICIPANT,
     PARTICIPANTS,
     REVOKED,
@@ -48,6 +59,20 @@ class Rule:
     payload: Payload = _none
     prelude: tuple[Step, ...] = ()
     control: bool | str = True
+    live: frozenset | None = None
+    live_control: bool | str | None = None
+    # Refused callers whose same call on a tab of their own is their own right, which would
+    # change the world the later tests rely on (e.g. withdrawing their own application): the
+    # reload scan of their own tab leaves them out.
+    own_right: frozenset = frozenset()
+
+    def writers_in(self, data_state: str) -> frozenset:
+        return self.live if data_state == IN_PROGRESS and self.live is not None else self.writers
+
+    def control_in(self, data_state: str) -> bool | str:
+        return (
+            self.live_control if data_state == IN_PROGRESS and self.live_control is not None else self.control
+        )
 
 
 def _p(**values) -> Payload:
@@ -167,7 +192,11 @@ POLICY: dict[str, Rule] = {
     # --- a participant's own pages ----------------------------------------------------------
     "MyApplicationState.load": READ,
     "MyApplicationState.withdraw": Rule(
-        writers=frozenset({PARTICIPANT}), prelude=LOAD, control="the 2022 cohort is over: nothing to withdraw"
+        writers=frozenset({PARTICIPANT}),
+        prelude=LOAD,  # V's application is on the page: only V may withdraw it
+        own_right=frozenset({OTHER_PARTICIPANT}),  # in progress, they may withdraw their own
+        control="the 2022 cohort is over: nothing to withdraw",
+        live_control=True,  # (the last control: V leaves T)
     ),
     "ParticipantAwardsState.load": READ,
     "ScheduleState.load": READ,
@@ -178,12 +207,17 @@ POLICY: dict[str, Rule] = {
         prelude=(("show", _p(zone="Asia/Seoul")),),
         payload=_form(lecture_id=lambda w: str(w.lecture_id), code="ABC123"),
         control="the 2022 check-in windows are closed: nothing is recorded",
+        # In progress the lecture is under way: each participant of the edition may try a code
+        # (a wrong one is recorded, to throttle guessing); no one else may.
+        live=PARTICIPANTS,
+        live_control=True,
     ),
     "ScheduleState.submit_reflection": Rule(
         writers=frozenset({PARTICIPANT}),
         prelude=(("show", _p(zone="Asia/Seoul")),),
         payload=_form(lecture_id=lambda w: str(w.lecture_id), text="Matrix reflection " * 20),
         control="the 2022 lectures are past their reflection period",
+        live_control="the lecture is under way: there is nothing missed to reflect on yet",
     ),
     "TeamState.load": READ,
     "TeamState.show": Rule(payload=_p(zone="Asia/Seoul"), control="reads only"),
@@ -192,17 +226,28 @@ POLICY: dict[str, Rule] = {
         prelude=LOAD,
         payload=_form(name="Matrix Team", challenge="Matrix challenge", city="Seoul"),
         control="2022 teams are locked",
+        live_control="V and the other participant are in teams already",
     ),
     "TeamState.edit": Rule(
         writers=PARTICIPANTS,
         prelude=LOAD,  # their own team's details
         payload=_form(name="Matrix Renamed", challenge="Matrix challenge", city="Seoul"),
         control="2022 teams are locked",
+        live_control=True,
     ),
     "TeamState.join": Rule(
-        writers=PARTICIPANTS, prelude=LOAD, payload=_form(code="ABCDEFGH"), control="2022 teams are locked"
+        writers=PARTICIPANTS,
+        prelude=LOAD,
+        payload=_form(code="ABCDEFGH"),
+        control="2022 teams are locked",
+        live_control="no team has this invite code (and both participants are in teams)",
     ),
-    "TeamState.leave": Rule(writers=frozenset({PARTICIPANT}), prelude=LOAD, control="2022 teams are locked"),
+    "TeamState.leave": Rule(
+        writers=frozenset({PARTICIPANT}),
+        prelude=LOAD,
+        control="2022 teams are locked",
+        live_control="T has submitted: its members stay",
+    ),
     "TeamState.submitting": Rule(
         payload=lambda w: {"workshop_id": str(w.workshop_id)}, control="a busy flag"
     ),
@@ -211,6 +256,7 @@ POLICY: dict[str, Rule] = {
         prelude=LOAD,
         payload=_form(title="Matrix recommendations", body=" ".join(["word"] * 120), target_11_2="on"),
         control="the 2022 final workshop's deadline has passed",
+        live_control=True,
     ),
     "TeamState.after_submit": Rule(
         prelude=LOAD,
@@ -250,6 +296,7 @@ POLICY: dict[str, Rule] = {
         prelude=(("load", _none), ("open", lambda w: {"key": _team_key(w)})),
         payload=_form(comment="Matrix comment", private_note="Matrix note"),
         control="the 2022 rounds are published: scores are final",
+        live_control=True,  # the round is open: a draft is saved
     ),
     "JudgingState.declare": Rule(
         writers=MENTORS,
@@ -378,6 +425,7 @@ POLICY: dict[str, Rule] = {
         writers=SEC,
         prelude=COHORT_2022 + (("choose_lecture", _p(lecture_id=lambda w: str(w.lecture_id))),),
         control="every 2022 participant has a record for this lecture",
+        live_control=True,  # the lecture under way has no record yet
     ),
     "ProgressAdminState.load": READ,
     "ProgressAdminState.choose_cohort": Rule(
@@ -571,7 +619,12 @@ POLICY.update(
         "AwardState.remove_category": Rule(
             prelude=COHORT_2022, payload=_p(key="0"), control="edits the form on the page"
         ),
-        "AwardState.unlock": Rule(writers=SEC, prelude=COHORT_2022, payload=_form(reason=REASON)),
+        "AwardState.unlock": Rule(
+            writers=SEC,
+            prelude=COHORT_2022,
+            payload=_form(reason=REASON),
+            live_control="in progress the award list is a draft: nothing to unlock",
+        ),
         "AwardState.set_one_award": Rule(writers=SEC, prelude=COHORT_2022, payload=_p(value=False)),
         "AwardState.decide": Rule(
             writers=SEC,
@@ -597,8 +650,14 @@ POLICY.update(
         "AwardState.save_categories": Rule(
             writers=SEC, prelude=COHORT_2022, control="no rows sent: nothing saved"
         ),
-        "AwardState.finalize": Rule(writers=SEC, prelude=COHORT_2022),
-        "AwardState.publish": Rule(writers=SEC, prelude=COHORT_2022),
+        "AwardState.finalize": Rule(
+            writers=SEC,
+            prelude=COHORT_2022,
+            live_control="the target workshop's round is open, so its scores can change: not finalized",
+        ),
+        "AwardState.publish": Rule(
+            writers=SEC, prelude=COHORT_2022, live_control="a draft award list is not published"
+        ),
     }
 )
 
@@ -662,6 +721,8 @@ POLICY.update(
                 ("edit_edition", lambda w: {"edition_id": str(w.current_id)}),
                 ("save", _age_rule_change),
             ),
+            live_control="in progress the current edition is 2022 with its registration still open after "
+            "Phase 1 started (as the matrix's world has it): the edition form refuses those dates",
         ),
         "EditionsAdminState.confirm_open_changed": Rule(payload=_p(is_open=False), control="closes a dialog"),
         "EditionsAdminState.open_registration": Rule(

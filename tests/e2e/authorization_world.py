@@ -11,12 +11,25 @@ The target of every call is one team of the 2022 cohort (T) and one of its membe
   `applicant` (a submitted, not accepted application of the current cohort), `withdrawn` (a
   2022 participant who withdrew), `mentor_coaching` (T's coach, conflicted by coaching),
   `deactivated` (an account switched off, its session still in the browser), `expired` (V's
-  session past its expiry) and `revoked` (the secretariat's session after a logout)."""
+  session past its expiry) and `revoked` (the secretariat's session after a logout).
+
+The world comes in two data states (issue 22): `finished_2022`, the demo as it is (2022 is over:
+every window closed, rounds published, teams locked), and `in_progress`, the same people and
+rows with 2022 made the edition in progress today: its registration open, the target lecture
+under way (check-in open, nobody checked in yet), the target workshop's submission window and
+the final workshop's open, the target round open for scoring, teams unlocked, the award list a
+draft and the ceremony to come. There a refusal cannot come from a closed date, only from the
+ownership and role checks.
+
+Another cohort's rows (the demo's other edition: a team with a member, a submission with a file,
+an assignment with its blind code, a score, a conflict, a reflection, an award category) give the
+ids a refused call is also tried with, beside ids that exist nowhere (`World.varied`)."""
 
 import hashlib
+import os
 import secrets
-from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import text
 from sqlmodel import select
@@ -25,28 +38,42 @@ from champions.demo.seed import PARTICIPANT_EMAIL, SECRETARIAT_EMAIL
 from champions.models import (
     Application,
     ApplicationStatus,
+    Attendance,
     AwardCategory,
+    AwardKind,
+    AwardList,
+    CheckInAttempt,
     Cohort,
     Conflict,
+    Criterion,
+    JudgingRound,
     Lecture,
     LoginSession,
     OutboxMessage,
     Reflection,
     ReviewAssignment,
     Role,
+    RoundState,
     Score,
+    ScoreValue,
     SubmissionFile,
     SubmissionVersion,
     Team,
     TeamMember,
     User,
+    Workshop,
 )
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import _token_hash, create_user, start_session
 from champions.services.accounts.invitations import invite
 from champions.services.editions.editions import edition_form
 from champions.services.phase1.calendar_feed import start_feed
+from champions.services.registration.applications import withdraw_application
 from champions.services.registration.cohorts import open_cohort
+from champions.services.registration.countries import country_name
+
+# V's country in the world: no demo applicant comes from it, so its name on a page is V's.
+PLANTED_COUNTRY = "LI"
 
 NOBODY = "nobody"
 PARTICIPANT = "participant"
@@ -83,6 +110,29 @@ NO_SESSION = frozenset({NOBODY, DEACTIVATED, EXPIRED, REVOKED})
 LOGGED_IN = frozenset(ROLES) - NO_SESSION
 EVERYONE = frozenset(ROLES)
 
+FINISHED, IN_PROGRESS = "finished_2022", "in_progress"
+DATA_STATES = (FINISHED, IN_PROGRESS)
+# The ids a handler is also called with: another cohort's, and ids that exist nowhere.
+ELSEWHERE, MISSING = "another_cohort", "missing"
+VARIANTS = (ELSEWHERE, MISSING)
+MISSING_ID = 2_000_000_000  # no row has it (and it fits PostgreSQL's integer)
+MISSING_CODE = "QQQQQQQQ"  # review codes are random letters: no assignment has this one
+# The fields of World that are ids of the target's rows: what `varied` replaces.
+ID_FIELDS = (
+    "team_id",
+    "workshop_id",
+    "victim_id",
+    "victim_application_id",
+    "reflection_id",
+    "lecture_id",
+    "assignment_id",
+    "conflict_id",
+    "category_id",
+    "applicant_id",
+    "spare_edition_id",
+    "current_id",
+)
+
 
 @dataclass
 class World:
@@ -107,6 +157,23 @@ class World:
     emails: dict[str, str] = field(default_factory=dict)  # role -> email
     # secret text -> the roles that may see it in a state delta
     secrets: dict[str, frozenset[str]] = field(default_factory=dict)
+    data_state: str = FINISHED
+    # V's planted country, by name: the registration form lists every country's name in its
+    # page for anyone, so it is looked for in state deltas, not in a page's HTML.
+    country_name: str = ""
+    elsewhere: dict = field(default_factory=dict)  # ID_FIELDS (and review_code) -> another cohort's
+
+    def varied(self, variant: str) -> "World":
+        """The same world with the target's ids swapped for another cohort's rows (`ELSEWHERE`)
+        or for ids no row has (`MISSING`): a payload built from it aims at those."""
+        if variant == ELSEWHERE:
+            return replace(self, **self.elsewhere)
+        return replace(
+            self,
+            **dict.fromkeys(ID_FIELDS, MISSING_ID),
+            unassigned_mentor_id=MISSING_ID,
+            review_code=MISSING_CODE,
+        )
 
     def forbidden_for(self, role: str) -> list[str]:
         # (Some values are too short to be findable, e.g. the "!" hash of an unusable password.)
@@ -119,10 +186,189 @@ def _tag(kind: str) -> str:
     return f"{kind}-{secrets.token_hex(6)}"
 
 
-def build_world(server) -> World:
-    """Pick the people of the matrix in the demo cohort and plant findable secrets in T's data."""
+def _first_conflict_and_assignment(session) -> tuple[Conflict, ReviewAssignment]:
+    """T is the team of the first conflict; its assignment is the first of a mentor not conflicted."""
+    conflict = session.exec(select(Conflict).order_by(Conflict.id)).first()
+    assignment = session.exec(
+        select(ReviewAssignment)
+        .where(ReviewAssignment.team_id == conflict.team_id, ReviewAssignment.mentor_id != conflict.mentor_id)
+        .order_by(ReviewAssignment.id)
+    ).first()
+    return conflict, assignment
+
+
+def start_edition_in_progress(server, now: datetime) -> None:
+    """Make 2022 the edition in progress at `now` (the `in_progress` data state): registration
+    open (and closing after the other edition's, so 2022 is the current one), Phase 1 behind
+    it but for its first lecture, which is under way with nobody checked in yet, Phase 2 going
+    on: the target workshop's submission window and the final workshop's open, the target round
+    open for scoring, every team unlocked, the award list a draft and the ceremony to come."""
+    today = now.date()
+    with server.session() as session:
+        cohort = session.exec(select(Cohort).where(Cohort.name.contains("2022"))).one()
+        cohort.registration_opens, cohort.registration_closes = (
+            today - timedelta(days=60),
+            today + timedelta(days=45),
+        )
+        cohort.phase1_start, cohort.phase1_end = today - timedelta(days=50), today - timedelta(days=12)
+        cohort.phase2_start, cohort.phase2_end = today - timedelta(days=11), today + timedelta(days=40)
+        cohort.ceremony_date = today + timedelta(days=90)
+        lecture = session.exec(
+            select(Lecture).where(Lecture.cohort_id == cohort.id).order_by(Lecture.starts_at)
+        ).first()
+        lecture.starts_at, lecture.ends_at = now - timedelta(minutes=10), now + timedelta(minutes=80)
+        lecture.cancelled_at = None
+        for stale in (Attendance, CheckInAttempt):
+            for row in session.exec(select(stale).where(stale.lecture_id == lecture.id)):
+                session.delete(row)
+        _conflict, assignment = _first_conflict_and_assignment(session)
+        final = session.exec(
+            select(Workshop).where(Workshop.cohort_id == cohort.id).order_by(Workshop.position.desc())
+        ).first()
+        for workshop, days in ((session.get(Workshop, assignment.workshop_id), 4), (final, 20)):
+            workshop.opens_at, workshop.deadline = now - timedelta(days=3), now + timedelta(days=days)
+            session.add(workshop)
+        scoring = session.exec(
+            select(JudgingRound).where(JudgingRound.workshop_id == assignment.workshop_id)
+        ).one()
+        scoring.state, scoring.closed_at, scoring.published_at = RoundState.OPEN, None, None
+        for team in session.exec(select(Team).where(Team.cohort_id == cohort.id)):
+            team.locked = False
+            session.add(team)
+        for award_list in session.exec(select(AwardList).where(AwardList.cohort_id == cohort.id)):
+            award_list.finalized_at = award_list.finalized_by = award_list.published_at = None
+            session.add(award_list)
+        session.add_all([cohort, lecture, scoring])
+        session.commit()
+
+
+def _plant_elsewhere(session, cohort: Cohort, password_hash: str, files_dir: str) -> tuple[dict, dict]:
+    """Rows of another cohort, one of each kind a handler takes an id of, with findable text
+    only the secretariat may read. Returns (World field -> id, secret -> readers)."""
+    from tests.support.files import pdf
+
+    person = create_user(
+        session=session,
+        email=f"matrix.elsewhere.{secrets.token_hex(3)}@example.org",
+        full_name=f"Ezra {_tag('MatrixElsewhere')}",
+        role=Role.PARTICIPANT,
+        password_hash=password_hash,
+    )
+    mentor = create_user(
+        session=session,
+        email=f"matrix.elsewhere.mentor.{secrets.token_hex(3)}@example.org",
+        full_name="Matrix Elsewhere Mentor",
+        role=Role.MENTOR,
+        password_hash=password_hash,
+    )
+    application = Application(
+        cohort_id=cohort.id,
+        user_id=person.id,
+        date_of_birth=date(1999, 4, 9),
+        country="KE",
+        city="Nairobi",
+        affiliation="",
+        field_of_study="",
+        motivation=" ".join(["elsewhere"] * 60),
+        consent_version=cohort.consent_version,
+        status=ApplicationStatus.ACCEPTED,
+        decided_at=utcnow(),
+    )
+    lecture = session.exec(select(Lecture).where(Lecture.cohort_id == cohort.id).order_by(Lecture.id)).first()
+    workshop = session.exec(
+        select(Workshop).where(Workshop.cohort_id == cohort.id).order_by(Workshop.position.desc())
+    ).first()
+    team_name, city, title, comment = (
+        _tag("MatrixElsewhereTeam"),
+        _tag("MatrixElsewhereCity"),
+        _tag("MatrixElsewhereTitle"),
+        _tag("MatrixElsewhereComment"),
+    )
+    team = Team(
+        cohort_id=cohort.id,
+        name=team_name,
+        name_key=team_name.casefold(),
+        city=city,
+        invite_code=secrets.token_hex(4).upper(),
+    )
+    session.add_all([application, team])
+    session.flush()
+    version = SubmissionVersion(
+        team_id=team.id, workshop_id=workshop.id, number=1, title=title, summary="", submitted_by=person.id
+    )
+    body = pdf()
+    stored = secrets.token_hex(16)  # where champions/infra/files.py keeps a file of that name
+    os.makedirs(os.path.join(files_dir, stored[:2]), exist_ok=True)
+    with open(os.path.join(files_dir, stored[:2], stored), "wb") as out:
+        out.write(body)
+    assignment = ReviewAssignment(team_id=team.id, workshop_id=workshop.id, mentor_id=mentor.id)
+    if session.exec(select(JudgingRound).where(JudgingRound.workshop_id == workshop.id)).first() is None:
+        session.add(JudgingRound(workshop_id=workshop.id, state=RoundState.OPEN, opened_at=utcnow()))
+    reflection = Reflection(
+        lecture_id=lecture.id, user_id=person.id, text=f"Elsewhere {_tag('MatrixElsewhere')}"
+    )
+    category = AwardCategory(
+        cohort_id=cohort.id, position=99, name="Matrix elsewhere award", kind=AwardKind.RANK, place=1
+    )
+    conflict = Conflict(
+        mentor_id=mentor.id, team_id=team.id, reason="Matrix elsewhere", declared_by=mentor.id
+    )
+    session.add_all(
+        [TeamMember(team_id=team.id, cohort_id=cohort.id, user_id=person.id), version, assignment]
+    )
+    session.add_all([reflection, category, conflict])
+    session.flush()
+    file = SubmissionFile(
+        version_id=version.id,
+        public_id=secrets.token_urlsafe(18),
+        stored_name=stored,
+        original_name="elsewhere.pdf",
+        size=len(body),
+        content_type="application/pdf",
+        sha256=hashlib.sha256(body).hexdigest(),
+    )
+    session.add_all(
+        [file, Score(team_id=team.id, workshop_id=workshop.id, mentor_id=mentor.id, comment=comment)]
+    )
+    session.flush()
+    ids = {
+        "team_id": team.id,
+        "workshop_id": workshop.id,
+        "victim_id": person.id,
+        "victim_application_id": application.id,
+        "reflection_id": reflection.id,
+        "lecture_id": lecture.id,
+        "assignment_id": assignment.id,
+        "review_code": assignment.code,
+        "conflict_id": conflict.id,
+        "category_id": category.id,
+        "applicant_id": application.id,
+        "spare_edition_id": cohort.id,
+        "current_id": cohort.id,
+    }
+    only_secretariat = frozenset({SECRETARIAT})
+    planted = {
+        text: only_secretariat
+        for text in (
+            team_name,
+            city,
+            title,
+            comment,
+            reflection.text.split()[-1],
+            person.full_name.split()[-1],
+        )
+    }
+    planted |= {assignment.code: frozenset(), file.public_id: only_secretariat, stored: frozenset()}
+    return ids, planted
+
+
+def build_world(server, data_state: str = FINISHED) -> World:
+    """Pick the people of the matrix in the demo cohort and plant findable secrets in T's data
+    (after making 2022 the edition in progress, for that data state)."""
     from tests.e2e.helpers import add_applicant
 
+    if data_state == IN_PROGRESS:
+        start_edition_in_progress(server, utcnow())
     applicant_id = add_applicant(server, f"matrix.{secrets.token_hex(4)}@example.org", "Matrix Applicant")
     # The `applicant` caller has an application of its own, not the one the deciding handlers
     # decide: its own calls (a withdrawal is its right) must not change what they find.
@@ -132,6 +378,7 @@ def build_world(server) -> World:
     with server.session() as session:
         cohort = session.exec(select(Cohort).where(Cohort.name.contains("2022"))).one()
         current = open_cohort(session=session, today=date.today())
+        other_cohort = session.exec(select(Cohort).where(Cohort.id != cohort.id).order_by(Cohort.id)).first()
         spare = Cohort(
             name="Matrix spare",
             title="An edition of the matrix",
@@ -145,7 +392,7 @@ def build_world(server) -> World:
         )
         session.add(spare)
         session.flush()
-        conflict = session.exec(select(Conflict).order_by(Conflict.id)).first()
+        conflict, assignment = _first_conflict_and_assignment(session)
         team = session.get(Team, conflict.team_id)
         members = list(
             session.exec(
@@ -162,11 +409,6 @@ def build_world(server) -> World:
         else:
             other = participant_user.id
         victim_id = members[0]
-        assignment = session.exec(
-            select(ReviewAssignment)
-            .where(ReviewAssignment.team_id == team.id, ReviewAssignment.mentor_id != conflict.mentor_id)
-            .order_by(ReviewAssignment.id)
-        ).first()
         workshop_id = assignment.workshop_id
         version = session.exec(
             select(SubmissionVersion)
@@ -193,8 +435,11 @@ def build_world(server) -> World:
         application = session.exec(
             select(Application).where(Application.user_id == victim_id, Application.cohort_id == cohort.id)
         ).one()
+        # In progress, the lecture under way is the latest (start_edition_in_progress moved it).
         lecture = session.exec(
-            select(Lecture).where(Lecture.cohort_id == cohort.id).order_by(Lecture.starts_at)
+            select(Lecture)
+            .where(Lecture.cohort_id == cohort.id)
+            .order_by(Lecture.starts_at.desc() if data_state == IN_PROGRESS else Lecture.starts_at)
         ).first()
         reflection = session.exec(select(Reflection).where(Reflection.user_id == victim_id)).first()
         if reflection is None:
@@ -223,6 +468,12 @@ def build_world(server) -> World:
             )
             team.coach_id = coach.id
             session.add(team)
+        # The conflicted mentor and the coach were assigned T's submission before their conflict
+        # (declared after the round closed, or by coaching), so they keep an assignment: the
+        # conflict alone must keep them from it (issue 22, finding 6).
+        for mentor_id in (conflict.mentor_id, team.coach_id):
+            if mentor_id not in assigned_ids:
+                session.add(ReviewAssignment(team_id=team.id, workshop_id=workshop_id, mentor_id=mentor_id))
         applicant = session.get(Application, callers_application_id).user_id
         # A 2022 participant of a third team withdraws (and so leaves it, as the app does).
         leaving = session.exec(
@@ -236,9 +487,17 @@ def build_world(server) -> World:
                 Application.user_id == leaving.user_id, Application.cohort_id == cohort.id
             )
         ).one()
-        withdrawn_application.status = ApplicationStatus.WITHDRAWN
-        session.add(withdrawn_application)
-        session.delete(leaving)
+        if data_state == IN_PROGRESS:  # through the app's own rule, which takes them out of their team
+            withdraw_application(
+                session=session,
+                user=session.get(User, leaving.user_id),
+                application_id=withdrawn_application.id,
+                today=date.today(),
+            )
+        else:  # (the program is over: the rule refuses a withdrawal now, so as the rule would have done)
+            withdrawn_application.status = ApplicationStatus.WITHDRAWN
+            session.add(withdrawn_application)
+            session.delete(leaving)
         deactivated = create_user(
             session=session,
             email=f"matrix.deactivated.{secrets.token_hex(3)}@example.org",
@@ -279,12 +538,34 @@ def build_world(server) -> World:
         team.name, team.name_key, team.city = team_name, team_name.casefold(), city
         victim = session.get(User, victim_id)
         victim.full_name = f"Vera {person}"
-        session.add_all([score, reflection, version, lecture, team, victim])
+        # V's country, which no one else of the demo comes from, and a score value no other
+        # number of the app can be: the criterion's scale is widened to hold it.
+        application.country = PLANTED_COUNTRY
+        criterion = session.exec(
+            select(Criterion).where(Criterion.workshop_id == workshop_id).order_by(Criterion.position)
+        ).first()
+        criterion.scale_max = 99_999_999
+        value = session.exec(
+            select(ScoreValue).where(ScoreValue.score_id == score.id, ScoreValue.criterion_id == criterion.id)
+        ).first() or ScoreValue(score_id=score.id, criterion_id=criterion.id, value=0)
+        value.value = 10_000_000 + secrets.randbelow(89_999_999)
+        if data_state == IN_PROGRESS:  # the round is open: the assigned mentor's score is a draft
+            score.submitted, score.submitted_at = False, None
+        session.add_all([score, reflection, version, lecture, team, victim, application, criterion, value])
+        elsewhere, elsewhere_secrets = _plant_elsewhere(
+            session, other_cohort, secretariat.password_hash, server.files_dir
+        )
         session.commit()
         reviewers = frozenset({MENTOR_ASSIGNED, SECRETARIAT, PARTICIPANT})
+        finished = data_state == FINISHED
+        # The team reads its comments once the round is published; in progress it is not.
+        commenters = reviewers if finished else frozenset({MENTOR_ASSIGNED, SECRETARIAT})
+        # The award list, which names the winners (T among them) and their members, shows to the
+        # edition's other participants from the ceremony on: in progress it is to come.
+        winners_readers = frozenset({PARTICIPANT, SECRETARIAT} | ({OTHER_PARTICIPANT} if finished else set()))
         planted = {
             note: frozenset({MENTOR_ASSIGNED, SECRETARIAT}),
-            comment: frozenset({MENTOR_ASSIGNED, SECRETARIAT, PARTICIPANT}),  # the round is published
+            comment: commenters,
             reflection_text: frozenset({PARTICIPANT, SECRETARIAT}),
             title: reviewers,
             file.public_id: reviewers,
@@ -295,9 +576,15 @@ def build_world(server) -> World:
             # The 2022 award list, shown to the edition's participants from its ceremony on, names
             # T and its members among the winners: another participant may read those two (not the
             # city); a mentor, an applicant or a withdrawn participant may not.
-            team_name: frozenset({PARTICIPANT, OTHER_PARTICIPANT, SECRETARIAT}),
+            team_name: winners_readers,
             city: frozenset({PARTICIPANT, SECRETARIAT}),
-            person: frozenset({PARTICIPANT, OTHER_PARTICIPANT, SECRETARIAT}),
+            person: winners_readers,
+            # V's country: V and the secretariat (and V's teammates, none of them a caller).
+            country_name(PLANTED_COUNTRY): frozenset({PARTICIPANT, SECRETARIAT}),
+            # The assigned mentor's value for one criterion of T's submission: that mentor and
+            # the secretariat (the team reads its feedback as the mentors' means).
+            str(value.value): frozenset({MENTOR_ASSIGNED, SECRETARIAT}),
+            **elsewhere_secrets,
         }
         # Every account's email, birth date and password hash: only the person (and, but for
         # the hashes, the secretariat) may see them.
@@ -355,6 +642,9 @@ def build_world(server) -> World:
             invitation_id=invitation.id,
             emails=emails,
             secrets=planted,
+            data_state=data_state,
+            country_name=country_name(PLANTED_COUNTRY),
+            elsewhere=elsewhere,
         )
 
 
