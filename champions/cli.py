@@ -528,6 +528,29 @@ def _export_recommendations(args) -> int:
     return 0
 
 
+def _notifications_run_due(args) -> int:
+    from champions.infra.db import session_scope
+    from champions.infra.mail import smtp_url
+    from champions.services.messages.outbox import send_pending
+    from champions.services.messages.scheduler import schedule_due
+
+    with session_scope() as session:
+        report = schedule_due(session=session)
+    print(
+        f"Reminders: {report.scheduled} newly due, {report.sent} queued for sending, "
+        f"{report.dropped} dropped with their reason."
+    )
+    if args.no_send or not smtp_url():
+        print(
+            "Emails were left in the outbox" + ("." if args.no_send else " (CHAMPIONS_SMTP_URL is not set).")
+        )
+        return 0
+    with session_scope() as session:
+        sent = send_pending(session=session)
+    print(f"Emails delivered: {sent}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from champions.services.dashboard.export import TABLES as DASHBOARD_TABLES
 
@@ -631,6 +654,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", required=True, help="a file, or a folder to write into under the export's own name"
     )
     p.set_defaults(run=_export_recommendations)
+
+    p = commands.add_parser("notifications", help="the reminders and messages the program sends")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    run_due = actions.add_parser(
+        "run-due",
+        help="one pass of the scheduler: queue every reminder due now, then deliver the outbox "
+        "(for cron; safe beside the app's own pass: each message goes once)",
+    )
+    run_due.add_argument("--no-send", action="store_true", help="queue in the outbox only; do not deliver")
+    run_due.set_defaults(run=_notifications_run_due)
     return parser
 
 

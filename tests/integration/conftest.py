@@ -74,6 +74,8 @@ TABLES = (
     "workshop_checkin_attempt",
     "program_settings",
     "recommendation_version",
+    "notification",
+    "notification_settings",
 )
 
 

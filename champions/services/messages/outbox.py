@@ -2,10 +2,12 @@
 With CHAMPIONS_SMTP_URL set, messages are delivered by SMTP (`champions.infra.mail`); without
 it they stay in the outbox, unsent."""
 
+import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
 from champions.infra.mail import DELIVERY_ERRORS, send_email, smtp_url
@@ -22,64 +24,99 @@ def queue_message(*, session: Session, to: str, subject: str, body: str) -> Outb
     return message
 
 
-def send_pending(*, session: Session, url: str | None = None, max_attempts: int = 5) -> int:
+# A sender that has not finished a message this long after claiming it is taken to have died
+# (a crash, a killed worker): another sender then takes the message over.
+CLAIM_TIMEOUT = timedelta(minutes=10)
+
+
+def send_pending(
+    *, session: Session, url: str | None = None, max_attempts: int = 5, now: datetime | None = None
+) -> int:
     """Deliver every unsent message by SMTP (none without an SMTP URL). Each message is first
-    claimed with a conditional update, so two senders (workers) never send it twice; it then
-    gets `sent_at`, or its claim is released with the error that stopped it and it is tried
-    again next time, up to `max_attempts` times. The program's contact email (if set) is the
-    Reply-To. Returns how many were sent. Blocks on the
-    network: call off the event loop, never from a request's path."""
+    claimed with a conditional update (`claimed_at`), so two senders (workers) never send it
+    twice; it then gets `sent_at`, or its claim is released with the error that stopped it and
+    it is tried again next time, up to `max_attempts` times. A claim older than CLAIM_TIMEOUT
+    (its sender died mid-send) is taken over. The program's contact email (if set) is the
+    Reply-To. Returns how many were sent. Blocks on the network: call off the event loop,
+    never from a request's path."""
     url = smtp_url() if url is None else url
     if not url:
         return 0
     sent = 0
     reply_to = reply_to_address(session=session)  # answers go to the secretariat
+    now = now or utcnow()
+    free = or_(OutboxMessage.claimed_at.is_(None), OutboxMessage.claimed_at < now - CLAIM_TIMEOUT)
     waiting = session.exec(
         select(OutboxMessage.id)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < max_attempts)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < max_attempts, free)
         .order_by(OutboxMessage.id)
     ).all()
+    session.commit()  # nothing held while delivering
     for message_id in waiting:
         claimed = session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None))
-            .values(sent_at=utcnow(), attempts=OutboxMessage.attempts + 1)
+            .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None), free)
+            .values(claimed_at=utcnow(), attempts=OutboxMessage.attempts + 1)
         )
         session.commit()
         if claimed.rowcount != 1:
             continue  # another sender has it
         message = session.get(OutboxMessage, message_id)
+        session.refresh(message)
+        attachment = (
+            (message.attachment_name, message.attachment_type, message.attachment)
+            if message.attachment_name
+            else None
+        )
         try:
             send_email(
-                url, to=message.to_email, subject=message.subject, body=message.body, reply_to=reply_to
+                url,
+                to=message.to_email,
+                subject=message.subject,
+                body=message.body,
+                reply_to=reply_to,
+                headers=json.loads(message.headers) if message.headers else None,
+                attachment=attachment,
             )
         except DELIVERY_ERRORS as error:
-            message.sent_at, message.error = None, f"{type(error).__name__}: {error}"[:500]
+            message.claimed_at, message.error = None, f"{type(error).__name__}: {error}"[:500]
         else:
-            message.error = ""
+            message.sent_at, message.error = utcnow(), ""
             sent += 1
         session.add(message)
         session.commit()
     return sent
 
 
-async def deliver_forever(every_seconds: float = 10.0) -> None:
-    """The app's background sender (a lifespan task): delivers waiting messages off the event
-    loop, so no request ever waits on SMTP."""
+async def deliver_forever(every_seconds: float = 10.0, schedule_every: int = 6) -> None:
+    """The app's background sender (a lifespan task): in a thread, off the event loop, so no
+    request ever waits on it, every `every_seconds` delivers waiting messages and every
+    `schedule_every` turns runs the reminders' scheduler (`schedule_due`). Each worker runs
+    it; the database's claims make every message go once."""
     import asyncio
+    import logging
 
     from champions.infra.db import session_scope
+    from champions.services.messages.scheduler import schedule_due
+
+    def schedule() -> None:
+        with session_scope() as session:
+            schedule_due(session=session)
 
     def deliver() -> None:
         with session_scope() as session:
             send_pending(session=session)
 
+    turn = 0
     while True:
-        if smtp_url():
-            try:
+        try:
+            if turn % schedule_every == 0:
+                await asyncio.to_thread(schedule)
+            if smtp_url():
                 await asyncio.to_thread(deliver)
-            except Exception:
-                pass
+        except Exception:  # a database or server hiccup: the next turn tries again
+            logging.getLogger("champions.messages").exception("the background sender failed a turn")
+        turn += 1
         await asyncio.sleep(every_seconds)
 
 
