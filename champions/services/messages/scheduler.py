@@ -86,9 +86,9 @@ class Due:
 
 @dataclass(frozen=True)
 class PassReport:
-    scheduled: int  # new reminders recorded
+    scheduled: int  # new reminders recorded to be sent
     sent: int
-    dropped: int
+    dropped: int  # recorded or found too late, or no longer wanted
 
 
 def _accepted(session: Session, cohort_id: int) -> list[int]:
@@ -260,20 +260,25 @@ def _mentor_reminders(session: Session, cohort: Cohort, now: datetime) -> list[D
                 )
             )
         )
+        opened = judging.opened_at or now
         for mentor_id, items in assigned.items():
-            codes = "\n".join(f"- submission {a.code}" for a in items)
-            due.append(
-                Due(
-                    mentor_id,
-                    "mentor_assignments",
-                    f"round:{workshop.id}",
-                    cohort.id,
-                    judging.opened_at or now,
-                    None,
-                    "/mentor",
-                    {"workshop": workshop.title, "count": str(len(items)), "items": codes},
+            if opened > now - LOOKBACK:  # a round long open is no news any more
+                due.append(
+                    Due(
+                        mentor_id,
+                        "mentor_assignments",
+                        f"round:{workshop.id}",
+                        cohort.id,
+                        opened,
+                        None,
+                        "/mentor",
+                        {
+                            "workshop": workshop.title,
+                            "count": str(len(items)),
+                            "items": "\n".join(f"- submission {a.code}" for a in items),
+                        },
+                    )
                 )
-            )
             closes = judging.scoring_closes_at
             open_items = [a for a in items if (mentor_id, a.team_id) not in scored]
             if closes is None or not open_items:
@@ -328,13 +333,13 @@ def due_reminders(*, session: Session, now: datetime) -> list[Due]:
     return due
 
 
-def _record(session: Session, reminders: list[Due], now: datetime) -> int:
+def _record(session: Session, reminders: list[Due], now: datetime) -> tuple[int, int]:
     """Insert the reminders not recorded yet (as scheduled, or dropped when their event has
     passed); a key another worker inserted first is skipped by the database. Returns how many
-    this pass inserted."""
+    this pass inserted as scheduled and as dropped."""
     table = Notification.__table__
     insert = upsert_statement(session)
-    inserted = 0
+    inserted = {"scheduled": 0, "dropped": 0}
     for start in range(0, len(reminders), 500):
         chunk = reminders[start : start + 500]
         known = set(
@@ -367,13 +372,18 @@ def _record(session: Session, reminders: list[Due], now: datetime) -> int:
                 }
             )
             known.add(d.key)
-        if rows:
-            result = session.execute(
-                insert(table).values(rows).on_conflict_do_nothing(index_elements=["dedupe_key"])
-            )
-            inserted += max(result.rowcount, 0)
+        for state in ("scheduled", "dropped"):
+            chosen = [row for row in rows if row["state"] == state]
+            if chosen:
+                statement = (
+                    insert(table)
+                    .values(chosen)
+                    .on_conflict_do_nothing(index_elements=["dedupe_key"])
+                    .returning(table.c.id)  # counted rows: rowcount is -1 on some drivers
+                )
+                inserted[state] += len(session.execute(statement).all())
         session.commit()
-    return inserted
+    return inserted["scheduled"], inserted["dropped"]
 
 
 def _claim(session: Session, notification_id: int) -> bool:
@@ -394,7 +404,7 @@ def schedule_due(*, session: Session, now: datetime | None = None) -> PassReport
     new state. Commits in batches."""
     now = now or utcnow()
     reminders = due_reminders(session=session, now=now)
-    scheduled = _record(session, reminders, now)
+    scheduled, dropped = _record(session, reminders, now)
     wanted = {d.key: d for d in reminders}
     waiting = list(
         session.exec(
@@ -407,7 +417,7 @@ def schedule_due(*, session: Session, now: datetime | None = None) -> PassReport
     users = _users(session, sorted({row[3] for row in waiting}))
     settings = settings_by_user(session, sorted({row[3] for row in waiting}))
     editions = dict(session.exec(select(Cohort.id, Cohort.title)).all())
-    sent = dropped = 0
+    sent = 0
     for start in range(0, len(waiting), BATCH):
         for notification_id, key, kind_name, user_id in waiting[start : start + BATCH]:
             if not _claim(session, notification_id):
