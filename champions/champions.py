@@ -11,6 +11,7 @@ from champions.pages.landing import landing
 from champions.pages.login import login
 from champions.pages.mentor import mentor_home
 from champions.pages.my_application import my_application
+from champions.pages.notifications import notifications
 from champions.pages.password_reset import forgot_password, reset_password
 from champions.pages.privacy import privacy
 from champions.pages.register import confirm_email, register
@@ -49,6 +50,7 @@ from champions.state.landing import LandingState
 from champions.state.lectures_admin import LecturesAdminState
 from champions.state.mentors_admin import MentorsAdminState
 from champions.state.my_application import MyApplicationState
+from champions.state.notifications import NotificationsState
 from champions.state.outbox_admin import OutboxState
 from champions.state.password_reset import ResetPasswordState
 from champions.state.progress_admin import ProgressAdminState
@@ -123,6 +125,12 @@ app.add_page(
     route="/account",
     title="My account · Smart City Champions",
     on_load=[_identity, AccountState.load],
+)
+app.add_page(
+    notifications,
+    route="/notifications",
+    title="Notifications · Smart City Champions",
+    on_load=[_identity, NotificationsState.load],
 )
 app.add_page(
     secretariat_dashboard,

@@ -83,6 +83,7 @@ OWNERS = {
     "MyApplicationState": PARTICIPANT,
     "ParticipantAwardsState": PARTICIPANT,
     "AccountState": PARTICIPANT,
+    "NotificationsState": PARTICIPANT,
     "AuthState": NOBODY,
     "RegistrationState": NOBODY,
     "ConfirmEmailState": NOBODY,
@@ -230,6 +231,17 @@ POLICY: dict[str, Rule] = {
         payload=_form(delete_password="wrong password"),
         control="a wrong password deletes nothing",
     ),
+    # The bell, the /notifications page and the choices of /account: the caller's own only.
+    "NotificationsState.count": READ,
+    "NotificationsState.load": READ,
+    "NotificationsState.show": Rule(
+        writers=LOGGED_IN,
+        payload=_p(zone="Asia/Seoul"),
+        control="marks the caller's own notifications read and keeps their zone (maybe as it was)",
+    ),
+    "NotificationsState.load_choices": READ,
+    "NotificationsState.note_zone": Rule(writers=LOGGED_IN, payload=_p(zone="Europe/Paris")),
+    "NotificationsState.save_choices": Rule(writers=LOGGED_IN, payload=_form(lecture_reminder="on")),
     # --- mentors ----------------------------------------------------------------------------
     "JudgingState.load": READ,
     "JudgingState.open": Rule(prelude=LOAD, payload=lambda w: {"key": _team_key(w)}, control="reads only"),

@@ -101,7 +101,7 @@ ANONYMOUS = [
     State("/privacy"),
     State("/accessibility"),
 ]
-PARTICIPANT_PAGES = ["/my-application", "/schedule", "/team", "/awards", "/account"]
+PARTICIPANT_PAGES = ["/my-application", "/schedule", "/team", "/awards", "/account", "/notifications"]
 ROLES: dict[str, list[State]] = {
     "anonymous": ANONYMOUS,
     "applicant": [

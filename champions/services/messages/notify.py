@@ -333,3 +333,40 @@ def mark_all_read(*, session: Session, user_id: int, now: datetime | None = None
         .values(read_at=now or utcnow())
     )
     return result.rowcount
+
+
+def open_notifications(
+    *, session: Session, user_id: int, zone: str, now: datetime | None = None
+) -> list[NotificationLine]:
+    """The person opens their list: their sent notifications (those new to them marked
+    unread in what is returned) are then all marked read, and their browser's zone is kept for
+    the dates of their emails. Flushes."""
+    remember_zone(session=session, user_id=user_id, zone=zone)
+    lines = notifications_of(session=session, user_id=user_id, zone=viewer_zone(zone))
+    mark_all_read(session=session, user_id=user_id, now=now)
+    return lines
+
+
+# --- preferences ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KindChoice:
+    name: str
+    label: str
+    on: bool
+
+
+def preferences_of(*, session: Session, user_id: int) -> list[KindChoice]:
+    """Every message kind a person may turn off, and whether it is on for them. Reads only."""
+    off = muted(existing_settings(session, user_id))
+    return [KindChoice(k.name, k.label, k.name not in off) for k in KINDS.values() if k.optional]
+
+
+def save_preferences(*, session: Session, user_id: int, chosen: dict) -> list[KindChoice]:
+    """Keep on exactly the optional kinds ticked in `chosen` (a form: name -> "on"); the others
+    are turned off. Anything else in the form is ignored. Flushes."""
+    data = chosen if isinstance(chosen, dict) else {}
+    off = [k.name for k in KINDS.values() if k.optional and data.get(k.name) != "on"]
+    set_muted_kinds(session=session, user_id=user_id, kinds=off)
+    return preferences_of(session=session, user_id=user_id)

@@ -3,6 +3,7 @@ With CHAMPIONS_SMTP_URL set, messages are delivered by SMTP (`champions.infra.ma
 it they stay in the outbox, unsent."""
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -88,13 +89,24 @@ def send_pending(
     return sent
 
 
-async def deliver_forever(every_seconds: float = 10.0, schedule_every: int = 6) -> None:
+def scheduler_seconds() -> float:
+    """How often the app runs the reminders' scheduler: CHAMPIONS_SCHEDULER_SECONDS (default
+    60; 0 turns the app's own pass off, for a deployment that runs `notifications run-due`
+    from cron instead)."""
+    try:
+        return max(0.0, float(os.environ.get("CHAMPIONS_SCHEDULER_SECONDS", "60")))
+    except ValueError:
+        return 60.0
+
+
+async def deliver_forever(every_seconds: float = 10.0) -> None:
     """The app's background sender (a lifespan task): in a thread, off the event loop, so no
-    request ever waits on it, every `every_seconds` delivers waiting messages and every
-    `schedule_every` turns runs the reminders' scheduler (`schedule_due`). Each worker runs
+    request ever waits on it, every `every_seconds` it delivers waiting messages, and every
+    `scheduler_seconds()` it runs the reminders' scheduler (`schedule_due`). Each worker runs
     it; the database's claims make every message go once."""
     import asyncio
     import logging
+    import time
 
     from champions.infra.db import session_scope
     from champions.services.messages.scheduler import schedule_due
@@ -107,16 +119,17 @@ async def deliver_forever(every_seconds: float = 10.0, schedule_every: int = 6) 
         with session_scope() as session:
             send_pending(session=session)
 
-    turn = 0
+    every = scheduler_seconds()
+    last_pass = float("-inf")
     while True:
         try:
-            if turn % schedule_every == 0:
+            if every and time.monotonic() - last_pass >= every:
+                last_pass = time.monotonic()
                 await asyncio.to_thread(schedule)
             if smtp_url():
                 await asyncio.to_thread(deliver)
         except Exception:  # a database or server hiccup: the next turn tries again
             logging.getLogger("champions.messages").exception("the background sender failed a turn")
-        turn += 1
         await asyncio.sleep(every_seconds)
 
 
