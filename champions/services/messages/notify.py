@@ -12,15 +12,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import bindparam, func, insert, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from champions.infra.timezones import SEOUL_ZONE, format_instant, viewer_zone
-from champions.models import Notification, NotificationSettings, User
+from champions.models import Notification, NotificationSettings, OutboxMessage, User
 from champions.models._time import utcnow
-from champions.services.messages.outbox import queue_message
 from champions.services.messages.templates import KINDS, Kind, moment_text, origin, render
 
 
@@ -174,8 +173,18 @@ def claim_key(session: Session, **values) -> int | None:
     return row[0] if row else None
 
 
-def deliver(
-    session: Session,
+@dataclass(frozen=True)
+class Outgoing:
+    """A claimed notification ready to go: its text, and its email as it enters the outbox."""
+
+    notification_id: int
+    subject: str
+    body: str  # as the in-app list shows it (no unsubscribe link)
+    link: str
+    email: dict  # the outbox row's values
+
+
+def outgoing(
     notification_id: int,
     *,
     kind: Kind,
@@ -186,30 +195,92 @@ def deliver(
     link: str,
     now: datetime,
     attachment: Attachment | None = None,
-) -> None:
-    """Mark a claimed notification sent with its text and queue its email (optional kinds get
-    an unsubscribe link and the List-Unsubscribe headers of RFC 8058)."""
+) -> Outgoing:
+    """The email of a notification: optional kinds get an unsubscribe link and the
+    List-Unsubscribe headers of RFC 8058 (`settings` must exist for them)."""
     headers: dict[str, str] = {}
+    email_body = body
     if kind.optional:
-        settings = settings or settings_of(session=session, user_id=user.id)
         url = unsubscribe_url(settings, kind.name)
-        body = f"{body}\n--\nTo stop these emails ({kind.label}): {url}\n"
+        email_body = f"{body}\n--\nTo stop these emails ({kind.label}): {url}\n"
         headers = {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    message = queue_message(session=session, to=user.email, subject=subject, body=body)
-    message.headers = json.dumps(headers) if headers else ""
-    if attachment is not None:
-        message.attachment_name = attachment.name
-        message.attachment_type = attachment.content_type
-        message.attachment = attachment.text
-    session.flush()
-    visible_body = body.split("\n--\nTo stop these emails")[0]  # the in-app list shows no link to leave
-    session.execute(
-        update(Notification)
-        .where(Notification.id == notification_id)
-        .values(
-            state="sent", subject=subject, body=visible_body, link=link, outbox_id=message.id, sent_at=now
+    email = {
+        "to_email": user.email,
+        "subject": subject,
+        "body": email_body,
+        "created_at": now,
+        "sent_at": None,
+        "claimed_at": None,
+        "attempts": 0,
+        "error": "",
+        "headers": json.dumps(headers) if headers else "",
+        "attachment_name": attachment.name if attachment else "",
+        "attachment_type": attachment.content_type if attachment else "",
+        "attachment": attachment.text if attachment else "",
+    }
+    return Outgoing(notification_id, subject, body, link, email)
+
+
+def send_all(session: Session, batch: list[Outgoing], now: datetime) -> None:
+    """Queue the emails of claimed notifications in the outbox and mark them sent, in the
+    caller's transaction: a few statements whatever the batch's size."""
+    if not batch:
+        return
+    outbox = OutboxMessage.__table__
+    ids = (
+        session.execute(
+            insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True),
+            [item.email for item in batch],
         )
+        .scalars()
+        .all()
     )
+    table = Notification.__table__
+    session.execute(
+        update(table)
+        .where(table.c.id == bindparam("nid"))
+        .values(
+            state="sent",
+            subject=bindparam("new_subject"),
+            body=bindparam("new_body"),
+            link=bindparam("new_link"),
+            outbox_id=bindparam("new_outbox_id"),
+            sent_at=now,
+        ),
+        [
+            {
+                "nid": item.notification_id,
+                "new_subject": item.subject,
+                "new_body": item.body,
+                "new_link": item.link,
+                "new_outbox_id": outbox_id,
+            }
+            for item, outbox_id in zip(batch, ids, strict=True)
+        ],
+    )
+
+
+def ensure_settings(session: Session, user_ids: list[int]) -> dict[int, NotificationSettings]:
+    """Everyone's settings, made for those who have none (unsubscribe links need their key)."""
+    found = settings_by_user(session, user_ids)
+    missing = [user_id for user_id in user_ids if user_id not in found]
+    if missing:
+        table = NotificationSettings.__table__
+        session.execute(
+            upsert_statement(session)(table).on_conflict_do_nothing(index_elements=["user_id"]),
+            [
+                {
+                    "user_id": user_id,
+                    "muted_kinds": "",
+                    "time_zone": SEOUL_ZONE,
+                    "unsubscribe_key": secrets.token_hex(32),
+                    "updated_at": utcnow(),
+                }
+                for user_id in missing
+            ],
+        )
+        found.update(settings_by_user(session, missing))
+    return found
 
 
 def notify(
@@ -250,8 +321,9 @@ def notify(
     if spec.optional and kind in muted(settings):
         drop(session, notification_id, "turned off by the recipient")
     else:
-        deliver(
-            session,
+        if spec.optional:
+            settings = settings_of(session=session, user_id=user.id)
+        item = outgoing(
             notification_id,
             kind=spec,
             user=user,
@@ -261,6 +333,7 @@ def notify(
             link=link,
             now=now,
         )
+        send_all(session, [item], now)
     return notification_id
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, select
 
 from champions.models import (
@@ -41,11 +41,12 @@ from champions.models._time import utcnow
 from champions.services.awards.decisions import visible_to_participants
 from champions.services.messages.notify import (
     Attachment,
+    Outgoing,
     dedupe_key,
-    deliver,
-    drop,
+    ensure_settings,
     muted,
-    settings_by_user,
+    outgoing,
+    send_all,
     upsert_statement,
     zone_of,
 )
@@ -375,33 +376,35 @@ def _record(session: Session, reminders: list[Due], now: datetime) -> tuple[int,
         for state in ("scheduled", "dropped"):
             chosen = [row for row in rows if row["state"] == state]
             if chosen:
+                # Many parameter sets, one statement compiled once (batched by SQLAlchemy);
+                # RETURNING counts the rows inserted (rowcount is -1 on some drivers).
                 statement = (
-                    insert(table)
-                    .values(chosen)
-                    .on_conflict_do_nothing(index_elements=["dedupe_key"])
-                    .returning(table.c.id)  # counted rows: rowcount is -1 on some drivers
+                    insert(table).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(table.c.id)
                 )
-                inserted[state] += len(session.execute(statement).all())
+                inserted[state] += len(session.execute(statement, chosen).all())
         session.commit()
     return inserted["scheduled"], inserted["dropped"]
 
 
-def _claim(session: Session, notification_id: int) -> bool:
-    """Take a scheduled notification for this pass: one worker only gets it."""
-    result = session.execute(
-        update(Notification)
-        .where(Notification.id == notification_id, Notification.state == "scheduled")
+def _claim(session: Session, ids: list[int]) -> set[int]:
+    """Take these scheduled notifications for this pass: each is taken by one worker only (the
+    conditional update; on PostgreSQL a second worker waits for the first's commit and then
+    finds them taken)."""
+    table = Notification.__table__
+    claimed = session.execute(
+        update(table)
+        .where(table.c.id.in_(ids), table.c.state == "scheduled")
         .values(state="sending")
+        .returning(table.c.id)
     )
-    return result.rowcount == 1
+    return set(claimed.scalars())
 
 
 def schedule_due(*, session: Session, now: datetime | None = None) -> PassReport:
     """One pass of the scheduler: record the reminders whose time came, then send every due
-    notification once (reminders still wanted, events scheduled for later) or drop it with
-    the reason. Safe to run on several workers at once and again after a crash: every row is
-    claimed by a conditional update, and its email is queued in the same transaction as its
-    new state. Commits in batches."""
+    notification once or drop it with the reason. Safe to run on several workers at once and
+    again after a crash: rows are claimed by a conditional update, and their emails are queued
+    in the same transaction as their new state (commits in batches of BATCH)."""
     now = now or utcnow()
     reminders = due_reminders(session=session, now=now)
     scheduled, dropped = _record(session, reminders, now)
@@ -414,40 +417,57 @@ def schedule_due(*, session: Session, now: datetime | None = None) -> PassReport
         )
     )
     session.commit()
-    users = _users(session, sorted({row[3] for row in waiting}))
-    settings = settings_by_user(session, sorted({row[3] for row in waiting}))
+    if not waiting:
+        return PassReport(scheduled=scheduled, sent=0, dropped=dropped)
+    recipients = sorted({row[3] for row in waiting})
+    users = _users(session, recipients)
+    settings = ensure_settings(session, recipients)
+    session.commit()
     editions = dict(session.exec(select(Cohort.id, Cohort.title)).all())
+    table = Notification.__table__
     sent = 0
     for start in range(0, len(waiting), BATCH):
-        for notification_id, key, kind_name, user_id in waiting[start : start + BATCH]:
-            if not _claim(session, notification_id):
+        batch = waiting[start : start + BATCH]
+        claimed = _claim(session, [row[0] for row in batch])
+        drops: list[dict] = []
+        ready: list[Outgoing] = []
+        for notification_id, key, kind_name, user_id in batch:
+            if notification_id not in claimed:
                 continue  # another worker has it
             kind, user, own = KINDS.get(kind_name), users.get(user_id), settings.get(user_id)
-            reason = _refusal(kind, user, own, wanted.get(key), now)
+            reminder = wanted.get(key)
+            reason = _refusal(kind, user, own, reminder, now)
             if reason:
-                drop(session, notification_id, reason)
-                dropped += 1
+                drops.append({"nid": notification_id, "why": reason})
                 continue
-            reminder = wanted[key]
             link = f"{origin()}{reminder.path}"
             values = {name: moment_text(at, zone_of(own)) for name, at in reminder.instants.items()}
             values |= reminder.values
             values |= {"name": user.full_name, "link": link, "edition": editions[reminder.cohort_id]}
             subject, body = render(kind, values)
-            deliver(
-                session,
-                notification_id,
-                kind=kind,
-                user=user,
-                settings=own,
-                subject=subject,
-                body=body,
-                link=link,
-                now=now,
-                attachment=reminder.attachment,
+            ready.append(
+                outgoing(
+                    notification_id,
+                    kind=kind,
+                    user=user,
+                    settings=own,
+                    subject=subject,
+                    body=body,
+                    link=link,
+                    now=now,
+                    attachment=reminder.attachment,
+                )
             )
-            sent += 1
+        if drops:
+            session.execute(
+                update(table)
+                .where(table.c.id == bindparam("nid"))
+                .values(state="dropped", reason=bindparam("why")),
+                drops,
+            )
+        send_all(session, ready, now)
         session.commit()
+        sent, dropped = sent + len(ready), dropped + len(drops)
     return PassReport(scheduled=scheduled, sent=sent, dropped=dropped)
 
 

@@ -529,18 +529,13 @@ def test_a_pass_that_crashed_before_committing_leaves_nothing_half_sent(
     lecture_at(session, cohort, secretariat, LECTURE)
     import champions.services.messages.scheduler as scheduler
 
-    real, calls = scheduler.deliver, []
+    def crash(*args, **kwargs):
+        raise SystemExit("killed between claiming the batch and committing it")
 
-    def crash_on_second(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 2:
-            raise SystemExit("killed")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(scheduler, "deliver", crash_on_second)
-    with Session(engine, expire_on_commit=False) as dying, pytest.raises(SystemExit):
-        schedule_due(session=dying, now=LECTURE - 24 * HOUR)
-    monkeypatch.setattr(scheduler, "deliver", real)
+    with monkeypatch.context() as patched, Session(engine, expire_on_commit=False) as dying:
+        patched.setattr(scheduler, "send_all", crash)
+        with pytest.raises(SystemExit):
+            schedule_due(session=dying, now=LECTURE - 24 * HOUR)
     # The batch's transaction never committed: no email queued, every reminder still scheduled.
     assert session.exec(select(OutboxMessage).where(OutboxMessage.subject.startswith("Tomorrow"))).all() == []
     assert schedule_due(session=session, now=LECTURE - 23 * HOUR).sent == 3
