@@ -1,11 +1,13 @@
 """Benchmark: a reminder wave. 5,000 accepted participants, a lecture 24 hours away: one pass
 of the scheduler (computes, records and queues 5,000 reminders, each with its .ics) then the
 outbox delivered into a local SMTP server (aiosmtpd), end to end, on an SQLite database of its
-own. Counts what the server received, so a fast wrong answer cannot pass."""
+own, with the app's sender as configured (CHAMPIONS_SMTP_PARALLEL connections at once). Counts
+what the server received, so a fast wrong answer cannot pass."""
 
 import os
 import socket
-import threading
+import subprocess
+import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 
@@ -14,15 +16,24 @@ from bench.scratch import scratch_database
 PARTICIPANTS = 5000
 
 
-class _Inbox:
-    def __init__(self):
-        self.count = 0
-        self.lock = threading.Lock()
-
+# The SMTP server runs in a process of its own, as a real one would (in this process it would
+# share the interpreter lock with the senders): it counts what it received into a file.
+_SERVER = """
+import sys, time
+from aiosmtpd.controller import Controller
+count, path = 0, sys.argv[2]
+class Counter:
     async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            self.count += 1
+        global count
+        count += 1
         return "250 OK"
+controller = Controller(Counter(), hostname="127.0.0.1", port=int(sys.argv[1]))
+controller.start()
+print("ready", flush=True)
+sys.stdin.read()  # until the benchmark closes it
+controller.stop()
+open(path, "w").write(str(count))
+"""
 
 
 def _build(url: str, now: datetime) -> None:
@@ -114,39 +125,46 @@ def _build(url: str, now: datetime) -> None:
 
 def run() -> dict:
     """Seconds to schedule the wave, to deliver it, and in all; emails the server received."""
-    from aiosmtpd.controller import Controller
-
     now = datetime.now(UTC)
-    with scratch_database("reminders") as (_, url):
+    with scratch_database("reminders") as (path, url):
         _build(url, now)
         from sqlmodel import Session
 
         from champions.infra.db import make_engine
-        from champions.services.messages.outbox import send_pending
+        from champions.services.messages.outbox import send_pending, smtp_parallel
         from champions.services.messages.scheduler import schedule_due
 
-        inbox = _Inbox()
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        controller = Controller(inbox, hostname="127.0.0.1", port=port)
-        controller.start()
+        counted = path.with_name("received.txt")
+        server = subprocess.Popen(
+            [sys.executable, "-c", _SERVER, str(port), str(counted)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         engine = make_engine(url)
         try:
+            assert server.stdout.readline().strip() == "ready"
             with Session(engine, expire_on_commit=False) as session:
                 start = time.perf_counter()
                 report = schedule_due(session=session, now=now)
                 scheduled = time.perf_counter()
-                sent = send_pending(session=session, url=f"smtp://127.0.0.1:{port}", now=now)
+                sent = send_pending(
+                    session=session, url=f"smtp://127.0.0.1:{port}", now=now, parallel=smtp_parallel()
+                )
                 done = time.perf_counter()
         finally:
-            controller.stop()
+            server.communicate("", timeout=60)
             engine.dispose()
+        received = int(counted.read_text())
     return {
         "participants": PARTICIPANTS,
         "queued": report.sent,
         "delivered": sent,
-        "received": inbox.count,
+        "received": received,
+        "parallel": smtp_parallel(),
         "schedule_s": scheduled - start,
         "send_s": done - scheduled,
         "total_s": done - start,

@@ -531,7 +531,7 @@ def _export_recommendations(args) -> int:
 def _notifications_run_due(args) -> int:
     from champions.infra.db import session_scope
     from champions.infra.mail import smtp_url
-    from champions.services.messages.outbox import send_pending
+    from champions.services.messages.outbox import send_pending, smtp_parallel
     from champions.services.messages.scheduler import schedule_due
 
     with session_scope() as session:
@@ -546,7 +546,7 @@ def _notifications_run_due(args) -> int:
         )
         return 0
     with session_scope() as session:
-        sent = send_pending(session=session)
+        sent = send_pending(session=session, parallel=smtp_parallel())
     print(f"Emails delivered: {sent}.")
     return 0
 

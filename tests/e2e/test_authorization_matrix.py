@@ -266,6 +266,8 @@ ROUTE_POLICY = {
     "/files/{public_id:str}": frozenset({PARTICIPANT, MENTOR_ASSIGNED, SECRETARIAT}),
     "/exports/awards/{cohort_id:int}/{fmt:str}": frozenset({SECRETARIAT}),
     "/api/workshops/{workshop_id:int}/versions": frozenset(),  # 2022 is over: nobody can submit
+    # The signed token in the email's link decides, never the session: without one, nobody.
+    "/api/unsubscribe": frozenset(),
 }
 
 
@@ -287,6 +289,7 @@ def test_api_routes_answer_only_permitted_roles(backend, world, role):
         "/files/{public_id:str}": ("GET", f"/files/{public_id}"),
         "/exports/awards/{cohort_id:int}/{fmt:str}": ("GET", f"/exports/awards/{cohort_id}/csv"),
         "/api/workshops/{workshop_id:int}/versions": ("POST", f"/api/workshops/{world.workshop_id}/versions"),
+        "/api/unsubscribe": ("POST", "/api/unsubscribe?token="),
     }
     # A real submission (issue 22): a form with a PDF, as the team page sends it.
     body, content_type = multipart(

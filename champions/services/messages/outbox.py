@@ -5,6 +5,7 @@ it they stay in the outbox, unsent."""
 import json
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -30,61 +31,102 @@ def queue_message(*, session: Session, to: str, subject: str, body: str) -> Outb
 CLAIM_TIMEOUT = timedelta(minutes=10)
 
 
+def smtp_parallel() -> int:
+    """How many SMTP connections one sender opens at once: CHAMPIONS_SMTP_PARALLEL (default 4)."""
+    try:
+        return max(1, min(32, int(os.environ.get("CHAMPIONS_SMTP_PARALLEL", "4"))))
+    except ValueError:
+        return 4
+
+
 def send_pending(
-    *, session: Session, url: str | None = None, max_attempts: int = 5, now: datetime | None = None
+    *,
+    session: Session,
+    url: str | None = None,
+    max_attempts: int = 5,
+    now: datetime | None = None,
+    parallel: int = 1,
 ) -> int:
     """Deliver every unsent message by SMTP (none without an SMTP URL). Each message is first
-    claimed with a conditional update (`claimed_at`), so two senders (workers) never send it
-    twice; it then gets `sent_at`, or its claim is released with the error that stopped it and
-    it is tried again next time, up to `max_attempts` times. A claim older than CLAIM_TIMEOUT
-    (its sender died mid-send) is taken over. The program's contact email (if set) is the
-    Reply-To. Returns how many were sent. Blocks on the network: call off the event loop,
-    never from a request's path."""
+    claimed with a conditional update (`claimed_at`), so two senders (workers, or the
+    `parallel` threads of this one, each with its own session) never send it twice; it then
+    gets `sent_at`, or its claim is released with the error that stopped it and it is tried
+    again next time, up to `max_attempts` times. A claim older than CLAIM_TIMEOUT (its sender
+    died mid-send) is taken over. The program's contact email (if set) is the Reply-To.
+    Returns how many were sent. Blocks on the network: call off the event loop, never from a
+    request's path."""
     url = smtp_url() if url is None else url
     if not url:
         return 0
-    sent = 0
     reply_to = reply_to_address(session=session)  # answers go to the secretariat
     now = now or utcnow()
     free = or_(OutboxMessage.claimed_at.is_(None), OutboxMessage.claimed_at < now - CLAIM_TIMEOUT)
-    waiting = session.exec(
-        select(OutboxMessage.id)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < max_attempts, free)
-        .order_by(OutboxMessage.id)
-    ).all()
+    waiting = list(
+        session.exec(
+            select(OutboxMessage.id)
+            .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < max_attempts, free)
+            .order_by(OutboxMessage.id)
+        ).all()
+    )
     session.commit()  # nothing held while delivering
-    for message_id in waiting:
-        claimed = session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None), free)
-            .values(claimed_at=utcnow(), attempts=OutboxMessage.attempts + 1)
-        )
+    if parallel <= 1 or len(waiting) < 2:
+        return _deliver(session, waiting, url, reply_to, free)
+    counts: list[int] = []
+
+    def sender(share: list[int]) -> None:
+        with Session(session.get_bind(), expire_on_commit=False) as own:
+            counts.append(_deliver(own, share, url, reply_to, free))
+
+    threads = [threading.Thread(target=sender, args=(waiting[i::parallel],)) for i in range(parallel)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(counts)
+
+
+def _deliver(session: Session, message_ids: list[int], url: str, reply_to: str, free) -> int:
+    """Claim, send and record each message in turn; how many were sent."""
+    sent = 0
+    table = OutboxMessage.__table__
+    for message_id in message_ids:
+        # Claimed and read in one statement: the claim's row comes back only to its winner.
+        row = session.execute(
+            update(table)
+            .where(table.c.id == message_id, table.c.sent_at.is_(None), free)
+            .values(claimed_at=utcnow(), attempts=table.c.attempts + 1)
+            .returning(
+                table.c.to_email,
+                table.c.subject,
+                table.c.body,
+                table.c.headers,
+                table.c.attachment_name,
+                table.c.attachment_type,
+                table.c.attachment,
+            )
+        ).first()
         session.commit()
-        if claimed.rowcount != 1:
+        if row is None:
             continue  # another sender has it
-        message = session.get(OutboxMessage, message_id)
-        session.refresh(message)
         attachment = (
-            (message.attachment_name, message.attachment_type, message.attachment)
-            if message.attachment_name
-            else None
+            (row.attachment_name, row.attachment_type, row.attachment) if row.attachment_name else None
         )
         try:
             send_email(
                 url,
-                to=message.to_email,
-                subject=message.subject,
-                body=message.body,
+                to=row.to_email,
+                subject=row.subject,
+                body=row.body,
                 reply_to=reply_to,
-                headers=json.loads(message.headers) if message.headers else None,
+                headers=json.loads(row.headers) if row.headers else None,
                 attachment=attachment,
             )
         except DELIVERY_ERRORS as error:
-            message.claimed_at, message.error = None, f"{type(error).__name__}: {error}"[:500]
+            outcome = {"claimed_at": None, "error": f"{type(error).__name__}: {error}"[:500]}
         else:
-            message.sent_at, message.error = utcnow(), ""
+            outcome = {"sent_at": utcnow(), "error": ""}
             sent += 1
-        session.add(message)
+        session.execute(update(table).where(table.c.id == message_id).values(**outcome))
         session.commit()
     return sent
 
@@ -117,7 +159,7 @@ async def deliver_forever(every_seconds: float = 10.0) -> None:
 
     def deliver() -> None:
         with session_scope() as session:
-            send_pending(session=session)
+            send_pending(session=session, parallel=smtp_parallel())
 
     every = scheduler_seconds()
     last_pass = float("-inf")

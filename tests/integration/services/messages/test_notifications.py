@@ -489,9 +489,9 @@ def test_two_senders_at_once_deliver_each_email_once(session, engine, cohort, pe
     assert waiting == 5
     counts = []
 
-    def worker():
+    def worker():  # each also with three connections at once
         with Session(engine, expire_on_commit=False) as own:
-            counts.append(send_pending(session=own, url=smtp.url))
+            counts.append(send_pending(session=own, url=smtp.url, parallel=3))
 
     threads = [threading.Thread(target=worker) for _ in range(2)]
     for thread in threads:
