@@ -24,6 +24,7 @@ from champions.pages.secretariat_editions import secretariat_editions
 from champions.pages.secretariat_judging import secretariat_judging
 from champions.pages.secretariat_lectures import secretariat_lectures
 from champions.pages.secretariat_mentors import secretariat_mentors
+from champions.pages.secretariat_messages import secretariat_messages
 from champions.pages.secretariat_outbox import secretariat_outbox
 from champions.pages.secretariat_progress import secretariat_progress
 from champions.pages.secretariat_results import secretariat_results
@@ -49,6 +50,7 @@ from champions.state.judging_admin import JudgingAdminState
 from champions.state.landing import LandingState
 from champions.state.lectures_admin import LecturesAdminState
 from champions.state.mentors_admin import MentorsAdminState
+from champions.state.messages_admin import MessagesAdminState
 from champions.state.my_application import MyApplicationState
 from champions.state.notifications import NotificationsState
 from champions.state.outbox_admin import OutboxState
@@ -149,6 +151,12 @@ app.add_page(
     route="/secretariat/outbox",
     title="Outbox · Secretariat",
     on_load=[_identity, OutboxState.load],
+)
+app.add_page(
+    secretariat_messages,
+    route="/secretariat/messages",
+    title="Messages · Secretariat",
+    on_load=[_identity, MessagesAdminState.load],
 )
 app.add_page(
     secretariat_audit,

@@ -49,7 +49,14 @@ SECRETARIAT_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     ("Awards", [("Awards", "/secretariat/awards")]),
-    ("Records", [("Audit", "/secretariat/audit"), ("Outbox", "/secretariat/outbox")]),
+    (
+        "Records",
+        [
+            ("Messages", "/secretariat/messages"),
+            ("Audit", "/secretariat/audit"),
+            ("Outbox", "/secretariat/outbox"),
+        ],
+    ),
 ]
 NAV["secretariat"] = [link for _, links in SECRETARIAT_GROUPS for link in links]
 

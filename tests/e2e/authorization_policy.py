@@ -377,6 +377,21 @@ POLICY: dict[str, Rule] = {
         prelude=COHORT_2022 + (("choose_lecture", _p(lecture_id=lambda w: str(w.lecture_id))),),
         control="every 2022 participant has a record for this lecture",
     ),
+    "MessagesAdminState.load": READ,
+    "MessagesAdminState.choose_cohort": Rule(
+        prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"
+    ),
+    "MessagesAdminState.preview_message": Rule(
+        prelude=COHORT_2022,
+        payload=_form(segment="mentors", subject="Matrix {name}", body="Matrix message to {edition}."),
+        control="reads only (a preview)",
+    ),
+    # Sends what the page's owner previewed: a refused caller facing that page sends nothing.
+    "MessagesAdminState.send": Rule(
+        writers=SEC,
+        prelude=COHORT_2022
+        + (("preview_message", _form(segment="mentors", subject="Matrix", body="Matrix message.")),),
+    ),
     "ProgressAdminState.load": READ,
     "ProgressAdminState.choose_cohort": Rule(
         prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"

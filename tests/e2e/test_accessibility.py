@@ -136,6 +136,7 @@ ROLES: dict[str, list[State]] = {
         State("/secretariat/audit", "full table"),
         State("/secretariat/audit", "empty table", _empty_audit),
         State("/secretariat/outbox"),
+        State("/secretariat/messages"),
         State("/account"),
     ],
 }

@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
 
-from champions.models import Application, ApplicationStatus, NotificationSettings, Role, User
+from champions.demo.seed import SECRETARIAT_EMAIL
+from champions.models import Application, ApplicationStatus, NotificationSettings, OutboxMessage, Role, User
 from champions.services.accounts.accounts import create_user
 from champions.services.accounts.passwords import hash_password
 from champions.services.registration.applications import decide_applications
@@ -79,3 +80,34 @@ def test_reminder_choices_are_kept_on_the_account_page(browser, server):
     page.reload()
     expect(page.get_by_label("Lecture reminders (24 hours before)")).not_to_be_checked(timeout=15000)
     expect(page.get_by_label("Feedback published")).to_be_checked()
+
+
+def test_the_secretariat_previews_then_sends_a_message_to_the_mentors(browser, server):
+    with server.session() as session:
+        mentors = session.exec(select(User).where(User.role == Role.MENTOR, User.is_active)).all()
+        expected = len(mentors)
+    assert expected > 0
+    page = browser.new_page()
+    login(page, server, SECRETARIAT_EMAIL)
+    page.wait_for_url(re.compile(r"/secretariat$"), timeout=20000)
+    page.goto(server.url + "/secretariat/messages")
+    expect(page.get_by_label("Send to")).to_be_visible(timeout=15000)
+    page.get_by_label("Send to").select_option(label="Mentors")
+    page.get_by_label("Subject").fill("Judging opens {nope}")
+    page.get_by_label("Message").fill("Dear {name}, judging of {edition} opens on Monday.")
+    page.get_by_role("button", name="Preview").click()
+    expect(
+        page.get_by_text("Unknown placeholder {nope}: use {name}, {edition}, or no braces.")
+    ).to_be_visible(timeout=15000)
+    page.get_by_label("Subject").fill("Judging opens on Monday")
+    page.get_by_role("button", name="Preview").click()
+    expect(page.get_by_text(f"{expected} people will get this message.")).to_be_visible(timeout=15000)
+    page.get_by_role("button", name=f"Send to {expected} people").click()
+    expect(
+        page.get_by_text(f"Sent to {expected} people (in the app and by email; see the outbox). Audited.")
+    ).to_be_visible(timeout=15000)
+    with server.session() as session:
+        sent = session.exec(
+            select(OutboxMessage.to_email).where(OutboxMessage.subject == "Judging opens on Monday")
+        )
+        assert sorted(sent) == sorted(m.email for m in mentors)

@@ -183,6 +183,16 @@ KINDS: dict[str, Kind] = {
     )
 }
 
+# A message the secretariat writes to a segment: its own words become the subject and body.
+KINDS["bulk"] = Kind(
+    "bulk",
+    "Messages from the secretariat",
+    "{title}",
+    "{message}\n\n{edition}: {link}\n",
+    (*_COMMON, "title", "message"),
+)
+BULK_PLACEHOLDERS = ("name", "edition")  # what the secretariat's own words may name
+
 DECISION_KINDS = {
     "accepted": "decision_accepted",
     "waitlisted": "decision_waitlisted",
