@@ -4,8 +4,8 @@ Revision ID: e21a_notifications
 Revises: e20b_program
 Create Date: 2026-12-02
 
-Adds the notifications (events and reminders, one row per recipient, unique by dedupe key) and
-each person's notification settings; gives the outbox a claim time (a sender that died
+Adds the notifications (events and reminders, one row per recipient, unique by dedupe key),
+each person's notification settings and the kinds the secretariat turned off per edition; gives the outbox a claim time (a sender that died
 mid-send is taken over), extra headers and one attachment; and the judging round a planned
 close of scoring (for the mentors' reminder).
 """
@@ -64,6 +64,21 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('user_id')
     )
+    op.create_table('message_switch',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('cohort_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('enabled', sa.Boolean(), nullable=False),
+    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('updated_by', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['cohort_id'], ['cohort.id'], ),
+    sa.ForeignKeyConstraint(['updated_by'], ['user.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('cohort_id', 'kind', name='uq_message_switch_kind')
+    )
+    with op.batch_alter_table('message_switch', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_message_switch_cohort_id'), ['cohort_id'], unique=False)
+
     with op.batch_alter_table('judging_round', schema=None) as batch_op:
         batch_op.add_column(sa.Column('scoring_closes_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
 
@@ -87,6 +102,10 @@ def downgrade() -> None:
     with op.batch_alter_table('judging_round', schema=None) as batch_op:
         batch_op.drop_column('scoring_closes_at')
 
+    with op.batch_alter_table('message_switch', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_message_switch_cohort_id'))
+
+    op.drop_table('message_switch')
     op.drop_table('notification_settings')
     with op.batch_alter_table('notification', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_notification_user_id'))

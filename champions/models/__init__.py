@@ -21,7 +21,7 @@ from champions.models.awards import (
 )
 from champions.models.cohort import Application, ApplicationStatus, Cohort
 from champions.models.judging import Conflict, Criterion, JudgingRound, RoundState, Score, ScoreValue
-from champions.models.messages import Notification, NotificationSettings
+from champions.models.messages import MessageSwitch, Notification, NotificationSettings
 from champions.models.phase1 import (
     Attendance,
     AttendanceSource,
@@ -71,6 +71,7 @@ __all__ = [
     "LectureMode",
     "LoginAttempt",
     "LoginSession",
+    "MessageSwitch",
     "Notification",
     "NotificationSettings",
     "OutboxMessage",

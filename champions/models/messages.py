@@ -3,7 +3,7 @@ in-app list and handed to the outbox for email, and each person's choices about 
 
 from datetime import datetime
 
-from sqlalchemy import Index
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from champions.models._time import utcnow
@@ -49,3 +49,17 @@ class NotificationSettings(SQLModel, table=True):
     time_zone: str = Field(default="Asia/Seoul", max_length=64)
     unsubscribe_key: str = Field(max_length=64)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class MessageSwitch(SQLModel, table=True):
+    """A kind of message the secretariat turned off (or back on) for one edition; no row: on."""
+
+    __tablename__ = "message_switch"
+    __table_args__ = (UniqueConstraint("cohort_id", "kind", name="uq_message_switch_kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id", index=True)
+    kind: str = Field(max_length=40)
+    enabled: bool = Field(default=True)
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: int | None = Field(default=None, foreign_key="user.id")

@@ -81,6 +81,41 @@ def _preview() -> rx.Component:
     )
 
 
+def _switch(line) -> rx.Component:
+    field_id = "kind-" + line.name
+    return rx.flex(
+        rx.el.input(
+            type="checkbox", name=line.name, id=field_id, default_checked=line.on, key=S.cohort + field_id
+        ),
+        rx.el.label(line.label, html_for=field_id),
+        spacing="2",
+        align="center",
+    )
+
+
+def _switches() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.heading("What this edition sends", size="4", as_="h2"),
+            rx.text(
+                "Untick a kind to send it to nobody of this edition (the email that confirms an "
+                "address and your own messages always go). People choose the optional ones for "
+                "themselves on their account page.",
+                size="2",
+            ),
+            rx.foreach(S.switches, _switch),
+            rx.button("Save what this edition sends", type="submit", variant="soft"),
+            rx.cond(S.switches_notice != "", rx.text(S.switches_notice, size="2", role="status")),
+            spacing="2",
+            width="100%",
+        ),
+        on_submit=S.save_switches,
+        reset_on_submit=False,
+        max_width="40rem",
+        width="100%",
+    )
+
+
 @template
 def secretariat_messages() -> rx.Component:
     return rx.vstack(
@@ -91,8 +126,10 @@ def secretariat_messages() -> rx.Component:
         ),
         rx.box(cohort_picker(S.cohorts, S.cohort, S.choose_cohort), max_width="14rem"),
         form_banner(S.notice, color="green"),
+        rx.heading("Write to a group", size="4", as_="h2"),
         _form(),
         _preview(),
+        _switches(),
         spacing="4",
         width="100%",
     )

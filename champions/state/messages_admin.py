@@ -7,7 +7,15 @@ import reflex as rx
 
 from champions.infra.reasons import RuleViolation
 from champions.models import Role
-from champions.services.messages.bulk import BulkPreview, SegmentOption, messages_page, preview_in, send_in
+from champions.services.messages.bulk import (
+    BulkPreview,
+    SegmentOption,
+    messages_page,
+    preview_in,
+    save_switches_in,
+    send_in,
+)
+from champions.services.messages.switches import SwitchLine
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, form_values
 
@@ -16,6 +24,8 @@ class MessagesAdminState(rx.State):
     cohorts: list[str] = []
     cohort: str = ""
     segments: list[SegmentOption] = []
+    switches: list[SwitchLine] = []
+    switches_notice: str = ""
     preview: BulkPreview = BulkPreview()
     previewed: bool = False
     errors: dict[str, str] = {}
@@ -30,6 +40,7 @@ class MessagesAdminState(rx.State):
     async def _refresh(self):
         page = await call_service(messages_page, cohort_name=self.cohort, today=date.today())
         self.cohorts, self.cohort, self.segments = page.cohorts, page.cohort, page.segments
+        self.switches, self.switches_notice = page.switches, ""
         self.preview, self.previewed, self.errors, self._pending = BulkPreview(), False, {}, []
 
     @rx.event
@@ -71,3 +82,16 @@ class MessagesAdminState(rx.State):
             return
         self.preview, self.previewed, self._pending = BulkPreview(), False, []
         self.notice = f"Sent to {count} people (in the app and by email; see the outbox). Audited."
+
+    @rx.event
+    @for_role(Role.SECRETARIAT)
+    async def save_switches(self, caller: Caller, form_data: dict):
+        """Which kinds of message this edition sends (the ticked ones)."""
+        try:
+            self.switches = await call_service(
+                save_switches_in, actor_id=caller.id, cohort_name=self.cohort, chosen=form_data
+            )
+        except RuleViolation as violation:
+            self.switches_notice = str(violation)
+            return
+        self.switches_notice = "Saved: the unticked kinds are not sent to anyone of this edition."

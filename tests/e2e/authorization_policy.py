@@ -392,6 +392,9 @@ POLICY: dict[str, Rule] = {
         prelude=COHORT_2022
         + (("preview_message", _form(segment="mentors", subject="Matrix", body="Matrix message.")),),
     ),
+    "MessagesAdminState.save_switches": Rule(
+        writers=SEC, prelude=COHORT_2022, payload=_form(decision_accepted="on", lecture_reminder="on")
+    ),
     "ProgressAdminState.load": READ,
     "ProgressAdminState.choose_cohort": Rule(
         prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"

@@ -76,6 +76,7 @@ TABLES = (
     "recommendation_version",
     "notification",
     "notification_settings",
+    "message_switch",
 )
 
 

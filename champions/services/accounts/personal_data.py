@@ -64,6 +64,7 @@ ACTOR_COLUMNS = {
     ("attendance", "recorded_by"),
     ("workshop_attendance", "recorded_by"),
     ("program_settings", "updated_by"),
+    ("message_switch", "updated_by"),
     ("reflection", "reviewed_by"),
     ("team", "coach_id"),
     ("team", "created_by"),

@@ -15,6 +15,7 @@ from champions.models import Application, ApplicationStatus, Cohort, Role, Team,
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
 from champions.services.messages.notify import notify
+from champions.services.messages.switches import SwitchLine, save_switches, switches_of
 from champions.services.messages.templates import BULK_PLACEHOLDERS, KINDS, fill, origin, render
 from champions.services.phase1.progress import at_risk, phase1_progress
 
@@ -193,6 +194,7 @@ class MessagesPage:
     cohorts: list[str] = field(default_factory=list)
     cohort: str = ""
     segments: list[SegmentOption] = field(default_factory=list)
+    switches: list[SwitchLine] = field(default_factory=list)
 
 
 def messages_page(*, session: Session, cohort_name: str, today) -> MessagesPage:
@@ -206,7 +208,17 @@ def messages_page(*, session: Session, cohort_name: str, today) -> MessagesPage:
         cohorts=[c.name for c in list_cohorts(session=session)],
         cohort=cohort.name,
         segments=[SegmentOption(v, label) for v, label in segments(session=session, cohort=cohort)],
+        switches=switches_of(session=session, cohort=cohort),
     )
+
+
+def save_switches_in(*, session: Session, actor_id: int, cohort_name: str, chosen: dict) -> list[SwitchLine]:
+    from champions.services.registration.cohorts import get_cohort
+
+    cohort = get_cohort(session=session, name=cohort_name)
+    if cohort is None:
+        raise RuleViolation([Reason("cohort", "Choose an edition.")])
+    return save_switches(session=session, actor=session.get(User, actor_id), cohort=cohort, chosen=chosen)
 
 
 def preview_in(*, session: Session, cohort_name: str, segment: str, subject: str, body: str) -> BulkPreview:

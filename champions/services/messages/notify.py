@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 from champions.infra.timezones import SEOUL_ZONE, format_instant, viewer_zone
 from champions.models import Notification, NotificationSettings, OutboxMessage, User
 from champions.models._time import utcnow
+from champions.services.messages.switches import OFF_REASON, kinds_off
 from champions.services.messages.templates import KINDS, Kind, moment_text, origin, render
 
 
@@ -318,7 +319,9 @@ def notify(
     if notification_id is None:
         return None
     settings = existing_settings(session, user.id)
-    if spec.optional and kind in muted(settings):
+    if kind in kinds_off(session, cohort_id):
+        drop(session, notification_id, OFF_REASON)
+    elif spec.optional and kind in muted(settings):
         drop(session, notification_id, "turned off by the recipient")
     else:
         if spec.optional:

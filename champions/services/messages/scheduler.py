@@ -50,6 +50,7 @@ from champions.services.messages.notify import (
     upsert_statement,
     zone_of,
 )
+from champions.services.messages.switches import OFF_REASON, kinds_off
 from champions.services.messages.templates import KINDS, Kind, moment_text, origin, render
 from champions.services.phase1.attendance import COUNTED
 from champions.services.phase1.calendar import lecture_calendar
@@ -424,6 +425,7 @@ def schedule_due(*, session: Session, now: datetime | None = None) -> PassReport
     settings = ensure_settings(session, recipients)
     session.commit()
     editions = dict(session.exec(select(Cohort.id, Cohort.title)).all())
+    switched_off = {cohort_id: kinds_off(session, cohort_id) for cohort_id in editions}
     table = Notification.__table__
     sent = 0
     for start in range(0, len(waiting), BATCH):
@@ -437,6 +439,8 @@ def schedule_due(*, session: Session, now: datetime | None = None) -> PassReport
             kind, user, own = KINDS.get(kind_name), users.get(user_id), settings.get(user_id)
             reminder = wanted.get(key)
             reason = _refusal(kind, user, own, reminder, now)
+            if not reason and reminder is not None and kind_name in switched_off.get(reminder.cohort_id, ()):
+                reason = OFF_REASON
             if reason:
                 drops.append({"nid": notification_id, "why": reason})
                 continue

@@ -163,3 +163,60 @@ def test_the_cli_previews_then_sends(session, cohort, people, secretariat, tmp_p
         select(OutboxMessage).where(OutboxMessage.subject == "Welcome, Waiting Person")
     ).all()
     assert mail.to_email == "waiting@example.org"
+
+
+def test_a_kind_turned_off_for_an_edition_goes_to_nobody_of_it(session, cohort, people, secretariat):
+    from datetime import UTC, datetime, timedelta
+
+    from champions.services.messages.scheduler import schedule_due
+    from champions.services.messages.switches import save_switches, switches_of
+
+    lines = save_switches(
+        session=session,
+        actor=secretariat,
+        cohort=cohort,
+        chosen={line.name: "on" for line in switches_of(session=session, cohort=cohort)}
+        | {"decision_rejected": "", "lecture_reminder": "off"},
+    )
+    session.commit()
+    assert [line.name for line in lines if not line.on] == ["decision_rejected", "lecture_reminder"]
+    assert "application_received" not in [line.name for line in lines]  # always sent
+    entry = session.exec(select(AuditEntry).where(AuditEntry.action == "message_kinds_switched")).one()
+    assert json.loads(entry.after) == {"off": ["decision_rejected", "lecture_reminder"]}
+    decide_applications(
+        session=session,
+        actor=secretariat,
+        cohort_id=cohort.id,
+        application_ids=[_app(session, "new")],
+        decision=ApplicationStatus.REJECTED,
+    )
+    session.commit()
+    rejected = session.exec(select(Notification).where(Notification.kind == "decision_rejected")).one()
+    assert (rejected.state, rejected.reason) == ("dropped", "turned off for this edition by the secretariat")
+    assert session.exec(select(OutboxMessage).where(OutboxMessage.to_email == "new@example.org")).all() == []
+    from champions.models import Lecture, LectureMode
+
+    start = datetime(2022, 3, 10, 1, 0, tzinfo=UTC)
+    session.add(
+        Lecture(
+            cohort_id=cohort.id,
+            title="L",
+            speaker="S",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            mode=LectureMode.ONLINE,
+        )
+    )
+    session.commit()
+    report = schedule_due(session=session, now=start - timedelta(hours=24))
+    assert (report.sent, report.dropped) == (0, 2)
+
+
+def _app(session, tag: str) -> int:
+    from champions.models import Application, User
+
+    return session.exec(
+        select(Application.id)
+        .join(User, User.id == Application.user_id)
+        .where(User.email == f"{tag}@example.org")
+    ).one()
