@@ -8,7 +8,15 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from champions.demo.seed import SECRETARIAT_EMAIL
-from champions.models import Application, ApplicationStatus, NotificationSettings, OutboxMessage, Role, User
+from champions.models import (
+    Application,
+    ApplicationStatus,
+    MessageSwitch,
+    NotificationSettings,
+    OutboxMessage,
+    Role,
+    User,
+)
 from champions.services.accounts.accounts import create_user
 from champions.services.accounts.passwords import hash_password
 from champions.services.registration.applications import decide_applications
@@ -111,3 +119,24 @@ def test_the_secretariat_previews_then_sends_a_message_to_the_mentors(browser, s
             select(OutboxMessage.to_email).where(OutboxMessage.subject == "Judging opens on Monday")
         )
         assert sorted(sent) == sorted(m.email for m in mentors)
+
+
+def test_the_secretariat_turns_a_kind_off_for_the_edition(browser, server):
+    page = browser.new_page()
+    login(page, server, SECRETARIAT_EMAIL)
+    page.wait_for_url(re.compile(r"/secretariat$"), timeout=20000)
+    page.goto(server.url + "/secretariat/messages")
+    switch = page.get_by_label("Workshop deadline reminders (72 and 24 hours before)")
+    expect(switch).to_be_checked(timeout=15000)
+    switch.uncheck()
+    page.get_by_role("button", name="Save what this edition sends").click()
+    expect(
+        page.get_by_text("Saved: the unticked kinds are not sent to anyone of this edition.")
+    ).to_be_visible(timeout=15000)
+    with server.session() as session:
+        rows = session.exec(select(MessageSwitch).where(MessageSwitch.enabled.is_(False))).all()
+        assert [r.kind for r in rows] == ["workshop_deadline"]
+    page.reload()
+    expect(page.get_by_label("Workshop deadline reminders (72 and 24 hours before)")).not_to_be_checked(
+        timeout=15000
+    )

@@ -630,3 +630,45 @@ def test_the_cli_runs_one_pass_for_cron(session, cohort, people, secretariat, sm
         "Emails were left in the outbox.\n"
     )
     assert len([m for _, m in smtp.messages if m["Subject"].startswith("Tomorrow")]) == 3
+
+
+def test_the_apps_background_task_runs_the_scheduler_and_the_sender(
+    session, cohort, people, secretariat, smtp, monkeypatch
+):
+    import asyncio
+
+    from champions.services.messages.outbox import deliver_forever
+
+    soon = datetime.now(UTC).replace(microsecond=0) + 10 * HOUR
+    lecture_at(session, cohort, secretariat, soon)
+    monkeypatch.setenv("CHAMPIONS_SMTP_URL", smtp.url)
+    monkeypatch.setenv("CHAMPIONS_SCHEDULER_SECONDS", "0.2")
+
+    async def run_briefly():
+        task = asyncio.create_task(deliver_forever(every_seconds=0.1))
+        for _ in range(200):  # until the wave is delivered (at most 20 s)
+            await asyncio.sleep(0.1)
+            if len([m for _, m in smtp.messages if m["Subject"].startswith("Tomorrow")]) == 3:
+                break
+        task.cancel()
+
+    asyncio.run(run_briefly())
+    assert sorted(r for r, m in smtp.messages if m["Subject"].startswith("Tomorrow")) == [
+        "ana@example.org",
+        "bold@example.org",
+        "minjun@example.org",
+    ]
+    # Turned off (0), the app runs no pass of its own: nothing new is scheduled.
+    monkeypatch.setenv("CHAMPIONS_SCHEDULER_SECONDS", "0")
+    lecture_at(session, cohort, secretariat, soon + HOUR, title="Later")
+
+    async def run_off():
+        task = asyncio.create_task(deliver_forever(every_seconds=0.1))
+        await asyncio.sleep(1)
+        task.cancel()
+
+    asyncio.run(run_off())
+    assert (
+        session.exec(select(Notification).where(Notification.subject_key.startswith("lecture:"))).all() != []
+    )
+    assert [m for _, m in smtp.messages if m["Subject"] == "Tomorrow: Later"] == []
