@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import bindparam, update
 from sqlmodel import Session, select
 
+from champions.infra.db import serialize
 from champions.models import (
     Application,
     ApplicationStatus,
@@ -343,6 +344,10 @@ def _record(session: Session, reminders: list[Due], now: datetime) -> tuple[int,
     insert = upsert_statement(session)
     inserted = {"scheduled": 0, "dropped": 0}
     for start in range(0, len(reminders), 500):
+        # The write lock first (SQLite: a transaction that read and then writes after another
+        # worker's commit fails at once instead of waiting; PostgreSQL: passes take turns here).
+        session.commit()
+        serialize(session, "notification-pass")
         chunk = reminders[start : start + 500]
         known = set(
             session.exec(
@@ -422,6 +427,8 @@ def schedule_due(*, session: Session, now: datetime | None = None) -> PassReport
         return PassReport(scheduled=scheduled, sent=0, dropped=dropped)
     recipients = sorted({row[3] for row in waiting})
     users = _users(session, recipients)
+    session.commit()
+    serialize(session, "notification-pass")  # see _record
     settings = ensure_settings(session, recipients)
     session.commit()
     editions = dict(session.exec(select(Cohort.id, Cohort.title)).all())

@@ -79,7 +79,7 @@ def test_an_unsubscribe_link_asks_first_then_stops_that_kind_without_login(sessi
         "<script>",
     ):
         answer = client.post(f"/api/unsubscribe?token={bad}")
-        assert answer.status_code == 400 and "This link is not valid" in answer.text
+        assert answer.status_code == 400 and "This link is not valid" in answer.text, bad
         assert "<script>" not in answer.text
     session.expire_all()
     assert [c.on for c in preferences_of(session=session, user_id=bea.id)] == [True] * 7
