@@ -12,6 +12,7 @@ from champions.pages.landing import landing
 from champions.pages.login import login
 from champions.pages.mentor import mentor_home
 from champions.pages.my_application import my_application
+from champions.pages.notifications import notifications
 from champions.pages.password_reset import forgot_password, reset_password
 from champions.pages.privacy import privacy
 from champions.pages.register import confirm_email, register
@@ -24,6 +25,7 @@ from champions.pages.secretariat_editions import secretariat_editions
 from champions.pages.secretariat_judging import secretariat_judging
 from champions.pages.secretariat_lectures import secretariat_lectures
 from champions.pages.secretariat_mentors import secretariat_mentors
+from champions.pages.secretariat_messages import secretariat_messages
 from champions.pages.secretariat_outbox import secretariat_outbox
 from champions.pages.secretariat_progress import secretariat_progress
 from champions.pages.secretariat_results import secretariat_results
@@ -50,7 +52,9 @@ from champions.state.judging_admin import JudgingAdminState
 from champions.state.landing import LandingState
 from champions.state.lectures_admin import LecturesAdminState
 from champions.state.mentors_admin import MentorsAdminState
+from champions.state.messages_admin import MessagesAdminState
 from champions.state.my_application import MyApplicationState
+from champions.state.notifications import NotificationsState
 from champions.state.outbox_admin import OutboxState
 from champions.state.password_reset import ResetPasswordState
 from champions.state.progress_admin import ProgressAdminState
@@ -133,6 +137,12 @@ app.add_page(
     on_load=[_identity, AccountState.load],
 )
 app.add_page(
+    notifications,
+    route="/notifications",
+    title="Notifications · Smart City Champions",
+    on_load=[_identity, NotificationsState.load],
+)
+app.add_page(
     secretariat_dashboard,
     route="/secretariat",
     title="Dashboard · Secretariat",
@@ -149,6 +159,12 @@ app.add_page(
     route="/secretariat/outbox",
     title="Outbox · Secretariat",
     on_load=[_identity, OutboxState.load],
+)
+app.add_page(
+    secretariat_messages,
+    route="/secretariat/messages",
+    title="Messages · Secretariat",
+    on_load=[_identity, MessagesAdminState.load],
 )
 app.add_page(
     secretariat_audit,

@@ -530,6 +530,68 @@ def _export_recommendations(args) -> int:
     return _export_document(args, export_recommendations, "youth recommendations")
 
 
+def _notifications_run_due(args) -> int:
+    from champions.infra.db import session_scope
+    from champions.infra.mail import smtp_url
+    from champions.services.messages.outbox import send_pending, smtp_parallel
+    from champions.services.messages.scheduler import schedule_due
+
+    with session_scope() as session:
+        report = schedule_due(session=session)
+    print(
+        f"Reminders: {report.scheduled} newly due, {report.sent} queued for sending, "
+        f"{report.dropped} dropped with their reason."
+    )
+    if args.no_send or not smtp_url():
+        print(
+            "Emails were left in the outbox" + ("." if args.no_send else " (CHAMPIONS_SMTP_URL is not set).")
+        )
+        return 0
+    with session_scope() as session:
+        sent = send_pending(session=session, parallel=smtp_parallel())
+    print(f"Emails delivered: {sent}.")
+    return 0
+
+
+def _message(args) -> int:
+    from pathlib import Path
+
+    from champions.infra.db import session_scope
+    from champions.infra.reasons import RuleViolation
+    from champions.models import Role
+    from champions.services.accounts.accounts import find_user_by_email
+    from champions.services.messages.bulk import preview_bulk, send_bulk
+
+    text = Path(args.template).read_text(encoding="utf-8")
+    subject, _, body = text.partition("\n")
+    with session_scope() as session:
+        cohort = _cohort_named(session, args.cohort)
+        if cohort is None:
+            return 2
+        try:
+            preview = preview_bulk(
+                session=session, cohort=cohort, segment=args.segment, subject=subject, body=body
+            )
+            if args.dry_run:
+                print(f"{preview.count} people would get: {preview.subject}")
+                for name in preview.names:
+                    print(f"  {name}")
+                return 0
+            actor = find_user_by_email(session=session, email=args.as_email) if args.as_email else None
+            if actor is None or actor.role != Role.SECRETARIAT or not actor.is_active:
+                print(
+                    "error: --as: name an active secretariat account; it sends the message.", file=sys.stderr
+                )
+                return 2
+            count = send_bulk(
+                session=session, actor=actor, cohort=cohort, segment=args.segment, subject=subject, body=body
+            )
+        except RuleViolation as violation:
+            return _print_violation(violation)
+    print(f"Sent to {count} people of {cohort.name} ({args.segment}); audited.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from champions.services.dashboard.export import TABLES as DASHBOARD_TABLES
 
@@ -643,6 +705,39 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", required=True, help="a file, or a folder to write into under the export's own name"
     )
     p.set_defaults(run=_export_recommendations)
+
+    p = commands.add_parser("notifications", help="the reminders and messages the program sends")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    run_due = actions.add_parser(
+        "run-due",
+        help="one pass of the scheduler: queue every reminder due now, then deliver the outbox "
+        "(for cron; safe beside the app's own pass: each message goes once)",
+    )
+    run_due.add_argument("--no-send", action="store_true", help="queue in the outbox only; do not deliver")
+    run_due.set_defaults(run=_notifications_run_due)
+
+    p = commands.add_parser(
+        "message",
+        help="send a message to a segment of an edition's people (in the app and by email; audited)",
+    )
+    p.add_argument("--cohort", required=True, help="the edition's name, e.g. 2022")
+    p.add_argument(
+        "--segment",
+        required=True,
+        help="applicants:submitted|accepted|waitlisted|rejected|withdrawn, participants, at-risk, "
+        "teams, team:ID, mentors",
+    )
+    p.add_argument(
+        "--template",
+        required=True,
+        help="a UTF-8 text file: its first line is the subject, the rest the body "
+        "({name} and {edition} are filled in)",
+    )
+    p.add_argument(
+        "--as", dest="as_email", default="", help="the secretariat account that sends it (audited)"
+    )
+    p.add_argument("--dry-run", action="store_true", help="print the count and the recipients; send nothing")
+    p.set_defaults(run=_message)
     return parser
 
 

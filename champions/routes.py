@@ -1,15 +1,17 @@
 """HTTP routes beside Reflex's websocket: receiving a submission with its files (streamed,
-size-checked while it arrives), serving a stored file to whom may see it, and the private
-calendar feeds."""
+size-checked while it arrives), serving a stored file to whom may see it, the private
+calendar feeds, and the unsubscribe links of emails (no login: the signed token says who and
+what)."""
 
 import asyncio
+import html
 import os
 from urllib.parse import quote
 
 from reflex.config import get_config
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from champions.infra import files as storage
@@ -20,6 +22,8 @@ from champions.infra.typeset import TypesetFailed
 from champions.models import Cohort, Role, User, Workshop
 from champions.models._time import utcnow
 from champions.services.awards.exports import FORMATS, ExportFile, export_awards
+from champions.services.messages.notify import token_target, unsubscribe
+from champions.services.messages.templates import KINDS
 from champions.services.phase1.calendar_feed import feed_calendar
 from champions.services.phase2.submissions import (
     can_download_file,
@@ -118,6 +122,68 @@ async def receive_submission(request: Request) -> Response:
         form.discard()
     return JSONResponse(
         {"ok": True, "version": version.number, "message": f"Version {version.number} submitted."}
+    )
+
+
+def _page(title: str, paragraphs: list[str], status: int = 200, form_action: str = "") -> HTMLResponse:
+    """A small page of its own (no login, no script): the texts are escaped."""
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    if form_action:
+        body += (
+            f'<form method="post" action="{html.escape(form_action)}">'
+            '<button type="submit">Stop these emails</button></form>'
+        )
+    return HTMLResponse(
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)} · Smart City Champions</title></head>"
+        '<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 2rem auto; '
+        'padding: 0 1rem">'
+        f"<h1>{html.escape(title)}</h1>{body}</body></html>",
+        status_code=status,
+    )
+
+
+_BAD_LINK = [
+    "This link is not valid: it may be incomplete, or replaced by a newer one. "
+    "Choose your notifications on your account page."
+]
+
+
+def _unsubscribe_target(token: str) -> str | None:
+    with session_scope() as session:
+        target = token_target(session=session, token=token)
+        return KINDS[target[1]].label if target else None
+
+
+def _unsubscribe(token: str) -> str | None:
+    with session_scope() as session:
+        return unsubscribe(session=session, token=token)
+
+
+async def unsubscribe_route(request: Request) -> Response:
+    """GET /api/unsubscribe?token=…: a page with a button (a link scanner following the link
+    changes nothing); POST: stop that kind of email for the token's person, without logging in
+    (also the one-click POST of RFC 8058 that mail providers send)."""
+    token = request.query_params.get("token", "")[:200]
+    if request.method == "POST":
+        label = await asyncio.to_thread(_unsubscribe, token)
+        if label is None:
+            return _page("Link not valid", _BAD_LINK, status=400)
+        return _page(
+            "Unsubscribed",
+            [
+                f"You will no longer get these emails: {label}.",
+                "Other messages still come. Turn them on again on your account page.",
+            ],
+        )
+    label = await asyncio.to_thread(_unsubscribe_target, token)
+    if label is None:
+        return _page("Link not valid", _BAD_LINK, status=400)
+    return _page(
+        "Stop these emails?",
+        [f"Stop: {label}. Decisions on your application and security messages always come."],
+        form_action=f"/api/unsubscribe?token={token}",
     )
 
 
@@ -225,6 +291,7 @@ api = Starlette(
     routes=[
         Route("/api/workshops/{workshop_id:int}/versions", receive_submission, methods=["POST"]),
         Route("/files/{public_id:str}", serve_file, methods=["GET"]),
+        Route("/api/unsubscribe", unsubscribe_route, methods=["GET", "POST"]),
         Route("/exports/awards/{cohort_id:int}/{fmt:str}", export_awards_route, methods=["GET"]),
         Route("/calendar/{token:str}.ics", serve_calendar_feed, methods=["GET"]),
     ]

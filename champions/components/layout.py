@@ -7,6 +7,7 @@ import reflex as rx
 
 from champions.state.auth import AuthState
 from champions.state.contacts import ContactsState
+from champions.state.notifications import NotificationsState
 
 NAV = {
     "": [("Home", "/"), ("Register", "/register"), ("Log in", "/login")],
@@ -48,7 +49,14 @@ SECRETARIAT_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     ("Awards", [("Awards", "/secretariat/awards")]),
-    ("Records", [("Audit", "/secretariat/audit"), ("Outbox", "/secretariat/outbox")]),
+    (
+        "Records",
+        [
+            ("Messages", "/secretariat/messages"),
+            ("Audit", "/secretariat/audit"),
+            ("Outbox", "/secretariat/outbox"),
+        ],
+    ),
 ]
 NAV["secretariat"] = [link for _, links in SECRETARIAT_GROUPS for link in links]
 
@@ -101,6 +109,23 @@ def navigation() -> rx.Component:
     )
 
 
+def bell() -> rx.Component:
+    """The link to /notifications with the number of unread ones (read when it mounts, that is
+    on every page of a logged-in person)."""
+    return rx.link(
+        rx.icon("bell", size=16, aria_hidden="true"),
+        rx.text("Notifications", as_="span"),
+        rx.cond(
+            NotificationsState.unread > 0,
+            rx.badge(NotificationsState.unread.to_string() + " unread", color_scheme="red", variant="solid"),
+        ),
+        href="/notifications",
+        size="2",
+        on_mount=NotificationsState.count,
+        style={"display": "inline-flex", "align_items": "center", "gap": "0.25rem"},
+    )
+
+
 def header() -> rx.Component:
     return rx.el.header(
         rx.flex(
@@ -114,6 +139,7 @@ def header() -> rx.Component:
             rx.cond(
                 AuthState.user_role != "",
                 rx.hstack(
+                    bell(),
                     rx.link(AuthState.user_name, href="/account", size="2"),
                     rx.button("Log out", on_click=AuthState.logout, variant="soft", size="2"),
                     align="center",

@@ -40,17 +40,43 @@ def tls_context() -> ssl.SSLContext:
     return ssl.create_default_context(cafile=os.environ.get("CHAMPIONS_SMTP_CA_FILE") or None)
 
 
-def build_email(*, to: str, subject: str, body: str, reply_to: str = "") -> EmailMessage:
-    """The message as sent: from SENDER, answered to `reply_to` when given."""
+def build_email(
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    reply_to: str = "",
+    headers: dict[str, str] | None = None,
+    attachment: tuple[str, str, str] | None = None,
+) -> EmailMessage:
+    """The message as sent: from SENDER, answered to `reply_to` when given, with the extra
+    `headers` (List-Unsubscribe…) and one text `attachment` (file name, MIME type, text)."""
     email = EmailMessage()
     email["From"], email["To"], email["Subject"] = SENDER, to, subject
     if reply_to:
         email["Reply-To"] = reply_to
+    for name, value in (headers or {}).items():
+        email[name] = value
     email.set_content(body)
+    if attachment is not None:
+        name, content_type, text = attachment
+        maintype, _, subtype = content_type.partition("/")
+        if maintype != "text" or not subtype:
+            raise ValueError(f"not a text attachment: {content_type!r}")
+        email.add_attachment(text, subtype=subtype, filename=name)
     return email
 
 
-def send_email(url: str, *, to: str, subject: str, body: str, reply_to: str = "") -> None:
+def send_email(
+    url: str,
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    reply_to: str = "",
+    headers: dict[str, str] | None = None,
+    attachment: tuple[str, str, str] | None = None,
+) -> None:
     """Deliver one plain-text email through the SMTP server of `url` (with a Reply-To header
     when `reply_to` is given). Blocks on the network; raises one of DELIVERY_ERRORS when the
     server cannot be reached, cannot be trusted, or refuses it."""
@@ -67,7 +93,9 @@ def send_email(url: str, *, to: str, subject: str, body: str, reply_to: str = ""
             "use smtp:// (STARTTLS) or smtps:// to log in."
         )
     host, port = parts.hostname or "localhost", parts.port or SCHEMES[scheme]
-    email = build_email(to=to, subject=subject, body=body, reply_to=reply_to)
+    email = build_email(
+        to=to, subject=subject, body=body, reply_to=reply_to, headers=headers, attachment=attachment
+    )
     if scheme == "smtps":
         client = smtplib.SMTP_SSL(host, port, timeout=20, context=tls_context())
     else:

@@ -23,6 +23,7 @@ from champions.models.awards import (
 )
 from champions.models.cohort import Application, ApplicationStatus, Cohort
 from champions.models.judging import Conflict, Criterion, JudgingRound, RoundState, Score, ScoreValue
+from champions.models.messages import MessageSwitch, Notification, NotificationSettings
 from champions.models.phase1 import (
     Attendance,
     AttendanceSource,
@@ -74,6 +75,9 @@ __all__ = [
     "LectureMode",
     "LoginAttempt",
     "LoginSession",
+    "MessageSwitch",
+    "Notification",
+    "NotificationSettings",
     "OutboxMessage",
     "PasswordReset",
     "ProgramSettings",

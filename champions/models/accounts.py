@@ -109,8 +109,16 @@ class OutboxMessage(SQLModel, table=True):
     body: str
     created_at: datetime = Field(default_factory=utcnow, index=True)
     sent_at: datetime | None = Field(default=None)
+    # When a sender took it: another sender leaves it alone until the claim is old (a sender
+    # that died mid-send), then takes it over.
+    claimed_at: datetime | None = Field(default=None)
     attempts: int = Field(default=0)
     error: str = Field(default="", max_length=500)
+    headers: str = Field(default="")  # JSON object of extra headers (List-Unsubscribe)
+    # One attached file (a lecture's .ics), as text.
+    attachment_name: str = Field(default="", max_length=120)
+    attachment_type: str = Field(default="", max_length=80)
+    attachment: str = Field(default="")
 
 
 class Invitation(SQLModel, table=True):

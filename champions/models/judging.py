@@ -43,6 +43,9 @@ class JudgingRound(SQLModel, table=True):
     opened_at: datetime | None = Field(default=None)
     closed_at: datetime | None = Field(default=None)
     published_at: datetime | None = Field(default=None)
+    # When the secretariat plans to close scoring (UTC; None: not said): mentors are reminded
+    # of their unscored submissions 48 hours before.
+    scoring_closes_at: datetime | None = Field(default=None)
 
 
 class Conflict(SQLModel, table=True):

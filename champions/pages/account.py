@@ -7,6 +7,40 @@ import reflex as rx
 from champions.components.forms import form_banner, text_field
 from champions.components.layout import template
 from champions.state.account import AccountState as S
+from champions.state.notifications import NotificationsState as N
+
+
+def _choice(choice) -> rx.Component:
+    field_id = "notify-" + choice.name
+    return rx.flex(
+        rx.el.input(type="checkbox", name=choice.name, id=field_id, default_checked=choice.on, key=field_id),
+        rx.el.label(choice.label, html_for=field_id),
+        spacing="2",
+        align="center",
+    )
+
+
+def _notification_choices() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.heading("Email notifications", size="4", as_="h2"),
+            rx.text(
+                "Decisions on your application and security messages always come. Untick the "
+                "reminders and news you do not want by email (they still show under Notifications). "
+                "Dates in your emails are given in this browser's time zone and in Seoul time.",
+                size="2",
+            ),
+            rx.foreach(N.choices, _choice),
+            rx.button("Save notification choices", type="submit", disabled=~rx.State.is_hydrated),
+            rx.cond(N.choices_saved, rx.text("Saved.", size="2", role="status")),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=N.save_choices,
+        on_mount=N.load_choices,
+        max_width="28rem",
+        width="100%",
+    )
 
 
 def _address(label: str, value, control_id: str) -> rx.Component:
@@ -107,6 +141,7 @@ def account() -> rx.Component:
             max_width="28rem",
             width="100%",
         ),
+        _notification_choices(),
         rx.vstack(
             rx.heading("Sessions", size="4", as_="h2"),
             rx.text(

@@ -108,6 +108,7 @@ OWNERS = {
     "MyApplicationState": PARTICIPANT,
     "ParticipantAwardsState": PARTICIPANT,
     "AccountState": PARTICIPANT,
+    "NotificationsState": PARTICIPANT,
     "AuthState": NOBODY,
     "RegistrationState": NOBODY,
     "ConfirmEmailState": NOBODY,
@@ -286,6 +287,17 @@ POLICY: dict[str, Rule] = {
         payload=_form(delete_password="wrong password"),
         control="a wrong password deletes nothing",
     ),
+    # The bell, the /notifications page and the choices of /account: the caller's own only.
+    "NotificationsState.count": READ,
+    "NotificationsState.load": READ,
+    "NotificationsState.show": Rule(
+        writers=LOGGED_IN,
+        payload=_p(zone="Asia/Seoul"),
+        control="marks the caller's own notifications read and keeps their zone (maybe as it was)",
+    ),
+    "NotificationsState.load_choices": READ,
+    "NotificationsState.note_zone": Rule(writers=LOGGED_IN, payload=_p(zone="Europe/Paris")),
+    "NotificationsState.save_choices": Rule(writers=LOGGED_IN, payload=_form(lecture_reminder="on")),
     # --- mentors ----------------------------------------------------------------------------
     "JudgingState.load": READ,
     "JudgingState.open": Rule(prelude=LOAD, payload=lambda w: {"key": _team_key(w)}, control="reads only"),
@@ -426,6 +438,24 @@ POLICY: dict[str, Rule] = {
         prelude=COHORT_2022 + (("choose_lecture", _p(lecture_id=lambda w: str(w.lecture_id))),),
         control="every 2022 participant has a record for this lecture",
         live_control=True,  # the lecture under way has no record yet
+    ),
+    "MessagesAdminState.load": READ,
+    "MessagesAdminState.choose_cohort": Rule(
+        prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"
+    ),
+    "MessagesAdminState.preview_message": Rule(
+        prelude=COHORT_2022,
+        payload=_form(segment="mentors", subject="Matrix {name}", body="Matrix message to {edition}."),
+        control="reads only (a preview)",
+    ),
+    # Sends what the page's owner previewed: a refused caller facing that page sends nothing.
+    "MessagesAdminState.send": Rule(
+        writers=SEC,
+        prelude=COHORT_2022
+        + (("preview_message", _form(segment="mentors", subject="Matrix", body="Matrix message.")),),
+    ),
+    "MessagesAdminState.save_switches": Rule(
+        writers=SEC, prelude=COHORT_2022, payload=_form(decision_accepted="on", lecture_reminder="on")
     ),
     "ProgressAdminState.load": READ,
     "ProgressAdminState.choose_cohort": Rule(

@@ -115,7 +115,7 @@ ANONYMOUS = [
     State("/privacy"),
     State("/accessibility"),
 ]
-PARTICIPANT_PAGES = ["/my-application", "/schedule", "/team", "/awards", "/account"]
+PARTICIPANT_PAGES = ["/my-application", "/schedule", "/team", "/awards", "/account", "/notifications"]
 ROLES: dict[str, list[State]] = {
     "anonymous": ANONYMOUS,
     "applicant": [
@@ -154,6 +154,7 @@ ROLES: dict[str, list[State]] = {
         State("/secretariat/audit", "full table"),
         State("/secretariat/audit", "empty table", _empty_audit),
         State("/secretariat/outbox"),
+        State("/secretariat/messages"),
         State("/account"),
     ],
 }

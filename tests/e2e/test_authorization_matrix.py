@@ -111,6 +111,8 @@ def backend(tmp_path_factory, data_state):
         CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS="100000",
         CHAMPIONS_REGISTRATIONS_PER_ADDRESS="100000",
         CHAMPIONS_RESET_REQUESTS_PER_ADDRESS="100000",
+        # No reminder pass of its own: rows it wrote between two snapshots would be blamed on a call.
+        CHAMPIONS_SCHEDULER_SECONDS="0",
     ) as app:
         yield app
 
@@ -456,6 +458,8 @@ ROUTE_POLICY = {
     },
     # A calendar feed's token is its only key (no cookie opens one): an unknown token is a 404.
     "/calendar/{token:str}.ics": {FINISHED: frozenset(), IN_PROGRESS: frozenset()},
+    # The signed token in the email's link decides, never the session: without one, nobody.
+    "/api/unsubscribe": {FINISHED: frozenset(), IN_PROGRESS: frozenset()},
 }
 # With another cohort's ids (its file, its award list, which has no decisions, its workshop) only
 # the secretariat gets a 200, for the file; with missing ids nobody does.
@@ -464,6 +468,7 @@ ROUTE_POLICY_ELSEWHERE = {
     "/exports/awards/{cohort_id:int}/{fmt:str}": frozenset(),
     "/api/workshops/{workshop_id:int}/versions": frozenset(),
     "/calendar/{token:str}.ics": frozenset(),
+    "/api/unsubscribe": frozenset(),
 }
 
 
@@ -543,6 +548,7 @@ def test_api_routes_answer_only_permitted_roles(backend, world, role):
             "/exports/awards/{cohort_id:int}/{fmt:str}": ("GET", f"/exports/awards/{cohort_id}/csv"),
             "/api/workshops/{workshop_id:int}/versions": ("POST", f"/api/workshops/{workshop_id}/versions"),
             "/calendar/{token:str}.ics": ("GET", "/calendar/not-a-calendar-token.ics"),
+            "/api/unsubscribe": ("POST", "/api/unsubscribe?token="),
         }
         for route, (method, path) in urls.items():
             permitted = {

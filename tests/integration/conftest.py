@@ -76,6 +76,9 @@ TABLES = (
     "recommendation_version",
     "invitation",
     "calendar_feed",
+    "notification",
+    "notification_settings",
+    "message_switch",
 )
 
 

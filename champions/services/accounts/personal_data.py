@@ -24,6 +24,8 @@ from champions.models import (
     EmailConfirmation,
     LoginAttempt,
     LoginSession,
+    Notification,
+    NotificationSettings,
     OutboxMessage,
     PasswordReset,
     Reflection,
@@ -58,12 +60,15 @@ SUBJECT_COLUMNS = {
     "score": "mentor_id",
     "conflict": "mentor_id",
     "audit_entry": "actor_id",
+    "notification": "user_id",
+    "notification_settings": "user_id",
 }
 ACTOR_COLUMNS = {
     ("attendance", "recorded_by"),
     ("workshop_attendance", "recorded_by"),
     ("program_settings", "updated_by"),
     ("invitation", "invited_by"),
+    ("message_switch", "updated_by"),
     ("reflection", "reviewed_by"),
     ("team", "coach_id"),
     ("team", "created_by"),
@@ -73,7 +78,7 @@ ACTOR_COLUMNS = {
     ("award_list", "finalized_by"),
 }
 EMAIL_COLUMNS = {"login_attempt": "email", "outbox": "to_email"}
-SECRET_COLUMNS = {"password_hash", "token_hash"}  # never exported, even to their owner
+SECRET_COLUMNS = {"password_hash", "token_hash", "unsubscribe_key"}  # never exported, even to their owner
 DELETED_NAME = "Deleted account"
 DELETED_BIRTH_DATE = date(1900, 1, 1)
 
@@ -169,7 +174,8 @@ def delete_account(*, session: Session, user_id: int, now: datetime | None = Non
     """Remove or anonymize the person's personal data in every table: the account gets a
     placeholder name and address and no password (it can never log in again); applications
     lose their date of birth, city, affiliation, field of study and motivation; reflections
-    lose their text; sessions, login attempts, reset links and emails to them are deleted;
+    lose their text; sessions, login attempts, reset links, notifications and emails to them
+    are deleted;
     their name, email and birth date are replaced where they are whole values of the audit
     trail's before/after records. Kept:
     attendance, team membership and submissions (the team's work, now under the placeholder),
@@ -191,6 +197,8 @@ def delete_account(*, session: Session, user_id: int, now: datetime | None = Non
     session.execute(delete(EmailConfirmation).where(EmailConfirmation.user_id == user_id))
     session.execute(delete(CalendarFeed).where(CalendarFeed.user_id == user_id))
     session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
+    session.execute(delete(Notification).where(Notification.user_id == user_id))
+    session.execute(delete(NotificationSettings).where(NotificationSettings.user_id == user_id))
     session.execute(delete(OutboxMessage).where(OutboxMessage.to_email == email))
     session.execute(
         update(Application)

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from champions.infra.reasons import Reason, RuleViolation
 from champions.models import Cohort, Criterion, JudgingRound, RoundState, User, Workshop
 from champions.services.audit import record_audit
+from champions.services.messages.events import feedback_published
 from champions.services.registration.cohorts import archived_refusal
 
 DEFAULT_CRITERIA = [
@@ -262,6 +263,8 @@ def move_round(
     else:
         judging.published_at = now
     session.add(judging)
+    if move == "publish":
+        feedback_published(session=session, workshop=workshop, now=now)
     record_audit(
         session=session,
         actor_id=actor.id,

@@ -208,6 +208,15 @@ def build_mentor_calendar(editions: Sequence[tuple[Cohort, Sequence[Workshop]]],
     return calendar.to_ical(sorted=False).decode("utf-8")
 
 
+def lecture_calendar(cohort: Cohort, lecture: Lecture, number: int, stamp: datetime) -> str:
+    """One lecture as an iCalendar file (the reminder's attachment): same UID as in the cohort
+    calendar, so importing both keeps one event. `number`: its place among the lectures not
+    cancelled."""
+    calendar = _new_calendar(cohort.title)
+    calendar.add_component(_lecture_event(number, lecture, stamp))
+    return calendar.to_ical(sorted=False).decode("utf-8")
+
+
 def cohort_calendar(*, session: Session, cohort: Cohort, now: datetime | None = None) -> str:
     """The cohort's calendar (lectures, cancelled ones marked so, workshops, the ceremony).
     Reads only."""

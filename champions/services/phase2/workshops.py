@@ -37,6 +37,7 @@ from champions.models import (
 )
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
+from champions.services.messages.events import extension_granted
 
 MAX_SESSION = timedelta(hours=12)
 
@@ -452,4 +453,12 @@ def grant_extension(
         reason=extension.reason,
     )
     session.flush()
+    extension_granted(
+        session=session,
+        team=team,
+        workshop=workshop,
+        deadline=deadline,
+        reason=extension.reason,
+        now=extension.granted_at,
+    )
     return extension

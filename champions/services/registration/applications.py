@@ -11,11 +11,12 @@ from sqlmodel import Session, select
 
 from champions.infra.db import claim
 from champions.infra.reasons import Reason, RuleViolation
-from champions.models import Application, ApplicationStatus, Cohort, Role, TeamMember, User
+from champions.models import Application, ApplicationStatus, Cohort, Role, Team, TeamMember, User
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import create_user, email_problems
 from champions.services.accounts.passwords import password_problems
 from champions.services.audit import record_audit
+from champions.services.messages.events import decision_made, team_changed, withdrawal_confirmed
 from champions.services.registration import countries
 from champions.services.registration.eligibility import (
     EligibilityResult,
@@ -361,6 +362,7 @@ def decide_applications(
         application.status = decision
         application.decided_at = now
         session.add(application)
+        decision_made(session=session, application=application, before=ApplicationStatus(before), now=now)
         record_audit(
             session=session,
             actor_id=actor.id,
@@ -401,6 +403,7 @@ def withdraw_application(
         before={"status": before},
         after={"status": "withdrawn"},
     )
+    withdrawal_confirmed(session=session, user=user, application=application, now=utcnow())
     # Only accepted participants are in teams (DESIGN.md, Phase 2): the person leaves theirs,
     # and with it the team's submissions and files; the team keeps its versions.
     membership = session.exec(
@@ -408,6 +411,13 @@ def withdraw_application(
     ).first()
     if membership is not None:
         session.delete(membership)
+        session.flush()
+        team_changed(
+            session=session,
+            team=session.get(Team, membership.team_id),
+            change=f"{user.full_name} withdrew from the program and left your team.",
+            about_user_id=user.id,
+        )
         record_audit(
             session=session,
             actor_id=user.id,

@@ -19,11 +19,11 @@ from sqlmodel import Session, select
 
 from champions.infra.db import serialize, session_scope
 from champions.infra.reasons import Reason, RuleViolation
-from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import Cohort, EmailConfirmation, User
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import find_user_by_email, normalize_email
 from champions.services.accounts.throttle import client_registration_refusal, record_registration
+from champions.services.messages.events import application_received
 from champions.services.messages.outbox import queue_message
 from champions.services.registration.applications import (
     CheckedRegistration,
@@ -127,18 +127,13 @@ def complete_registration(
                     user_id=user.id, token_hash=_hash(token), created_at=now, expires_at=expires
                 )
             )
-            queue_message(
+            application_received(
                 session=session,
-                to=user.email,
-                subject="Confirm your application to Smart City Champions",
-                body=(
-                    f"Hello {user.full_name},\n\n"
-                    "Thank you for applying to Smart City Champions. Confirm your email to finish:\n\n"
-                    f"{_origin()}/confirm-email?token={token}\n\n"
-                    f"The link works once, until {format_instant(expires, 'UTC')} "
-                    f"({format_instant(expires, SEOUL_ZONE)}). Until then your account cannot log in.\n"
-                    "If you did not apply, ignore this message.\n"
-                ),
+                user=user,
+                cohort=_open_cohort(session),
+                confirm_link=f"{_origin()}/confirm-email?token={token}",
+                expires=expires,
+                now=now,
             )
             return CHECK_YOUR_EMAIL
     except IntegrityError:  # a concurrent registration with the same email won the race

@@ -21,6 +21,7 @@ from champions.models import (
 )
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
+from champions.services.messages.events import team_changed
 from champions.services.phase1.attendance import is_accepted_participant
 from champions.services.phase1.lectures import CODE_ALPHABET
 from champions.services.phase1.progress import phase1_progress, progress_of
@@ -226,6 +227,14 @@ def join_team(*, session: Session, user: User, code: str, now: datetime | None =
         after={"user_id": user.id},
     )
     session.flush()
+    team_changed(
+        session=session,
+        team=team,
+        change=f"{user.full_name} joined your team {team.name}.",
+        about_user_id=user.id,
+        exclude=user.id,
+        now=now,
+    )
     return team
 
 
@@ -260,6 +269,12 @@ def leave_team(*, session: Session, user: User, cohort_id: int) -> Team:
         before={"user_id": user.id},
     )
     session.flush()
+    team_changed(
+        session=session,
+        team=team,
+        change=f"{user.full_name} left your team {team.name}.",
+        about_user_id=user.id,
+    )
     if team_size(session, team.id) == 0:
         session.delete(team)
         session.flush()
@@ -349,6 +364,20 @@ def move_member(*, session: Session, actor: User, user_id: int, to_team_id: int)
         after={"team_id": target.id},
     )
     session.flush()
+    moved = session.get(User, user_id)
+    team_changed(
+        session=session,
+        team=target,
+        change=f"The secretariat put {moved.full_name} in your team {target.name}.",
+        about_user_id=user_id,
+    )
+    if current is not None:
+        team_changed(
+            session=session,
+            team=current,
+            change=f"The secretariat moved {moved.full_name} from your team {current.name} to {target.name}.",
+            about_user_id=user_id,
+        )
     return target
 
 
@@ -450,6 +479,13 @@ def auto_form_teams(*, session: Session, actor: User, cohort: Cohort) -> AutoFor
             entity="team",
             entity_id=team.id,
             after={"name": team.name, "members": [m.user_id for m in members]},
+        )
+        session.flush()
+        team_changed(
+            session=session,
+            team=team,
+            change=f"The secretariat formed your team {team.name}. Meet your teammates on the team page.",
+            about_user_id=0,
         )
         outcome.teams.append(team)
     session.flush()

@@ -54,7 +54,7 @@ def test_an_existing_email_gets_the_same_answer_and_its_owner_an_email(
     assert told.subject == "Your Smart City Champions account already exists"
     assert "/forgot-password" in told.body and "token" not in told.body
     (link,) = messages_to(session, "bea@example.org")
-    assert link.subject == "Confirm your application to Smart City Champions"
+    assert link.subject == "Confirm your application to Smart City Champions 2022"
     assert (row_count(engine, "user"), row_count(engine, "application")) == (2, 1)
 
 
