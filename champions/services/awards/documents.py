@@ -30,9 +30,13 @@ def _date_words(instant: datetime) -> str:
     return f"{day.day} {day:%B} {day.year}"
 
 
-def _render(template: str, data: dict, *, tagged: bool) -> bytes:
+def _render(template: str, data: dict, *, tagged: bool, files: dict[str, bytes] | None = None) -> bytes:
     return typeset(
-        TEMPLATES / template, {**data, "fonts": FAMILIES}, font_folders=font_folders(), tagged=tagged
+        TEMPLATES / template,
+        {**data, "fonts": FAMILIES},
+        font_folders=font_folders(),
+        tagged=tagged,
+        files=files,
     )
 
 
@@ -106,18 +110,33 @@ def certificate_recipients(entries: list[AwardEntry]) -> list[tuple[str, AwardEn
     return out
 
 
-def certificates_pdf(cohort_name: str, ceremony_at: datetime, entries: list[AwardEntry]) -> bytes:
+def certificates_pdf(
+    cohort_name: str, ceremony_at: datetime, entries, credentials: dict | None = None
+) -> bytes:
     """One landscape A4 page per recipient: name, recognition, team, cohort and the ceremony's
-    date (its day in Seoul)."""
-    certificates = [
-        {
+    date (its day in Seoul). With `credentials` ({certificate key: credential row}, see
+    `credentials.issue_credentials`), each page prints its verification code, the verification
+    URL (a link) and its QR code. The QR codes go to Typst as one file of PNGs, each page
+    naming its slice."""
+    from champions.services.awards.credentials import certificate_holders, grouped
+
+    certificates, images, offset = [], [], 0
+    for (key, name), (_, e) in zip(certificate_holders(entries), certificate_recipients(entries)):
+        page = {
             "name": _text(name),
             "award": _text(e.award),
             "intro": "received the award" if e.kind in TEAM_KINDS else "is recognized as",
             "team": _text(e.team_name) if e.kind in TEAM_KINDS else None,
+            "code": None,
         }
-        for name, e in certificate_recipients(entries)
-    ]
+        credential = (credentials or {}).get(key)
+        if credential is not None:
+            page.update(
+                code=grouped(credential.code), url=credential.qr_url, qr=[offset, len(credential.qr_png)]
+            )
+            images.append(credential.qr_png)
+            offset += len(credential.qr_png)
+        certificates.append(page)
     return _render(
         "certificates.typ",
         {
@@ -127,4 +146,5 @@ def certificates_pdf(cohort_name: str, ceremony_at: datetime, entries: list[Awar
             "certificates": certificates,
         },
         tagged=False,
+        files={"qr-codes.bin": b"".join(images)},
     )
