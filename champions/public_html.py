@@ -88,3 +88,32 @@ def verification_page(verification: Verification | None, refusal: str = "") -> s
         "it shows nothing else about the person.</p>",
         robots="noindex",
     )
+
+
+NO_WINNERS = "No winners are published for this edition. They appear here once its ceremony has begun."
+
+
+def winners_html(winners) -> str:
+    """The public winners page of an edition (a `sharing.WinnersPage`), or the one answer for
+    an edition without one."""
+    if winners is None:
+        return page(
+            f"Winners · {PROGRAM_NAME}", f"<h1>Winners</h1><p>{escape(NO_WINNERS)}</p>", robots="noindex"
+        )
+    sections = []
+    for award in winners.awards:
+        facts = [("Team", award.team)]
+        if award.city:
+            facts.append(("City", award.city))
+        if award.countries:
+            facts.append(("Countries", award.countries))
+        if award.members:
+            facts.append(("Members", ", ".join(award.members)))
+        sections.append(f"<section><h2>{escape(award.award)}</h2>{_rows(facts)}</section>")
+    body = (
+        f"<h1>{escape(winners.title)}</h1>"
+        f"<p>Recognized at the award ceremony on {escape(winners.ceremony)}, Seoul.</p>"
+        + ("".join(sections) or "<p>This edition gave no team awards.</p>")
+        + "<p class='small'>Members are named here only if they chose to be, in their account.</p>"
+    )
+    return page(winners.title, body, description=winners.description, url=winners.url)

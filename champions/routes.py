@@ -19,7 +19,7 @@ from champions.infra.signing_keys import SigningKeyMissing, public_jwks
 from champions.infra.typeset import TypesetFailed
 from champions.models import Cohort, Role, User, Workshop
 from champions.models._time import utcnow
-from champions.public_html import verification_page
+from champions.public_html import verification_page, winners_html
 from champions.services.awards.credentials import Verification, verify_for_client
 from champions.services.awards.exports import FORMATS, ExportFile, export_awards
 from champions.services.awards.open_badges import (
@@ -31,6 +31,7 @@ from champions.services.awards.open_badges import (
     open_badge_for,
     status_list_jwt,
 )
+from champions.services.awards.sharing import winners_page
 from champions.services.phase2.submissions import (
     can_download_file,
     download_name,
@@ -236,6 +237,21 @@ async def verify_route(request: Request) -> Response:
     )
 
 
+def _winners(edition: str) -> tuple[str, bool]:
+    with session_scope() as session:
+        winners = winners_page(session=session, edition=edition)
+        return winners_html(winners), winners is not None
+
+
+async def winners_route(request: Request) -> Response:
+    """GET /winners/{edition}: the public winners page once the ceremony has begun; the same
+    404 for an edition that does not exist and one whose ceremony is still to come. Revalidated
+    on every visit: a withdrawn consent removes a name at once."""
+    edition = request.path_params["edition"]
+    html, found = await asyncio.to_thread(_winners, edition)
+    return HTMLResponse(html, status_code=200 if found else 404, headers={"Cache-Control": "no-cache"})
+
+
 # Public keys and lists that any verifier, from any site, must be able to read.
 OPEN_TO_EVERY_SITE = {"Access-Control-Allow-Origin": "*", "X-Content-Type-Options": "nosniff"}
 
@@ -305,6 +321,7 @@ api = Starlette(
         Route("/files/{public_id:str}", serve_file, methods=["GET"]),
         Route("/exports/awards/{cohort_id:int}/{fmt:str}", export_awards_route, methods=["GET"]),
         Route("/verify/{code:str}", verify_route, methods=["GET"]),
+        Route("/winners/{edition:str}", winners_route, methods=["GET"]),
         Route(JWKS_PATH, jwks_route, methods=["GET"]),
         Route(ISSUER_PATH, issuer_route, methods=["GET"]),
         Route(STATUS_LIST_PATH, status_list_route, methods=["GET"]),

@@ -38,7 +38,7 @@ def upgrade() -> None:
     sa.Column('revoked_reason', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('replaced_by', sa.Integer(), nullable=True),
     sa.Column('qr_url', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
-    sa.Column('qr_png', sa.LargeBinary(), nullable=True),
+    sa.Column('qr_pixels', sa.LargeBinary(), nullable=True),
     sa.ForeignKeyConstraint(['cohort_id'], ['cohort.id'], ),
     sa.ForeignKeyConstraint(['holder_user_id'], ['user.id'], ),
     sa.ForeignKeyConstraint(['replaced_by'], ['credential.id'], ),

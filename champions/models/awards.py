@@ -129,7 +129,7 @@ class Credential(SQLModel, table=True):
     revoked_at: datetime | None = Field(default=None)
     revoked_reason: str = Field(default="", max_length=300)
     replaced_by: int | None = Field(default=None, foreign_key="credential.id")
-    # The QR code printed on the certificate (a PNG of `qr_url`, its verification URL), made
-    # when the credential is issued: making thousands of them would slow every export.
+    # The QR code printed on the certificate (of `qr_url`, its verification URL; raw gray pixels,
+    # see infra.qr), made when the credential is issued: making thousands would slow every export.
     qr_url: str = Field(default="", max_length=300)
-    qr_png: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    qr_pixels: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))

@@ -1,5 +1,6 @@
 """AccountState: change one's own password, log out everywhere (both end every session of the
-account, this one included), download one's data as JSON, delete one's account."""
+account, this one included), download one's data as JSON, delete one's account, and choose
+whether one's name shows on the public winners pages (participants)."""
 
 import reflex as rx
 
@@ -8,6 +9,7 @@ from champions.models import Role
 from champions.services.accounts.accounts import change_own_password, end_all_sessions
 from champions.services.accounts.personal_data import delete_own_account
 from champions.services.accounts.views import personal_data_json
+from champions.services.awards.sharing import set_winners_consent, winners_consent
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, call_service_cpu, forget_the_tab, form_values
 
@@ -15,11 +17,26 @@ from champions.state.identity import Caller, call_service, call_service_cpu, for
 class AccountState(rx.State):
     errors: dict[str, str] = {}
     can_delete: bool = False
+    name_on_winners_page: bool = False
 
     @rx.event
     @for_role()
     async def load(self, caller: Caller):
         self.errors, self.can_delete = {}, caller.role == Role.PARTICIPANT
+        if caller.role == Role.PARTICIPANT:
+            self.name_on_winners_page = await call_service(winners_consent, user_id=caller.id)
+
+    @rx.event
+    @for_role(Role.PARTICIPANT)
+    async def set_name_on_winners_page(self, caller: Caller, shown: bool):
+        self.name_on_winners_page = await call_service(
+            set_winners_consent, user_id=caller.id, shown=bool(shown)
+        )
+        return rx.toast.success(
+            "Your name is shown on the winners pages."
+            if self.name_on_winners_page
+            else "Your name is no longer shown on the winners pages."
+        )
 
     @rx.event
     @for_role()

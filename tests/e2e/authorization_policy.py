@@ -224,6 +224,8 @@ POLICY: dict[str, Rule] = {
         control="a wrong current password changes nothing",
     ),
     "AccountState.log_out_everywhere": Rule(writers=LOGGED_IN, prelude=LOAD),
+    # Only participants appear on winners pages: their own flag, nobody else's.
+    "AccountState.set_name_on_winners_page": Rule(writers=PARTICIPANTS, prelude=LOAD, payload=_p(shown=True)),
     "AccountState.delete_my_account": Rule(
         writers=PARTICIPANTS,
         prelude=LOAD,

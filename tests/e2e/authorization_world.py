@@ -27,6 +27,7 @@ from champions.models import (
     AwardCategory,
     Cohort,
     Conflict,
+    Credential,
     Lecture,
     LoginSession,
     Reflection,
@@ -307,6 +308,11 @@ def build_world(server) -> World:
             planted[born.isoformat()] = planted.get(born.isoformat(), frozenset({SECRETARIAT})) | (
                 {own} if own else set()
             )
+        # Credential codes (issue 25): only their holder's own pages carry them; the verify
+        # page is reached by the code, never from one.
+        for holder_id, credential_code in session.exec(select(Credential.holder_user_id, Credential.code)):
+            own = by_user.get(holder_id)
+            planted[credential_code] = frozenset({own} if own else set())
         for (token_hash,) in session.connection().execute(text("SELECT token_hash FROM login_session")):
             planted[token_hash] = frozenset()
         return World(

@@ -184,11 +184,12 @@ def backend_only(folder: Path, port: int, **settings: str) -> Iterator[Server]:
         ),
         "CHAMPIONS_FILES_DIR": str(folder / "files"),
         "CHAMPIONS_ORIGIN": url,
+        "CHAMPIONS_KEYS_DIR": str(folder / "keys"),
         "REFLEX_CHECK_LATEST_VERSION": "false",
         "REFLEX_TELEMETRY_ENABLED": "false",
         **settings,
     }
-    for command in (["migrate"], ["seed-demo"]):
+    for command in (["migrate"], ["seed-demo"], ["keys", "generate", "--if-missing"]):
         subprocess.run(
             [sys.executable, "-m", "champions", *command],
             cwd=ROOT,

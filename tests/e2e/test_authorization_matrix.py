@@ -27,7 +27,9 @@ from champions.state.auth import AuthState
 from tests.e2e.app_map import handlers, on_load, page_of, pages, path_of
 from tests.e2e.authorization_policy import OWNER_DEFAULT, OWNERS, POLICY, Rule
 from tests.e2e.authorization_world import (
+    EVERYONE,
     MENTOR_ASSIGNED,
+    NOBODY,
     PARTICIPANT,
     ROLES,
     SECRETARIAT,
@@ -53,6 +55,7 @@ def _owner(state) -> str:
 
 
 MATRIX_PORT = int(os.environ.get("CHAMPIONS_E2E_MATRIX_PORT", "3145"))
+VERIFICATIONS_PER_ADDRESS = 25
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +71,7 @@ def backend(tmp_path_factory):
         CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS="100000",
         CHAMPIONS_REGISTRATIONS_PER_ADDRESS="100000",
         CHAMPIONS_RESET_REQUESTS_PER_ADDRESS="100000",
+        CHAMPIONS_VERIFICATIONS_PER_ADDRESS=str(VERIFICATIONS_PER_ADDRESS),
     ) as app:
         yield app
 
@@ -264,7 +268,28 @@ ROUTE_POLICY = {
     "/files/{public_id:str}": frozenset({PARTICIPANT, MENTOR_ASSIGNED, SECRETARIAT}),
     "/exports/awards/{cohort_id:int}/{fmt:str}": frozenset({SECRETARIAT}),
     "/api/workshops/{workshop_id:int}/versions": frozenset(),  # 2022 is over: nobody can submit
+    # Issue 25: public pages and documents, and the holder's own Open Badge.
+    "/verify/{code:str}": EVERYONE,
+    "/winners/{edition:str}": EVERYONE,  # the 2022 ceremony is over
+    "/.well-known/jwks.json": EVERYONE,
+    "/credentials/issuer": EVERYONE,
+    "/credentials/status/1": EVERYONE,
+    "/credentials/open-badge/{code:str}": frozenset({PARTICIPANT}),  # the holder only
 }
+
+
+def _holders_code(backend, world: World) -> str:
+    """A valid credential of the matrix's participant (the target team's member)."""
+    from sqlmodel import select
+
+    from champions.models import Credential
+
+    with backend.session() as session:
+        return session.exec(
+            select(Credential.code).where(
+                Credential.holder_user_id == world.victim_id, Credential.revoked_at.is_(None)
+            )
+        ).first()
 
 
 def test_every_api_route_is_in_the_policy():
@@ -285,6 +310,15 @@ def test_api_routes_answer_only_permitted_roles(backend, world, role):
         "/files/{public_id:str}": ("GET", f"/files/{public_id}"),
         "/exports/awards/{cohort_id:int}/{fmt:str}": ("GET", f"/exports/awards/{cohort_id}/csv"),
         "/api/workshops/{workshop_id:int}/versions": ("POST", f"/api/workshops/{world.workshop_id}/versions"),
+        "/verify/{code:str}": ("GET", f"/verify/{_holders_code(backend, world)}"),
+        "/winners/{edition:str}": ("GET", f"/winners/{world.cohort}"),
+        "/.well-known/jwks.json": ("GET", "/.well-known/jwks.json"),
+        "/credentials/issuer": ("GET", "/credentials/issuer"),
+        "/credentials/status/1": ("GET", "/credentials/status/1"),
+        "/credentials/open-badge/{code:str}": (
+            "GET",
+            f"/credentials/open-badge/{_holders_code(backend, world)}",
+        ),
     }
     # A real submission (issue 22): a form with a PDF, as the team page sends it.
     body, content_type = multipart(
@@ -312,3 +346,51 @@ def test_api_routes_answer_only_permitted_roles(backend, world, role):
             assert difference(before, snapshot(backend)) == {}, f"{role} {method} {path}"
             text = body.decode("utf-8", "replace")
             assert [s for s in world.forbidden_for(role) if s in text] == []
+        elif ROUTE_POLICY[route] == EVERYONE:  # public: what it shows is for anyone
+            text = body.decode("utf-8", "replace")
+            asked = path.rsplit("/", 1)[1]  # the code a verifier typed is theirs to see
+            assert [s for s in world.forbidden_for(NOBODY) if s in text and s != asked] == [], path
+    _forget_verifications(backend)
+
+
+def _forget_verifications(backend) -> None:
+    """The verify page's throttle counts every look-up from 127.0.0.1: clear it between tests."""
+    from sqlmodel import delete
+
+    from champions.models import ClientEvent
+
+    with backend.session() as session:
+        session.exec(delete(ClientEvent).where(ClientEvent.kind == "verification"))
+        session.commit()
+
+
+def test_verify_leaks_nothing_and_codes_cannot_be_enumerated(backend, world):
+    """Issue 25: the verify page shows the certificate and nothing else about its holder; every
+    code that is not one gets the same answer; look-ups from one address stop at the limit
+    (a found code then too), so codes cannot be enumerated."""
+    import secrets as random_codes
+
+    _forget_verifications(backend)
+
+    def get(code: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(f"{backend.url}/verify/{code}", timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as refused:
+            return refused.code, refused.read().decode()
+
+    code = _holders_code(backend, world)
+    status, page = get(code)
+    assert status == 200 and "Valid: this certificate was issued by" in page
+    assert [s for s in world.forbidden_for(NOBODY) if s in page and s != code] == []
+    assert "@" not in page
+    made_up = [random_codes.token_hex(8).upper()[:16] for _ in range(8)]
+    made_up += ["A" * 16, code[:-1], code + "A", "..%2F..%2Fetc", "%00", "x" * 64]
+    answers = {get(c) for c in made_up}
+    assert len(answers) == 1 and next(iter(answers))[0] == 404
+    looked_up = 1 + len(made_up)
+    for _ in range(VERIFICATIONS_PER_ADDRESS - looked_up):
+        assert get(random_codes.token_hex(8).upper())[0] == 404
+    status, page = get(code)  # the limit holds for a real code too
+    assert status == 429 and "Too many verifications from your network." in page
+    _forget_verifications(backend)

@@ -20,7 +20,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, insert, update
 from sqlmodel import Session, select
 
-from champions.infra.qr import qr_png
+from champions.infra.qr import qr_pixels
 from champions.infra.reasons import Reason
 from champions.infra.timezones import SEOUL_ZONE, local
 from champions.models import AwardKind, Cohort, Credential, CredentialKind
@@ -162,7 +162,7 @@ def issue_credentials(*, session: Session, cohort: Cohort, entries, now: datetim
                 "issued_at": now,
                 "revoked_reason": "",
                 "qr_url": url,
-                "qr_png": qr_png(url),
+                "qr_pixels": qr_pixels(url),
             }
         )
     if new_rows:
@@ -208,9 +208,13 @@ def issue_credentials(*, session: Session, cohort: Cohort, entries, now: datetim
         session.execute(
             update(table)
             .where(table.c.id == bindparam("row_id"))
-            .values(qr_url=bindparam("url"), qr_png=bindparam("png")),
+            .values(qr_url=bindparam("url"), qr_pixels=bindparam("pixels")),
             [
-                {"row_id": r.id, "url": verification_url(r.code), "png": qr_png(verification_url(r.code))}
+                {
+                    "row_id": r.id,
+                    "url": verification_url(r.code),
+                    "pixels": qr_pixels(verification_url(r.code)),
+                }
                 for r in moved
             ],
         )

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from champions.infra.fonts import FAMILIES, font_folders
+from champions.infra.qr import side
 from champions.infra.timezones import SEOUL_ZONE, local
 from champions.infra.typeset import typeset
 from champions.models import AwardEntry
@@ -116,8 +117,8 @@ def certificates_pdf(
     """One landscape A4 page per recipient: name, recognition, team, cohort and the ceremony's
     date (its day in Seoul). With `credentials` ({certificate key: credential row}, see
     `credentials.issue_credentials`), each page prints its verification code, the verification
-    URL (a link) and its QR code. The QR codes go to Typst as one file of PNGs, each page
-    naming its slice."""
+    URL (a link) and its QR code. The QR codes go to Typst as one file of raw pixels, each
+    page naming its slice and side."""
     from champions.services.awards.credentials import certificate_holders, grouped
 
     certificates, images, offset = [], [], 0
@@ -131,11 +132,12 @@ def certificates_pdf(
         }
         credential = (credentials or {}).get(key)
         if credential is not None:
+            pixels = credential.qr_pixels
             page.update(
-                code=grouped(credential.code), url=credential.qr_url, qr=[offset, len(credential.qr_png)]
+                code=grouped(credential.code), url=credential.qr_url, qr=[offset, len(pixels), side(pixels)]
             )
-            images.append(credential.qr_png)
-            offset += len(credential.qr_png)
+            images.append(pixels)
+            offset += len(pixels)
         certificates.append(page)
     return _render(
         "certificates.typ",
