@@ -47,11 +47,12 @@ def _certificate(line) -> rx.Component:
                     rel="noopener noreferrer",
                 ),
                 rx.link("Open the verification page", href=line["url"], is_external=True, rel="noopener"),
-                # A plain anchor: the app's router would treat a link to its own site as a page.
                 rx.el.a(
                     "Download Open Badge 3.0 credential (.jwt)",
                     href=line["badge"],
-                    download="",
+                    download=True,
+                    # A plain request (not the router's page change): the server answers with the file.
+                    custom_attrs={"reloadDocument": True},
                     style={"color": "var(--accent-11)", "text_decoration": "underline"},
                 ),
                 spacing="4",
