@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tests.e2e.authorization_world import (
+    APPLICANT,
     EVERYONE,
     LOGGED_IN,
     MENTOR_ASSIGNED,
@@ -31,6 +32,7 @@ from tests.e2e.authorization_world import (
     PARTICIPANTS,
     REVOKED,
     SECRETARIAT,
+    WITHDRAWN,
     World,
 )
 
@@ -224,8 +226,11 @@ POLICY: dict[str, Rule] = {
         control="a wrong current password changes nothing",
     ),
     "AccountState.log_out_everywhere": Rule(writers=LOGGED_IN, prelude=LOAD),
-    # Only participants appear on winners pages: their own flag, nobody else's.
-    "AccountState.set_name_on_winners_page": Rule(writers=PARTICIPANTS, prelude=LOAD, payload=_p(shown=True)),
+    # Any account of the participant role (applicants and withdrawn people too) sets its own
+    # winners-page flag, nobody else's; mentors and the secretariat have none.
+    "AccountState.set_name_on_winners_page": Rule(
+        writers=PARTICIPANTS | {APPLICANT, WITHDRAWN}, prelude=LOAD, payload=_p(shown=True)
+    ),
     "AccountState.delete_my_account": Rule(
         writers=PARTICIPANTS,
         prelude=LOAD,
