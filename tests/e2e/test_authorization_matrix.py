@@ -17,6 +17,7 @@ policy says who may use it."""
 
 import asyncio
 import os
+import re
 import urllib.error
 import urllib.request
 
@@ -278,7 +279,7 @@ ROUTE_POLICY = {
 }
 
 
-def _holders_code(backend, world: World) -> str:
+def _holders_credential(backend, world: World):
     """A valid credential of the matrix's participant (the target team's member)."""
     from sqlmodel import select
 
@@ -286,10 +287,37 @@ def _holders_code(backend, world: World) -> str:
 
     with backend.session() as session:
         return session.exec(
-            select(Credential.code).where(
-                Credential.holder_user_id == world.victim_id, Credential.revoked_at.is_(None)
-            )
+            select(Credential)
+            .where(Credential.holder_user_id == world.victim_id, Credential.revoked_at.is_(None))
+            .order_by(Credential.id)
         ).first()
+
+
+def _holders_code(backend, world: World) -> str:
+    return _holders_credential(backend, world).code
+
+
+def _not_printed(backend, world: World, role: str, text: str) -> list[str]:
+    """The secrets of the world the role may not read that a public page shows, but for what is
+    public by design: what the participant's certificates print (the verify page shows it to
+    whoever has a code: its holder gave it), and the team and city of an awarded team (the
+    winners page, after the ceremony). A member's name on the winners page needs their consent,
+    which the matrix's participant has not given."""
+    from sqlmodel import select
+
+    from champions.models import AwardEntry, Credential
+
+    with backend.session() as session:
+        printed = [
+            value
+            for c in session.exec(select(Credential).where(Credential.holder_user_id == world.victim_id))
+            for value in (c.holder_name, c.team_name, c.code)
+        ] + [
+            value
+            for e in session.exec(select(AwardEntry).where(AwardEntry.team_id == world.team_id))
+            for value in (e.team_name, e.city)
+        ]
+    return [s for s in world.forbidden_for(role) if s in text and not any(s in value for value in printed)]
 
 
 def test_every_api_route_is_in_the_policy():
@@ -347,9 +375,7 @@ def test_api_routes_answer_only_permitted_roles(backend, world, role):
             text = body.decode("utf-8", "replace")
             assert [s for s in world.forbidden_for(role) if s in text] == []
         elif ROUTE_POLICY[route] == EVERYONE:  # public: what it shows is for anyone
-            text = body.decode("utf-8", "replace")
-            asked = path.rsplit("/", 1)[1]  # the code a verifier typed is theirs to see
-            assert [s for s in world.forbidden_for(NOBODY) if s in text and s != asked] == [], path
+            assert _not_printed(backend, world, NOBODY, body.decode("utf-8", "replace")) == [], path
     _forget_verifications(backend)
 
 
@@ -382,10 +408,10 @@ def test_verify_leaks_nothing_and_codes_cannot_be_enumerated(backend, world):
     code = _holders_code(backend, world)
     status, page = get(code)
     assert status == 200 and "Valid: this certificate was issued by" in page
-    assert [s for s in world.forbidden_for(NOBODY) if s in page and s != code] == []
-    assert "@" not in page
+    assert _not_printed(backend, world, NOBODY, page) == []
+    assert re.search(r"[\w.+-]+@[\w-]+\.\w", page) is None  # no email address of anyone
     made_up = [random_codes.token_hex(8).upper()[:16] for _ in range(8)]
-    made_up += ["A" * 16, code[:-1], code + "A", "..%2F..%2Fetc", "%00", "x" * 64]
+    made_up += ["A" * 16, code[:-1], code + "A", code.lower()[:-1] + "1", "%27%20OR%201%3D1%20--", "x" * 64]
     answers = {get(c) for c in made_up}
     assert len(answers) == 1 and next(iter(answers))[0] == 404
     looked_up = 1 + len(made_up)
