@@ -23,10 +23,12 @@ fonts:
 	@[ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] && [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || \
 	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-core fonts-noto-cjk >/dev/null; }
 
-# Apply the migrations, then load the demo cohort (only the first time) and print the logins.
+# Apply the migrations, load the demo cohort (only the first time) and print the logins, and
+# make the issuer's signing key for Open Badges when there is none (CHAMPIONS_KEYS_DIR).
 db: install
 	$(PY) -m champions migrate
 	$(PY) -m champions seed-demo
+	$(PY) -m champions keys generate --if-missing
 
 run: db
 	$(VENV)/bin/reflex run --env prod

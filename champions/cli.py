@@ -524,6 +524,45 @@ def _add_edition_commands(commands) -> None:
     archive.set_defaults(run=_edition_archive)
 
 
+def _verify(args) -> int:
+    from champions.infra.db import session_scope
+    from champions.public_html import UNKNOWN_CODE
+    from champions.services.awards.credentials import find_verification
+
+    with session_scope() as session:
+        verification = find_verification(session=session, code=args.code)
+    if verification is None:
+        print(UNKNOWN_CODE, file=sys.stderr)
+        return 2
+    width = max(len(label) for label, _ in verification.lines())
+    for label, value in verification.lines():
+        print(f"{label + ':':<{width + 1}} {value}")
+    return 0 if verification.valid else 1
+
+
+def _keys_generate(args) -> int:
+    from champions.infra.signing_keys import generate_key, keys_dir
+
+    try:
+        kid, made = generate_key(if_missing=args.if_missing)
+    except FileExistsError as exists:
+        print(f"error: {exists}", file=sys.stderr)
+        return 1
+    print(f"{'Made' if made else 'Kept'} the signing key {kid} in {keys_dir()}")
+    return 0
+
+
+def _keys_rotate(_args) -> int:
+    from champions.infra.signing_keys import keys_dir, rotate_key
+
+    kid, old = rotate_key()
+    print(
+        f"Made the signing key {kid} in {keys_dir()}"
+        + (f"; {old} stays published, public half only" if old else "")
+    )
+    return 0
+
+
 def _export_recommendations(args) -> int:
     from champions.services.phase2.booklet import export_recommendations
 
@@ -738,6 +777,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--dry-run", action="store_true", help="print the count and the recipients; send nothing")
     p.set_defaults(run=_message)
+    p = commands.add_parser(
+        "verify",
+        help="print what /verify/CODE shows for a certificate's code (exit 0 valid, 1 revoked, 2 unknown)",
+    )
+    p.add_argument("code", help="the code printed on the certificate, with or without dashes")
+    p.set_defaults(run=_verify)
+
+    p = commands.add_parser(
+        "keys",
+        help="the issuer's signing keys for Open Badges (in CHAMPIONS_KEYS_DIR, outside the repository)",
+    )
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    generate = actions.add_parser("generate", help="make the signing key (refused when one exists)")
+    generate.add_argument("--if-missing", action="store_true", help="do nothing when a key exists")
+    generate.set_defaults(run=_keys_generate)
+    rotate = actions.add_parser(
+        "rotate", help="make a new signing key; the old one's public half stays published"
+    )
+    rotate.set_defaults(run=_keys_rotate)
     return parser
 
 

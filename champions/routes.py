@@ -18,10 +18,23 @@ from champions.infra import files as storage
 from champions.infra.db import session_scope
 from champions.infra.fonts import FontsMissing
 from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.signing_keys import SigningKeyMissing, public_jwks
 from champions.infra.typeset import TypesetFailed
 from champions.models import Cohort, Role, User, Workshop
 from champions.models._time import utcnow
+from champions.public_html import verification_page, winners_html
+from champions.services.awards.credentials import Verification, verify_for_client
 from champions.services.awards.exports import FORMATS, ExportFile, export_awards
+from champions.services.awards.open_badges import (
+    ISSUER_PATH,
+    JWKS_PATH,
+    STATUS_LIST_PATH,
+    BadgeFile,
+    issuer_profile,
+    open_badge_for,
+    status_list_jwt,
+)
+from champions.services.awards.sharing import winners_page
 from champions.services.messages.notify import token_target, unsubscribe
 from champions.services.messages.templates import KINDS
 from champions.services.phase1.calendar_feed import feed_calendar
@@ -287,6 +300,117 @@ async def serve_calendar_feed(request: Request) -> Response:
     )
 
 
+def client_address(request: Request) -> str:
+    """The client's address as Reflex's events see it (X-Forwarded-For only through the
+    configured number of trusted proxies: otherwise the client could choose it)."""
+    address = request.client.host if request.client else ""
+    hops = get_config().trusted_proxy_hops
+    if hops:
+        forwarded = [ip.strip() for ip in request.headers.get("x-forwarded-for", "").split(",") if ip.strip()]
+        if len(forwarded) >= hops:
+            address = forwarded[-hops]
+    return address
+
+
+def _verify(code: str, client: str) -> tuple[Verification | None, str]:
+    with session_scope() as session:
+        verification, refusal = verify_for_client(session=session, code=code, client=client)
+        return verification, refusal.message if refusal else ""
+
+
+PUBLIC_PAGE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+async def verify_route(request: Request) -> Response:
+    """GET /verify/{code}: a certificate's verification, for anyone, throttled per address.
+    Unknown codes get one plain answer (404); never cached, so a revocation shows at once."""
+    verification, refusal = await asyncio.to_thread(
+        _verify, request.path_params["code"], client_address(request)
+    )
+    status = 429 if refusal else 404 if verification is None else 200
+    return HTMLResponse(
+        verification_page(verification, refusal), status_code=status, headers=PUBLIC_PAGE_HEADERS
+    )
+
+
+def _winners(edition: str) -> tuple[str, bool]:
+    with session_scope() as session:
+        winners = winners_page(session=session, edition=edition)
+        return winners_html(winners), winners is not None
+
+
+async def winners_route(request: Request) -> Response:
+    """GET /winners/{edition}: the public winners page once the ceremony has begun; the same
+    404 for an edition that does not exist and one whose ceremony is still to come. Revalidated
+    on every visit: a withdrawn consent removes a name at once."""
+    edition = request.path_params["edition"]
+    html, found = await asyncio.to_thread(_winners, edition)
+    return HTMLResponse(html, status_code=200 if found else 404, headers={"Cache-Control": "no-cache"})
+
+
+# Public keys and lists that any verifier, from any site, must be able to read.
+OPEN_TO_EVERY_SITE = {"Access-Control-Allow-Origin": "*", "X-Content-Type-Options": "nosniff"}
+
+
+async def jwks_route(_request: Request) -> Response:
+    """GET /.well-known/jwks.json: the issuer's public keys, current and rotated."""
+    keys = await asyncio.to_thread(public_jwks)
+    return JSONResponse(keys, headers={**OPEN_TO_EVERY_SITE, "Cache-Control": "public, max-age=300"})
+
+
+async def issuer_route(_request: Request) -> Response:
+    """GET /credentials/issuer: the issuer's Open Badges profile."""
+    return JSONResponse(
+        issuer_profile(), headers={**OPEN_TO_EVERY_SITE, "Cache-Control": "public, max-age=3600"}
+    )
+
+
+def _status_list() -> str:
+    with session_scope() as session:
+        return status_list_jwt(session=session, now=utcnow())
+
+
+async def status_list_route(_request: Request) -> Response:
+    """GET /credentials/status/1: the Bitstring Status List of revoked credentials (VC-JWT)."""
+    try:
+        token = await asyncio.to_thread(_status_list)
+    except SigningKeyMissing as missing:
+        return Response(str(missing), status_code=503, media_type="text/plain")
+    return Response(
+        token, media_type="application/vc+jwt", headers={**OPEN_TO_EVERY_SITE, "Cache-Control": "no-cache"}
+    )
+
+
+def _open_badge(caller: Caller, code: str) -> BadgeFile:
+    with session_scope() as session:
+        return open_badge_for(session=session, user_id=caller.id, code=code)
+
+
+async def open_badge_route(request: Request) -> Response:
+    """GET /credentials/open-badge/{code}: the holder's own credential as a signed Open Badges
+    3.0 VC-JWT; the same 404 for someone else's code and one that does not exist."""
+    caller = await _caller(request)
+    if caller is None:
+        return Response("Log in to download your credentials.", status_code=401, media_type="text/plain")
+    try:
+        badge = await asyncio.to_thread(_open_badge, caller, request.path_params["code"])
+    except RuleViolation as violation:
+        reason = violation.reasons[0]
+        return Response(
+            reason.message, status_code=404 if reason.code == "not_found" else 409, media_type="text/plain"
+        )
+    except SigningKeyMissing as missing:
+        return Response(str(missing), status_code=503, media_type="text/plain")
+    return Response(
+        badge.token,
+        media_type="application/vc+jwt",
+        headers={
+            "Content-Disposition": f'attachment; filename="{badge.filename}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
 api = Starlette(
     routes=[
         Route("/api/workshops/{workshop_id:int}/versions", receive_submission, methods=["POST"]),
@@ -294,5 +418,11 @@ api = Starlette(
         Route("/api/unsubscribe", unsubscribe_route, methods=["GET", "POST"]),
         Route("/exports/awards/{cohort_id:int}/{fmt:str}", export_awards_route, methods=["GET"]),
         Route("/calendar/{token:str}.ics", serve_calendar_feed, methods=["GET"]),
+        Route("/verify/{code:str}", verify_route, methods=["GET"]),
+        Route("/winners/{edition:str}", winners_route, methods=["GET"]),
+        Route(JWKS_PATH, jwks_route, methods=["GET"]),
+        Route(ISSUER_PATH, issuer_route, methods=["GET"]),
+        Route(STATUS_LIST_PATH, status_list_route, methods=["GET"]),
+        Route("/credentials/open-badge/{code:str}", open_badge_route, methods=["GET"]),
     ]
 )

@@ -20,6 +20,8 @@ from champions.models.awards import (
     AwardExport,
     AwardKind,
     AwardList,
+    Credential,
+    CredentialKind,
 )
 from champions.models.cohort import Application, ApplicationStatus, Cohort
 from champions.models.judging import Conflict, Criterion, JudgingRound, RoundState, Score, ScoreValue
@@ -66,6 +68,8 @@ __all__ = [
     "ClientEvent",
     "Cohort",
     "Conflict",
+    "Credential",
+    "CredentialKind",
     "Criterion",
     "EmailConfirmation",
     "Extension",

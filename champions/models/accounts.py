@@ -29,6 +29,9 @@ class User(SQLModel, table=True):
     # None until the owner follows the link emailed at registration (accounts made by the
     # secretariat or the CLI are confirmed when created): such an account cannot log in.
     email_confirmed_at: datetime | None = Field(default_factory=utcnow)
+    # The person agreed that their name is shown on the public winners page (off until they
+    # say so on /account; withdrawing it removes the name at once).
+    name_on_winners_page: bool = Field(default=False)
 
 
 class LoginSession(SQLModel, table=True):

@@ -98,3 +98,38 @@ class AwardExport(SQLModel, table=True):
     fmt: str = Field(max_length=20)
     content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     made_at: datetime = Field(default_factory=utcnow)
+
+
+class CredentialKind(str, enum.Enum):
+    COMPLETION = "completion"  # a certificate of completion
+    TEAM_AWARD = "team_award"  # a member of a team that received an award
+    INDIVIDUAL_AWARD = "individual_award"  # a person's own recognition
+
+
+class Credential(SQLModel, table=True):
+    """A certificate someone can prove: its random code is printed on the PDF (with a QR code of
+    the verification URL) and looked up by /verify/<code>. Issued when the award list is
+    finalized; kept when the list is re-opened, and revoked (with the date and reason, and the
+    credential that replaces it) when the list is finalized again without it. The holder's name
+    is the one printed, as it was at finalization. Its id is its index in the status list."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True, index=True)
+    cohort_id: int = Field(foreign_key="cohort.id", index=True)
+    kind: CredentialKind
+    category_id: int | None = Field(
+        default=None
+    )  # the award category it was issued for (not a key: categories can be renamed)
+    award: str = Field(max_length=80)
+    team_id: int | None = Field(default=None)
+    team_name: str = Field(default="", max_length=80)
+    holder_user_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    holder_name: str = Field(max_length=200)
+    issued_at: datetime = Field(default_factory=utcnow)
+    revoked_at: datetime | None = Field(default=None)
+    revoked_reason: str = Field(default="", max_length=300)
+    replaced_by: int | None = Field(default=None, foreign_key="credential.id")
+    # The QR code printed on the certificate (of `qr_url`, its verification URL; raw gray pixels,
+    # see infra.qr), made when the credential is issued: making thousands would slow every export.
+    qr_url: str = Field(default="", max_length=300)
+    qr_pixels: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))

@@ -156,6 +156,33 @@ def account() -> rx.Component:
             max_width="28rem",
         ),
         _calendar_feed(),
+        rx.cond(
+            S.can_delete,  # participants
+            rx.vstack(
+                rx.heading("Winners page", size="4", as_="h2"),
+                rx.text(
+                    "If your team wins an award, the public winners page of your edition shows the "
+                    "team, its city and countries. Your name is shown there only if you choose so "
+                    "here; you can change your mind at any time.",
+                    size="2",
+                ),
+                rx.el.label(
+                    rx.hstack(
+                        rx.checkbox(
+                            checked=S.name_on_winners_page,
+                            on_change=S.set_name_on_winners_page,
+                            id="name_on_winners_page",
+                        ),
+                        rx.text("Show my name on the public winners page", size="2"),
+                        spacing="2",
+                        align="center",
+                    ),
+                    html_for="name_on_winners_page",
+                ),
+                spacing="3",
+                max_width="28rem",
+            ),
+        ),
         rx.vstack(
             rx.heading("Your data", size="4", as_="h2"),
             rx.text(

@@ -23,6 +23,48 @@ def _award(entry) -> rx.Component:
     )
 
 
+def _certificate(line) -> rx.Component:
+    """One of the viewer's certificates: its verification link to copy, LinkedIn, Open Badge."""
+    return rx.card(
+        rx.vstack(
+            rx.heading(line["title"], size="4", as_="h4"),
+            rx.text(line["kind"] + " · code " + line["code"], size="2", color_scheme="gray"),
+            rx.el.label(
+                rx.text("Verification link (copy it to share)", size="2", weight="medium"),
+                rx.input(
+                    value=line["url"],
+                    read_only=True,
+                    width="100%",
+                    on_focus=rx.call_script("document.activeElement.select()"),
+                ),
+                width="100%",
+            ),
+            rx.flex(
+                rx.link(
+                    "Add to LinkedIn profile",
+                    href=line["linkedin"],
+                    is_external=True,
+                    rel="noopener noreferrer",
+                ),
+                rx.link("Open the verification page", href=line["url"], is_external=True, rel="noopener"),
+                rx.el.a(
+                    "Download Open Badge 3.0 credential (.jwt)",
+                    href=line["badge"],
+                    download=True,
+                    # A plain request (not the router's page change): the server answers with the file.
+                    custom_attrs={"reloadDocument": True},
+                    style={"color": "var(--accent-11)", "text_decoration": "underline"},
+                ),
+                spacing="4",
+                wrap="wrap",
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
 def _cohort(item) -> rx.Component:
     return rx.vstack(
         rx.heading("Smart City Champions " + item["cohort"].to(str), size="6", as_="h2"),
@@ -34,6 +76,20 @@ def _cohort(item) -> rx.Component:
                 data_testid="my-recognitions",
             ),
             rx.text("You have no award or recognition in this cohort."),
+        ),
+        rx.cond(
+            item["certificates"].to(list).length() > 0,
+            rx.vstack(
+                rx.heading("Your certificates", size="4", as_="h3"),
+                rx.text(
+                    "Anyone can check a certificate at its verification link or by scanning its QR code.",
+                    size="2",
+                ),
+                rx.foreach(item["certificates"].to(list[dict[str, str]]), _certificate),
+                spacing="2",
+                width="100%",
+                data_testid="my-certificates",
+            ),
         ),
         rx.heading("Award list", size="4", as_="h3"),
         rx.grid(

@@ -1,6 +1,7 @@
 """AccountState: change one's own password, log out everywhere (both end every session of the
-account, this one included), download one's data as JSON, delete one's account, and make,
-renew or stop one's private calendar subscription."""
+account, this one included), download one's data as JSON, delete one's account, make,
+renew or stop one's private calendar subscription, and choose whether one's name shows on
+the public winners pages (participants)."""
 
 import reflex as rx
 
@@ -10,6 +11,7 @@ from champions.models import Role
 from champions.services.accounts.accounts import change_own_password, end_all_sessions
 from champions.services.accounts.personal_data import delete_own_account
 from champions.services.accounts.views import personal_data_json
+from champions.services.awards.sharing import set_winners_consent, winners_consent
 from champions.services.phase1.calendar_feed import feed_addresses, feed_status, start_feed, stop_feed
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, call_service_cpu, forget_the_tab, form_values
@@ -25,6 +27,7 @@ class AccountState(rx.State):
     feed_url: str = ""
     feed_webcal: str = ""
     feed_message: str = ""
+    name_on_winners_page: bool = False
 
     @rx.event
     @for_role()
@@ -32,6 +35,8 @@ class AccountState(rx.State):
         self.errors, self.can_delete = {}, caller.role == Role.PARTICIPANT
         self.feed_url, self.feed_webcal, self.feed_message = "", "", ""
         await self._feed_status(caller)
+        if caller.role == Role.PARTICIPANT:
+            self.name_on_winners_page = await call_service(winners_consent, user_id=caller.id)
 
     async def _feed_status(self, caller: Caller) -> None:
         status = await call_service(feed_status, user_id=caller.id)
@@ -58,6 +63,18 @@ class AccountState(rx.State):
         self.feed_url, self.feed_webcal = "", ""
         self.feed_message = "Your calendar address is stopped: calendar apps get nothing from it any more."
         await self._feed_status(caller)
+
+    @rx.event
+    @for_role(Role.PARTICIPANT)
+    async def set_name_on_winners_page(self, caller: Caller, shown: bool):
+        self.name_on_winners_page = await call_service(
+            set_winners_consent, user_id=caller.id, shown=bool(shown)
+        )
+        return rx.toast.success(
+            "Your name is shown on the winners pages."
+            if self.name_on_winners_page
+            else "Your name is no longer shown on the winners pages."
+        )
 
     @rx.event
     @for_role()

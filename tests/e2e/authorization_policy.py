@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tests.e2e.authorization_world import (
+    APPLICANT,
     EVERYONE,
     IN_PROGRESS,
     LOGGED_IN,
@@ -42,6 +43,7 @@ from tests.e2e.authorization_world import (
     PARTICIPANTS,
     REVOKED,
     SECRETARIAT,
+    WITHDRAWN,
     World,
 )
 
@@ -281,6 +283,11 @@ POLICY: dict[str, Rule] = {
     "AccountState.start_feed": Rule(writers=LOGGED_IN - {SECRETARIAT}, prelude=LOAD),
     # The participant has an address in the world: an expired session of theirs must not stop it.
     "AccountState.stop_feed": Rule(writers=LOGGED_IN - {SECRETARIAT}, prelude=LOAD),
+    # Any account of the participant role (applicants and withdrawn people too) sets its own
+    # winners-page flag, nobody else's; mentors and the secretariat have none.
+    "AccountState.set_name_on_winners_page": Rule(
+        writers=PARTICIPANTS | {APPLICANT, WITHDRAWN}, prelude=LOAD, payload=_p(shown=True)
+    ),
     "AccountState.delete_my_account": Rule(
         writers=PARTICIPANTS,
         prelude=LOAD,

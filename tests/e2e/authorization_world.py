@@ -45,6 +45,7 @@ from champions.models import (
     CheckInAttempt,
     Cohort,
     Conflict,
+    Credential,
     Criterion,
     JudgingRound,
     Lecture,
@@ -599,6 +600,11 @@ def build_world(server, data_state: str = FINISHED) -> World:
             planted[born.isoformat()] = planted.get(born.isoformat(), frozenset({SECRETARIAT})) | (
                 {own} if own else set()
             )
+        # Credential codes (issue 25): only their holder's own pages carry them; the verify
+        # page is reached by the code, never from one.
+        for holder_id, credential_code in session.exec(select(Credential.holder_user_id, Credential.code)):
+            own = by_user.get(holder_id)
+            planted[credential_code] = frozenset({own} if own else set())
         for (token_hash,) in session.connection().execute(text("SELECT token_hash FROM login_session")):
             planted[token_hash] = frozenset()
         # An open invitation (its email is the secretariat's to read; its link nobody's, not even

@@ -114,6 +114,7 @@ class AppProcess:
             "REFLEX_DB_URL": self.db_url,
             "CHAMPIONS_FILES_DIR": str(folder / "files"),
             "CHAMPIONS_ORIGIN": self.url,
+            "CHAMPIONS_KEYS_DIR": str(folder / "keys"),
             "REFLEX_USE_NPM": "1",
             "REFLEX_CHECK_LATEST_VERSION": "false",
             "REFLEX_TELEMETRY_ENABLED": "false",
@@ -123,7 +124,8 @@ class AppProcess:
             "CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS": "100000",
         }
         self.proc = None
-        for command in (["migrate"], ["seed-demo"]) if seed else (["migrate"],):
+        commands = (["migrate"], ["seed-demo"]) if seed else (["migrate"],)
+        for command in (*commands, ["keys", "generate", "--if-missing"]):
             subprocess.run(
                 [sys.executable, "-m", "champions", *command],
                 cwd=ROOT,
@@ -182,11 +184,12 @@ def backend_only(folder: Path, port: int, **settings: str) -> Iterator[Server]:
         ),
         "CHAMPIONS_FILES_DIR": str(folder / "files"),
         "CHAMPIONS_ORIGIN": url,
+        "CHAMPIONS_KEYS_DIR": str(folder / "keys"),
         "REFLEX_CHECK_LATEST_VERSION": "false",
         "REFLEX_TELEMETRY_ENABLED": "false",
         **settings,
     }
-    for command in (["migrate"], ["seed-demo"]):
+    for command in (["migrate"], ["seed-demo"], ["keys", "generate", "--if-missing"]):
         subprocess.run(
             [sys.executable, "-m", "champions", *command],
             cwd=ROOT,

@@ -26,6 +26,7 @@ import http.client
 import inspect
 import json
 import os
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -42,6 +43,7 @@ from tests.e2e.authorization_world import (
     DATA_STATES,
     DEACTIVATED,
     ELSEWHERE,
+    EVERYONE,
     EXPIRED,
     FINISHED,
     IN_PROGRESS,
@@ -49,6 +51,7 @@ from tests.e2e.authorization_world import (
     MISSING,
     MISSING_CODE,
     MISSING_ID,
+    NOBODY,
     OTHER_PARTICIPANT,
     PARTICIPANT,
     REVOKED,
@@ -78,6 +81,7 @@ def _owner(state) -> str:
 
 
 MATRIX_PORT = int(os.environ.get("CHAMPIONS_E2E_MATRIX_PORT", "3145"))
+VERIFICATIONS_PER_ADDRESS = 25
 
 
 # Who may do what does not depend on the database: the PostgreSQL pass of `make test` runs the
@@ -113,6 +117,7 @@ def backend(tmp_path_factory, data_state):
         CHAMPIONS_RESET_REQUESTS_PER_ADDRESS="100000",
         # No reminder pass of its own: rows it wrote between two snapshots would be blamed on a call.
         CHAMPIONS_SCHEDULER_SECONDS="0",
+        CHAMPIONS_VERIFICATIONS_PER_ADDRESS=str(VERIFICATIONS_PER_ADDRESS),
     ) as app:
         yield app
 
@@ -460,7 +465,20 @@ ROUTE_POLICY = {
     "/calendar/{token:str}.ics": {FINISHED: frozenset(), IN_PROGRESS: frozenset()},
     # The signed token in the email's link decides, never the session: without one, nobody.
     "/api/unsubscribe": {FINISHED: frozenset(), IN_PROGRESS: frozenset()},
+    # Issue 25: public pages and documents, and the holder's own Open Badge.
+    "/verify/{code:str}": {FINISHED: EVERYONE, IN_PROGRESS: EVERYONE},
+    # After the 2022 ceremony, for anyone; in progress the ceremony is to come: a 404 for anyone.
+    "/winners/{edition:str}": {FINISHED: EVERYONE, IN_PROGRESS: frozenset()},
+    "/.well-known/jwks.json": {FINISHED: EVERYONE, IN_PROGRESS: EVERYONE},
+    "/credentials/issuer": {FINISHED: EVERYONE, IN_PROGRESS: EVERYONE},
+    "/credentials/status/1": {FINISHED: EVERYONE, IN_PROGRESS: EVERYONE},
+    "/credentials/open-badge/{code:str}": {
+        FINISHED: frozenset({PARTICIPANT}),
+        IN_PROGRESS: frozenset({PARTICIPANT}),
+    },
 }
+NO_CODE = "A" * 16  # a verification code no certificate has
+
 # With another cohort's ids (its file, its award list, which has no decisions, its workshop) only
 # the secretariat gets a 200, for the file; with missing ids nobody does.
 ROUTE_POLICY_ELSEWHERE = {
@@ -469,7 +487,56 @@ ROUTE_POLICY_ELSEWHERE = {
     "/api/workshops/{workshop_id:int}/versions": frozenset(),
     "/calendar/{token:str}.ics": frozenset(),
     "/api/unsubscribe": frozenset(),
+    # A code no certificate has, an edition that does not exist: nobody; the public documents
+    # name no row: anyone.
+    "/verify/{code:str}": frozenset(),
+    "/winners/{edition:str}": frozenset(),
+    "/.well-known/jwks.json": EVERYONE,
+    "/credentials/issuer": EVERYONE,
+    "/credentials/status/1": EVERYONE,
+    "/credentials/open-badge/{code:str}": frozenset(),
 }
+
+
+def _holders_credential(backend, world: World):
+    """A valid credential of the matrix's participant (the target team's member)."""
+    from sqlmodel import select
+
+    from champions.models import Credential
+
+    with backend.session() as session:
+        return session.exec(
+            select(Credential)
+            .where(Credential.holder_user_id == world.victim_id, Credential.revoked_at.is_(None))
+            .order_by(Credential.id)
+        ).first()
+
+
+def _holders_code(backend, world: World) -> str:
+    return _holders_credential(backend, world).code
+
+
+def _not_printed(backend, world: World, role: str, text: str) -> list[str]:
+    """The secrets of the world the role may not read that a public page shows, but for what is
+    public by design: what the participant's certificates print (the verify page shows it to
+    whoever has a code: its holder gave it), and the team and city of an awarded team (the
+    winners page, after the ceremony). A member's name on the winners page needs their consent,
+    which the matrix's participant has not given."""
+    from sqlmodel import select
+
+    from champions.models import AwardEntry, Credential
+
+    with backend.session() as session:
+        printed = [
+            value
+            for c in session.exec(select(Credential).where(Credential.holder_user_id == world.victim_id))
+            for value in (c.holder_name, c.team_name, c.code)
+        ] + [
+            value
+            for e in session.exec(select(AwardEntry).where(AwardEntry.team_id == world.team_id))
+            for value in (e.team_name, e.city)
+        ]
+    return [s for s in world.forbidden_for(role) if s in text and not any(s in value for value in printed)]
 
 
 def test_every_api_route_is_in_the_policy():
@@ -542,19 +609,31 @@ def test_api_routes_answer_only_permitted_roles(backend, world, role):
     body, content_type = multipart(
         {"title": "Matrix upload", "summary": "Matrix summary", "link": ""}, [("matrix.pdf", pdf())]
     )
+    holders_code = _holders_code(backend, world)
     for aim, (public_id, cohort_id, workshop_id) in _route_targets(backend, world).items():
+        edition = world.cohort if aim == "target" else "no-such-edition"
         urls = {
             "/files/{public_id:str}": ("GET", f"/files/{public_id}"),
             "/exports/awards/{cohort_id:int}/{fmt:str}": ("GET", f"/exports/awards/{cohort_id}/csv"),
             "/api/workshops/{workshop_id:int}/versions": ("POST", f"/api/workshops/{workshop_id}/versions"),
             "/calendar/{token:str}.ics": ("GET", "/calendar/not-a-calendar-token.ics"),
             "/api/unsubscribe": ("POST", "/api/unsubscribe?token="),
+            "/verify/{code:str}": ("GET", f"/verify/{holders_code if aim == 'target' else NO_CODE}"),
+            "/winners/{edition:str}": ("GET", f"/winners/{edition}"),
+            "/.well-known/jwks.json": ("GET", "/.well-known/jwks.json"),
+            "/credentials/issuer": ("GET", "/credentials/issuer"),
+            "/credentials/status/1": ("GET", "/credentials/status/1"),
+            "/credentials/open-badge/{code:str}": (
+                "GET",
+                f"/credentials/open-badge/{holders_code if aim == 'target' else NO_CODE}",
+            ),
         }
         for route, (method, path) in urls.items():
             permitted = {
                 "target": ROUTE_POLICY[route][world.data_state],
                 ELSEWHERE: ROUTE_POLICY_ELSEWHERE[route],
-                MISSING: frozenset(),
+                # (the public documents name no row: anyone gets them, whatever the aim)
+                MISSING: EVERYONE if ROUTE_POLICY_ELSEWHERE[route] == EVERYONE else frozenset(),
             }[aim]
             headers = {"Cookie": f"champions_session={tokens[role]}", "Origin": backend.url}
             before, stored = snapshot(backend), _files_on_disk(backend)
@@ -577,6 +656,52 @@ def test_api_routes_answer_only_permitted_roles(backend, world, role):
                 assert arriving == stored, f"{role} {method} {path} ({aim}) wrote files as they arrived"
                 text = answer.decode("utf-8", "replace")
                 assert [s for s in world.forbidden_for(role) if s in text] == [], f"{role} {method} {path}"
+            elif permitted == EVERYONE:  # public: what it shows is for anyone
+                assert _not_printed(backend, world, NOBODY, answer.decode("utf-8", "replace")) == [], path
+    _forget_verifications(backend)
+
+
+def _forget_verifications(backend) -> None:
+    """The verify page's throttle counts every look-up from 127.0.0.1: clear it between tests."""
+    from sqlmodel import delete
+
+    from champions.models import ClientEvent
+
+    with backend.session() as session:
+        session.exec(delete(ClientEvent).where(ClientEvent.kind == "verification"))
+        session.commit()
+
+
+def test_verify_leaks_nothing_and_codes_cannot_be_enumerated(backend, world):
+    """Issue 25: the verify page shows the certificate and nothing else about its holder; every
+    code that is not one gets the same answer; look-ups from one address stop at the limit
+    (a found code then too), so codes cannot be enumerated."""
+    import secrets as random_codes
+
+    _forget_verifications(backend)
+
+    def get(code: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(f"{backend.url}/verify/{code}", timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as refused:
+            return refused.code, refused.read().decode()
+
+    code = _holders_code(backend, world)
+    status, page = get(code)
+    assert status == 200 and "Valid: this certificate was issued by" in page
+    assert _not_printed(backend, world, NOBODY, page) == []
+    assert re.search(r"[\w.+-]+@[\w-]+\.\w", page) is None  # no email address of anyone
+    made_up = [random_codes.token_hex(8).upper()[:16] for _ in range(8)]
+    made_up += ["A" * 16, code[:-1], code + "A", code.lower()[:-1] + "1", "%27%20OR%201%3D1%20--", "x" * 64]
+    answers = {get(c) for c in made_up}
+    assert len(answers) == 1 and next(iter(answers))[0] == 404
+    looked_up = 1 + len(made_up)
+    for _ in range(VERIFICATIONS_PER_ADDRESS - looked_up):
+        assert get(random_codes.token_hex(8).upper())[0] == 404
+    status, page = get(code)  # the limit holds for a real code too
+    assert status == 429 and "Too many verifications from your network." in page
+    _forget_verifications(backend)
 
 
 # The permitted calls change the world, so they run in one test, in the policy's order

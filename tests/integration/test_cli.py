@@ -325,3 +325,40 @@ def test_export_recommendations_refuses_an_unknown_cohort_and_an_empty_one(engin
         capsys.readouterr().err == "No team of Smart City Champions 2022 has written recommendations yet.\n"
     )
     assert not out.exists()
+
+
+def test_verify_prints_what_the_page_shows_and_keys_generate_and_rotate(
+    engine, session, capsys, password_hash, tmp_path, monkeypatch
+):
+    from champions.models import Credential
+
+    assert seed_demo(session=session, password_hash=password_hash, today=date(2026, 11, 23))
+    session.commit()
+    credential = session.exec(select(Credential).where(Credential.kind == "TEAM_AWARD")).first()
+    code = credential.code
+    assert main(["verify", f"{code[:4].lower()}-{code[4:8]} {code[8:]}"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Status:  Valid",
+        f"Holder:  {credential.holder_name}",
+        f"Award:   {credential.award}",
+        "Type:    Team award",
+        f"Team:    {credential.team_name}",
+        "Edition: Smart City Champions 2022",
+        "Date:    8 December 2022",
+        "Issuer:  World Smart Sustainable Cities Organization (WeGO)",
+        f"Code:    {code[:4]}-{code[4:8]}-{code[8:12]}-{code[12:]}",
+    ]
+    assert main(["verify", "A" * 16]) == 2
+    assert capsys.readouterr().err.startswith("No certificate has this code.")
+
+    monkeypatch.setenv("CHAMPIONS_KEYS_DIR", str(tmp_path / "keys"))
+    assert main(["keys", "generate"]) == 0
+    first = capsys.readouterr().out
+    assert first.startswith("Made the signing key ")
+    assert main(["keys", "generate"]) == 1
+    assert "use `keys rotate` to replace it" in capsys.readouterr().err
+    assert main(["keys", "generate", "--if-missing"]) == 0
+    assert capsys.readouterr().out.startswith("Kept the signing key ")
+    assert main(["keys", "rotate"]) == 0
+    assert "stays published, public half only" in capsys.readouterr().out
+    assert len(list((tmp_path / "keys").glob("*.jwk"))) == 2

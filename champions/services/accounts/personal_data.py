@@ -55,6 +55,7 @@ SUBJECT_COLUMNS = {
     "workshop_attendance": "user_id",
     "workshop_checkin_attempt": "user_id",
     "award_entry": "user_id",
+    "credential": "holder_user_id",
     "award_decision": "user_id",
     "review_assignment": "mentor_id",
     "score": "mentor_id",
@@ -79,6 +80,7 @@ ACTOR_COLUMNS = {
 }
 EMAIL_COLUMNS = {"login_attempt": "email", "outbox": "to_email"}
 SECRET_COLUMNS = {"password_hash", "token_hash", "unsubscribe_key"}  # never exported, even to their owner
+BINARY_COLUMNS = {"qr_pixels"}  # a picture of another column (credential.qr_url): not data of its own
 DELETED_NAME = "Deleted account"
 DELETED_BIRTH_DATE = date(1900, 1, 1)
 
@@ -108,7 +110,7 @@ def personal_data(*, session: Session, user_id: int) -> dict:
             .mappings()
         )
         out["tables"][name] = [
-            {k: _plain(v) for k, v in row.items() if k not in SECRET_COLUMNS} for row in rows
+            {k: _plain(v) for k, v in row.items() if k not in SECRET_COLUMNS | BINARY_COLUMNS} for row in rows
         ]
     for name, column in sorted(EMAIL_COLUMNS.items()):
         table = tables[name]
@@ -179,7 +181,8 @@ def delete_account(*, session: Session, user_id: int, now: datetime | None = Non
     their name, email and birth date are replaced where they are whole values of the audit
     trail's before/after records. Kept:
     attendance, team membership and submissions (the team's work, now under the placeholder),
-    and the finalized award lists. Audited (without personal data). Raises RuleViolation."""
+    and the finalized award lists with their credentials (certificates stay verifiable); the
+    name leaves the winners pages. Audited (without personal data). Raises RuleViolation."""
     user = session.get(User, user_id)
     refusal = deletion_refusal(user)
     if refusal is not None:
@@ -231,6 +234,7 @@ def delete_account(*, session: Session, user_id: int, now: datetime | None = Non
         session.add(entry)
     user.full_name, user.email = DELETED_NAME, f"deleted-{user_id}@deleted.invalid"
     user.password_hash, user.is_active = "!", False
+    user.name_on_winners_page = False
     session.add(user)
     record_audit(
         session=session,

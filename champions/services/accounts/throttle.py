@@ -1,6 +1,6 @@
 """Throttling by client address, counted in the database so that it holds across workers:
-failed logins (on top of the per-account lockout in `accounts`), registrations and password
-reset requests. The limits
+failed logins (on top of the per-account lockout in `accounts`), registrations, password
+reset requests and credential look-ups. The limits
 come from the environment so that a deployment, a benchmark or a test can set its own."""
 
 import os
@@ -16,6 +16,7 @@ LOGIN_WINDOW = timedelta(minutes=15)
 REGISTRATION_WINDOW = timedelta(hours=1)
 REGISTRATION = "registration"
 RESET_REQUEST = "reset_request"
+VERIFICATION = "verification"  # a look-up of /verify/<code>
 
 
 def login_failures_per_address() -> int:
@@ -28,6 +29,10 @@ def registrations_per_address() -> int:
 
 def reset_requests_per_address() -> int:
     return int(os.environ.get("CHAMPIONS_RESET_REQUESTS_PER_ADDRESS", "10"))
+
+
+def verifications_per_address() -> int:
+    return int(os.environ.get("CHAMPIONS_VERIFICATIONS_PER_ADDRESS", "60"))
 
 
 def reset_emails_per_recipient() -> int:
@@ -97,6 +102,14 @@ def client_reset_refusal(*, session: Session, client: str, now: datetime | None 
     return _per_hour_refusal(
         session, RESET_REQUEST, client, reset_requests_per_address(), "password reset requests", now
     )
+
+
+def client_verification_refusal(
+    *, session: Session, client: str, now: datetime | None = None
+) -> Reason | None:
+    """Why a credential look-up from this address is refused for now: too many within an hour
+    (found or not: codes cannot be enumerated from one address)."""
+    return _per_hour_refusal(session, VERIFICATION, client, verifications_per_address(), "verifications", now)
 
 
 def record_client_event(*, session: Session, kind: str, client: str, now: datetime | None = None) -> None:

@@ -728,8 +728,9 @@ def _entries(draft: AwardDraft) -> list[AwardEntry]:
 
 def finalize_awards(*, session: Session, actor: User, cohort: Cohort, now: datetime) -> list[AwardEntry]:
     """Lock the list: write the snapshot of every recipient (names, members, countries as they
-    are now) and the XLSX export made from the same figures. Audited with the list. Raises
-    RuleViolation with every reason it cannot."""
+    are now), the XLSX export made from the same figures and the certificates' credentials
+    (`credentials.issue_credentials`: unchanged ones kept, changed ones revoked and replaced).
+    Audited with the list. Raises RuleViolation with every reason it cannot."""
     draft = draft_awards(session=session, cohort=cohort)
     reasons = finalize_refusals(draft)
     if reasons:
@@ -743,6 +744,9 @@ def finalize_awards(*, session: Session, actor: User, cohort: Cohort, now: datet
     from champions.services.awards.exports import make_finalized_exports
 
     make_finalized_exports(session=session, draft=draft, entries=entries)
+    from champions.services.awards.credentials import issue_credentials
+
+    issue_credentials(session=session, cohort=cohort, entries=entries, now=now)
     team_entries = [e for e in entries if e.kind in TEAM_KINDS]
     record_audit(
         session=session,
@@ -764,7 +768,7 @@ def finalize_awards(*, session: Session, actor: User, cohort: Cohort, now: datet
 
 def unlock_awards(*, session: Session, actor: User, cohort: Cohort, reason: str) -> AwardList:
     """Reopen a finalized list (withdraws its publication, the snapshot and the exports made
-    from it; decisions stay).
+    from it; decisions and credentials stay until it is finalized again).
     Needs a reason. Audited. Raises RuleViolation."""
     award_list = award_list_of(session=session, cohort_id=cohort.id)
     if not is_finalized(award_list):

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from champions.infra.fonts import FAMILIES, font_folders
+from champions.infra.qr import side
 from champions.infra.timezones import SEOUL_ZONE, local
 from champions.infra.typeset import typeset
 from champions.models import AwardEntry
@@ -30,9 +31,13 @@ def _date_words(instant: datetime) -> str:
     return f"{day.day} {day:%B} {day.year}"
 
 
-def _render(template: str, data: dict, *, tagged: bool) -> bytes:
+def _render(template: str, data: dict, *, tagged: bool, files: dict[str, bytes] | None = None) -> bytes:
     return typeset(
-        TEMPLATES / template, {**data, "fonts": FAMILIES}, font_folders=font_folders(), tagged=tagged
+        TEMPLATES / template,
+        {**data, "fonts": FAMILIES},
+        font_folders=font_folders(),
+        tagged=tagged,
+        files=files,
     )
 
 
@@ -106,18 +111,34 @@ def certificate_recipients(entries: list[AwardEntry]) -> list[tuple[str, AwardEn
     return out
 
 
-def certificates_pdf(cohort_name: str, ceremony_at: datetime, entries: list[AwardEntry]) -> bytes:
+def certificates_pdf(
+    cohort_name: str, ceremony_at: datetime, entries, credentials: dict | None = None
+) -> bytes:
     """One landscape A4 page per recipient: name, recognition, team, cohort and the ceremony's
-    date (its day in Seoul)."""
-    certificates = [
-        {
+    date (its day in Seoul). With `credentials` ({certificate key: credential row}, see
+    `credentials.issue_credentials`), each page prints its verification code, the verification
+    URL (a link) and its QR code. The QR codes go to Typst as one file of raw pixels, each
+    page naming its slice and side."""
+    from champions.services.awards.credentials import certificate_holders, grouped
+
+    certificates, images, offset = [], [], 0
+    for (key, name), (_, e) in zip(certificate_holders(entries), certificate_recipients(entries)):
+        page = {
             "name": _text(name),
             "award": _text(e.award),
             "intro": "received the award" if e.kind in TEAM_KINDS else "is recognized as",
             "team": _text(e.team_name) if e.kind in TEAM_KINDS else None,
+            "code": None,
         }
-        for name, e in certificate_recipients(entries)
-    ]
+        credential = (credentials or {}).get(key)
+        if credential is not None:
+            pixels = credential.qr_pixels
+            page.update(
+                code=grouped(credential.code), url=credential.qr_url, qr=[offset, len(pixels), side(pixels)]
+            )
+            images.append(pixels)
+            offset += len(pixels)
+        certificates.append(page)
     return _render(
         "certificates.typ",
         {
@@ -127,4 +148,5 @@ def certificates_pdf(cohort_name: str, ceremony_at: datetime, entries: list[Awar
             "certificates": certificates,
         },
         tagged=False,
+        files={"qr-codes.bin": b"".join(images)},
     )

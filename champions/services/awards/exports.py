@@ -20,6 +20,7 @@ from champions.infra.spreadsheet import to_csv
 from champions.models import AwardEntry, AwardExport, AwardList, Cohort, Team, User
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
+from champions.services.awards.credentials import issue_credentials
 from champions.services.awards.decisions import (
     AwardDraft,
     Member,
@@ -294,7 +295,9 @@ def export_awards(*, session: Session, cohort: Cohort, fmt: str, actor_id: int |
     elif fmt == "pdf":
         content = ceremony_pdf(cohort.name, ceremony_start(cohort), data.entries)
     else:
-        content = certificates_pdf(cohort.name, ceremony_start(cohort), data.entries)
+        # A list finalized before credentials existed gets them now (idempotent otherwise).
+        issued = issue_credentials(session=session, cohort=cohort, entries=data.entries)
+        content = certificates_pdf(cohort.name, ceremony_start(cohort), data.entries, issued)
     media_type, extension = FORMATS[fmt]
     stem = "certificates" if fmt == "certificates" else "awards"
     record_audit(

@@ -22,6 +22,7 @@ from champions.services.awards.decisions import (
     visible_to_participants,
 )
 from champions.services.awards.proposal import TEAM_KINDS
+from champions.services.awards.sharing import CertificateLine, certificate_lines
 from champions.services.registration.cohorts import ceremony_start, cohort_or_current, list_cohorts
 from champions.services.views import Choice
 
@@ -163,6 +164,7 @@ class CohortAwards:
     cohort: str
     mine: list[str]  # the participant's own awards and recognitions
     awards: list[AwardLine]  # the Champion Team first
+    certificates: list[CertificateLine] = field(default_factory=list)  # to verify and share
 
 
 def participant_awards(*, session: Session, user_id: int, now: datetime | None = None) -> list[CohortAwards]:
@@ -202,6 +204,7 @@ def participant_awards(*, session: Session, user_id: int, now: datetime | None =
                     )
                     for e in reversed(published.team_awards)
                 ],
+                certificates=certificate_lines(session=session, user_id=user_id, cohort=cohort),
             )
         )
     return out

@@ -118,13 +118,14 @@ def _refuse_changes_to_archived_editions(session: Session, _context, _instances)
     """The last word on "an archived edition is read-only everywhere": a flush that adds, changes
     or deletes a row of an archived edition raises RuleViolation (the transaction rolls back),
     whichever service forgot to ask `archived_refusal` first."""
-    for row in [*session.new, *session.dirty, *session.deleted]:
+    new = session.new  # built once: each read of session.new makes a new set (quadratic for thousands)
+    for row in [*new, *session.dirty, *session.deleted]:
         if isinstance(row, Cohort):
             archiving = inspect(row).attrs.archived_at.history.has_changes()
             if row.archived_at is not None and not archiving and session.is_modified(row):
                 raise RuleViolation([archived_refusal(row)])
             continue
-        if row in session.new and isinstance(row, _DEFAULTS_MADE_ON_READ):
+        if row in new and isinstance(row, _DEFAULTS_MADE_ON_READ):
             continue
         reason = _archived_reason(session, _cohort_id_of(session, row))
         if reason is not None:
