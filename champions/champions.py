@@ -46,6 +46,7 @@ from champions.state.awards_view import ParticipantAwardsState
 from champions.state.ceremony import CeremonyState
 from champions.state.dashboard import DashboardState
 from champions.state.editions_admin import EditionsAdminState
+from champions.state.hydration import check_sessions_on_hydration
 from champions.state.invitation import InvitationState
 from champions.state.judging import JudgingState
 from champions.state.judging_admin import JudgingAdminState
@@ -75,6 +76,7 @@ app = rx.App(
     backend_exception_handler=backend_exception_handler,
 )
 app.register_lifespan_task(deliver_forever)
+check_sessions_on_hydration()  # a reload resends nothing of a session that ended elsewhere
 
 _identity = AuthState.refresh_identity
 app.add_page(landing, route="/", title="Smart City Champions", on_load=[_identity, LandingState.load])

@@ -737,15 +737,11 @@ def test_permitted_calls_do_change_the_database_and_leak_nothing(backend, world)
     assert not leaks, f"Permitted callers were sent data they may not read: {leaks}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (issue 22, finding 3), found by this matrix: a tab is forgotten when a guarded "
-    "handler finds its session ended, but a reload before any such call hydrates what it held",
-)
 def test_a_tab_whose_session_ended_elsewhere_resends_nothing_on_a_plain_reload(backend, world):
     """The secretariat's tab holds the applications (emails, birth dates); the session is then
     revoked elsewhere ("log out everywhere" on another device); a reload of the tab, as the next
-    person at that browser would do, must not hydrate them."""
+    person at that browser would do, must not hydrate them (champions/state/hydration.py; a
+    strict xfail until it was fixed)."""
     from champions.services.accounts.accounts import end_session
     from champions.state.applications_admin import ApplicationsAdminState
 
