@@ -116,3 +116,26 @@ def reason_dialog(
         open=open,
         on_open_change=on_open_change,
     )
+
+
+def new_password_fields(errors) -> rx.Component:
+    """A new password and its repetition (password change, reset, invitation): the same names
+    (`new_password`, `repeat_password`), hint and autocomplete everywhere; `errors` is the
+    state's field → reason dict."""
+    return rx.fragment(
+        text_field(
+            "New password",
+            "new_password",
+            errors.get("new_password", ""),
+            type_="password",
+            auto_complete="new-password",
+            hint="10 to 256 characters.",
+        ),
+        text_field(
+            "Repeat new password",
+            "repeat_password",
+            errors.get("repeat_password", ""),
+            type_="password",
+            auto_complete="new-password",
+        ),
+    )

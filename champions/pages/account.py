@@ -4,7 +4,7 @@ subscription (participants and mentors); download one's data; delete one's accou
 
 import reflex as rx
 
-from champions.components.forms import form_banner, text_field
+from champions.components.forms import form_banner, new_password_fields, text_field
 from champions.components.layout import template
 from champions.state.account import AccountState as S
 from champions.state.notifications import NotificationsState as N
@@ -117,21 +117,7 @@ def account() -> rx.Component:
                     type_="password",
                     auto_complete="current-password",
                 ),
-                text_field(
-                    "New password",
-                    "new_password",
-                    S.errors.get("new_password", ""),
-                    type_="password",
-                    auto_complete="new-password",
-                    hint="10 to 256 characters.",
-                ),
-                text_field(
-                    "Repeat new password",
-                    "repeat_password",
-                    S.errors.get("repeat_password", ""),
-                    type_="password",
-                    auto_complete="new-password",
-                ),
+                new_password_fields(S.errors),
                 rx.button("Change password", type="submit", disabled=~rx.State.is_hydrated),
                 spacing="3",
                 width="100%",

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from champions.components.forms import form_banner, text_field
+from champions.components.forms import form_banner, new_password_fields
 from champions.components.layout import template
 from champions.state.invitation import InvitationState as S
 
@@ -28,21 +28,7 @@ def invitation() -> rx.Component:
                             rx.text.strong(S.email),
                             ".",
                         ),
-                        text_field(
-                            "New password",
-                            "new_password",
-                            S.errors.get("new_password", ""),
-                            type_="password",
-                            auto_complete="new-password",
-                            hint="10 to 256 characters.",
-                        ),
-                        text_field(
-                            "Repeat new password",
-                            "repeat_password",
-                            S.errors.get("repeat_password", ""),
-                            type_="password",
-                            auto_complete="new-password",
-                        ),
+                        new_password_fields(S.errors),
                         rx.button(
                             "Create my account", type="submit", size="3", disabled=~rx.State.is_hydrated
                         ),

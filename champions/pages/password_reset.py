@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from champions.components.forms import form_banner, text_field
+from champions.components.forms import form_banner, new_password_fields, text_field
 from champions.components.layout import template
 from champions.state.password_reset import ForgotPasswordState as F
 from champions.state.password_reset import ResetPasswordState as R
@@ -44,21 +44,7 @@ def reset_password() -> rx.Component:
             rx.link("Ask for a new link", href="/forgot-password"),
             rx.form(
                 rx.vstack(
-                    text_field(
-                        "New password",
-                        "new_password",
-                        R.errors.get("new_password", ""),
-                        type_="password",
-                        auto_complete="new-password",
-                        hint="10 to 256 characters.",
-                    ),
-                    text_field(
-                        "Repeat new password",
-                        "repeat_password",
-                        R.errors.get("repeat_password", ""),
-                        type_="password",
-                        auto_complete="new-password",
-                    ),
+                    new_password_fields(R.errors),
                     rx.button("Set my new password", type="submit", size="3", disabled=~rx.State.is_hydrated),
                     spacing="4",
                     width="100%",

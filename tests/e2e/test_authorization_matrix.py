@@ -478,6 +478,7 @@ ROUTE_POLICY = {
     },
 }
 NO_CODE = "A" * 16  # a verification code no certificate has
+UPLOAD_ROUTE, VERIFY_ROUTE = "/api/workshops/{workshop_id:int}/versions", "/verify/{code:str}"
 
 # With another cohort's ids (its file, its award list, which has no decisions, its workshop) only
 # the secretariat gets a 200, for the file; with missing ids nobody does.
@@ -637,12 +638,15 @@ def test_api_routes_answer_only_permitted_roles(backend, world, role):
             }[aim]
             headers = {"Cookie": f"champions_session={tokens[role]}", "Origin": backend.url}
             before, stored = snapshot(backend), _files_on_disk(backend)
-            if method == "POST":
+            if route == UPLOAD_ROUTE:
                 headers["Content-Type"] = content_type
                 status, answer, arriving = _post_slowly(backend, path, body, headers)
-            else:
+            else:  # (the unsubscribe route is posted a form with no token)
                 arriving = stored
-                request = urllib.request.Request(backend.url + path, method=method, headers=headers)
+                data = b"" if method == "POST" else None
+                request = urllib.request.Request(
+                    backend.url + path, data=data, method=method, headers=headers
+                )
                 try:
                     with urllib.request.urlopen(request, timeout=60) as response:
                         status, answer = response.status, response.read()
@@ -650,7 +654,10 @@ def test_api_routes_answer_only_permitted_roles(backend, world, role):
                     status, answer = refused.code, refused.read()
             assert (status == 200) == (role in permitted), f"{role} {method} {path} ({aim}): {status}"
             if status != 200:  # (a permitted export is audited, a permitted submission saved)
-                assert difference(before, snapshot(backend)) == {}, f"{role} {method} {path} ({aim})"
+                changed = difference(before, snapshot(backend))
+                if route == VERIFY_ROUTE:  # every look-up counts towards the per-address limit
+                    changed.pop("client_event", None)
+                assert changed == {}, f"{role} {method} {path} ({aim})"
                 assert _files_on_disk(backend) == stored, f"{role} {method} {path} ({aim}) wrote files"
                 # Nor while the body arrived (issue 22, finding 5: the team check comes first).
                 assert arriving == stored, f"{role} {method} {path} ({aim}) wrote files as they arrived"

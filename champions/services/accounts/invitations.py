@@ -20,7 +20,7 @@ from champions.infra.timezones import SEOUL_ZONE, format_instant
 from champions.models import Invitation, Role, User
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import create_user, email_problems, email_taken, normalize_email
-from champions.services.accounts.passwords import password_problems
+from champions.services.accounts.passwords import new_password_problems
 from champions.services.audit import record_audit
 from champions.services.messages.outbox import queue_message
 
@@ -256,9 +256,7 @@ def accept_invitation(
     single use); `hash_password` is called only when everything else holds. Audited.
     Raises RuleViolation."""
     now = now or utcnow()
-    problems = [Reason(r.code, r.message, "new_password") for r in password_problems(new_password)]
-    if new_password != repeat:
-        problems.append(Reason("mismatch", "The two passwords differ.", "repeat_password"))
+    problems = new_password_problems(new_password, repeat)
     invitation = _valid_invitation(session, token, now)
     if invitation is None:
         raise RuleViolation([Reason("invalid_link", INVALID_INVITATION)])

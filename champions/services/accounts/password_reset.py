@@ -20,7 +20,7 @@ from champions.services.accounts.accounts import (
     find_user_by_email,
     normalize_email,
 )
-from champions.services.accounts.passwords import password_problems
+from champions.services.accounts.passwords import new_password_problems
 from champions.services.accounts.throttle import (
     RESET_REQUEST,
     client_reset_refusal,
@@ -132,9 +132,7 @@ def reset_password(
     link (single use, not expired), marks the link used and ends every session of the account.
     `hash_password` is called only when everything else holds. Raises RuleViolation."""
     now = now or utcnow()
-    problems = [Reason(r.code, r.message, "new_password") for r in password_problems(new_password)]
-    if new_password != repeat:
-        problems.append(Reason("mismatch", "The two passwords differ.", "repeat_password"))
+    problems = new_password_problems(new_password, repeat)
     reset = _valid_reset(session, token, now)
     if reset is None:
         raise RuleViolation([Reason("invalid_link", INVALID_LINK)])

@@ -25,6 +25,15 @@ def password_problems(password: str) -> list[Reason]:
     return []
 
 
+def new_password_problems(new_password: str, repeat: str) -> list[Reason]:
+    """Why a new password and its repetition (fields `new_password`, `repeat_password`) are
+    refused: the password's own problems, and a repetition that differs."""
+    problems = [Reason(r.code, r.message, "new_password") for r in password_problems(new_password)]
+    if new_password != repeat:
+        problems.append(Reason("mismatch", "The two passwords differ.", "repeat_password"))
+    return problems
+
+
 def hash_password(password: str) -> str:
     """An argon2id hash of the password (CPU-heavy: call off the event loop)."""
     return _context.hash(password)
