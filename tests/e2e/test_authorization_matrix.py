@@ -85,8 +85,9 @@ VERIFICATIONS_PER_ADDRESS = 25
 
 
 # Who may do what does not depend on the database: the PostgreSQL pass of `make test` runs the
-# matrix on the finished edition (its queries, on PostgreSQL), the SQLite pass on both data
-# states; CI's time budget has room for the matrix's two states once, not twice.
+# matrix on the finished edition (its queries, on PostgreSQL) without the reload scan (what a
+# tab holds is the state manager's), the SQLite pass all of it on both data states; CI's time
+# budget has room for that once, not twice.
 _ON_POSTGRESQL = os.environ.get("CHAMPIONS_TEST_DB_URL", "").startswith("postgresql")
 MATRIX_DATA_STATES = (FINISHED,) if _ON_POSTGRESQL else DATA_STATES
 
@@ -253,6 +254,7 @@ async def _own_tab_then_reload(server, world: World, token: str, state, name: st
     return client.deltas + reload.deltas
 
 
+@pytest.mark.skipif(_ON_POSTGRESQL, reason="a tab holds the state manager's data: scanned on SQLite")
 @pytest.mark.parametrize("handler", sorted(HANDLERS))
 def test_refused_roles_hold_nothing_private_after_a_reload(backend, world, handler):
     """Issue 22: what a refused role's own tab holds after its calls, and what a reload of that
