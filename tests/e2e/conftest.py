@@ -122,6 +122,10 @@ class AppProcess:
             # against the services (tests/integration/services/accounts/test_throttle.py).
             "CHAMPIONS_REGISTRATIONS_PER_ADDRESS": "100000",
             "CHAMPIONS_LOGIN_FAILURES_PER_ADDRESS": "100000",
+            # No reminder pass of the app's own: one between a test's two snapshots would be
+            # blamed on its call (CI: a fuzzed form "wrote" a reminder). The scheduler and the
+            # app's background task are tested in tests/integration/services/messages.
+            "CHAMPIONS_SCHEDULER_SECONDS": "0",
         }
         self.proc = None
         commands = (["migrate"], ["seed-demo"]) if seed else (["migrate"],)
@@ -187,6 +191,7 @@ def backend_only(folder: Path, port: int, **settings: str) -> Iterator[Server]:
         "CHAMPIONS_KEYS_DIR": str(folder / "keys"),
         "REFLEX_CHECK_LATEST_VERSION": "false",
         "REFLEX_TELEMETRY_ENABLED": "false",
+        "CHAMPIONS_SCHEDULER_SECONDS": "0",  # as in AppProcess: nothing runs between snapshots
         **settings,
     }
     for command in (["migrate"], ["seed-demo"], ["keys", "generate", "--if-missing"]):

@@ -319,24 +319,31 @@ def test_postgresql_stopped_under_load_says_try_again_saves_nothing_half_and_rec
     """Decisions keep coming while the database server stops: the ones that meet it down are
     told plainly that nothing was saved; every decision is whole (its audit entry with it);
     once the server is back, the same app processes (never restarted) save again."""
-    ids = [add_applicant(scaled_pg, f"pg.down.{i}@example.org", f"Pia Down {i}") for i in range(12)]
+    ids = [add_applicant(scaled_pg, f"pg.down.{i}@example.org", f"Pia Down {i}") for i in range(30)]
     token = session_token_for(scaled_pg, SECRETARIAT_EMAIL)
     answers: dict[int, list[dict]] = {}
+    under_way = threading.Event()
 
     def decide_all():
-        for application_id in ids:
+        for number, application_id in enumerate(ids):
             answers[application_id] = run_async(_decide(scaled_pg.url, token, application_id, "waitlisted"))
+            if number == 2:
+                under_way.set()
 
     load = threading.Thread(target=decide_all)
     load.start()
-    time.sleep(1.0)
+    # The server stops while decisions keep coming (on a quiet machine twelve of them took less
+    # than the second the test used to wait, and none met the outage).
+    assert under_way.wait(120), "the first decisions did not come back"
     pg_stop(scaled_pg.pg_dir)
     time.sleep(3.0)
     pg_start(scaled_pg.pg_dir)
     load.join(300)
     refused = [i for i in ids if any(DATABASE_DOWN in str(e) for e in answers.get(i, []))]
     saved_not_shown = [i for i in ids if any(SAVED_NOT_SHOWN in str(e) for e in answers.get(i, []))]
-    assert refused, "no decision met the database down"
+    # Which step meets the outage is timing: the decision (told nothing was saved) or the
+    # page's reload after it was saved (told it was saved): at least one of them must.
+    assert refused or saved_not_shown, "no decision met the database down"
     assert not any("Something went wrong" in str(e) for a in answers.values() for e in a)
     statuses, audited = _decided(scaled_pg, ids)
     assert audited == statuses.count("waitlisted")  # each saved decision has its audit entry, no more
