@@ -139,3 +139,14 @@ def new_password_fields(errors) -> rx.Component:
             auto_complete="new-password",
         ),
     )
+
+
+def checkbox_choice(name, label, checked, field_id, key) -> rx.Component:
+    """A native checkbox with its visible label, sent as form field `name` when ticked;
+    `key` makes React draw it anew when what it shows changes (another edition's switches)."""
+    return rx.flex(
+        rx.el.input(type="checkbox", name=name, id=field_id, default_checked=checked, key=key),
+        rx.el.label(label, html_for=field_id),
+        spacing="2",
+        align="center",
+    )

@@ -4,7 +4,7 @@ subscription (participants and mentors); download one's data; delete one's accou
 
 import reflex as rx
 
-from champions.components.forms import form_banner, new_password_fields, text_field
+from champions.components.forms import checkbox_choice, form_banner, new_password_fields, text_field
 from champions.components.layout import template
 from champions.state.account import AccountState as S
 from champions.state.notifications import NotificationsState as N
@@ -12,12 +12,7 @@ from champions.state.notifications import NotificationsState as N
 
 def _choice(choice) -> rx.Component:
     field_id = "notify-" + choice.name
-    return rx.flex(
-        rx.el.input(type="checkbox", name=choice.name, id=field_id, default_checked=choice.on, key=field_id),
-        rx.el.label(choice.label, html_for=field_id),
-        spacing="2",
-        align="center",
-    )
+    return checkbox_choice(choice.name, choice.label, choice.on, field_id, key=field_id)
 
 
 def _notification_choices() -> rx.Component:

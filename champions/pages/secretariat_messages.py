@@ -3,7 +3,7 @@ and who, and shows the text as the first of them reads it, before anything is se
 
 import reflex as rx
 
-from champions.components.forms import form_banner, labeled
+from champions.components.forms import checkbox_choice, form_banner, labeled
 from champions.components.layout import template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker
 from champions.state.messages_admin import MessagesAdminState as S
@@ -83,14 +83,7 @@ def _preview() -> rx.Component:
 
 def _switch(line) -> rx.Component:
     field_id = "kind-" + line.name
-    return rx.flex(
-        rx.el.input(
-            type="checkbox", name=line.name, id=field_id, default_checked=line.on, key=S.cohort + field_id
-        ),
-        rx.el.label(line.label, html_for=field_id),
-        spacing="2",
-        align="center",
-    )
+    return checkbox_choice(line.name, line.label, line.on, field_id, key=S.cohort + field_id)
 
 
 def _switches() -> rx.Component:
