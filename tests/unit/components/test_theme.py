@@ -4,7 +4,14 @@ every colour a page asks for must be among them, or it would show uncoloured."""
 import re
 from pathlib import Path
 
-from champions.components.theme import THEME_COLORS, ChampionsThemePlugin
+import pytest
+
+from champions.components.theme import (
+    POSTCSS_PLUGIN_SOURCE,
+    THEME_COLORS,
+    ChampionsThemePlugin,
+    with_components_css_plugin,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 RADIX_COLORS = [
@@ -70,3 +77,36 @@ def test_the_stylesheets_are_radix_parts_base_colours_components_utilities():
     assert paths[1:-2] == tuple(f"@radix-ui/themes/tokens/colors/{c}.css" for c in THEME_COLORS)
     assert paths[-2:] == ("@radix-ui/themes/components.css", "@radix-ui/themes/utilities.css")
     assert ChampionsThemePlugin(enabled=False).get_stylesheet_paths() == ()
+
+
+REFLEX_POSTCSS_CONFIG = """const noVendorPrefix = /^(1|true|y|yes)$/i.test(
+  process.env.REFLEX_NO_AUTOPREFIXER ?? "",
+);
+
+export default {
+  plugins: {
+    "postcss-import": {},
+    autoprefixer: noVendorPrefix ? false : {},
+  },
+};
+"""
+
+
+def test_the_components_filter_is_listed_first_among_the_build_s_postcss_plugins_once():
+    config = with_components_css_plugin(REFLEX_POSTCSS_CONFIG)
+    assert config == REFLEX_POSTCSS_CONFIG.replace(
+        "plugins: {\n", 'plugins: {\n    "./radix_components_css.js": {},\n'
+    )
+    assert with_components_css_plugin(config) == config  # a second compile adds nothing
+
+
+def test_a_postcss_config_of_another_shape_stops_the_build():
+    with pytest.raises(ValueError, match=re.escape("no `plugins: {`")):
+        with_components_css_plugin("export default {plugins: []};")
+
+
+def test_the_plugin_declares_no_frontend_dependency_for_reflex_to_bundle_whole():
+    # Reflex imports a plugin's dependencies whole into the first script for components sent
+    # from the backend; the package is installed through the components' own imports.
+    assert ChampionsThemePlugin().get_frontend_dependencies() == ()
+    assert POSTCSS_PLUGIN_SOURCE.is_file()
