@@ -41,6 +41,12 @@ def t(msgid: str, **values) -> rx.Var[str]:
     return _function("translate").call(*args).to(str)
 
 
+def t_var(msgid: rx.Var[str]) -> rx.Var[str]:
+    """The translation of a text held in a var (a state's message, an option's label) whose
+    every possible value is a catalogue text, marked N_("…") where it is written."""
+    return _function("translate").call(msgid, LanguageState.lang).to(str)
+
+
 def tn(singular: str, plural: str, count, **values) -> rx.Var[str]:
     """The form of the text for `count` by the CLDR plural rules of the viewer's language;
     `{count}` is filled in (keyword tn:1,2)."""
