@@ -8,7 +8,7 @@ export REFLEX_USE_NPM := 1
 export REFLEX_CHECK_LATEST_VERSION := false
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: install db run lint test test-fast test-postgresql test-e2e-postgresql bench chromium fonts test-tools scale-tools lighthouse-tools postgresql axe clean
+.PHONY: translations install db run lint test test-fast test-postgresql test-e2e-postgresql bench chromium fonts test-tools scale-tools lighthouse-tools postgresql axe clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -32,6 +32,21 @@ db: install
 
 run: db
 	$(VENV)/bin/reflex run --env prod
+
+# The interface's texts: extract them into the template (champions/locale/messages.pot), merge
+# it into each language's catalogue (new texts come in untranslated, for the translators), and
+# compile each one as a check (the app reads the .po files themselves: README, Languages).
+LANGUAGES := ko es fr ar
+translations: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -k t -k tn:1,2 -k N_ -k gettext:2 -k ngettext:2,3 \
+		--no-location --sort-output --project=Champions -o champions/locale/messages.pot champions
+	for lang in $(LANGUAGES); do \
+		[ -f champions/locale/$$lang/LC_MESSAGES/messages.po ] || \
+			$(VENV)/bin/pybabel init -i champions/locale/messages.pot -d champions/locale -l $$lang; \
+		$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -i champions/locale/messages.pot \
+			-d champions/locale -l $$lang; \
+	done
+	$(VENV)/bin/pybabel compile --statistics -d $$(mktemp -d) -i champions/locale/ko/LC_MESSAGES/messages.po -l ko >/dev/null
 
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }

@@ -5,6 +5,7 @@ import os
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
+from champions.components.i18n_build import TranslationsPlugin
 from champions.components.theme import ChampionsThemePlugin
 
 _origin = os.environ.get("CHAMPIONS_ORIGIN", "http://localhost:3000")
@@ -32,7 +33,10 @@ config = rx.Config(
     plugins=[
         ChampionsThemePlugin(
             theme=rx.theme(accent_color="teal", gray_color="sage", radius="medium", appearance="light")
-        )
+        ),
+        # The interface's texts in each language, one script module per language
+        # (champions/components/i18n.py).
+        TranslationsPlugin(),
     ],
     disable_plugins=[SitemapPlugin],
     # The build keeps a brotli copy of every text asset beside the gzip one: the app serves the

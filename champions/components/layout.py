@@ -5,56 +5,58 @@ from functools import wraps
 
 import reflex as rx
 
+from champions.components.i18n import language_switcher, t, tn
+from champions.infra.translations import N_
 from champions.state.auth import AuthState
 from champions.state.contacts import ContactsState
 from champions.state.notifications import NotificationsState
 
 NAV = {
-    "": [("Home", "/"), ("Register", "/register"), ("Log in", "/login")],
+    "": [(N_("Home"), "/"), (N_("Register"), "/register"), (N_("Log in"), "/login")],
     "participant": [
-        ("My application", "/my-application"),
-        ("Lectures", "/schedule"),
-        ("My team", "/team"),
-        ("Awards", "/awards"),
+        (N_("My application"), "/my-application"),
+        (N_("Lectures"), "/schedule"),
+        (N_("My team"), "/team"),
+        (N_("Awards"), "/awards"),
     ],
-    "mentor": [("Mentor home", "/mentor")],
+    "mentor": [(N_("Mentor home"), "/mentor")],
 }
 # The secretariat's pages grouped by the program's parts: every link stays visible (no hidden
 # menus to open), each group under a visible label, wrapping into rows on narrow screens.
 SECRETARIAT_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
     (
-        "Edition",
+        N_("Edition"),
         [
-            ("Dashboard", "/secretariat"),
-            ("Editions", "/secretariat/editions"),
-            ("Settings", "/secretariat/settings"),
+            (N_("Dashboard"), "/secretariat"),
+            (N_("Editions"), "/secretariat/editions"),
+            (N_("Settings"), "/secretariat/settings"),
         ],
     ),
-    ("Applicants", [("Applications", "/secretariat/applications")]),
+    (N_("Applicants"), [(N_("Applications"), "/secretariat/applications")]),
     (
-        "Phase 1",
+        N_("Phase 1"),
         [
-            ("Lectures", "/secretariat/lectures"),
-            ("Roster", "/secretariat/roster"),
-            ("Progress", "/secretariat/progress"),
+            (N_("Lectures"), "/secretariat/lectures"),
+            (N_("Roster"), "/secretariat/roster"),
+            (N_("Progress"), "/secretariat/progress"),
         ],
     ),
-    ("Phase 2", [("Workshops", "/secretariat/workshops"), ("Teams", "/secretariat/teams")]),
+    (N_("Phase 2"), [(N_("Workshops"), "/secretariat/workshops"), (N_("Teams"), "/secretariat/teams")]),
     (
-        "Judging",
+        N_("Judging"),
         [
-            ("Judging", "/secretariat/judging"),
-            ("Mentors", "/secretariat/mentors"),
-            ("Results", "/secretariat/results"),
+            (N_("Judging"), "/secretariat/judging"),
+            (N_("Mentors"), "/secretariat/mentors"),
+            (N_("Results"), "/secretariat/results"),
         ],
     ),
-    ("Awards", [("Awards", "/secretariat/awards")]),
+    (N_("Awards"), [(N_("Awards"), "/secretariat/awards")]),
     (
-        "Records",
+        N_("Records"),
         [
-            ("Messages", "/secretariat/messages"),
-            ("Audit", "/secretariat/audit"),
-            ("Outbox", "/secretariat/outbox"),
+            (N_("Messages"), "/secretariat/messages"),
+            (N_("Audit"), "/secretariat/audit"),
+            (N_("Outbox"), "/secretariat/outbox"),
         ],
     ),
 ]
@@ -63,7 +65,7 @@ NAV["secretariat"] = [link for _, links in SECRETARIAT_GROUPS for link in links]
 
 def _links(items: list[tuple[str, str]]) -> rx.Component:
     return rx.hstack(
-        *[rx.link(label, href=href, size="3", weight="medium") for label, href in items],
+        *[rx.link(t(label), href=href, size="3", weight="medium") for label, href in items],
         spacing="4",
         wrap="wrap",
     )
@@ -82,9 +84,9 @@ def table_region(table: rx.Component, label: str, **props) -> rx.Component:
 def _group(label: str, items: list[tuple[str, str]]) -> rx.Component:
     label_id = "nav-group-" + label.lower().replace(" ", "-")
     return rx.el.li(
-        rx.el.span(label, id=label_id, class_name="nav-group-label"),
+        rx.el.span(t(label), id=label_id, class_name="nav-group-label"),
         rx.el.ul(
-            *[rx.el.li(rx.link(text, href=href, size="2", weight="medium")) for text, href in items],
+            *[rx.el.li(rx.link(t(text), href=href, size="2", weight="medium")) for text, href in items],
             aria_labelledby=label_id,
             class_name="nav-group-links",
         ),
@@ -105,7 +107,7 @@ def navigation() -> rx.Component:
             ("secretariat", _secretariat_links()),
             _links(NAV[""]),
         ),
-        aria_label="Main",
+        aria_label=t("Main"),
     )
 
 
@@ -114,10 +116,14 @@ def bell() -> rx.Component:
     on every page of a logged-in person)."""
     return rx.link(
         rx.icon("bell", size=16, aria_hidden="true"),
-        rx.text("Notifications", as_="span"),
+        rx.text(t("Notifications"), as_="span"),
         rx.cond(
             NotificationsState.unread > 0,
-            rx.badge(NotificationsState.unread.to_string() + " unread", color_scheme="red", variant="solid"),
+            rx.badge(
+                tn("{count} unread", "{count} unread", NotificationsState.unread),
+                color_scheme="red",
+                variant="solid",
+            ),
         ),
         href="/notifications",
         size="2",
@@ -136,12 +142,13 @@ def header() -> rx.Component:
                 underline="none",
             ),
             navigation(),
+            language_switcher(),
             rx.cond(
                 AuthState.user_role != "",
                 rx.hstack(
                     bell(),
                     rx.link(AuthState.user_name, href="/account", size="2"),
-                    rx.button("Log out", on_click=AuthState.logout, variant="soft", size="2"),
+                    rx.button(t("Log out"), on_click=AuthState.logout, variant="soft", size="2"),
                     align="center",
                     spacing="3",
                 ),
@@ -173,11 +180,12 @@ def contacts_block(size: str = "1") -> rx.Component:
         rx.cond(
             (c.email != "") | (c.phone != "") | (c.website != ""),
             rx.flex(
-                rx.text("Contact the secretariat:", size=size, weight="medium"),
+                rx.text(t("Contact the secretariat:"), size=size, weight="medium"),
                 rx.cond(c.email != "", rx.link(c.email, href="mailto:" + c.email, size=size)),
                 rx.cond(c.phone != "", rx.link(c.phone, href="tel:" + c.phone, size=size)),
                 rx.cond(
-                    c.website != "", rx.link("Official website", href=c.website, is_external=True, size=size)
+                    c.website != "",
+                    rx.link(t("Official website"), href=c.website, is_external=True, size=size),
                 ),
                 _named_links(c.social),
                 spacing="3",
@@ -189,7 +197,7 @@ def contacts_block(size: str = "1") -> rx.Component:
         rx.cond(
             c.partners.length() > 0,
             rx.flex(
-                rx.text("Partners:", size=size, weight="medium"),
+                rx.text(t("Partners:"), size=size, weight="medium"),
                 _named_links(c.partners),
                 spacing="3",
                 wrap="wrap",
@@ -203,7 +211,7 @@ def contacts_block(size: str = "1") -> rx.Component:
 
 def layout(content: rx.Component) -> rx.Component:
     return rx.box(
-        rx.el.a("Skip to content", href="#main", class_name="skip-link"),
+        rx.el.a(t("Skip to content"), href="#main", class_name="skip-link"),
         header(),
         rx.el.main(
             content,
@@ -216,10 +224,11 @@ def layout(content: rx.Component) -> rx.Component:
             rx.vstack(
                 contacts_block(),
                 rx.text(
-                    "A program of WeGO, the World Smart Sustainable Cities Organization · ",
-                    rx.link("Privacy notice", href="/privacy"),
+                    t("A program of WeGO, the World Smart Sustainable Cities Organization"),
                     " · ",
-                    rx.link("Accessibility", href="/accessibility"),
+                    rx.link(t("Privacy notice"), href="/privacy"),
+                    " · ",
+                    rx.link(t("Accessibility"), href="/accessibility"),
                     size="1",
                     color_scheme="gray",
                 ),

@@ -32,6 +32,8 @@ class User(SQLModel, table=True):
     # The person agreed that their name is shown on the public winners page (off until they
     # say so on /account; withdrawing it removes the name at once).
     name_on_winners_page: bool = Field(default=False)
+    # The language the person chose for the interface and their emails ("" until they choose).
+    language: str = Field(default="", max_length=8, sa_column_kwargs={"server_default": ""})
 
 
 class LoginSession(SQLModel, table=True):

@@ -211,7 +211,7 @@ def _assignments() -> rx.Component:
                         labeled(
                             "Team",
                             dropdown(
-                                rx.foreach(S.submissions, lambda t: rx.el.option(t["team"], value=t["id"])),
+                                rx.foreach(S.submissions, lambda s: rx.el.option(s["team"], value=s["id"])),
                                 name="team",
                                 id="assign_team",
                                 style=SELECT_STYLE,

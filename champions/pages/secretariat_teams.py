@@ -11,7 +11,7 @@ from champions.state.teams_admin import TeamsAdminState as S
 def _move_menu(user, label_prefix: str) -> rx.Component:
     return dropdown(
         rx.el.option("Move to…", value="", disabled=True),
-        rx.foreach(S.teams, lambda t: rx.el.option(t["name"], value=t["id"])),
+        rx.foreach(S.teams, lambda team: rx.el.option(team["name"], value=team["id"])),
         value="",
         on_change=lambda team_id: S.move(user["user_id"], team_id),
         aria_label=label_prefix + user["name"],

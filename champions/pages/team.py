@@ -94,24 +94,28 @@ def _team_forms() -> rx.Component:
 
 
 def _my_team() -> rx.Component:
-    t, e = S.team, S.errors
+    team, e = S.team, S.errors
     return rx.card(
         rx.vstack(
-            rx.heading(t["name"], size="6", as_="h2", data_testid="team-name"),
+            rx.heading(team["name"], size="6", as_="h2", data_testid="team-name"),
             rx.text(
-                rx.text.strong("Challenge: "), t["challenge"], " · ", rx.text.strong("City: "), t["city"]
+                rx.text.strong("Challenge: "),
+                team["challenge"],
+                " · ",
+                rx.text.strong("City: "),
+                team["city"],
             ),
             rx.text(
                 "Invite code: ",
-                rx.code(t["code"], size="5", data_testid="invite-code"),
+                rx.code(team["code"], size="5", data_testid="invite-code"),
                 " — teams have ",
                 S.team_min,
                 " to ",
                 S.team_max,
                 " members.",
             ),
-            rx.cond(t["locked"] != "", rx.badge("Locked by the secretariat", color_scheme="amber")),
-            rx.cond(t["coach"] != "", rx.text("Coaching mentor: ", t["coach"])),
+            rx.cond(team["locked"] != "", rx.badge("Locked by the secretariat", color_scheme="amber")),
+            rx.cond(team["coach"] != "", rx.text("Coaching mentor: ", team["coach"])),
             rx.heading("Members", size="3", as_="h3"),
             rx.el.ul(
                 rx.foreach(S.members, lambda m: rx.el.li(m["name"], " · ", m["country"])),
@@ -119,7 +123,7 @@ def _my_team() -> rx.Component:
             ),
             # A locked team's details are the secretariat's to change (they go on certificates).
             rx.cond(
-                t["locked"] == "",
+                team["locked"] == "",
                 rx.el.details(
                     rx.el.summary("Edit the team's details"),
                     rx.form(
@@ -129,21 +133,21 @@ def _my_team() -> rx.Component:
                                 "name",
                                 e.get("edit_name", ""),
                                 id="edit_name",
-                                default_value=t["name"],
+                                default_value=team["name"],
                             ),
                             text_field(
                                 "The smart city challenge you tackle",
                                 "challenge",
                                 e.get("edit_challenge", ""),
                                 id="edit_challenge",
-                                default_value=t["challenge"],
+                                default_value=team["challenge"],
                             ),
                             text_field(
                                 "The city it concerns",
                                 "city",
                                 e.get("edit_city", ""),
                                 id="edit_city",
-                                default_value=t["city"],
+                                default_value=team["city"],
                             ),
                             field_error(e.get("edit", "")),
                             rx.button("Save details", type="submit", variant="outline"),
@@ -160,9 +164,9 @@ def _my_team() -> rx.Component:
                 ),
             ),
             rx.cond(
-                t["leave_refusal"] == "",
+                team["leave_refusal"] == "",
                 rx.button("Leave the team", color_scheme="red", variant="soft", on_click=S.leave),
-                rx.text(t["leave_refusal"], size="2", color_scheme="gray"),
+                rx.text(team["leave_refusal"], size="2", color_scheme="gray"),
             ),
             field_error(e.get("leave", "")),
             spacing="2",

@@ -16,6 +16,8 @@ from champions.services.accounts.accounts import session_user
 T = TypeVar("T")
 
 SESSION_COOKIE = "champions_session"
+# States that hold nothing of the account and stay as the browser had them after a logout.
+KEPT_AT_LOGOUT = frozenset({"LanguageState"})
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Caller:
     email: str
     full_name: str
     role: Role
+    language: str = ""  # the account's chosen language ("" when none)
 
     def is_(self, *roles: Role) -> bool:
         return self.role in roles
@@ -36,7 +39,9 @@ def _resolve(token: str) -> Caller | None:
         user = session_user(session=session, token=token)
         if user is None:
             return None
-        return Caller(id=user.id, email=user.email, full_name=user.full_name, role=user.role)
+        return Caller(
+            id=user.id, email=user.email, full_name=user.full_name, role=user.role, language=user.language
+        )
 
 
 # Password hashing gets its own pool, one thread per core: a registration surge then
@@ -110,4 +115,5 @@ async def forget_the_tab(state) -> None:
     fetched first: with Redis only the states an event touched are loaded, and `reset()` on
     the root would miss the others."""
     for cls in _app_states():
-        (await state.get_state(cls)).reset()
+        if cls.__name__ not in KEPT_AT_LOGOUT:
+            (await state.get_state(cls)).reset()

@@ -111,6 +111,7 @@ OWNERS = {
     "ParticipantAwardsState": PARTICIPANT,
     "AccountState": PARTICIPANT,
     "NotificationsState": PARTICIPANT,
+    "LanguageState": NOBODY,
     "AuthState": NOBODY,
     "RegistrationState": NOBODY,
     "ConfirmEmailState": NOBODY,
@@ -305,6 +306,10 @@ POLICY: dict[str, Rule] = {
     "NotificationsState.load_choices": READ,
     "NotificationsState.note_zone": Rule(writers=LOGGED_IN, payload=_p(zone="Europe/Paris")),
     "NotificationsState.save_choices": Rule(writers=LOGGED_IN, payload=_form(lecture_reminder="on")),
+    # The header's language menu: the caller's own account's language, nobody else's.
+    "LanguageState.apply_preference": Rule(payload=_p(showing="en"), control="reads only"),
+    "LanguageState.choose": Rule(writers=LOGGED_IN, payload=_p(language="fr")),
+    "LanguageState.shown": Rule(payload=_p(language="ar"), control="changes only what the page shows"),
     # --- mentors ----------------------------------------------------------------------------
     "JudgingState.load": READ,
     "JudgingState.open": Rule(prelude=LOAD, payload=lambda w: {"key": _team_key(w)}, control="reads only"),
