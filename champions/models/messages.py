@@ -63,3 +63,35 @@ class MessageSwitch(SQLModel, table=True):
     enabled: bool = Field(default=True)
     updated_at: datetime = Field(default_factory=utcnow)
     updated_by: int | None = Field(default=None, foreign_key="user.id")
+
+
+class MessageTemplate(SQLModel, table=True):
+    """The secretariat's own subject and body of one kind of message for one edition (and one
+    language: "en" for now); no row: the default template of the kind."""
+
+    __tablename__ = "message_template"
+    __table_args__ = (
+        UniqueConstraint("cohort_id", "kind", "language", name="uq_message_template_kind_language"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id", index=True)
+    kind: str = Field(max_length=40)
+    language: str = Field(default="en", max_length=16)
+    subject: str = Field(max_length=200)
+    body: str
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
+
+
+class MessageSettings(SQLModel, table=True):
+    """An edition's handling of its messages; no row: the defaults. `hold_for_review`: the
+    reminders the scheduler makes wait in the outbox (held) until the secretariat approves them."""
+
+    __tablename__ = "message_settings"
+
+    id: int | None = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id", unique=True)
+    hold_for_review: bool = Field(default=False)
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
