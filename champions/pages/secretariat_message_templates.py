@@ -46,7 +46,9 @@ def _fields() -> rx.Component:
                 rx.button("Preview", type="submit", variant="soft"),
                 rx.cond(
                     T.shown.custom,
-                    rx.button("Reset to default", type="button", variant="outline", on_click=T.reset_to_default),
+                    rx.button(
+                        "Reset to default", type="button", variant="outline", on_click=T.reset_to_default
+                    ),
                 ),
                 spacing="2",
             ),

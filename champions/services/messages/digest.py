@@ -108,7 +108,7 @@ def digest_reminders(session: Session, cohort: Cohort, now: datetime) -> list[Du
                     "applications": str(applications),
                     "reflections": str(waiting),
                     "late": str(len(late)),
-                    "late_items": "\n".join(shown),
+                    "late_items": "".join(f"{line}\n" for line in shown),
                 },
                 {"since": since},
             )

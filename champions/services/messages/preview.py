@@ -61,7 +61,7 @@ EXAMPLES = {  # what a placeholder shows when the edition has no such data yet
     "applications": "3",
     "reflections": "2",
     "late": "1",
-    "late_items": "- [team], [workshop]",
+    "late_items": "- [team], [workshop]\n",
 }
 
 

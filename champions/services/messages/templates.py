@@ -222,8 +222,7 @@ KINDS: dict[str, Kind] = {
             "Since the last digest of {edition} ({since}):\n"
             "- new applications: {applications}\n"
             "- reflections waiting for review: {reflections}\n"
-            "- late submissions (under an extension): {late}\n"
-            "{late_items}\n"
+            "- late submissions (under an extension): {late}\n{late_items}\n"
             "The secretariat's dashboard: {link}\n",
             (*_COMMON, "since", "applications", "reflections", "late", "late_items"),
             reminder=True,
