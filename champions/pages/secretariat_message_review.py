@@ -52,7 +52,7 @@ def review_section() -> rx.Component:
                     size="1",
                     color_scheme="gray",
                 ),
-                rx.button("Save", type="submit", variant="soft"),
+                rx.button("Save the review setting", type="submit", variant="soft"),
                 spacing="2",
             ),
             on_submit=H.save_holding,

@@ -13,7 +13,7 @@ def _fields() -> rx.Component:
     return rx.form(
         rx.vstack(
             labeled(
-                "Subject",
+                "Template subject",
                 rx.input(
                     name="subject",
                     id="template_subject",
@@ -27,7 +27,7 @@ def _fields() -> rx.Component:
                 T.errors.get("subject", ""),
             ),
             labeled(
-                "Message",
+                "Template text",
                 rx.text_area(
                     name="body",
                     id="template_body",
@@ -43,7 +43,7 @@ def _fields() -> rx.Component:
             ),
             rx.text("Placeholders: ", T.shown.placeholders, size="2", data_testid="template-placeholders"),
             rx.flex(
-                rx.button("Preview", type="submit", variant="soft"),
+                rx.button("Preview the template", type="submit", variant="soft"),
                 rx.cond(
                     T.shown.custom,
                     rx.button(
@@ -72,7 +72,7 @@ def _preview() -> rx.Component:
                     rx.text.strong("Subject: "), T.preview.subject, size="2", data_testid="template-subject"
                 ),
                 rx.text(T.preview.body, white_space="pre-wrap", size="2", data_testid="template-preview"),
-                rx.button("Save this wording", type="button", on_click=T.save),
+                rx.button("Save this template", type="button", on_click=T.save),
                 rx.text("Saves the wording as previewed; change it and preview again.", size="1"),
                 spacing="2",
             ),

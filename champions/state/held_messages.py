@@ -31,7 +31,11 @@ class HeldMessagesState(rx.State):
     discard_error: str = ""
 
     async def _cohort(self) -> str:
-        return (await self.get_state(MessagesAdminState)).cohort
+        """The page's edition (the current one until the page has chosen)."""
+        page = await self.get_state(MessagesAdminState)
+        if not page.cohort:
+            await page._refresh()
+        return page.cohort
 
     async def _refresh(self):
         page = await call_service(review_in, cohort_name=await self._cohort())

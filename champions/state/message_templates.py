@@ -31,7 +31,11 @@ class MessageTemplatesState(rx.State):
     _pending: list[str] = []  # what was previewed: edition, kind, subject, body
 
     async def _cohort(self) -> str:
-        return (await self.get_state(MessagesAdminState)).cohort
+        """The page's edition (the current one until the page has chosen)."""
+        page = await self.get_state(MessagesAdminState)
+        if not page.cohort:
+            await page._refresh()
+        return page.cohort
 
     async def _refresh(self):
         self.lines = await call_service(templates_in, cohort_name=await self._cohort())

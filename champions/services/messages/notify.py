@@ -456,6 +456,8 @@ def save_preferences(*, session: Session, user_id: int, chosen: dict) -> list[Ki
     """Keep on exactly the optional kinds ticked in `chosen` (a form: name -> "on"); the others
     are turned off. Anything else in the form is ignored. Flushes."""
     data = chosen if isinstance(chosen, dict) else {}
-    off = [k.name for k in KINDS.values() if k.optional and data.get(k.name) != "on"]
+    offered = {c.name for c in preferences_of(session=session, user_id=user_id)}
+    kept = muted(existing_settings(session, user_id)) - offered  # kinds not offered stay as they are
+    off = [name for name in offered if data.get(name) != "on"] + sorted(kept)
     set_muted_kinds(session=session, user_id=user_id, kinds=off)
     return preferences_of(session=session, user_id=user_id)

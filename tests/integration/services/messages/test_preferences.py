@@ -42,7 +42,7 @@ def test_choices_list_the_optional_kinds_and_keep_exactly_the_ticked_ones(sessio
     settings = session.get(NotificationSettings, settings_of(session=session, user_id=ana.id).id)
     assert settings.muted_kinds == (
         "at_risk,awards_announced,certificate_available,feedback_published,phase2_opened,"
-        "reflection_due,scoring_reminder,secretariat_digest,workshop_deadline"
+        "reflection_due,scoring_reminder,workshop_deadline"
     )
     # A payload that is not a form turns every optional kind off, nothing else.
     assert [c.on for c in save_preferences(session=session, user_id=ana.id, chosen="junk")] == [False] * 10

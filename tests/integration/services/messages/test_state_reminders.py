@@ -25,6 +25,7 @@ from champions.models import (
     Workshop,
 )
 from champions.services.messages.digest import digest_time
+from champions.services.messages.notify import preferences_of
 from champions.services.messages.scheduler import schedule_due
 from champions.services.messages.switches import save_switches
 from champions.services.phase1.attendance import record_attendance
@@ -247,4 +248,6 @@ def test_the_secretariat_digest_goes_once_a_day_to_each_active_secretariat_accou
     report = schedule_due(session=session, now=next_day + 24 * HOUR)
     assert (report.sent, report.dropped) == (0, 2)
     assert len(sent(session, "secretariat_digest")) == 4
-    assert other.id != gone.id
+    # Offered on the account page to the secretariat only.
+    assert "secretariat_digest" in [c.name for c in preferences_of(session=session, user_id=other.id)]
+    assert "secretariat_digest" not in [c.name for c in preferences_of(session=session, user_id=ana.id)]

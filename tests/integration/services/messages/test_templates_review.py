@@ -3,6 +3,7 @@ reset, audited; used by events and by the scheduler) and hold for review (remind
 the outbox until approved or discarded; decisions never wait)."""
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import update
@@ -299,3 +300,25 @@ def test_a_held_reminder_whose_lecture_moved_or_passed_is_dropped_with_the_reaso
         session.exec(select(OutboxMessage.review).where(OutboxMessage.review != "")).all()
         == ["discarded"] * 6
     )
+
+
+def test_the_cli_lists_and_approves_what_is_held(session, cohort, people, secretariat, capsys):
+    from champions.cli import main
+
+    set_holding(session=session, actor=secretariat, cohort=cohort, on=True)
+    soon = datetime.now(UTC).replace(microsecond=0) + 10 * HOUR
+    lecture_at(session, cohort, secretariat, soon)
+    assert main(["notifications", "run-due", "--no-send"]) == 0
+    assert capsys.readouterr().out == (
+        "Reminders: 3 newly due, 0 queued for sending, 3 held for review, 0 dropped with their reason.\n"
+        "Emails were left in the outbox.\n"
+    )
+    assert main(["notifications", "approve-held", "--cohort", "2022", "--dry-run"]) == 0
+    assert capsys.readouterr().out == "3 messages of 2022 are held for review.\n" + "".join(
+        f"  {tag}@example.org: Tomorrow: Open data for safer streets\n" for tag in ("ana", "minjun", "bold")
+    )
+    assert main(["notifications", "approve-held", "--cohort", "2022", "--as", "ana@example.org"]) == 2
+    assert main(["notifications", "approve-held", "--cohort", "2022", "--as", "secretariat@example.org"]) == 0
+    assert capsys.readouterr().out.endswith("Approved: 3 sent, 0 dropped (their moment passed); audited.\n")
+    session.expire_all()
+    assert held_lines(session=session, cohort=cohort) == []
