@@ -478,7 +478,11 @@ POLICY: dict[str, Rule] = {
     # Saves what the page's owner previewed: a refused caller facing that page saves nothing.
     "MessageTemplatesState.save": Rule(
         writers=SEC,
-        prelude=LOAD + (("preview_template", _form(subject="Matrix {name}", body="Matrix template.")),),
+        prelude=LOAD
+        + (
+            ("choose_kind", _p(kind="decision_rejected")),
+            ("preview_template", _form(subject="Matrix {name}", body="Matrix template.")),
+        ),
     ),
     "MessageTemplatesState.reset_to_default": Rule(
         writers=SEC, prelude=LOAD, control="no template of the world is rewritten: nothing to reset"
