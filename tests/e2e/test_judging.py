@@ -510,6 +510,7 @@ def test_the_secretariat_sets_when_scoring_closes(page: Page, server):
     expect(page).to_have_url(re.compile("/secretariat$"), timeout=20000)
     page.goto(server.url + "/secretariat/judging")
     page.get_by_label("Cohort").select_option(data["cohort"])
+    expect(page.get_by_label("Workshop", exact=True)).to_have_value(str(data["workshop"]), timeout=15000)
     expect(page.get_by_test_id("scoring-closes")).to_have_text(
         "No scoring close time is set: mentors get no reminder before it.", timeout=15000
     )
