@@ -13,7 +13,8 @@ class Notification(SQLModel, table=True):
     """One message to one person. `dedupe_key` (kind, subject, recipient, and for a reminder
     the moment it reminds of) is unique: whichever worker inserts it first owns it, so nothing
     is scheduled or sent twice. A reminder waits as `scheduled` until `due_at` (UTC), then is
-    `sent` (queued in the outbox) or `dropped` with the reason."""
+    `sent` (queued in the outbox), `held` for review (its email waits in the outbox until the
+    secretariat approves it) or `dropped` with the reason."""
 
     __table_args__ = (Index("ix_notification_state_due", "state", "due_at"),)
 
@@ -25,7 +26,8 @@ class Notification(SQLModel, table=True):
     dedupe_key: str = Field(max_length=250, unique=True)
     due_at: datetime
     moment: datetime | None = Field(default=None)  # the event a reminder is about (UTC)
-    state: str = Field(default="scheduled", max_length=16)  # scheduled | sent | dropped
+    # scheduled | sending | sent | held (waits for the secretariat's approval) | dropped
+    state: str = Field(default="scheduled", max_length=16)
     reason: str = Field(default="", max_length=300)  # why dropped
     subject: str = Field(default="", max_length=200)
     body: str = Field(default="")
