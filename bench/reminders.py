@@ -57,6 +57,9 @@ def _build(url: str, now: datetime) -> None:
                 registration_closes=today - timedelta(days=30),
                 phase1_start=today - timedelta(days=7),
                 phase1_end=today + timedelta(days=60),
+                # One lecture that each can still attend: nobody is at risk (the wave is the
+                # lecture's reminders alone).
+                phase1_required=1,
                 phase2_start=today + timedelta(days=61),
                 phase2_end=today + timedelta(days=150),
                 ceremony_date=today + timedelta(days=200),

@@ -46,6 +46,7 @@ from champions.state.awards_view import ParticipantAwardsState
 from champions.state.ceremony import CeremonyState
 from champions.state.dashboard import DashboardState
 from champions.state.editions_admin import EditionsAdminState
+from champions.state.held_messages import HeldMessagesState
 from champions.state.hydration import check_sessions_on_hydration
 from champions.state.invitation import InvitationState
 from champions.state.judging import JudgingState
@@ -53,6 +54,7 @@ from champions.state.judging_admin import JudgingAdminState
 from champions.state.landing import LandingState
 from champions.state.lectures_admin import LecturesAdminState
 from champions.state.mentors_admin import MentorsAdminState
+from champions.state.message_templates import MessageTemplatesState
 from champions.state.messages_admin import MessagesAdminState
 from champions.state.my_application import MyApplicationState
 from champions.state.notifications import NotificationsState
@@ -166,7 +168,7 @@ app.add_page(
     secretariat_messages,
     route="/secretariat/messages",
     title="Messages · Secretariat",
-    on_load=[_identity, MessagesAdminState.load],
+    on_load=[_identity, MessagesAdminState.load, MessageTemplatesState.load, HeldMessagesState.load],
 )
 app.add_page(
     secretariat_audit,

@@ -577,8 +577,9 @@ def _notifications_run_due(args) -> int:
 
     with session_scope() as session:
         report = schedule_due(session=session)
+    held = f", {report.held} held for review" if report.held else ""
     print(
-        f"Reminders: {report.scheduled} newly due, {report.sent} queued for sending, "
+        f"Reminders: {report.scheduled} newly due, {report.sent} queued for sending{held}, "
         f"{report.dropped} dropped with their reason."
     )
     if args.no_send or not smtp_url():
@@ -589,6 +590,35 @@ def _notifications_run_due(args) -> int:
     with session_scope() as session:
         sent = send_pending(session=session, parallel=smtp_parallel())
     print(f"Emails delivered: {sent}.")
+    return 0
+
+
+def _notifications_approve_held(args) -> int:
+    from champions.infra.db import session_scope
+    from champions.infra.reasons import RuleViolation
+    from champions.models import Role
+    from champions.services.accounts.accounts import find_user_by_email
+    from champions.services.messages.review import approve_held, held_lines
+
+    with session_scope() as session:
+        cohort = _cohort_named(session, args.cohort)
+        if cohort is None:
+            return 2
+        held = held_lines(session=session, cohort=cohort, limit=100_000)
+        if args.dry_run:
+            print(f"{len(held)} messages of {cohort.name} are held for review.")
+            for line in held:
+                print(f"  {line.recipient}: {line.subject}")
+            return 0
+        actor = find_user_by_email(session=session, email=args.as_email) if args.as_email else None
+        if actor is None or actor.role != Role.SECRETARIAT or not actor.is_active:
+            print("error: --as: name an active secretariat account; it approves them.", file=sys.stderr)
+            return 2
+        try:
+            released, dropped = approve_held(session=session, actor=actor, cohort=cohort)
+        except RuleViolation as violation:
+            return _print_violation(violation)
+    print(f"Approved: {released} sent, {dropped} dropped (their moment passed); audited.")
     return 0
 
 
@@ -754,6 +784,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run_due.add_argument("--no-send", action="store_true", help="queue in the outbox only; do not deliver")
     run_due.set_defaults(run=_notifications_run_due)
+    approve = actions.add_parser(
+        "approve-held",
+        help="approve every reminder of an edition held for review (audited as --as); --dry-run lists them",
+    )
+    approve.add_argument("--cohort", required=True, help="the edition's name, e.g. 2022")
+    approve.add_argument("--as", dest="as_email", default="", help="the secretariat account that approves")
+    approve.add_argument("--dry-run", action="store_true", help="list what is held; approve nothing")
+    approve.set_defaults(run=_notifications_approve_held)
 
     p = commands.add_parser(
         "message",

@@ -25,7 +25,13 @@ from champions.models.awards import (
 )
 from champions.models.cohort import Application, ApplicationStatus, Cohort
 from champions.models.judging import Conflict, Criterion, JudgingRound, RoundState, Score, ScoreValue
-from champions.models.messages import MessageSwitch, Notification, NotificationSettings
+from champions.models.messages import (
+    MessageSettings,
+    MessageSwitch,
+    MessageTemplate,
+    Notification,
+    NotificationSettings,
+)
 from champions.models.phase1 import (
     Attendance,
     AttendanceSource,
@@ -79,7 +85,9 @@ __all__ = [
     "LectureMode",
     "LoginAttempt",
     "LoginSession",
+    "MessageSettings",
     "MessageSwitch",
+    "MessageTemplate",
     "Notification",
     "NotificationSettings",
     "OutboxMessage",

@@ -124,6 +124,9 @@ class OutboxMessage(SQLModel, table=True):
     attachment_name: str = Field(default="", max_length=120)
     attachment_type: str = Field(default="", max_length=80)
     attachment: str = Field(default="")
+    # "" (goes when the sender takes it), "held" (a reminder waiting for the secretariat's
+    # approval: no sender takes it) or "discarded" (refused by the secretariat; `error` says why).
+    review: str = Field(default="", max_length=16)
 
 
 class Invitation(SQLModel, table=True):

@@ -13,7 +13,8 @@ class Notification(SQLModel, table=True):
     """One message to one person. `dedupe_key` (kind, subject, recipient, and for a reminder
     the moment it reminds of) is unique: whichever worker inserts it first owns it, so nothing
     is scheduled or sent twice. A reminder waits as `scheduled` until `due_at` (UTC), then is
-    `sent` (queued in the outbox) or `dropped` with the reason."""
+    `sent` (queued in the outbox), `held` for review (its email waits in the outbox until the
+    secretariat approves it) or `dropped` with the reason."""
 
     __table_args__ = (Index("ix_notification_state_due", "state", "due_at"),)
 
@@ -25,7 +26,8 @@ class Notification(SQLModel, table=True):
     dedupe_key: str = Field(max_length=250, unique=True)
     due_at: datetime
     moment: datetime | None = Field(default=None)  # the event a reminder is about (UTC)
-    state: str = Field(default="scheduled", max_length=16)  # scheduled | sent | dropped
+    # scheduled | sending | sent | held (waits for the secretariat's approval) | dropped
+    state: str = Field(default="scheduled", max_length=16)
     reason: str = Field(default="", max_length=300)  # why dropped
     subject: str = Field(default="", max_length=200)
     body: str = Field(default="")
@@ -61,5 +63,37 @@ class MessageSwitch(SQLModel, table=True):
     cohort_id: int = Field(foreign_key="cohort.id", index=True)
     kind: str = Field(max_length=40)
     enabled: bool = Field(default=True)
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
+
+
+class MessageTemplate(SQLModel, table=True):
+    """The secretariat's own subject and body of one kind of message for one edition (and one
+    language: "en" for now); no row: the default template of the kind."""
+
+    __tablename__ = "message_template"
+    __table_args__ = (
+        UniqueConstraint("cohort_id", "kind", "language", name="uq_message_template_kind_language"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id", index=True)
+    kind: str = Field(max_length=40)
+    language: str = Field(default="en", max_length=16)
+    subject: str = Field(max_length=200)
+    body: str
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
+
+
+class MessageSettings(SQLModel, table=True):
+    """An edition's handling of its messages; no row: the defaults. `hold_for_review`: the
+    reminders the scheduler makes wait in the outbox (held) until the secretariat approves them."""
+
+    __tablename__ = "message_settings"
+
+    id: int | None = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id", unique=True)
+    hold_for_review: bool = Field(default=False)
     updated_at: datetime = Field(default_factory=utcnow)
     updated_by: int | None = Field(default=None, foreign_key="user.id")

@@ -5,6 +5,7 @@ import reflex as rx
 from champions.components.forms import dropdown, form_banner, labeled
 from champions.components.layout import table_region, template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker
+from champions.pages.secretariat_scoring_close import scoring_close_form
 from champions.state.judging_admin import JudgingAdminState as S
 
 
@@ -134,6 +135,7 @@ def _round() -> rx.Component:
                     width="100%",
                 ),
             ),
+            rx.cond((S.state == "setup") | (S.state == "open"), scoring_close_form()),
             spacing="3",
             width="100%",
         ),

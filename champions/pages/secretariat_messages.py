@@ -1,11 +1,14 @@
-"""/secretariat/messages: write to a segment of an edition's people; the preview says how many
-and who, and shows the text as the first of them reads it, before anything is sent."""
+"""/secretariat/messages: write to a segment of an edition's people (the preview says how many
+and who, and shows the text as the first of them reads it, before anything is sent); which
+kinds the edition sends; hold for review; and the edition's templates."""
 
 import reflex as rx
 
 from champions.components.forms import checkbox_choice, form_banner, labeled
 from champions.components.layout import template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker
+from champions.pages.secretariat_message_review import review_section
+from champions.pages.secretariat_message_templates import templates_section
 from champions.state.messages_admin import MessagesAdminState as S
 
 
@@ -123,6 +126,8 @@ def secretariat_messages() -> rx.Component:
         _form(),
         _preview(),
         _switches(),
+        review_section(),
+        templates_section(),
         spacing="4",
         width="100%",
     )

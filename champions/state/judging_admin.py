@@ -18,6 +18,7 @@ from champions.services.judging.assignment import (
     unassign_mentor,
     withdraw_conflict,
 )
+from champions.services.judging.closing import set_scoring_close
 from champions.services.judging.rubrics import CriterionForm, move_round, save_rubric, weight_shares
 from champions.services.judging.views import (
     AssignmentLine,
@@ -29,7 +30,7 @@ from champions.services.judging.views import (
 from champions.services.registration.cohorts import cohort_named
 from champions.services.views import Choice
 from champions.state.guard import for_role
-from champions.state.identity import Caller, call_service, off_loop
+from champions.state.identity import Caller, call_service, form_values, off_loop
 
 _keys = count(1)
 STATE_TEXT = {
@@ -99,6 +100,13 @@ def _withdraw(caller: Caller, conflict_id: int) -> None:
         withdraw_conflict(session=session, actor=session.get(User, caller.id), conflict_id=conflict_id)
 
 
+def _set_close(caller: Caller, workshop_id: int, day: str, clock: str) -> None:
+    with session_scope() as session:
+        set_scoring_close(
+            session=session, actor=session.get(User, caller.id), workshop_id=workshop_id, day=day, clock=clock
+        )
+
+
 def _number(text) -> int | None:
     return int(text) if isinstance(text, str) and text.isdigit() else None
 
@@ -121,6 +129,8 @@ class JudgingAdminState(rx.State):
     removing: str = ""
     remove_error: str = ""
     reopen_error: str = ""
+    closes: dict[str, str] = {"day": "", "time": "", "text": ""}  # when scoring closes (Seoul)
+    closes_errors: dict[str, str] = {}
 
     @rx.var
     def state_text(self) -> str:
@@ -151,7 +161,8 @@ class JudgingAdminState(rx.State):
             self.mentors, self.conflicts = page.mentors, page.conflicts
             self.state, self.assignments, self.submissions = page.state, page.assignments, page.submissions
             self.rubric = [_row(r.name, r.guidance, r.weight, r.scale_min, r.scale_max) for r in page.rubric]
-        self.rubric_errors = {}
+            self.closes = {"day": page.closes_day, "time": page.closes_time, "text": page.closes_text}
+        self.rubric_errors, self.closes_errors = {}, {}
 
     @rx.event
     @for_role(Role.SECRETARIAT)
@@ -249,6 +260,21 @@ class JudgingAdminState(rx.State):
             "",
             "",
         )
+        await self._refresh()
+
+    @rx.event
+    @for_role(Role.SECRETARIAT)
+    async def save_scoring_close(self, caller: Caller, form_data: dict):
+        """When scoring closes (Seoul time; both empty: not said); mentors are reminded 48 h before."""
+        if not self.workshop.isdigit():
+            return
+        day, clock = form_values(form_data, "closes_day", "closes_time")
+        try:
+            await off_loop(_set_close, caller, int(self.workshop), day, clock)
+        except RuleViolation as violation:
+            self.closes_errors = {k or "closes_day": v for k, v in violation.by_field().items()}
+            return
+        self.message, self.error = "Scoring close time saved; mentors' reminders follow it.", ""
         await self._refresh()
 
     @rx.event

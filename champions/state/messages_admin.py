@@ -49,6 +49,11 @@ class MessagesAdminState(rx.State):
         if name in self.cohorts:
             self.cohort, self.notice = name, ""
             await self._refresh()
+            # The page's other sections follow the edition.
+            from champions.state.held_messages import HeldMessagesState
+            from champions.state.message_templates import MessageTemplatesState
+
+            return [MessageTemplatesState.load, HeldMessagesState.load]
 
     @rx.event
     @for_role(Role.SECRETARIAT)

@@ -469,6 +469,50 @@ POLICY: dict[str, Rule] = {
     "MessagesAdminState.save_switches": Rule(
         writers=SEC, prelude=COHORT_2022, payload=_form(decision_accepted="on", lecture_reminder="on")
     ),
+    # The templates and hold-for-review sections work on the page's edition (the current one
+    # until the page chose another).
+    "MessageTemplatesState.load": READ,
+    "MessageTemplatesState.choose_kind": Rule(
+        prelude=LOAD, payload=_p(kind="decision_rejected"), control="changes only what the page shows"
+    ),
+    "MessageTemplatesState.preview_template": Rule(
+        prelude=LOAD,
+        payload=_form(subject="Matrix {name}", body="Matrix template for {edition}."),
+        control="reads only (a preview)",
+    ),
+    # Saves what the page's owner previewed: a refused caller facing that page saves nothing.
+    "MessageTemplatesState.save": Rule(
+        writers=SEC,
+        prelude=LOAD
+        + (
+            ("choose_kind", _p(kind="decision_rejected")),
+            ("preview_template", _form(subject="Matrix {name}", body="Matrix template.")),
+        ),
+    ),
+    "MessageTemplatesState.reset_to_default": Rule(
+        writers=SEC, prelude=LOAD, control="no template of the world is rewritten: nothing to reset"
+    ),
+    "HeldMessagesState.load": READ,
+    "HeldMessagesState.save_holding": Rule(writers=SEC, prelude=LOAD, payload=_form(hold="on")),
+    "HeldMessagesState.approve": Rule(
+        writers=SEC,
+        prelude=LOAD,
+        payload=_p(notification_id=lambda w: str(w.notification_id)),
+        control="nothing of the world is held for review",
+    ),
+    "HeldMessagesState.approve_all": Rule(
+        writers=SEC, prelude=LOAD, control="nothing of the world is held for review"
+    ),
+    "HeldMessagesState.ask_discard": Rule(
+        payload=_p(notification_id=lambda w: str(w.notification_id)), control="opens a dialog"
+    ),
+    "HeldMessagesState.discard_dialog": Rule(payload=_p(is_open=False), control="closes a dialog"),
+    "HeldMessagesState.discard": Rule(
+        writers=SEC,
+        prelude=LOAD + (("ask_discard", _p(notification_id=lambda w: str(w.notification_id))),),
+        payload=_form(reason=REASON),
+        control="nothing of the world is held for review",
+    ),
     "ProgressAdminState.load": READ,
     "ProgressAdminState.choose_cohort": Rule(
         prelude=LOAD, payload=_p(name=lambda w: w.cohort), control="reads only"
@@ -620,6 +664,12 @@ POLICY.update(
         ),
         "JudgingAdminState.save_rubric": Rule(
             writers=SEC, prelude=_WORKSHOP_2022, control="a scored rubric cannot change"
+        ),
+        "JudgingAdminState.save_scoring_close": Rule(
+            writers=SEC,
+            prelude=_WORKSHOP_2022,
+            payload=_form(closes_day="2030-01-01", closes_time="12:00"),
+            control="a published round's close time stays",
         ),
         "JudgingAdminState.auto_assign": Rule(
             writers=SEC, prelude=COHORT_2022, control="every submission is assigned"

@@ -50,6 +50,7 @@ from champions.models import (
     JudgingRound,
     Lecture,
     LoginSession,
+    Notification,
     OutboxMessage,
     Reflection,
     ReviewAssignment,
@@ -132,6 +133,7 @@ ID_FIELDS = (
     "applicant_id",
     "spare_edition_id",
     "current_id",
+    "notification_id",
 )
 
 
@@ -155,6 +157,7 @@ class World:
     current_form: dict = field(default_factory=dict)  # its settings as the edition form sends them
     spare_edition_id: int = 0  # an edition of the future with nobody in it: to clone and archive
     invitation_id: int = 0  # an open invitation to a mentor account
+    notification_id: int = 0  # a notification (sent, not held) of V in the target cohort
     emails: dict[str, str] = field(default_factory=dict)  # role -> email
     # secret text -> the roles that may see it in a state delta
     secrets: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -331,8 +334,11 @@ def _plant_elsewhere(session, cohort: Cohort, password_hash: str, files_dir: str
     session.add_all(
         [file, Score(team_id=team.id, workshop_id=workshop.id, mentor_id=mentor.id, comment=comment)]
     )
+    notice = _notice(person.id, cohort.id)
+    session.add(notice)
     session.flush()
     ids = {
+        "notification_id": notice.id,
         "team_id": team.id,
         "workshop_id": workshop.id,
         "victim_id": person.id,
@@ -361,6 +367,22 @@ def _plant_elsewhere(session, cohort: Cohort, password_hash: str, files_dir: str
     }
     planted |= {assignment.code: frozenset(), file.public_id: only_secretariat, stored: frozenset()}
     return ids, planted
+
+
+def _notice(user_id: int, cohort_id: int) -> Notification:
+    """A notification already sent (no handler may hold, approve or discard it)."""
+    now = utcnow()
+    return Notification(
+        user_id=user_id,
+        cohort_id=cohort_id,
+        kind="bulk",
+        subject_key="matrix",
+        dedupe_key=f"matrix:{secrets.token_hex(6)}",
+        due_at=now,
+        state="sent",
+        subject="Matrix notice",
+        sent_at=now,
+    )
 
 
 def build_world(server, data_state: str = FINISHED) -> World:
@@ -553,6 +575,8 @@ def build_world(server, data_state: str = FINISHED) -> World:
         if data_state == IN_PROGRESS:  # the round is open: the assigned mentor's score is a draft
             score.submitted, score.submitted_at = False, None
         session.add_all([score, reflection, version, lecture, team, victim, application, criterion, value])
+        notice = _notice(victim_id, cohort.id)
+        session.add(notice)
         elsewhere, elsewhere_secrets = _plant_elsewhere(
             session, other_cohort, secretariat.password_hash, server.files_dir
         )
@@ -646,6 +670,7 @@ def build_world(server, data_state: str = FINISHED) -> World:
             current_form=asdict(edition_form(current)),
             spare_edition_id=spare.id,
             invitation_id=invitation.id,
+            notification_id=notice.id,
             emails=emails,
             secrets=planted,
             data_state=data_state,

@@ -80,6 +80,17 @@ def _new_lecture_with_errors(page: Page) -> None:
     expect(dialog.get_by_role("alert").first).to_be_visible(timeout=15000)
 
 
+def _template_error_and_preview(page: Page) -> None:
+    """A template refused next to its field, then a good one previewed (nothing saved)."""
+    page.get_by_label("Kind of message").select_option(value="decision_rejected")
+    page.get_by_label("Template subject").fill("Sorry {nme}")
+    page.get_by_role("button", name="Preview the template").click()
+    expect(page.get_by_text("Unknown placeholder {nme}", exact=False)).to_be_visible(timeout=15000)
+    page.get_by_label("Template subject").fill("Sorry {name}")
+    page.get_by_role("button", name="Preview the template").click()
+    expect(page.get_by_test_id("template-preview")).to_be_visible(timeout=15000)
+
+
 def _edit_workshop(page: Page) -> None:
     page.get_by_role("button", name="Edit").first.click()
     expect(page.get_by_role("dialog")).to_be_visible(timeout=15000)
@@ -155,6 +166,7 @@ ROLES: dict[str, list[State]] = {
         State("/secretariat/audit", "empty table", _empty_audit),
         State("/secretariat/outbox"),
         State("/secretariat/messages"),
+        State("/secretariat/messages", "template refused, then previewed", _template_error_and_preview),
         State("/account"),
     ],
 }

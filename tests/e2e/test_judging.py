@@ -501,3 +501,36 @@ def test_judging_handlers_refuse_participants_and_unassigned_mentors(server):
             .value
             == "open"
         )
+
+
+def test_the_secretariat_sets_when_scoring_closes(page: Page, server):
+    data = judging_cohort(server, "E2E-close")
+    restore_mentors(server, data["demo_mentors"])  # this test assigns nobody
+    login(page, server, "secretariat@champions.example", "champions-demo")
+    expect(page).to_have_url(re.compile("/secretariat$"), timeout=20000)
+    page.goto(server.url + "/secretariat/judging")
+    page.get_by_label("Cohort").select_option(data["cohort"])
+    expect(page.get_by_label("Workshop", exact=True)).to_have_value(str(data["workshop"]), timeout=15000)
+    expect(page.get_by_test_id("scoring-closes")).to_have_text(
+        "No scoring close time is set: mentors get no reminder before it.", timeout=15000
+    )
+    page.get_by_label("Scoring closes on (Seoul time)").fill("2020-01-01")
+    page.get_by_label("Time (Seoul)", exact=True).fill("12:00")
+    page.get_by_role("button", name="Save the close time").click()
+    expect(page.get_by_text("Choose a time in the future.")).to_be_visible(timeout=15000)
+    with server.session() as session:
+        assert session.exec(
+            select(JudgingRound.scoring_closes_at).where(JudgingRound.workshop_id == data["workshop"])
+        ).all() in ([], [None])
+    day = (datetime.now(UTC) + timedelta(days=30)).date()
+    page.get_by_label("Scoring closes on (Seoul time)").fill(day.isoformat())
+    page.get_by_label("Time (Seoul)", exact=True).fill("18:00")
+    page.get_by_role("button", name="Save the close time").click()
+    expect(page.get_by_test_id("scoring-closes")).to_contain_text(
+        f"{day.day} {day.strftime('%b')} {day.year}, 18:00 KST", timeout=15000
+    )
+    with server.session() as session:
+        closes = session.exec(
+            select(JudgingRound.scoring_closes_at).where(JudgingRound.workshop_id == data["workshop"])
+        ).one()
+        assert closes == datetime(day.year, day.month, day.day, 9, 0, tzinfo=UTC)

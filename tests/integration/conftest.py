@@ -79,6 +79,8 @@ TABLES = (
     "notification",
     "notification_settings",
     "message_switch",
+    "message_template",
+    "message_settings",
 )
 
 

@@ -70,6 +70,8 @@ ACTOR_COLUMNS = {
     ("program_settings", "updated_by"),
     ("invitation", "invited_by"),
     ("message_switch", "updated_by"),
+    ("message_template", "updated_by"),
+    ("message_settings", "updated_by"),
     ("reflection", "reviewed_by"),
     ("team", "coach_id"),
     ("team", "created_by"),

@@ -14,6 +14,7 @@ from champions.services.judging.assignment import (
     cohort_conflicts,
     workshop_assignments,
 )
+from champions.services.judging.closing import closing_fields
 from champions.services.judging.rubrics import criteria_of, judged_workshops, round_of
 from champions.services.judging.scoring import mentor_progress, mentor_queue, next_to_score, review_view
 from champions.services.phase2.recommendations import (
@@ -214,6 +215,9 @@ class JudgingAdminPage:
     submissions: list[SubmissionChoice] = field(default_factory=list)
     mentors: list[Choice] = field(default_factory=list)
     conflicts: list[ConflictLine] = field(default_factory=list)
+    closes_day: str = ""  # when scoring closes, Seoul time ("": not said)
+    closes_time: str = ""
+    closes_text: str = ""
 
 
 def judging_admin_page(
@@ -239,9 +243,14 @@ def judging_admin_page(
     )
     if chosen is None:
         return page
+    judging = round_of(session=session, workshop_id=chosen.id)
+    closes_day, closes_time, closes_text = closing_fields(judging.scoring_closes_at)
     return replace(
         page,
-        state=round_of(session=session, workshop_id=chosen.id).state.value,
+        state=judging.state.value,
+        closes_day=closes_day,
+        closes_time=closes_time,
+        closes_text=closes_text,
         rubric=[
             RubricLine(c.name, c.guidance, f"{c.weight:g}", str(c.scale_min), str(c.scale_max))
             for c in criteria_of(session=session, workshop_id=chosen.id)

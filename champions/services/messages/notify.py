@@ -18,8 +18,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from champions.infra.timezones import SEOUL_ZONE, format_instant, viewer_zone
-from champions.models import Notification, NotificationSettings, OutboxMessage, User
+from champions.models import Notification, NotificationSettings, OutboxMessage, Role, User
 from champions.models._time import utcnow
+from champions.services.messages.custom import kind_for
 from champions.services.messages.switches import OFF_REASON, kinds_off
 from champions.services.messages.templates import KINDS, Kind, moment_text, origin, render
 
@@ -218,20 +219,23 @@ def outgoing(
         "attachment_name": attachment.name if attachment else "",
         "attachment_type": attachment.content_type if attachment else "",
         "attachment": attachment.text if attachment else "",
+        "review": "",
     }
     return Outgoing(notification_id, subject, body, link, email)
 
 
-def send_all(session: Session, batch: list[Outgoing], now: datetime) -> None:
+def send_all(session: Session, batch: list[Outgoing], now: datetime, held: bool = False) -> None:
     """Queue the emails of claimed notifications in the outbox and mark them sent, in the
-    caller's transaction: a few statements whatever the batch's size."""
+    caller's transaction: a few statements whatever the batch's size. `held`: they wait in the
+    outbox for the secretariat's approval instead (held, not shown in the app yet)."""
     if not batch:
         return
     outbox = OutboxMessage.__table__
+    review = {"review": "held"} if held else {}
     ids = (
         session.execute(
             insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True),
-            [item.email for item in batch],
+            [item.email | review for item in batch],
         )
         .scalars()
         .all()
@@ -241,12 +245,12 @@ def send_all(session: Session, batch: list[Outgoing], now: datetime) -> None:
         update(table)
         .where(table.c.id == bindparam("nid"))
         .values(
-            state="sent",
+            state="held" if held else "sent",
             subject=bindparam("new_subject"),
             body=bindparam("new_body"),
             link=bindparam("new_link"),
             outbox_id=bindparam("new_outbox_id"),
-            sent_at=now,
+            sent_at=None if held else now,
         ),
         [
             {
@@ -300,7 +304,7 @@ def notify(
     outbox in the caller's transaction. Turned off by the person: recorded as dropped.
     Returns the notification's id, or None when it was sent before."""
     now = now or utcnow()
-    spec = KINDS[kind]
+    spec = kind_for(session, cohort_id, kind)  # the edition's wording, else the default
     link = f"{origin()}{path}"
     subject, body = render(spec, {**values, "name": user.full_name, "link": link})
     notification_id = claim_key(
@@ -426,6 +430,9 @@ def open_notifications(
 # --- preferences ----------------------------------------------------------------------------
 
 
+SECRETARIAT_ONLY = ("secretariat_digest",)  # not offered to others: they never get it
+
+
 @dataclass(frozen=True)
 class KindChoice:
     name: str
@@ -436,13 +443,21 @@ class KindChoice:
 def preferences_of(*, session: Session, user_id: int) -> list[KindChoice]:
     """Every message kind a person may turn off, and whether it is on for them. Reads only."""
     off = muted(existing_settings(session, user_id))
-    return [KindChoice(k.name, k.label, k.name not in off) for k in KINDS.values() if k.optional]
+    user = session.get(User, user_id)
+    staff = user is not None and user.role == Role.SECRETARIAT
+    return [
+        KindChoice(k.name, k.label, k.name not in off)
+        for k in KINDS.values()
+        if k.optional and (staff or k.name not in SECRETARIAT_ONLY)
+    ]
 
 
 def save_preferences(*, session: Session, user_id: int, chosen: dict) -> list[KindChoice]:
     """Keep on exactly the optional kinds ticked in `chosen` (a form: name -> "on"); the others
     are turned off. Anything else in the form is ignored. Flushes."""
     data = chosen if isinstance(chosen, dict) else {}
-    off = [k.name for k in KINDS.values() if k.optional and data.get(k.name) != "on"]
+    offered = {c.name for c in preferences_of(session=session, user_id=user_id)}
+    kept = muted(existing_settings(session, user_id)) - offered  # kinds not offered stay as they are
+    off = [name for name in offered if data.get(name) != "on"] + sorted(kept)
     set_muted_kinds(session=session, user_id=user_id, kinds=off)
     return preferences_of(session=session, user_id=user_id)

@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import and_, or_, update
 from sqlmodel import Session, select
 
 from champions.infra.mail import DELIVERY_ERRORS, failure_reason, is_permanent, send_email, smtp_url
@@ -61,7 +61,11 @@ def send_pending(
         return 0
     reply_to = reply_to_address(session=session)  # answers go to the secretariat
     now = now or utcnow()
-    free = or_(OutboxMessage.claimed_at.is_(None), OutboxMessage.claimed_at < now - CLAIM_TIMEOUT)
+    # Not claimed (or claimed by a sender that died), and not held for review nor discarded.
+    free = and_(
+        or_(OutboxMessage.claimed_at.is_(None), OutboxMessage.claimed_at < now - CLAIM_TIMEOUT),
+        OutboxMessage.review == "",
+    )
     waiting = list(
         session.exec(
             select(OutboxMessage.id)
@@ -220,6 +224,10 @@ def outbox_page(*, session: Session) -> OutboxPage:
     def status(message: OutboxMessage) -> str:
         if message.sent_at:
             return f"sent {format_instant(message.sent_at, SEOUL_ZONE)}"
+        if message.review == "held":
+            return "held for review: approve or discard it on the Messages page"
+        if message.review == "discarded":
+            return f"not sent: {message.error}"
         if message.error:
             return f"not sent: {message.error}"
         return "waiting" if smtp else "not sent (no SMTP server configured)"

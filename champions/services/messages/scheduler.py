@@ -9,7 +9,7 @@ reminder (at its new time); the old one is no longer wanted and is dropped with 
 reminder whose event passed before it could go (the app was down) is recorded as dropped."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, update
@@ -40,10 +40,12 @@ from champions.models import (
 )
 from champions.models._time import utcnow
 from champions.services.awards.decisions import visible_to_participants
+from champions.services.messages.custom import custom_kinds
+from champions.services.messages.digest import digest_reminders
+from champions.services.messages.due import LOOKBACK, Due
 from champions.services.messages.notify import (
     Attachment,
     Outgoing,
-    dedupe_key,
     ensure_settings,
     muted,
     outgoing,
@@ -51,6 +53,12 @@ from champions.services.messages.notify import (
     upsert_statement,
     zone_of,
 )
+from champions.services.messages.participants import (
+    at_risk_reminders,
+    certificate_notices,
+    phase2_notices,
+)
+from champions.services.messages.review import HOLDABLE, drop_stale_held, holding_editions
 from champions.services.messages.switches import OFF_REASON, kinds_off
 from champions.services.messages.templates import KINDS, Kind, moment_text, origin, render
 from champions.services.phase1.attendance import COUNTED
@@ -59,7 +67,6 @@ from champions.services.phase1.reflections import REFLECTION_DAYS
 from champions.services.phase2.workshops import effective_deadline
 from champions.services.registration.cohorts import ceremony_start
 
-LOOKBACK = timedelta(days=7)  # events older than this are history, not missed reminders
 LECTURE_BEFORE = timedelta(hours=24)
 REFLECTION_BEFORE = timedelta(hours=48)
 WORKSHOP_BEFORE = (72, 24)  # hours
@@ -67,31 +74,12 @@ SCORING_BEFORE = timedelta(hours=48)
 BATCH = 200  # notifications sent per transaction: short write locks
 
 
-@dataclass
-class Due:
-    """One reminder to one person, as this pass computes it."""
-
-    user_id: int
-    kind: str
-    subject_key: str
-    cohort_id: int
-    due_at: datetime
-    moment: datetime | None  # the event it reminds of (None: useful as long as it is computed)
-    path: str
-    values: dict[str, str] = field(default_factory=dict)
-    instants: dict[str, datetime] = field(default_factory=dict)  # shown in the recipient's zone
-    attachment: Attachment | None = None
-
-    @property
-    def key(self) -> str:
-        return dedupe_key(self.kind, self.subject_key, self.user_id, self.moment)
-
-
 @dataclass(frozen=True)
 class PassReport:
     scheduled: int  # new reminders recorded to be sent
     sent: int
     dropped: int  # recorded or found too late, or no longer wanted
+    held: int = 0  # waiting in the outbox for the secretariat's approval (hold for review)
 
 
 def _accepted(session: Session, cohort_id: int) -> list[int]:
@@ -333,6 +321,10 @@ def due_reminders(*, session: Session, now: datetime) -> list[Due]:
         due += _workshop_reminders(session, cohort, now)
         due += _mentor_reminders(session, cohort, now)
         due += _award_announcements(session, cohort, now, people)
+        due += at_risk_reminders(session, cohort, now)
+        due += phase2_notices(session, cohort, now)
+        due += certificate_notices(session, cohort, now)
+        due += digest_reminders(session, cohort, now)
     return due
 
 
@@ -415,6 +407,9 @@ def schedule_due(*, session: Session, now: datetime | None = None) -> PassReport
     reminders = due_reminders(session=session, now=now)
     scheduled, dropped = _record(session, reminders, now)
     wanted = {d.key: d for d in reminders}
+    serialize(session, "notification-pass")  # see _record
+    dropped += drop_stale_held(session, set(wanted), now)
+    session.commit()
     waiting = list(
         session.exec(
             select(Notification.id, Notification.dedupe_key, Notification.kind, Notification.user_id)
@@ -425,6 +420,8 @@ def schedule_due(*, session: Session, now: datetime | None = None) -> PassReport
     session.commit()
     if not waiting:
         return PassReport(scheduled=scheduled, sent=0, dropped=dropped)
+    wording = custom_kinds(session)  # the editions' own templates
+    held_in = holding_editions(session)
     recipients = sorted({row[3] for row in waiting})
     users = _users(session, recipients)
     session.commit()
@@ -434,12 +431,13 @@ def schedule_due(*, session: Session, now: datetime | None = None) -> PassReport
     editions = dict(session.exec(select(Cohort.id, Cohort.title)).all())
     switched_off = {cohort_id: kinds_off(session, cohort_id) for cohort_id in editions}
     table = Notification.__table__
-    sent = 0
+    sent = held = 0
     for start in range(0, len(waiting), BATCH):
         batch = waiting[start : start + BATCH]
         claimed = _claim(session, [row[0] for row in batch])
         drops: list[dict] = []
         ready: list[Outgoing] = []
+        waits: list[Outgoing] = []  # held for review
         for notification_id, key, kind_name, user_id in batch:
             if notification_id not in claimed:
                 continue  # another worker has it
@@ -455,8 +453,9 @@ def schedule_due(*, session: Session, now: datetime | None = None) -> PassReport
             values = {name: moment_text(at, zone_of(own)) for name, at in reminder.instants.items()}
             values |= reminder.values
             values |= {"name": user.full_name, "link": link, "edition": editions[reminder.cohort_id]}
-            subject, body = render(kind, values)
-            ready.append(
+            subject, body = render(wording.get((reminder.cohort_id, kind_name), kind), values)
+            hold = reminder.cohort_id in held_in and kind_name in HOLDABLE
+            (waits if hold else ready).append(
                 outgoing(
                     notification_id,
                     kind=kind,
@@ -477,9 +476,10 @@ def schedule_due(*, session: Session, now: datetime | None = None) -> PassReport
                 drops,
             )
         send_all(session, ready, now)
+        send_all(session, waits, now, held=True)
         session.commit()
-        sent, dropped = sent + len(ready), dropped + len(drops)
-    return PassReport(scheduled=scheduled, sent=sent, dropped=dropped)
+        sent, held, dropped = sent + len(ready), held + len(waits), dropped + len(drops)
+    return PassReport(scheduled=scheduled, sent=sent, dropped=dropped, held=held)
 
 
 def _users(session: Session, ids: list[int]) -> dict[int, User]:

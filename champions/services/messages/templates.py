@@ -180,6 +180,54 @@ KINDS: dict[str, Kind] = {
             reminder=True,
             optional=True,
         ),
+        Kind(
+            "at_risk",
+            "At risk of not completing Phase 1",
+            "{edition}: your Phase 1 is at risk",
+            "Hello {name},\n\n"
+            "Your Phase 1 of {edition} is at risk: {progress}\n"
+            "Phase 1 needs {required} lectures, attended live or by recording with a reflection. "
+            "See what you can still do at:\n{link}\n",
+            (*_COMMON, "progress", "required"),
+            reminder=True,
+            optional=True,
+        ),
+        Kind(
+            "phase2_opened",
+            "Phase 2 opened",
+            "{edition}: Phase 2 has started",
+            "Hello {name},\n\n"
+            "Phase 2 of {edition} (workshops and teams) starts on {phase2_start}. "
+            "Form or join your team and find the workshops at:\n{link}\n",
+            (*_COMMON, "phase2_start"),
+            reminder=True,
+            optional=True,
+        ),
+        Kind(
+            "certificate_available",
+            "Certificate available",
+            "Your certificate of {edition}: {award}",
+            "Hello {name},\n\n"
+            "Your certificate ({award}) of {edition} is ready. Download it, and share its "
+            "verification link, at:\n{link}\n",
+            (*_COMMON, "award"),
+            reminder=True,
+            optional=True,
+        ),
+        Kind(
+            "secretariat_digest",
+            "Daily digest for the secretariat",
+            "{edition} today: {applications} new applications, {reflections} reflections to review",
+            "Hello {name},\n\n"
+            "Since the last digest of {edition} ({since}):\n"
+            "- new applications: {applications}\n"
+            "- reflections waiting for review: {reflections}\n"
+            "- late submissions (under an extension): {late}\n{late_items}\n"
+            "The secretariat's dashboard: {link}\n",
+            (*_COMMON, "since", "applications", "reflections", "late", "late_items"),
+            reminder=True,
+            optional=True,
+        ),
     )
 }
 
@@ -192,6 +240,11 @@ KINDS["bulk"] = Kind(
     (*_COMMON, "title", "message"),
 )
 BULK_PLACEHOLDERS = ("name", "edition")  # what the secretariat's own words may name
+
+# Kinds whose template the secretariat may rewrite per edition (a bulk message is its own words).
+EDITABLE = [name for name in KINDS if name != "bulk"]
+# Placeholders a rewritten template must keep (without them the message cannot do its job).
+REQUIRED = {"application_received": ("confirm_link",)}
 
 DECISION_KINDS = {
     "accepted": "decision_accepted",

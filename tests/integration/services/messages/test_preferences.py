@@ -26,6 +26,9 @@ OPTIONAL = [
     ("reflection_due", "Reflection reminders (48 hours before the window closes)"),
     ("workshop_deadline", "Workshop deadline reminders (72 and 24 hours before)"),
     ("scoring_reminder", "Scoring reminders (48 hours before a round closes)"),
+    ("at_risk", "At risk of not completing Phase 1"),
+    ("phase2_opened", "Phase 2 opened"),
+    ("certificate_available", "Certificate available"),
 ]
 
 
@@ -38,10 +41,11 @@ def test_choices_list_the_optional_kinds_and_keep_exactly_the_ticked_ones(sessio
     assert [c.name for c in saved if c.on] == ["team_changed", "lecture_reminder"]
     settings = session.get(NotificationSettings, settings_of(session=session, user_id=ana.id).id)
     assert settings.muted_kinds == (
-        "awards_announced,feedback_published,reflection_due,scoring_reminder,workshop_deadline"
+        "at_risk,awards_announced,certificate_available,feedback_published,phase2_opened,"
+        "reflection_due,scoring_reminder,workshop_deadline"
     )
     # A payload that is not a form turns every optional kind off, nothing else.
-    assert [c.on for c in save_preferences(session=session, user_id=ana.id, chosen="junk")] == [False] * 7
+    assert [c.on for c in save_preferences(session=session, user_id=ana.id, chosen="junk")] == [False] * 10
 
 
 @pytest.fixture
@@ -60,7 +64,7 @@ def test_an_unsubscribe_link_asks_first_then_stops_that_kind_without_login(sessi
     session.expire_all()
     assert [c.on for c in preferences_of(session=session, user_id=ana.id)] == [
         True
-    ] * 7  # GET changed nothing
+    ] * 10  # GET changed nothing
     done = client.post(f"/api/unsubscribe?token={token}", content="List-Unsubscribe=One-Click")
     assert done.status_code == 200
     assert "You will no longer get these emails: Lecture reminders (24 hours before)." in done.text
@@ -82,7 +86,7 @@ def test_an_unsubscribe_link_asks_first_then_stops_that_kind_without_login(sessi
         assert answer.status_code == 400 and "This link is not valid" in answer.text, bad
         assert "<script>" not in answer.text
     session.expire_all()
-    assert [c.on for c in preferences_of(session=session, user_id=bea.id)] == [True] * 7
+    assert [c.on for c in preferences_of(session=session, user_id=bea.id)] == [True] * 10
 
 
 def test_a_new_key_voids_old_links(session, ana, client):

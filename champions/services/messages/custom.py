@@ -1,0 +1,199 @@
+"""The secretariat's own templates: per edition (and language, "en" only for now) a kind's
+subject and body may be rewritten; without a rewrite the kind's default (KINDS) is used.
+A rewrite is checked before it is saved (only the kind's own placeholders, and those the
+message needs), every change is audited, and "reset to default" removes the rewrite."""
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from champions.infra.reasons import Reason, RuleViolation
+from champions.models import Cohort, MessageTemplate, User
+from champions.models._time import utcnow
+from champions.services.audit import record_audit
+from champions.services.messages.templates import EDITABLE, KINDS, REQUIRED, Kind, unknown_placeholders
+
+LANGUAGE = "en"  # the only language for now; the languages issue adds the others
+MAX_SUBJECT, MAX_BODY = 200, 5000
+
+
+def _rows(session: Session, cohort_id: int | None) -> list[MessageTemplate]:
+    if cohort_id is None:
+        return []
+    return list(
+        session.exec(
+            select(MessageTemplate).where(
+                MessageTemplate.cohort_id == cohort_id, MessageTemplate.language == LANGUAGE
+            )
+        )
+    )
+
+
+def kind_for(session: Session, cohort_id: int | None, name: str) -> Kind:
+    """The kind as this edition words it: its rewrite when there is one, else the default."""
+    spec = KINDS[name]
+    if cohort_id is None or name not in EDITABLE:
+        return spec
+    row = session.exec(
+        select(MessageTemplate).where(
+            MessageTemplate.cohort_id == cohort_id,
+            MessageTemplate.kind == name,
+            MessageTemplate.language == LANGUAGE,
+        )
+    ).first()
+    return replace(spec, subject=row.subject, body=row.body) if row else spec
+
+
+def custom_kinds(session: Session) -> dict[tuple[int, str], Kind]:
+    """Every edition's rewritten kinds, by (edition id, kind name): one query, for a pass."""
+    return {
+        (row.cohort_id, row.kind): replace(KINDS[row.kind], subject=row.subject, body=row.body)
+        for row in session.exec(select(MessageTemplate).where(MessageTemplate.language == LANGUAGE))
+        if row.kind in KINDS and row.kind in EDITABLE
+    }
+
+
+def _braced(names) -> str:
+    return ", ".join("{" + name + "}" for name in names)
+
+
+def check_template(name: str, subject: str, body: str) -> list[Reason]:
+    """Why this subject and body cannot be saved for the kind (nothing: they can)."""
+    if name not in EDITABLE:
+        return [Reason("kind", "Choose a kind of message.", "kind")]
+    kind = KINDS[name]
+    subject, body = subject or "", body or ""
+    reasons = []
+    if not subject.strip() or len(subject) > MAX_SUBJECT or "\n" in subject or "\r" in subject:
+        reasons.append(
+            Reason("subject", f"Write a subject of one line, up to {MAX_SUBJECT} characters.", "subject")
+        )
+    if not body.strip() or len(body) > MAX_BODY:
+        reasons.append(Reason("body", f"Write the message, up to {MAX_BODY} characters.", "body"))
+    for field_name, text in (("subject", subject), ("body", body)):
+        unknown = unknown_placeholders(text, kind)
+        if unknown:
+            message = (
+                f"Unknown placeholder {_braced(unknown)}: this message can use {_braced(kind.placeholders)}."
+            )
+            reasons.append(Reason("placeholder", message, field_name))
+    missing = [p for p in REQUIRED.get(name, ()) if "{" + p + "}" not in subject + body]
+    if missing:
+        message = f"Keep {_braced(missing)} in the message: without it the message cannot do its job."
+        reasons.append(Reason("required", message, "body"))
+    return reasons
+
+
+@dataclass(frozen=True)
+class TemplateLine:
+    """One kind as the secretariat edits it, every value as text."""
+
+    kind: str
+    label: str
+    subject: str  # the edition's wording (its rewrite, else the default)
+    body: str
+    custom: bool  # rewritten for this edition
+    placeholders: str  # "{name}, {edition}, …"
+
+
+def template_lines(*, session: Session, cohort: Cohort) -> list[TemplateLine]:
+    """Every editable kind with the edition's wording. Reads only."""
+    rows = {row.kind: row for row in _rows(session, cohort.id)}
+    lines = []
+    for name in EDITABLE:
+        kind, row = KINDS[name], rows.get(name)
+        lines.append(
+            TemplateLine(
+                name,
+                kind.label,
+                row.subject if row else kind.subject,
+                row.body if row else kind.body,
+                row is not None,
+                _braced(kind.placeholders),
+            )
+        )
+    return lines
+
+
+def _row(session: Session, cohort_id: int, name: str) -> MessageTemplate | None:
+    return session.exec(
+        select(MessageTemplate).where(
+            MessageTemplate.cohort_id == cohort_id,
+            MessageTemplate.kind == name,
+            MessageTemplate.language == LANGUAGE,
+        )
+    ).first()
+
+
+def _refuse_archived(cohort: Cohort) -> None:
+    if cohort.is_archived:
+        raise RuleViolation([Reason("archived", "This edition is archived: it is read-only.", "kind")])
+
+
+def save_template(
+    *,
+    session: Session,
+    actor: User,
+    cohort: Cohort,
+    kind: str,
+    subject: str,
+    body: str,
+    now: datetime | None = None,
+) -> TemplateLine:
+    """Save the edition's wording of a kind (what is sent from now on), audited with the
+    wording before and after. Raises RuleViolation (the checks of `check_template`, an
+    archived edition): nothing is saved then. Flushes."""
+    reasons = check_template(kind, subject, body)
+    if reasons:
+        raise RuleViolation(reasons)
+    _refuse_archived(cohort)
+    subject, body = subject.strip(), body.strip() + "\n"
+    row = _row(session, cohort.id, kind)
+    default = KINDS[kind]
+    before = {"subject": row.subject, "body": row.body} if row else {"default": True}
+    if row is None:
+        row = MessageTemplate(cohort_id=cohort.id, kind=kind, language=LANGUAGE, subject="", body="")
+    if (row.subject, row.body) != (subject, body):
+        row.subject, row.body, row.updated_at, row.updated_by = subject, body, now or utcnow(), actor.id
+        session.add(row)
+        session.flush()
+        record_audit(
+            session=session,
+            actor_id=actor.id,
+            cohort_id=cohort.id,
+            action="message_template_saved",
+            entity="message_template",
+            entity_id=f"{kind}:{LANGUAGE}",
+            before=before,
+            after={"subject": subject, "body": body},
+        )
+        session.flush()
+    return TemplateLine(kind, default.label, subject, body, True, _braced(default.placeholders))
+
+
+def reset_template(*, session: Session, actor: User, cohort: Cohort, kind: str) -> TemplateLine:
+    """Send the kind's default wording again in this edition (the rewrite is removed), audited
+    with the wording removed. Raises RuleViolation for an unknown kind or an archived edition.
+    Flushes."""
+    if kind not in EDITABLE:
+        raise RuleViolation([Reason("kind", "Choose a kind of message.", "kind")])
+    _refuse_archived(cohort)
+    row = _row(session, cohort.id, kind)
+    if row is not None:
+        record_audit(
+            session=session,
+            actor_id=actor.id,
+            cohort_id=cohort.id,
+            action="message_template_reset",
+            entity="message_template",
+            entity_id=f"{kind}:{LANGUAGE}",
+            before={"subject": row.subject, "body": row.body},
+            after={"default": True},
+        )
+        session.delete(row)
+        session.flush()
+    default = KINDS[kind]
+    return TemplateLine(
+        kind, default.label, default.subject, default.body, False, _braced(default.placeholders)
+    )
