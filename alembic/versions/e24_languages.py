@@ -1,7 +1,7 @@
 """each account's language
 
 Revision ID: e24_languages
-Revises: e25_credentials
+Revises: e21c_templates_review_digest
 Create Date: 2026-12-03
 
 The language a person chose for the interface and their emails ("" until they choose: then
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision: str = 'e24_languages'
-down_revision: Union[str, None] = 'e25_credentials'
+down_revision: Union[str, None] = 'e21c_templates_review_digest'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
