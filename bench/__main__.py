@@ -16,6 +16,7 @@ from bench.app import add_applications, running_app, running_baseline
 from bench.awards import run as run_awards
 from bench.dashboard import run as run_dashboard
 from bench.hash_limit import hashes_per_second
+from bench.languages import language_cost
 from bench.lighthouse import available as lighthouse_missing
 from bench.lighthouse import run_lighthouse, second_visit_bytes
 from bench.mentor_loop import mentor_loop, prepare_mentor
@@ -147,6 +148,8 @@ def main() -> None:
         with stage("7 page weight (first and second visit)"):
             weight = page_weight(url)
             visits = second_visit_bytes(url, "/")
+        with stage("10 languages (first visit and the language menu, per language)"):
+            languages = language_cost(url)
         phone: dict = {}
         missing = lighthouse_missing()
         if not missing:
@@ -307,6 +310,25 @@ def main() -> None:
         met=visits["second"]["bytes"] < 20 * 1024,
     )
     table.add(b, "/ second visit requests over the network", visits["second"]["from_network"], "")
+    b = "10 languages"
+    english = languages["en"]
+    for language, figures in languages.items():
+        extra = (figures["bytes"] - english["bytes"]) / 1024
+        table.add(
+            b,
+            f"/ first visit in {language} (requests: {figures['requests']})",
+            figures["bytes"] / 1024,
+            "KiB",
+            english["bytes"] / 1024,
+            target="≤ English + 50 KiB",
+            met=extra <= 50,
+        )
+        table.add(
+            b,
+            f"language menu to {language} shown, p50 / p95",
+            f"{figures['switch_p50_ms']:.0f} / {figures['switch_p95_ms']:.0f}",
+            "ms",
+        )
     b = "9 slow phone (Lighthouse)"
     if missing:
         table.add(b, "not measured", missing, "")
