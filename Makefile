@@ -46,7 +46,10 @@ translations: install
 		$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -i champions/locale/messages.pot \
 			-d champions/locale -l $$lang; \
 	done
-	$(VENV)/bin/pybabel compile --statistics -d $$(mktemp -d) -i champions/locale/ko/LC_MESSAGES/messages.po -l ko >/dev/null
+	for lang in $(LANGUAGES); do \
+		$(VENV)/bin/pybabel compile --statistics -l $$lang -o /dev/null \
+			-i champions/locale/$$lang/LC_MESSAGES/messages.po || exit 1; \
+	done
 
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
