@@ -5,6 +5,7 @@ subscription (participants and mentors); download one's data; delete one's accou
 import reflex as rx
 
 from champions.components.forms import checkbox_choice, form_banner, new_password_fields, text_field
+from champions.components.i18n import t, t_var
 from champions.components.layout import template
 from champions.state.account import AccountState as S
 from champions.state.notifications import NotificationsState as N
@@ -18,16 +19,18 @@ def _choice(choice) -> rx.Component:
 def _notification_choices() -> rx.Component:
     return rx.form(
         rx.vstack(
-            rx.heading("Email notifications", size="4", as_="h2"),
+            rx.heading(t("Email notifications"), size="4", as_="h2"),
             rx.text(
-                "Decisions on your application and security messages always come. Untick the "
-                "reminders and news you do not want by email (they still show under Notifications). "
-                "Dates in your emails are given in this browser's time zone and in Seoul time.",
+                t(
+                    "Decisions on your application and security messages always come. Untick the "
+                    "reminders and news you do not want by email (they still show under Notifications). "
+                    "Dates in your emails are given in this browser's time zone and in Seoul time."
+                ),
                 size="2",
             ),
             rx.foreach(N.choices, _choice),
-            rx.button("Save notification choices", type="submit", disabled=~rx.State.is_hydrated),
-            rx.cond(N.choices_saved, rx.text("Saved.", size="2", role="status")),
+            rx.button(t("Save notification choices"), type="submit", disabled=~rx.State.is_hydrated),
+            rx.cond(N.choices_saved, rx.text(t("Saved."), size="2", role="status")),
             spacing="3",
             width="100%",
         ),
@@ -52,21 +55,23 @@ def _calendar_feed() -> rx.Component:
     return rx.cond(
         S.feed_available,
         rx.vstack(
-            rx.heading("Calendar subscription", size="4", as_="h2"),
+            rx.heading(t("Calendar subscription"), size="4", as_="h2"),
             rx.text(
-                "Subscribe in your calendar app to a private address: it always shows the current "
-                "lectures, workshop sessions, deadlines and the ceremony. Anyone with the address "
-                "sees your calendar: keep it to yourself. We show it once, when it is made; make a "
-                "new one if you lose it.",
+                t(
+                    "Subscribe in your calendar app to a private address: it always shows the current "
+                    "lectures, workshop sessions, deadlines and the ceremony. Anyone with the address "
+                    "sees your calendar: keep it to yourself. We show it once, when it is made; make a "
+                    "new one if you lose it."
+                ),
                 size="2",
             ),
-            form_banner(S.feed_message, color="green"),
+            form_banner(t_var(S.feed_message), color="green"),
             rx.cond(
                 S.feed_url != "",
                 rx.vstack(
-                    _address("Calendar address (webcal)", S.feed_webcal, "feed_webcal"),
-                    _address("Calendar address (https)", S.feed_url, "feed_url"),
-                    rx.link("Subscribe in my calendar app", href=S.feed_webcal),
+                    _address(t("Calendar address (webcal)"), S.feed_webcal, "feed_webcal"),
+                    _address(t("Calendar address (https)"), S.feed_url, "feed_url"),
+                    rx.link(t("Subscribe in my calendar app"), href=S.feed_webcal),
                     spacing="2",
                     width="100%",
                 ),
@@ -74,11 +79,11 @@ def _calendar_feed() -> rx.Component:
             rx.cond(
                 S.feed_active,
                 rx.vstack(
-                    rx.text(f"Your address works; it was made {S.feed_since}.", size="2"),
+                    rx.text(t("Your address works; it was made {date}.", date=S.feed_since), size="2"),
                     rx.hstack(
-                        rx.button("Make a new calendar address", on_click=S.start_feed, variant="outline"),
+                        rx.button(t("Make a new calendar address"), on_click=S.start_feed, variant="outline"),
                         rx.button(
-                            "Stop my calendar address",
+                            t("Stop my calendar address"),
                             on_click=S.stop_feed,
                             color_scheme="red",
                             variant="soft",
@@ -88,7 +93,7 @@ def _calendar_feed() -> rx.Component:
                     ),
                     spacing="2",
                 ),
-                rx.button("Make my calendar address", on_click=S.start_feed, variant="outline"),
+                rx.button(t("Make my calendar address"), on_click=S.start_feed, variant="outline"),
             ),
             spacing="3",
             max_width="36rem",
@@ -100,20 +105,20 @@ def _calendar_feed() -> rx.Component:
 @template
 def account() -> rx.Component:
     return rx.vstack(
-        rx.heading("My account", size="7", as_="h1"),
+        rx.heading(t("My account"), size="7", as_="h1"),
         rx.form(
             rx.vstack(
-                rx.heading("Change password", size="4", as_="h2"),
-                rx.text("Changing your password logs you out on every device.", size="2"),
+                rx.heading(t("Change password"), size="4", as_="h2"),
+                rx.text(t("Changing your password logs you out on every device."), size="2"),
                 text_field(
-                    "Current password",
+                    t("Current password"),
                     "current_password",
                     S.errors.get("current_password", ""),
                     type_="password",
                     auto_complete="current-password",
                 ),
                 new_password_fields(S.errors),
-                rx.button("Change password", type="submit", disabled=~rx.State.is_hydrated),
+                rx.button(t("Change password"), type="submit", disabled=~rx.State.is_hydrated),
                 spacing="3",
                 width="100%",
             ),
@@ -124,14 +129,16 @@ def account() -> rx.Component:
         ),
         _notification_choices(),
         rx.vstack(
-            rx.heading("Sessions", size="4", as_="h2"),
+            rx.heading(t("Sessions"), size="4", as_="h2"),
             rx.text(
-                "Lost a phone, or logged in on a shared computer? End every session of your account, "
-                "this one included.",
+                t(
+                    "Lost a phone, or logged in on a shared computer? End every session of your account, "
+                    "this one included."
+                ),
                 size="2",
             ),
             rx.button(
-                "Log out everywhere", on_click=S.log_out_everywhere, color_scheme="red", variant="soft"
+                t("Log out everywhere"), on_click=S.log_out_everywhere, color_scheme="red", variant="soft"
             ),
             spacing="3",
             max_width="28rem",
@@ -140,11 +147,13 @@ def account() -> rx.Component:
         rx.cond(
             S.can_delete,  # participants
             rx.vstack(
-                rx.heading("Winners page", size="4", as_="h2"),
+                rx.heading(t("Winners page"), size="4", as_="h2"),
                 rx.text(
-                    "If your team wins an award, the public winners page of your edition shows the "
-                    "team, its city and countries. Your name is shown there only if you choose so "
-                    "here; you can change your mind at any time.",
+                    t(
+                        "If your team wins an award, the public winners page of your edition shows the "
+                        "team, its city and countries. Your name is shown there only if you choose so "
+                        "here; you can change your mind at any time."
+                    ),
                     size="2",
                 ),
                 rx.el.label(
@@ -154,7 +163,7 @@ def account() -> rx.Component:
                             on_change=S.set_name_on_winners_page,
                             id="name_on_winners_page",
                         ),
-                        rx.text("Show my name on the public winners page", size="2"),
+                        rx.text(t("Show my name on the public winners page"), size="2"),
                         spacing="2",
                         align="center",
                     ),
@@ -165,14 +174,15 @@ def account() -> rx.Component:
             ),
         ),
         rx.vstack(
-            rx.heading("Your data", size="4", as_="h2"),
+            rx.heading(t("Your data"), size="4", as_="h2"),
             rx.text(
-                "Everything we hold about you, as one JSON file. What we keep, why and for how long: ",
-                rx.link("privacy notice", href="/privacy"),
+                t("Everything we hold about you, as one JSON file. What we keep, why and for how long:"),
+                " ",
+                rx.link(t("privacy notice"), href="/privacy"),
                 ".",
                 size="2",
             ),
-            rx.button("Download my data (JSON)", on_click=S.download_my_data, variant="outline"),
+            rx.button(t("Download my data (JSON)"), on_click=S.download_my_data, variant="outline"),
             spacing="3",
             max_width="28rem",
         ),
@@ -180,22 +190,26 @@ def account() -> rx.Component:
             S.can_delete,
             rx.form(
                 rx.vstack(
-                    rx.heading("Delete my account", size="4", as_="h2"),
+                    rx.heading(t("Delete my account"), size="4", as_="h2"),
                     rx.text(
-                        "Your personal data is removed or anonymized and you can no longer log in. "
-                        "Finalized award "
-                        "lists keep the names they printed. This cannot be undone.",
+                        t(
+                            "Your personal data is removed or anonymized and you can no longer log in. "
+                            "Finalized award lists keep the names they printed. This cannot be undone."
+                        ),
                         size="2",
                     ),
                     text_field(
-                        "Your password, to confirm",
+                        t("Your password, to confirm"),
                         "delete_password",
                         S.errors.get("delete_password", ""),
                         type_="password",
                         auto_complete="current-password",
                     ),
                     rx.button(
-                        "Delete my account", type="submit", color_scheme="red", disabled=~rx.State.is_hydrated
+                        t("Delete my account"),
+                        type="submit",
+                        color_scheme="red",
+                        disabled=~rx.State.is_hydrated,
                     ),
                     spacing="3",
                     width="100%",

@@ -4,6 +4,7 @@ and conflicts of interest."""
 import reflex as rx
 
 from champions.components.forms import field_error, form_banner, invalid_when, labeled
+from champions.components.i18n import t, t_var
 from champions.components.layout import template
 from champions.state.auth import AuthState
 from champions.state.judging import JudgingState as S
@@ -21,9 +22,13 @@ def _item(item) -> rx.Component:
                 rx.flex(
                     rx.badge(item["status"], size="2"),
                     rx.button(
-                        rx.cond(item["round"] == "open", "Score", "View"),
+                        rx.cond(item["round"] == "open", t("Score"), t("View")),
                         size="2",
-                        aria_label=rx.cond(item["round"] == "open", "Score ", "View ") + item["label"],
+                        aria_label=rx.cond(
+                            item["round"] == "open",
+                            t("Score {label}", label=item["label"]),
+                            t("View {label}", label=item["label"]),
+                        ),
                         on_click=S.open(item["key"]),
                     ),
                     spacing="3",
@@ -43,17 +48,19 @@ def _item(item) -> rx.Component:
 
 def _queue() -> rx.Component:
     return rx.vstack(
-        rx.heading("Submissions assigned to you", size="5", as_="h2"),
+        rx.heading(t("Submissions assigned to you"), size="5", as_="h2"),
         rx.text(S.progress_text, weight="medium", data_testid="mentor-progress"),
         rx.cond(
             S.items.length() == 0,
             rx.cond(
                 S.loaded,
                 rx.text(
-                    "Nothing is assigned to you yet. The secretariat assigns submissions when judging "
-                    "of a workshop is prepared."
+                    t(
+                        "Nothing is assigned to you yet. The secretariat assigns submissions when judging "
+                        "of a workshop is prepared."
+                    )
                 ),
-                rx.text("Loading your submissions…"),
+                rx.text(t("Loading your submissions…")),
             ),
             rx.el.ul(
                 rx.foreach(S.items, _item),
@@ -69,27 +76,50 @@ def _conflicts() -> rx.Component:
     return rx.card(
         rx.form(
             rx.vstack(
-                rx.heading("Declare a conflict of interest", size="4", as_="h2"),
+                rx.heading(t("Declare a conflict of interest"), size="4", as_="h2"),
                 rx.text(
-                    "If you know a team's members personally, work with them, or could not judge them "
-                    "fairly, "
-                    "say so: you will not review the team. Only the secretariat reads the reason.",
+                    t(
+                        "If you know a team's members personally, work with them, or could not judge them "
+                        "fairly, say so: you will not review the team. Only the secretariat reads the reason."
+                    ),
                     size="2",
                 ),
-                labeled(
-                    "Submission code or team name",
-                    rx.input(name="submission", id="conflict_submission", max_length=120, width="100%"),
-                    "conflict_submission",
-                    hint="The code shown in your queue (like 2-ABCD2345), or the team's name as you know it.",
+                # forms.labeled's hint is plain text: this one is in the viewer's language.
+                rx.vstack(
+                    rx.el.label(
+                        t("Submission code or team name"),
+                        html_for="conflict_submission",
+                        style={"font_weight": "500"},
+                    ),
+                    rx.input(
+                        name="submission",
+                        id="conflict_submission",
+                        max_length=120,
+                        width="100%",
+                        custom_attrs={"aria-describedby": "conflict_submission-hint"},
+                    ),
+                    rx.text(
+                        t(
+                            "The code shown in your queue (like {example}), "
+                            "or the team's name as you know it.",
+                            example="2-ABCD2345",
+                        ),
+                        size="1",
+                        color_scheme="gray",
+                        id="conflict_submission-hint",
+                    ),
+                    spacing="1",
+                    width="100%",
+                    align="stretch",
                 ),
                 labeled(
-                    "Reason",
+                    t("Reason"),
                     rx.text_area(name="reason", id="conflict_reason", rows="2", width="100%"),
                     "conflict_reason",
                     S.conflict_error,
                 ),
-                form_banner(S.conflict_message, "green"),
-                rx.button("Declare conflict", type="submit", variant="outline"),
+                form_banner(t_var(S.conflict_message), "green"),
+                rx.button(t("Declare conflict"), type="submit", variant="outline"),
                 spacing="3",
                 width="100%",
             ),
@@ -127,7 +157,7 @@ def _criterion(c) -> rx.Component:
 def _review() -> rx.Component:
     r = S.review
     return rx.vstack(
-        rx.button("← Back to my list", variant="soft", on_click=S.back),
+        rx.button(t("← Back to my list"), variant="soft", on_click=S.back),
         rx.heading(
             r["label"], size="6", as_="h2", data_testid="review-label", id="review-label", tab_index=-1
         ),
@@ -135,14 +165,16 @@ def _review() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.heading(
-                    rx.cond(r["title"] != "", r["title"], "No version was submitted on time"),
+                    rx.cond(r["title"] != "", r["title"], t("No version was submitted on time")),
                     size="4",
                     as_="h3",
                 ),
-                rx.cond(r["challenge"] != "", rx.text(rx.text.strong("Challenge: "), r["challenge"])),
-                rx.cond(r["city"] != "", rx.text(rx.text.strong("City: "), r["city"])),
+                rx.cond(r["challenge"] != "", rx.text(rx.text.strong(t("Challenge:")), " ", r["challenge"])),
+                rx.cond(r["city"] != "", rx.text(rx.text.strong(t("City:")), " ", r["city"])),
                 rx.text(r["summary"], white_space="pre-wrap", data_testid="review-summary"),
-                rx.cond(r["link"] != "", rx.link("Open the team's link", href=r["link"], is_external=True)),
+                rx.cond(
+                    r["link"] != "", rx.link(t("Open the team's link"), href=r["link"], is_external=True)
+                ),
                 rx.foreach(
                     S.files, lambda f: rx.link(f["name"] + " · " + f["size"], href=f["url"], is_external=True)
                 ),
@@ -156,10 +188,15 @@ def _review() -> rx.Component:
             rx.card(
                 rx.vstack(
                     rx.heading(
-                        "The team's youth recommendations: ", r["recommendations_title"], size="4", as_="h3"
+                        t("The team's youth recommendations: {title}", title=r["recommendations_title"]),
+                        size="4",
+                        as_="h3",
                     ),
                     rx.text(
-                        rx.text.strong("SDG 11 targets served: "), r["recommendations_targets"], size="2"
+                        rx.text.strong(t("SDG 11 targets served:")),
+                        " ",
+                        r["recommendations_targets"],
+                        size="2",
                     ),
                     rx.text(
                         r["recommendations_body"],
@@ -173,15 +210,15 @@ def _review() -> rx.Component:
             ),
         ),
         rx.cond(
-            r["brief"] != "", rx.el.details(rx.el.summary("The workshop's brief"), rx.markdown(r["brief"]))
+            r["brief"] != "", rx.el.details(rx.el.summary(t("The workshop's brief")), rx.markdown(r["brief"]))
         ),
         rx.form(
             rx.vstack(
-                rx.heading("Your score", size="4", as_="h3"),
-                rx.text("Status: ", r["status"], data_testid="score-status"),
+                rx.heading(t("Your score"), size="4", as_="h3"),
+                rx.text(t("Status: {status}", status=r["status"]), data_testid="score-status"),
                 rx.foreach(S.criteria, _criterion),
                 labeled(
-                    "Comment for the team (they read it when results are published, without your name)",
+                    t("Comment for the team (they read it when results are published, without your name)"),
                     rx.text_area(
                         name="comment",
                         id="comment",
@@ -194,7 +231,7 @@ def _review() -> rx.Component:
                     S.errors.get("comment", ""),
                 ),
                 labeled(
-                    "Private note for the secretariat",
+                    t("Private note for the secretariat"),
                     rx.text_area(
                         name="private_note",
                         id="private_note",
@@ -207,31 +244,34 @@ def _review() -> rx.Component:
                     S.errors.get("private_note", ""),
                 ),
                 form_banner(S.errors.get("", "")),
-                form_banner(S.message, "green"),
+                form_banner(t_var(S.message), "green"),
                 rx.cond(
                     r["round"] == "open",
                     rx.flex(
                         rx.cond(
                             r["status"] != "Submitted",
                             rx.button(
-                                "Save draft", type="submit", variant="outline", on_click=S.set_intent("draft")
+                                t("Save draft"),
+                                type="submit",
+                                variant="outline",
+                                on_click=S.set_intent("draft"),
                             ),
                         ),
                         rx.button(
-                            rx.cond(r["status"] == "Submitted", "Save changes", "Submit score"),
+                            rx.cond(r["status"] == "Submitted", t("Save changes"), t("Submit score")),
                             type="submit",
                             on_click=S.set_intent("submit"),
                         ),
                         # Submits, then opens the next assigned submission still to score.
-                        rx.button("Save and next", type="submit", on_click=S.set_intent("next")),
+                        rx.button(t("Save and next"), type="submit", on_click=S.set_intent("next")),
                         spacing="2",
                         wrap="wrap",
                     ),
                     rx.text(
                         rx.cond(
                             r["round"] == "setup",
-                            "Judging of this workshop has not opened yet.",
-                            "This round is closed; scores are locked.",
+                            t("Judging of this workshop has not opened yet."),
+                            t("This round is closed; scores are locked."),
                         ),
                         color_scheme="gray",
                     ),
@@ -251,9 +291,9 @@ def _review() -> rx.Component:
 @template
 def mentor_home() -> rx.Component:
     return rx.vstack(
-        rx.heading("Mentor home", size="7", as_="h1"),
-        rx.text("Welcome, ", AuthState.user_name, "."),
-        field_error(rx.cond(S.opened == "", S.message, "")),
+        rx.heading(t("Mentor home"), size="7", as_="h1"),
+        rx.text(t("Welcome, {name}.", name=AuthState.user_name)),
+        field_error(rx.cond(S.opened == "", t_var(S.message), "")),
         rx.cond(S.opened == "", rx.vstack(_queue(), _conflicts(), spacing="5", width="100%"), _review()),
         spacing="3",
         width="100%",

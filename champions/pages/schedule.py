@@ -5,6 +5,7 @@ import reflex as rx
 
 from champions.components.ceremony import ceremony_card
 from champions.components.forms import field_error, form_banner, invalid_when
+from champions.components.i18n import t, t_var, tn
 from champions.components.layout import template
 from champions.services.phase1.reflections import REFLECTION_MIN_WORDS
 from champions.state.ceremony import CeremonyState
@@ -14,12 +15,12 @@ from champions.state.schedule import ScheduleState as S
 def _progress() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("My Phase 1 progress", size="4", as_="h2"),
+            rx.heading(t("My Phase 1 progress"), size="4", as_="h2"),
             rx.text(S.summary, size="4", weight="medium", data_testid="phase1-summary"),
             rx.el.progress(
                 value=S.counted,
                 max=S.required,
-                aria_label="Lectures counted towards Phase 1",
+                aria_label=t("Lectures counted towards Phase 1"),
                 style={"width": "100%", "height": "0.8rem"},
             ),
             rx.el.ul(rx.foreach(S.possible, lambda line: rx.el.li(line))),
@@ -38,7 +39,7 @@ def _check_in_form(lecture, kind: str = "lecture") -> rx.Component:
         rx.el.input(type="hidden", name="lecture_id", value=lecture["id"]),
         rx.el.input(type="hidden", name="kind", value=kind),
         rx.vstack(
-            rx.el.label("Check-in code", html_for=control_id, style={"font_weight": "500"}),
+            rx.el.label(t("Check-in code"), html_for=control_id, style={"font_weight": "500"}),
             rx.hstack(
                 rx.input(
                     name="code",
@@ -48,7 +49,7 @@ def _check_in_form(lecture, kind: str = "lecture") -> rx.Component:
                     style={"text_transform": "uppercase"},
                     custom_attrs=invalid_when(S.checkin_errors.get(key, ""), control_id + "-error"),
                 ),
-                rx.button("Check in", type="submit"),
+                rx.button(t("Check in"), type="submit"),
                 spacing="2",
             ),
             field_error(S.checkin_errors.get(key, ""), control_id + "-error"),
@@ -64,11 +65,16 @@ def _reflection_form(lecture) -> rx.Component:
     return rx.form(
         rx.el.input(type="hidden", name="lecture_id", value=lecture["id"]),
         rx.vstack(
-            rx.el.label("My reflection on the recording", html_for=control_id, style={"font_weight": "500"}),
+            rx.el.label(
+                t("My reflection on the recording"), html_for=control_id, style={"font_weight": "500"}
+            ),
             rx.text(
-                f"At least {REFLECTION_MIN_WORDS} words, due ",
-                lecture["reflection_due"],
-                ".",
+                tn(
+                    "At least {count} word, due {date}.",
+                    "At least {count} words, due {date}.",
+                    REFLECTION_MIN_WORDS,
+                    date=lecture["reflection_due"],
+                ),
                 size="1",
                 color_scheme="gray",
             ),
@@ -76,7 +82,7 @@ def _reflection_form(lecture) -> rx.Component:
                 name="text", id=control_id, rows="6", width="100%", default_value=lecture["reflection_text"]
             ),
             field_error(S.reflection_errors.get(lecture["id"], "")),
-            rx.button("Submit reflection", type="submit", variant="outline"),
+            rx.button(t("Submit reflection"), type="submit", variant="outline"),
             spacing="1",
             width="100%",
         ),
@@ -90,12 +96,15 @@ def _lecture(lecture) -> rx.Component:
         rx.vstack(
             rx.flex(
                 rx.heading(
-                    rx.cond(lecture["number"] != "", "Lecture " + lecture["number"] + ": ", ""),
-                    lecture["title"],
+                    rx.cond(
+                        lecture["number"] != "",
+                        t("Lecture {number}: {title}", number=lecture["number"], title=lecture["title"]),
+                        lecture["title"],
+                    ),
                     size="4",
                     as_="h3",
                 ),
-                rx.cond(lecture["is_next"] != "", rx.badge("Next", color_scheme="teal", size="2")),
+                rx.cond(lecture["is_next"] != "", rx.badge(t("Next"), color_scheme="teal", size="2")),
                 rx.cond(lecture["status"] != "", rx.badge(lecture["status"], size="2", variant="surface")),
                 spacing="2",
                 wrap="wrap",
@@ -105,23 +114,25 @@ def _lecture(lecture) -> rx.Component:
                 lecture["cancelled"] != "", rx.text(lecture["cancelled"], color_scheme="red", weight="bold")
             ),
             rx.text(lecture["speaker"], color_scheme="gray"),
-            rx.text(rx.text.strong("Your time: "), lecture["when_local"]),
+            rx.text(rx.text.strong(t("Your time:")), " ", lecture["when_local"]),
             rx.cond(
-                lecture["when_seoul"] != "", rx.text(rx.text.strong("Seoul time: "), lecture["when_seoul"])
+                lecture["when_seoul"] != "",
+                rx.text(rx.text.strong(t("Seoul time:")), " ", lecture["when_seoul"]),
             ),
             rx.text(
-                rx.text.strong("Mode: "),
+                rx.text.strong(t("Mode:")),
+                " ",
                 lecture["mode"],
                 rx.cond(lecture["venue"] != "", rx.fragment(" · ", lecture["venue"])),
             ),
             rx.cond(lecture["description"] != "", rx.text(lecture["description"], size="2")),
             rx.cond(
                 lecture["join_url"] != "",
-                rx.link("Join the lecture", href=lecture["join_url"], is_external=True, weight="bold"),
+                rx.link(t("Join the lecture"), href=lecture["join_url"], is_external=True, weight="bold"),
             ),
             rx.cond(
                 lecture["recording_url"] != "",
-                rx.link("Watch the recording", href=lecture["recording_url"], is_external=True),
+                rx.link(t("Watch the recording"), href=lecture["recording_url"], is_external=True),
             ),
             rx.cond(lecture["can_check_in"] != "", _check_in_form(lecture)),
             rx.cond(
@@ -153,26 +164,23 @@ def _workshop(w) -> rx.Component:
             rx.cond(
                 w["session"] != "",
                 rx.vstack(
-                    rx.text(rx.text.strong("Session (your time): "), w["session"]),
+                    rx.text(rx.text.strong(t("Session (your time):")), " ", w["session"]),
                     rx.cond(
                         w["session_seoul"] != "",
-                        rx.text(rx.text.strong("Seoul time: "), w["session_seoul"]),
+                        rx.text(rx.text.strong(t("Seoul time:")), " ", w["session_seoul"]),
                     ),
                     spacing="1",
                 ),
-                rx.text("Session: date to be announced.", color_scheme="gray"),
+                rx.text(t("Session: date to be announced."), color_scheme="gray"),
             ),
             rx.text(
-                "Submissions open ",
-                w["opens"],
-                "; deadline ",
-                w["deadline"],
+                t("Submissions open {opens}; deadline {deadline}", opens=w["opens"], deadline=w["deadline"]),
                 rx.cond(w["deadline_seoul"] != "", rx.fragment(" (", w["deadline_seoul"], ")")),
                 size="2",
             ),
             rx.cond(
                 w["join_url"] != "",
-                rx.link("Join the workshop", href=w["join_url"], is_external=True, weight="bold"),
+                rx.link(t("Join the workshop"), href=w["join_url"], is_external=True, weight="bold"),
             ),
             rx.cond(w["can_check_in"] != "", _check_in_form(w, "workshop")),
             spacing="2",
@@ -187,7 +195,7 @@ def _workshops() -> rx.Component:
     return rx.cond(
         S.workshops.length() > 0,
         rx.vstack(
-            rx.heading("Phase 2 workshops", size="5", as_="h2"),
+            rx.heading(t("Phase 2 workshops"), size="5", as_="h2"),
             rx.foreach(S.workshops, _workshop),
             spacing="3",
             width="100%",
@@ -198,7 +206,7 @@ def _workshops() -> rx.Component:
 @template
 def schedule() -> rx.Component:
     return rx.vstack(
-        rx.heading("Phase 1 lectures", size="7", as_="h1"),
+        rx.heading(t("Phase 1 lectures"), size="7", as_="h1"),
         ceremony_card(CeremonyState.ceremony),
         rx.cond(
             S.notice != "",
@@ -208,24 +216,23 @@ def schedule() -> rx.Component:
                 rx.vstack(
                     rx.text(
                         S.cohort,
-                        " · times in your zone (",
-                        S.zone,
-                        ") and in Seoul time",
+                        " · ",
+                        t("times in your zone ({zone}) and in Seoul time", zone=S.zone),
                         color_scheme="gray",
                     ),
                     _progress(),
-                    form_banner(S.error),
-                    form_banner(S.message, color="green"),
-                    rx.cond(S.next_up != "", rx.text(rx.text.strong("Next lecture: "), S.next_up)),
+                    form_banner(t_var(S.error)),
+                    form_banner(t_var(S.message), color="green"),
+                    rx.cond(S.next_up != "", rx.text(rx.text.strong(t("Next lecture:")), " ", S.next_up)),
                     rx.button(
-                        "Download the calendar (.ics)", on_click=S.download_calendar, variant="outline"
+                        t("Download the calendar (.ics)"), on_click=S.download_calendar, variant="outline"
                     ),
                     rx.foreach(S.lectures, _lecture),
                     _workshops(),
                     spacing="4",
                     width="100%",
                 ),
-                rx.text("Loading your schedule…"),
+                rx.text(t("Loading your schedule…")),
             ),
         ),
         spacing="4",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from champions.components.ceremony import ceremony_card
 from champions.components.forms import field_error, form_banner, labeled, text_field
+from champions.components.i18n import t, t_var
 from champions.components.layout import template
 from champions.services.phase2.recommendations import MAX_WORDS, MIN_WORDS, SDG11_TARGETS
 from champions.services.phase2.uploads import ALLOWED
@@ -44,19 +45,19 @@ def _team_forms() -> rx.Component:
                 rx.card(
                     rx.form(
                         rx.vstack(
-                            rx.heading("Create a team", size="4", as_="h2"),
-                            text_field("Team name", "name", e.get("create_name", ""), id="create_name"),
+                            rx.heading(t("Create a team"), size="4", as_="h2"),
+                            text_field(t("Team name"), "name", e.get("create_name", ""), id="create_name"),
                             text_field(
-                                "The smart city challenge you tackle",
+                                t("The smart city challenge you tackle"),
                                 "challenge",
                                 e.get("create_challenge", ""),
                                 id="create_challenge",
                             ),
                             text_field(
-                                "The city it concerns", "city", e.get("create_city", ""), id="create_city"
+                                t("The city it concerns"), "city", e.get("create_city", ""), id="create_city"
                             ),
-                            field_error(e.get("create", "")),
-                            rx.button("Create team", type="submit"),
+                            field_error(t_var(e.get("create", ""))),
+                            rx.button(t("Create team"), type="submit"),
                             spacing="2",
                             width="100%",
                         ),
@@ -67,16 +68,16 @@ def _team_forms() -> rx.Component:
                 rx.card(
                     rx.form(
                         rx.vstack(
-                            rx.heading("Join a team", size="4", as_="h2"),
+                            rx.heading(t("Join a team"), size="4", as_="h2"),
                             text_field(
-                                "Invite code",
+                                t("Invite code"),
                                 "code",
                                 e.get("join_code", ""),
                                 id="join_code",
                                 autocomplete="off",
                             ),
-                            field_error(e.get("join", "")),
-                            rx.button("Join team", type="submit"),
+                            field_error(t_var(e.get("join", ""))),
+                            rx.button(t("Join team"), type="submit"),
                             spacing="2",
                             width="100%",
                         ),
@@ -99,24 +100,24 @@ def _my_team() -> rx.Component:
         rx.vstack(
             rx.heading(team["name"], size="6", as_="h2", data_testid="team-name"),
             rx.text(
-                rx.text.strong("Challenge: "),
+                rx.text.strong(t("Challenge:")),
+                " ",
                 team["challenge"],
                 " · ",
-                rx.text.strong("City: "),
+                rx.text.strong(t("City:")),
+                " ",
                 team["city"],
             ),
             rx.text(
-                "Invite code: ",
+                t("Invite code:"),
+                " ",
                 rx.code(team["code"], size="5", data_testid="invite-code"),
-                " — teams have ",
-                S.team_min,
-                " to ",
-                S.team_max,
-                " members.",
+                " — ",
+                t("teams have {min} to {max} members.", min=S.team_min, max=S.team_max),
             ),
-            rx.cond(team["locked"] != "", rx.badge("Locked by the secretariat", color_scheme="amber")),
-            rx.cond(team["coach"] != "", rx.text("Coaching mentor: ", team["coach"])),
-            rx.heading("Members", size="3", as_="h3"),
+            rx.cond(team["locked"] != "", rx.badge(t("Locked by the secretariat"), color_scheme="amber")),
+            rx.cond(team["coach"] != "", rx.text(t("Coaching mentor: {name}", name=team["coach"]))),
+            rx.heading(t("Members"), size="3", as_="h3"),
             rx.el.ul(
                 rx.foreach(S.members, lambda m: rx.el.li(m["name"], " · ", m["country"])),
                 data_testid="members",
@@ -125,32 +126,32 @@ def _my_team() -> rx.Component:
             rx.cond(
                 team["locked"] == "",
                 rx.el.details(
-                    rx.el.summary("Edit the team's details"),
+                    rx.el.summary(t("Edit the team's details")),
                     rx.form(
                         rx.vstack(
                             text_field(
-                                "Team name",
+                                t("Team name"),
                                 "name",
                                 e.get("edit_name", ""),
                                 id="edit_name",
                                 default_value=team["name"],
                             ),
                             text_field(
-                                "The smart city challenge you tackle",
+                                t("The smart city challenge you tackle"),
                                 "challenge",
                                 e.get("edit_challenge", ""),
                                 id="edit_challenge",
                                 default_value=team["challenge"],
                             ),
                             text_field(
-                                "The city it concerns",
+                                t("The city it concerns"),
                                 "city",
                                 e.get("edit_city", ""),
                                 id="edit_city",
                                 default_value=team["city"],
                             ),
-                            field_error(e.get("edit", "")),
-                            rx.button("Save details", type="submit", variant="outline"),
+                            field_error(t_var(e.get("edit", ""))),
+                            rx.button(t("Save details"), type="submit", variant="outline"),
                             spacing="2",
                             width="100%",
                         ),
@@ -158,17 +159,17 @@ def _my_team() -> rx.Component:
                     ),
                 ),
                 rx.text(
-                    "To change the team's name, challenge or city, ask the secretariat.",
+                    t("To change the team's name, challenge or city, ask the secretariat."),
                     size="2",
                     color_scheme="gray",
                 ),
             ),
             rx.cond(
                 team["leave_refusal"] == "",
-                rx.button("Leave the team", color_scheme="red", variant="soft", on_click=S.leave),
+                rx.button(t("Leave the team"), color_scheme="red", variant="soft", on_click=S.leave),
                 rx.text(team["leave_refusal"], size="2", color_scheme="gray"),
             ),
-            field_error(e.get("leave", "")),
+            field_error(t_var(e.get("leave", ""))),
             spacing="2",
             width="100%",
         ),
@@ -179,11 +180,11 @@ def _my_team() -> rx.Component:
 def _version(version) -> rx.Component:
     return rx.el.li(
         rx.text(
-            rx.text.strong("Version ", version["number"]),
+            rx.text.strong(t("Version {number}", number=version["number"])),
             " · ",
             version["when"],
-            " · by ",
-            version["by"],
+            " · ",
+            t("by {name}", name=version["by"]),
             rx.cond(version["extension"] != "", rx.badge(version["extension"], color_scheme="amber", ml="2")),
             rx.cond(version["counted"] != "", rx.badge(version["counted"], color_scheme="green", ml="2")),
         ),
@@ -208,27 +209,27 @@ def _submit_form(w) -> rx.Component:
 
     return rx.el.form(
         rx.vstack(
-            rx.heading("Submit a new version", size="3", as_="h4"),
+            rx.heading(t("Submit a new version"), size="3", as_="h4"),
             labeled(
-                "Title",
+                t("Title"),
                 rx.input(name="title", id="title-" + w["id"], width="100%"),
                 "title-" + w["id"],
                 error("title"),
             ),
             labeled(
-                "Summary (up to 500 words)",
+                t("Summary (up to 500 words)"),
                 rx.text_area(name="summary", id="summary-" + w["id"], rows="5", width="100%"),
                 "summary-" + w["id"],
                 error("summary"),
             ),
             labeled(
-                "Link (optional)",
+                t("Link (optional)"),
                 rx.input(name="link", id="link-" + w["id"], type="url", width="100%"),
                 "link-" + w["id"],
                 error("link"),
             ),
             labeled(
-                "Files (up to 5; PDF, PowerPoint, Word, Excel, PNG or JPG; 20 MB each)",
+                t("Files (up to 5; PDF, PowerPoint, Word, Excel, PNG or JPG; 20 MB each)"),
                 rx.el.input(type="file", name="files", id="files-" + w["id"], multiple=True, accept=_ACCEPT),
                 "files-" + w["id"],
                 error("files"),
@@ -237,14 +238,14 @@ def _submit_form(w) -> rx.Component:
                 w["has_versions"] != "",
                 rx.el.label(
                     rx.el.input(type="checkbox", name="keep_previous", value="yes", default_checked=True),
-                    " Keep the files of version ",
-                    w["latest"],
+                    " ",
+                    t("Keep the files of version {number}", number=w["latest"]),
                     style={"display": "flex", "gap": "0.4rem", "align_items": "center"},
                 ),
             ),
             field_error(error("")),
             rx.button(
-                rx.cond(S.submit_busy == w["id"], "Uploading…", "Submit version"),
+                rx.cond(S.submit_busy == w["id"], t("Uploading…"), t("Submit version")),
                 type="button",
                 disabled=S.submit_busy == w["id"],
                 on_click=[
@@ -270,10 +271,11 @@ def _workshop(w) -> rx.Component:
                 wrap="wrap",
                 align="center",
             ),
-            rx.cond(w["session"] != "", rx.text(rx.text.strong("Session: "), w["session"])),
-            rx.text("Opens ", w["opens"], " · ", w["judged"], size="2", color_scheme="gray"),
+            rx.cond(w["session"] != "", rx.text(rx.text.strong(t("Session:")), " ", w["session"])),
+            rx.text(t("Opens {date}", date=w["opens"]), " · ", w["judged"], size="2", color_scheme="gray"),
             rx.text(
-                rx.text.strong("Deadline: "),
+                rx.text.strong(t("Deadline:")),
+                " ",
                 w["deadline"],
                 " (",
                 w["deadline_seoul"],
@@ -290,7 +292,7 @@ def _workshop(w) -> rx.Component:
             rx.cond(
                 w["has_versions"] != "",
                 rx.vstack(
-                    rx.heading("Versions", size="3", as_="h4"),
+                    rx.heading(t("Versions"), size="3", as_="h4"),
                     rx.el.ol(
                         rx.foreach(S.versions[w["id"]], _version),
                         reversed=True,
@@ -310,13 +312,13 @@ def _workshop(w) -> rx.Component:
 
 def _feedback() -> rx.Component:
     return rx.vstack(
-        rx.heading("Mentors' feedback", size="5", as_="h2"),
+        rx.heading(t("Mentors' feedback"), size="5", as_="h2"),
         rx.foreach(
             S.feedback,
             lambda f: rx.card(
                 rx.vstack(
                     rx.heading(f["workshop"], size="4", as_="h3"),
-                    rx.text(rx.text.strong("Score: "), f["score"], data_testid="feedback-score"),
+                    rx.text(rx.text.strong(t("Score:")), " ", f["score"], data_testid="feedback-score"),
                     rx.el.ul(rx.foreach(S.feedback_criteria[f["key"]], lambda line: rx.el.li(line))),
                     rx.foreach(
                         S.feedback_comments[f["key"]],
@@ -341,6 +343,23 @@ def _feedback() -> rx.Component:
     )
 
 
+def _hinted(label, control: rx.Component, control_id: str, error, hint) -> rx.Component:
+    """forms.labeled with a hint in the viewer's language (labeled's hint is plain text): the
+    control described by its hint, or by its error while one shows."""
+    hint_id, error_id = f"{control_id}-hint", f"{control_id}-error"
+    control.custom_attrs["aria-invalid"] = rx.cond(error != "", "true", "false")
+    control.custom_attrs["aria-describedby"] = rx.cond(error != "", error_id, hint_id)
+    return rx.vstack(
+        rx.el.label(label, html_for=control_id, style={"font_weight": "500"}),
+        control,
+        rx.text(hint, size="1", color_scheme="gray", id=hint_id),
+        field_error(error, error_id),
+        spacing="1",
+        width="100%",
+        align="stretch",
+    )
+
+
 def _target(code: str, title: str) -> rx.Component:
     control_id = "target-" + code.replace(".", "-")
     return rx.el.label(
@@ -359,16 +378,16 @@ def _target(code: str, title: str) -> rx.Component:
 def _recommendation_version(v) -> rx.Component:
     return rx.el.li(
         rx.text(
-            rx.text.strong("Version ", v["number"]),
+            rx.text.strong(t("Version {number}", number=v["number"])),
             " · ",
             v["title"],
             " · ",
             v["words"],
-            " · SDG ",
-            v["targets"],
+            " · ",
+            t("SDG {targets}", targets=v["targets"]),
             " · ",
             v["when"],
-            rx.cond(v["by"] != "", rx.fragment(" by ", v["by"])),
+            rx.cond(v["by"] != "", rx.fragment(" ", t("by {name}", name=v["by"]))),
             rx.cond(v["counted"] != "", rx.fragment(" — ", rx.text.strong(v["counted"]))),
             size="2",
         )
@@ -379,27 +398,31 @@ def _recommendations() -> rx.Component:
     r, e = S.rec, S.rec_errors
     return rx.card(
         rx.vstack(
-            rx.heading("Our youth recommendations", size="5", as_="h2"),
+            rx.heading(t("Our youth recommendations"), size="5", as_="h2"),
             rx.text(
-                "Your team's recommendations to advance the youth development agenda: a title, "
-                f"{MIN_WORDS} to {MAX_WORDS:,} words, and the SDG 11 targets they serve. "
-                "Every save is a new version; the last one before the final workshop's deadline counts.",
+                t(
+                    "Your team's recommendations to advance the youth development agenda: a title, "
+                    "{min} to {max} words, and the SDG 11 targets they serve. "
+                    "Every save is a new version; the last one before the final workshop's deadline counts.",
+                    min=MIN_WORDS,
+                    max=f"{MAX_WORDS:,}",
+                ),
                 size="2",
             ),
-            rx.cond(r["deadline"] != "", rx.text(rx.text.strong("Deadline: "), r["deadline"])),
+            rx.cond(r["deadline"] != "", rx.text(rx.text.strong(t("Deadline:")), " ", r["deadline"])),
             rx.cond(
                 r["can_save"] != "",
                 rx.form(
                     rx.vstack(
                         text_field(
-                            "Title of the recommendations",
+                            t("Title of the recommendations"),
                             "title",
                             e.get("title", ""),
                             default_value=r["title"],
                             id="recommendation_title",
                         ),
-                        labeled(
-                            "Recommendations",
+                        _hinted(
+                            t("Recommendations"),
                             rx.text_area(
                                 name="body",
                                 id="recommendation_body",
@@ -409,16 +432,20 @@ def _recommendations() -> rx.Component:
                             ),
                             "recommendation_body",
                             e.get("body", ""),
-                            f"{MIN_WORDS} to {MAX_WORDS:,} words; leave an empty line between paragraphs.",
+                            t(
+                                "{min} to {max} words; leave an empty line between paragraphs.",
+                                min=MIN_WORDS,
+                                max=f"{MAX_WORDS:,}",
+                            ),
                         ),
                         rx.el.fieldset(
-                            rx.el.legend("SDG 11 targets served", style={"font_weight": "500"}),
+                            rx.el.legend(t("SDG 11 targets served"), style={"font_weight": "500"}),
                             *[_target(code, title) for code, title in SDG11_TARGETS.items()],
                             field_error(e.get("targets", "")),
                             style={"border": "none", "padding": "0", "margin": "0"},
                         ),
-                        form_banner(e.get("", "")),
-                        rx.button("Save recommendations", type="submit"),
+                        form_banner(t_var(e.get("", ""))),
+                        rx.button(t("Save recommendations"), type="submit"),
                         spacing="3",
                         width="100%",
                     ),
@@ -431,7 +458,7 @@ def _recommendations() -> rx.Component:
             rx.cond(
                 S.rec_versions.length() > 0,
                 rx.vstack(
-                    rx.heading("Versions", size="3", as_="h3"),
+                    rx.heading(t("Versions"), size="3", as_="h3"),
                     rx.el.ol(
                         rx.foreach(S.rec_versions, _recommendation_version),
                         reversed=True,
@@ -451,7 +478,7 @@ def _recommendations() -> rx.Component:
 @template
 def team() -> rx.Component:
     return rx.vstack(
-        rx.heading("My team", size="7", as_="h1"),
+        rx.heading(t("My team"), size="7", as_="h1"),
         ceremony_card(CeremonyState.ceremony),
         rx.cond(
             S.notice != "",
@@ -461,21 +488,20 @@ def team() -> rx.Component:
                 rx.vstack(
                     rx.text(
                         S.cohort,
-                        " · times in your zone (",
-                        S.zone,
-                        ") and in Seoul time",
+                        " · ",
+                        t("times in your zone ({zone}) and in Seoul time", zone=S.zone),
                         color_scheme="gray",
                     ),
                     form_banner(S.message, color="green"),
                     rx.cond(S.team.length() > 0, _my_team(), _team_forms()),
                     rx.cond(S.feedback.length() > 0, _feedback()),
-                    rx.heading("Workshops", size="5", as_="h2"),
+                    rx.heading(t("Workshops"), size="5", as_="h2"),
                     rx.foreach(S.workshops, _workshop),
                     rx.cond(S.team.length() > 0, _recommendations()),
                     spacing="4",
                     width="100%",
                 ),
-                rx.text("Loading…"),
+                rx.text(t("Loading…")),
             ),
         ),
         spacing="4",

@@ -7,6 +7,7 @@ import reflex as rx
 
 from champions.infra.links import app_origin
 from champions.infra.reasons import RuleViolation
+from champions.infra.translations import N_
 from champions.models import Role
 from champions.services.accounts.accounts import change_own_password, end_all_sessions
 from champions.services.accounts.personal_data import delete_own_account
@@ -50,9 +51,9 @@ class AccountState(rx.State):
         token = await call_service(start_feed, user_id=caller.id)
         self.feed_url, self.feed_webcal = feed_addresses(app_origin(), token)
         self.feed_message = (
-            "Your new calendar address is below: the previous one no longer works."
+            N_("Your new calendar address is below: the previous one no longer works.")
             if renewing
-            else "Your calendar address is below."
+            else N_("Your calendar address is below.")
         )
         await self._feed_status(caller)
 
@@ -61,7 +62,9 @@ class AccountState(rx.State):
     async def stop_feed(self, caller: Caller):
         await call_service(stop_feed, user_id=caller.id)
         self.feed_url, self.feed_webcal = "", ""
-        self.feed_message = "Your calendar address is stopped: calendar apps get nothing from it any more."
+        self.feed_message = N_(
+            "Your calendar address is stopped: calendar apps get nothing from it any more."
+        )
         await self._feed_status(caller)
 
     @rx.event

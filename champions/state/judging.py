@@ -8,6 +8,7 @@ import reflex as rx
 
 from champions.infra.db import session_scope
 from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.translations import N_
 from champions.models import Role, User
 from champions.models._time import utcnow
 from champions.services.judging.assignment import declare_own_conflict
@@ -61,7 +62,7 @@ def _review(caller: Caller, code: str):
     with session_scope() as session:
         assignment = assignment_by_code(session=session, mentor_id=caller.id, code=code)
         if assignment is None:
-            raise RuleViolation([Reason("not_assigned", "This submission is not assigned to you.")])
+            raise RuleViolation([Reason("not_assigned", N_("This submission is not assigned to you."))])
         target = (assignment.team_id, assignment.workshop_id)
         return target, review_page(
             session=session, mentor_id=caller.id, team_id=target[0], workshop_id=target[1]
@@ -141,18 +142,18 @@ class JudgingState(rx.State):
             if page is not None:
                 self.review, self.files, self.criteria = page.review, page.files, page.criteria
                 self.opened, self._target, self.errors = code, following, {}
-                self.message = "Score submitted. This is the next submission to score."
+                self.message = N_("Score submitted. This is the next submission to score.")
                 return rx.call_script(FOCUS_REVIEW)
         page = await call_service(review_page, mentor_id=caller.id, team_id=target[0], workshop_id=target[1])
         self.review, self.criteria, self.errors = page.review, page.criteria, {}
         if intent == "next":
-            self.message = "Score submitted. All your assigned submissions open for scoring are scored."
+            self.message = N_("Score submitted. All your assigned submissions open for scoring are scored.")
             await self._refresh(caller)
             return None
         self.message = (
-            "Score submitted. You can change it until the round closes."
+            N_("Score submitted. You can change it until the round closes.")
             if page.review.status == "Submitted"
-            else "Draft saved. Submit it when every criterion is scored."
+            else N_("Draft saved. Submit it when every criterion is scored.")
         )
         await self._refresh(caller)
 
@@ -172,5 +173,8 @@ class JudgingState(rx.State):
             self.conflict_error = violation.reasons[0].message
             return
         # No team name in the answer: the mentor typed what they know, the app tells nothing more.
-        self.conflict_error, self.conflict_message = "", "Conflict declared; you will not review this team."
+        self.conflict_error, self.conflict_message = (
+            "",
+            N_("Conflict declared; you will not review this team."),
+        )
         await self._refresh(caller)

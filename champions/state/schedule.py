@@ -5,6 +5,7 @@ import reflex as rx
 from champions.infra.db import session_scope
 from champions.infra.reasons import RuleViolation
 from champions.infra.timezones import SEOUL_ZONE
+from champions.infra.translations import N_
 from champions.models import Role, User
 from champions.models._time import utcnow
 from champions.services.phase1.attendance import LECTURE, WORKSHOP, check_in
@@ -112,7 +113,7 @@ class ScheduleState(rx.State):
             self.reflection_errors = {lecture_id: str(violation)}
             return
         self.reflection_errors = {}
-        self.message = "Reflection submitted: the secretariat will review it."
+        self.message = N_("Reflection submitted: the secretariat will review it.")
         await self._refresh(caller)
 
     @rx.event

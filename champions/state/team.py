@@ -9,6 +9,7 @@ import reflex as rx
 from champions.infra.db import session_scope
 from champions.infra.reasons import RuleViolation
 from champions.infra.timezones import SEOUL_ZONE
+from champions.infra.translations import N_
 from champions.models import Role, User
 from champions.models._time import utcnow
 from champions.services.phase2.recommendations import RecommendationFields, save_recommendation
@@ -115,7 +116,7 @@ class TeamState(rx.State):
             self.errors = {}
         except RuleViolation as violation:
             self.errors = {f"{action}_{k}" if k else action: v for k, v in violation.by_field().items()} or {
-                action: "This is not possible now."
+                action: N_("This is not possible now.")
             }
             self.message = ""
             return
@@ -176,7 +177,7 @@ class TeamState(rx.State):
         try:
             number = await off_loop(_save_recommendations, caller, fields)
         except RuleViolation as violation:
-            self.rec_errors = violation.by_field() or {"": "This is not possible now."}
+            self.rec_errors = violation.by_field() or {"": N_("This is not possible now.")}
             self.rec = {**self.rec, "title": fields.title, "body": fields.body}
             self.rec_targets = list(fields.targets)
             return
