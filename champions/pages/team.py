@@ -405,7 +405,7 @@ def _recommendations() -> rx.Component:
                     "{min} to {max} words, and the SDG 11 targets they serve. "
                     "Every save is a new version; the last one before the final workshop's deadline counts.",
                     min=MIN_WORDS,
-                    max=f"{MAX_WORDS:,}",
+                    max=format(MAX_WORDS, ","),
                 ),
                 size="2",
             ),
@@ -435,7 +435,7 @@ def _recommendations() -> rx.Component:
                             t(
                                 "{min} to {max} words; leave an empty line between paragraphs.",
                                 min=MIN_WORDS,
-                                max=f"{MAX_WORDS:,}",
+                                max=format(MAX_WORDS, ","),
                             ),
                         ),
                         rx.el.fieldset(
