@@ -3,34 +3,47 @@
 import reflex as rx
 
 from champions.components.forms import form_banner, new_password_fields
+from champions.components.i18n import t
 from champions.components.layout import template
 from champions.state.invitation import InvitationState as S
+
+
+def _invited_as() -> rx.Var:
+    """The sentence of the invitation's role (the words of ROLE_WORDS,
+    champions/services/accounts/invitations.py)."""
+    return rx.match(
+        S.role,
+        ("a mentor", t("You are invited to Smart City Champions as a mentor.")),
+        (
+            "a member of the secretariat",
+            t("You are invited to Smart City Champions as a member of the secretariat."),
+        ),
+        t("You are invited to Smart City Champions as {role}.", role=S.role),
+    )
 
 
 @template
 def invitation() -> rx.Component:
     return rx.vstack(
-        rx.heading("Create your account", size="7", as_="h1"),
+        rx.heading(t("Create your account"), size="7", as_="h1"),
         form_banner(S.link_error),
         rx.cond(
             S.link_error != "",
-            rx.link("Back to the home page", href="/"),
+            rx.link(t("Back to the home page"), href="/"),
             rx.cond(
                 S.email != "",
                 rx.form(
                     rx.vstack(
                         rx.text(
-                            "Welcome, ",
-                            rx.text.strong(S.full_name),
-                            ". You are invited to Smart City Champions as ",
-                            S.role,
-                            ". Choose the password of your account ",
-                            rx.text.strong(S.email),
-                            ".",
+                            t("Welcome, {name}.", name=S.full_name),
+                            " ",
+                            _invited_as(),
+                            " ",
+                            t("Choose the password of your account {email}.", email=S.email),
                         ),
                         new_password_fields(S.errors),
                         rx.button(
-                            "Create my account", type="submit", size="3", disabled=~rx.State.is_hydrated
+                            t("Create my account"), type="submit", size="3", disabled=~rx.State.is_hydrated
                         ),
                         spacing="4",
                         width="100%",
@@ -39,7 +52,7 @@ def invitation() -> rx.Component:
                     method="post",
                     width="100%",
                 ),
-                rx.text("Checking your invitation…"),
+                rx.text(t("Checking your invitation…")),
             ),
         ),
         spacing="4",

@@ -2,17 +2,20 @@
 
 import reflex as rx
 
+from champions.components.i18n import t
 from champions.components.layout import contacts_block, template
 from champions.state.landing import LandingState
 
 
-def _phase(title: str, when, text: str, where="") -> rx.Component:
+def _phase(title, when, text, where="") -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(title, size="4", as_="h3"),
             # The dates arrive after the page is shown: their line is kept so nothing moves.
-            rx.text(when, weight="medium", color_scheme="teal", min_height="var(--line-height-3)"),
-            rx.cond(where != "", rx.text(where, size="2")) if isinstance(where, rx.Var) else rx.fragment(),
+            rx.text(rx.el.bdi(when), weight="medium", color_scheme="teal", min_height="var(--line-height-3)"),
+            rx.cond(where != "", rx.text(rx.el.bdi(where), size="2"))
+            if isinstance(where, rx.Var)
+            else rx.fragment(),
             rx.text(text),
             spacing="2",
         ),
@@ -26,34 +29,40 @@ def landing() -> rx.Component:
     return rx.vstack(
         rx.heading("Smart City Champions", size="8", as_="h1"),
         rx.text(
-            "Empowering Young Urban Leaders of Tomorrow to Build Safe and Inclusive Smart Cities. "
-            "A free, hybrid 15-week program of WeGO for young people under ",
-            c.max_age,
-            " of any nationality, residence or affiliation.",
+            t(
+                "Empowering Young Urban Leaders of Tomorrow to Build Safe and Inclusive Smart Cities. "
+                "A free, hybrid 15-week program of WeGO for young people under {age} of any nationality, "
+                "residence or affiliation.",
+                age=c.max_age,
+            ),
             size="4",
         ),
         rx.box(
             rx.cond(c.title, rx.heading(c.title, size="5", as_="h2")),
             min_height="var(--line-height-5)",  # room for the cohort's title before it arrives
         ),
-        rx.cond(c.min_age != "", rx.text(c.age_rule, weight="medium", data_testid="age-rule")),
+        rx.cond(c.min_age != "", rx.text(rx.el.bdi(c.age_rule), weight="medium", data_testid="age-rule")),
         rx.grid(
-            _phase("Recruitment", c.registration, "Apply online. We check your eligibility right away."),
             _phase(
-                "Phase 1: Smart City Conceptual Foundation",
+                t("Recruitment"), c.registration, t("Apply online. We check your eligibility right away.")
+            ),
+            _phase(
+                t("Phase 1: Smart City Conceptual Foundation"),
                 c.phase1,
-                "Six lectures by smart city experts, online and in Seoul.",
+                t("Six lectures by smart city experts, online and in Seoul."),
             ),
             _phase(
-                "Phase 2: Smart City Capacity Building",
+                t("Phase 2: Smart City Capacity Building"),
                 c.phase2,
-                "Four workshops: your team incubates an idea and builds a solution to a smart city "
-                "challenge.",
+                t(
+                    "Four workshops: your team incubates an idea and builds a solution to a smart city "
+                    "challenge."
+                ),
             ),
             _phase(
-                "Year-end Ceremony",
+                t("Year-end Ceremony"),
                 c.ceremony,
-                "The Smart City Champions are highlighted at the year-end ceremony in Seoul.",
+                t("The Smart City Champions are highlighted at the year-end ceremony in Seoul."),
                 c.ceremony_where,
             ),
             columns=rx.breakpoints(initial="1", md="2"),
@@ -63,14 +72,14 @@ def landing() -> rx.Component:
         rx.cond(
             c.is_open,
             rx.hstack(
-                rx.link(rx.button("Apply now", size="3"), href="/register"),
-                rx.link(rx.button("Log in", size="3", variant="outline"), href="/login"),
+                rx.link(rx.button(t("Apply now"), size="3"), href="/register"),
+                rx.link(rx.button(t("Log in"), size="3", variant="outline"), href="/login"),
                 wrap="wrap",
             ),
-            rx.text("Registration is closed at the moment. ", rx.link("Log in", href="/login")),
+            rx.text(t("Registration is closed at the moment."), " ", rx.link(t("Log in"), href="/login")),
         ),
-        rx.heading("Questions?", size="5", as_="h2"),
-        rx.text("Write to the WeGO secretariat of the program."),
+        rx.heading(t("Questions?"), size="5", as_="h2"),
+        rx.text(t("Write to the WeGO secretariat of the program.")),
         contacts_block(size="3"),
         spacing="5",
         width="100%",

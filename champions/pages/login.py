@@ -3,6 +3,7 @@
 import reflex as rx
 
 from champions.components.forms import form_banner, text_field
+from champions.components.i18n import t
 from champions.components.layout import template
 from champions.state.auth import AuthState
 
@@ -10,20 +11,20 @@ from champions.state.auth import AuthState
 @template
 def login() -> rx.Component:
     return rx.vstack(
-        rx.heading("Log in", size="7", as_="h1"),
+        rx.heading(t("Log in"), size="7", as_="h1"),
         rx.form(
             rx.vstack(
                 form_banner(AuthState.login_error),
-                text_field("Email", "email", type_="email", auto_complete="username", id="login_email"),
+                text_field(t("Email"), "email", type_="email", auto_complete="username", id="login_email"),
                 text_field(
-                    "Password",
+                    t("Password"),
                     "password",
                     type_="password",
                     auto_complete="current-password",
                     id="login_password",
                 ),
                 rx.button(
-                    rx.cond(AuthState.login_busy, "Logging in…", "Log in"),
+                    rx.cond(AuthState.login_busy, t("Logging in…"), t("Log in")),
                     type="submit",
                     size="3",
                     disabled=AuthState.login_busy | ~rx.State.is_hydrated,
@@ -35,8 +36,8 @@ def login() -> rx.Component:
             method="post",  # never a GET with the password in the address, even before the page is live
             width="100%",
         ),
-        rx.link("Forgot your password?", href="/forgot-password"),
-        rx.text("New here? ", rx.link("Apply to the program", href="/register"), "."),
+        rx.link(t("Forgot your password?"), href="/forgot-password"),
+        rx.text(t("New here?"), " ", rx.link(t("Apply to the program"), href="/register"), "."),
         spacing="4",
         max_width="28rem",
         width="100%",

@@ -3,6 +3,7 @@ their emails, without the unsubscribe link); opening the page marks them read.""
 
 import reflex as rx
 
+from champions.components.i18n import t
 from champions.components.layout import template
 from champions.state.notifications import NotificationsState as S
 
@@ -11,15 +12,18 @@ def _line(line) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.flex(
-                rx.heading(line.subject, size="3", as_="h2"),
-                rx.cond(line.unread, rx.badge("New", color_scheme="teal")),
+                rx.heading(line.subject, size="3", as_="h2", dir="auto"),
+                rx.cond(line.unread, rx.badge(t("New"), color_scheme="teal")),
                 spacing="2",
                 align="center",
                 wrap="wrap",
             ),
-            rx.text(line.sent, size="1", color_scheme="gray"),
-            rx.text(line.body, size="2", white_space="pre-wrap", style={"overflow_wrap": "anywhere"}),
-            rx.link("Open the page it is about", href=line.link, size="2"),
+            rx.text(rx.el.bdi(line.sent), size="1", color_scheme="gray"),
+            # The message's own direction (English today, the recipient's language later).
+            rx.text(
+                line.body, dir="auto", size="2", white_space="pre-wrap", style={"overflow_wrap": "anywhere"}
+            ),
+            rx.link(t("Open the page it is about"), href=line.link, size="2"),
             spacing="2",
             width="100%",
         ),
@@ -30,16 +34,16 @@ def _line(line) -> rx.Component:
 @template
 def notifications() -> rx.Component:
     return rx.vstack(
-        rx.heading("Notifications", size="7", as_="h1"),
+        rx.heading(t("Notifications"), size="7", as_="h1"),
         rx.text(
-            "What the program told you, by email and here. Choose which reminders you get on ",
-            rx.link("your account page", href="/account"),
-            ".",
+            t("What the program told you, by email and here."),
+            " ",
+            rx.link(t("Choose which reminders you get on your account page."), href="/account"),
             size="2",
         ),
         rx.cond(
             S.loaded & (S.lines.length() == 0),
-            rx.text("Nothing yet: decisions, reminders and news of your team will show here.", size="2"),
+            rx.text(t("Nothing yet: decisions, reminders and news of your team will show here."), size="2"),
         ),
         rx.foreach(S.lines, _line),
         spacing="4",

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from champions.components.forms import form_banner, new_password_fields, text_field
+from champions.components.i18n import t
 from champions.components.layout import template
 from champions.state.password_reset import ForgotPasswordState as F
 from champions.state.password_reset import ResetPasswordState as R
@@ -11,15 +12,15 @@ from champions.state.password_reset import ResetPasswordState as R
 @template
 def forgot_password() -> rx.Component:
     return rx.vstack(
-        rx.heading("Forgot your password?", size="7", as_="h1"),
-        rx.text("Enter the email of your account: we send it a link to choose a new password."),
+        rx.heading(t("Forgot your password?"), size="7", as_="h1"),
+        rx.text(t("Enter the email of your account: we send it a link to choose a new password.")),
         form_banner(F.answer, color="green"),
         rx.form(
             rx.vstack(
                 text_field(
-                    "Email", "email", F.errors.get("email", ""), type_="email", auto_complete="username"
+                    t("Email"), "email", F.errors.get("email", ""), type_="email", auto_complete="username"
                 ),
-                rx.button("Send me a link", type="submit", size="3", disabled=~rx.State.is_hydrated),
+                rx.button(t("Send me a link"), type="submit", size="3", disabled=~rx.State.is_hydrated),
                 spacing="4",
                 width="100%",
             ),
@@ -27,7 +28,7 @@ def forgot_password() -> rx.Component:
             method="post",
             width="100%",
         ),
-        rx.link("Back to log in", href="/login"),
+        rx.link(t("Back to log in"), href="/login"),
         spacing="4",
         max_width="28rem",
         width="100%",
@@ -37,15 +38,17 @@ def forgot_password() -> rx.Component:
 @template
 def reset_password() -> rx.Component:
     return rx.vstack(
-        rx.heading("Choose a new password", size="7", as_="h1"),
+        rx.heading(t("Choose a new password"), size="7", as_="h1"),
         form_banner(R.link_error),
         rx.cond(
             R.link_error != "",
-            rx.link("Ask for a new link", href="/forgot-password"),
+            rx.link(t("Ask for a new link"), href="/forgot-password"),
             rx.form(
                 rx.vstack(
                     new_password_fields(R.errors),
-                    rx.button("Set my new password", type="submit", size="3", disabled=~rx.State.is_hydrated),
+                    rx.button(
+                        t("Set my new password"), type="submit", size="3", disabled=~rx.State.is_hydrated
+                    ),
                     spacing="4",
                     width="100%",
                 ),

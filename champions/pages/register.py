@@ -3,54 +3,63 @@
 import reflex as rx
 
 from champions.components.forms import dropdown, field_error, form_banner, labeled, text_field
+from champions.components.i18n import t, tn
 from champions.components.layout import template
 from champions.state.registration import COUNTRY_CHOICES, ConfirmEmailState, RegistrationState
 
 E = RegistrationState.errors
 
 
+def _isolated(value: rx.Var) -> rx.Var:
+    return "\u2068" + value + "\u2069"
+
+
 @template
 def register() -> rx.Component:
     c = RegistrationState.cohort
     return rx.vstack(
-        rx.heading("Apply to Smart City Champions", size="7", as_="h1"),
+        rx.heading(t("Apply to Smart City Champions"), size="7", as_="h1"),
         rx.cond(
             c.title,
             rx.text(
-                c.title,
-                ": registration closes on ",
-                c.closes,
-                ". ",
-                c.age_rule,
+                # The values isolated (FSI … PDI) so a date in Latin script reads in its own
+                # direction inside an Arabic sentence.
+                t(
+                    "{edition}: registration closes on {day}.",
+                    edition=_isolated(c.title),
+                    day=_isolated(c.closes),
+                ),
+                " ",
+                rx.el.bdi(c.age_rule),
                 data_testid="registration-facts",
             ),
-            rx.text("Registration is closed at the moment."),
+            rx.text(t("Registration is closed at the moment.")),
         ),
         form_banner(RegistrationState.answer, color="green"),
         rx.form(
             rx.vstack(
                 form_banner(RegistrationState.form_error),
                 text_field(
-                    "Full name",
+                    t("Full name"),
                     "full_name",
                     E.get("full_name", ""),
                     auto_complete="name",
-                    hint="In your own script, as it should appear on certificates.",
+                    hint=t("In your own script, as it should appear on certificates."),
                 ),
-                text_field("Email", "email", E.get("email", ""), type_="email", auto_complete="email"),
+                text_field(t("Email"), "email", E.get("email", ""), type_="email", auto_complete="email"),
                 text_field(
-                    "Password",
+                    t("Password"),
                     "password",
                     E.get("password", ""),
                     type_="password",
                     auto_complete="new-password",
-                    hint="10 to 256 characters.",
+                    hint=t("10 to 256 characters."),
                 ),
-                text_field("Date of birth", "date_of_birth", E.get("date_of_birth", ""), type_="date"),
+                text_field(t("Date of birth"), "date_of_birth", E.get("date_of_birth", ""), type_="date"),
                 labeled(
-                    "Country",
+                    t("Country"),
                     dropdown(
-                        rx.el.option("Choose your country", value=""),
+                        rx.el.option(t("Choose your country"), value=""),
                         *[rx.el.option(choice, value=choice) for choice in COUNTRY_CHOICES],
                         name="country",
                         id="country",
@@ -66,11 +75,11 @@ def register() -> rx.Component:
                     "country",
                     E.get("country", ""),
                 ),
-                text_field("City", "city", E.get("city", "")),
-                text_field("University or organization", "affiliation", E.get("affiliation", "")),
-                text_field("Field of study", "field_of_study", E.get("field_of_study", "")),
+                text_field(t("City"), "city", E.get("city", "")),
+                text_field(t("University or organization"), "affiliation", E.get("affiliation", "")),
+                text_field(t("Field of study"), "field_of_study", E.get("field_of_study", "")),
                 labeled(
-                    "Motivation",
+                    t("Motivation"),
                     rx.text_area(
                         name="motivation",
                         id="motivation",
@@ -82,8 +91,11 @@ def register() -> rx.Component:
                     E.get("motivation", ""),
                 ),
                 rx.text(
-                    RegistrationState.motivation_words,
-                    " words (50 to 500)",
+                    tn(
+                        "{count} word (50 to 500)",
+                        "{count} words (50 to 500)",
+                        RegistrationState.motivation_words,
+                    ),
                     size="2",
                     color_scheme="gray",
                     aria_live="polite",
@@ -91,15 +103,15 @@ def register() -> rx.Component:
                 rx.hstack(
                     rx.el.input(type="checkbox", name="consent", id="consent"),
                     rx.el.label(
-                        "I agree to the ",
-                        rx.link("privacy notice", href="/privacy", is_external=True),
+                        t("I agree to the "),
+                        rx.link(t("privacy notice"), href="/privacy", is_external=True),
                         html_for="consent",
                     ),
                     align="center",
                 ),
                 field_error(E.get("consent", "")),
                 rx.button(
-                    rx.cond(RegistrationState.busy, "Submitting…", "Submit application"),
+                    rx.cond(RegistrationState.busy, t("Submitting…"), t("Submit application")),
                     type="submit",
                     size="3",
                     disabled=RegistrationState.busy | ~rx.State.is_hydrated,
@@ -120,10 +132,10 @@ def register() -> rx.Component:
 @template
 def confirm_email() -> rx.Component:
     return rx.vstack(
-        rx.heading("Confirm your email", size="7", as_="h1"),
+        rx.heading(t("Confirm your email"), size="7", as_="h1"),
         rx.cond(
             ConfirmEmailState.message == "",
-            rx.text("Checking your link…"),
+            rx.text(t("Checking your link…")),
             rx.cond(
                 ConfirmEmailState.confirmed,
                 form_banner(ConfirmEmailState.message, color="green"),
@@ -132,8 +144,8 @@ def confirm_email() -> rx.Component:
         ),
         rx.cond(
             ConfirmEmailState.confirmed,
-            rx.link("Log in", href="/login"),
-            rx.link("Register", href="/register"),
+            rx.link(t("Log in"), href="/login"),
+            rx.link(t("Register"), href="/register"),
         ),
         spacing="4",
         max_width="28rem",

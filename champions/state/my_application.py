@@ -6,6 +6,7 @@ import reflex as rx
 
 from champions.infra.db import session_scope
 from champions.infra.reasons import RuleViolation
+from champions.infra.translations import N_
 from champions.models import Role, User
 from champions.services.registration.applications import withdraw_application
 from champions.services.registration.views import OwnApplication, own_application
@@ -39,5 +40,5 @@ class MyApplicationState(rx.State):
         except RuleViolation as violation:
             self.message = str(violation)
             return
-        self.message = "Your application was withdrawn."
+        self.message = N_("Your application was withdrawn.")
         return MyApplicationState.load

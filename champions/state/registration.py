@@ -5,6 +5,7 @@ from datetime import date
 import reflex as rx
 
 from champions.infra.reasons import RuleViolation
+from champions.infra.translations import N_
 from champions.services.accounts.passwords import hash_password
 from champions.services.registration.applications import REGISTRATION_FIELDS, count_words
 from champions.services.registration.countries import country_choices
@@ -61,7 +62,7 @@ class RegistrationState(rx.State):
         self.form_error = by_field.pop("", "")
         self.errors = {key: message for key, message in by_field.items() if key in REGISTRATION_FIELDS}
         if not self.form_error:
-            self.form_error = "Please correct the fields marked below."
+            self.form_error = N_("Please correct the fields marked below.")
 
 
 class ConfirmEmailState(rx.State):
@@ -78,4 +79,4 @@ class ConfirmEmailState(rx.State):
         except RuleViolation as violation:
             self.confirmed, self.message = False, violation.reasons[0].message
             return
-        self.confirmed, self.message = True, "Your email is confirmed. Log in to follow your application."
+        self.confirmed, self.message = True, N_("Your email is confirmed. Log in to follow your application.")
