@@ -18,15 +18,20 @@ const catalogues = {SOURCE: {texts: {}, plurals: {}}};
 let current = "SOURCE_CODE"; // the language whose catalogue this page has in use
 const placeholder = /\\{([A-Za-z_][A-Za-z0-9_]*)\\}/g;
 
-const fill = (text, values) =>
+// In a right-to-left language, each value is isolated (U+2068 … U+2069), so a date, an email or
+// a name in another script keeps its own direction instead of scrambling the sentence around it.
+const fill = (text, values, language) =>
   values
-    ? text.replace(placeholder, (match, name) =>
-        Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : match)
+    ? text.replace(placeholder, (match, name) => {
+        if (!Object.prototype.hasOwnProperty.call(values, name)) return match;
+        const value = String(values[name]);
+        return rightToLeft.has(language) ? "\\u2068" + value + "\\u2069" : value;
+      })
     : text;
 
 export function translate(msgid, language, values) {
   const catalogue = catalogues[language];
-  return fill((catalogue && catalogue.texts[msgid]) || msgid, values);
+  return fill((catalogue && catalogue.texts[msgid]) || msgid, values, language);
 }
 
 export function translatePlural(singular, plural, count, language, values) {
@@ -34,7 +39,7 @@ export function translatePlural(singular, plural, count, language, values) {
   const forms = catalogue && catalogue.plurals[singular];
   let text = forms ? forms[new Intl.PluralRules(language).select(Number(count))] : undefined;
   if (!text) text = new Intl.PluralRules("en").select(Number(count)) === "one" ? singular : plural;
-  return fill(text, {count, ...(values || {})});
+  return fill(text, {count, ...(values || {})}, language);
 }
 
 // Loads the language's catalogue (once), marks the document's language and direction, and

@@ -44,12 +44,12 @@ def test_the_browsers_language_is_spoken_and_the_switcher_keeps_what_was_typed(b
     expect(page.locator("html")).to_have_attribute("lang", "ko")
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
 
-    page.get_by_label("Email").fill("세연@example.org")
+    page.get_by_label("이메일").fill("세연@example.org")
     page.get_by_label("언어").select_option("ar")
     expect(_main_nav(page).get_by_role("link")).to_have_text(["الرئيسية", "التسجيل", "تسجيل الدخول"])
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "ar")
-    assert page.get_by_label("Email").input_value() == "세연@example.org"
+    assert page.get_by_label("البريد الإلكتروني").input_value() == "세연@example.org"
     assert page.evaluate("document.documentElement.scrollWidth") <= 375  # nothing off the mirrored page
     assert {c["name"]: c["value"] for c in context.cookies()}["champions_lang"] == "ar"
 
