@@ -4,10 +4,15 @@ attendance counts per lecture, and the cohort calendar."""
 import reflex as rx
 
 from champions.components.forms import dropdown, form_actions, form_banner, labeled, reason_dialog, text_field
+from champions.components.i18n import t, t_var
 from champions.components.layout import template
 from champions.components.secretariat import cohort_picker
 from champions.infra.timezones import SEOUL_ZONE
+from champions.infra.translations import N_
 from champions.state.lectures_admin import LecturesAdminState as S
+
+# A lecture's modes: the value sent (and shown in each lecture's line), and its label.
+MODES = (("online", N_("online")), ("offline", N_("offline")), ("hybrid", N_("hybrid")))
 
 _SELECT_STYLE = {
     "padding": "0.5rem",
@@ -17,14 +22,20 @@ _SELECT_STYLE = {
 }
 
 
+def _hint(text) -> rx.Component:
+    """A field's hint in the viewer's language (`labeled` tests a hint for truth, which a
+    translated text, a var, cannot answer; a component can)."""
+    return rx.fragment(text)
+
+
 def _lecture_form() -> rx.Component:
     f, e = S.form, S.form_errors
     return rx.form(
         rx.vstack(
-            text_field("Title", "title", e.get("title", ""), default_value=f["title"], id="lecture_title"),
-            text_field("Speaker", "speaker", e.get("speaker", ""), default_value=f["speaker"]),
+            text_field(t("Title"), "title", e.get("title", ""), default_value=f["title"], id="lecture_title"),
+            text_field(t("Speaker"), "speaker", e.get("speaker", ""), default_value=f["speaker"]),
             labeled(
-                "Description",
+                t("Description"),
                 rx.text_area(
                     name="description",
                     id="description",
@@ -37,12 +48,12 @@ def _lecture_form() -> rx.Component:
             ),
             rx.flex(
                 rx.box(
-                    text_field("Date", "day", e.get("day", ""), type_="date", default_value=f["day"]),
+                    text_field(t("Date"), "day", e.get("day", ""), type_="date", default_value=f["day"]),
                     flex="1 1 10rem",
                 ),
                 rx.box(
                     text_field(
-                        "Starts",
+                        t("Starts"),
                         "start_time",
                         e.get("start_time", ""),
                         type_="time",
@@ -52,7 +63,11 @@ def _lecture_form() -> rx.Component:
                 ),
                 rx.box(
                     text_field(
-                        "Ends", "end_time", e.get("end_time", ""), type_="time", default_value=f["end_time"]
+                        t("Ends"),
+                        "end_time",
+                        e.get("end_time", ""),
+                        type_="time",
+                        default_value=f["end_time"],
                     ),
                     flex="1 1 7rem",
                 ),
@@ -61,10 +76,12 @@ def _lecture_form() -> rx.Component:
                 width="100%",
             ),
             labeled(
-                "Time zone of these times",
+                t("Time zone of these times"),
                 dropdown(
-                    rx.el.option("Seoul time (Asia/Seoul)", value=SEOUL_ZONE),
-                    rx.cond(S.zone != SEOUL_ZONE, rx.el.option("My time (" + S.zone + ")", value=S.zone)),
+                    rx.el.option(t("Seoul time (Asia/Seoul)"), value=SEOUL_ZONE),
+                    rx.cond(
+                        S.zone != SEOUL_ZONE, rx.el.option(t("My time ({zone})", zone=S.zone), value=S.zone)
+                    ),
                     name="zone",
                     id="zone",
                     default_value=f["zone"],
@@ -74,9 +91,9 @@ def _lecture_form() -> rx.Component:
                 e.get("zone", ""),
             ),
             labeled(
-                "Mode",
+                t("Mode"),
                 dropdown(
-                    *[rx.el.option(m, value=m) for m in ("online", "offline", "hybrid")],
+                    *[rx.el.option(t(label), value=mode) for mode, label in MODES],
                     name="mode",
                     id="mode",
                     default_value=f["mode"],
@@ -86,30 +103,32 @@ def _lecture_form() -> rx.Component:
                 e.get("mode", ""),
             ),
             text_field(
-                "Join link",
+                t("Join link"),
                 "join_url",
                 e.get("join_url", ""),
                 type_="url",
                 default_value=f["join_url"],
-                hint="Needed for online and hybrid lectures; shown to participants from an hour before.",
+                hint=_hint(
+                    t("Needed for online and hybrid lectures; shown to participants from an hour before.")
+                ),
             ),
             text_field(
-                "Venue",
+                t("Venue"),
                 "venue",
                 e.get("venue", ""),
                 default_value=f["venue"],
-                hint="Needed for offline and hybrid lectures.",
+                hint=_hint(t("Needed for offline and hybrid lectures.")),
             ),
             text_field(
-                "Recording link",
+                t("Recording link"),
                 "recording_url",
                 e.get("recording_url", ""),
                 type_="url",
                 default_value=f["recording_url"],
-                hint="Add it after the lecture; shown once it has ended.",
+                hint=_hint(t("Add it after the lecture; shown once it has ended.")),
             ),
             form_banner(e.get("", "")),
-            form_actions("Save lecture"),
+            form_actions(t("Save lecture"), t("Close")),
             spacing="3",
             width="100%",
         ),
@@ -120,9 +139,9 @@ def _lecture_form() -> rx.Component:
 def _form_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title(rx.cond(S.editing == "new", "New lecture", "Edit lecture")),
+            rx.dialog.title(rx.cond(S.editing == "new", t("New lecture"), t("Edit lecture"))),
             rx.dialog.description(
-                "Times are stored in UTC and shown to each participant in their zone.", size="2"
+                t("Times are stored in UTC and shown to each participant in their zone."), size="2"
             ),
             _lecture_form(),
             max_width="36rem",
@@ -134,11 +153,11 @@ def _form_dialog() -> rx.Component:
 
 def _cancel_dialog() -> rx.Component:
     return reason_dialog(
-        title="Cancel this lecture?",
-        description="It will no longer count towards Phase 1 and calendars will show it cancelled.",
+        title=t("Cancel this lecture?"),
+        description=t("It will no longer count towards Phase 1 and calendars will show it cancelled."),
         reason_id="cancel_reason",
         error=S.cancel_error,
-        confirm_label="Cancel the lecture",
+        confirm_label=t("Cancel the lecture"),
         on_submit=S.confirm_cancel,
         open=S.cancelling != "",
         on_open_change=S.cancel_open_changed,
@@ -150,40 +169,64 @@ def _lecture(row) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(
-                rx.cond(row["number"] != "", "Lecture " + row["number"] + ": ", ""),
-                row["title"],
+                rx.cond(
+                    row["number"] != "",
+                    t("Lecture {number}: {title}", number=row["number"], title=row["title"]),
+                    row["title"],
+                ),
                 size="4",
                 as_="h2",
             ),
-            rx.cond(row["cancelled"] != "", rx.text(row["cancelled"], color_scheme="red", weight="bold")),
-            rx.text(row["speaker"], " · ", row["mode"], " · ", row["where"], color_scheme="gray", size="2"),
-            rx.text(rx.text.strong("Seoul time: "), row["when_seoul"]),
-            rx.cond(row["when_local"] != "", rx.text(rx.text.strong("Your time: "), row["when_local"])),
-            rx.text(row["counts"], size="2", data_testid="counts-" + row["id"]),
+            rx.cond(
+                row["cancelled"] != "",
+                rx.text(rx.el.bdi(row["cancelled"]), color_scheme="red", weight="bold"),
+            ),
+            rx.text(
+                rx.el.bdi(row["speaker"]),
+                " · ",
+                t_var(row["mode"]),
+                " · ",
+                rx.el.bdi(row["where"]),
+                color_scheme="gray",
+                size="2",
+            ),
+            rx.text(rx.text.strong(t("Seoul time:")), " ", rx.el.bdi(row["when_seoul"])),
+            rx.cond(
+                row["when_local"] != "",
+                rx.text(rx.text.strong(t("Your time:")), " ", rx.el.bdi(row["when_local"])),
+            ),
+            rx.text(rx.el.bdi(row["counts"]), size="2", data_testid="counts-" + row["id"]),
             rx.cond(
                 row["recording"] != "",
-                rx.link("Recording", href=row["recording"], is_external=True, size="2"),
+                rx.link(t("Recording"), href=row["recording"], is_external=True, size="2"),
             ),
             rx.cond(
                 code != "",
-                rx.text("Check-in code: ", rx.code(code, size="6", data_testid="checkin-code"), size="4"),
+                rx.text(
+                    t("Check-in code:"), " ", rx.code(code, size="6", data_testid="checkin-code"), size="4"
+                ),
             ),
             rx.cond(
                 row["cancelled"] == "",
                 rx.flex(
-                    rx.button("Edit", variant="outline", size="2", on_click=S.edit_lecture(row["id"])),
+                    rx.button(t("Edit"), variant="outline", size="2", on_click=S.edit_lecture(row["id"])),
                     rx.cond(
                         code == "",
-                        rx.button("Reveal check-in code", size="2", on_click=S.reveal_code(row["id"], False)),
                         rx.button(
-                            "New code", size="2", variant="soft", on_click=S.reveal_code(row["id"], True)
+                            t("Reveal check-in code"), size="2", on_click=S.reveal_code(row["id"], False)
+                        ),
+                        rx.button(
+                            t("New code"), size="2", variant="soft", on_click=S.reveal_code(row["id"], True)
                         ),
                     ),
                     rx.link(
-                        "Roster", href="/secretariat/roster?lecture=" + row["id"], size="2", weight="medium"
+                        t("Roster"),
+                        href="/secretariat/roster?lecture=" + row["id"],
+                        size="2",
+                        weight="medium",
                     ),
                     rx.button(
-                        "Cancel lecture",
+                        t("Cancel lecture"),
                         size="2",
                         color_scheme="red",
                         variant="soft",
@@ -204,11 +247,11 @@ def _lecture(row) -> rx.Component:
 @template
 def secretariat_lectures() -> rx.Component:
     return rx.vstack(
-        rx.heading("Lectures", size="7", as_="h1"),
+        rx.heading(t("Lectures"), size="7", as_="h1"),
         rx.flex(
             rx.box(cohort_picker(S.cohorts, S.cohort, S.choose_cohort), min_width="10rem"),
-            rx.button("New lecture", on_click=S.new_lecture),
-            rx.button("Download the calendar (.ics)", on_click=S.download_calendar, variant="outline"),
+            rx.button(t("New lecture"), on_click=S.new_lecture),
+            rx.button(t("Download the calendar (.ics)"), on_click=S.download_calendar, variant="outline"),
             spacing="3",
             wrap="wrap",
             align="end",
@@ -216,7 +259,7 @@ def secretariat_lectures() -> rx.Component:
         form_banner(S.message, color="blue"),
         _form_dialog(),
         _cancel_dialog(),
-        rx.cond(S.rows.length() == 0, rx.text("No lectures in this cohort yet.")),
+        rx.cond(S.rows.length() == 0, rx.text(t("No lectures in this cohort yet."))),
         rx.foreach(S.rows, _lecture),
         spacing="4",
         width="100%",
