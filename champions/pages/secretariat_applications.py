@@ -3,7 +3,10 @@
 import reflex as rx
 
 from champions.components.forms import dropdown, form_banner, labeled
+from champions.components.i18n import t, t_var
 from champions.components.layout import table_region, template
+from champions.components.secretariat import KEEP_WORDS, REGION_NAMES
+from champions.infra.translations import N_
 from champions.services.registration.countries import country_options
 from champions.state.applications_admin import (
     ELIGIBILITY_FILTERS,
@@ -12,6 +15,21 @@ from champions.state.applications_admin import (
 )
 from champions.state.applications_admin import (
     ApplicationsAdminState as S,
+)
+
+# The filters' and an application's fixed values (views.STATUS_FILTERS, ELIGIBILITY_FILTERS and
+# ApplicationStatus; the regions' names are in components/secretariat.py), marked for the
+# catalogue here where they are shown translated.
+VALUES = (
+    N_("all"),
+    N_("yes"),
+    N_("no"),
+    N_("submitted"),
+    N_("accepted"),
+    N_("waitlisted"),
+    N_("rejected"),
+    N_("withdrawn"),
+    *REGION_NAMES,
 )
 
 _SELECT_STYLE = {
@@ -28,12 +46,12 @@ def _cell(control: rx.Component) -> rx.Component:
     return rx.box(control, flex="1 1 9rem", min_width="0", max_width="100%")
 
 
-def _filter(label: str, key: str, options: list[str]) -> rx.Component:
+def _filter(label, key: str, options: list[str]) -> rx.Component:
     control_id = f"filter_{key}"
     return labeled(
         label,
         dropdown(
-            *[rx.el.option(option, value=option) for option in options],
+            *[rx.el.option(t(option), value=option) for option in options],
             id=control_id,
             value=S.filters[key],
             on_change=lambda value: S.set_filter(key, value),
@@ -47,7 +65,7 @@ def _filters() -> rx.Component:
     return rx.flex(
         _cell(
             labeled(
-                "Cohort",
+                t("Cohort"),
                 dropdown(
                     rx.foreach(S.cohorts, lambda c: rx.el.option(c, value=c)),
                     id="filter_cohort",
@@ -58,14 +76,14 @@ def _filters() -> rx.Component:
                 "filter_cohort",
             )
         ),
-        _cell(_filter("Status", "status", STATUS_FILTERS)),
-        _cell(_filter("Region", "region", REGION_FILTERS)),
-        _cell(_filter("Eligible", "eligible", ELIGIBILITY_FILTERS)),
+        _cell(_filter(t("Status"), "status", STATUS_FILTERS)),
+        _cell(_filter(t("Region"), "region", REGION_FILTERS)),
+        _cell(_filter(t("Eligible"), "eligible", ELIGIBILITY_FILTERS)),
         _cell(
             labeled(
-                "Country",
+                t("Country"),
                 dropdown(
-                    rx.el.option("all", value=""),
+                    rx.el.option(t("all"), value=""),
                     *[rx.el.option(f"{code} · {name}", value=code) for code, name in country_options()],
                     id="filter_country",
                     value=S.filters["country"],
@@ -77,11 +95,11 @@ def _filters() -> rx.Component:
         ),
         _cell(
             labeled(
-                "Search",
+                t("Search"),
                 rx.debounce_input(
                     rx.input(
                         id="filter_search",
-                        placeholder="Name, email, city…",
+                        placeholder=t("Name, email, city…"),
                         value=S.filters["search"],
                         on_change=lambda value: S.set_filter("search", value),
                     ),
@@ -99,22 +117,23 @@ def _filters() -> rx.Component:
 def _bulk_bar() -> rx.Component:
     return rx.flex(
         rx.text(
-            S.selected.length(),
-            " selected · ",
-            S.total,
-            " shown · ",
-            S.counts["accepted"],
-            " of ",
-            S.capacity,
-            " places taken",
+            t(
+                "{selected} selected · {shown} shown · {taken} of {capacity} places taken",
+                selected=S.selected.length(),
+                shown=S.total,
+                taken=S.counts["accepted"],
+                capacity=S.capacity,
+            ),
             size="2",
         ),
-        rx.button("Accept selected", on_click=S.decide_selected("accepted"), color_scheme="green", size="2"),
         rx.button(
-            "Waitlist selected", on_click=S.decide_selected("waitlisted"), color_scheme="amber", size="2"
+            t("Accept selected"), on_click=S.decide_selected("accepted"), color_scheme="green", size="2"
         ),
-        rx.button("Reject selected", on_click=S.decide_selected("rejected"), color_scheme="red", size="2"),
-        rx.button("Export CSV", on_click=S.export_csv, variant="outline", size="2"),
+        rx.button(
+            t("Waitlist selected"), on_click=S.decide_selected("waitlisted"), color_scheme="amber", size="2"
+        ),
+        rx.button(t("Reject selected"), on_click=S.decide_selected("rejected"), color_scheme="red", size="2"),
+        rx.button(t("Export CSV"), on_click=S.export_csv, variant="outline", size="2"),
         spacing="2",
         wrap="wrap",
         align="center",
@@ -128,14 +147,14 @@ def _row(row) -> rx.Component:
                 type="checkbox",
                 checked=S.selected.contains(row.id),
                 on_change=lambda checked: S.toggle(row.id, checked),
-                aria_label="Select " + row.full_name,
+                aria_label=t("Select {name}", name=row.full_name),
             )
         ),
         rx.table.cell(rx.button(row.full_name, variant="ghost", on_click=S.open_detail(row.id))),
         rx.table.cell(row.country_name),
-        rx.table.cell(row.region),
+        rx.table.cell(t_var(row.region)),
         rx.table.cell(row.age),
-        rx.table.cell(rx.badge(row.status)),
+        rx.table.cell(rx.badge(t_var(row.status))),
         rx.table.cell(row.submitted_at),
     )
 
@@ -146,16 +165,24 @@ def _table() -> rx.Component:
             rx.table.header(
                 rx.table.row(
                     rx.table.column_header_cell(
-                        rx.el.input(type="checkbox", on_change=S.select_all, aria_label="Select all shown")
+                        rx.el.input(type="checkbox", on_change=S.select_all, aria_label=t("Select all shown"))
                     ),
                     *[
-                        rx.table.column_header_cell(h)
-                        for h in ("Name", "Country", "Region", "Age", "Status", "Submitted")
+                        rx.table.column_header_cell(t(h))
+                        for h in (
+                            N_("Name"),
+                            N_("Country"),
+                            N_("Region"),
+                            N_("Age"),
+                            N_("Status"),
+                            N_("Submitted"),
+                        )
                     ],
                 )
             ),
             rx.table.body(rx.foreach(S.rows, _row)),
             width="100%",
+            style=KEEP_WORDS,
         ),
         "Applications",
     )
@@ -166,28 +193,34 @@ def _detail() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(d.full_name),
-            rx.dialog.description(d.email, " · ", d.country_name, " (", d.region, ") · ", d.city),
+            rx.dialog.description(d.email, " · ", d.country_name, " (", t_var(d.region), ") · ", d.city),
             rx.vstack(
                 rx.text(
-                    "Born ",
-                    d.date_of_birth,
-                    " · age ",
-                    d.age,
-                    " on the reference date · eligible: ",
-                    d.eligible,
+                    t(
+                        "Born {date} · age {age} on the reference date · eligible: {eligible}",
+                        date=d.date_of_birth,
+                        age=d.age,
+                        eligible=t_var(d.eligible),
+                    )
                 ),
                 rx.text(d.affiliation, " · ", d.field_of_study),
                 rx.text(
-                    "Status: ", d.status, " · submitted ", d.submitted_at, " · consent ", d.consent_version
+                    t(
+                        "Status: {status} · submitted {submitted} · consent {version}",
+                        status=t_var(d.status),
+                        submitted=d.submitted_at,
+                        version=d.consent_version,
+                    )
                 ),
-                rx.heading("Motivation", size="3", as_="h3"),
-                rx.text(d.motivation, white_space="pre-wrap"),
+                rx.heading(t("Motivation"), size="3", as_="h3"),
+                # The applicant's own words, in their script's direction.
+                rx.text(d.motivation, white_space="pre-wrap", custom_attrs={"dir": "auto"}),
                 form_banner(S.message, color="blue"),
                 rx.flex(
-                    rx.button("Accept", on_click=S.decide_one(d.id, "accepted"), color_scheme="green"),
-                    rx.button("Waitlist", on_click=S.decide_one(d.id, "waitlisted"), color_scheme="amber"),
-                    rx.button("Reject", on_click=S.decide_one(d.id, "rejected"), color_scheme="red"),
-                    rx.dialog.close(rx.button("Close", variant="soft")),
+                    rx.button(t("Accept"), on_click=S.decide_one(d.id, "accepted"), color_scheme="green"),
+                    rx.button(t("Waitlist"), on_click=S.decide_one(d.id, "waitlisted"), color_scheme="amber"),
+                    rx.button(t("Reject"), on_click=S.decide_one(d.id, "rejected"), color_scheme="red"),
+                    rx.dialog.close(rx.button(t("Close"), variant="soft")),
                     spacing="2",
                     wrap="wrap",
                 ),
@@ -204,7 +237,7 @@ def _detail() -> rx.Component:
 @template
 def secretariat_applications() -> rx.Component:
     return rx.vstack(
-        rx.heading("Applications", size="7", as_="h1"),
+        rx.heading(t("Applications"), size="7", as_="h1"),
         _filters(),
         form_banner(S.message, color="blue"),
         _bulk_bar(),

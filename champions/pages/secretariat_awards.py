@@ -4,9 +4,15 @@ finalization and publication, and the ceremony exports."""
 import reflex as rx
 
 from champions.components.forms import dropdown, field_error, form_banner, labeled
+from champions.components.i18n import t, t_var, tn
 from champions.components.layout import template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker
+from champions.infra.translations import N_
 from champions.state.awards_admin import AwardState as S
+
+# What a proposed award is (champions/services/awards/proposal.py), marked for the catalogue
+# here where its badge shows it translated.
+AWARD_STATUSES = (N_("awarded"), N_("tie"), N_("waiting"), N_("check decision"), N_("not awarded"))
 
 LINK_BUTTON = {
     "display": "inline-block",
@@ -19,7 +25,7 @@ LINK_BUTTON = {
 }
 
 
-def _reason_field(form: str, label: str) -> rx.Component:
+def _reason_field(form: str, label) -> rx.Component:
     control_id = form + "_reason"
     return labeled(
         label,
@@ -35,25 +41,27 @@ def _award_card(award) -> rx.Component:
             rx.flex(
                 rx.heading(award["name"], size="4", as_="h3"),
                 rx.badge(
-                    award["status"],
+                    t_var(award["status"]),
                     color_scheme=rx.match(
                         award["status"], ("awarded", "green"), ("not awarded", "gray"), "orange"
                     ),
                 ),
                 rx.cond(
-                    award["decided"] == "yes", rx.badge("decided by the secretariat", color_scheme="blue")
+                    award["decided"] == "yes", rx.badge(t("decided by the secretariat"), color_scheme="blue")
                 ),
                 spacing="2",
                 wrap="wrap",
                 align="center",
             ),
-            rx.text(rx.text.strong("Winner: "), award["winners"]),
+            rx.text(rx.text.strong(t("Winner:")), " ", award["winners"]),
             rx.text(award["note"], size="2", color_scheme="gray"),
             rx.cond(
                 ~S.finalized,
                 rx.button(
                     rx.cond(
-                        award["status"] == "awarded", "Change " + award["name"], "Decide " + award["name"]
+                        award["status"] == "awarded",
+                        t("Change {award}", award=award["name"]),
+                        t("Decide {award}", award=award["name"]),
                     ),
                     variant="soft",
                     size="2",
@@ -74,10 +82,10 @@ def _decision_form() -> rx.Component:
         rx.card(
             rx.form(
                 rx.vstack(
-                    rx.heading("Decide: " + S.deciding_name, size="4", as_="h2"),
-                    rx.text("Tick one team, or several to give the award jointly.", size="2"),
+                    rx.heading(t("Decide: {award}", award=S.deciding_name), size="4", as_="h2"),
+                    rx.text(t("Tick one team, or several to give the award jointly."), size="2"),
                     rx.el.fieldset(
-                        rx.el.legend("Teams, in rank order"),
+                        rx.el.legend(t("Teams, in rank order")),
                         rx.foreach(
                             S.teams,
                             lambda team: rx.el.label(
@@ -95,11 +103,11 @@ def _decision_form() -> rx.Component:
                         style={"border": "none", "padding": "0"},
                     ),
                     field_error(S.errors.get("decide.team", "")),
-                    _reason_field("decide", "Reason for this decision (recorded in the audit trail)"),
+                    _reason_field("decide", t("Reason for this decision (recorded in the audit trail)")),
                     rx.flex(
-                        rx.button("Save decision", type="submit"),
+                        rx.button(t("Save decision"), type="submit"),
                         rx.button(
-                            "Cancel",
+                            t("Cancel"),
                             type="button",
                             variant="soft",
                             color_scheme="gray",
@@ -121,10 +129,11 @@ def _decision_form() -> rx.Component:
                     rx.vstack(
                         rx.divider(),
                         rx.text(
-                            "Or undo the decision: the award goes back to what the results propose.", size="2"
+                            t("Or undo the decision: the award goes back to what the results propose."),
+                            size="2",
                         ),
-                        _reason_field("clear", "Reason for undoing it"),
-                        rx.button("Return to the proposal", type="submit", variant="outline"),
+                        _reason_field("clear", t("Reason for undoing it")),
+                        rx.button(t("Return to the proposal"), type="submit", variant="outline"),
                         spacing="2",
                         width="100%",
                     ),
@@ -144,11 +153,11 @@ def _recognition_form() -> rx.Component:
         rx.card(
             rx.form(
                 rx.vstack(
-                    rx.heading("Grant or withdraw a recognition", size="4", as_="h3"),
+                    rx.heading(t("Grant or withdraw a recognition"), size="4", as_="h3"),
                     rx.flex(
                         rx.box(
                             labeled(
-                                "Recognition",
+                                t("Recognition"),
                                 dropdown(
                                     rx.foreach(
                                         S.recognitions, lambda r: rx.el.option(r["name"], value=r["id"])
@@ -164,9 +173,9 @@ def _recognition_form() -> rx.Component:
                         ),
                         rx.box(
                             labeled(
-                                "Participant",
+                                t("Participant"),
                                 dropdown(
-                                    rx.el.option("Choose…", value=""),
+                                    rx.el.option(t("Choose…"), value=""),
                                     rx.foreach(
                                         S.participants, lambda p: rx.el.option(p["label"], value=p["id"])
                                     ),
@@ -181,10 +190,10 @@ def _recognition_form() -> rx.Component:
                         ),
                         rx.box(
                             labeled(
-                                "Action",
+                                t("Action"),
                                 dropdown(
-                                    rx.el.option("Grant", value="grant"),
-                                    rx.el.option("Withdraw", value="withdraw"),
+                                    rx.el.option(t("Grant"), value="grant"),
+                                    rx.el.option(t("Withdraw"), value="withdraw"),
                                     name="action",
                                     id="recognition_action",
                                     style=SELECT_STYLE,
@@ -198,9 +207,9 @@ def _recognition_form() -> rx.Component:
                         width="100%",
                     ),
                     _reason_field(
-                        "recognize", "Reason for granting or withdrawing (recorded in the audit trail)"
+                        "recognize", t("Reason for granting or withdrawing (recorded in the audit trail)")
                     ),
-                    rx.button("Save", type="submit"),
+                    rx.button(t("Save"), type="submit"),
                     spacing="3",
                     width="100%",
                 ),
@@ -216,7 +225,7 @@ def _recognition_form() -> rx.Component:
 def _category_row(row, index) -> rx.Component:
     key = row["key"]
 
-    def control(label: str, field: str, element: rx.Component, flex: str) -> rx.Component:
+    def control(label, field: str, element: rx.Component, flex: str) -> rx.Component:
         return rx.box(
             labeled(
                 label,
@@ -233,7 +242,7 @@ def _category_row(row, index) -> rx.Component:
     return rx.card(
         rx.flex(
             control(
-                "Award " + (index + 1).to_string(),
+                t("Award {number}", number=index + 1),
                 "name",
                 rx.input(
                     name=key + ".name",
@@ -246,13 +255,13 @@ def _category_row(row, index) -> rx.Component:
                 "2 1 14rem",
             ),
             control(
-                "For",
+                t("For"),
                 "kind",
                 dropdown(
-                    rx.el.option("Place in the ranking", value="rank"),
-                    rx.el.option("Best on a criterion", value="criterion"),
-                    rx.el.option("Certificate: Phase 1 complete", value="completion"),
-                    rx.el.option("Individual: both phases complete", value="champion"),
+                    rx.el.option(t("Place in the ranking"), value="rank"),
+                    rx.el.option(t("Best on a criterion"), value="criterion"),
+                    rx.el.option(t("Certificate: Phase 1 complete"), value="completion"),
+                    rx.el.option(t("Individual: both phases complete"), value="champion"),
                     name=key + ".kind",
                     id="category_" + key + "_kind",
                     value=row["kind"],
@@ -265,7 +274,7 @@ def _category_row(row, index) -> rx.Component:
             rx.cond(
                 row["kind"] == "rank",
                 control(
-                    "Place",
+                    t("Place"),
                     "place",
                     rx.input(
                         name=key + ".place",
@@ -282,10 +291,10 @@ def _category_row(row, index) -> rx.Component:
             rx.cond(
                 row["kind"] == "criterion",
                 control(
-                    "Criterion",
+                    t("Criterion"),
                     "criterion",
                     dropdown(
-                        rx.el.option("Choose…", value=""),
+                        rx.el.option(t("Choose…"), value=""),
                         rx.foreach(S.criteria, lambda c: rx.el.option(c, value=c)),
                         name=key + ".criterion",
                         id="category_" + key + "_criterion",
@@ -300,7 +309,7 @@ def _category_row(row, index) -> rx.Component:
             rx.cond(
                 ~S.finalized,
                 rx.button(
-                    "Remove award " + (index + 1).to_string(),
+                    t("Remove award {number}", number=index + 1),
                     type="button",
                     variant="ghost",
                     color_scheme="red",
@@ -320,9 +329,9 @@ def _category_row(row, index) -> rx.Component:
 
 def _categories() -> rx.Component:
     return rx.vstack(
-        rx.heading("Award categories", size="5", as_="h2"),
+        rx.heading(t("Award categories"), size="5", as_="h2"),
         rx.checkbox(
-            "One award per team (a team that holds an award is passed over for the later ones)",
+            t("One award per team (a team that holds an award is passed over for the later ones)"),
             checked=S.one_award_per_team,
             disabled=S.finalized,
             on_change=S.set_one_award,
@@ -334,8 +343,10 @@ def _categories() -> rx.Component:
                 rx.cond(
                     ~S.finalized,
                     rx.flex(
-                        rx.button("Add a category", type="button", variant="soft", on_click=S.add_category),
-                        rx.button("Save categories", type="submit"),
+                        rx.button(
+                            t("Add a category"), type="button", variant="soft", on_click=S.add_category
+                        ),
+                        rx.button(t("Save categories"), type="submit"),
                         spacing="2",
                         wrap="wrap",
                     ),
@@ -354,20 +365,20 @@ def _categories() -> rx.Component:
 def _finalization() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Finalize and publish", size="5", as_="h2"),
+            rx.heading(t("Finalize and publish"), size="5", as_="h2"),
             rx.cond(
                 ~S.finalized,
                 rx.vstack(
                     rx.cond(
                         S.refusals.length() > 0,
                         rx.vstack(
-                            rx.text("Before the list can be finalized:", weight="medium"),
+                            rx.text(t("Before the list can be finalized:"), weight="medium"),
                             rx.el.ul(rx.foreach(S.refusals, lambda r: rx.el.li(r)), data_testid="refusals"),
                             spacing="1",
                         ),
                     ),
                     rx.button(
-                        "Finalize the award list",
+                        t("Finalize the award list"),
                         on_click=S.finalize,
                         disabled=S.refusals.length() > 0,
                         color_scheme="green",
@@ -375,16 +386,18 @@ def _finalization() -> rx.Component:
                     spacing="2",
                 ),
             ),
-            rx.cond(S.finalized & ~S.published, rx.button("Publish to participants", on_click=S.publish)),
+            rx.cond(S.finalized & ~S.published, rx.button(t("Publish to participants"), on_click=S.publish)),
             rx.cond(
                 S.finalized,
                 rx.form(
                     rx.vstack(
                         rx.text(
-                            "Unlocking withdraws the publication and lets the list change again.", size="2"
+                            t("Unlocking withdraws the publication and lets the list change again."), size="2"
                         ),
-                        _reason_field("unlock", "Reason for unlocking"),
-                        rx.button("Unlock the list", type="submit", variant="outline", color_scheme="orange"),
+                        _reason_field("unlock", t("Reason for unlocking")),
+                        rx.button(
+                            t("Unlock the list"), type="submit", variant="outline", color_scheme="orange"
+                        ),
                         spacing="2",
                         width="100%",
                     ),
@@ -402,14 +415,14 @@ def _finalization() -> rx.Component:
 
 def _exports() -> rx.Component:
     return rx.vstack(
-        rx.heading("Exports for the ceremony", size="5", as_="h2"),
+        rx.heading(t("Exports for the ceremony"), size="5", as_="h2"),
         rx.cond(
             S.finalized,
             rx.flex(
                 rx.foreach(
                     S.exports,
                     lambda e: rx.el.a(
-                        e[1],
+                        t_var(e[1]),
                         href="/exports/awards/" + S.cohort_id + "/" + e[0],
                         download=True,
                         # A plain request (not the router's page change): the server answers with the file.
@@ -420,7 +433,7 @@ def _exports() -> rx.Component:
                 spacing="2",
                 wrap="wrap",
             ),
-            rx.text("The exports are made from the finalized list.", color_scheme="gray"),
+            rx.text(t("The exports are made from the finalized list."), color_scheme="gray"),
         ),
         spacing="2",
         width="100%",
@@ -430,16 +443,16 @@ def _exports() -> rx.Component:
 @template
 def secretariat_awards() -> rx.Component:
     return rx.vstack(
-        rx.heading("Awards", size="7", as_="h1"),
+        rx.heading(t("Awards"), size="7", as_="h1"),
         rx.box(cohort_picker(S.cohorts, S.cohort, S.choose_cohort), max_width="20rem", width="100%"),
         rx.callout(S.status, color_scheme=rx.cond(S.finalized, "green", "blue"), data_testid="award-status"),
         form_banner(S.message, "green"),
         form_banner(S.error),
         rx.el.details(
-            rx.el.summary("How the award list is proposed"),
+            rx.el.summary(t("How the award list is proposed")),
             rx.text(S.rules, white_space="pre-wrap", size="2"),
         ),
-        rx.heading("Team awards", size="5", as_="h2"),
+        rx.heading(t("Team awards"), size="5", as_="h2"),
         _decision_form(),
         rx.grid(
             rx.foreach(S.team_awards, _award_card),
@@ -447,17 +460,25 @@ def secretariat_awards() -> rx.Component:
             spacing="3",
             width="100%",
         ),
-        rx.heading("Recognitions", size="5", as_="h2"),
+        rx.heading(t("Recognitions"), size="5", as_="h2"),
         rx.foreach(
             S.recognitions,
             lambda r: rx.el.details(
-                rx.el.summary(r["name"] + ": " + r["count"] + " participants"), rx.text(r["people"], size="2")
+                rx.el.summary(
+                    tn(
+                        "{name}: {count} participant",
+                        "{name}: {count} participants",
+                        r["count"],
+                        name=r["name"],
+                    )
+                ),
+                rx.text(r["people"], size="2"),
             ),
         ),
         rx.cond(
             S.withdrawn.length() > 0,
             rx.vstack(
-                rx.text("Withdrawn:", weight="medium"),
+                rx.text(t("Withdrawn:"), weight="medium"),
                 rx.el.ul(rx.foreach(S.withdrawn, lambda w: rx.el.li(w))),
                 spacing="1",
             ),

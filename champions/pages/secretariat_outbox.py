@@ -3,16 +3,25 @@
 import reflex as rx
 
 from champions.components.forms import form_banner
+from champions.components.i18n import t, t_var
 from champions.components.layout import template
+from champions.infra.translations import N_
 from champions.state.outbox_admin import OutboxState as S
+
+# A message's state as the outbox service words it when it has no date or error in it
+# (champions/services/messages/outbox.py); "sent <when>" and "not sent: <error>" stay as they are.
+STATUSES = (N_("waiting"), N_("not sent (no SMTP server configured)"))
 
 
 def _message(m) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.text(rx.text.strong(m.subject), " · to ", m.recipient, size="2"),
-            rx.text(m.created, " · ", m.status, size="1", color_scheme="gray"),
-            rx.el.details(rx.el.summary("Message"), rx.text(m.body, white_space="pre-wrap", size="2")),
+            rx.text(rx.text.strong(m.subject), " · ", t("to {recipient}", recipient=m.recipient), size="2"),
+            rx.text(m.created, " · ", t_var(m.status), size="1", color_scheme="gray"),
+            rx.el.details(
+                rx.el.summary(t("Message")),
+                rx.text(m.body, white_space="pre-wrap", size="2", custom_attrs={"dir": "auto"}),
+            ),
             spacing="1",
             width="100%",
         ),
@@ -23,18 +32,18 @@ def _message(m) -> rx.Component:
 @template
 def secretariat_outbox() -> rx.Component:
     return rx.vstack(
-        rx.heading("Outbox", size="7", as_="h1"),
+        rx.heading(t("Outbox"), size="7", as_="h1"),
         rx.text(
             rx.cond(
                 S.smtp,
-                "Messages are delivered by the SMTP server in CHAMPIONS_SMTP_URL.",
-                "No SMTP server is configured (CHAMPIONS_SMTP_URL): messages wait here.",
+                t("Messages are delivered by the SMTP server in CHAMPIONS_SMTP_URL."),
+                t("No SMTP server is configured (CHAMPIONS_SMTP_URL): messages wait here."),
             ),
             size="2",
         ),
-        rx.cond(S.smtp, rx.button("Send waiting messages", on_click=S.retry, variant="soft")),
+        rx.cond(S.smtp, rx.button(t("Send waiting messages"), on_click=S.retry, variant="soft")),
         form_banner(S.notice, color="green"),
-        rx.cond(S.messages.length() > 0, rx.foreach(S.messages, _message), rx.text("No messages yet.")),
+        rx.cond(S.messages.length() > 0, rx.foreach(S.messages, _message), rx.text(t("No messages yet."))),
         spacing="3",
         width="100%",
         data_testid="outbox",

@@ -5,6 +5,7 @@ from datetime import date
 import reflex as rx
 
 from champions.infra.db import session_scope
+from champions.infra.translations import N_
 from champions.models import ApplicationStatus, Role, User
 from champions.services.registration import applications as svc
 from champions.services.registration.cohorts import cohort_or_current
@@ -125,7 +126,7 @@ class ApplicationsAdminState(rx.State):
 
     async def _decide(self, caller: Caller, ids: list[int], decision: str):
         if decision not in DECISIONS or not ids:
-            self.message = "Choose applications and a decision."
+            self.message = N_("Choose applications and a decision.")
             return
         outcome = await off_loop(_decide, caller, self.cohort, ids, decision)
         parts = [f"{len(outcome.changed)} application(s) marked {decision}."]

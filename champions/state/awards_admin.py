@@ -10,6 +10,7 @@ import reflex as rx
 
 from champions.infra.db import session_scope
 from champions.infra.reasons import RuleViolation
+from champions.infra.translations import N_
 from champions.models import Role, User
 from champions.models._time import utcnow
 from champions.services.awards.decisions import (
@@ -32,10 +33,10 @@ from champions.state.identity import Caller, call_service, form_values, off_loop
 
 _keys = count(1)
 EXPORTS = [
-    ("csv", "Award list (CSV)"),
-    ("xlsx", "Workbook: awards, teams, participants, scores (XLSX)"),
-    ("pdf", "Ceremony list (PDF)"),
-    ("certificates", "Certificates, one page each (PDF)"),
+    ("csv", N_("Award list (CSV)")),
+    ("xlsx", N_("Workbook: awards, teams, participants, scores (XLSX)")),
+    ("pdf", N_("Ceremony list (PDF)")),
+    ("certificates", N_("Certificates, one page each (PDF)")),
 ]
 
 
@@ -131,7 +132,7 @@ class AwardState(rx.State):
         except RuleViolation as violation:
             fields = violation.by_field()
             self.message = ""
-            self.error = fields.pop("", "") or "Nothing was changed: see the messages below."
+            self.error = fields.pop("", "") or N_("Nothing was changed: see the messages below.")
             self.errors = {f"{action}.{name}": text for name, text in fields.items()}
             return False
         self.errors, self.error, self.message = {}, "", done
@@ -207,7 +208,7 @@ class AwardState(rx.State):
         await self._run(
             caller,
             "recognize",
-            "Recognition granted." if granted else "Recognition withdrawn.",
+            N_("Recognition granted.") if granted else N_("Recognition withdrawn."),
             decide_recognition,
             category_id=_id(category),
             user_id=_id(person),
@@ -247,7 +248,9 @@ class AwardState(rx.State):
             for row in self.categories
         ]
         keys = [row["key"] for row in self.categories]
-        if not await self._run(caller, "categories", "Award categories saved.", save_categories, forms=forms):
+        if not await self._run(
+            caller, "categories", N_("Award categories saved."), save_categories, forms=forms
+        ):
             # Reasons name fields by row position (category_<i>_<field>); the page names them by row key.
             self.errors = {_row_field(f, keys): m for f, m in self.errors.items()}
 
@@ -257,7 +260,7 @@ class AwardState(rx.State):
         await self._run(
             caller,
             "option",
-            "Saved: " + ("one award per team." if value else "a team may win several awards."),
+            N_("Saved: one award per team.") if value else N_("Saved: a team may win several awards."),
             set_one_award_per_team,
             value=bool(value),
         )
@@ -268,8 +271,10 @@ class AwardState(rx.State):
         await self._run(
             caller,
             "finalize",
-            "The award list is finalized and locked. Participants see it when the ceremony starts, or "
-            "when you publish it earlier.",
+            N_(
+                "The award list is finalized and locked. Participants see it when the ceremony starts, or "
+                "when you publish it earlier."
+            ),
             finalize_awards,
             now=utcnow(),
         )
@@ -280,7 +285,7 @@ class AwardState(rx.State):
         await self._run(
             caller,
             "publish",
-            "Published: participants now see the award list and their recognitions.",
+            N_("Published: participants now see the award list and their recognitions."),
             publish_awards,
             now=utcnow(),
         )
@@ -292,7 +297,7 @@ class AwardState(rx.State):
         await self._run(
             caller,
             "unlock",
-            "Unlocked: the list is a draft again and no longer published.",
+            N_("Unlocked: the list is a draft again and no longer published."),
             unlock_awards,
             reason=reason,
         )
