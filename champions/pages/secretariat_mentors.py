@@ -3,6 +3,7 @@
 import reflex as rx
 
 from champions.components.forms import dropdown, form_banner, labeled, text_field
+from champions.components.i18n import t, t_var
 from champions.components.layout import table_region, template
 from champions.services.accounts.invitations import InvitationLine
 from champions.state.mentors_admin import MentorsAdminState as S
@@ -12,31 +13,44 @@ def _invitation_row(line: InvitationLine) -> rx.Component:
     return rx.table.row(
         rx.table.cell(line.name),
         rx.table.cell(line.email),
-        rx.table.cell(line.role),
         rx.table.cell(
-            rx.text(line.state, weight="medium"), rx.text(line.detail, size="1", color_scheme="gray")
+            rx.match(line.role, ("mentor", t("mentor")), ("secretariat", t("secretariat")), line.role)
+        ),
+        rx.table.cell(
+            rx.text(
+                rx.match(
+                    line.state,
+                    ("open", t("open")),
+                    ("expired", t("expired")),
+                    ("accepted", t("accepted")),
+                    ("revoked", t("revoked")),
+                    line.state,
+                ),
+                weight="medium",
+            ),
+            rx.text(line.detail, size="1", color_scheme="gray"),
         ),
         rx.table.cell(
             rx.hstack(
                 rx.cond(
                     line.can_resend,
                     rx.button(
-                        "Resend",
+                        t("Resend"),
                         on_click=S.resend(line.id),
                         variant="soft",
                         size="1",
-                        aria_label="Resend the invitation to " + line.email,
+                        aria_label=t("Resend the invitation to {email}", email=line.email),
                     ),
                 ),
                 rx.cond(
                     line.can_revoke,
                     rx.button(
-                        "Revoke",
+                        t("Revoke"),
                         on_click=S.revoke(line.id),
                         variant="soft",
                         color_scheme="red",
                         size="1",
-                        aria_label="Revoke the invitation to " + line.email,
+                        aria_label=t("Revoke the invitation to {email}", email=line.email),
                     ),
                 ),
                 spacing="2",
@@ -49,24 +63,26 @@ def _invitation_row(line: InvitationLine) -> rx.Component:
 @template
 def secretariat_mentors() -> rx.Component:
     return rx.vstack(
-        rx.heading("Mentors", size="7", as_="h1"),
+        rx.heading(t("Mentors"), size="7", as_="h1"),
         rx.form(
             rx.vstack(
-                rx.heading("Invite a mentor or a secretariat member", size="4", as_="h2"),
+                rx.heading(t("Invite a mentor or a secretariat member"), size="4", as_="h2"),
                 rx.text(
-                    "They get an email with a link, valid for 7 days and usable once, where they "
-                    "choose their own password; their account is made then.",
+                    t(
+                        "They get an email with a link, valid for 7 days and usable once, where they "
+                        "choose their own password; their account is made then."
+                    ),
                     size="2",
                 ),
                 form_banner(S.message, color="green"),
-                form_banner(S.error),
-                text_field("Full name", "full_name", S.errors.get("full_name", ""), id="invite_name"),
-                text_field("Email", "email", S.errors.get("email", ""), type_="email", id="invite_email"),
+                form_banner(t_var(S.error)),
+                text_field(t("Full name"), "full_name", S.errors.get("full_name", ""), id="invite_name"),
+                text_field(t("Email"), "email", S.errors.get("email", ""), type_="email", id="invite_email"),
                 labeled(
-                    "Role",
+                    t("Role"),
                     dropdown(
-                        rx.el.option("Mentor", value="mentor"),
-                        rx.el.option("Secretariat", value="secretariat"),
+                        rx.el.option(t("Mentor"), value="mentor"),
+                        rx.el.option(t("Secretariat"), value="secretariat"),
                         name="role",
                         id="invite_role",
                         default_value="mentor",
@@ -81,7 +97,7 @@ def secretariat_mentors() -> rx.Component:
                     "invite_role",
                     S.errors.get("role", ""),
                 ),
-                rx.button("Send invitation", type="submit"),
+                rx.button(t("Send invitation"), type="submit"),
                 spacing="3",
                 width="100%",
             ),
@@ -90,18 +106,18 @@ def secretariat_mentors() -> rx.Component:
             max_width="28rem",
             width="100%",
         ),
-        rx.heading("Invitations", size="4", as_="h2"),
+        rx.heading(t("Invitations"), size="4", as_="h2"),
         rx.cond(
             S.invitations.length() > 0,
             table_region(
                 rx.table.root(
                     rx.table.header(
                         rx.table.row(
-                            rx.table.column_header_cell("Name"),
-                            rx.table.column_header_cell("Email"),
-                            rx.table.column_header_cell("Role"),
-                            rx.table.column_header_cell("State"),
-                            rx.table.column_header_cell("Actions"),
+                            rx.table.column_header_cell(t("Name")),
+                            rx.table.column_header_cell(t("Email")),
+                            rx.table.column_header_cell(t("Role")),
+                            rx.table.column_header_cell(t("State")),
+                            rx.table.column_header_cell(t("Actions")),
                         )
                     ),
                     rx.table.body(rx.foreach(S.invitations, _invitation_row)),
@@ -110,13 +126,15 @@ def secretariat_mentors() -> rx.Component:
                 ),
                 "Invitations",
             ),
-            rx.text("No invitations yet.", size="2"),
+            rx.text(t("No invitations yet."), size="2"),
         ),
-        rx.heading("Mentor accounts", size="4", as_="h2"),
+        rx.heading(t("Mentor accounts"), size="4", as_="h2"),
         table_region(
             rx.table.root(
                 rx.table.header(
-                    rx.table.row(rx.table.column_header_cell("Name"), rx.table.column_header_cell("Email"))
+                    rx.table.row(
+                        rx.table.column_header_cell(t("Name")), rx.table.column_header_cell(t("Email"))
+                    )
                 ),
                 rx.table.body(
                     rx.foreach(

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from champions.components.forms import field_error, form_banner
+from champions.components.i18n import t, t_var, tn
 from champions.components.layout import template
 from champions.components.secretariat import cohort_picker, data_table
 from champions.state.progress_admin import ProgressAdminState as S
@@ -11,14 +12,14 @@ from champions.state.progress_admin import ProgressAdminState as S
 def _at_risk() -> rx.Component:
     return rx.vstack(
         rx.flex(
-            rx.heading("At risk", size="5", as_="h2"),
-            rx.button("Export at-risk CSV", on_click=S.export("at-risk"), variant="outline", size="2"),
+            rx.heading(t("At risk"), size="5", as_="h2"),
+            rx.button(t("Export at-risk CSV"), on_click=S.export("at-risk"), variant="outline", size="2"),
             spacing="3",
             align="center",
             wrap="wrap",
         ),
         rx.text(
-            "Participants who can no longer complete Phase 1, or who missed the last two lectures.",
+            t("Participants who can no longer complete Phase 1, or who missed the last two lectures."),
             size="2",
             color_scheme="gray",
         ),
@@ -26,7 +27,7 @@ def _at_risk() -> rx.Component:
             S.risk.length() > 0,
             rx.box(
                 data_table(
-                    ["Participant", "Country", "Counted", "Why"],
+                    [t("Participant"), t("Country"), t("Counted"), t("Why")],
                     S.risk,
                     lambda r: [
                         rx.table.row_header_cell(r["name"]),
@@ -34,11 +35,12 @@ def _at_risk() -> rx.Component:
                         rx.table.cell(r["counted"]),
                         rx.table.cell(r["why"]),
                     ],
+                    label="At risk",
                 ),
                 data_testid="at-risk",
                 width="100%",
             ),
-            rx.text("Nobody is at risk.", data_testid="at-risk-empty"),
+            rx.text(t("Nobody is at risk."), data_testid="at-risk-empty"),
         ),
         spacing="2",
         width="100%",
@@ -50,33 +52,35 @@ def _reflection(item) -> rx.Component:
         rx.vstack(
             rx.text(
                 rx.text.strong(item["name"]),
-                " on '",
-                item["lecture"],
-                "' · ",
-                item["words"],
-                " words · ",
+                " ",
+                # The title isolated (FSI … PDI), so one in another script keeps its order in the sentence.
+                t("on '{lecture}'", lecture="\u2068" + item["lecture"] + "\u2069"),
+                " · ",
+                tn("{count} word", "{count} words", item["words"]),
+                " · ",
                 item["submitted"],
             ),
-            rx.text(item["text"], white_space="pre-wrap", size="2"),
+            # The participant's own words, in their own direction whatever the page's.
+            rx.text(item["text"], white_space="pre-wrap", size="2", custom_attrs={"dir": "auto"}),
             field_error(S.review_errors.get(item["id"], "")),
             rx.flex(
-                rx.button("Approve", color_scheme="green", on_click=S.approve(item["id"])),
+                rx.button(t("Approve"), color_scheme="green", on_click=S.approve(item["id"])),
                 rx.form(
                     rx.el.input(type="hidden", name="reflection_id", value=item["id"]),
                     rx.flex(
                         rx.box(
                             rx.el.label(
-                                "Feedback if returned",
+                                t("Feedback if returned"),
                                 html_for="feedback-" + item["id"],
                                 style={"display": "block", "font_size": "0.85rem"},
                             ),
                             rx.input(
-                                name="feedback", id="feedback-" + item["id"], placeholder="What to improve"
+                                name="feedback", id="feedback-" + item["id"], placeholder=t("What to improve")
                             ),
                             min_width="12rem",
                         ),
                         rx.button(
-                            "Return with feedback", type="submit", variant="soft", color_scheme="amber"
+                            t("Return with feedback"), type="submit", variant="soft", color_scheme="amber"
                         ),
                         spacing="2",
                         wrap="wrap",
@@ -98,28 +102,30 @@ def _reflection(item) -> rx.Component:
 @template
 def secretariat_progress() -> rx.Component:
     return rx.vstack(
-        rx.heading("Phase 1 progress", size="7", as_="h1"),
+        rx.heading(t("Phase 1 progress"), size="7", as_="h1"),
         rx.box(cohort_picker(S.cohorts, S.cohort, S.choose_cohort), max_width="14rem"),
         rx.text(S.summary, weight="medium", data_testid="progress-summary"),
-        form_banner(S.error),
-        form_banner(S.message, color="green"),
+        form_banner(t_var(S.error)),
+        form_banner(t_var(S.message), color="green"),
         _at_risk(),
-        rx.heading("Reflections to review", size="5", as_="h2"),
-        rx.cond(S.pending.length() > 0, rx.foreach(S.pending, _reflection), rx.text("None waiting.")),
+        rx.heading(t("Reflections to review"), size="5", as_="h2"),
+        rx.cond(S.pending.length() > 0, rx.foreach(S.pending, _reflection), rx.text(t("None waiting."))),
         rx.flex(
-            rx.heading("Every participant", size="5", as_="h2"),
-            rx.button("Export attendance CSV", on_click=S.export("attendance"), variant="outline", size="2"),
+            rx.heading(t("Every participant"), size="5", as_="h2"),
+            rx.button(
+                t("Export attendance CSV"), on_click=S.export("attendance"), variant="outline", size="2"
+            ),
             spacing="3",
             align="center",
             wrap="wrap",
         ),
         rx.text(
-            "P present · L late · E excused · A absent · R counted by recording · – missed · · upcoming",
+            t("P present · L late · E excused · A absent · R counted by recording · – missed · · upcoming"),
             size="1",
             color_scheme="gray",
         ),
         data_table(
-            ["Participant", "Country", "Lectures", "Progress"],
+            [t("Participant"), t("Country"), t("Lectures"), t("Progress")],
             S.rows,
             lambda r: [
                 rx.table.row_header_cell(r["name"]),
@@ -127,6 +133,7 @@ def secretariat_progress() -> rx.Component:
                 rx.table.cell(rx.code(r["marks"])),
                 rx.table.cell(r["summary"]),
             ],
+            label="Every participant",
         ),
         spacing="4",
         width="100%",

@@ -3,18 +3,19 @@
 import reflex as rx
 
 from champions.components.forms import dropdown, form_banner, labeled
+from champions.components.i18n import t, t_var, tn
 from champions.components.layout import template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker
 from champions.state.teams_admin import TeamsAdminState as S
 
 
-def _move_menu(user, label_prefix: str) -> rx.Component:
+def _move_menu(user, label) -> rx.Component:
     return dropdown(
-        rx.el.option("Move to…", value="", disabled=True),
+        rx.el.option(t("Move to…"), value="", disabled=True),
         rx.foreach(S.teams, lambda team: rx.el.option(team["name"], value=team["id"])),
         value="",
         on_change=lambda team_id: S.move(user["user_id"], team_id),
-        aria_label=label_prefix + user["name"],
+        aria_label=label,
         style={**SELECT_STYLE, "width": "auto"},
     )
 
@@ -23,16 +24,16 @@ def _extension_form(team) -> rx.Component:
     prefix = "ext-" + team["id"] + "-"
 
     def error(name: str):
-        return S.extension_errors.get(team["id"] + ":" + name, "")
+        return t_var(S.extension_errors.get(team["id"] + ":" + name, ""))
 
     return rx.el.details(
-        rx.el.summary("Grant an extension"),
+        rx.el.summary(t("Grant an extension")),
         rx.form(
             rx.el.input(type="hidden", name="team_id", value=team["id"]),
             rx.flex(
                 rx.box(
                     labeled(
-                        "Workshop",
+                        t("Workshop"),
                         dropdown(
                             rx.foreach(S.workshops, lambda w: rx.el.option(w["label"], value=w["id"])),
                             name="workshop_id",
@@ -46,7 +47,7 @@ def _extension_form(team) -> rx.Component:
                 ),
                 rx.box(
                     labeled(
-                        "New deadline date (Seoul)",
+                        t("New deadline date (Seoul)"),
                         rx.input(type="date", name="deadline_day", id=prefix + "day"),
                         prefix + "day",
                         error("deadline_day"),
@@ -55,7 +56,7 @@ def _extension_form(team) -> rx.Component:
                 ),
                 rx.box(
                     labeled(
-                        "Time (Seoul)",
+                        t("Time (Seoul)"),
                         rx.input(type="time", name="deadline_time", id=prefix + "time"),
                         prefix + "time",
                     ),
@@ -66,12 +67,12 @@ def _extension_form(team) -> rx.Component:
                 width="100%",
             ),
             labeled(
-                "Reason",
+                t("Reason"),
                 rx.input(name="reason", id=prefix + "reason", width="100%"),
                 prefix + "reason",
                 error("reason"),
             ),
-            rx.button("Grant extension", type="submit", size="2", margin_top="0.5rem"),
+            rx.button(t("Grant extension"), type="submit", size="2", margin_top="0.5rem"),
             on_submit=S.extend,
         ),
     )
@@ -82,8 +83,8 @@ def _team(team) -> rx.Component:
         rx.vstack(
             rx.flex(
                 rx.heading(team["name"], size="4", as_="h2"),
-                rx.badge(team["size"], " members"),
-                rx.cond(team["locked"] != "", rx.badge("locked", color_scheme="amber")),
+                rx.badge(tn("{count} member", "{count} members", team["size"])),
+                rx.cond(team["locked"] != "", rx.badge(t("locked"), color_scheme="amber")),
                 spacing="2",
                 align="center",
                 wrap="wrap",
@@ -96,7 +97,7 @@ def _team(team) -> rx.Component:
                     lambda m: rx.el.li(
                         rx.flex(
                             rx.text(m["name"], " · ", m["country"]),
-                            _move_menu(m, "Move "),
+                            _move_menu(m, t("Move {name}", name=m["name"])),
                             spacing="2",
                             align="center",
                             wrap="wrap",
@@ -107,9 +108,9 @@ def _team(team) -> rx.Component:
             rx.flex(
                 rx.box(
                     labeled(
-                        "Coaching mentor",
+                        t("Coaching mentor"),
                         dropdown(
-                            rx.el.option("none", value=""),
+                            rx.el.option(t("none"), value=""),
                             rx.foreach(S.mentors, lambda m: rx.el.option(m["label"], value=m["id"])),
                             value=team["coach"],
                             id="coach-" + team["id"],
@@ -123,9 +124,11 @@ def _team(team) -> rx.Component:
                 rx.cond(
                     team["locked"] != "",
                     rx.button(
-                        "Unlock team", variant="soft", size="2", on_click=S.set_locked(team["id"], False)
+                        t("Unlock team"), variant="soft", size="2", on_click=S.set_locked(team["id"], False)
                     ),
-                    rx.button("Lock team", variant="soft", size="2", on_click=S.set_locked(team["id"], True)),
+                    rx.button(
+                        t("Lock team"), variant="soft", size="2", on_click=S.set_locked(team["id"], True)
+                    ),
                 ),
                 spacing="3",
                 align="end",
@@ -142,27 +145,27 @@ def _team(team) -> rx.Component:
 @template
 def secretariat_teams() -> rx.Component:
     return rx.vstack(
-        rx.heading("Teams", size="7", as_="h1"),
+        rx.heading(t("Teams"), size="7", as_="h1"),
         rx.flex(
             rx.box(cohort_picker(S.cohorts, S.cohort, S.choose_cohort), min_width="10rem"),
-            rx.button("Auto-form teams from unassigned completers", on_click=S.auto_form),
+            rx.button(t("Auto-form teams from unassigned completers"), on_click=S.auto_form),
             spacing="3",
             wrap="wrap",
             align="end",
         ),
         rx.text(
-            "Teams have ",
-            S.team_min,
-            " to ",
-            S.team_max,
-            " members; auto-forming spreads each country's "
-            "members across teams and gives the same teams for the same people.",
+            t(
+                "Teams have {min} to {max} members; auto-forming spreads each country's members across "
+                "teams and gives the same teams for the same people.",
+                min=S.team_min,
+                max=S.team_max,
+            ),
             size="2",
             color_scheme="gray",
         ),
         form_banner(S.error),
         form_banner(S.message, color="green"),
-        rx.heading("Completers without a team", size="5", as_="h2"),
+        rx.heading(t("Completers without a team"), size="5", as_="h2"),
         rx.cond(
             S.unassigned.length() > 0,
             rx.el.ul(
@@ -171,7 +174,7 @@ def secretariat_teams() -> rx.Component:
                     lambda u: rx.el.li(
                         rx.flex(
                             rx.text(u["name"], " · ", u["country"]),
-                            _move_menu(u, "Put in a team: "),
+                            _move_menu(u, t("Put in a team: {name}", name=u["name"])),
                             spacing="2",
                             align="center",
                             wrap="wrap",
@@ -180,9 +183,9 @@ def secretariat_teams() -> rx.Component:
                 ),
                 data_testid="unassigned",
             ),
-            rx.text("Everyone who completed Phase 1 is in a team."),
+            rx.text(t("Everyone who completed Phase 1 is in a team.")),
         ),
-        rx.heading("Teams", size="5", as_="h2"),
+        rx.heading(t("Teams"), size="5", as_="h2"),
         rx.foreach(S.teams, _team),
         spacing="4",
         width="100%",

@@ -4,6 +4,7 @@ their own password through the emailed link), resends and revokes invitations.""
 import reflex as rx
 
 from champions.infra.reasons import RuleViolation
+from champions.infra.translations import N_
 from champions.models import Role
 from champions.services.accounts import invitations
 from champions.services.accounts.invitations import InvitationLine, invitation_lines
@@ -68,7 +69,7 @@ class MentorsAdminState(rx.State):
         self.errors, self.message, self.error = {}, "", ""
         found = _invitation_id(invitation_id)
         if found is None:
-            self.error = "There is no such invitation."
+            self.error = N_("There is no such invitation.")
             return
         try:
             invitation = await call_service(service, actor_id=caller.id, invitation_id=found)

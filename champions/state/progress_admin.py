@@ -7,6 +7,7 @@ import reflex as rx
 
 from champions.infra.db import session_scope
 from champions.infra.reasons import RuleViolation
+from champions.infra.translations import N_
 from champions.models import Role, User
 from champions.services.phase1.reflections import review_reflection
 from champions.services.phase1.views import (
@@ -81,9 +82,9 @@ class ProgressAdminState(rx.State):
             return
         self.review_errors = {}
         self.message = (
-            "Reflection approved: the lecture now counts."
+            N_("Reflection approved: the lecture now counts.")
             if approve
-            else "Reflection returned to the participant."
+            else N_("Reflection returned to the participant.")
         )
         await self._refresh()
 

@@ -6,6 +6,7 @@ from datetime import date
 import reflex as rx
 
 from champions.infra.db import session_scope
+from champions.infra.translations import N_
 from champions.models import AttendanceStatus, Role, User
 from champions.services.phase1.attendance import LECTURE, WORKSHOP, mark_all_present, record_attendance
 from champions.services.phase1.views import RosterLine, roster_page
@@ -99,7 +100,7 @@ class RosterState(rx.State):
         if not self.lecture or not str(user_id).isdigit() or status not in STATUSES:
             return
         self.error = await off_loop(_mark, caller, self.lecture, int(user_id), status)
-        self.message = "" if self.error else "Saved."
+        self.message = "" if self.error else N_("Saved.")
         await self._refresh(self.lecture)
 
     @rx.event

@@ -5,6 +5,7 @@ from dataclasses import asdict
 import reflex as rx
 
 from champions.infra.reasons import RuleViolation
+from champions.infra.translations import N_
 from champions.models import Role
 from champions.services.program.contacts import ContactsForm, settings_form, update_contacts
 from champions.state.guard import for_role
@@ -37,6 +38,6 @@ class SettingsAdminState(rx.State):
             return
         self.errors, self.message = (
             {},
-            "Saved: the footer, the landing page and the emails' Reply-To use them now.",
+            N_("Saved: the footer, the landing page and the emails' Reply-To use them now."),
         )
         self.form = asdict(await call_service(settings_form))

@@ -9,6 +9,7 @@ import reflex as rx
 from champions.infra.db import session_scope
 from champions.infra.reasons import RuleViolation
 from champions.infra.timezones import SEOUL_ZONE, parse_clock, parse_day, to_utc
+from champions.infra.translations import N_
 from champions.models import Role, User
 from champions.services.phase2.actions import extend_team_deadline
 from champions.services.phase2.views import PersonLine, TeamLine, teams_page
@@ -120,9 +121,9 @@ class TeamsAdminState(rx.State):
         deadline = _seoul_instant(day, clock)
         if deadline is None or not workshop_id.isdigit():
             self.extension_errors = (
-                {f"{team_id}:deadline_day": "Enter the new deadline (date and time, Seoul)."}
+                {f"{team_id}:deadline_day": N_("Enter the new deadline (date and time, Seoul).")}
                 if deadline is None
-                else {f"{team_id}:workshop": "Choose a workshop."}
+                else {f"{team_id}:workshop": N_("Choose a workshop.")}
             )
             return
         await self._run(
