@@ -128,7 +128,8 @@ def bell() -> rx.Component:
         href="/notifications",
         size="2",
         on_mount=NotificationsState.count,
-        style={"display": "inline-flex", "align_items": "center", "gap": "0.25rem"},
+        # Wraps rather than overflow: a badge's words (Arabic's "one unread message") never wrap.
+        style={"display": "inline-flex", "align_items": "center", "gap": "0.25rem", "flex_wrap": "wrap"},
     )
 
 
@@ -151,6 +152,7 @@ def header() -> rx.Component:
                     rx.button(t("Log out"), on_click=AuthState.logout, variant="soft", size="2"),
                     align="center",
                     spacing="3",
+                    wrap="wrap",
                 ),
             ),
             justify="between",
