@@ -3,6 +3,7 @@
 import reflex as rx
 
 from champions.components.forms import dropdown, form_banner, labeled
+from champions.components.i18n import t, t_var
 from champions.components.layout import table_region, template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker
 from champions.pages.secretariat_scoring_close import scoring_close_form
@@ -13,7 +14,7 @@ def _criterion(row, index) -> rx.Component:
     key, errors = row["key"], S.rubric_errors
     disabled = S.state != "setup"
 
-    def cell(label: str, field: str, width: str, **props) -> rx.Component:
+    def cell(label, field: str, width: str, **props) -> rx.Component:
         control_id = "rubric_" + key + "_" + field
         return rx.box(
             labeled(
@@ -23,6 +24,7 @@ def _criterion(row, index) -> rx.Component:
                     id=control_id,
                     value=row[field],
                     disabled=disabled,
+                    dir="auto",  # the rubric's own words keep their direction in a right-to-left page
                     on_change=lambda value: S.set_cell(key, field, value),
                     width="100%",
                     **props,
@@ -37,25 +39,25 @@ def _criterion(row, index) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.flex(
-                cell("Criterion " + (index + 1).to_string(), "name", "2 1 12rem"),
-                cell("Weight", "weight", "0 1 6rem", input_mode="decimal"),
+                cell(t("Criterion {number}", number=index + 1), "name", "2 1 12rem"),
+                cell(t("Weight"), "weight", "0 1 6rem", input_mode="decimal"),
                 rx.box(
-                    rx.text("Share", weight="medium", size="2"),
+                    rx.text(t("Share"), weight="medium", size="2"),
                     rx.text(S.weight_shares[index]),
                     flex="0 0 4rem",
                 ),
-                cell("Scale from", "scale_min", "0 1 6rem", input_mode="numeric"),
-                cell("to", "scale_max", "0 1 6rem", input_mode="numeric"),
+                cell(t("Scale from"), "scale_min", "0 1 6rem", input_mode="numeric"),
+                cell(t("to"), "scale_max", "0 1 6rem", input_mode="numeric"),
                 spacing="3",
                 wrap="wrap",
                 width="100%",
                 align="end",
             ),
-            rx.box(cell("Guidance for mentors", "guidance", "1 1 auto"), width="100%"),
+            rx.box(cell(t("Guidance for mentors"), "guidance", "1 1 auto"), width="100%"),
             rx.cond(
                 S.state == "setup",
                 rx.button(
-                    "Remove criterion " + (index + 1).to_string(),
+                    t("Remove criterion {number}", number=index + 1),
                     type="button",
                     variant="ghost",
                     color_scheme="red",
@@ -74,14 +76,14 @@ def _criterion(row, index) -> rx.Component:
 def _rubric() -> rx.Component:
     return rx.form(
         rx.vstack(
-            rx.heading("Rubric", size="4", as_="h2"),
+            rx.heading(t("Rubric"), size="4", as_="h2"),
             rx.foreach(S.rubric, _criterion),
             form_banner(S.rubric_errors.get("", "")),
             rx.cond(
                 S.state == "setup",
                 rx.flex(
-                    rx.button("Add a criterion", type="button", variant="soft", on_click=S.add_criterion),
-                    rx.button("Save rubric", type="submit"),
+                    rx.button(t("Add a criterion"), type="button", variant="soft", on_click=S.add_criterion),
+                    rx.button(t("Save rubric"), type="submit"),
                     spacing="2",
                     wrap="wrap",
                 ),
@@ -97,17 +99,17 @@ def _rubric() -> rx.Component:
 def _round() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Round", size="4", as_="h2"),
-            rx.text(S.state_text, data_testid="round-state"),
+            rx.heading(t("Round"), size="4", as_="h2"),
+            rx.text(t_var(S.state_text), data_testid="round-state"),
             rx.flex(
-                rx.cond(S.state == "setup", rx.button("Open judging", on_click=S.move("open"))),
+                rx.cond(S.state == "setup", rx.button(t("Open judging"), on_click=S.move("open"))),
                 rx.cond(
                     S.state == "open",
-                    rx.button("Close the round", color_scheme="orange", on_click=S.move("close")),
+                    rx.button(t("Close the round"), color_scheme="orange", on_click=S.move("close")),
                 ),
                 rx.cond(
                     S.state == "closed",
-                    rx.button("Publish to teams", color_scheme="green", on_click=S.move("publish")),
+                    rx.button(t("Publish to teams"), color_scheme="green", on_click=S.move("publish")),
                 ),
                 spacing="2",
                 wrap="wrap",
@@ -118,14 +120,14 @@ def _round() -> rx.Component:
                     rx.flex(
                         rx.box(
                             labeled(
-                                "Reason for reopening",
+                                t("Reason for reopening"),
                                 rx.input(name="reason", id="reopen_reason", width="100%"),
                                 "reopen_reason",
                                 S.reopen_error,
                             ),
                             flex="1 1 16rem",
                         ),
-                        rx.button("Reopen the round", type="submit", variant="outline"),
+                        rx.button(t("Reopen the round"), type="submit", variant="outline"),
                         spacing="2",
                         align="end",
                         wrap="wrap",
@@ -145,20 +147,22 @@ def _round() -> rx.Component:
 
 def _assignments() -> rx.Component:
     return rx.vstack(
-        rx.heading("Mentors assigned", size="4", as_="h2"),
+        rx.heading(t("Mentors assigned"), size="4", as_="h2"),
         rx.text(
-            "Automatic assignment fills every submission of every judged workshop that is not closed up to "
-            "the cohort's number of mentors, least-loaded first, never a conflicted mentor. "
-            "Existing assignments stay.",
+            t(
+                "Automatic assignment fills every submission of every judged workshop that is not closed up "
+                "to the cohort's number of mentors, least-loaded first, never a conflicted mentor. "
+                "Existing assignments stay."
+            ),
             size="2",
             color_scheme="gray",
         ),
-        rx.button("Assign mentors automatically", on_click=S.auto_assign),
+        rx.button(t("Assign mentors automatically"), on_click=S.auto_assign),
         rx.cond(
             S.short.length() > 0,
             rx.callout(
                 rx.vstack(
-                    rx.text("Not enough mentors for these submissions:", weight="medium"),
+                    rx.text(t("Not enough mentors for these submissions:"), weight="medium"),
                     rx.el.ul(rx.foreach(S.short, lambda line: rx.el.li(line))),
                     spacing="1",
                 ),
@@ -171,9 +175,9 @@ def _assignments() -> rx.Component:
             rx.table.root(
                 rx.table.header(
                     rx.table.row(
-                        rx.table.column_header_cell("Team"),
-                        rx.table.column_header_cell("Mentor"),
-                        rx.table.column_header_cell("Score"),
+                        rx.table.column_header_cell(t("Team")),
+                        rx.table.column_header_cell(t("Mentor")),
+                        rx.table.column_header_cell(t("Score")),
                         rx.table.column_header_cell(""),
                     )
                 ),
@@ -188,11 +192,13 @@ def _assignments() -> rx.Component:
                                 rx.cond(
                                     S.changeable,
                                     rx.button(
-                                        "Remove",
+                                        t("Remove"),
                                         size="1",
                                         variant="soft",
                                         color_scheme="red",
-                                        aria_label="Remove " + a["mentor"] + " from " + a["team"],
+                                        aria_label=t(
+                                            "Remove {mentor} from {team}", mentor=a["mentor"], team=a["team"]
+                                        ),
                                         on_click=S.ask_remove(a["id"]),
                                     ),
                                 )
@@ -211,7 +217,7 @@ def _assignments() -> rx.Component:
                 rx.flex(
                     rx.box(
                         labeled(
-                            "Team",
+                            t("Team"),
                             dropdown(
                                 rx.foreach(S.submissions, lambda s: rx.el.option(s["team"], value=s["id"])),
                                 name="team",
@@ -224,7 +230,7 @@ def _assignments() -> rx.Component:
                     ),
                     rx.box(
                         labeled(
-                            "Mentor",
+                            t("Mentor"),
                             dropdown(
                                 rx.foreach(S.mentors, lambda m: rx.el.option(m["label"], value=m["id"])),
                                 name="mentor",
@@ -235,7 +241,7 @@ def _assignments() -> rx.Component:
                         ),
                         flex="1 1 12rem",
                     ),
-                    rx.button("Assign this mentor", type="submit", variant="outline"),
+                    rx.button(t("Assign this mentor"), type="submit", variant="outline"),
                     spacing="2",
                     align="end",
                     wrap="wrap",
@@ -247,21 +253,21 @@ def _assignments() -> rx.Component:
         ),
         rx.dialog.root(
             rx.dialog.content(
-                rx.dialog.title("Remove the mentor from this submission"),
+                rx.dialog.title(t("Remove the mentor from this submission")),
                 rx.dialog.description(
-                    "Their score of it, if any, is removed too (the audit log keeps a record)."
+                    t("Their score of it, if any, is removed too (the audit log keeps a record).")
                 ),
                 rx.form(
                     rx.vstack(
                         labeled(
-                            "Reason",
+                            t("Reason"),
                             rx.input(name="reason", id="remove_reason", width="100%"),
                             "remove_reason",
                             S.remove_error,
                         ),
                         rx.flex(
-                            rx.button("Remove", type="submit", color_scheme="red"),
-                            rx.dialog.close(rx.button("Cancel", type="button", variant="soft")),
+                            rx.button(t("Remove"), type="submit", color_scheme="red"),
+                            rx.dialog.close(rx.button(t("Cancel"), type="button", variant="soft")),
                             spacing="2",
                         ),
                         spacing="3",
@@ -279,8 +285,8 @@ def _assignments() -> rx.Component:
 
 def _conflicts() -> rx.Component:
     return rx.vstack(
-        rx.heading("Conflicts of interest", size="4", as_="h2"),
-        rx.cond(S.conflicts.length() == 0, rx.text("No conflicts declared.")),
+        rx.heading(t("Conflicts of interest"), size="4", as_="h2"),
+        rx.cond(S.conflicts.length() == 0, rx.text(t("No conflicts declared."))),
         rx.foreach(
             S.conflicts,
             lambda c: rx.flex(
@@ -288,10 +294,14 @@ def _conflicts() -> rx.Component:
                 rx.cond(
                     c["id"] != "",
                     rx.button(
-                        "Withdraw",
+                        t("Withdraw"),
                         size="1",
                         variant="ghost",
-                        aria_label="Withdraw the conflict of " + c["mentor"] + " with " + c["team"],
+                        aria_label=t(
+                            "Withdraw the conflict of {mentor} with {team}",
+                            mentor=c["mentor"],
+                            team=c["team"],
+                        ),
                         on_click=S.withdraw(c["id"]),
                     ),
                 ),
@@ -308,12 +318,12 @@ def _conflicts() -> rx.Component:
 @template
 def secretariat_judging() -> rx.Component:
     return rx.vstack(
-        rx.heading("Judging", size="7", as_="h1"),
+        rx.heading(t("Judging"), size="7", as_="h1"),
         rx.flex(
             rx.box(cohort_picker(S.cohorts, S.cohort, S.choose_cohort), flex="1 1 10rem"),
             rx.box(
                 labeled(
-                    "Workshop",
+                    t("Workshop"),
                     dropdown(
                         rx.foreach(S.workshops, lambda w: rx.el.option(w["label"], value=w["id"])),
                         id="judging_workshop",
@@ -329,12 +339,12 @@ def secretariat_judging() -> rx.Component:
             wrap="wrap",
             width="100%",
         ),
-        rx.link("See the results and ranking", href="/secretariat/results"),
+        rx.link(t("See the results and ranking"), href="/secretariat/results"),
         form_banner(S.message, "green"),
         form_banner(S.error),
         rx.cond(
             S.workshop == "",
-            rx.text("This cohort has no judged workshop."),
+            rx.text(t("This cohort has no judged workshop.")),
             rx.vstack(_round(), _rubric(), _assignments(), _conflicts(), spacing="5", width="100%"),
         ),
         spacing="4",

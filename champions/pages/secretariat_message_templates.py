@@ -4,6 +4,7 @@ previewed with a real recipient's data before it is saved, or reset to the defau
 import reflex as rx
 
 from champions.components.forms import form_banner, labeled
+from champions.components.i18n import t, t_var
 from champions.components.secretariat import SELECT_STYLE
 from champions.state.message_templates import MessageTemplatesState as T
 
@@ -13,13 +14,14 @@ def _fields() -> rx.Component:
     return rx.form(
         rx.vstack(
             labeled(
-                "Template subject",
+                t("Template subject"),
                 rx.input(
                     name="subject",
                     id="template_subject",
                     size="3",
                     width="100%",
                     max_length=200,
+                    dir="auto",
                     default_value=T.shown.subject,
                     key="s" + key,
                 ),
@@ -27,27 +29,34 @@ def _fields() -> rx.Component:
                 T.errors.get("subject", ""),
             ),
             labeled(
-                "Template text",
+                t("Template text"),
                 rx.text_area(
                     name="body",
                     id="template_body",
                     rows="10",
                     width="100%",
+                    dir="auto",
                     default_value=T.shown.body,
                     key="b" + key,
                 ),
                 "template_body",
                 T.errors.get("body", ""),
-                hint="Plain text. Words in braces are filled in for each person; this kind knows "
-                "only the ones listed below.",
+                hint=t(
+                    "Plain text. Words in braces are filled in for each person; this kind knows "
+                    "only the ones listed below."
+                ),
             ),
-            rx.text("Placeholders: ", T.shown.placeholders, size="2", data_testid="template-placeholders"),
+            rx.text(
+                t("Placeholders: {names}", names=T.shown.placeholders),
+                size="2",
+                data_testid="template-placeholders",
+            ),
             rx.flex(
-                rx.button("Preview the template", type="submit", variant="soft"),
+                rx.button(t("Preview the template"), type="submit", variant="soft"),
                 rx.cond(
                     T.shown.custom,
                     rx.button(
-                        "Reset to default", type="button", variant="outline", on_click=T.reset_to_default
+                        t("Reset to default"), type="button", variant="outline", on_click=T.reset_to_default
                     ),
                 ),
                 spacing="2",
@@ -66,14 +75,24 @@ def _preview() -> rx.Component:
         T.previewed,
         rx.card(
             rx.vstack(
-                rx.heading("Preview", size="3", as_="h3"),
-                rx.text("As ", T.preview.recipient, " would read it:", size="2"),
+                rx.heading(t("Preview"), size="3", as_="h3"),
+                rx.text(t("As {recipient} would read it:", recipient=T.preview.recipient), size="2"),
                 rx.text(
-                    rx.text.strong("Subject: "), T.preview.subject, size="2", data_testid="template-subject"
+                    rx.text.strong(t("Subject:")),
+                    " ",
+                    T.preview.subject,
+                    size="2",
+                    data_testid="template-subject",
                 ),
-                rx.text(T.preview.body, white_space="pre-wrap", size="2", data_testid="template-preview"),
-                rx.button("Save this template", type="button", on_click=T.save),
-                rx.text("Saves the wording as previewed; change it and preview again.", size="1"),
+                rx.text(
+                    T.preview.body,
+                    white_space="pre-wrap",
+                    size="2",
+                    dir="auto",
+                    data_testid="template-preview",
+                ),
+                rx.button(t("Save this template"), type="button", on_click=T.save),
+                rx.text(t("Saves the wording as previewed; change it and preview again."), size="1"),
                 spacing="2",
             ),
             width="100%",
@@ -83,18 +102,23 @@ def _preview() -> rx.Component:
 
 def templates_section() -> rx.Component:
     return rx.vstack(
-        rx.heading("Templates", size="4", as_="h2"),
+        rx.heading(t("Templates"), size="4", as_="h2"),
         rx.text(
-            "Each kind of message has a default wording; rewrite it for this edition, or reset it.",
+            t("Each kind of message has a default wording; rewrite it for this edition, or reset it."),
             size="2",
         ),
         labeled(
-            "Kind of message",
+            t("Kind of message"),
             rx.el.select(
                 rx.foreach(
                     T.lines,
                     lambda line: rx.el.option(
-                        line.label + rx.cond(line.custom, " (this edition's wording)", ""), value=line.kind
+                        rx.cond(
+                            line.custom,
+                            t("{kind} (this edition's wording)", kind=t_var(line.label)),
+                            t_var(line.label),
+                        ),
+                        value=line.kind,
                     ),
                 ),
                 value=T.kind,
@@ -106,7 +130,7 @@ def templates_section() -> rx.Component:
             T.errors.get("kind", ""),
         ),
         rx.text(
-            rx.cond(T.shown.custom, "This edition's own wording.", "The default wording."),
+            rx.cond(T.shown.custom, t("This edition's own wording."), t("The default wording.")),
             size="2",
             data_testid="template-origin",
         ),

@@ -5,6 +5,7 @@ kinds the edition sends; hold for review; and the edition's templates."""
 import reflex as rx
 
 from champions.components.forms import checkbox_choice, form_banner, labeled
+from champions.components.i18n import t, t_var, tn
 from champions.components.layout import template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker
 from champions.pages.secretariat_message_review import review_section
@@ -16,9 +17,9 @@ def _form() -> rx.Component:
     return rx.form(
         rx.vstack(
             labeled(
-                "Send to",
+                t("Send to"),
                 rx.el.select(
-                    rx.foreach(S.segments, lambda o: rx.el.option(o.label, value=o.value)),
+                    rx.foreach(S.segments, lambda o: rx.el.option(t_var(o.label), value=o.value)),
                     name="segment",
                     id="segment",
                     style=SELECT_STYLE,
@@ -27,19 +28,19 @@ def _form() -> rx.Component:
                 S.errors.get("segment", ""),
             ),
             labeled(
-                "Subject",
-                rx.input(name="subject", id="subject", size="3", width="100%", max_length=200),
+                t("Subject"),
+                rx.input(name="subject", id="subject", size="3", width="100%", max_length=200, dir="auto"),
                 "subject",
                 S.errors.get("subject", ""),
             ),
             labeled(
-                "Message",
-                rx.text_area(name="body", id="body", rows="8", width="100%"),
+                t("Message"),
+                rx.text_area(name="body", id="body", rows="8", width="100%", dir="auto"),
                 "body",
                 S.errors.get("body", ""),
-                hint="Plain text. {name} becomes each person's name, {edition} the edition's name.",
+                hint=t("Plain text. {name} becomes each person's name, {edition} the edition's name."),
             ),
-            rx.button("Preview", type="submit", variant="soft"),
+            rx.button(t("Preview"), type="submit", variant="soft"),
             spacing="3",
             width="100%",
         ),
@@ -55,26 +56,33 @@ def _preview() -> rx.Component:
         S.previewed,
         rx.card(
             rx.vstack(
-                rx.heading("Preview", size="4", as_="h2"),
+                rx.heading(t("Preview"), size="4", as_="h2"),
                 rx.cond(
                     S.preview.count > 0,
                     rx.vstack(
-                        rx.text(S.preview.count.to_string() + " people will get this message.", size="2"),
+                        rx.text(
+                            tn(
+                                "{count} person will get this message.",
+                                "{count} people will get this message.",
+                                S.preview.count,
+                            ),
+                            size="2",
+                        ),
                         rx.el.details(
-                            rx.el.summary("Recipients (the first 50, by name)"),
+                            rx.el.summary(t("Recipients (the first 50, by name)")),
                             rx.el.ul(rx.foreach(S.preview.names, lambda n: rx.el.li(n))),
                         ),
-                        rx.text(rx.text.strong("Subject: "), S.preview.subject, size="2"),
-                        rx.text(S.preview.body, white_space="pre-wrap", size="2"),
+                        rx.text(rx.text.strong(t("Subject:")), " ", S.preview.subject, size="2"),
+                        rx.text(S.preview.body, white_space="pre-wrap", size="2", dir="auto"),
                         rx.button(
-                            "Send to " + S.preview.count.to_string() + " people",
+                            tn("Send to {count} person", "Send to {count} people", S.preview.count),
                             type="button",
                             on_click=S.send,
                         ),
-                        rx.text("Sends the message as previewed; change it and preview again.", size="1"),
+                        rx.text(t("Sends the message as previewed; change it and preview again."), size="1"),
                         spacing="2",
                     ),
-                    rx.text("Nobody is in this group.", size="2"),
+                    rx.text(t("Nobody is in this group."), size="2"),
                 ),
                 spacing="2",
             ),
@@ -86,22 +94,24 @@ def _preview() -> rx.Component:
 
 def _switch(line) -> rx.Component:
     field_id = "kind-" + line.name
-    return checkbox_choice(line.name, line.label, line.on, field_id, key=S.cohort + field_id)
+    return checkbox_choice(line.name, t_var(line.label), line.on, field_id, key=S.cohort + field_id)
 
 
 def _switches() -> rx.Component:
     return rx.form(
         rx.vstack(
-            rx.heading("What this edition sends", size="4", as_="h2"),
+            rx.heading(t("What this edition sends"), size="4", as_="h2"),
             rx.text(
-                "Untick a kind to send it to nobody of this edition (the email that confirms an "
-                "address and your own messages always go). People choose the optional ones for "
-                "themselves on their account page.",
+                t(
+                    "Untick a kind to send it to nobody of this edition (the email that confirms an "
+                    "address and your own messages always go). People choose the optional ones for "
+                    "themselves on their account page."
+                ),
                 size="2",
             ),
             rx.foreach(S.switches, _switch),
-            rx.button("Save what this edition sends", type="submit", variant="soft"),
-            rx.cond(S.switches_notice != "", rx.text(S.switches_notice, size="2", role="status")),
+            rx.button(t("Save what this edition sends"), type="submit", variant="soft"),
+            rx.cond(S.switches_notice != "", rx.text(t_var(S.switches_notice), size="2", role="status")),
             spacing="2",
             width="100%",
         ),
@@ -115,14 +125,14 @@ def _switches() -> rx.Component:
 @template
 def secretariat_messages() -> rx.Component:
     return rx.vstack(
-        rx.heading("Messages", size="7", as_="h1"),
+        rx.heading(t("Messages"), size="7", as_="h1"),
         rx.text(
-            "Write to a group of the edition's people: they read it under Notifications and by email.",
+            t("Write to a group of the edition's people: they read it under Notifications and by email."),
             size="2",
         ),
         rx.box(cohort_picker(S.cohorts, S.cohort, S.choose_cohort), max_width="14rem"),
         form_banner(S.notice, color="green"),
-        rx.heading("Write to a group", size="4", as_="h2"),
+        rx.heading(t("Write to a group"), size="4", as_="h2"),
         _form(),
         _preview(),
         _switches(),

@@ -4,6 +4,7 @@ still to score are reminded 48 hours before it."""
 import reflex as rx
 
 from champions.components.forms import text_field
+from champions.components.i18n import t
 from champions.state.judging_admin import JudgingAdminState as S
 
 
@@ -15,8 +16,8 @@ def scoring_close_form() -> rx.Component:
             rx.text(
                 rx.cond(
                     S.closes["text"] != "",
-                    "Scoring closes " + S.closes["text"] + ".",
-                    "No scoring close time is set: mentors get no reminder before it.",
+                    t("Scoring closes {when}.", when=S.closes["text"]),
+                    t("No scoring close time is set: mentors get no reminder before it."),
                 ),
                 size="2",
                 data_testid="scoring-closes",
@@ -24,7 +25,7 @@ def scoring_close_form() -> rx.Component:
             rx.flex(
                 rx.box(
                     text_field(
-                        "Scoring closes on (Seoul time)",
+                        t("Scoring closes on (Seoul time)"),
                         "closes_day",
                         e.get("closes_day", ""),
                         type_="date",
@@ -35,7 +36,7 @@ def scoring_close_form() -> rx.Component:
                 ),
                 rx.box(
                     text_field(
-                        "Time (Seoul)",
+                        t("Time (Seoul)"),
                         "closes_time",
                         e.get("closes_time", ""),
                         type_="time",
@@ -44,15 +45,17 @@ def scoring_close_form() -> rx.Component:
                     ),
                     flex="1 1 7rem",
                 ),
-                rx.button("Save the close time", type="submit", variant="soft"),
+                rx.button(t("Save the close time"), type="submit", variant="soft"),
                 spacing="2",
                 align="end",
                 wrap="wrap",
                 width="100%",
             ),
             rx.text(
-                "Mentors with submissions still to score are reminded 48 hours before. Leave both "
-                "empty to remove the time.",
+                t(
+                    "Mentors with submissions still to score are reminded 48 hours before. Leave both "
+                    "empty to remove the time."
+                ),
                 size="1",
                 color_scheme="gray",
             ),

@@ -5,6 +5,7 @@ edition is the page's (MessagesAdminState)."""
 import reflex as rx
 
 from champions.infra.reasons import RuleViolation
+from champions.infra.translations import N_
 from champions.models import Role
 from champions.services.messages.admin import (
     approve_in,
@@ -59,9 +60,9 @@ class HeldMessagesState(rx.State):
             return
         self.error = ""
         self.notice = (
-            "Reminders of this edition now wait here for your approval."
+            N_("Reminders of this edition now wait here for your approval.")
             if on
-            else "Reminders of this edition go without approval (what is held still waits for you)."
+            else N_("Reminders of this edition go without approval (what is held still waits for you).")
         )
         await self._refresh()
 
@@ -115,5 +116,5 @@ class HeldMessagesState(rx.State):
         except RuleViolation as violation:
             self.discard_error = violation.reasons[0].message
             return
-        self.discarding, self.notice, self.error = "", "Discarded: it will not be sent. Audited.", ""
+        self.discarding, self.notice, self.error = "", N_("Discarded: it will not be sent. Audited."), ""
         await self._refresh()

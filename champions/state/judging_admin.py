@@ -9,6 +9,7 @@ import reflex as rx
 
 from champions.infra.db import session_scope
 from champions.infra.reasons import RuleViolation
+from champions.infra.translations import N_
 from champions.models import Role, User
 from champions.models._time import utcnow
 from champions.services.judging.assignment import (
@@ -34,10 +35,15 @@ from champions.state.identity import Caller, call_service, form_values, off_loop
 
 _keys = count(1)
 STATE_TEXT = {
-    "setup": "Preparing: rubric and assignments can change; mentors cannot score yet.",
-    "open": "Open: mentors are scoring. The rubric is fixed.",
-    "closed": "Closed: scores are locked.",
-    "published": "Published: teams read their scores and comments.",
+    "setup": N_("Preparing: rubric and assignments can change; mentors cannot score yet."),
+    "open": N_("Open: mentors are scoring. The rubric is fixed."),
+    "closed": N_("Closed: scores are locked."),
+    "published": N_("Published: teams read their scores and comments."),
+}
+MOVED_TEXT = {
+    "open": N_("Judging is now open."),
+    "closed": N_("Judging is now closed."),
+    "published": N_("Judging is now published."),
 }
 
 
@@ -226,7 +232,7 @@ class JudgingAdminState(rx.State):
                 for f, m in violation.by_field().items()
             }
             return
-        self.message, self.error = "Rubric saved.", ""
+        self.message, self.error = N_("Rubric saved."), ""
         await self._refresh()
 
     @rx.event
@@ -239,7 +245,7 @@ class JudgingAdminState(rx.State):
         except RuleViolation as violation:
             self.error, self.message = violation.reasons[0].message, ""
             return
-        self.message, self.error = f"Judging is now {state}.", ""
+        self.message, self.error = MOVED_TEXT.get(state, f"Judging is now {state}."), ""
         await self._refresh()
 
     @rx.event
@@ -256,7 +262,7 @@ class JudgingAdminState(rx.State):
             self.reopen_error = violation.reasons[0].message
             return
         self.message, self.error, self.reopen_error = (
-            "Judging is open again; mentors can change scores.",
+            N_("Judging is open again; mentors can change scores."),
             "",
             "",
         )
@@ -274,7 +280,7 @@ class JudgingAdminState(rx.State):
         except RuleViolation as violation:
             self.closes_errors = {k or "closes_day": v for k, v in violation.by_field().items()}
             return
-        self.message, self.error = "Scoring close time saved; mentors' reminders follow it.", ""
+        self.message, self.error = N_("Scoring close time saved; mentors' reminders follow it."), ""
         await self._refresh()
 
     @rx.event
@@ -296,14 +302,14 @@ class JudgingAdminState(rx.State):
         data = form_data if isinstance(form_data, dict) else {}
         team, mentor = _number(data.get("team")), _number(data.get("mentor"))
         if team is None or mentor is None:
-            self.error = "Choose a team and a mentor."
+            self.error = N_("Choose a team and a mentor.")
             return
         try:
             await off_loop(_assign, caller, team, int(self.workshop), mentor)
         except RuleViolation as violation:
             self.error, self.message = violation.reasons[0].message, ""
             return
-        self.message, self.error = "Mentor assigned.", ""
+        self.message, self.error = N_("Mentor assigned."), ""
         await self._refresh()
 
     @rx.event
@@ -326,7 +332,7 @@ class JudgingAdminState(rx.State):
         except RuleViolation as violation:
             self.remove_error = violation.reasons[0].message
             return
-        self.removing, self.message, self.error = "", "Mentor removed from the submission.", ""
+        self.removing, self.message, self.error = "", N_("Mentor removed from the submission."), ""
         await self._refresh()
 
     @rx.event
@@ -339,5 +345,5 @@ class JudgingAdminState(rx.State):
         except RuleViolation as violation:
             self.error = violation.reasons[0].message
             return
-        self.message = "Conflict withdrawn."
+        self.message = N_("Conflict withdrawn.")
         await self._refresh()

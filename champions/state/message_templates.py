@@ -5,6 +5,7 @@ previewed, or reset to the default. The edition is the page's (MessagesAdminStat
 import reflex as rx
 
 from champions.infra.reasons import RuleViolation
+from champions.infra.translations import N_
 from champions.models import Role
 from champions.services.messages.admin import (
     preview_template_in,
@@ -84,7 +85,7 @@ class MessageTemplatesState(rx.State):
     async def save(self, caller: Caller):
         """Save the wording last previewed, as previewed."""
         if not self.previewed or len(self._pending) != 4:
-            self.errors = {"subject": "Preview the wording first."}
+            self.errors = {"subject": N_("Preview the wording first.")}
             return
         cohort, kind, subject, body = self._pending
         try:
@@ -100,7 +101,7 @@ class MessageTemplatesState(rx.State):
             self.errors = {k or "subject": v for k, v in violation.by_field().items()}
             return
         await self._refresh()
-        self.notice = "Saved: this edition's messages of this kind use this wording from now on. Audited."
+        self.notice = N_("Saved: this edition's messages of this kind use this wording from now on. Audited.")
 
     @rx.event
     @for_role(Role.SECRETARIAT)
@@ -114,4 +115,4 @@ class MessageTemplatesState(rx.State):
             self.errors = {k or "subject": v for k, v in violation.by_field().items()}
             return
         await self._refresh()
-        self.notice = "Reset: this kind uses the default wording again. Audited."
+        self.notice = N_("Reset: this kind uses the default wording again. Audited.")

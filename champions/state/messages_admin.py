@@ -6,6 +6,7 @@ from datetime import date
 import reflex as rx
 
 from champions.infra.reasons import RuleViolation
+from champions.infra.translations import N_
 from champions.models import Role
 from champions.services.messages.bulk import (
     BulkPreview,
@@ -75,7 +76,7 @@ class MessagesAdminState(rx.State):
     async def send(self, caller: Caller):
         """Send the message last previewed, as previewed."""
         if not self.previewed or len(self._pending) != 4:
-            self.errors = {"segment": "Preview the message first."}
+            self.errors = {"segment": N_("Preview the message first.")}
             return
         cohort, segment, subject, body = self._pending
         try:
@@ -99,4 +100,4 @@ class MessagesAdminState(rx.State):
         except RuleViolation as violation:
             self.switches_notice = str(violation)
             return
-        self.switches_notice = "Saved: the unticked kinds are not sent to anyone of this edition."
+        self.switches_notice = N_("Saved: the unticked kinds are not sent to anyone of this edition.")
