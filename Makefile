@@ -91,11 +91,15 @@ lint: install
 
 # Every test on SQLite, then every test again on PostgreSQL (a throwaway cluster, deleted
 # whatever happens) but the scaled layout's, which brings its own database, then the scaled
-# layout's PostgreSQL faults on a cluster of their own; every run always runs.
+# layout's PostgreSQL faults on a cluster of their own; every run always runs. The unit and
+# integration tests run on both cores (pytest-xdist: each worker has its own databases); the
+# browser tests in one process, as they share the app they start.
 test: lint chromium test-tools scale-tools postgresql axe
 	status=0; \
-	CHAMPIONS_TEST_DB_URL= $(PY) -m pytest -q || status=$$?; \
-	scripts/pg-cluster run -- $(PY) -m pytest -q --ignore=tests/e2e/test_scale_out.py || status=$$?; \
+	CHAMPIONS_TEST_DB_URL= $(PY) -m pytest -q -n 2 -m "not e2e" || status=$$?; \
+	CHAMPIONS_TEST_DB_URL= $(PY) -m pytest -q -m e2e || status=$$?; \
+	scripts/pg-cluster run -- $(PY) -m pytest -q -n 2 -m "not e2e" || status=$$?; \
+	scripts/pg-cluster run -- $(PY) -m pytest -q -m e2e --ignore=tests/e2e/test_scale_out.py || status=$$?; \
 	scripts/pg-cluster run -- $(PY) -m pytest -q -m e2e tests/e2e/test_scale_out.py \
 		-k "postgresql_stopped or pool_exhausted" || status=$$?; \
 	exit $$status

@@ -262,7 +262,11 @@ async def _own_tab_then_reload(server, world: World, token: str, state, name: st
 @pytest.mark.parametrize("handler", sorted(HANDLERS))
 def test_refused_roles_hold_nothing_private_after_a_reload(backend, world, handler):
     """Issue 22: what a refused role's own tab holds after its calls, and what a reload of that
-    tab resends, carries nothing the role may not read."""
+    tab resends, carries nothing the role may not read. Scanned in the edition in progress,
+    where unpublished data exists (drafts, scores and comments not yet released, open
+    windows); in the finished one it is published or closed."""
+    if world.data_state != IN_PROGRESS:
+        pytest.skip("the reload scan runs on the edition in progress (CI's time budget)")
     rule = _rule(handler)
     state, name = HANDLERS[handler]
     refused = [
