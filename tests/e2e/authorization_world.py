@@ -700,28 +700,94 @@ def token_for(server, world: World, role: str) -> str:
         return token
 
 
-def snapshot(server) -> dict[str, list[tuple]]:
-    """Every row of every table, except the idle clock a session touches when it is used."""
+# A session's idle clock moves whenever it is used; it is not a change a call made.
+_IGNORED_COLUMNS = {("login_session", "last_seen_at")}
+_JOURNAL = "zz_test_change_journal"
+_JOURNALLED: set[str] = set()  # the databases whose triggers are in place
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A moment of the database: the position in a change journal kept by triggers (reading
+    every row of every table twice per call was most of the matrix's time)."""
+
+    journal_at: int
+    server: object = field(compare=False, repr=False)
+
+
+def _install_journal(session) -> None:
+    """Triggers that note each insert, delete and real update (a column's value changed, the
+    ignored columns aside) of every table: the changes a row-by-row comparison finds.
+    Idempotent; test databases only (SQLite and PostgreSQL)."""
     from sqlmodel import SQLModel
 
-    tables = {}
+    connection = session.connection()
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:
+        connection.exec_driver_sql(
+            f"CREATE TABLE IF NOT EXISTS {_JOURNAL} (id BIGSERIAL PRIMARY KEY, tbl TEXT, op TEXT)"
+        )
+        connection.exec_driver_sql(
+            f"CREATE OR REPLACE FUNCTION {_JOURNAL}_note() RETURNS trigger AS $$ BEGIN "
+            f"INSERT INTO {_JOURNAL} (tbl, op) VALUES (TG_TABLE_NAME, TG_OP); RETURN NULL; END $$ "
+            "LANGUAGE plpgsql"
+        )
+    else:
+        connection.exec_driver_sql(
+            f"CREATE TABLE IF NOT EXISTS {_JOURNAL} (id INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT, op TEXT)"
+        )
+    for table in SQLModel.metadata.sorted_tables:
+        name = table.name
+        kept = [c.name for c in table.columns if (name, c.name) not in _IGNORED_COLUMNS]
+        for op in ("INSERT", "DELETE", "UPDATE"):
+            trigger = f"zz_journal_{name}_{op.lower()}"
+            if postgres:
+                when = (
+                    "WHEN (({old}) IS DISTINCT FROM ({new}))".format(
+                        old=", ".join(f'OLD."{c}"' for c in kept), new=", ".join(f'NEW."{c}"' for c in kept)
+                    )
+                    if op == "UPDATE"
+                    else ""
+                )
+                connection.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{trigger}" ON "{name}"')
+                connection.exec_driver_sql(
+                    f'CREATE TRIGGER "{trigger}" AFTER {op} ON "{name}" FOR EACH ROW {when} '
+                    f"EXECUTE FUNCTION {_JOURNAL}_note()"
+                )
+            else:
+                when = (
+                    "WHEN " + " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in kept)
+                    if op == "UPDATE"
+                    else ""
+                )
+                connection.exec_driver_sql(
+                    f'CREATE TRIGGER IF NOT EXISTS "{trigger}" AFTER {op} ON "{name}" '
+                    f"{when} BEGIN INSERT INTO {_JOURNAL} (tbl, op) VALUES ('{name}', '{op}'); END"
+                )
+    session.commit()
+
+
+def snapshot(server) -> Snapshot:
+    """Where the database's change journal stands (installed on first use), which `difference`
+    reads the changes between two snapshots from."""
     with server.session() as session:
-        connection = session.connection()
-        for table in SQLModel.metadata.sorted_tables:
-            columns = [
-                c for c in table.columns if not (table.name == "login_session" and c.name == "last_seen_at")
-            ]
-            rows = connection.execute(select(*columns).order_by(*table.primary_key.columns)).all()
-            tables[table.name] = [tuple(row) for row in rows]
-    return tables
+        if server.db_url not in _JOURNALLED:
+            _install_journal(session)
+            _JOURNALLED.add(server.db_url)
+        at = session.connection().exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {_JOURNAL}").scalar()
+        return Snapshot(journal_at=at, server=server)
 
 
-def difference(before: dict, after: dict) -> dict[str, str]:
-    """The tables whose rows changed, with a short description."""
-    changed = {}
-    for name in before:
-        if before[name] != after[name]:
-            gone = [r for r in before[name] if r not in after[name]]
-            new = [r for r in after[name] if r not in before[name]]
-            changed[name] = f"-{gone[:2]} +{new[:2]}"
-    return changed
+def difference(before: Snapshot, after: Snapshot) -> dict[str, str]:
+    """The tables whose rows changed between two snapshots, with what changed in them."""
+    changed: dict[str, list[str]] = {}
+    with before.server.session() as session:
+        rows = session.connection().exec_driver_sql(
+            f"SELECT tbl, op, count(*) FROM {_JOURNAL} WHERE id > %(low)s AND id <= %(high)s GROUP BY tbl, op"
+            if session.get_bind().dialect.name == "postgresql"
+            else f"SELECT tbl, op, count(*) FROM {_JOURNAL} WHERE id > :low AND id <= :high GROUP BY tbl, op",
+            {"low": before.journal_at, "high": after.journal_at},
+        )
+        for name, op, count in rows:
+            changed.setdefault(name, []).append(f"{op.lower()} {count}")
+    return {name: ", ".join(ops) for name, ops in sorted(changed.items())}
