@@ -18,7 +18,7 @@ from champions.models import (
 )
 from champions.models._time import utcnow
 from champions.services.messages.notify import notify, zone_text
-from champions.services.messages.templates import DECISION_KINDS
+from champions.services.messages.templates import DECISION_KINDS, language_of
 from champions.services.registration.eligibility import format_day
 
 
@@ -49,7 +49,9 @@ def application_received(
         values={
             "edition": cohort.title,
             "confirm_link": confirm_link,
-            "expires": zone_text(session=session, user_id=user.id, instant=expires),
+            "expires": zone_text(
+                session=session, user_id=user.id, instant=expires, language=language_of(user)
+            ),
         },
         path="/my-application",
         cohort_id=cohort.id,
@@ -110,7 +112,9 @@ def extension_granted(
                 "edition": cohort.title,
                 "team": team.name,
                 "workshop": workshop.title,
-                "deadline": zone_text(session=session, user_id=member.id, instant=deadline),
+                "deadline": zone_text(
+                    session=session, user_id=member.id, instant=deadline, language=language_of(member)
+                ),
                 "reason": reason,
             },
             path="/team",

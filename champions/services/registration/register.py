@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from champions.infra.db import serialize, session_scope
 from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.translations import is_language
 from champions.models import Cohort, EmailConfirmation, User
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import find_user_by_email, normalize_email
@@ -94,13 +95,19 @@ def _tell_owner(session: Session, email: str) -> None:
 
 
 def complete_registration(
-    checked: CheckedRegistration, password_hash: str, client: str = "", now: datetime | None = None
+    checked: CheckedRegistration,
+    password_hash: str,
+    client: str = "",
+    now: datetime | None = None,
+    language: str = "",
 ) -> str:
     """Count the registration against `client` (refused past its limit, counted and checked
     in turns with every other registration from the address, so parallel requests cannot
     outrun it), then: for a new email, the account (unconfirmed) and its application in the
     cohort open today, with a confirmation link in the outbox; for an email that has an
-    account, an email to its owner and nothing else. Returns CHECK_YOUR_EMAIL either way.
+    account, an email to its owner and nothing else. A new account speaks `language` (the
+    page's, when it is an offered one): its emails, from the first, are written in it.
+    Returns CHECK_YOUR_EMAIL either way.
     Raises RuleViolation (throttled, registration closed). Blocks on the database."""
     now = now or utcnow()
     email = normalize_email(checked.form.email)
@@ -119,6 +126,8 @@ def complete_registration(
                 session=session, cohort=_open_cohort(session), checked=checked, password_hash=password_hash
             )
             user.email_confirmed_at = None
+            if is_language(language):
+                user.language = language
             session.add(user)
             token = secrets.token_urlsafe(32)
             expires = now + CONFIRM_VALID
