@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from champions.infra.db import serialize, session_scope
 from champions.infra.reasons import Reason, RuleViolation
-from champions.infra.translations import is_language
+from champions.infra.translations import gettext, is_language
 from champions.models import Cohort, EmailConfirmation, User
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import find_user_by_email, normalize_email
@@ -79,17 +79,22 @@ def _origin() -> str:
 
 
 def _tell_owner(session: Session, email: str) -> None:
+    """Tell an account's owner, in the account's language, that someone registered with it."""
+    owner = find_user_by_email(session=session, email=email)
+    language = owner.language if owner is not None and is_language(owner.language) else "en"
     queue_message(
         session=session,
         to=email,
-        subject="Your Smart City Champions account already exists",
-        body=(
+        subject=gettext(language, "Your Smart City Champions account already exists"),
+        body=gettext(
+            language,
             "Hello,\n\n"
             "Someone (we hope you) just registered for Smart City Champions with this email, "
             "which already has an account, so nothing was changed.\n"
-            f"To get in, log in at {_origin()}/login, or choose a new password at "
-            f"{_origin()}/forgot-password.\n"
-            "If it was not you, ignore this message.\n"
+            "To get in, log in at {login}, or choose a new password at {forgot}.\n"
+            "If it was not you, ignore this message.\n",
+            login=f"{_origin()}/login",
+            forgot=f"{_origin()}/forgot-password",
         ),
     )
 

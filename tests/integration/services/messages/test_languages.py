@@ -9,8 +9,17 @@ from sqlmodel import select
 from starlette.testclient import TestClient
 
 from champions.infra.reasons import RuleViolation
-from champions.models import ApplicationStatus, AuditEntry, MessageTemplate, OutboxMessage, User
+from champions.models import (
+    ApplicationStatus,
+    AuditEntry,
+    MessageTemplate,
+    OutboxMessage,
+    Team,
+    TeamMember,
+    User,
+)
 from champions.routes import api
+from champions.services.accounts.password_reset import request_password_reset
 from champions.services.messages.custom import reset_template, save_template, template_lines
 from champions.services.messages.notify import remember_zone, settings_of, unsubscribe_token
 from champions.services.messages.outbox import send_pending
@@ -18,7 +27,7 @@ from champions.services.messages.preview import preview_template
 from champions.services.messages.scheduler import schedule_due
 from champions.services.messages.templates import KINDS
 from champions.services.registration import register as registering
-from champions.services.registration.applications import decide_applications
+from champions.services.registration.applications import decide_applications, withdraw_application
 from champions.services.registration.register import check_registration_form, complete_registration
 
 from ...conftest import T0, valid_form
@@ -267,3 +276,45 @@ def test_registering_keeps_the_pages_language_and_the_first_email_speaks_it(sess
     [email] = session.exec(select(OutboxMessage).where(OutboxMessage.to_email == "hana@example.org")).all()
     assert email.subject == f"{cohort.title} 지원을 확인해 주십시오"
     assert email.body.startswith(f"한아름님, 안녕하세요.\n\n{cohort.title}에 지원해 주셔서 감사합니다.")
+
+
+def test_a_team_change_is_told_to_each_member_in_their_language(session, cohort, secretariat, readers, smtp):
+    accept_all(session, cohort, secretariat, readers)
+    team = Team(cohort_id=cohort.id, name="Night Owls", name_key="night owls", invite_code="OWLS1")
+    session.add(team)
+    session.flush()
+    for tag in ("minjun", "layla", "ana"):
+        session.add(TeamMember(team_id=team.id, cohort_id=cohort.id, user_id=readers[tag][0].id))
+    session.commit()
+    withdraw_application(
+        session=session,
+        user=readers["ana"][0],
+        application_id=readers["ana"][1].id,
+        today=cohort.phase1_start,
+    )
+    session.commit()
+    send_pending(session=session, url=smtp.url)
+    [korean] = [m for m in smtp.to("minjun@example.org") if "Night Owls" in m["Subject"]]
+    assert korean["Subject"] == "Night Owls 팀에 변경 사항이 있습니다"
+    assert text(korean).startswith(
+        "김민준님, 안녕하세요.\n\nAna Lima님이 프로그램 참가를 철회하여 팀을 떠났습니다.\n내 팀: "
+    )
+    [arabic] = [m for m in smtp.to("layla@example.org") if "Night Owls" in m["Subject"]]
+    assert arabic["Subject"] == "تغيّر فريقك Night Owls"
+    assert text(arabic).startswith("مرحبًا ليلى حسن،\n\nانسحب Ana Lima من البرنامج وغادر فريقك.\nفريقك: ")
+
+
+def test_a_password_reset_is_written_in_the_accounts_language(session, readers):
+    request_password_reset(session=session, email="layla@example.org", origin=ORIGIN, now=LECTURE)
+    request_password_reset(session=session, email="ana@example.org", origin=ORIGIN, now=LECTURE)
+    session.commit()
+    [arabic] = session.exec(select(OutboxMessage).where(OutboxMessage.to_email == "layla@example.org")).all()
+    assert arabic.subject == "اختر كلمة مرور جديدة لـSmart City Champions"
+    assert arabic.body.startswith(
+        "مرحبًا ليلى حسن،\n\n"
+        "طلب أحدهم (نرجو أن تكون أنت) إعادة تعيين كلمة مرور حسابك في Smart City Champions.\n"
+    )
+    assert "يعمل الرابط مرة واحدة حتى Thu 10 Mar 2022, 02:00 UTC (Thu 10 Mar 2022, 11:00 KST)." in arabic.body
+    [english] = session.exec(select(OutboxMessage).where(OutboxMessage.to_email == "ana@example.org")).all()
+    assert english.subject == "Choose a new password for Smart City Champions"
+    assert english.body.startswith("Hello Ana Lima,\n\nSomeone (we hope you) asked to reset the password")
