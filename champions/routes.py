@@ -19,6 +19,7 @@ from champions.infra.db import session_scope
 from champions.infra.fonts import FontsMissing
 from champions.infra.reasons import Reason, RuleViolation
 from champions.infra.signing_keys import SigningKeyMissing, public_jwks
+from champions.infra.translations import N_, direction, gettext, is_language, negotiate
 from champions.infra.typeset import TypesetFailed
 from champions.models import Cohort, Role, User, Workshop
 from champions.models._time import utcnow
@@ -47,6 +48,7 @@ from champions.services.phase2.submissions import (
 )
 from champions.services.phase2.uploads import MAX_REQUEST_BYTES, StreamingFormReader, UploadRefused
 from champions.state.identity import SESSION_COOKIE, Caller, caller_from_token
+from champions.state.language import LANGUAGE_COOKIE
 
 NOT_FOUND = Response("Not found", status_code=404, media_type="text/plain")
 
@@ -138,16 +140,20 @@ async def receive_submission(request: Request) -> Response:
     )
 
 
-def _page(title: str, paragraphs: list[str], status: int = 200, form_action: str = "") -> HTMLResponse:
-    """A small page of its own (no login, no script): the texts are escaped."""
+def _page(
+    title: str, paragraphs: list[str], status: int = 200, form_action: str = "", language: str = "en"
+) -> HTMLResponse:
+    """A small page of its own (no login, no script) in `language` (the texts given are
+    already in it): the texts are escaped."""
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     if form_action:
+        button = gettext(language, "Stop these emails")
         body += (
             f'<form method="post" action="{html.escape(form_action)}">'
-            '<button type="submit">Stop these emails</button></form>'
+            f'<button type="submit">{html.escape(button)}</button></form>'
         )
     return HTMLResponse(
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{language}" dir="{direction(language)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(title)} · Smart City Champions</title></head>"
         '<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 2rem auto; '
@@ -157,46 +163,82 @@ def _page(title: str, paragraphs: list[str], status: int = 200, form_action: str
     )
 
 
-_BAD_LINK = [
+_BAD_LINK = N_(
     "This link is not valid: it may be incomplete, or replaced by a newer one. "
     "Choose your notifications on your account page."
-]
+)
 
 
-def _unsubscribe_target(token: str) -> str | None:
+def _token_user_language(session, token: str) -> str:
+    """The language of the person an unsubscribe token names ("" when it names nobody)."""
+    head = (token or "").split(".")[0]
+    user = session.get(User, int(head)) if head.isdigit() and len(head) <= 12 else None
+    return user.language if user is not None and is_language(user.language) else ""
+
+
+def _unsubscribe_target(token: str) -> tuple[str | None, str]:
     with session_scope() as session:
         target = token_target(session=session, token=token)
-        return KINDS[target[1]].label if target else None
+        return (KINDS[target[1]].label if target else None), _token_user_language(
+            session, token
+        ) if target else ""
 
 
-def _unsubscribe(token: str) -> str | None:
+def _unsubscribe(token: str) -> tuple[str | None, str]:
     with session_scope() as session:
-        return unsubscribe(session=session, token=token)
+        label = unsubscribe(session=session, token=token)
+        return label, _token_user_language(session, token) if label else ""
+
+
+def _visitor_language(request: Request, known: str) -> str:
+    """The person's own language when known, else this browser's choice, else its
+    Accept-Language."""
+    if is_language(known):
+        return known
+    cookie = request.cookies.get(LANGUAGE_COOKIE, "")
+    return cookie if is_language(cookie) else negotiate(request.headers.get("accept-language", ""))
 
 
 async def unsubscribe_route(request: Request) -> Response:
     """GET /api/unsubscribe?token=…: a page with a button (a link scanner following the link
     changes nothing); POST: stop that kind of email for the token's person, without logging in
-    (also the one-click POST of RFC 8058 that mail providers send)."""
+    (also the one-click POST of RFC 8058 that mail providers send). The page speaks the
+    person's language when the token names them, else the browser's."""
     token = request.query_params.get("token", "")[:200]
     if request.method == "POST":
-        label = await asyncio.to_thread(_unsubscribe, token)
+        label, known = await asyncio.to_thread(_unsubscribe, token)
+        language = _visitor_language(request, known)
         if label is None:
-            return _page("Link not valid", _BAD_LINK, status=400)
+            return _page(
+                gettext(language, "Link not valid"), [gettext(language, _BAD_LINK)], 400, language=language
+            )
         return _page(
-            "Unsubscribed",
+            gettext(language, "Unsubscribed"),
             [
-                f"You will no longer get these emails: {label}.",
-                "Other messages still come. Turn them on again on your account page.",
+                gettext(
+                    language, "You will no longer get these emails: {label}.", label=gettext(language, label)
+                ),
+                gettext(language, "Other messages still come. Turn them on again on your account page."),
             ],
+            language=language,
         )
-    label = await asyncio.to_thread(_unsubscribe_target, token)
+    label, known = await asyncio.to_thread(_unsubscribe_target, token)
+    language = _visitor_language(request, known)
     if label is None:
-        return _page("Link not valid", _BAD_LINK, status=400)
+        return _page(
+            gettext(language, "Link not valid"), [gettext(language, _BAD_LINK)], 400, language=language
+        )
     return _page(
-        "Stop these emails?",
-        [f"Stop: {label}. Decisions on your application and security messages always come."],
+        gettext(language, "Stop these emails?"),
+        [
+            gettext(
+                language,
+                "Stop: {label}. Decisions on your application and security messages always come.",
+                label=gettext(language, label),
+            )
+        ],
         form_action=f"/api/unsubscribe?token={token}",
+        language=language,
     )
 
 

@@ -6,6 +6,7 @@ import reflex as rx
 from champions.components.forms import form_banner, labeled
 from champions.components.i18n import t, t_var
 from champions.components.secretariat import SELECT_STYLE
+from champions.infra.translations import LANGUAGES
 from champions.state.message_templates import MessageTemplatesState as T
 
 
@@ -128,6 +129,19 @@ def templates_section() -> rx.Component:
             ),
             "template_kind",
             T.errors.get("kind", ""),
+        ),
+        labeled(
+            t("Language of the template"),
+            rx.el.select(
+                *[rx.el.option(name, value=code, lang=code) for code, name in LANGUAGES.items()],
+                value=T.language,
+                on_change=T.choose_language,
+                id="template_language",
+                style=SELECT_STYLE,
+            ),
+            "template_language",
+            T.errors.get("language", ""),
+            hint=t("Each recipient gets the wording of their own language."),
         ),
         rx.text(
             rx.cond(T.shown.custom, t("This edition's own wording."), t("The default wording.")),

@@ -7,6 +7,7 @@ from champions.infra.reasons import RuleViolation
 from champions.services.accounts.invitations import accept_invitation, invitation_greeting
 from champions.services.accounts.passwords import hash_password
 from champions.state.identity import call_service, call_service_cpu, form_values
+from champions.state.language import LanguageState
 
 
 class InvitationState(rx.State):
@@ -40,6 +41,7 @@ class InvitationState(rx.State):
                 new_password=new,
                 repeat=repeat,
                 hash_password=hash_password,
+                language=(await self.get_state(LanguageState)).lang,
             )
         except RuleViolation as violation:
             by_field = violation.by_field()

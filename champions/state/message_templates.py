@@ -1,11 +1,12 @@
 """MessageTemplatesState: on /secretariat/messages, the edition's wording of each kind of
-message: previewed with a real recipient's data (placeholders checked first), then saved as
-previewed, or reset to the default. The edition is the page's (MessagesAdminState)."""
+message in each language: previewed with a real recipient's data (placeholders checked first),
+then saved as previewed, or reset to the default. The edition is the page's
+(MessagesAdminState)."""
 
 import reflex as rx
 
 from champions.infra.reasons import RuleViolation
-from champions.infra.translations import N_
+from champions.infra.translations import N_, SOURCE_LANGUAGE, is_language
 from champions.models import Role
 from champions.services.messages.admin import (
     preview_template_in,
@@ -23,13 +24,14 @@ from champions.state.messages_admin import MessagesAdminState
 class MessageTemplatesState(rx.State):
     lines: list[TemplateLine] = []
     kind: str = ""
+    language: str = SOURCE_LANGUAGE  # the language of the wording edited
     shown: TemplateLine = TemplateLine("", "", "", "", False, "")  # the chosen kind's wording
     version: int = 0  # new keys for the fields when the wording shown changes
     errors: dict[str, str] = {}
     notice: str = ""
     preview: TemplatePreview = TemplatePreview()
     previewed: bool = False
-    _pending: list[str] = []  # what was previewed: edition, kind, subject, body
+    _pending: list[str] = []  # what was previewed: edition, kind, subject, body, language
 
     async def _cohort(self) -> str:
         """The page's edition (the current one until the page has chosen)."""
@@ -39,7 +41,9 @@ class MessageTemplatesState(rx.State):
         return page.cohort
 
     async def _refresh(self):
-        self.lines = await call_service(templates_in, cohort_name=await self._cohort())
+        self.lines = await call_service(
+            templates_in, cohort_name=await self._cohort(), language=self.language
+        )
         if not any(line.kind == self.kind for line in self.lines):
             self.kind = self.lines[0].kind if self.lines else ""
         self._show()
@@ -66,6 +70,14 @@ class MessageTemplatesState(rx.State):
 
     @rx.event
     @for_role(Role.SECRETARIAT)
+    async def choose_language(self, caller: Caller, language: str):
+        """Edit the wording that recipients reading this language get."""
+        if is_language(language) and language != self.language:
+            self.language, self.notice = language, ""
+            await self._refresh()
+
+    @rx.event
+    @for_role(Role.SECRETARIAT)
     async def preview_template(self, caller: Caller, form_data: dict):
         """The typed wording as a real recipient reads it; kept (on the server) for `save`."""
         subject, body = form_values(form_data, "subject", "body")
@@ -73,21 +85,26 @@ class MessageTemplatesState(rx.State):
         self.errors, self.notice, self.previewed, self._pending = {}, "", False, []
         try:
             self.preview = await call_service(
-                preview_template_in, cohort_name=cohort, kind=self.kind, subject=subject, body=body
+                preview_template_in,
+                cohort_name=cohort,
+                kind=self.kind,
+                subject=subject,
+                body=body,
+                language=self.language,
             )
         except RuleViolation as violation:
             self.errors = {k or "subject": v for k, v in violation.by_field().items()}
             return
-        self.previewed, self._pending = True, [cohort, self.kind, subject, body]
+        self.previewed, self._pending = True, [cohort, self.kind, subject, body, self.language]
 
     @rx.event
     @for_role(Role.SECRETARIAT)
     async def save(self, caller: Caller):
         """Save the wording last previewed, as previewed."""
-        if not self.previewed or len(self._pending) != 4:
+        if not self.previewed or len(self._pending) != 5:
             self.errors = {"subject": N_("Preview the wording first.")}
             return
-        cohort, kind, subject, body = self._pending
+        cohort, kind, subject, body, language = self._pending
         try:
             await call_service(
                 save_template_in,
@@ -96,6 +113,7 @@ class MessageTemplatesState(rx.State):
                 kind=kind,
                 subject=subject,
                 body=body,
+                language=language,
             )
         except RuleViolation as violation:
             self.errors = {k or "subject": v for k, v in violation.by_field().items()}
@@ -109,7 +127,11 @@ class MessageTemplatesState(rx.State):
         """Use the kind's default wording again in this edition."""
         try:
             await call_service(
-                reset_template_in, actor_id=caller.id, cohort_name=await self._cohort(), kind=self.kind
+                reset_template_in,
+                actor_id=caller.id,
+                cohort_name=await self._cohort(),
+                kind=self.kind,
+                language=self.language,
             )
         except RuleViolation as violation:
             self.errors = {k or "subject": v for k, v in violation.by_field().items()}

@@ -17,6 +17,7 @@ from champions.services.registration.register import (
 )
 from champions.services.registration.views import CohortFacts, open_cohort_facts
 from champions.state.identity import call_service, off_loop, off_loop_cpu
+from champions.state.language import LanguageState
 
 COUNTRY_CHOICES = country_choices()
 
@@ -52,7 +53,10 @@ class RegistrationState(rx.State):
             checked = await off_loop(check_registration_form, form, client)
             # Hashed whether or not the email has an account: both answers take the same time.
             password_hash = await off_loop_cpu(hash_password, form.password)
-            self.answer = await off_loop(complete_registration, checked, password_hash, client)
+            language = (await self.get_state(LanguageState)).lang
+            self.answer = await off_loop(
+                complete_registration, checked, password_hash, client, language=language
+            )
         except RuleViolation as violation:
             self._show(violation)
         self.busy = False

@@ -475,6 +475,9 @@ POLICY: dict[str, Rule] = {
     "MessageTemplatesState.choose_kind": Rule(
         prelude=LOAD, payload=_p(kind="decision_rejected"), control="changes only what the page shows"
     ),
+    "MessageTemplatesState.choose_language": Rule(
+        prelude=LOAD, payload=_p(language="ko"), control="changes only what the page shows"
+    ),
     "MessageTemplatesState.preview_template": Rule(
         prelude=LOAD,
         payload=_form(subject="Matrix {name}", body="Matrix template for {edition}."),

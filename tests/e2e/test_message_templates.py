@@ -144,3 +144,46 @@ def test_held_reminders_are_approved_or_discarded_with_a_reason(browser, server)
             first: ("sent", ""),
             second: ("dropped", "discarded by the secretariat: Sent by phone instead"),
         }
+
+
+def test_each_language_has_its_own_template_saved_and_reset_on_its_own(browser, server):
+    page = _messages_page(browser, server)
+    page.get_by_label("Kind of message").select_option(value="decision_rejected")
+    expect(page.get_by_label("Template subject")).to_have_value(KINDS["decision_rejected"].subject)
+    page.get_by_label("Language of the template").select_option(value="ko")
+    # The default wording in Korean, from the catalogue.
+    expect(page.get_by_label("Template subject")).to_have_value("{edition} 지원 결과", timeout=15000)
+    page.get_by_label("Template subject").fill("{edition}: 결과 안내 {nme}")
+    page.get_by_role("button", name="Preview the template").click()
+    expect(
+        page.get_by_text("Unknown placeholder {nme}: this message can use {name}, {edition}, {link}.")
+    ).to_be_visible(timeout=15000)
+    page.get_by_label("Template subject").fill("{edition}: 결과 안내")
+    page.get_by_role("button", name="Preview the template").click()
+    page.get_by_role("button", name="Save this template").click()
+    expect(page.get_by_text("Saved: this edition's messages of this kind")).to_be_visible(timeout=15000)
+    with server.session() as session:
+        rows = session.exec(
+            select(MessageTemplate.kind, MessageTemplate.language, MessageTemplate.subject)
+        ).all()
+        assert rows == [("decision_rejected", "ko", "{edition}: 결과 안내")]
+    # English keeps its default; Korean shows its own wording.
+    page.get_by_label("Language of the template").select_option(value="en")
+    expect(page.get_by_label("Template subject")).to_have_value(
+        KINDS["decision_rejected"].subject, timeout=15000
+    )
+    expect(page.get_by_test_id("template-origin")).to_have_text("The default wording.")
+    page.get_by_label("Language of the template").select_option(value="ko")
+    expect(page.get_by_label("Template subject")).to_have_value("{edition}: 결과 안내", timeout=15000)
+    page.get_by_role("button", name="Reset to default").click()
+    expect(page.get_by_text("Reset: this kind uses the default wording again. Audited.")).to_be_visible(
+        timeout=15000
+    )
+    expect(page.get_by_label("Template subject")).to_have_value("{edition} 지원 결과")
+    with server.session() as session:
+        assert session.exec(select(MessageTemplate)).all() == []
+        audited = select(AuditEntry.action).where(AuditEntry.entity_id == "decision_rejected:ko")
+        assert session.exec(audited.order_by(AuditEntry.id)).all() == [
+            "message_template_saved",
+            "message_template_reset",
+        ]

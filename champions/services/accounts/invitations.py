@@ -17,6 +17,7 @@ from champions.infra.db import serialize
 from champions.infra.links import app_origin
 from champions.infra.reasons import Reason, RuleViolation
 from champions.infra.timezones import SEOUL_ZONE, format_instant
+from champions.infra.translations import is_language
 from champions.models import Invitation, Role, User
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import create_user, email_problems, email_taken, normalize_email
@@ -249,12 +250,13 @@ def accept_invitation(
     new_password: str,
     repeat: str,
     hash_password,
+    language: str = "",
     now: datetime | None = None,
 ) -> User:
     """Create the invitation's account with the password the invitee chose (its email is
-    confirmed: the link reached it). Checks the password (field reasons) and the link (open,
-    single use); `hash_password` is called only when everything else holds. Audited.
-    Raises RuleViolation."""
+    confirmed: the link reached it), speaking `language` (the page's, when offered). Checks
+    the password (field reasons) and the link (open, single use); `hash_password` is called
+    only when everything else holds. Audited. Raises RuleViolation."""
     now = now or utcnow()
     problems = new_password_problems(new_password, repeat)
     invitation = _valid_invitation(session, token, now)
@@ -288,6 +290,8 @@ def accept_invitation(
             [Reason("duplicate", "An account with this email already exists: log in with it.")]
         ) from None
     user.email_confirmed_at, user.created_at, user.password_changed_at = now, now, now
+    if is_language(language):
+        user.language = language
     session.add(user)
     session.execute(update(Invitation).where(Invitation.id == invitation.id).values(user_id=user.id))
     record_audit(

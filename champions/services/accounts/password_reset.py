@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from champions.infra.db import serialize, session_scope
 from champions.infra.reasons import Reason, RuleViolation
 from champions.infra.timezones import SEOUL_ZONE, format_instant
+from champions.infra.translations import gettext, is_language
 from champions.models import PasswordReset, User
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import (
@@ -64,17 +65,22 @@ def request_password_reset(*, session: Session, email: str, origin: str, now: da
         return ASKED  # an inbox is not flooded; the page says the same either way
     expires = now + RESET_VALID
     session.add(PasswordReset(user_id=user.id, token_hash=token_hash, created_at=now, expires_at=expires))
+    language = user.language if is_language(user.language) else "en"  # the account's language
     queue_message(
         session=session,
         to=user.email,
-        subject="Choose a new password for Smart City Champions",
-        body=(
-            f"Hello {user.full_name},\n\n"
-            f"Someone (we hope you) asked to reset the password of your Smart City Champions account.\n"
-            f"Choose a new password here:\n\n{origin.rstrip('/')}/reset-password?token={token}\n\n"
-            f"The link works once, until {format_instant(expires, 'UTC')} "
-            f"({format_instant(expires, SEOUL_ZONE)}).\n"
-            f"If you did not ask, ignore this message: your password stays as it is.\n"
+        subject=gettext(language, "Choose a new password for Smart City Champions"),
+        body=gettext(
+            language,
+            "Hello {name},\n\n"
+            "Someone (we hope you) asked to reset the password of your Smart City Champions account.\n"
+            "Choose a new password here:\n\n{link}\n\n"
+            "The link works once, until {expires} ({expires_seoul}).\n"
+            "If you did not ask, ignore this message: your password stays as it is.\n",
+            name=user.full_name,
+            link=f"{origin.rstrip('/')}/reset-password?token={token}",
+            expires=format_instant(expires, "UTC"),
+            expires_seoul=format_instant(expires, SEOUL_ZONE),
         ),
     )
     return ASKED

@@ -29,32 +29,47 @@ def _cohort(session: Session, name: str, field_name: str = "") -> Cohort:
     return cohort
 
 
-def templates_in(*, session: Session, cohort_name: str) -> list[TemplateLine]:
-    """The edition's wording of every editable kind (none without an edition). Reads only."""
+def templates_in(*, session: Session, cohort_name: str, language: str = "en") -> list[TemplateLine]:
+    """The edition's wording of every editable kind in the language (none without an edition).
+    Reads only."""
     try:
-        return template_lines(session=session, cohort=_cohort(session, cohort_name))
+        return template_lines(session=session, cohort=_cohort(session, cohort_name), language=language)
     except RuleViolation:
         return []
 
 
 def preview_template_in(
-    *, session: Session, cohort_name: str, kind: str, subject: str, body: str
+    *, session: Session, cohort_name: str, kind: str, subject: str, body: str, language: str = "en"
 ) -> TemplatePreview:
     cohort = _cohort(session, cohort_name, "kind")
-    return preview_template(session=session, cohort=cohort, kind=kind, subject=subject, body=body)
+    return preview_template(
+        session=session, cohort=cohort, kind=kind, subject=subject, body=body, language=language
+    )
 
 
 def save_template_in(
-    *, session: Session, actor_id: int, cohort_name: str, kind: str, subject: str, body: str
+    *,
+    session: Session,
+    actor_id: int,
+    cohort_name: str,
+    kind: str,
+    subject: str,
+    body: str,
+    language: str = "en",
 ) -> TemplateLine:
     cohort = _cohort(session, cohort_name, "kind")
     actor = session.get(User, actor_id)
-    return save_template(session=session, actor=actor, cohort=cohort, kind=kind, subject=subject, body=body)
+    return save_template(
+        session=session, actor=actor, cohort=cohort, kind=kind, subject=subject, body=body, language=language
+    )
 
 
-def reset_template_in(*, session: Session, actor_id: int, cohort_name: str, kind: str) -> TemplateLine:
+def reset_template_in(
+    *, session: Session, actor_id: int, cohort_name: str, kind: str, language: str = "en"
+) -> TemplateLine:
     cohort = _cohort(session, cohort_name, "kind")
-    return reset_template(session=session, actor=session.get(User, actor_id), cohort=cohort, kind=kind)
+    actor = session.get(User, actor_id)
+    return reset_template(session=session, actor=actor, cohort=cohort, kind=kind, language=language)
 
 
 @dataclass(frozen=True)

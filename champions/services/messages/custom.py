@@ -1,5 +1,6 @@
-"""The secretariat's own templates: per edition (and language, "en" only for now) a kind's
-subject and body may be rewritten; without a rewrite the kind's default (KINDS) is used.
+"""The secretariat's own templates: per edition and language a kind's subject and body may be
+rewritten; without a rewrite the kind's default (KINDS) in that language is used (the
+catalogue's translation of the default wording).
 A rewrite is checked before it is saved (only the kind's own placeholders, and those the
 message needs), every change is audited, and "reset to default" removes the rewrite."""
 
@@ -9,48 +10,59 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.translations import SOURCE_LANGUAGE, is_language
 from champions.models import Cohort, MessageTemplate, User
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
-from champions.services.messages.templates import EDITABLE, KINDS, REQUIRED, Kind, unknown_placeholders
+from champions.services.messages.templates import (
+    EDITABLE,
+    KINDS,
+    REQUIRED,
+    Kind,
+    localized,
+    unknown_placeholders,
+)
 
-LANGUAGE = "en"  # the only language for now; the languages issue adds the others
+LANGUAGE = SOURCE_LANGUAGE  # the language of a template when none is named
 MAX_SUBJECT, MAX_BODY = 200, 5000
 
 
-def _rows(session: Session, cohort_id: int | None) -> list[MessageTemplate]:
+def _language(language: str) -> str:
+    return language if is_language(language) else LANGUAGE
+
+
+def _rows(session: Session, cohort_id: int | None, language: str = LANGUAGE) -> list[MessageTemplate]:
     if cohort_id is None:
         return []
     return list(
         session.exec(
             select(MessageTemplate).where(
-                MessageTemplate.cohort_id == cohort_id, MessageTemplate.language == LANGUAGE
+                MessageTemplate.cohort_id == cohort_id, MessageTemplate.language == _language(language)
             )
         )
     )
 
 
-def kind_for(session: Session, cohort_id: int | None, name: str) -> Kind:
-    """The kind as this edition words it: its rewrite when there is one, else the default."""
-    spec = KINDS[name]
+def kind_for(session: Session, cohort_id: int | None, name: str, language: str = LANGUAGE) -> Kind:
+    """The kind as this edition words it in the language: its rewrite in that language when
+    there is one, else the default translated into the language."""
+    language = _language(language)
+    spec = localized(KINDS[name], language)
     if cohort_id is None or name not in EDITABLE:
         return spec
-    row = session.exec(
-        select(MessageTemplate).where(
-            MessageTemplate.cohort_id == cohort_id,
-            MessageTemplate.kind == name,
-            MessageTemplate.language == LANGUAGE,
-        )
-    ).first()
+    row = _row(session, cohort_id, name, language)
     return replace(spec, subject=row.subject, body=row.body) if row else spec
 
 
-def custom_kinds(session: Session) -> dict[tuple[int, str], Kind]:
-    """Every edition's rewritten kinds, by (edition id, kind name): one query, for a pass."""
+def custom_kinds(session: Session) -> dict[tuple[int, str, str], Kind]:
+    """Every edition's rewritten kinds, by (edition id, kind name, language): one query, for a
+    pass."""
     return {
-        (row.cohort_id, row.kind): replace(KINDS[row.kind], subject=row.subject, body=row.body)
-        for row in session.exec(select(MessageTemplate).where(MessageTemplate.language == LANGUAGE))
-        if row.kind in KINDS and row.kind in EDITABLE
+        (row.cohort_id, row.kind, row.language): replace(
+            localized(KINDS[row.kind], row.language), subject=row.subject, body=row.body
+        )
+        for row in session.exec(select(MessageTemplate))
+        if row.kind in KINDS and row.kind in EDITABLE and is_language(row.language)
     }
 
 
@@ -97,16 +109,17 @@ class TemplateLine:
     placeholders: str  # "{name}, {edition}, …"
 
 
-def template_lines(*, session: Session, cohort: Cohort) -> list[TemplateLine]:
-    """Every editable kind with the edition's wording. Reads only."""
-    rows = {row.kind: row for row in _rows(session, cohort.id)}
+def template_lines(*, session: Session, cohort: Cohort, language: str = LANGUAGE) -> list[TemplateLine]:
+    """Every editable kind with the edition's wording in the language (the label stays the
+    English msgid: the page shows it in the reader's language). Reads only."""
+    rows = {row.kind: row for row in _rows(session, cohort.id, language)}
     lines = []
     for name in EDITABLE:
-        kind, row = KINDS[name], rows.get(name)
+        kind, row = localized(KINDS[name], _language(language)), rows.get(name)
         lines.append(
             TemplateLine(
                 name,
-                kind.label,
+                KINDS[name].label,
                 row.subject if row else kind.subject,
                 row.body if row else kind.body,
                 row is not None,
@@ -116,14 +129,19 @@ def template_lines(*, session: Session, cohort: Cohort) -> list[TemplateLine]:
     return lines
 
 
-def _row(session: Session, cohort_id: int, name: str) -> MessageTemplate | None:
+def _row(session: Session, cohort_id: int, name: str, language: str = LANGUAGE) -> MessageTemplate | None:
     return session.exec(
         select(MessageTemplate).where(
             MessageTemplate.cohort_id == cohort_id,
             MessageTemplate.kind == name,
-            MessageTemplate.language == LANGUAGE,
+            MessageTemplate.language == _language(language),
         )
     ).first()
+
+
+def _refuse_language(language: str) -> None:
+    if not is_language(language):
+        raise RuleViolation([Reason("language", "Choose a language.", "language")])
 
 
 def _refuse_archived(cohort: Cohort) -> None:
@@ -139,21 +157,24 @@ def save_template(
     kind: str,
     subject: str,
     body: str,
+    language: str = LANGUAGE,
     now: datetime | None = None,
 ) -> TemplateLine:
-    """Save the edition's wording of a kind (what is sent from now on), audited with the
-    wording before and after. Raises RuleViolation (the checks of `check_template`, an
-    archived edition): nothing is saved then. Flushes."""
+    """Save the edition's wording of a kind in a language (what recipients reading that
+    language get from now on), audited with the wording before and after. Raises
+    RuleViolation (the checks of `check_template`, an unknown language, an archived edition):
+    nothing is saved then. Flushes."""
     reasons = check_template(kind, subject, body)
     if reasons:
         raise RuleViolation(reasons)
+    _refuse_language(language)
     _refuse_archived(cohort)
     subject, body = subject.strip(), body.strip() + "\n"
-    row = _row(session, cohort.id, kind)
+    row = _row(session, cohort.id, kind, language)
     default = KINDS[kind]
     before = {"subject": row.subject, "body": row.body} if row else {"default": True}
     if row is None:
-        row = MessageTemplate(cohort_id=cohort.id, kind=kind, language=LANGUAGE, subject="", body="")
+        row = MessageTemplate(cohort_id=cohort.id, kind=kind, language=language, subject="", body="")
     if (row.subject, row.body) != (subject, body):
         row.subject, row.body, row.updated_at, row.updated_by = subject, body, now or utcnow(), actor.id
         session.add(row)
@@ -164,7 +185,7 @@ def save_template(
             cohort_id=cohort.id,
             action="message_template_saved",
             entity="message_template",
-            entity_id=f"{kind}:{LANGUAGE}",
+            entity_id=f"{kind}:{language}",
             before=before,
             after={"subject": subject, "body": body},
         )
@@ -172,14 +193,17 @@ def save_template(
     return TemplateLine(kind, default.label, subject, body, True, _braced(default.placeholders))
 
 
-def reset_template(*, session: Session, actor: User, cohort: Cohort, kind: str) -> TemplateLine:
-    """Send the kind's default wording again in this edition (the rewrite is removed), audited
-    with the wording removed. Raises RuleViolation for an unknown kind or an archived edition.
-    Flushes."""
+def reset_template(
+    *, session: Session, actor: User, cohort: Cohort, kind: str, language: str = LANGUAGE
+) -> TemplateLine:
+    """Send the kind's default wording in the language again in this edition (that language's
+    rewrite is removed), audited with the wording removed. Raises RuleViolation for an unknown
+    kind or language, or an archived edition. Flushes."""
     if kind not in EDITABLE:
         raise RuleViolation([Reason("kind", "Choose a kind of message.", "kind")])
+    _refuse_language(language)
     _refuse_archived(cohort)
-    row = _row(session, cohort.id, kind)
+    row = _row(session, cohort.id, kind, language)
     if row is not None:
         record_audit(
             session=session,
@@ -187,13 +211,13 @@ def reset_template(*, session: Session, actor: User, cohort: Cohort, kind: str) 
             cohort_id=cohort.id,
             action="message_template_reset",
             entity="message_template",
-            entity_id=f"{kind}:{LANGUAGE}",
+            entity_id=f"{kind}:{language}",
             before={"subject": row.subject, "body": row.body},
             after={"default": True},
         )
         session.delete(row)
         session.flush()
-    default = KINDS[kind]
+    default = localized(KINDS[kind], language)
     return TemplateLine(
-        kind, default.label, default.subject, default.body, False, _braced(default.placeholders)
+        kind, KINDS[kind].label, default.subject, default.body, False, _braced(default.placeholders)
     )

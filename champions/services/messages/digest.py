@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from champions.infra.timezones import SEOUL_ZONE, local, to_utc
+from champions.infra.translations import N_
 from champions.models import (
     Application,
     Cohort,
@@ -24,6 +25,7 @@ from champions.models import (
     Workshop,
 )
 from champions.services.messages.due import Due
+from champions.services.messages.templates import Words
 
 DIGEST_AT = time(8, 0)  # Seoul time
 MAX_ITEMS = 20
@@ -51,7 +53,7 @@ def _last_digests(session: Session, cohort_id: int, user_ids: list[int]) -> dict
     )
 
 
-def _late_since(session: Session, cohort: Cohort, since: datetime) -> list[str]:
+def _late_since(session: Session, cohort: Cohort, since: datetime) -> list[Words]:
     rows = session.exec(
         select(Team.name, Workshop.title)
         .select_from(SubmissionVersion)
@@ -64,7 +66,7 @@ def _late_since(session: Session, cohort: Cohort, since: datetime) -> list[str]:
         )
         .order_by(SubmissionVersion.submitted_at, SubmissionVersion.id)
     ).all()
-    return [f"- {team}, {workshop}" for team, workshop in rows]
+    return [Words.line(N_("- {team}, {workshop}"), team=team, workshop=workshop) for team, workshop in rows]
 
 
 def digest_reminders(session: Session, cohort: Cohort, now: datetime) -> list[Due]:
@@ -94,7 +96,12 @@ def digest_reminders(session: Session, cohort: Cohort, now: datetime) -> list[Du
         late = _late_since(session, cohort, since)
         if not (applications or waiting or late):
             continue
-        shown = late[:MAX_ITEMS] + ([f"- and {len(late) - MAX_ITEMS} more"] if len(late) > MAX_ITEMS else [])
+        shown = late[:MAX_ITEMS]
+        if len(late) > MAX_ITEMS:
+            shown.append(Words.line(N_("- and {count} more"), count=len(late) - MAX_ITEMS))
+        items = Words(trailing=True)
+        for line in shown:
+            items += line
         due.append(
             Due(
                 user_id,
@@ -108,7 +115,7 @@ def digest_reminders(session: Session, cohort: Cohort, now: datetime) -> list[Du
                     "applications": str(applications),
                     "reflections": str(waiting),
                     "late": str(len(late)),
-                    "late_items": "".join(f"{line}\n" for line in shown),
+                    "late_items": items,
                 },
                 {"since": since},
             )

@@ -18,7 +18,7 @@ from champions.models import (
 )
 from champions.models._time import utcnow
 from champions.services.messages.notify import notify, zone_text
-from champions.services.messages.templates import DECISION_KINDS
+from champions.services.messages.templates import DECISION_KINDS, Words, language_of
 from champions.services.registration.eligibility import format_day
 
 
@@ -49,7 +49,9 @@ def application_received(
         values={
             "edition": cohort.title,
             "confirm_link": confirm_link,
-            "expires": zone_text(session=session, user_id=user.id, instant=expires),
+            "expires": zone_text(
+                session=session, user_id=user.id, instant=expires, language=language_of(user)
+            ),
         },
         path="/my-application",
         cohort_id=cohort.id,
@@ -110,7 +112,9 @@ def extension_granted(
                 "edition": cohort.title,
                 "team": team.name,
                 "workshop": workshop.title,
-                "deadline": zone_text(session=session, user_id=member.id, instant=deadline),
+                "deadline": zone_text(
+                    session=session, user_id=member.id, instant=deadline, language=language_of(member)
+                ),
                 "reason": reason,
             },
             path="/team",
@@ -144,12 +148,13 @@ def team_changed(
     *,
     session: Session,
     team: Team,
-    change: str,
+    change: str | Words,
     about_user_id: int,
     exclude: int | None = None,
     now: datetime | None = None,
 ) -> None:
-    """Tell the team's members (but `exclude`, the person who did it) what changed."""
+    """Tell the team's members (but `exclude`, the person who did it) what changed (`Words`:
+    in each member's language)."""
     now = now or utcnow()
     cohort = session.get(Cohort, team.cohort_id)
     for member in _members(session, team.id):

@@ -18,11 +18,21 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from champions.infra.timezones import SEOUL_ZONE, format_instant, viewer_zone
+from champions.infra.translations import SOURCE_LANGUAGE, gettext
 from champions.models import Notification, NotificationSettings, OutboxMessage, Role, User
 from champions.models._time import utcnow
 from champions.services.messages.custom import kind_for
 from champions.services.messages.switches import OFF_REASON, kinds_off
-from champions.services.messages.templates import KINDS, Kind, moment_text, origin, render
+from champions.services.messages.templates import (
+    KINDS,
+    Kind,
+    in_language,
+    language_of,
+    localized,
+    moment_text,
+    origin,
+    render,
+)
 
 
 @dataclass(frozen=True)
@@ -197,14 +207,18 @@ def outgoing(
     link: str,
     now: datetime,
     attachment: Attachment | None = None,
+    language: str = SOURCE_LANGUAGE,
 ) -> Outgoing:
-    """The email of a notification: optional kinds get an unsubscribe link and the
-    List-Unsubscribe headers of RFC 8058 (`settings` must exist for them)."""
+    """The email of a notification: optional kinds get an unsubscribe link (its line in the
+    recipient's `language`) and the List-Unsubscribe headers of RFC 8058 (`settings` must
+    exist for them)."""
     headers: dict[str, str] = {}
     email_body = body
     if kind.optional:
         url = unsubscribe_url(settings, kind.name)
-        email_body = f"{body}\n--\nTo stop these emails ({kind.label}): {url}\n"
+        label = localized(KINDS.get(kind.name, kind), language).label
+        stop = gettext(language, "To stop these emails ({label}): {url}", label=label, url=url)
+        email_body = f"{body}\n--\n{stop}\n"
         headers = {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     email = {
         "to_email": user.email,
@@ -299,14 +313,16 @@ def notify(
     cohort_id: int | None = None,
     now: datetime | None = None,
 ) -> int | None:
-    """Tell `user` of an event, once per kind, subject and person: rendered from the kind's
-    template with their name, the link (origin + `path`) and `values`, and queued in the
-    outbox in the caller's transaction. Turned off by the person: recorded as dropped.
-    Returns the notification's id, or None when it was sent before."""
+    """Tell `user` of an event, once per kind, subject and person: rendered in their language
+    from the kind's template with their name, the link (origin + `path`) and `values` (a
+    `Words` value is written in their language), and queued in the outbox in the caller's
+    transaction. Turned off by the person: recorded as dropped. Returns the notification's id,
+    or None when it was sent before."""
     now = now or utcnow()
-    spec = kind_for(session, cohort_id, kind)  # the edition's wording, else the default
+    language = language_of(user)
+    spec = kind_for(session, cohort_id, kind, language)  # the edition's wording, else the default
     link = f"{origin()}{path}"
-    subject, body = render(spec, {**values, "name": user.full_name, "link": link})
+    subject, body = render(spec, {**in_language(values, language), "name": user.full_name, "link": link})
     notification_id = claim_key(
         session,
         user_id=user.id,
@@ -339,6 +355,7 @@ def notify(
             body=body,
             link=link,
             now=now,
+            language=language,
         )
         send_all(session, [item], now)
     return notification_id
@@ -352,13 +369,15 @@ def drop(session: Session, notification_id: int, reason: str) -> None:
     )
 
 
-def instant_for(user_settings: NotificationSettings | None, instant: datetime) -> str:
+def instant_for(
+    user_settings: NotificationSettings | None, instant: datetime, language: str = SOURCE_LANGUAGE
+) -> str:
     """An instant as the recipient reads it (their zone, and Seoul)."""
-    return moment_text(instant, zone_of(user_settings))
+    return moment_text(instant, zone_of(user_settings), language)
 
 
-def zone_text(*, session: Session, user_id: int, instant: datetime) -> str:
-    return instant_for(existing_settings(session, user_id), instant)
+def zone_text(*, session: Session, user_id: int, instant: datetime, language: str = SOURCE_LANGUAGE) -> str:
+    return instant_for(existing_settings(session, user_id), instant, language)
 
 
 # --- the in-app list --------------------------------------------------------------------------

@@ -60,7 +60,18 @@ from champions.services.messages.participants import (
 )
 from champions.services.messages.review import HOLDABLE, drop_stale_held, holding_editions
 from champions.services.messages.switches import OFF_REASON, kinds_off
-from champions.services.messages.templates import KINDS, Kind, moment_text, origin, render
+from champions.services.messages.templates import (
+    KINDS,
+    Kind,
+    in_language,
+    language_of,
+    lecture_place,
+    localized,
+    moment_text,
+    origin,
+    render,
+    submission_items,
+)
 from champions.services.phase1.attendance import COUNTED
 from champions.services.phase1.calendar import lecture_calendar
 from champions.services.phase1.reflections import REFLECTION_DAYS
@@ -109,9 +120,7 @@ def _lecture_reminders(session: Session, cohort: Cohort, now: datetime, people: 
     for number, lecture in enumerate(lectures, start=1):
         if not (now - LOOKBACK < lecture.starts_at and lecture.starts_at - LECTURE_BEFORE <= now):
             continue
-        where = f"Join: {lecture.join_url}" if lecture.join_url else ""
-        if lecture.venue:
-            where = f"Venue: {lecture.venue}" + (f"\n{where}" if where else "")
+        where = lecture_place(lecture.join_url, lecture.venue)
         attachment = Attachment(
             f"lecture-{number}.ics", "text/calendar", lecture_calendar(cohort, lecture, number, now)
         )
@@ -266,7 +275,7 @@ def _mentor_reminders(session: Session, cohort: Cohort, now: datetime) -> list[D
                         {
                             "workshop": workshop.title,
                             "count": str(len(items)),
-                            "items": "\n".join(f"- submission {a.code}" for a in items),
+                            "items": submission_items(a.code for a in items),
                         },
                     )
                 )
@@ -288,7 +297,7 @@ def _mentor_reminders(session: Session, cohort: Cohort, now: datetime) -> list[D
                     {
                         "workshop": workshop.title,
                         "count": str(len(open_items)),
-                        "items": "\n".join(f"- submission {a.code}" for a in open_items),
+                        "items": submission_items(a.code for a in open_items),
                     },
                     {"deadline": closes},
                 )
@@ -450,10 +459,12 @@ def schedule_due(*, session: Session, now: datetime | None = None) -> PassReport
                 drops.append({"nid": notification_id, "why": reason})
                 continue
             link = f"{origin()}{reminder.path}"
-            values = {name: moment_text(at, zone_of(own)) for name, at in reminder.instants.items()}
-            values |= reminder.values
+            language = language_of(user)
+            values = {name: moment_text(at, zone_of(own), language) for name, at in reminder.instants.items()}
+            values |= in_language(reminder.values, language)
             values |= {"name": user.full_name, "link": link, "edition": editions[reminder.cohort_id]}
-            subject, body = render(wording.get((reminder.cohort_id, kind_name), kind), values)
+            spec = wording.get((reminder.cohort_id, kind_name, language)) or localized(kind, language)
+            subject, body = render(spec, values)
             hold = reminder.cohort_id in held_in and kind_name in HOLDABLE
             (waits if hold else ready).append(
                 outgoing(
@@ -466,6 +477,7 @@ def schedule_due(*, session: Session, now: datetime | None = None) -> PassReport
                     link=link,
                     now=now,
                     attachment=reminder.attachment,
+                    language=language,
                 )
             )
         if drops:

@@ -11,12 +11,14 @@ from sqlmodel import Session, select
 
 from champions.infra.db import claim
 from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.translations import N_
 from champions.models import Application, ApplicationStatus, Cohort, Role, Team, TeamMember, User
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import create_user, email_problems
 from champions.services.accounts.passwords import password_problems
 from champions.services.audit import record_audit
 from champions.services.messages.events import decision_made, team_changed, withdrawal_confirmed
+from champions.services.messages.templates import Words
 from champions.services.registration import countries
 from champions.services.registration.eligibility import (
     EligibilityResult,
@@ -415,7 +417,9 @@ def withdraw_application(
         team_changed(
             session=session,
             team=session.get(Team, membership.team_id),
-            change=f"{user.full_name} withdrew from the program and left your team.",
+            change=Words.line(
+                N_("{person} withdrew from the program and left your team."), person=user.full_name
+            ),
             about_user_id=user.id,
         )
         record_audit(

@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from champions.infra.db import serialize, session_scope
 from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.translations import gettext, is_language
 from champions.models import Cohort, EmailConfirmation, User
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import find_user_by_email, normalize_email
@@ -78,29 +79,40 @@ def _origin() -> str:
 
 
 def _tell_owner(session: Session, email: str) -> None:
+    """Tell an account's owner, in the account's language, that someone registered with it."""
+    owner = find_user_by_email(session=session, email=email)
+    language = owner.language if owner is not None and is_language(owner.language) else "en"
     queue_message(
         session=session,
         to=email,
-        subject="Your Smart City Champions account already exists",
-        body=(
+        subject=gettext(language, "Your Smart City Champions account already exists"),
+        body=gettext(
+            language,
             "Hello,\n\n"
             "Someone (we hope you) just registered for Smart City Champions with this email, "
             "which already has an account, so nothing was changed.\n"
-            f"To get in, log in at {_origin()}/login, or choose a new password at "
-            f"{_origin()}/forgot-password.\n"
-            "If it was not you, ignore this message.\n"
+            "To get in, log in at {login}, or choose a new password at {forgot}.\n"
+            "If it was not you, ignore this message.\n",
+            login=f"{_origin()}/login",
+            forgot=f"{_origin()}/forgot-password",
         ),
     )
 
 
 def complete_registration(
-    checked: CheckedRegistration, password_hash: str, client: str = "", now: datetime | None = None
+    checked: CheckedRegistration,
+    password_hash: str,
+    client: str = "",
+    now: datetime | None = None,
+    language: str = "",
 ) -> str:
     """Count the registration against `client` (refused past its limit, counted and checked
     in turns with every other registration from the address, so parallel requests cannot
     outrun it), then: for a new email, the account (unconfirmed) and its application in the
     cohort open today, with a confirmation link in the outbox; for an email that has an
-    account, an email to its owner and nothing else. Returns CHECK_YOUR_EMAIL either way.
+    account, an email to its owner and nothing else. A new account speaks `language` (the
+    page's, when it is an offered one): its emails, from the first, are written in it.
+    Returns CHECK_YOUR_EMAIL either way.
     Raises RuleViolation (throttled, registration closed). Blocks on the database."""
     now = now or utcnow()
     email = normalize_email(checked.form.email)
@@ -119,6 +131,8 @@ def complete_registration(
                 session=session, cohort=_open_cohort(session), checked=checked, password_hash=password_hash
             )
             user.email_confirmed_at = None
+            if is_language(language):
+                user.language = language
             session.add(user)
             token = secrets.token_urlsafe(32)
             expires = now + CONFIRM_VALID

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from champions.infra.db import claim
 from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.translations import N_
 from champions.models import (
     Cohort,
     Role,
@@ -22,6 +23,7 @@ from champions.models import (
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
 from champions.services.messages.events import team_changed
+from champions.services.messages.templates import Words
 from champions.services.phase1.attendance import is_accepted_participant
 from champions.services.phase1.lectures import CODE_ALPHABET
 from champions.services.phase1.progress import phase1_progress, progress_of
@@ -230,7 +232,7 @@ def join_team(*, session: Session, user: User, code: str, now: datetime | None =
     team_changed(
         session=session,
         team=team,
-        change=f"{user.full_name} joined your team {team.name}.",
+        change=Words.line(N_("{person} joined your team {team}."), person=user.full_name, team=team.name),
         about_user_id=user.id,
         exclude=user.id,
         now=now,
@@ -272,7 +274,7 @@ def leave_team(*, session: Session, user: User, cohort_id: int) -> Team:
     team_changed(
         session=session,
         team=team,
-        change=f"{user.full_name} left your team {team.name}.",
+        change=Words.line(N_("{person} left your team {team}."), person=user.full_name, team=team.name),
         about_user_id=user.id,
     )
     if team_size(session, team.id) == 0:
@@ -368,14 +370,21 @@ def move_member(*, session: Session, actor: User, user_id: int, to_team_id: int)
     team_changed(
         session=session,
         team=target,
-        change=f"The secretariat put {moved.full_name} in your team {target.name}.",
+        change=Words.line(
+            N_("The secretariat put {person} in your team {team}."), person=moved.full_name, team=target.name
+        ),
         about_user_id=user_id,
     )
     if current is not None:
         team_changed(
             session=session,
             team=current,
-            change=f"The secretariat moved {moved.full_name} from your team {current.name} to {target.name}.",
+            change=Words.line(
+                N_("The secretariat moved {person} from your team {team} to {other}."),
+                person=moved.full_name,
+                team=current.name,
+                other=target.name,
+            ),
             about_user_id=user_id,
         )
     return target
@@ -484,7 +493,10 @@ def auto_form_teams(*, session: Session, actor: User, cohort: Cohort) -> AutoFor
         team_changed(
             session=session,
             team=team,
-            change=f"The secretariat formed your team {team.name}. Meet your teammates on the team page.",
+            change=Words.line(
+                N_("The secretariat formed your team {team}. Meet your teammates on the team page."),
+                team=team.name,
+            ),
             about_user_id=0,
         )
         outcome.teams.append(team)
