@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
 
-from champions.models import Application, Cohort, User
+from champions.infra.timezones import SEOUL_ZONE, format_instant
+from champions.models import Application, Cohort, User, Workshop
 from champions.services.registration.eligibility import format_day
 from tests.e2e.helpers import PARTICIPANT_PASSWORD, add_applicant, login
 
@@ -49,3 +50,27 @@ def test_the_register_pages_countries_are_in_the_browsers_language(browser, serv
     country.select_option("KR")
     expect(country).to_have_value("KR")
     context.close()
+
+
+@pytest.mark.parametrize(("language", "relative"), [("ko", "하루 후"), ("ar", "بعد يوم واحد")])
+def test_a_workshops_deadline_and_its_countdown_in_the_participants_language(
+    browser, server, language, relative
+):
+    from tests.e2e.test_phase2 import phase2_cohort
+
+    email = f"formats.team.{language}@example.org"
+    workshop_id, user_ids = phase2_cohort(server, f"E2E-formats-{language}", [email])
+    with server.session() as session:
+        user = session.get(User, user_ids[0])
+        user.language = language
+        session.add(user)
+        deadline = session.get(Workshop, workshop_id).deadline
+        session.commit()
+    page = browser.new_context(timezone_id="Asia/Seoul", locale="en-GB").new_page()
+    login(page, server, email, PARTICIPANT_PASSWORD)
+    page.wait_for_url(re.compile(r"/my-application$"), timeout=20000)
+    page.goto(server.url + "/team")
+    card = page.get_by_test_id(f"workshop-{workshop_id}")
+    expect(card).to_contain_text(format_instant(deadline, SEOUL_ZONE, language), timeout=15000)
+    expect(card).to_contain_text(relative)
+    page.context.close()
