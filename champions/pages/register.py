@@ -60,7 +60,11 @@ def register() -> rx.Component:
                     t("Country"),
                     dropdown(
                         rx.el.option(t("Choose your country"), value=""),
-                        *[rx.el.option(choice, value=choice) for choice in COUNTRY_CHOICES],
+                        rx.cond(
+                            RegistrationState.countries,
+                            rx.foreach(RegistrationState.countries, lambda c: rx.el.option(c[1], value=c[0])),
+                            rx.fragment(*[rx.el.option(choice, value=choice) for choice in COUNTRY_CHOICES]),
+                        ),
                         name="country",
                         id="country",
                         default_value="",

@@ -8,6 +8,7 @@ import reflex as rx
 from champions.components.forms import dropdown, form_actions, form_banner, labeled, text_field
 from champions.components.i18n import t
 from champions.components.layout import template
+from champions.components.relative_time import relative_time
 from champions.components.secretariat import SELECT_STYLE, cohort_picker
 from champions.infra.timezones import SEOUL_ZONE
 from champions.infra.translations import N_
@@ -247,7 +248,7 @@ def _row(w) -> rx.Component:
                     ),
                 ),
                 " — ",
-                rx.moment(w["deadline_iso"], from_now=True, interval=30000),
+                relative_time(w["deadline_iso"]),
             ),
             rx.text(rx.el.bdi(w["judged"]), size="2", color_scheme="gray"),
             rx.cond(w["brief"] != "", rx.box(rx.markdown(w["brief"]), font_size="0.95rem", dir="auto")),

@@ -8,6 +8,7 @@ from champions.components.ceremony import ceremony_card
 from champions.components.forms import field_error, form_banner, labeled, text_field
 from champions.components.i18n import t, t_var
 from champions.components.layout import template
+from champions.components.relative_time import relative_time
 from champions.services.phase2.recommendations import MAX_WORDS, MIN_WORDS, SDG11_TARGETS
 from champions.services.phase2.uploads import ALLOWED
 from champions.state.ceremony import CeremonyState
@@ -280,7 +281,7 @@ def _workshop(w) -> rx.Component:
                 " (",
                 w["deadline_seoul"],
                 ") — ",
-                rx.moment(w["deadline_iso"], from_now=True, interval=30000),
+                relative_time(w["deadline_iso"]),
             ),
             rx.cond(w["extension"] != "", rx.text(w["extension"], color_scheme="amber", size="2")),
             rx.cond(w["brief"] != "", rx.box(rx.markdown(w["brief"]), font_size="0.95rem")),

@@ -228,7 +228,9 @@ def audit_filters(*, session: Session, values: dict[str, str]) -> AuditFilters:
     )
 
 
-def audit_page(*, session: Session, values: dict[str, str], offset: int, limit: int, zone: str) -> AuditPage:
+def audit_page(
+    *, session: Session, values: dict[str, str], offset: int, limit: int, zone: str, language: str = "en"
+) -> AuditPage:
     """The entries the page's filters keep, newest first from `offset` (at most `limit`),
     with times in the viewer's `zone` (and Seoul's); the filters' errors instead when they
     are wrong."""
@@ -248,8 +250,8 @@ def audit_page(*, session: Session, values: dict[str, str], offset: int, limit: 
         lines=[
             AuditLine(
                 id=str(r.id),
-                at=format_instant(r.at, zone),
-                at_seoul=format_instant(r.at, SEOUL_ZONE) if zone != SEOUL_ZONE else "",
+                at=format_instant(r.at, zone, language),
+                at_seoul=format_instant(r.at, SEOUL_ZONE, language) if zone != SEOUL_ZONE else "",
                 actor=r.actor,
                 actor_email=r.actor_email,
                 cohort=r.cohort,

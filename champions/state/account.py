@@ -16,6 +16,7 @@ from champions.services.awards.sharing import set_winners_consent, winners_conse
 from champions.services.phase1.calendar_feed import feed_addresses, feed_status, start_feed, stop_feed
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, call_service_cpu, forget_the_tab, form_values
+from champions.state.language import page_language
 
 
 class AccountState(rx.State):
@@ -40,7 +41,9 @@ class AccountState(rx.State):
             self.name_on_winners_page = await call_service(winners_consent, user_id=caller.id)
 
     async def _feed_status(self, caller: Caller) -> None:
-        status = await call_service(feed_status, user_id=caller.id)
+        status = await call_service(
+            feed_status, user_id=caller.id, language=await page_language(self, caller)
+        )
         self.feed_available, self.feed_active, self.feed_since = status.available, status.active, status.since
 
     @rx.event

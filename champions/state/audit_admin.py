@@ -9,6 +9,7 @@ from champions.models import Role
 from champions.services.audit import AuditLine, audit_csv, audit_page
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service
+from champions.state.language import page_language
 from champions.state.viewer import ask_browser_zone, zone_from_browser
 
 PAGE_SIZE = 50
@@ -44,6 +45,7 @@ class AuditState(rx.State):
             offset=self.page * PAGE_SIZE,
             limit=PAGE_SIZE,
             zone=self.zone,
+            language=await page_language(self),
         )
         self.cohorts, self.actions, self.errors = page.cohorts, page.actions, page.errors
         if not self.errors:

@@ -8,6 +8,7 @@ from champions.models import Role
 from champions.services.editions.views import Ceremony, participant_ceremony
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service
+from champions.state.language import page_language
 from champions.state.viewer import ask_browser_zone, zone_from_browser
 
 
@@ -23,5 +24,8 @@ class CeremonyState(rx.State):
     @for_role(Role.PARTICIPANT)
     async def show(self, caller: Caller, zone: str):
         self.ceremony = await call_service(
-            participant_ceremony, user_id=caller.id, zone=zone_from_browser(zone) or SEOUL_ZONE
+            participant_ceremony,
+            user_id=caller.id,
+            zone=zone_from_browser(zone) or SEOUL_ZONE,
+            language=await page_language(self, caller),
         )

@@ -18,12 +18,16 @@ from champions.services.dashboard.figures import (
     filter_refusal,
 )
 from champions.services.dashboard.views import dashboard_csv, dashboard_page
-from champions.services.registration.countries import Region, country_name
+from champions.services.registration.countries import COUNTRIES, Region, country_label, sort_key
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service
+from champions.state.language import page_language
 
 MATRIX_SHOWN = 200  # teams listed on the page; the CSV has them all
 SORT_KEYS = ["name", "region", "applicants", "eligible", "accepted"]
+
+
+_CODE_OF_NAME = {name: code for code, name in COUNTRIES.items()}  # the figures name countries in English
 
 
 def _key(label: str) -> str:
@@ -68,6 +72,7 @@ class DashboardState(rx.State):
         if refusal:
             filters = Filters()
         self.region, self.country = filters.region, filters.country
+        language = await page_language(self)
         page = await call_service(
             dashboard_page, cohort_name=self.cohort, filters=filters, today=date.today()
         )
@@ -88,7 +93,7 @@ class DashboardState(rx.State):
         self.countries = [
             {
                 "code": r.code,
-                "name": r.name,
+                "name": country_label(r.code, language),
                 "region": r.region,
                 "applicants": r.applicants,
                 "eligible": r.eligible,
@@ -98,14 +103,15 @@ class DashboardState(rx.State):
         ]
         self._sort_countries()
         if not filters.country:
-            self.country_options = sorted(([r.code, r.name] for r in board.countries), key=lambda o: o[1])
+            named = ([r.code, country_label(r.code, language)] for r in board.countries)
+            self.country_options = sorted(named, key=lambda o: sort_key(o[1]))
         elif not any(code == filters.country for code, _ in self.country_options):
-            self.country_options = [[filters.country, country_name(filters.country)]]
+            self.country_options = [[filters.country, country_label(filters.country, language)]]
         self.lectures = [
             {
                 "label": f"L{i}",
                 "title": r.title,
-                "starts": format_instant(r.starts_at, SEOUL_ZONE),
+                "starts": format_instant(r.starts_at, SEOUL_ZONE, language),
                 **{_key(c): r.counts[c] for c in ATTENDANCE_COLUMNS},
             }
             for i, r in enumerate(board.lectures, start=1)
@@ -113,7 +119,7 @@ class DashboardState(rx.State):
         self.sessions = [
             {
                 "title": r.title,
-                "starts": format_instant(r.starts_at, SEOUL_ZONE),
+                "starts": format_instant(r.starts_at, SEOUL_ZONE, language),
                 **{_key(c): r.counts[c] for c in SESSION_COLUMNS},
             }
             for r in board.sessions
@@ -122,7 +128,7 @@ class DashboardState(rx.State):
             {
                 "name": r.name,
                 "email": r.email,
-                "country": r.country,
+                "country": country_label(_CODE_OF_NAME.get(r.country, r.country), language),
                 "counted": f"{r.counted} of {r.required}",
                 "possible": r.still_possible,
                 "why": r.why,

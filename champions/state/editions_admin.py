@@ -26,6 +26,7 @@ from champions.services.editions.views import (
 )
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, form_values
+from champions.state.language import page_language
 from champions.state.viewer import ask_browser_zone, zone_from_browser
 
 EMPTY_FORM = new_edition_values()
@@ -65,7 +66,9 @@ class EditionsAdminState(rx.State):
         await self._refresh()
 
     async def _refresh(self):
-        self.rows = await call_service(edition_lines, today=date.today(), zone=self.zone)
+        self.rows = await call_service(
+            edition_lines, today=date.today(), zone=self.zone, language=await page_language(self)
+        )
 
     @rx.event
     @for_role(Role.SECRETARIAT)

@@ -16,6 +16,7 @@ from champions.services.messages.admin import (
 from champions.services.messages.review import HeldLine
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service
+from champions.state.language import page_language
 from champions.state.messages_admin import MessagesAdminState
 
 
@@ -39,7 +40,9 @@ class HeldMessagesState(rx.State):
         return page.cohort
 
     async def _refresh(self):
-        page = await call_service(review_in, cohort_name=await self._cohort())
+        page = await call_service(
+            review_in, cohort_name=await self._cohort(), language=await page_language(self)
+        )
         self.holding, self.held = page.holding, page.held
 
     @rx.event

@@ -71,3 +71,17 @@ class LanguageState(rx.State):
         """The browser has the language's catalogue: its texts show from now on."""
         if is_language(language):
             self.lang = language
+
+
+async def page_language(state: rx.State, caller=None) -> str:
+    """The language a page's server-built dates, numbers and country names are formatted in:
+    the caller's account choice, else this browser's, else its Accept-Language (what
+    `LanguageState` will show once the page's catalogue is in), else English."""
+    if caller is None:
+        caller = await caller_in_role(state)
+    if caller is not None and is_language(getattr(caller, "language", "")):
+        return caller.language
+    shown = await state.get_state(LanguageState)
+    if is_language(shown.chosen):
+        return shown.chosen
+    return negotiate(shown.router.headers.accept_language)

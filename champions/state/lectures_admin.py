@@ -20,6 +20,7 @@ from champions.services.phase1.lectures import (
 from champions.services.phase1.views import LectureLine, cohort_calendar_file, lecture_form, lectures_page
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, form_values, off_loop
+from champions.state.language import page_language
 from champions.state.viewer import ask_browser_zone, zone_from_browser
 
 EMPTY_FORM = {name: "" for name in LectureForm.__dataclass_fields__}
@@ -85,7 +86,13 @@ class LecturesAdminState(rx.State):
         await self._refresh()
 
     async def _refresh(self):
-        page = await call_service(lectures_page, cohort_name=self.cohort, zone=self.zone, today=date.today())
+        page = await call_service(
+            lectures_page,
+            cohort_name=self.cohort,
+            zone=self.zone,
+            today=date.today(),
+            language=await page_language(self),
+        )
         self.cohorts, self.cohort, self.cohort_title = page.cohorts, page.cohort, page.title
         self.rows = page.lines
 

@@ -12,6 +12,7 @@ from champions.services.registration.applications import withdraw_application
 from champions.services.registration.views import OwnApplication, own_application
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, off_loop
+from champions.state.language import page_language
 
 
 def _withdraw(caller: Caller, application_id: int) -> None:
@@ -29,7 +30,9 @@ class MyApplicationState(rx.State):
     @rx.event
     @for_role(Role.PARTICIPANT)
     async def load(self, caller: Caller):
-        self.application = await call_service(own_application, user_id=caller.id, today=date.today())
+        self.application = await call_service(
+            own_application, user_id=caller.id, today=date.today(), language=await page_language(self, caller)
+        )
         self.loaded = True
 
     @rx.event

@@ -15,6 +15,7 @@ from champions.services.messages.notify import (
 )
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service
+from champions.state.language import page_language
 from champions.state.viewer import ask_browser_zone, zone_from_browser
 
 
@@ -39,7 +40,12 @@ class NotificationsState(rx.State):
     @rx.event
     @for_role()
     async def show(self, caller: Caller, zone: str):
-        self.lines = await call_service(open_notifications, user_id=caller.id, zone=zone_from_browser(zone))
+        self.lines = await call_service(
+            open_notifications,
+            user_id=caller.id,
+            zone=zone_from_browser(zone),
+            language=await page_language(self, caller),
+        )
         self.unread, self.loaded = 0, True
 
     @rx.event

@@ -6,6 +6,7 @@ from champions.models import Role
 from champions.services.messages.outbox import OutboxLine, outbox_page, send_pending
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service
+from champions.state.language import page_language
 
 
 class OutboxState(rx.State):
@@ -20,7 +21,7 @@ class OutboxState(rx.State):
         await self._refresh()
 
     async def _refresh(self):
-        page = await call_service(outbox_page)
+        page = await call_service(outbox_page, language=await page_language(self))
         self.smtp, self.messages = page.smtp, page.messages
 
     @rx.event

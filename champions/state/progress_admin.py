@@ -19,6 +19,7 @@ from champions.services.phase1.views import (
 )
 from champions.state.guard import for_role
 from champions.state.identity import STALE_FORM, Caller, call_service, form_values, off_loop
+from champions.state.language import page_language
 
 
 def _review(caller: Caller, reflection_id: int, approve: bool, feedback: str) -> None:
@@ -49,7 +50,9 @@ class ProgressAdminState(rx.State):
         await self._refresh()
 
     async def _refresh(self):
-        page = await call_service(progress_page, cohort_name=self.cohort, today=date.today())
+        page = await call_service(
+            progress_page, cohort_name=self.cohort, today=date.today(), language=await page_language(self)
+        )
         self.cohorts, self.cohort, self.summary = page.cohorts, page.cohort, page.summary
         self.rows, self.risk, self.pending = page.lines, page.risk, page.pending
 

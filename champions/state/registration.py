@@ -8,7 +8,7 @@ from champions.infra.reasons import RuleViolation
 from champions.infra.translations import N_
 from champions.services.accounts.passwords import hash_password
 from champions.services.registration.applications import REGISTRATION_FIELDS, count_words
-from champions.services.registration.countries import country_choices
+from champions.services.registration.countries import country_choices, country_options
 from champions.services.registration.register import (
     check_registration_form,
     complete_registration,
@@ -17,9 +17,17 @@ from champions.services.registration.register import (
 )
 from champions.services.registration.views import CohortFacts, open_cohort_facts
 from champions.state.identity import call_service, off_loop, off_loop_cpu
-from champions.state.language import LanguageState
+from champions.state.language import LanguageState, page_language
 
-COUNTRY_CHOICES = country_choices()
+COUNTRY_CHOICES = country_choices()  # English: built into the page
+
+
+def countries_in(language: str) -> list[list[str]]:
+    """The country picker's [code, "KR · 대한민국"] choices in a language other than English,
+    sorted for it ([] in English: the page's own list)."""
+    if language == "en":
+        return []
+    return [[code, f"{code} · {name}"] for code, name in country_options(language)]
 
 
 class RegistrationState(rx.State):
@@ -29,10 +37,13 @@ class RegistrationState(rx.State):
     busy: bool = False
     answer: str = ""  # the same whether or not the email has an account
     cohort: CohortFacts = CohortFacts()
+    countries: list[list[str]] = []  # the picker's choices in the viewer's language; [] in English
 
     @rx.event
     async def load(self):
-        self.cohort = await call_service(open_cohort_facts, today=date.today())
+        language = await page_language(self)
+        self.cohort = await call_service(open_cohort_facts, today=date.today(), language=language)
+        self.countries = countries_in(language)
         self.errors = {}
         self.form_error = ""
         self.answer = ""

@@ -10,6 +10,7 @@ from champions.services.results.ranking import METHOD
 from champions.services.results.views import ranking_csv, results_page
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service
+from champions.state.language import page_language
 
 
 class ResultsAdminState(rx.State):
@@ -24,7 +25,9 @@ class ResultsAdminState(rx.State):
     method: str = METHOD
 
     async def _refresh(self):
-        page = await call_service(results_page, cohort_name=self.cohort, today=date.today())
+        page = await call_service(
+            results_page, cohort_name=self.cohort, today=date.today(), language=await page_language(self)
+        )
         self.cohorts, self.cohort = page.cohorts, page.cohort
         if page.cohort:  # without cohorts the figures stay as they were
             self.ranking_columns, self.ranking = page.ranking_columns, page.ranking

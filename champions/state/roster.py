@@ -13,6 +13,7 @@ from champions.services.phase1.views import RosterLine, roster_page
 from champions.services.views import Choice
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, off_loop
+from champions.state.language import page_language
 
 STATUSES = [status.value for status in AttendanceStatus]
 
@@ -76,6 +77,7 @@ class RosterState(rx.State):
             lecture_id=int(choice) if choice.isdigit() else None,
             workshop_id=int(choice[1:]) if workshop else None,
             today=date.today(),
+            language=await page_language(self),
         )
         self.cohorts, self.cohort, self.lectures = page.cohorts, page.cohort, page.lectures
         self.lecture, self.counts, self.rows = page.lecture, page.counts, page.lines

@@ -18,6 +18,7 @@ from champions.services.phase1.views import (
 )
 from champions.state.guard import for_role
 from champions.state.identity import STALE_FORM, Caller, call_service, form_values, off_loop
+from champions.state.language import page_language
 from champions.state.viewer import ask_browser_zone, zone_from_browser
 
 
@@ -75,7 +76,13 @@ class ScheduleState(rx.State):
         await self._refresh(caller)
 
     async def _refresh(self, caller: Caller):
-        page = await call_service(schedule_page, user_id=caller.id, zone=self.zone, now=utcnow())
+        page = await call_service(
+            schedule_page,
+            user_id=caller.id,
+            zone=self.zone,
+            now=utcnow(),
+            language=await page_language(self, caller),
+        )
         self.notice = page.notice
         self.loaded = True
         if self.notice:

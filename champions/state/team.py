@@ -31,6 +31,7 @@ from champions.services.teams.actions import (
 )
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, form_values, off_loop
+from champions.state.language import page_language
 from champions.state.viewer import ask_browser_zone, zone_from_browser
 
 
@@ -88,7 +89,13 @@ class TeamState(rx.State):
         await self._refresh(caller)
 
     async def _refresh(self, caller: Caller):
-        page = await call_service(team_page, user_id=caller.id, zone=self.zone, now=utcnow())
+        page = await call_service(
+            team_page,
+            user_id=caller.id,
+            zone=self.zone,
+            now=utcnow(),
+            language=await page_language(self, caller),
+        )
         self.loaded, self.notice = True, page.notice
         if self.notice:
             return

@@ -17,6 +17,7 @@ from champions.services.teams.actions import auto_form_cohort_teams, coach_team,
 from champions.services.views import Choice
 from champions.state.guard import for_role
 from champions.state.identity import STALE_FORM, Caller, call_service, form_values, off_loop
+from champions.state.language import page_language
 
 
 def _as_secretary(caller: Caller, command: Callable[..., str], cohort_name: str, args: dict) -> str:
@@ -57,7 +58,9 @@ class TeamsAdminState(rx.State):
         await self._refresh()
 
     async def _refresh(self):
-        page = await call_service(teams_page, cohort_name=self.cohort, today=date.today())
+        page = await call_service(
+            teams_page, cohort_name=self.cohort, today=date.today(), language=await page_language(self)
+        )
         self.cohorts, self.cohort = page.cohorts, page.cohort
         self.teams, self.members = page.teams, page.members
         self.unassigned, self.workshops, self.mentors = page.unassigned, page.workshops, page.mentors

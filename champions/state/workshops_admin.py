@@ -24,6 +24,7 @@ from champions.services.phase2.workshops import WorkshopForm, check_workshop
 from champions.services.registration.cohorts import cohort_or_current
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, off_loop
+from champions.state.language import page_language
 from champions.state.viewer import ask_browser_zone, zone_from_browser
 
 EMPTY = {name: "" for name in WorkshopForm.__dataclass_fields__}
@@ -86,7 +87,13 @@ class WorkshopsAdminState(rx.State):
         await self._refresh()
 
     async def _refresh(self):
-        page = await call_service(workshops_page, cohort_name=self.cohort, zone=self.zone, today=date.today())
+        page = await call_service(
+            workshops_page,
+            cohort_name=self.cohort,
+            zone=self.zone,
+            today=date.today(),
+            language=await page_language(self),
+        )
         self.cohorts, self.cohort, self.rows = page.cohorts, page.cohort, page.lines
 
     @rx.event

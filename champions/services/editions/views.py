@@ -32,16 +32,16 @@ class Ceremony:
     join_url: str = ""
 
 
-def ceremony_of(cohort: Cohort | None, zone: str) -> Ceremony:
+def ceremony_of(cohort: Cohort | None, zone: str, language: str = "en") -> Ceremony:
     if cohort is None:
         return Ceremony()
     when_seoul = when_local = ""
     if cohort.ceremony_starts_at is not None:
-        when_seoul = format_instant(cohort.ceremony_starts_at, SEOUL_ZONE)
+        when_seoul = format_instant(cohort.ceremony_starts_at, SEOUL_ZONE, language)
         if zone != SEOUL_ZONE:
-            when_local = format_instant(cohort.ceremony_starts_at, zone)
+            when_local = format_instant(cohort.ceremony_starts_at, zone, language)
     return Ceremony(
-        day=format_day(cohort.ceremony_date),
+        day=format_day(cohort.ceremony_date, language),
         when_seoul=when_seoul,
         when_local=when_local,
         mode=MODE_WORDS.get(cohort.ceremony_mode, cohort.ceremony_mode),
@@ -88,8 +88,8 @@ def age_rule_text(cohort: Cohort) -> str:
     return f"At least {cohort.min_age} and under {cohort.max_age_exclusive} on {day}"
 
 
-def _span(first: date, last: date) -> str:
-    return f"{format_day(first)} – {format_day(last)}"
+def _span(first: date, last: date, language: str = "en") -> str:
+    return f"{format_day(first, language)} – {format_day(last, language)}"
 
 
 def _count(session: Session, model, cohort_id: int) -> int:
@@ -100,20 +100,20 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def edition_lines(*, session: Session, today: date, zone: str) -> list[EditionLine]:
+def edition_lines(*, session: Session, today: date, zone: str, language: str = "en") -> list[EditionLine]:
     """Every edition, the newest first, with its status and counts."""
     lines = []
     for cohort in list_cohorts(session=session):
-        ceremony = ceremony_of(cohort, zone)
+        ceremony = ceremony_of(cohort, zone, language)
         lines.append(
             EditionLine(
                 id=str(cohort.id),
                 name=cohort.name,
                 title=cohort.title,
                 status=edition_status(cohort, today),
-                registration=_span(cohort.registration_opens, cohort.registration_closes),
-                phase1=_span(cohort.phase1_start, cohort.phase1_end),
-                phase2=_span(cohort.phase2_start, cohort.phase2_end),
+                registration=_span(cohort.registration_opens, cohort.registration_closes, language),
+                phase1=_span(cohort.phase1_start, cohort.phase1_end, language),
+                phase2=_span(cohort.phase2_start, cohort.phase2_end, language),
                 ceremony_seoul=ceremony.when_seoul or ceremony.day,
                 ceremony_local=ceremony.when_local,
                 ceremony_where=" · ".join(x for x in (ceremony.mode, ceremony.venue, ceremony.join_url) if x),
@@ -174,9 +174,9 @@ def edition_text(cohort: Cohort, *, today: date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def participant_ceremony(*, session: Session, user_id: int, zone: str) -> Ceremony:
+def participant_ceremony(*, session: Session, user_id: int, zone: str, language: str = "en") -> Ceremony:
     """The ceremony of the edition the person last applied to (empty when they have not). Reads only."""
     application = application_of(session=session, user_id=user_id)
     if application is None:
         return Ceremony()
-    return ceremony_of(session.get(Cohort, application.cohort_id), zone)
+    return ceremony_of(session.get(Cohort, application.cohort_id), zone, language)

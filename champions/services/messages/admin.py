@@ -78,13 +78,15 @@ class ReviewPage:
     held: list[HeldLine] = field(default_factory=list)
 
 
-def review_in(*, session: Session, cohort_name: str) -> ReviewPage:
+def review_in(*, session: Session, cohort_name: str, language: str = "en") -> ReviewPage:
     """Whether the edition holds its reminders, and what is held. Reads only."""
     try:
         cohort = _cohort(session, cohort_name)
     except RuleViolation:
         return ReviewPage()
-    return ReviewPage(holding(session, cohort.id), held_lines(session=session, cohort=cohort))
+    return ReviewPage(
+        holding(session, cohort.id), held_lines(session=session, cohort=cohort, language=language)
+    )
 
 
 def set_holding_in(*, session: Session, actor_id: int, cohort_name: str, on: bool) -> bool:

@@ -402,7 +402,7 @@ def unread_count(*, session: Session, user_id: int) -> int:
 
 
 def notifications_of(
-    *, session: Session, user_id: int, zone: str, limit: int = 100
+    *, session: Session, user_id: int, zone: str, limit: int = 100, language: str = "en"
 ) -> list[NotificationLine]:
     """The person's sent notifications, newest first. Reads only."""
     rows = session.exec(
@@ -417,7 +417,7 @@ def notifications_of(
             subject=n.subject,
             body=n.body,
             link=n.link,
-            sent=format_instant(n.sent_at, zone),
+            sent=format_instant(n.sent_at, zone, language),
             unread=n.read_at is None,
         )
         for n in rows
@@ -435,13 +435,13 @@ def mark_all_read(*, session: Session, user_id: int, now: datetime | None = None
 
 
 def open_notifications(
-    *, session: Session, user_id: int, zone: str, now: datetime | None = None
+    *, session: Session, user_id: int, zone: str, now: datetime | None = None, language: str = "en"
 ) -> list[NotificationLine]:
     """The person opens their list: their sent notifications (those new to them marked
     unread in what is returned) are then all marked read, and their browser's zone is kept for
     the dates of their emails. Flushes."""
     remember_zone(session=session, user_id=user_id, zone=zone)
-    lines = notifications_of(session=session, user_id=user_id, zone=viewer_zone(zone))
+    lines = notifications_of(session=session, user_id=user_id, zone=viewer_zone(zone), language=language)
     mark_all_read(session=session, user_id=user_id, now=now)
     return lines
 

@@ -217,7 +217,7 @@ class OutboxPage:
     messages: list[OutboxLine] = field(default_factory=list)
 
 
-def outbox_page(*, session: Session) -> OutboxPage:
+def outbox_page(*, session: Session, language: str = "en") -> OutboxPage:
     """The latest messages (`outbox`), newest first, and whether they are delivered."""
     smtp = bool(smtp_url())
 
@@ -240,7 +240,7 @@ def outbox_page(*, session: Session) -> OutboxPage:
                 recipient=m.to_email,
                 subject=m.subject,
                 body=hide_links(m.body),
-                created=format_instant(m.created_at, SEOUL_ZONE),
+                created=format_instant(m.created_at, SEOUL_ZONE, language),
                 status=status(m),
             )
             for m in outbox(session=session)

@@ -77,7 +77,7 @@ class HeldLine:
     made: str  # Seoul time
 
 
-def held_lines(*, session: Session, cohort: Cohort, limit: int = 200) -> list[HeldLine]:
+def held_lines(*, session: Session, cohort: Cohort, limit: int = 200, language: str = "en") -> list[HeldLine]:
     """The edition's held messages, oldest first. Reads only."""
     rows = session.exec(
         select(Notification, User.email, OutboxMessage.body)
@@ -94,7 +94,7 @@ def held_lines(*, session: Session, cohort: Cohort, limit: int = 200) -> list[He
             KINDS[n.kind].label if n.kind in KINDS else n.kind,
             n.subject,
             hide_links(body),
-            format_instant(n.created_at, SEOUL_ZONE),
+            format_instant(n.created_at, SEOUL_ZONE, language),
         )
         for n, email, body in rows
     ]

@@ -66,7 +66,7 @@ class FeedStatus:
     since: str = ""  # when the current address was made (Seoul time)
 
 
-def feed_status(*, session: Session, user_id: int) -> FeedStatus:
+def feed_status(*, session: Session, user_id: int, language: str = "en") -> FeedStatus:
     """Whether the person may have a feed and has one. Reads only."""
     user = session.get(User, user_id)
     if user is None or user.role not in FEED_ROLES:
@@ -74,7 +74,9 @@ def feed_status(*, session: Session, user_id: int) -> FeedStatus:
     feed = session.exec(select(CalendarFeed).where(CalendarFeed.user_id == user_id)).first()
     if feed is None:
         return FeedStatus(available=True)
-    return FeedStatus(available=True, active=True, since=format_instant(feed.created_at, SEOUL_ZONE))
+    return FeedStatus(
+        available=True, active=True, since=format_instant(feed.created_at, SEOUL_ZONE, language)
+    )
 
 
 def feed_calendar(*, session: Session, token: str, now: datetime | None = None) -> str | None:

@@ -48,7 +48,7 @@ from champions.services.phase1.reflections import (
 from champions.services.phase2.workshops import session_text
 from champions.services.registration.applications import accepted_cohort, application_of
 from champions.services.registration.cohorts import cohort_or_current, list_cohorts
-from champions.services.registration.countries import COUNTRIES
+from champions.services.registration.countries import country_label
 from champions.services.registration.eligibility import format_day
 from champions.services.views import Choice, CsvFile
 
@@ -80,7 +80,13 @@ def default_lecture(lectures: list[Lecture]) -> Lecture | None:
 
 
 def roster_page(
-    *, session: Session, cohort_name: str, lecture_id: int | None, today: date, workshop_id: int | None = None
+    *,
+    session: Session,
+    cohort_name: str,
+    lecture_id: int | None,
+    today: date,
+    workshop_id: int | None = None,
+    language: str = "en",
 ) -> RosterPage:
     """The roster of `lecture_id` (when it is a lecture that is not cancelled) or of
     `workshop_id` (a workshop with a scheduled session; its choice id is "w<id>"), else of the
@@ -99,13 +105,15 @@ def roster_page(
     lectures = list_lectures(session=session, cohort_id=cohort.id, include_cancelled=False)
     sessions = [w for w in list_workshops(session=session, cohort_id=cohort.id) if w.session_starts_at]
     choices = [
-        Choice(str(lec.id), f"{i}. {lec.title} — {format_span(lec.starts_at, lec.ends_at, SEOUL_ZONE)}")
+        Choice(
+            str(lec.id), f"{i}. {lec.title} — {format_span(lec.starts_at, lec.ends_at, SEOUL_ZONE, language)}"
+        )
         for i, lec in enumerate(lectures, 1)
     ] + [
         Choice(
             f"w{w.id}",
             f"Workshop {w.position}: {w.title} — "
-            + format_span(w.session_starts_at, w.session_ends_at, SEOUL_ZONE),
+            + format_span(w.session_starts_at, w.session_ends_at, SEOUL_ZONE, language),
         )
         for w in sessions
     ]
@@ -126,7 +134,7 @@ def roster_page(
             RosterLine(
                 str(r.user_id),
                 r.full_name,
-                COUNTRIES.get(r.country, r.country),
+                country_label(r.country, language),
                 r.status,
                 "self check-in" if r.source == "check_in" else r.source,
             )
@@ -161,7 +169,9 @@ class LecturesPage:
     lines: list[LectureLine] = field(default_factory=list)
 
 
-def lectures_page(*, session: Session, cohort_name: str, zone: str, today: date) -> LecturesPage:
+def lectures_page(
+    *, session: Session, cohort_name: str, zone: str, today: date, language: str = "en"
+) -> LecturesPage:
     """The lectures of the named cohort (else the current one), cancelled ones included, with
     their attendance counts; times in Seoul and in `zone`. Reads only."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
@@ -177,8 +187,8 @@ def lectures_page(*, session: Session, cohort_name: str, zone: str, today: date)
                 number=str(number) if lecture.cancelled_at is None else "",
                 title=lecture.title,
                 speaker=lecture.speaker,
-                when_seoul=format_span(lecture.starts_at, lecture.ends_at, SEOUL_ZONE),
-                when_local=format_span(lecture.starts_at, lecture.ends_at, zone)
+                when_seoul=format_span(lecture.starts_at, lecture.ends_at, SEOUL_ZONE, language),
+                when_local=format_span(lecture.starts_at, lecture.ends_at, zone, language)
                 if zone != SEOUL_ZONE
                 else "",
                 mode=lecture.mode.value,
@@ -280,7 +290,7 @@ class ProgressPage:
     pending: list[PendingLine] = field(default_factory=list)
 
 
-def progress_page(*, session: Session, cohort_name: str, today: date) -> ProgressPage:
+def progress_page(*, session: Session, cohort_name: str, today: date, language: str = "en") -> ProgressPage:
     """Phase 1 progress of every accepted participant of the named cohort (else the current
     one), those at risk, and the reflections waiting for review. Reads only."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
@@ -300,7 +310,7 @@ def progress_page(*, session: Session, cohort_name: str, today: date) -> Progres
         lines=[
             ProgressLine(
                 p.full_name,
-                COUNTRIES.get(p.country, p.country),
+                country_label(p.country, language),
                 " ".join(_MARK.get(p.statuses.get(lec.id, ""), "?") for lec in lectures),
                 p.summary(),
             )
@@ -310,7 +320,7 @@ def progress_page(*, session: Session, cohort_name: str, today: date) -> Progres
             RiskLine(
                 p.full_name,
                 p.email,
-                COUNTRIES.get(p.country, p.country),
+                country_label(p.country, language),
                 f"{p.counted} of {p.required}",
                 "; ".join(p.risk_reasons()),
             )
@@ -323,7 +333,7 @@ def progress_page(*, session: Session, cohort_name: str, today: date) -> Progres
                 r.full_name,
                 r.text,
                 str(r.words),
-                format_instant(r.submitted_at, SEOUL_ZONE),
+                format_instant(r.submitted_at, SEOUL_ZONE, language),
             )
             for r in pending_reflections(session=session, cohort_id=cohort.id)
         ],
@@ -456,6 +466,7 @@ def _schedule_lecture(
     now: datetime,
     zone: str,
     next_id: int | None,
+    language: str = "en",
 ) -> ScheduleLecture:
     status = progress.statuses.get(lecture.id, "") if lecture.cancelled_at is None else ""
     reflection_state = ""
@@ -472,8 +483,10 @@ def _schedule_lecture(
         title=lecture.title,
         speaker=lecture.speaker,
         description=lecture.description,
-        when_local=format_span(lecture.starts_at, lecture.ends_at, zone),
-        when_seoul=format_span(lecture.starts_at, lecture.ends_at, SEOUL_ZONE) if zone != SEOUL_ZONE else "",
+        when_local=format_span(lecture.starts_at, lecture.ends_at, zone, language),
+        when_seoul=format_span(lecture.starts_at, lecture.ends_at, SEOUL_ZONE, language)
+        if zone != SEOUL_ZONE
+        else "",
         mode=lecture.mode.value,
         venue=lecture.venue,
         join_url=lecture.join_url if join_link_visible(lecture, now) else "",
@@ -485,14 +498,16 @@ def _schedule_lecture(
         can_reflect="yes" if missed and not refusal else "",
         reflection_note=refusal if missed and refusal and lecture.ends_at <= now else "",
         reflection_state=reflection_state,
-        reflection_due=format_instant(reflection_deadline(lecture), zone),
+        reflection_due=format_instant(reflection_deadline(lecture), zone, language),
         reflection_text=(
             reflection.text if reflection is not None and reflection.status.value == "returned" else ""
         ),
     )
 
 
-def schedule_page(*, session: Session, user_id: int, zone: str, now: datetime) -> SchedulePage:
+def schedule_page(
+    *, session: Session, user_id: int, zone: str, now: datetime, language: str = "en"
+) -> SchedulePage:
     """A participant's lectures (with their status, check-in and reflection), workshops and
     Phase 1 progress, times in `zone`; only a notice when they are not accepted. Reads only."""
     cohort, notice = participant_cohort(session=session, user_id=user_id)
@@ -526,6 +541,7 @@ def schedule_page(*, session: Session, user_id: int, zone: str, now: datetime) -
                 now,
                 zone,
                 upcoming.id if upcoming else None,
+                language,
             )
         )
     listed = list_workshops(session=session, cohort_id=cohort.id)
@@ -536,11 +552,11 @@ def schedule_page(*, session: Session, user_id: int, zone: str, now: datetime) -
         ScheduleWorkshop(
             id=str(w.id),
             title=f"Workshop {w.position}: {w.title}",
-            opens=format_instant(w.opens_at, zone),
-            deadline=format_instant(w.deadline, zone),
-            deadline_seoul=format_instant(w.deadline, SEOUL_ZONE) if zone != SEOUL_ZONE else "",
-            session=session_text(w, zone),
-            session_seoul=session_text(w, SEOUL_ZONE) if zone != SEOUL_ZONE else "",
+            opens=format_instant(w.opens_at, zone, language),
+            deadline=format_instant(w.deadline, zone, language),
+            deadline_seoul=format_instant(w.deadline, SEOUL_ZONE, language) if zone != SEOUL_ZONE else "",
+            session=session_text(w, zone, language),
+            session_seoul=session_text(w, SEOUL_ZONE, language) if zone != SEOUL_ZONE else "",
             join_url=w.join_url if join_link_visible(w, now) else "",
             status=STATUS_LABELS.get(attended.get(w.id, ""), ""),
             can_check_in=(
@@ -566,7 +582,7 @@ def schedule_page(*, session: Session, user_id: int, zone: str, now: datetime) -
         lectures=rows,
         workshops=workshops,
         next_up=(
-            f"{upcoming.title} · {format_span(upcoming.starts_at, upcoming.ends_at, zone)}"
+            f"{upcoming.title} · {format_span(upcoming.starts_at, upcoming.ends_at, zone, language)}"
             if upcoming
             else ""
         ),

@@ -36,7 +36,7 @@ from champions.services.phase2.workshops import (
 )
 from champions.services.registration.applications import accepted_cohort, count_words
 from champions.services.registration.cohorts import cohort_or_current, list_cohorts
-from champions.services.registration.countries import COUNTRIES
+from champions.services.registration.countries import country_label
 from champions.services.results.feedback import team_feedback
 from champions.services.teams.teams import (
     leave_refusal,
@@ -151,7 +151,14 @@ class TeamPage:
 
 
 def recommendations_card(
-    *, session: Session, team: Team, cohort: Cohort, user: User, zone: str, now: datetime
+    *,
+    session: Session,
+    team: Team,
+    cohort: Cohort,
+    user: User,
+    zone: str,
+    now: datetime,
+    language: str = "en",
 ) -> RecommendationsCard:
     """The team's recommendations as its members see them. Reads only."""
     versions = versions_of_recommendations(session=session, team_id=team.id)
@@ -168,7 +175,7 @@ def recommendations_card(
     )
     latest = versions[0] if versions else None
     return RecommendationsCard(
-        deadline=format_instant(deadline, zone) if deadline else "",
+        deadline=format_instant(deadline, zone, language) if deadline else "",
         can_save="" if refusal else "yes",
         closed_reason=refusal.message if refusal else "",
         title=latest.title if latest else "",
@@ -180,7 +187,7 @@ def recommendations_card(
                 title=v.title,
                 targets=", ".join(target_codes(v.targets)),
                 words=f"{count_words(v.body):,} words",
-                when=format_instant(v.submitted_at, zone),
+                when=format_instant(v.submitted_at, zone, language),
                 by=names.get(v.submitted_by, ""),
                 counted="the version that counts" if counted and v.id == counted.id else "",
             )
@@ -190,7 +197,13 @@ def recommendations_card(
 
 
 def _workshop_view(
-    session: Session, workshop: Workshop, team_id: int | None, user_id: int, zone: str, now: datetime
+    session: Session,
+    workshop: Workshop,
+    team_id: int | None,
+    user_id: int,
+    zone: str,
+    now: datetime,
+    language: str = "en",
 ) -> tuple[WorkshopCard, list[VersionLine], dict[str, list[FileLink]]]:
     """The workshop as the team sees it, its versions (newest first) and their files."""
     extension = extension_of(session=session, team_id=team_id, workshop_id=workshop.id) if team_id else None
@@ -211,9 +224,9 @@ def _workshop_view(
         id=str(workshop.id),
         title=f"Workshop {workshop.position}: {workshop.title}",
         brief=brief_markdown(workshop.brief),
-        opens=format_instant(workshop.opens_at, zone),
-        deadline=format_instant(deadline, zone),
-        deadline_seoul=format_instant(deadline, SEOUL_ZONE),
+        opens=format_instant(workshop.opens_at, zone, language),
+        deadline=format_instant(deadline, zone, language),
+        deadline_seoul=format_instant(deadline, SEOUL_ZONE, language),
         deadline_iso=deadline.isoformat(),
         extension=(
             f"Extension granted: {extension.reason}" if extension and deadline > workshop.deadline else ""
@@ -229,7 +242,7 @@ def _workshop_view(
         closed_reason=refusal.message if team_id and refusal and state != "not open" else "",
         has_versions="yes" if versions else "",
         latest=str(versions[-1].number) if versions else "",
-        session=session_text(workshop, zone),
+        session=session_text(workshop, zone, language),
     )
     lines = [
         VersionLine(
@@ -238,7 +251,7 @@ def _workshop_view(
             title=v.title,
             summary=v.summary,
             link=v.link,
-            when=format_instant(v.submitted_at, zone),
+            when=format_instant(v.submitted_at, zone, language),
             by=names.get(v.submitted_by, ""),
             extension="under extension" if v.under_extension else "",
             counted="what the judges see" if counted and v.id == counted.id else "",
@@ -255,7 +268,7 @@ def _workshop_view(
     return card, lines, files
 
 
-def team_page(*, session: Session, user_id: int, zone: str, now: datetime) -> TeamPage:
+def team_page(*, session: Session, user_id: int, zone: str, now: datetime, language: str = "en") -> TeamPage:
     """A participant's Phase 2 page: their team (or why they cannot have one yet), the
     cohort's workshops with their versions and files, and the published feedback; times in
     `zone`. Only a notice for someone not accepted. Reads only."""
@@ -288,11 +301,11 @@ def team_page(*, session: Session, user_id: int, zone: str, now: datetime) -> Te
             )
         }
         members = [
-            MemberLine(u.full_name, COUNTRIES.get(countries.get(u.id, ""), ""))
+            MemberLine(u.full_name, country_label(countries.get(u.id, ""), language))
             for u in members_of(session=session, team_id=team.id)
         ]
     views = [
-        _workshop_view(session, w, team.id if team else None, user_id, zone, now)
+        _workshop_view(session, w, team.id if team else None, user_id, zone, now, language)
         for w in list_workshops(session=session, cohort_id=cohort.id)
     ]
     feedback = team_feedback(session=session, team_id=team.id) if team is not None else []
@@ -317,7 +330,13 @@ def team_page(*, session: Session, user_id: int, zone: str, now: datetime) -> Te
         feedback_comments={str(i): f.comments for i, f in enumerate(feedback)},
         recommendations=(
             recommendations_card(
-                session=session, team=team, cohort=cohort, user=session.get(User, user_id), zone=zone, now=now
+                session=session,
+                team=team,
+                cohort=cohort,
+                user=session.get(User, user_id),
+                zone=zone,
+                now=now,
+                language=language,
             )
             if team is not None
             else RecommendationsCard()
@@ -360,7 +379,7 @@ class TeamsPage:
     mentors: list[Choice] = field(default_factory=list)
 
 
-def teams_page(*, session: Session, cohort_name: str, today: date) -> TeamsPage:
+def teams_page(*, session: Session, cohort_name: str, today: date, language: str = "en") -> TeamsPage:
     """The teams of the named cohort (else the current one) with their members, submissions
     and extensions, the completers without a team, and the workshops and mentors to pick
     from. Reads only."""
@@ -415,7 +434,7 @@ def teams_page(*, session: Session, cohort_name: str, today: date) -> TeamsPage:
         )
         members[str(team.id)] = [
             PersonLine(
-                str(uid), people.get(uid, ("?", ""))[0], COUNTRIES.get(people.get(uid, ("", ""))[1], "")
+                str(uid), people.get(uid, ("?", ""))[0], country_label(people.get(uid, ("", ""))[1], language)
             )
             for uid in ids
         ]
@@ -428,7 +447,7 @@ def teams_page(*, session: Session, cohort_name: str, today: date) -> TeamsPage:
         members=members,
         unassigned=[
             PersonLine(
-                str(c.user_id), people.get(c.user_id, ("?", ""))[0], COUNTRIES.get(c.country, c.country)
+                str(c.user_id), people.get(c.user_id, ("?", ""))[0], country_label(c.country, language)
             )
             for c in unassigned_completers(session=session, cohort=cohort)
         ],
@@ -466,7 +485,9 @@ class WorkshopsPage:
     lines: list[WorkshopLine] = field(default_factory=list)
 
 
-def workshops_page(*, session: Session, cohort_name: str, zone: str, today: date) -> WorkshopsPage:
+def workshops_page(
+    *, session: Session, cohort_name: str, zone: str, today: date, language: str = "en"
+) -> WorkshopsPage:
     """The workshops of the named cohort (else the current one), times in Seoul and the
     deadline also in `zone`, with each judged workshop's share of the final score. Reads only."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
@@ -484,17 +505,17 @@ def workshops_page(*, session: Session, cohort_name: str, zone: str, today: date
                 id=str(w.id),
                 title=f"Workshop {w.position}: {w.title}",
                 brief=brief_markdown(w.brief),
-                opens=format_instant(w.opens_at, SEOUL_ZONE),
-                deadline=format_instant(w.deadline, SEOUL_ZONE),
-                deadline_local=format_instant(w.deadline, zone) if zone != SEOUL_ZONE else "",
+                opens=format_instant(w.opens_at, SEOUL_ZONE, language),
+                deadline=format_instant(w.deadline, SEOUL_ZONE, language),
+                deadline_local=format_instant(w.deadline, zone, language) if zone != SEOUL_ZONE else "",
                 deadline_iso=w.deadline.isoformat(),
                 judged=(
                     f"judged · weight {w.weight:g} ({100 * w.weight / judged_weight:.0f}% of the final score)"
                     if w.judged
                     else "not judged"
                 ),
-                session=session_text(w, SEOUL_ZONE),
-                session_local=session_text(w, zone) if zone != SEOUL_ZONE else "",
+                session=session_text(w, SEOUL_ZONE, language),
+                session_local=session_text(w, zone, language) if zone != SEOUL_ZONE else "",
                 join_url=w.join_url,
                 attendance=counts_text(counts[w.id]) if w.session_starts_at else "",
                 removal_refusal=refusals[w.id].message if refusals[w.id] else "",

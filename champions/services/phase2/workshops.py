@@ -199,12 +199,15 @@ def phase2_problems(checked: CheckedWorkshop, cohort: Cohort) -> list[Reason]:
     return reasons
 
 
-def session_text(workshop: Workshop, zone: str) -> str:
+def session_text(workshop: Workshop, zone: str, language: str = "en") -> str:
     """ "Mon 2 May 2022, 14:00–17:00 KST · hybrid · Seoul Global Center", or "" when the
     session is not scheduled."""
     if workshop.session_starts_at is None or workshop.session_ends_at is None:
         return ""
-    parts = [format_span(workshop.session_starts_at, workshop.session_ends_at, zone), workshop.mode.value]
+    parts = [
+        format_span(workshop.session_starts_at, workshop.session_ends_at, zone, language),
+        workshop.mode.value,
+    ]
     if workshop.venue:
         parts.append(workshop.venue)
     return " · ".join(parts)

@@ -36,7 +36,7 @@ from functools import cache
 from importlib import resources
 
 import pycountry
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 __all__ = [
     "COUNTRIES",
@@ -45,10 +45,12 @@ __all__ = [
     "code_of_choice",
     "codes_in_region",
     "country_choices",
+    "country_label",
     "country_name",
     "country_options",
     "is_country_code",
     "region_of",
+    "sort_key",
 ]
 
 DEFAULT_LOCALE = "en"
@@ -65,8 +67,9 @@ class Region(str, Enum):
     MIDDLE_EAST = "Middle East"
 
 
-def _sort_key(name: str) -> str:
-    """Accent- and case-insensitive sort key so "Åland" sorts under "A" rather than after "Z"."""
+def sort_key(name: str) -> str:
+    """Accent- and case-insensitive sort key so "Åland" sorts under "A" rather than after "Z"
+    (Hangul and Arabic names sort in their alphabet's order: their code points follow it)."""
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
@@ -90,7 +93,7 @@ def _names(locale: str) -> dict[str, str]:
         country = pycountry.countries.get(alpha_2=code)
         fallback = getattr(country, "common_name", None) or country.name
         names[code] = territories.get(code) or english.get(code) or fallback
-    return dict(sorted(names.items(), key=lambda item: _sort_key(item[1])))
+    return dict(sorted(names.items(), key=lambda item: sort_key(item[1])))
 
 
 def _load_regions() -> dict[str, Region]:
@@ -135,6 +138,18 @@ def country_name(code: str, locale: str = DEFAULT_LOCALE) -> str:
         raise KeyError(code) from None
 
 
+def country_label(code, locale: str = DEFAULT_LOCALE) -> str:
+    """The country's CLDR name in ``locale`` for showing in a page; the text itself when it is
+    not a known code (as ``COUNTRIES.get(code, code)`` always showed it); English for a locale
+    CLDR does not know. Never raises."""
+    try:
+        return country_name(code, locale)
+    except KeyError:
+        return code if isinstance(code, str) else ""
+    except (ValueError, UnknownLocaleError):
+        return country_label(code)
+
+
 def region_of(code: str) -> Region:
     """Return the WeGO :class:`Region` for ``code`` (case-insensitive).
 
@@ -149,12 +164,14 @@ def region_of(code: str) -> Region:
 
 def country_options(locale: str = DEFAULT_LOCALE) -> list[tuple[str, str]]:
     """Return ``(code, name)`` pairs sorted by name in ``locale``, e.g. for a select box."""
-    return sorted(_names(locale).items(), key=lambda item: _sort_key(item[1]))
+    return sorted(_names(locale).items(), key=lambda item: sort_key(item[1]))
 
 
-def country_choices() -> list[str]:
-    """What a country picker offers, sorted by name: "KR · South Korea"."""
-    return [f"{code} · {name}" for code, name in country_options()]
+@cache
+def country_choices(locale: str = DEFAULT_LOCALE) -> list[str]:
+    """What a country picker offers, sorted by name in ``locale``: "KR · South Korea",
+    "KR · 대한민국" (the code first, so a choice reads the same in every language)."""
+    return [f"{code} · {name}" for code, name in country_options(locale)]
 
 
 def code_of_choice(choice) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from champions.infra.reasons import Reason
+from champions.infra.timezones import format_date
 
 _ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")  # ASCII digits only
 
@@ -36,8 +37,11 @@ class InvalidBirthDate(ValueError):
     """The text is not a possible date of birth (bad format, impossible or future date)."""
 
 
-def format_day(day: date) -> str:
-    """A date the way people read it in messages: "4 March 2022"."""
+def format_day(day: date, language: str = "en") -> str:
+    """A date the way people read it in messages: "4 March 2022"; in another language CLDR's
+    long date ("2022년 3월 4일")."""
+    if language and language != "en":
+        return format_date(day, language)
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 

@@ -25,7 +25,7 @@ from champions.services.registration.cohorts import (
     list_cohorts,
     open_cohort,
 )
-from champions.services.registration.countries import COUNTRIES, Region
+from champions.services.registration.countries import Region, country_label
 from champions.services.registration.eligibility import format_day
 
 # --- a cohort's public facts (landing page, registration form) -------------------------------
@@ -52,24 +52,24 @@ class CohortFacts:
     ceremony_where: str = ""  # "Hybrid (in person and online) · Seoul City Hall"
 
 
-def _span(first: date, last: date) -> str:
-    return f"{format_day(first)} – {format_day(last)}"
+def _span(first: date, last: date, language: str = "en") -> str:
+    return f"{format_day(first, language)} – {format_day(last, language)}"
 
 
-def _facts(cohort: Cohort | None, today: date) -> CohortFacts:
+def _facts(cohort: Cohort | None, today: date, language: str = "en") -> CohortFacts:
     if cohort is None:
         return CohortFacts()
     return CohortFacts(
         title=cohort.title,
         is_open=cohort.registration_opens <= today <= cohort.registration_closes,
-        registration=_span(cohort.registration_opens, cohort.registration_closes),
-        closes=format_day(cohort.registration_closes),
-        phase1=_span(cohort.phase1_start, cohort.phase1_end),
-        phase2=_span(cohort.phase2_start, cohort.phase2_end),
+        registration=_span(cohort.registration_opens, cohort.registration_closes, language),
+        closes=format_day(cohort.registration_closes, language),
+        phase1=_span(cohort.phase1_start, cohort.phase1_end, language),
+        phase2=_span(cohort.phase2_start, cohort.phase2_end, language),
         ceremony=(
-            format_instant(cohort.ceremony_starts_at, SEOUL_ZONE)
+            format_instant(cohort.ceremony_starts_at, SEOUL_ZONE, language)
             if cohort.ceremony_starts_at
-            else format_day(cohort.ceremony_date)
+            else format_day(cohort.ceremony_date, language)
         ),
         min_age="" if cohort.min_age is None else str(cohort.min_age),
         max_age=str(cohort.max_age_exclusive),
@@ -86,14 +86,14 @@ def _facts(cohort: Cohort | None, today: date) -> CohortFacts:
     )
 
 
-def current_cohort_facts(*, session: Session, today: date) -> CohortFacts:
+def current_cohort_facts(*, session: Session, today: date, language: str = "en") -> CohortFacts:
     """The cohort open for registration today, else the latest (the landing page)."""
-    return _facts(current_cohort(session=session, today=today), today)
+    return _facts(current_cohort(session=session, today=today), today, language)
 
 
-def open_cohort_facts(*, session: Session, today: date) -> CohortFacts:
+def open_cohort_facts(*, session: Session, today: date, language: str = "en") -> CohortFacts:
     """The cohort open for registration today, or no cohort (the registration form)."""
-    return _facts(open_cohort(session=session, today=today), today)
+    return _facts(open_cohort(session=session, today=today), today, language)
 
 
 # --- the applicant's own application ----------------------------------------------------------
@@ -129,7 +129,7 @@ class OwnApplication:
     upcoming: list[Milestone] = field(default_factory=list)  # the cohort's dates from today on
 
 
-def own_application(*, session: Session, user_id: int, today: date) -> OwnApplication:
+def own_application(*, session: Session, user_id: int, today: date, language: str = "en") -> OwnApplication:
     """The user's most recent application, with its cohort's dates still to come."""
     application = application_of(session=session, user_id=user_id)
     if application is None:
@@ -149,12 +149,16 @@ def own_application(*, session: Session, user_id: int, today: date) -> OwnApplic
         cohort=cohort.title,
         status=application.status.value,
         status_text=STATUS_TEXT[application.status.value],
-        submitted=application.submitted_at.strftime("%Y-%m-%d %H:%M UTC"),
-        country=COUNTRIES.get(application.country, application.country),
+        submitted=(
+            application.submitted_at.strftime("%Y-%m-%d %H:%M UTC")
+            if language == "en"
+            else format_instant(application.submitted_at, "UTC", language)
+        ),
+        country=country_label(application.country, language),
         city=application.city,
         affiliation=application.affiliation,
         age_line=f"You will be {age} on {format_day(cohort.reference_date)}, the program's reference date.",
-        upcoming=[Milestone(what, format_day(day)) for what, day in milestones if day >= today],
+        upcoming=[Milestone(what, format_day(day, language)) for what, day in milestones if day >= today],
     )
 
 

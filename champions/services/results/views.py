@@ -37,7 +37,7 @@ class ResultsPage:
     settings: str = ""
 
 
-def results_page(*, session: Session, cohort_name: str, today: date) -> ResultsPage:
+def results_page(*, session: Session, cohort_name: str, today: date, language: str = "en") -> ResultsPage:
     """The ranking with each step's figures, disagreement per submission, mentors' progress and
     leniency, agreement per round, of the cohort named (else the current one)."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
@@ -67,7 +67,10 @@ def results_page(*, session: Session, cohort_name: str, today: date) -> ResultsP
             else "missing (0)"
             for w in t.workshops
         ]
-        + [_f(t.criterion_average, 2), format_instant(t.last_on_time, SEOUL_ZONE) if t.last_on_time else "—"]
+        + [
+            _f(t.criterion_average, 2),
+            format_instant(t.last_on_time, SEOUL_ZONE, language) if t.last_on_time else "—",
+        ]
         for t in results.teams
     ]
     spreads = []
