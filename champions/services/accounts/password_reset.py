@@ -79,8 +79,8 @@ def request_password_reset(*, session: Session, email: str, origin: str, now: da
             "If you did not ask, ignore this message: your password stays as it is.\n",
             name=user.full_name,
             link=f"{origin.rstrip('/')}/reset-password?token={token}",
-            expires=format_instant(expires, "UTC"),
-            expires_seoul=format_instant(expires, SEOUL_ZONE),
+            expires=format_instant(expires, "UTC", language),
+            expires_seoul=format_instant(expires, SEOUL_ZONE, language),
         ),
     )
     return ASKED

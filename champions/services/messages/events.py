@@ -72,12 +72,13 @@ def decision_made(
     if kind is None:
         return None
     cohort = session.get(Cohort, application.cohort_id)
+    user = session.get(User, application.user_id)
     return notify(
         session=session,
-        user=session.get(User, application.user_id),
+        user=user,
         kind=kind,
         subject_key=f"application:{application.id}:{decision.value}",
-        values={"edition": cohort.title, "phase1_start": format_day(cohort.phase1_start)},
+        values={"edition": cohort.title, "phase1_start": format_day(cohort.phase1_start, language_of(user))},
         path="/my-application",
         cohort_id=cohort.id,
         now=now,

@@ -8,12 +8,19 @@ from datetime import datetime, time
 from sqlmodel import Session, select
 
 from champions.infra.timezones import SEOUL_ZONE, local, to_utc
+from champions.infra.translations import SOURCE_LANGUAGE, is_language
 from champions.models import AwardList, Cohort, Credential, User
 from champions.services.awards.decisions import visible_to_participants
 from champions.services.messages.due import LOOKBACK, Due
 from champions.services.phase1.progress import at_risk, phase1_progress
 from champions.services.registration.cohorts import ceremony_start
 from champions.services.registration.eligibility import format_day
+
+
+def _languages(session: Session, user_ids: list[int]) -> dict[int, str]:
+    """Each person's language for their messages (what they are written in when sent)."""
+    rows = session.exec(select(User.id, User.language).where(User.id.in_(user_ids or [-1])))
+    return {user_id: language if is_language(language) else SOURCE_LANGUAGE for user_id, language in rows}
 
 
 def _seoul_day(now: datetime):
@@ -26,8 +33,9 @@ def at_risk_reminders(session: Session, cohort: Cohort, now: datetime) -> list[D
     if not cohort.phase1_start <= _seoul_day(now) <= cohort.phase1_end:
         return []
     due = []
-    for progress in at_risk(phase1_progress(session=session, cohort=cohort, now=now)):
-        why = "; ".join(progress.risk_reasons())
+    risky = at_risk(phase1_progress(session=session, cohort=cohort, now=now))
+    languages = _languages(session, [progress.user_id for progress in risky])
+    for progress in risky:
         due.append(
             Due(
                 progress.user_id,
@@ -37,7 +45,10 @@ def at_risk_reminders(session: Session, cohort: Cohort, now: datetime) -> list[D
                 now,
                 None,
                 "/schedule",
-                {"progress": f"{progress.summary()} You {why}.", "required": str(progress.required)},
+                {
+                    "progress": progress.risk_sentence(languages.get(progress.user_id, SOURCE_LANGUAGE)),
+                    "required": str(progress.required),
+                },
             )
         )
     return due
@@ -60,6 +71,7 @@ def phase2_notices(session: Session, cohort: Cohort, now: datetime) -> list[Due]
             select(User.id).where(User.id.in_([p.user_id for p in progresses] or [-1]), User.is_active)
         )
     )
+    languages = _languages(session, list(active))
     return [
         Due(
             p.user_id,
@@ -69,7 +81,7 @@ def phase2_notices(session: Session, cohort: Cohort, now: datetime) -> list[Due]
             starts,
             None,
             "/team",
-            {"phase2_start": format_day(cohort.phase2_start)},
+            {"phase2_start": format_day(cohort.phase2_start, languages.get(p.user_id, SOURCE_LANGUAGE))},
         )
         for p in progresses
         if p.user_id in active and (p.complete or not cohort.phase2_requires_phase1)

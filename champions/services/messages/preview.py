@@ -141,8 +141,8 @@ def _values(session: Session, cohort: Cohort, user: User, now: datetime, languag
     values |= {
         "edition": cohort.title,
         "name": user.full_name,
-        "phase1_start": format_day(cohort.phase1_start),
-        "phase2_start": format_day(cohort.phase2_start),
+        "phase1_start": format_day(cohort.phase1_start, language),
+        "phase2_start": format_day(cohort.phase2_start, language),
         "required": str(cohort.phase1_required),
     }
     lectures = session.exec(

@@ -313,10 +313,9 @@ def render(kind: Kind, values: dict[str, str]) -> tuple[str, str]:
 
 def moment_text(instant: datetime, zone: str, language: str = SOURCE_LANGUAGE) -> str:
     """An instant in the recipient's zone, and in Seoul time when that differs:
-    "Tue 10 Mar 2026, 11:00 CET (Tue 10 Mar 2026, 19:00 KST, Seoul time)".
-    (The dates themselves are still written the English way: format_instant has no language yet.)"""
-    own = format_instant(instant, zone)
-    seoul = format_instant(instant, SEOUL_ZONE)
+    "Tue 10 Mar 2026, 11:00 CET (Tue 10 Mar 2026, 19:00 KST, Seoul time)", dates in the language."""
+    own = format_instant(instant, zone, language)
+    seoul = format_instant(instant, SEOUL_ZONE, language)
     return own if own == seoul else gettext(language, "{own} ({seoul}, Seoul time)", own=own, seoul=seoul)
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from champions.infra.translations import SOURCE_LANGUAGE, gettext, ngettext
 from champions.models import (
     Application,
     ApplicationStatus,
@@ -64,20 +65,43 @@ class Progress:
     def at_risk(self) -> bool:
         return not self.complete and (not self.can_still_complete or self.missed_last_two)
 
-    def risk_reasons(self) -> list[str]:
+    def risk_reasons(self, language: str = SOURCE_LANGUAGE) -> list[str]:
+        """Why the participant is at risk, in the language ("can no longer complete Phase 1")."""
         reasons = []
         if not self.complete and not self.can_still_complete:
-            reasons.append("can no longer complete Phase 1")
+            reasons.append(gettext(language, "can no longer complete Phase 1"))
         if not self.complete and self.missed_last_two:
-            reasons.append("missed the last two lectures")
+            reasons.append(gettext(language, "missed the last two lectures"))
         return reasons
 
-    def summary(self) -> str:
-        """ "4 of 6 attended; 1 more needed" (recordings counted in, and said)."""
-        by_recording = f" (including {self.by_recording} by recording)" if self.by_recording else ""
+    def summary(self, language: str = SOURCE_LANGUAGE) -> str:
+        """ "4 of 6 attended; 1 more needed" (recordings counted in, and said), in the language."""
+        attended = gettext(language, "{counted} of {total} attended", counted=self.counted, total=self.total)
+        if self.by_recording:
+            attended = gettext(
+                language,
+                "{attended} (including {count} by recording)",
+                attended=attended,
+                count=self.by_recording,
+            )
         if self.complete:
-            return f"{self.counted} of {self.total} attended{by_recording}; Phase 1 complete."
-        return f"{self.counted} of {self.total} attended{by_recording}; {self.needed} more needed."
+            return gettext(language, "{attended}; Phase 1 complete.", attended=attended)
+        return ngettext(
+            language,
+            "{attended}; {count} more needed.",
+            "{attended}; {count} more needed.",
+            self.needed,
+            attended=attended,
+        )
+
+    def risk_sentence(self, language: str = SOURCE_LANGUAGE) -> str:
+        """The progress and why it is at risk, as the at-risk message says it."""
+        return gettext(
+            language,
+            "{summary} You {why}.",
+            summary=self.summary(language),
+            why="; ".join(self.risk_reasons(language)),
+        )
 
 
 def phase1_progress(

@@ -312,7 +312,7 @@ def progress_page(*, session: Session, cohort_name: str, today: date, language: 
                 p.full_name,
                 country_label(p.country, language),
                 " ".join(_MARK.get(p.statuses.get(lec.id, ""), "?") for lec in lectures),
-                p.summary(),
+                p.summary(language),
             )
             for p in progresses
         ],
@@ -322,7 +322,7 @@ def progress_page(*, session: Session, cohort_name: str, today: date, language: 
                 p.email,
                 country_label(p.country, language),
                 f"{p.counted} of {p.required}",
-                "; ".join(p.risk_reasons()),
+                "; ".join(p.risk_reasons(language)),
             )
             for p in risky
         ],
@@ -567,7 +567,7 @@ def schedule_page(
     ]
     return SchedulePage(
         cohort=cohort.title,
-        summary=progress.summary(),
+        summary=progress.summary(language),
         complete=progress.complete,
         counted=progress.counted,
         required=progress.required,

@@ -78,7 +78,7 @@ def test_a_decision_is_written_in_each_applicants_language(session, cohort, secr
     assert text(korean) == (
         "김민준님, 안녕하세요.\n\n"
         f"축하합니다! {EDITION} 지원에 합격하셨습니다.\n"
-        "1단계(강의)는 4 March 2022에 시작합니다. 강의와 시간은 다음에서 확인하실 수 있습니다:\n"
+        "1단계(강의)는 2022년 3월 4일에 시작합니다. 강의와 시간은 다음에서 확인하실 수 있습니다:\n"
         f"{ORIGIN}/my-application\n"
     )
     [arabic] = smtp.to("layla@example.org")
@@ -86,7 +86,7 @@ def test_a_decision_is_written_in_each_applicants_language(session, cohort, secr
     assert text(arabic) == (
         "مرحبًا ليلى حسن،\n\n"
         f"تهانينا: قُبل طلبك للالتحاق بـ{EDITION}.\n"
-        "تبدأ المرحلة الأولى (المحاضرات) في 4 March 2022. تجد محاضراتك ومواعيدها هنا:\n"
+        "تبدأ المرحلة الأولى (المحاضرات) في 4 مارس 2022. تجد محاضراتك ومواعيدها هنا:\n"
         f"{ORIGIN}/my-application\n"
     )
     [english] = smtp.to("ana@example.org")
@@ -112,13 +112,16 @@ def test_a_reminder_and_its_unsubscribe_line_are_in_the_recipients_language(
     send_pending(session=session, url=smtp.url)
     when = "Thu 10 Mar 2022, 02:00 CET"
     seoul = "Thu 10 Mar 2022, 10:00 KST"
+    # Dates in each reader's language (CLDR), in the reader's zone and in Seoul's.
+    when_ko, seoul_ko = "2022년 3월 10일 (목) 02:00 CET", "2022년 3월 10일 (목) 10:00 KST"
+    when_ar, seoul_ar = "الخميس، 10 مارس 2022، 02:00 CET", "الخميس، 10 مارس 2022، 10:00 KST"
 
     [korean] = [m for m in smtp.to("minjun@example.org") if m["Subject"].startswith("내일")]
     assert korean["Subject"] == "내일: Open data for safer streets"
     url = korean["List-Unsubscribe"].strip("<>")
     assert text(korean) == (
         "김민준님, 안녕하세요.\n\n"
-        f"알림: {EDITION}의 강의 Open data for safer streets이(가) {when}(서울 시간 {seoul})에 시작합니다.\n"
+        f"알림: {EDITION}의 강의 Open data for safer streets이(가) {when_ko}(서울 시간 {seoul_ko})에 시작합니다.\n"
         "접속: https://meet.example.org/1\n"
         f"캘린더 일정을 첨부했습니다. 내 강의: {ORIGIN}/schedule\n"
         "\n--\n"
@@ -129,7 +132,7 @@ def test_a_reminder_and_its_unsubscribe_line_are_in_the_recipients_language(
     url = arabic["List-Unsubscribe"].strip("<>")
     assert text(arabic) == (
         "مرحبًا ليلى حسن،\n\n"
-        f"للتذكير: تبدأ محاضرة Open data for safer streets ضمن {EDITION} في {when} ({seoul} بتوقيت سيول).\n"
+        f"للتذكير: تبدأ محاضرة Open data for safer streets ضمن {EDITION} في {when_ar} ({seoul_ar} بتوقيت سيول).\n"
         "الانضمام: https://meet.example.org/1\n"
         f"أرفقنا موعد التقويم. محاضراتك: {ORIGIN}/schedule\n"
         "\n--\n"
@@ -314,7 +317,10 @@ def test_a_password_reset_is_written_in_the_accounts_language(session, readers):
         "مرحبًا ليلى حسن،\n\n"
         "طلب أحدهم (نرجو أن تكون أنت) إعادة تعيين كلمة مرور حسابك في Smart City Champions.\n"
     )
-    assert "يعمل الرابط مرة واحدة حتى Thu 10 Mar 2022, 02:00 UTC (Thu 10 Mar 2022, 11:00 KST)." in arabic.body
+    assert (
+        "يعمل الرابط مرة واحدة حتى الخميس، 10 مارس 2022، 02:00 UTC (الخميس، 10 مارس 2022، 11:00 KST)."
+        in arabic.body
+    )
     [english] = session.exec(select(OutboxMessage).where(OutboxMessage.to_email == "ana@example.org")).all()
     assert english.subject == "Choose a new password for Smart City Champions"
     assert english.body.startswith("Hello Ana Lima,\n\nSomeone (we hope you) asked to reset the password")
