@@ -30,6 +30,13 @@ def _load(language: str) -> rx.event.EventSpec:
     return rx.call_script(f"window.championsI18n.load({json.dumps(language)})", callback=LanguageState.shown)
 
 
+async def viewer_language(state: rx.State) -> str:
+    """The language a handler answers in before login (registration, login, a link's page): the
+    one the viewer's page speaks or is about to (the account's, this browser's choice, else
+    its Accept-Language)."""
+    return await (await state.get_state(LanguageState))._wanted()
+
+
 class LanguageState(rx.State):
     lang: str = SOURCE_LANGUAGE
     # This browser's choice, also before login (not private: a language code).

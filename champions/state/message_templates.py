@@ -76,7 +76,7 @@ class MessageTemplatesState(rx.State):
                 preview_template_in, cohort_name=cohort, kind=self.kind, subject=subject, body=body
             )
         except RuleViolation as violation:
-            self.errors = {k or "subject": v for k, v in violation.by_field().items()}
+            self.errors = {k or "subject": v for k, v in violation.by_field(caller.language).items()}
             return
         self.previewed, self._pending = True, [cohort, self.kind, subject, body]
 
@@ -98,7 +98,7 @@ class MessageTemplatesState(rx.State):
                 body=body,
             )
         except RuleViolation as violation:
-            self.errors = {k or "subject": v for k, v in violation.by_field().items()}
+            self.errors = {k or "subject": v for k, v in violation.by_field(caller.language).items()}
             return
         await self._refresh()
         self.notice = N_("Saved: this edition's messages of this kind use this wording from now on. Audited.")
@@ -112,7 +112,7 @@ class MessageTemplatesState(rx.State):
                 reset_template_in, actor_id=caller.id, cohort_name=await self._cohort(), kind=self.kind
             )
         except RuleViolation as violation:
-            self.errors = {k or "subject": v for k, v in violation.by_field().items()}
+            self.errors = {k or "subject": v for k, v in violation.by_field(caller.language).items()}
             return
         await self._refresh()
         self.notice = N_("Reset: this kind uses the default wording again. Audited.")

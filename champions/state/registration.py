@@ -17,6 +17,7 @@ from champions.services.registration.register import (
 )
 from champions.services.registration.views import CohortFacts, open_cohort_facts
 from champions.state.identity import call_service, off_loop, off_loop_cpu
+from champions.state.language import viewer_language
 
 COUNTRY_CHOICES = country_choices()
 
@@ -54,11 +55,11 @@ class RegistrationState(rx.State):
             password_hash = await off_loop_cpu(hash_password, form.password)
             self.answer = await off_loop(complete_registration, checked, password_hash, client)
         except RuleViolation as violation:
-            self._show(violation)
+            self._show(violation, await viewer_language(self))
         self.busy = False
 
-    def _show(self, violation: RuleViolation) -> None:
-        by_field = violation.by_field()
+    def _show(self, violation: RuleViolation, language: str) -> None:
+        by_field = violation.by_field(language)
         self.form_error = by_field.pop("", "")
         self.errors = {key: message for key, message in by_field.items() if key in REGISTRATION_FIELDS}
         if not self.form_error:
@@ -77,6 +78,6 @@ class ConfirmEmailState(rx.State):
         try:
             await call_service(confirm_email, token=token)
         except RuleViolation as violation:
-            self.confirmed, self.message = False, violation.reasons[0].message
+            self.confirmed, self.message = False, violation.first(await viewer_language(self))
             return
         self.confirmed, self.message = True, N_("Your email is confirmed. Log in to follow your application.")
