@@ -76,7 +76,9 @@ class ScheduleState(rx.State):
         await self._refresh(caller)
 
     async def _refresh(self, caller: Caller):
-        page = await call_service(schedule_page, user_id=caller.id, zone=self.zone, now=utcnow())
+        page = await call_service(
+            schedule_page, user_id=caller.id, zone=self.zone, now=utcnow(), language=caller.language
+        )
         self.notice = page.notice
         self.loaded = True
         if self.notice:

@@ -492,7 +492,9 @@ def _schedule_lecture(
     )
 
 
-def schedule_page(*, session: Session, user_id: int, zone: str, now: datetime) -> SchedulePage:
+def schedule_page(
+    *, session: Session, user_id: int, zone: str, now: datetime, language: str = "en"
+) -> SchedulePage:
     """A participant's lectures (with their status, check-in and reflection), workshops and
     Phase 1 progress, times in `zone`; only a notice when they are not accepted. Reads only."""
     cohort, notice = participant_cohort(session=session, user_id=user_id)
@@ -514,7 +516,7 @@ def schedule_page(*, session: Session, user_id: int, zone: str, now: datetime) -
             reason = reflection_refusal(
                 session=session, cohort=cohort, lecture=lecture, user_id=user_id, now=now
             )
-            refusal = reason.message if reason else ""
+            refusal = reason.text(language) if reason else ""
         number = active.index(lecture) + 1 if lecture in active else 0
         rows.append(
             _schedule_lecture(
