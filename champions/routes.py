@@ -53,15 +53,17 @@ from champions.state.language import LANGUAGE_COOKIE
 NOT_FOUND = Response("Not found", status_code=404, media_type="text/plain")
 
 
-def _refusal(reason: Reason, status: int) -> JSONResponse:
-    return JSONResponse({"ok": False, "errors": {reason.field: reason.message}}, status_code=status)
+def _refusal(reason: Reason, status: int, language: str = "en") -> JSONResponse:
+    return JSONResponse({"ok": False, "errors": {reason.field: reason.text(language)}}, status_code=status)
 
 
 async def _caller(request: Request) -> Caller | None:
     return await caller_from_token(request.cookies.get(SESSION_COOKIE, ""))
 
 
-async def _refusal_after_reading(request: Request, reason: Reason, status: int) -> JSONResponse:
+async def _refusal_after_reading(
+    request: Request, reason: Reason, status: int, language: str = "en"
+) -> JSONResponse:
     """Refuse an upload once its body is read (and dropped): a proxy still sending it would
     otherwise hit a closed connection, answer 502 instead of this reason, and count the app
     process as failed."""
@@ -70,7 +72,7 @@ async def _refusal_after_reading(request: Request, reason: Reason, status: int) 
         received += len(chunk)
         if received > MAX_REQUEST_BYTES:
             break
-    return _refusal(reason, status)
+    return _refusal(reason, status, language)
 
 
 def _submit_refusal(caller: Caller, workshop_id: int) -> Reason | None:
@@ -98,15 +100,19 @@ async def receive_submission(request: Request) -> Response:
     workshop_id = request.path_params["workshop_id"]
     refusal = await asyncio.to_thread(_submit_refusal, caller, workshop_id)
     if refusal is not None:  # before a byte of the body is written anywhere
-        return await _refusal_after_reading(request, refusal, 403)
+        return await _refusal_after_reading(request, refusal, 403, caller.language)
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_REQUEST_BYTES:
         return _refusal(
-            Reason("too_large", "The files together are too large (at most 5 files of 20 MB).", "files"), 413
+            Reason("too_large", "The files together are too large (at most 5 files of 20 MB).", "files"),
+            413,
+            caller.language,
         )
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data") or "boundary=" not in content_type:
-        return await _refusal_after_reading(request, Reason("bad_request", "Send the submission form."), 400)
+        return await _refusal_after_reading(
+            request, Reason("bad_request", "Send the submission form."), 400, caller.language
+        )
     boundary = content_type.split("boundary=", 1)[1].split(";")[0].strip().strip('"').encode("latin-1")
     reader = StreamingFormReader(boundary, str(storage.incoming_dir()))
     received_bytes = 0
@@ -119,10 +125,12 @@ async def receive_submission(request: Request) -> Response:
         form = await asyncio.to_thread(reader.finish)
     except UploadRefused as refused:
         reader.abort()
-        return _refusal(refused.reason, refused.status)
+        return _refusal(refused.reason, refused.status, caller.language)
     except Exception:  # a malformed body: nothing is kept
         reader.abort()
-        return _refusal(Reason("bad_request", "The upload was cut off or malformed; try again."), 400)
+        return _refusal(
+            Reason("bad_request", "The upload was cut off or malformed; try again."), 400, caller.language
+        )
     try:
         version = await asyncio.to_thread(
             submit_workshop,
@@ -132,7 +140,7 @@ async def receive_submission(request: Request) -> Response:
             received=form,
         )
     except RuleViolation as violation:
-        return JSONResponse({"ok": False, "errors": violation.by_field()}, status_code=400)
+        return JSONResponse({"ok": False, "errors": violation.by_field(caller.language)}, status_code=400)
     finally:
         form.discard()
     return JSONResponse(
@@ -300,7 +308,7 @@ async def export_awards_route(request: Request) -> Response:
     try:
         export = await asyncio.to_thread(_export, caller, request.path_params["cohort_id"], fmt)
     except RuleViolation as violation:
-        return Response(violation.reasons[0].message, status_code=409, media_type="text/plain")
+        return Response(violation.first(caller.language), status_code=409, media_type="text/plain")
     except (FontsMissing, TypesetFailed) as missing:
         return Response(str(missing), status_code=503, media_type="text/plain")
     return Response(
@@ -439,7 +447,9 @@ async def open_badge_route(request: Request) -> Response:
     except RuleViolation as violation:
         reason = violation.reasons[0]
         return Response(
-            reason.message, status_code=404 if reason.code == "not_found" else 409, media_type="text/plain"
+            reason.text(caller.language),
+            status_code=404 if reason.code == "not_found" else 409,
+            media_type="text/plain",
         )
     except SigningKeyMissing as missing:
         return Response(str(missing), status_code=503, media_type="text/plain")

@@ -99,9 +99,10 @@ def _pg_program(name: str) -> str:
         [
             Reason(
                 "no_pg_tools",
-                f"{name} was not found: install PostgreSQL's client programs "
-                f"(Debian: apt-get install postgresql-client).",
+                "{name} was not found: install PostgreSQL's client programs "
+                "(Debian: apt-get install postgresql-client).",
                 "database",
+                values={"name": name},
             )
         ]
     )
@@ -332,9 +333,9 @@ def read_manifest(source: Path) -> Manifest:
                 [
                     Reason(
                         "corrupt",
-                        f"{path.relative_to(source)} is missing or differs from the "
-                        f"manifest: the backup is damaged.",
+                        "{path} is missing or differs from the manifest: the backup is damaged.",
                         "source",
+                        values={"path": path.relative_to(source)},
                     )
                 ]
             )

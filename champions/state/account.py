@@ -7,7 +7,7 @@ import reflex as rx
 
 from champions.infra.links import app_origin
 from champions.infra.reasons import RuleViolation
-from champions.infra.translations import N_
+from champions.infra.translations import N_, gettext
 from champions.models import Role
 from champions.services.accounts.accounts import change_own_password, end_all_sessions
 from champions.services.accounts.personal_data import delete_own_account
@@ -77,9 +77,9 @@ class AccountState(rx.State):
             set_winners_consent, user_id=caller.id, shown=bool(shown)
         )
         return rx.toast.success(
-            "Your name is shown on the winners pages."
+            gettext(caller.language, "Your name is shown on the winners pages.")
             if self.name_on_winners_page
-            else "Your name is no longer shown on the winners pages."
+            else gettext(caller.language, "Your name is no longer shown on the winners pages.")
         )
 
     @rx.event
@@ -98,10 +98,10 @@ class AccountState(rx.State):
         try:
             await call_service_cpu(delete_own_account, user_id=caller.id, password=password)
         except RuleViolation as violation:
-            self.errors = {k or "delete_password": v for k, v in violation.by_field().items()}
+            self.errors = {k or "delete_password": v for k, v in violation.by_field(caller.language).items()}
             return
         await self._forget_session()
-        return [rx.redirect("/"), rx.toast.success("Your account is deleted.")]
+        return [rx.redirect("/"), rx.toast.success(gettext(caller.language, "Your account is deleted."))]
 
     @rx.event
     @for_role()
@@ -113,17 +113,23 @@ class AccountState(rx.State):
                 change_own_password, user_id=caller.id, current=current, new=new, repeat=repeat
             )
         except RuleViolation as violation:
-            self.errors = {k: v for k, v in violation.by_field().items() if k}
+            self.errors = {k: v for k, v in violation.by_field(caller.language).items() if k}
             return
         await self._forget_session()
-        return [rx.redirect("/login"), rx.toast.success("Password changed. Log in with your new password.")]
+        return [
+            rx.redirect("/login"),
+            rx.toast.success(gettext(caller.language, "Password changed. Log in with your new password.")),
+        ]
 
     @rx.event
     @for_role()
     async def log_out_everywhere(self, caller: Caller):
         await call_service(end_all_sessions, user_id=caller.id)
         await self._forget_session()
-        return [rx.redirect("/login"), rx.toast.success("You are logged out on every device.")]
+        return [
+            rx.redirect("/login"),
+            rx.toast.success(gettext(caller.language, "You are logged out on every device.")),
+        ]
 
     async def _forget_session(self) -> None:
         await forget_the_tab(self)

@@ -5,7 +5,7 @@ from datetime import date
 import reflex as rx
 
 from champions.infra.db import session_scope
-from champions.infra.translations import N_
+from champions.infra.translations import N_, gettext
 from champions.models import ApplicationStatus, Role, User
 from champions.services.registration import applications as svc
 from champions.services.registration.cohorts import cohort_or_current
@@ -25,6 +25,11 @@ from champions.state.identity import Caller, call_service, off_loop
 
 PAGE_SIZE = 200
 DECISIONS = [status.value for status in svc.DECISIONS]
+_MARKED = {
+    "accepted": N_("{count} application(s) marked accepted."),
+    "waitlisted": N_("{count} application(s) marked waitlisted."),
+    "rejected": N_("{count} application(s) marked rejected."),
+}
 
 
 def _decide(caller: Caller, cohort_name: str, ids: list[int], decision: str) -> svc.DecisionOutcome:
@@ -129,10 +134,17 @@ class ApplicationsAdminState(rx.State):
             self.message = N_("Choose applications and a decision.")
             return
         outcome = await off_loop(_decide, caller, self.cohort, ids, decision)
-        parts = [f"{len(outcome.changed)} application(s) marked {decision}."]
+        parts = [gettext(caller.language, _MARKED[decision], count=len(outcome.changed))]
         if outcome.refused:
-            reasons = sorted({reason.message for _, reason in outcome.refused})
-            parts.append(f"{len(outcome.refused)} not changed: " + " ".join(reasons))
+            reasons = " ".join(sorted({reason.text(caller.language) for _, reason in outcome.refused}))
+            parts.append(
+                gettext(
+                    caller.language,
+                    "{count} not changed: {reasons}",
+                    count=len(outcome.refused),
+                    reasons=reasons,
+                )
+            )
         self.message = " ".join(parts)
         self.selected = []
         await self._refresh()

@@ -87,6 +87,6 @@ class AuditState(rx.State):
         try:
             text = await call_service(audit_csv, values=dict(self.filters))
         except RuleViolation as violation:
-            self.errors = violation.by_field()
+            self.errors = violation.by_field(caller.language)
             return
         return rx.download(data=text.encode("utf-8"), filename="audit-log.csv", mime_type="text/csv")

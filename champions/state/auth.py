@@ -5,6 +5,7 @@ import os
 import reflex as rx
 
 from champions.infra.db import session_scope
+from champions.infra.translations import N_
 from champions.models import Role
 from champions.services.accounts.accounts import authenticate, end_session, start_session
 from champions.state.guard import LOGIN_PAGE, refuse
@@ -17,6 +18,7 @@ from champions.state.identity import (
     form_values,
     off_loop_cpu,
 )
+from champions.state.language import page_language
 
 _SECURE_COOKIE = os.environ.get("CHAMPIONS_SECURE_COOKIE", "").lower() in ("1", "true", "yes")
 
@@ -27,11 +29,11 @@ HOME_BY_ROLE = {
 }
 
 
-def _login(email: str, password: str, client: str) -> tuple[str, str, Role | None]:
-    """(token, message, role): the token is empty when login failed."""
+def _login(email: str, password: str, client: str, language: str) -> tuple[str, str, Role | None]:
+    """(token, message in the language, role): the token is empty when login failed."""
     result = authenticate(session_factory=session_scope, email=email, password=password, client=client)
     if result.user is None:
-        return "", result.message, None
+        return "", result.text(language), None
     with session_scope() as session:
         return start_session(session=session, user=result.user), "", result.user.role
 
@@ -85,13 +87,14 @@ class AuthState(rx.State):
     async def login(self, form_data: dict):
         email, password = form_values(form_data, "email", "password")
         if not email or not password:
-            self.login_error = "Enter your email and password."
+            self.login_error = N_("Enter your email and password.")
             return
         self.login_busy = True
         self.login_error = ""
         yield
         client = self.router.session.client_ip or ""
-        token, message, role = await off_loop_cpu(_login, email, password, client)
+        language = await page_language(self)
+        token, message, role = await off_loop_cpu(_login, email, password, client, language)
         self.login_busy = False
         if not token:
             self.login_error = message

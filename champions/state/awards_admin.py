@@ -10,7 +10,7 @@ import reflex as rx
 
 from champions.infra.db import session_scope
 from champions.infra.reasons import RuleViolation
-from champions.infra.translations import N_
+from champions.infra.translations import N_, gettext
 from champions.models import Role, User
 from champions.models._time import utcnow
 from champions.services.awards.decisions import (
@@ -130,7 +130,7 @@ class AwardState(rx.State):
         try:
             await off_loop(_act, caller, self.cohort, service, **kwargs)
         except RuleViolation as violation:
-            fields = violation.by_field()
+            fields = violation.by_field(caller.language)
             self.message = ""
             self.error = fields.pop("", "") or N_("Nothing was changed: see the messages below.")
             self.errors = {f"{action}.{name}": text for name, text in fields.items()}
@@ -178,7 +178,7 @@ class AwardState(rx.State):
         if await self._run(
             caller,
             "decide",
-            f"{self.deciding_name}: decision saved.",
+            gettext(caller.language, "{category}: decision saved.", category=self.deciding_name),
             decide_award,
             category_id=_id(self.deciding),
             team_ids=[i for i in chosen if i is not None] if None not in chosen else [-1],
@@ -193,7 +193,9 @@ class AwardState(rx.State):
         if await self._run(
             caller,
             "clear",
-            f"{self.deciding_name}: back to what the results propose.",
+            gettext(
+                caller.language, "{category}: back to what the results propose.", category=self.deciding_name
+            ),
             clear_decision,
             category_id=_id(self.deciding),
             reason=reason,

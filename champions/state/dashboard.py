@@ -63,12 +63,12 @@ class DashboardState(rx.State):
         """Opens the view the URL names (?cohort=&region=&country=)."""
         asked = self.router.url.query_parameters
         self.cohort = str(asked.get("cohort", self.cohort or ""))
-        await self._show(str(asked.get("region", "")), str(asked.get("country", "")).upper())
+        await self._show(str(asked.get("region", "")), str(asked.get("country", "")).upper(), caller.language)
 
-    async def _show(self, region: str, country: str):
+    async def _show(self, region: str, country: str, language: str):
         filters = Filters(region, country)
         refusal = filter_refusal(filters)
-        self.filter_errors = {refusal.field: refusal.message} if refusal else {}
+        self.filter_errors = {refusal.field: refusal.text(language)} if refusal else {}
         if refusal:
             filters = Filters()
         self.region, self.country = filters.region, filters.country

@@ -7,6 +7,7 @@ import reflex as rx
 
 from champions.infra.reasons import RuleViolation
 from champions.infra.timezones import SEOUL_ZONE
+from champions.infra.translations import gettext
 from champions.models import Role
 from champions.services.editions.clone import clone_edition
 from champions.services.editions.editions import (
@@ -95,20 +96,26 @@ class EditionsAdminState(rx.State):
         try:
             if cohort_id is None:
                 cohort = await call_service(create_edition, actor_id=caller.id, form=form)
-                self.message = f"Created the {cohort.name} edition."
+                self.message = gettext(caller.language, "Created the {name} edition.", name=cohort.name)
             else:
                 update = await call_service(
                     update_edition, actor_id=caller.id, cohort_id=cohort_id, form=form, confirmed=confirmed
                 )
-                self.message = f"Saved the {update.cohort.name} edition." + (
-                    f" {update.reevaluated} applicants' eligibility changed." if update.reevaluated else ""
+                self.message = gettext(
+                    caller.language, "Saved the {name} edition.", name=update.cohort.name
+                ) + (
+                    gettext(
+                        caller.language, " {count} applicants' eligibility changed.", count=update.reevaluated
+                    )
+                    if update.reevaluated
+                    else ""
                 )
         except ConfirmationNeeded as needed:
             self._pending = {name: getattr(form, name) for name in EMPTY_FORM}
             self.changes, self.confirming = change_lines(needed.changes), True
             return
         except RuleViolation as violation:
-            self.form_errors, self.confirming = violation.by_field(), False
+            self.form_errors, self.confirming = violation.by_field(caller.language), False
             return
         self.editing, self.form_errors, self.confirming, self._pending = "", {}, False, {}
         await self._refresh()
@@ -145,9 +152,11 @@ class EditionsAdminState(rx.State):
                 open_registration, actor_id=caller.id, cohort_id=cohort_id, today=date.today()
             )
         except RuleViolation as violation:
-            self.message = str(violation)
+            self.message = violation.text(caller.language)
             return
-        self.message = f"Registration for the {cohort.name} edition is open."
+        self.message = gettext(
+            caller.language, "Registration for the {name} edition is open.", name=cohort.name
+        )
         await self._refresh()
 
     @rx.event
@@ -173,9 +182,11 @@ class EditionsAdminState(rx.State):
                 clone_edition, actor_id=caller.id, source_id=source_id, name=name, title=title, weeks=weeks
             )
         except RuleViolation as violation:
-            self.clone_errors = violation.by_field()
+            self.clone_errors = violation.by_field(caller.language)
             return
-        self.message = f"Created the {cohort.name} edition from the earlier one."
+        self.message = gettext(
+            caller.language, "Created the {name} edition from the earlier one.", name=cohort.name
+        )
         self.cloning, self.clone_errors = "", {}
         await self._refresh()
 
@@ -202,8 +213,10 @@ class EditionsAdminState(rx.State):
                 archive_edition, actor_id=caller.id, cohort_id=cohort_id, reason=reason
             )
         except RuleViolation as violation:
-            self.archive_error = str(violation)
+            self.archive_error = violation.text(caller.language)
             return
-        self.message = f"Archived the {cohort.name} edition: it is read-only now."
+        self.message = gettext(
+            caller.language, "Archived the {name} edition: it is read-only now.", name=cohort.name
+        )
         self.archiving = ""
         await self._refresh()

@@ -5,7 +5,7 @@ edition is the page's (MessagesAdminState)."""
 import reflex as rx
 
 from champions.infra.reasons import RuleViolation
-from champions.infra.translations import N_
+from champions.infra.translations import N_, ngettext
 from champions.models import Role
 from champions.services.messages.admin import (
     approve_in,
@@ -18,10 +18,6 @@ from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service
 from champions.state.language import page_language
 from champions.state.messages_admin import MessagesAdminState
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 class HeldMessagesState(rx.State):
@@ -59,7 +55,7 @@ class HeldMessagesState(rx.State):
         try:
             await call_service(set_holding_in, actor_id=caller.id, cohort_name=await self._cohort(), on=on)
         except RuleViolation as violation:
-            self.error, self.notice = str(violation), ""
+            self.error, self.notice = violation.text(caller.language), ""
             return
         self.error = ""
         self.notice = (
@@ -75,11 +71,23 @@ class HeldMessagesState(rx.State):
                 approve_in, actor_id=caller.id, cohort_name=await self._cohort(), ids=ids
             )
         except RuleViolation as violation:
-            self.error, self.notice = str(violation), ""
+            self.error, self.notice = violation.text(caller.language), ""
             await self._refresh()
             return
-        late = f"; {_plural(dropped, 'message')} dropped: its moment passed" if dropped else ""
-        self.notice, self.error = f"Approved: {_plural(released, 'message')} sent{late}.", ""
+        sent = ngettext(
+            caller.language, "Approved: {count} message sent", "Approved: {count} messages sent", released
+        )
+        late = (
+            ngettext(
+                caller.language,
+                "; {count} message dropped: its moment passed",
+                "; {count} messages dropped: its moment passed",
+                dropped,
+            )
+            if dropped
+            else ""
+        )
+        self.notice, self.error = sent + late + ".", ""
         await self._refresh()
 
     @rx.event
@@ -117,7 +125,7 @@ class HeldMessagesState(rx.State):
                 reason=reason if isinstance(reason, str) else "",
             )
         except RuleViolation as violation:
-            self.discard_error = violation.reasons[0].message
+            self.discard_error = violation.first(caller.language)
             return
         self.discarding, self.notice, self.error = "", N_("Discarded: it will not be sent. Audited."), ""
         await self._refresh()

@@ -4,10 +4,11 @@ through the emailed link (/invitation?token=…), which creates the account."""
 import reflex as rx
 
 from champions.infra.reasons import RuleViolation
+from champions.infra.translations import gettext
 from champions.services.accounts.invitations import accept_invitation, invitation_greeting
 from champions.services.accounts.passwords import hash_password
 from champions.state.identity import call_service, call_service_cpu, form_values
-from champions.state.language import LanguageState
+from champions.state.language import LanguageState, page_language
 
 
 class InvitationState(rx.State):
@@ -23,11 +24,12 @@ class InvitationState(rx.State):
         self._token = str(self.router.url.query_parameters.get("token", ""))[:128]
         self.errors = {}
         greeting = await call_service(invitation_greeting, token=self._token)
+        language = await page_language(self)
         self.link_error, self.full_name, self.email, self.role = (
-            greeting.error,
+            gettext(language, greeting.error) if greeting.error else "",
             greeting.full_name,
             greeting.email,
-            greeting.role,
+            gettext(language, greeting.role) if greeting.role else "",
         )
 
     @rx.event
@@ -44,13 +46,15 @@ class InvitationState(rx.State):
                 language=(await self.get_state(LanguageState)).lang,
             )
         except RuleViolation as violation:
-            by_field = violation.by_field()
+            by_field = violation.by_field(await page_language(self))
             self.link_error = by_field.pop("", "")
             self.errors = by_field
             return
         email = self.email
         self._token, self.full_name, self.email, self.role = "", "", "", ""
-        return [
-            rx.redirect("/login"),
-            rx.toast.success(f"Your account is ready. Log in as {email} with the password you chose."),
-        ]
+        ready = gettext(
+            await page_language(self),
+            "Your account is ready. Log in as {email} with the password you chose.",
+            email=email,
+        )
+        return [rx.redirect("/login"), rx.toast.success(ready)]

@@ -103,7 +103,7 @@ class JudgingState(rx.State):
         try:
             target, page = await off_loop(_review, caller, key)
         except RuleViolation as violation:
-            self.message = violation.reasons[0].message
+            self.message = violation.first(caller.language)
             return
         self.review, self.files, self.criteria = page.review, page.files, page.criteria
         self.opened, self._target, self.errors, self.message = key, target, {}, ""
@@ -131,7 +131,7 @@ class JudgingState(rx.State):
         try:
             await off_loop(_save, caller, *target, form, submit)
         except RuleViolation as violation:
-            self.errors = violation.by_field()
+            self.errors = violation.by_field(caller.language)
             self.criteria = [replace(c, value=form.values.get(c.id, "")) for c in self.criteria]
             self.message = ""
             return
@@ -170,7 +170,7 @@ class JudgingState(rx.State):
                 reason if isinstance(reason, str) else "",
             )
         except RuleViolation as violation:
-            self.conflict_error = violation.reasons[0].message
+            self.conflict_error = violation.first(caller.language)
             return
         # No team name in the answer: the mentor typed what they know, the app tells nothing more.
         self.conflict_error, self.conflict_message = (

@@ -9,7 +9,7 @@ import reflex as rx
 
 from champions.infra.db import session_scope
 from champions.infra.reasons import RuleViolation
-from champions.infra.translations import N_
+from champions.infra.translations import N_, gettext
 from champions.models import Role, User
 from champions.models._time import utcnow
 from champions.services.judging.assignment import (
@@ -229,7 +229,7 @@ class JudgingAdminState(rx.State):
             keys = [r["key"] for r in self.rubric]
             self.rubric_errors = {
                 (f"{keys[int(f.split('.')[0])]}.{f.split('.')[1]}" if "." in f else f): m
-                for f, m in violation.by_field().items()
+                for f, m in violation.by_field(caller.language).items()
             }
             return
         self.message, self.error = N_("Rubric saved."), ""
@@ -243,9 +243,12 @@ class JudgingAdminState(rx.State):
         try:
             state = await off_loop(_move, caller, int(self.workshop), move, "")
         except RuleViolation as violation:
-            self.error, self.message = violation.reasons[0].message, ""
+            self.error, self.message = violation.first(caller.language), ""
             return
-        self.message, self.error = MOVED_TEXT.get(state, f"Judging is now {state}."), ""
+        self.message, self.error = (
+            MOVED_TEXT.get(state) or gettext(caller.language, "Judging is now {state}.", state=state),
+            "",
+        )
         await self._refresh()
 
     @rx.event
@@ -259,7 +262,7 @@ class JudgingAdminState(rx.State):
                 _move, caller, int(self.workshop), "open", reason if isinstance(reason, str) else ""
             )
         except RuleViolation as violation:
-            self.reopen_error = violation.reasons[0].message
+            self.reopen_error = violation.first(caller.language)
             return
         self.message, self.error, self.reopen_error = (
             N_("Judging is open again; mentors can change scores."),
@@ -278,7 +281,9 @@ class JudgingAdminState(rx.State):
         try:
             await off_loop(_set_close, caller, int(self.workshop), day, clock)
         except RuleViolation as violation:
-            self.closes_errors = {k or "closes_day": v for k, v in violation.by_field().items()}
+            self.closes_errors = {
+                k or "closes_day": v for k, v in violation.by_field(caller.language).items()
+            }
             return
         self.message, self.error = N_("Scoring close time saved; mentors' reminders follow it."), ""
         await self._refresh()
@@ -289,7 +294,7 @@ class JudgingAdminState(rx.State):
         try:
             self.message, self.short = await off_loop(_auto_assign, caller, self.cohort)
         except RuleViolation as violation:
-            self.error = violation.reasons[0].message
+            self.error = violation.first(caller.language)
             return
         self.error = ""
         await self._refresh()
@@ -307,7 +312,7 @@ class JudgingAdminState(rx.State):
         try:
             await off_loop(_assign, caller, team, int(self.workshop), mentor)
         except RuleViolation as violation:
-            self.error, self.message = violation.reasons[0].message, ""
+            self.error, self.message = violation.first(caller.language), ""
             return
         self.message, self.error = N_("Mentor assigned."), ""
         await self._refresh()
@@ -330,7 +335,7 @@ class JudgingAdminState(rx.State):
         try:
             await off_loop(_unassign, caller, int(self.removing), reason if isinstance(reason, str) else "")
         except RuleViolation as violation:
-            self.remove_error = violation.reasons[0].message
+            self.remove_error = violation.first(caller.language)
             return
         self.removing, self.message, self.error = "", N_("Mentor removed from the submission."), ""
         await self._refresh()
@@ -343,7 +348,7 @@ class JudgingAdminState(rx.State):
         try:
             await off_loop(_withdraw, caller, int(conflict_id))
         except RuleViolation as violation:
-            self.error = violation.reasons[0].message
+            self.error = violation.first(caller.language)
             return
         self.message = N_("Conflict withdrawn.")
         await self._refresh()

@@ -9,6 +9,7 @@ import reflex as rx
 from champions.infra.db import session_scope
 from champions.infra.reasons import RuleViolation
 from champions.infra.timezones import SEOUL_ZONE
+from champions.infra.translations import N_, gettext
 from champions.models import Role, User
 from champions.services.phase1.lectures import (
     LectureForm,
@@ -137,9 +138,9 @@ class LecturesAdminState(rx.State):
         try:
             title = await off_loop(_save, caller, self.cohort, lecture_id, form)
         except RuleViolation as violation:
-            self.form_errors = violation.by_field()
+            self.form_errors = violation.by_field(caller.language)
             return
-        self.message = f"Saved '{title}'."
+        self.message = gettext(caller.language, "Saved '{title}'.", title=title)
         self.editing, self.form_errors = "", {}
         await self._refresh()
 
@@ -164,9 +165,9 @@ class LecturesAdminState(rx.State):
         try:
             title = await off_loop(_cancel, caller, int(self.cancelling), reason)
         except RuleViolation as violation:
-            self.cancel_error = str(violation)
+            self.cancel_error = violation.text(caller.language)
             return
-        self.message = f"Cancelled '{title}'."
+        self.message = gettext(caller.language, "Cancelled '{title}'.", title=title)
         self.cancelling = ""
         await self._refresh()
 
@@ -178,7 +179,7 @@ class LecturesAdminState(rx.State):
         try:
             code = await off_loop(_reveal, caller, self.cohort, int(lecture_id), bool(renew))
         except RuleViolation as violation:
-            self.message = str(violation) or "There is no such lecture in this cohort."
+            self.message = violation.text(caller.language) or N_("There is no such lecture in this cohort.")
             return
         self.codes = {**self.codes, str(lecture_id): code}
 

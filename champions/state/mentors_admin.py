@@ -4,7 +4,7 @@ their own password through the emailed link), resends and revokes invitations.""
 import reflex as rx
 
 from champions.infra.reasons import RuleViolation
-from champions.infra.translations import N_
+from champions.infra.translations import N_, gettext
 from champions.models import Role
 from champions.services.accounts import invitations
 from champions.services.accounts.invitations import InvitationLine, invitation_lines
@@ -45,24 +45,28 @@ class MentorsAdminState(rx.State):
                 invitations.invite, actor_id=caller.id, email=email, full_name=full_name, role=role
             )
         except RuleViolation as violation:
-            by_field = violation.by_field()
+            by_field = violation.by_field(caller.language)
             self.error = by_field.pop("", "")
             self.errors = by_field
             return
-        self.message = f"Invitation sent to {invitation.email}: the link works for 7 days."
+        self.message = gettext(
+            caller.language, "Invitation sent to {email}: the link works for 7 days.", email=invitation.email
+        )
         await self._refresh()
         return [rx.set_value("invite_name", ""), rx.set_value("invite_email", "")]
 
     @rx.event
     @for_role(Role.SECRETARIAT)
     async def resend(self, caller: Caller, invitation_id: str):
-        await self._act(invitations.resend_invitation, invitation_id, caller, "A new link was sent to {}.")
+        await self._act(
+            invitations.resend_invitation, invitation_id, caller, N_("A new link was sent to {email}.")
+        )
 
     @rx.event
     @for_role(Role.SECRETARIAT)
     async def revoke(self, caller: Caller, invitation_id: str):
         await self._act(
-            invitations.revoke_invitation, invitation_id, caller, "The invitation to {} is revoked."
+            invitations.revoke_invitation, invitation_id, caller, N_("The invitation to {email} is revoked.")
         )
 
     async def _act(self, service, invitation_id, caller: Caller, done: str) -> None:
@@ -74,7 +78,7 @@ class MentorsAdminState(rx.State):
         try:
             invitation = await call_service(service, actor_id=caller.id, invitation_id=found)
         except RuleViolation as violation:
-            self.error = violation.reasons[0].message
+            self.error = violation.first(caller.language)
             return
-        self.message = done.format(invitation.email)
+        self.message = gettext(caller.language, done, email=invitation.email)
         await self._refresh()

@@ -93,7 +93,7 @@ class MessageTemplatesState(rx.State):
                 language=self.language,
             )
         except RuleViolation as violation:
-            self.errors = {k or "subject": v for k, v in violation.by_field().items()}
+            self.errors = {k or "subject": v for k, v in violation.by_field(caller.language).items()}
             return
         self.previewed, self._pending = True, [cohort, self.kind, subject, body, self.language]
 
@@ -116,7 +116,7 @@ class MessageTemplatesState(rx.State):
                 language=language,
             )
         except RuleViolation as violation:
-            self.errors = {k or "subject": v for k, v in violation.by_field().items()}
+            self.errors = {k or "subject": v for k, v in violation.by_field(caller.language).items()}
             return
         await self._refresh()
         self.notice = N_("Saved: this edition's messages of this kind use this wording from now on. Audited.")
@@ -134,7 +134,7 @@ class MessageTemplatesState(rx.State):
                 language=self.language,
             )
         except RuleViolation as violation:
-            self.errors = {k or "subject": v for k, v in violation.by_field().items()}
+            self.errors = {k or "subject": v for k, v in violation.by_field(caller.language).items()}
             return
         await self._refresh()
         self.notice = N_("Reset: this kind uses the default wording again. Audited.")

@@ -6,7 +6,7 @@ from datetime import date
 import reflex as rx
 
 from champions.infra.reasons import RuleViolation
-from champions.infra.translations import N_
+from champions.infra.translations import N_, gettext
 from champions.models import Role
 from champions.services.messages.bulk import (
     BulkPreview,
@@ -67,7 +67,7 @@ class MessagesAdminState(rx.State):
                 preview_in, cohort_name=self.cohort, segment=segment, subject=subject, body=body
             )
         except RuleViolation as violation:
-            self.errors = {k or "segment": v for k, v in violation.by_field().items()}
+            self.errors = {k or "segment": v for k, v in violation.by_field(caller.language).items()}
             return
         self.previewed, self._pending = True, [self.cohort, segment, subject, body]
 
@@ -84,10 +84,14 @@ class MessagesAdminState(rx.State):
                 send_in, actor_id=caller.id, cohort_name=cohort, segment=segment, subject=subject, body=body
             )
         except RuleViolation as violation:
-            self.errors = {k or "segment": v for k, v in violation.by_field().items()}
+            self.errors = {k or "segment": v for k, v in violation.by_field(caller.language).items()}
             return
         self.preview, self.previewed, self._pending = BulkPreview(), False, []
-        self.notice = f"Sent to {count} people (in the app and by email; see the outbox). Audited."
+        self.notice = gettext(
+            caller.language,
+            "Sent to {count} people (in the app and by email; see the outbox). Audited.",
+            count=count,
+        )
 
     @rx.event
     @for_role(Role.SECRETARIAT)
@@ -98,6 +102,6 @@ class MessagesAdminState(rx.State):
                 save_switches_in, actor_id=caller.id, cohort_name=self.cohort, chosen=form_data
             )
         except RuleViolation as violation:
-            self.switches_notice = str(violation)
+            self.switches_notice = violation.text(caller.language)
             return
         self.switches_notice = N_("Saved: the unticked kinds are not sent to anyone of this edition.")

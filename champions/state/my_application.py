@@ -41,7 +41,7 @@ class MyApplicationState(rx.State):
         try:
             await off_loop(_withdraw, caller, self.application.id)
         except RuleViolation as violation:
-            self.message = str(violation)
+            self.message = violation.text(caller.language)
             return
         self.message = N_("Your application was withdrawn.")
         return MyApplicationState.load

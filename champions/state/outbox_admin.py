@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from champions.infra.translations import ngettext
 from champions.models import Role
 from champions.services.messages.outbox import OutboxLine, outbox_page, send_pending
 from champions.state.guard import for_role
@@ -28,5 +29,5 @@ class OutboxState(rx.State):
     @for_role(Role.SECRETARIAT)
     async def retry(self, caller: Caller):
         sent = await call_service(send_pending)
-        self.notice = f"{sent} message{'s' if sent != 1 else ''} sent."
+        self.notice = ngettext(caller.language, "{count} message sent.", "{count} messages sent.", sent)
         await self._refresh()

@@ -4,6 +4,7 @@ password through it."""
 import reflex as rx
 
 from champions.infra.reasons import RuleViolation
+from champions.infra.translations import gettext
 from champions.services.accounts.password_reset import (
     answer_reset_request,
     reset_link_refusal,
@@ -11,6 +12,7 @@ from champions.services.accounts.password_reset import (
 )
 from champions.services.accounts.passwords import hash_password
 from champions.state.identity import call_service, call_service_cpu, form_values, off_loop
+from champions.state.language import page_language
 
 
 class ForgotPasswordState(rx.State):
@@ -24,7 +26,10 @@ class ForgotPasswordState(rx.State):
         try:
             self.answer = await off_loop(answer_reset_request, email, self.router.session.client_ip or "")
         except RuleViolation as violation:
-            self.errors = {key or "email": message for key, message in violation.by_field().items()}
+            self.errors = {
+                key or "email": message
+                for key, message in violation.by_field(await page_language(self)).items()
+            }
 
 
 class ResetPasswordState(rx.State):
@@ -37,7 +42,7 @@ class ResetPasswordState(rx.State):
         self._token = str(self.router.url.query_parameters.get("token", ""))[:128]
         self.errors = {}
         refusal = await call_service(reset_link_refusal, token=self._token)
-        self.link_error = refusal.message if refusal else ""
+        self.link_error = refusal.text(await page_language(self)) if refusal else ""
 
     @rx.event
     async def submit(self, form_data: dict):
@@ -52,8 +57,9 @@ class ResetPasswordState(rx.State):
                 hash_password=hash_password,
             )
         except RuleViolation as violation:
-            by_field = violation.by_field()
+            by_field = violation.by_field(await page_language(self))
             self.link_error = by_field.pop("", "")
             self.errors = by_field
             return
-        return [rx.redirect("/login"), rx.toast.success("Your password is changed. Log in with it.")]
+        done = gettext(await page_language(self), "Your password is changed. Log in with it.")
+        return [rx.redirect("/login"), rx.toast.success(done)]

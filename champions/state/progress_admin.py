@@ -81,7 +81,7 @@ class ProgressAdminState(rx.State):
         try:
             await off_loop(_review, caller, int(reflection_id), approve, feedback)
         except RuleViolation as violation:
-            self.review_errors = {reflection_id: str(violation)}
+            self.review_errors = {reflection_id: violation.text(caller.language)}
             return
         self.review_errors = {}
         self.message = (

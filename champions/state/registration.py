@@ -69,11 +69,11 @@ class RegistrationState(rx.State):
                 complete_registration, checked, password_hash, client, language=language
             )
         except RuleViolation as violation:
-            self._show(violation)
+            self._show(violation, await page_language(self))
         self.busy = False
 
-    def _show(self, violation: RuleViolation) -> None:
-        by_field = violation.by_field()
+    def _show(self, violation: RuleViolation, language: str) -> None:
+        by_field = violation.by_field(language)
         self.form_error = by_field.pop("", "")
         self.errors = {key: message for key, message in by_field.items() if key in REGISTRATION_FIELDS}
         if not self.form_error:
@@ -92,6 +92,6 @@ class ConfirmEmailState(rx.State):
         try:
             await call_service(confirm_email, token=token)
         except RuleViolation as violation:
-            self.confirmed, self.message = False, violation.reasons[0].message
+            self.confirmed, self.message = False, violation.first(await page_language(self))
             return
         self.confirmed, self.message = True, N_("Your email is confirmed. Log in to follow your application.")

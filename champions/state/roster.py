@@ -6,7 +6,7 @@ from datetime import date
 import reflex as rx
 
 from champions.infra.db import session_scope
-from champions.infra.translations import N_
+from champions.infra.translations import N_, ngettext
 from champions.models import AttendanceStatus, Role, User
 from champions.services.phase1.attendance import LECTURE, WORKSHOP, mark_all_present, record_attendance
 from champions.services.phase1.views import RosterLine, roster_page
@@ -35,7 +35,7 @@ def _mark(caller: Caller, choice: str, user_id: int, status: str) -> str:
             marks={user_id: AttendanceStatus(status)},
             occasion=occasion,
         )
-        return outcome.refused[0][1].message if outcome.refused else ""
+        return outcome.refused[0][1].text(caller.language) if outcome.refused else ""
 
 
 def _mark_all(caller: Caller, choice: str) -> tuple[int, str]:
@@ -44,7 +44,7 @@ def _mark_all(caller: Caller, choice: str) -> tuple[int, str]:
         outcome = mark_all_present(
             session=session, actor=session.get(User, caller.id), lecture_id=event_id, occasion=occasion
         )
-        return len(outcome.changed), outcome.refused[0][1].message if outcome.refused else ""
+        return len(outcome.changed), outcome.refused[0][1].text(caller.language) if outcome.refused else ""
 
 
 class RosterState(rx.State):
@@ -112,6 +112,13 @@ class RosterState(rx.State):
             return
         changed, self.error = await off_loop(_mark_all, caller, self.lecture)
         self.message = (
-            "" if self.error else f"Marked {changed} participant{'s' if changed != 1 else ''} present."
+            ""
+            if self.error
+            else ngettext(
+                caller.language,
+                "Marked {count} participant present.",
+                "Marked {count} participants present.",
+                changed,
+            )
         )
         await self._refresh(self.lecture)

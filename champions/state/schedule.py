@@ -32,9 +32,10 @@ def _check_in(caller: Caller, lecture_id: int, code: str, workshop: bool) -> tup
             occasion=WORKSHOP if workshop else LECTURE,
         )
         if outcome.ok:
-            word = "late (it counts)" if outcome.status.value == "late" else "present"
-            return True, f"Checked in: you are marked {word}."
-        return False, outcome.reason.message
+            if outcome.status.value == "late":
+                return True, N_("Checked in: you are marked late (it counts).")
+            return True, N_("Checked in: you are marked present.")
+        return False, outcome.reason.text(caller.language)
 
 
 def _reflect(caller: Caller, lecture_id: int, text: str) -> None:
@@ -117,7 +118,7 @@ class ScheduleState(rx.State):
         try:
             await off_loop(_reflect, caller, int(lecture_id), text)
         except RuleViolation as violation:
-            self.reflection_errors = {lecture_id: str(violation)}
+            self.reflection_errors = {lecture_id: violation.text(caller.language)}
             return
         self.reflection_errors = {}
         self.message = N_("Reflection submitted: the secretariat will review it.")

@@ -34,7 +34,7 @@ class SettingsAdminState(rx.State):
         try:
             await call_service(update_contacts, actor_id=caller.id, form=form)
         except RuleViolation as violation:
-            self.errors = violation.by_field()
+            self.errors = violation.by_field(caller.language)
             return
         self.errors, self.message = (
             {},

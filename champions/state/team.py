@@ -9,7 +9,7 @@ import reflex as rx
 from champions.infra.db import session_scope
 from champions.infra.reasons import RuleViolation
 from champions.infra.timezones import SEOUL_ZONE
-from champions.infra.translations import N_
+from champions.infra.translations import N_, gettext
 from champions.models import Role, User
 from champions.models._time import utcnow
 from champions.services.phase2.recommendations import RecommendationFields, save_recommendation
@@ -122,9 +122,9 @@ class TeamState(rx.State):
             self.message = await off_loop(_as_member, caller, command, values)
             self.errors = {}
         except RuleViolation as violation:
-            self.errors = {f"{action}_{k}" if k else action: v for k, v in violation.by_field().items()} or {
-                action: N_("This is not possible now.")
-            }
+            self.errors = {
+                f"{action}_{k}" if k else action: v for k, v in violation.by_field(caller.language).items()
+            } or {action: N_("This is not possible now.")}
             self.message = ""
             return
         await self._refresh(caller)
@@ -184,9 +184,12 @@ class TeamState(rx.State):
         try:
             number = await off_loop(_save_recommendations, caller, fields)
         except RuleViolation as violation:
-            self.rec_errors = violation.by_field() or {"": N_("This is not possible now.")}
+            self.rec_errors = violation.by_field(caller.language) or {"": N_("This is not possible now.")}
             self.rec = {**self.rec, "title": fields.title, "body": fields.body}
             self.rec_targets = list(fields.targets)
             return
-        self.rec_errors, self.message = {}, f"Recommendations saved (version {number})."
+        self.rec_errors, self.message = (
+            {},
+            gettext(caller.language, "Recommendations saved (version {number}).", number=number),
+        )
         await self._refresh(caller)

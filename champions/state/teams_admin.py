@@ -70,10 +70,11 @@ class TeamsAdminState(rx.State):
         try:
             self.message, self.error = await off_loop(_as_secretary, caller, command, self.cohort, args), ""
         except RuleViolation as violation:
-            self.message, self.error = "", str(violation)
+            self.message, self.error = "", violation.text(caller.language)
             if command is extend_team_deadline:
                 self.extension_errors = {
-                    f"{args['team_id']}:{k or 'reason'}": v for k, v in violation.by_field().items()
+                    f"{args['team_id']}:{k or 'reason'}": v
+                    for k, v in violation.by_field(caller.language).items()
                 }
             return False
         self.extension_errors = {}

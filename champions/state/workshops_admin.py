@@ -10,6 +10,7 @@ from champions.infra.db import session_scope
 from champions.infra.fonts import FontsMissing
 from champions.infra.reasons import RuleViolation
 from champions.infra.timezones import SEOUL_ZONE
+from champions.infra.translations import gettext
 from champions.infra.typeset import TypesetFailed
 from champions.models import Role, User
 from champions.services.phase2.actions import (
@@ -134,9 +135,14 @@ class WorkshopsAdminState(rx.State):
         try:
             title = await off_loop(_save, caller, self.cohort, workshop_id, form)
         except RuleViolation as violation:
-            self.form_errors = violation.by_field()
+            self.form_errors = violation.by_field(caller.language)
             return
-        self.message, self.error, self.editing, self.form_errors = f"Saved '{title}'.", "", "", {}
+        self.message, self.error, self.editing, self.form_errors = (
+            gettext(caller.language, "Saved '{title}'.", title=title),
+            "",
+            "",
+            {},
+        )
         await self._refresh()
 
     @rx.event
@@ -150,7 +156,7 @@ class WorkshopsAdminState(rx.State):
             )
             self.error = ""
         except RuleViolation as violation:
-            self.error, self.message = str(violation), ""
+            self.error, self.message = violation.text(caller.language), ""
         await self._refresh()
 
     @rx.event
@@ -175,7 +181,7 @@ class WorkshopsAdminState(rx.State):
             )
             self.error = ""
         except RuleViolation as violation:
-            self.error, self.message = str(violation), ""
+            self.error, self.message = violation.text(caller.language), ""
         self.removing = ""
         await self._refresh()
 
@@ -194,7 +200,7 @@ class WorkshopsAdminState(rx.State):
                 renew=bool(renew),
             )
         except RuleViolation as violation:
-            self.error = str(violation)
+            self.error = violation.text(caller.language)
             return
         self.codes = {**self.codes, str(workshop_id): code}
 
@@ -206,10 +212,13 @@ class WorkshopsAdminState(rx.State):
         try:
             export = await off_loop(_export, caller, self.cohort, fmt)
         except RuleViolation as violation:
-            self.error, self.message = str(violation), ""
+            self.error, self.message = violation.text(caller.language), ""
             return
         except (FontsMissing, TypesetFailed) as failed:
-            self.error, self.message = f"The booklet could not be typeset: {failed}", ""
+            self.error = gettext(
+                caller.language, "The booklet could not be typeset: {problem}", problem=str(failed)
+            )
+            self.message = ""
             return
         if export is None:
             return

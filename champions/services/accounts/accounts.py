@@ -11,13 +11,15 @@ import secrets
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from champions.infra.db import serialize
-from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.reasons import Plural, Reason, RuleViolation
+from champions.infra.translations import N_, gettext
 from champions.models import LoginAttempt, LoginSession, PasswordReset, Role, User
 from champions.models._time import utcnow
 from champions.services.accounts.passwords import (
@@ -36,9 +38,9 @@ LOCKOUT_WINDOW = timedelta(minutes=15)
 _TOUCH_EVERY = timedelta(minutes=1)
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-LOGIN_FAILED = "Wrong email or password."
-DUPLICATE_EMAIL = "An account with this email already exists. Log in instead."
-UNCONFIRMED = (
+LOGIN_FAILED = N_("Wrong email or password.")
+DUPLICATE_EMAIL = N_("An account with this email already exists. Log in instead.")
+UNCONFIRMED = N_(
     "Confirm your email first: follow the link we sent when you registered "
     '(or choose a new password through "Forgot your password?", which confirms it too).'
 )
@@ -225,17 +227,33 @@ def lockout_remaining(*, session: Session, email: str, now: datetime | None = No
 
 
 def locked_message(remaining: timedelta) -> str:
+    return locked_reason(remaining).message
+
+
+def locked_reason(remaining: timedelta) -> Reason:
     minutes = max(1, -(-int(remaining.total_seconds()) // 60))
-    return (
-        f"Too many failed logins for this account. Try again in {minutes} minute"
-        f"{'s' if minutes != 1 else ''}."
+    return Reason(
+        "locked",
+        "Too many failed logins for this account. Try again in {wait}.",
+        values={"wait": Plural("{count} minute", "{count} minutes", minutes)},
     )
 
 
 @dataclass(frozen=True)
 class LoginResult:
     user: User | None
-    message: str = ""  # why login failed
+    message: str = ""  # why login failed (English)
+    reason: Reason | None = dataclass_field(default=None, compare=False)  # the same, for any language
+
+    def text(self, language: str) -> str:
+        """Why login failed, in the language."""
+        return (
+            self.reason.text(language)
+            if self.reason
+            else gettext(language, self.message)
+            if self.message
+            else ""
+        )
 
 
 def authenticate(
@@ -266,7 +284,7 @@ def authenticate(
         # No argon2 verify for a refusal: it depends only on the attempts counted per email and
         # per address (unknown emails included), never on the account, so answering it sooner
         # tells nothing of whether the account exists, and refused requests cost no CPU.
-        return LoginResult(None, refusal)
+        return LoginResult(None, refusal.message, refusal)
     matches = verify_password(password[:1024], known_hash or dummy_hash())
     with session_factory() as session:
         user = find_user_by_email(session=session, email=email)
@@ -281,19 +299,21 @@ def authenticate(
         return LoginResult(user)
 
 
-def _count_attempt(session: Session, email: str, client: str, now: datetime) -> tuple[str, int | None]:
-    """("", the new attempt's id) with the attempt recorded as failed, or (why refused, None)."""
+def _count_attempt(
+    session: Session, email: str, client: str, now: datetime
+) -> tuple[Reason | None, int | None]:
+    """(None, the new attempt's id) with the attempt recorded as failed, or (why refused, None)."""
     serialize(session, f"login:{email}", *([f"login-from:{client}"] if client else []))
     remaining = lockout_remaining(session=session, email=email, now=now)
     if remaining is not None:
-        return locked_message(remaining), None
+        return locked_reason(remaining), None
     throttled = client_login_refusal(session=session, client=client, now=now)
     if throttled is not None:
-        return throttled.message, None
+        return throttled, None
     attempt = LoginAttempt(email=email, client=client, succeeded=False, at=now)
     session.add(attempt)
     session.flush()
-    return "", attempt.id
+    return None, attempt.id
 
 
 def change_password(*, session: Session, user: User, new_hash: str, now: datetime | None = None) -> None:
@@ -315,7 +335,7 @@ def change_own_password(*, session: Session, user_id: int, current: str, new: st
     """The account's owner sets a new password (`change_password`), giving the current one.
     Raises RuleViolation with a reason per field: a wrong current password, a refused or
     unrepeated new one. CPU-heavy (one verify, one hash): call off the event loop."""
-    problems = [Reason(r.code, r.message, "new_password") for r in password_problems(new)]
+    problems = [r.at("new_password") for r in password_problems(new)]
     if new != repeat:
         problems.append(Reason("mismatch", "The two new passwords differ.", "repeat_password"))
     user = session.get(User, user_id)

@@ -17,7 +17,7 @@ from champions.infra.db import serialize
 from champions.infra.links import app_origin
 from champions.infra.reasons import Reason, RuleViolation
 from champions.infra.timezones import SEOUL_ZONE, format_instant
-from champions.infra.translations import is_language
+from champions.infra.translations import N_, is_language
 from champions.models import Invitation, Role, User
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import create_user, email_problems, email_taken, normalize_email
@@ -27,13 +27,13 @@ from champions.services.messages.outbox import queue_message
 
 INVITATION_VALID = timedelta(days=7)
 INVITED_ROLES = (Role.MENTOR, Role.SECRETARIAT)
-INVALID_INVITATION = (
+INVALID_INVITATION = N_(
     "This invitation link has expired, was revoked, or was already used. "
     "Ask the secretariat to send you a new one."
 )
-ALREADY_INVITED = "An invitation to this email is still open: resend it or revoke it instead."
-NOT_OPEN = "This invitation was already accepted or revoked."
-ROLE_WORDS = {Role.MENTOR: "a mentor", Role.SECRETARIAT: "a member of the secretariat"}
+ALREADY_INVITED = N_("An invitation to this email is still open: resend it or revoke it instead.")
+NOT_OPEN = N_("This invitation was already accepted or revoked.")
+ROLE_WORDS = {Role.MENTOR: N_("a mentor"), Role.SECRETARIAT: N_("a member of the secretariat")}
 
 
 def _hash(token: str) -> str:

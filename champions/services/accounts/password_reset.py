@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from champions.infra.db import serialize, session_scope
 from champions.infra.reasons import Reason, RuleViolation
 from champions.infra.timezones import SEOUL_ZONE, format_instant
-from champions.infra.translations import gettext, is_language
+from champions.infra.translations import N_, gettext, is_language
 from champions.models import PasswordReset, User
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import (
@@ -35,7 +35,7 @@ ASKED = (
     "If an account exists for that email, we have sent it a link to choose a new password. "
     "The link works once, within an hour."
 )
-INVALID_LINK = "This link has expired or was already used. Ask for a new one."
+INVALID_LINK = N_("This link has expired or was already used. Ask for a new one.")
 
 
 def _hash(token: str) -> str:

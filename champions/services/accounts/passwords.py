@@ -19,16 +19,16 @@ _context = CryptContext(schemes=["argon2"], deprecated="auto")
 def password_problems(password: str) -> list[Reason]:
     """Why a password is refused (empty list when it is acceptable)."""
     if len(password) < MIN_LENGTH:
-        return [Reason("too_short", f"Use at least {MIN_LENGTH} characters.", "password")]
+        return [Reason("too_short", "Use at least {min} characters.", "password", values={"min": MIN_LENGTH})]
     if len(password) > MAX_LENGTH:
-        return [Reason("too_long", f"Use at most {MAX_LENGTH} characters.", "password")]
+        return [Reason("too_long", "Use at most {max} characters.", "password", values={"max": MAX_LENGTH})]
     return []
 
 
 def new_password_problems(new_password: str, repeat: str) -> list[Reason]:
     """Why a new password and its repetition (fields `new_password`, `repeat_password`) are
     refused: the password's own problems, and a repetition that differs."""
-    problems = [Reason(r.code, r.message, "new_password") for r in password_problems(new_password)]
+    problems = [r.at("new_password") for r in password_problems(new_password)]
     if new_password != repeat:
         problems.append(Reason("mismatch", "The two passwords differ.", "repeat_password"))
     return problems

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, func, select
 
-from champions.infra.reasons import Reason
+from champions.infra.reasons import Plural, Reason
+from champions.infra.translations import N_
 from champions.models import ClientEvent, LoginAttempt
 from champions.models._time import utcnow
 
@@ -39,9 +40,9 @@ def reset_emails_per_recipient() -> int:
     return int(os.environ.get("CHAMPIONS_RESET_EMAILS_PER_RECIPIENT", "3"))
 
 
-def _minutes(delta: timedelta) -> str:
+def _minutes(delta: timedelta) -> Plural:
     minutes = max(1, -(-int(delta.total_seconds()) // 60))
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return Plural("{count} minute", "{count} minutes", minutes)
 
 
 def client_login_refusal(*, session: Session, client: str, now: datetime | None = None) -> Reason | None:
@@ -62,13 +63,13 @@ def client_login_refusal(*, session: Session, client: str, now: datetime | None 
         return None
     return Reason(
         "address_throttled",
-        "Too many failed logins from your network. Try again in "
-        f"{_minutes(failures[1] + LOGIN_WINDOW - now)}.",
+        "Too many failed logins from your network. Try again in {wait}.",
+        values={"wait": _minutes(failures[1] + LOGIN_WINDOW - now)},
     )
 
 
 def _per_hour_refusal(
-    session: Session, kind: str, client: str, limit: int, what: str, now: datetime | None
+    session: Session, kind: str, client: str, limit: int, message: str, now: datetime | None
 ) -> Reason | None:
     if not client:
         return None
@@ -82,10 +83,7 @@ def _per_hour_refusal(
     ).one()
     if count < limit:
         return None
-    return Reason(
-        "address_throttled",
-        f"Too many {what} from your network. Try again in {_minutes(first + REGISTRATION_WINDOW - now)}.",
-    )
+    return Reason("address_throttled", message, values={"wait": _minutes(first + REGISTRATION_WINDOW - now)})
 
 
 def client_registration_refusal(
@@ -93,14 +91,26 @@ def client_registration_refusal(
 ) -> Reason | None:
     """Why a registration from this address is refused for now (None: it is not): too many
     registrations from it within an hour."""
-    return _per_hour_refusal(session, REGISTRATION, client, registrations_per_address(), "registrations", now)
+    return _per_hour_refusal(
+        session,
+        REGISTRATION,
+        client,
+        registrations_per_address(),
+        N_("Too many registrations from your network. Try again in {wait}."),
+        now,
+    )
 
 
 def client_reset_refusal(*, session: Session, client: str, now: datetime | None = None) -> Reason | None:
     """Why a password-reset request from this address is refused for now: too many within an
     hour (each sends an email, so they are not free)."""
     return _per_hour_refusal(
-        session, RESET_REQUEST, client, reset_requests_per_address(), "password reset requests", now
+        session,
+        RESET_REQUEST,
+        client,
+        reset_requests_per_address(),
+        N_("Too many password reset requests from your network. Try again in {wait}."),
+        now,
     )
 
 
@@ -109,7 +119,14 @@ def client_verification_refusal(
 ) -> Reason | None:
     """Why a credential look-up from this address is refused for now: too many within an hour
     (found or not: codes cannot be enumerated from one address)."""
-    return _per_hour_refusal(session, VERIFICATION, client, verifications_per_address(), "verifications", now)
+    return _per_hour_refusal(
+        session,
+        VERIFICATION,
+        client,
+        verifications_per_address(),
+        N_("Too many verifications from your network. Try again in {wait}."),
+        now,
+    )
 
 
 def record_client_event(*, session: Session, kind: str, client: str, now: datetime | None = None) -> None:

@@ -161,7 +161,7 @@ def check_categories(
     if not forms:
         reasons.append(Reason("no_categories", "Keep at least one category."))
     if len(forms) > MAX_CATEGORIES:
-        reasons.append(Reason("too_many", f"At most {MAX_CATEGORIES} categories."))
+        reasons.append(Reason("too_many", "At most {max} categories.", values={"max": MAX_CATEGORIES}))
     seen_names: set[str] = set()
     seen_places: set[int] = set()
     seen_kinds: set[AwardKind] = set()
@@ -466,11 +466,21 @@ def finalize_refusals(draft: AwardDraft) -> list[Reason]:
         reasons.append(Reason("finalized", "The award list is already finalized."))
     for title in draft.open_rounds:
         reasons.append(
-            Reason("round_open", f"Judging of {title} is not closed, so its scores can still change.")
+            Reason(
+                "round_open",
+                "Judging of {title} is not closed, so its scores can still change.",
+                values={"title": title},
+            )
         )
     for award in draft.team_awards:
         if award.needs_decision:
-            reasons.append(Reason("undecided", f"{award.category.name}: {award.note}"))
+            reasons.append(
+                Reason(
+                    "undecided",
+                    "{category}: {note}",
+                    values={"category": award.category.name, "note": award.note},
+                )
+            )
     return reasons
 
 
@@ -482,7 +492,9 @@ def _reason_text(reason: str) -> str:
     if not text:
         raise RuleViolation([Reason("reason_required", "Write the reason for this decision.", "reason")])
     if len(text) > MAX_REASON:
-        raise RuleViolation([Reason("reason_too_long", f"At most {MAX_REASON} characters.", "reason")])
+        raise RuleViolation(
+            [Reason("reason_too_long", "At most {max} characters.", "reason", values={"max": MAX_REASON})]
+        )
     return text
 
 

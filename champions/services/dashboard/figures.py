@@ -79,8 +79,9 @@ def filter_refusal(filters: Filters) -> Reason | None:
     ):
         return Reason(
             "country_outside_region",
-            f"{country_name(filters.country)} is not in {filters.region}.",
+            "{country} is not in {region}.",
             "country",
+            values={"country": country_name(filters.country), "region": filters.region},
         )
     return None
 

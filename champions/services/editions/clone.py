@@ -57,8 +57,9 @@ def parse_weeks(text: str) -> int:
             [
                 Reason(
                     "invalid_weeks",
-                    f"Shift by a whole number of weeks from 1 to {MAX_WEEKS} (or minus that).",
+                    "Shift by a whole number of weeks from 1 to {max} (or minus that).",
                     "weeks",
+                    values={"max": MAX_WEEKS},
                 )
             ]
         )

@@ -230,8 +230,9 @@ def update_edition(
             [
                 Reason(
                     "below_accepted",
-                    f"{accepted} applicants are already accepted: the capacity cannot be lower.",
+                    "{count} applicants are already accepted: the capacity cannot be lower.",
                     "capacity",
+                    values={"count": accepted},
                 )
             ]
         )

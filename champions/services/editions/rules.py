@@ -7,6 +7,7 @@ from datetime import date, datetime
 from champions.infra.links import is_web_address
 from champions.infra.reasons import Reason, RuleViolation
 from champions.infra.timezones import SEOUL_ZONE, parse_clock, parse_day, to_utc, zone_or_none
+from champions.infra.translations import N_
 from champions.services.registration.eligibility import format_day
 
 MODES = ("online", "offline", "hybrid")
@@ -23,18 +24,18 @@ DATE_FIELDS = (
 # confirmation and re-evaluates them.
 ELIGIBILITY_FIELDS = ("max_age_exclusive", "age_reference_date", "min_age")
 _LIMITS = {"name": 64, "title": 200, "ceremony_venue": 300}
-# (field, label, lowest, highest) of the whole-number settings.
+# (field, the reason when it is wrong, lowest, highest) of the whole-number settings.
 _NUMBERS = (
-    ("capacity", "The capacity", 1, 100_000),
-    ("max_age_exclusive", "The age limit", 1, 150),
-    ("team_min", "The smallest team size", 1, 20),
-    ("team_max", "The largest team size", 1, 20),
-    ("phase1_required", "The Phase 1 threshold", 1, 100),
-    ("reviewers_per_submission", "Mentors per submission", 1, 20),
+    ("capacity", N_("The capacity is a whole number from {low} to {high}."), 1, 100_000),
+    ("max_age_exclusive", N_("The age limit is a whole number from {low} to {high}."), 1, 150),
+    ("team_min", N_("The smallest team size is a whole number from {low} to {high}."), 1, 20),
+    ("team_max", N_("The largest team size is a whole number from {low} to {high}."), 1, 20),
+    ("phase1_required", N_("The Phase 1 threshold is a whole number from {low} to {high}."), 1, 100),
+    ("reviewers_per_submission", N_("Mentors per submission is a whole number from {low} to {high}."), 1, 20),
 )
 _OPTIONAL_NUMBERS = (
-    ("waitlist_capacity", "The waitlist", 0, 100_000),
-    ("min_age", "The minimum age", 0, 149),
+    ("waitlist_capacity", N_("The waitlist is blank or a whole number from {low} to {high}."), 0, 100_000),
+    ("min_age", N_("The minimum age is blank or a whole number from {low} to {high}."), 0, 149),
 )
 
 
@@ -139,10 +140,14 @@ def overlap_reason(opens: date, closes: date, others: list[OtherEdition]) -> Rea
         ):
             return Reason(
                 "registration_overlap",
-                f"The {other.name} edition's registration ({format_day(other.registration_opens)} – "
-                f"{format_day(other.registration_closes)}) overlaps these dates: at most one edition "
-                "is open for registration at a time.",
+                "The {name} edition's registration ({opens} – {closes}) overlaps these dates: "
+                "at most one edition is open for registration at a time.",
                 "registration_opens",
+                values={
+                    "name": other.name,
+                    "opens": format_day(other.registration_opens),
+                    "closes": format_day(other.registration_closes),
+                },
             )
     return None
 
@@ -161,12 +166,16 @@ def check_edition(form: EditionForm, *, others: list[OtherEdition]) -> CheckedEd
     if not v["name"]:
         reasons.append(Reason("required", "Enter the edition's name, e.g. 2027.", "name"))
     elif any(name_key(o.name) == name_key(v["name"]) for o in others):
-        reasons.append(Reason("taken", f"There is already an edition named {v['name']}.", "name"))
+        reasons.append(
+            Reason("taken", "There is already an edition named {name}.", "name", values={"name": v["name"]})
+        )
     if not v["title"]:
         reasons.append(Reason("required", "Enter the edition's title.", "title"))
     for name, limit in _LIMITS.items():
         if len(v[name]) > limit:
-            reasons.append(Reason("too_long", f"Use at most {limit} characters.", name))
+            reasons.append(
+                Reason("too_long", "Use at most {limit} characters.", name, values={"limit": limit})
+            )
 
     days: dict[str, date | None] = {}
     for name in DATE_FIELDS:
@@ -175,12 +184,17 @@ def check_edition(form: EditionForm, *, others: list[OtherEdition]) -> CheckedEd
             reasons.append(Reason("invalid_date", "Enter the date as YYYY-MM-DD.", name))
     # Each pair: (earlier, later, strictly before?, the message at the later field).
     order = (
-        ("registration_opens", "registration_closes", False, "Registration must close on or after it opens."),
-        ("registration_closes", "phase1_start", True, "Phase 1 must start after registration closes."),
-        ("phase1_start", "phase1_end", False, "Phase 1 must end on or after it starts."),
-        ("phase1_end", "phase2_start", True, "Phase 2 must start after Phase 1 ends."),
-        ("phase2_start", "phase2_end", False, "Phase 2 must end on or after it starts."),
-        ("phase2_end", "ceremony_date", True, "The ceremony must come after Phase 2 ends."),
+        (
+            "registration_opens",
+            "registration_closes",
+            False,
+            N_("Registration must close on or after it opens."),
+        ),
+        ("registration_closes", "phase1_start", True, N_("Phase 1 must start after registration closes.")),
+        ("phase1_start", "phase1_end", False, N_("Phase 1 must end on or after it starts.")),
+        ("phase1_end", "phase2_start", True, N_("Phase 2 must start after Phase 1 ends.")),
+        ("phase2_start", "phase2_end", False, N_("Phase 2 must end on or after it starts.")),
+        ("phase2_end", "ceremony_date", True, N_("The ceremony must come after Phase 2 ends.")),
     )
     for earlier, later, strict, message in order:
         first, last = days[earlier], days[later]
@@ -217,21 +231,17 @@ def check_edition(form: EditionForm, *, others: list[OtherEdition]) -> CheckedEd
         )
 
     numbers: dict[str, int | None] = {}
-    for name, label, low, high in _NUMBERS:
+    for name, message, low, high in _NUMBERS:
         numbers[name] = _whole(v[name])
         if numbers[name] is None or not low <= numbers[name] <= high:
-            reasons.append(Reason("invalid_number", f"{label} is a whole number from {low} to {high}.", name))
+            reasons.append(Reason("invalid_number", message, name, values={"low": low, "high": high}))
             numbers[name] = None
-    for name, label, low, high in _OPTIONAL_NUMBERS:
+    for name, message, low, high in _OPTIONAL_NUMBERS:
         numbers[name] = None
         if v[name]:
             numbers[name] = _whole(v[name])
             if numbers[name] is None or not low <= numbers[name] <= high:
-                reasons.append(
-                    Reason(
-                        "invalid_number", f"{label} is blank or a whole number from {low} to {high}.", name
-                    )
-                )
+                reasons.append(Reason("invalid_number", message, name, values={"low": low, "high": high}))
                 numbers[name] = None
     low_age, high_age = numbers["min_age"], numbers["max_age_exclusive"]
     if low_age is not None and high_age is not None and low_age >= high_age:

@@ -214,10 +214,7 @@ def declare_own_conflict(
     except RuleViolation as violation:
         # Field "team" of the secretariat's form is the mentor's "submission" field.
         raise RuleViolation(
-            [
-                Reason(r.code, r.message, "submission" if r.field == "team" else r.field)
-                for r in violation.reasons
-            ]
+            [r.at("submission" if r.field == "team" else r.field) for r in violation.reasons]
         ) from None
 
 

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from champions.infra.reasons import Reason, RuleViolation
 from champions.infra.timezones import SEOUL_ZONE, format_instant, local, parse_clock, parse_day, to_utc
+from champions.infra.translations import N_
 from champions.models import Cohort, RoundState, User, Workshop
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
@@ -57,17 +58,18 @@ def set_scoring_close(
             raise RuleViolation([Reason("past", "Choose a time in the future.", "closes_day")])
         opens = judging.opened_at or workshop.deadline
         if closes <= opens:
-            words = (
-                "the round opened"
+            message = (
+                N_("Choose a time after the round opened ({time}).")
                 if judging.opened_at
-                else "the workshop's deadline, when the round can open"
+                else N_("Choose a time after the workshop's deadline, when the round can open ({time}).")
             )
             raise RuleViolation(
                 [
                     Reason(
                         "before_open",
-                        f"Choose a time after {words} ({format_instant(opens, SEOUL_ZONE)}).",
+                        message,
                         "closes_day",
+                        values={"time": format_instant(opens, SEOUL_ZONE)},
                     )
                 ]
             )

@@ -8,7 +8,8 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.reasons import Reason, RuleViolation, Term
+from champions.infra.translations import N_
 from champions.models import Cohort, Criterion, JudgingRound, RoundState, User, Workshop
 from champions.services.audit import record_audit
 from champions.services.messages.events import feedback_published
@@ -75,7 +76,9 @@ def check_rubric(forms: list[CriterionForm]) -> tuple[list[CheckedCriterion], li
     if not forms:
         reasons.append(Reason("empty", "A rubric needs at least one criterion."))
     if len(forms) > MAX_CRITERIA:
-        reasons.append(Reason("too_many", f"A rubric has at most {MAX_CRITERIA} criteria."))
+        reasons.append(
+            Reason("too_many", "A rubric has at most {max} criteria.", values={"max": MAX_CRITERIA})
+        )
     seen: set[str] = set()
     for index, form in enumerate(forms):
         name, guidance = form.name.strip(), form.guidance.strip()
@@ -217,10 +220,15 @@ def _describe(criterion: Criterion) -> dict:
 # --- the round's life -----------------------------------------------------------------------
 
 _STATE_WORDS = {
-    RoundState.SETUP: "being prepared",
-    RoundState.OPEN: "open",
-    RoundState.CLOSED: "closed",
-    RoundState.PUBLISHED: "published",
+    RoundState.SETUP: N_("being prepared"),
+    RoundState.OPEN: N_("open"),
+    RoundState.CLOSED: N_("closed"),
+    RoundState.PUBLISHED: N_("published"),
+}
+_CANNOT_MOVE = {
+    "open": N_("Judging of this workshop is {state}, so it cannot open now."),
+    "close": N_("Judging of this workshop is {state}, so it cannot close now."),
+    "publish": N_("Judging of this workshop is {state}, so it cannot publish now."),
 }
 _MOVES = {
     "open": ({RoundState.SETUP, RoundState.CLOSED}, RoundState.OPEN),
@@ -241,12 +249,7 @@ def move_round(
     allowed, target = _MOVES[move]
     if judging.state not in allowed:
         raise RuleViolation(
-            [
-                Reason(
-                    "wrong_state",
-                    f"Judging of this workshop is {_STATE_WORDS[judging.state]}, so it cannot {move} now.",
-                )
-            ]
+            [Reason("wrong_state", _CANNOT_MOVE[move], values={"state": Term(_STATE_WORDS[judging.state])})]
         )
     if move == "open" and now < workshop.deadline:
         raise RuleViolation([Reason("before_deadline", "Judging opens after the workshop's deadline.")])

@@ -121,8 +121,9 @@ def check_score(
                 reasons.append(
                     Reason(
                         "required",
-                        f"Give a score from {criterion.scale_min} to {criterion.scale_max}.",
+                        "Give a score from {low} to {high}.",
                         where,
+                        values={"low": criterion.scale_min, "high": criterion.scale_max},
                     )
                 )
             continue
@@ -134,15 +135,18 @@ def check_score(
             reasons.append(
                 Reason(
                     "scale",
-                    f"Enter a whole number from {criterion.scale_min} to {criterion.scale_max}.",
+                    "Enter a whole number from {low} to {high}.",
                     where,
+                    values={"low": criterion.scale_min, "high": criterion.scale_max},
                 )
             )
             continue
         values[criterion.id] = value
     for name, text in (("comment", form.comment), ("private_note", form.private_note)):
         if len(text.strip()) > TEXT_MAX:
-            reasons.append(Reason("too_long", f"Keep this to {TEXT_MAX} characters.", name))
+            reasons.append(
+                Reason("too_long", "Keep this to {max} characters.", name, values={"max": TEXT_MAX})
+            )
     return values, reasons
 
 

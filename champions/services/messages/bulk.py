@@ -74,17 +74,30 @@ def check_message(subject: str, body: str) -> list[Reason]:
     subject, body = (subject or "").strip(), (body or "").strip()
     if not subject or len(subject) > MAX_SUBJECT or "\n" in subject or "\r" in subject:
         reasons.append(
-            Reason("subject", f"Write a subject of one line, up to {MAX_SUBJECT} characters.", "subject")
+            Reason(
+                "subject",
+                "Write a subject of one line, up to {max} characters.",
+                "subject",
+                values={"max": MAX_SUBJECT},
+            )
         )
     if not body or len(body) > MAX_BODY:
-        reasons.append(Reason("body", f"Write the message, up to {MAX_BODY} characters.", "body"))
+        reasons.append(
+            Reason("body", "Write the message, up to {max} characters.", "body", values={"max": MAX_BODY})
+        )
     for field_name, text in (("subject", subject), ("body", body)):
         unknown = sorted({name for name in _names(text) if name not in BULK_PLACEHOLDERS})
         if unknown:
             known = ", ".join("{" + n + "}" for n in BULK_PLACEHOLDERS)
             named = ", ".join("{" + u + "}" for u in unknown)
-            text = f"Unknown placeholder {named}: use {known}, or no braces."
-            reasons.append(Reason("placeholder", text, field_name))
+            reasons.append(
+                Reason(
+                    "placeholder",
+                    "Unknown placeholder {unknown}: use {known}, or no braces.",
+                    field_name,
+                    values={"unknown": named, "known": known},
+                )
+            )
     return reasons
 
 

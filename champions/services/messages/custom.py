@@ -79,21 +79,38 @@ def check_template(name: str, subject: str, body: str) -> list[Reason]:
     reasons = []
     if not subject.strip() or len(subject) > MAX_SUBJECT or "\n" in subject or "\r" in subject:
         reasons.append(
-            Reason("subject", f"Write a subject of one line, up to {MAX_SUBJECT} characters.", "subject")
+            Reason(
+                "subject",
+                "Write a subject of one line, up to {max} characters.",
+                "subject",
+                values={"max": MAX_SUBJECT},
+            )
         )
     if not body.strip() or len(body) > MAX_BODY:
-        reasons.append(Reason("body", f"Write the message, up to {MAX_BODY} characters.", "body"))
+        reasons.append(
+            Reason("body", "Write the message, up to {max} characters.", "body", values={"max": MAX_BODY})
+        )
     for field_name, text in (("subject", subject), ("body", body)):
         unknown = unknown_placeholders(text, kind)
         if unknown:
-            message = (
-                f"Unknown placeholder {_braced(unknown)}: this message can use {_braced(kind.placeholders)}."
+            reasons.append(
+                Reason(
+                    "placeholder",
+                    "Unknown placeholder {unknown}: this message can use {known}.",
+                    field_name,
+                    values={"unknown": _braced(unknown), "known": _braced(kind.placeholders)},
+                )
             )
-            reasons.append(Reason("placeholder", message, field_name))
     missing = [p for p in REQUIRED.get(name, ()) if "{" + p + "}" not in subject + body]
     if missing:
-        message = f"Keep {_braced(missing)} in the message: without it the message cannot do its job."
-        reasons.append(Reason("required", message, "body"))
+        reasons.append(
+            Reason(
+                "required",
+                "Keep {missing} in the message: without it the message cannot do its job.",
+                "body",
+                values={"missing": _braced(missing)},
+            )
+        )
     return reasons
 
 

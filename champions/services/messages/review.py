@@ -184,7 +184,9 @@ def discard_held(*, session: Session, actor: User, cohort: Cohort, notification_
     Raises RuleViolation (no reason; not held in this edition). Flushes."""
     reason = " ".join((reason or "").split())
     if not reason or len(reason) > MAX_REASON:
-        raise RuleViolation([Reason("reason", f"Say why, in up to {MAX_REASON} characters.", "reason")])
+        raise RuleViolation(
+            [Reason("reason", "Say why, in up to {max} characters.", "reason", values={"max": MAX_REASON})]
+        )
     rows = _held(session, cohort, [notification_id])
     if not rows:
         raise RuleViolation([Reason("nothing_held", "This message is not held for review (any more).")])

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from champions.infra.reasons import Reason
 from champions.infra.timezones import format_duration
+from champions.infra.translations import N_
 from champions.models import (
     Application,
     ApplicationStatus,
@@ -49,6 +50,42 @@ class Occasion:
     noun: str
     audit_entity: str
 
+
+# What a refusal says, by the occasion's noun (whole sentences, so each language words them
+# with its own grammar).
+_SAYS = {
+    "lecture": {
+        "not_found": N_("There is no such lecture."),
+        "cancelled_taken": N_("This lecture was cancelled; attendance is not taken."),
+        "not_scheduled_taken": N_("This lecture has no date yet; attendance is taken once it is set."),
+        "not_started": N_("The lecture has not started yet; only 'excused' can be recorded ahead."),
+        "cancelled": N_("This lecture was cancelled."),
+        "not_scheduled": N_("This lecture has no date yet."),
+        "too_late": N_(
+            "Check-in closed 30 minutes after the lecture ended. If you attended, write to the secretariat."
+        ),
+        "required": N_("Enter the check-in code shown at the lecture."),
+        "other": N_("That code is for another lecture: {title}."),
+        "wrong_code": N_("That code is not right. Check the code shown at the lecture."),
+    },
+    "workshop session": {
+        "not_found": N_("There is no such workshop session."),
+        "cancelled_taken": N_("This workshop session was cancelled; attendance is not taken."),
+        "not_scheduled_taken": N_(
+            "This workshop session has no date yet; attendance is taken once it is set."
+        ),
+        "not_started": N_("The workshop session has not started yet; only 'excused' can be recorded ahead."),
+        "cancelled": N_("This workshop session was cancelled."),
+        "not_scheduled": N_("This workshop session has no date yet."),
+        "too_late": N_(
+            "Check-in closed 30 minutes after the workshop session ended. If you attended, "
+            "write to the secretariat."
+        ),
+        "required": N_("Enter the check-in code shown at the workshop session."),
+        "other": N_("That code is for another workshop session: {title}."),
+        "wrong_code": N_("That code is not right. Check the code shown at the workshop session."),
+    },
+}
 
 LECTURE = Occasion(Lecture, Attendance, CheckInAttempt, "lecture_id", "lecture", "attendance")
 WORKSHOP = Occasion(
@@ -212,16 +249,16 @@ def attendance_refusal(
     lecture: Lecture | Workshop | None, status: AttendanceStatus, now: datetime, occasion: Occasion = LECTURE
 ) -> Reason | None:
     """Why this status cannot be recorded for the lecture (or workshop session) now (None: it can)."""
-    noun = occasion.noun
+    says = _SAYS[occasion.noun]
     if lecture is None:
-        return Reason("not_found", f"There is no such {noun}.")
+        return Reason("not_found", says["not_found"])
     if is_cancelled(lecture):
-        return Reason("cancelled", f"This {noun} was cancelled; attendance is not taken.")
+        return Reason("cancelled", says["cancelled_taken"])
     when = span(lecture)
     if when is None:
-        return Reason("not_scheduled", f"This {noun} has no date yet; attendance is taken once it is set.")
+        return Reason("not_scheduled", says["not_scheduled_taken"])
     if status in COUNTED and now < when[0] - CHECKIN_OPENS_BEFORE:
-        return Reason("not_started", f"The {noun} has not started yet; only 'excused' can be recorded ahead.")
+        return Reason("not_started", says["not_started"])
     return None
 
 
@@ -293,7 +330,7 @@ def mark_all_present(
     workshop session) (the exceptions are then set one by one). Audited per person. Flushes."""
     lecture = session.get(occasion.event, lecture_id)
     if lecture is None:
-        return RosterOutcome(refused=[(0, Reason("not_found", f"There is no such {occasion.noun}."))])
+        return RosterOutcome(refused=[(0, Reason("not_found", _SAYS[occasion.noun]["not_found"]))])
     unrecorded = [
         row.user_id for row in roster(session=session, lecture=lecture, occasion=occasion) if not row.status
     ]
@@ -381,39 +418,40 @@ def check_in(
     throttled. Refusals come back as a reason (the attempt is still kept, so the caller commits
     either way). Flushes."""
     now = now or utcnow()
-    noun, event, row = occasion.noun, occasion.event, occasion.row
+    says, event, row = _SAYS[occasion.noun], occasion.event, occasion.row
     lecture = session.get(event, lecture_id)
     if lecture is None:
-        return CheckInOutcome(None, Reason("not_found", f"There is no such {noun}.", "code"))
+        return CheckInOutcome(None, Reason("not_found", says["not_found"], "code"))
     cohort = session.get(Cohort, lecture.cohort_id)
     if not is_accepted_participant(session=session, cohort_id=lecture.cohort_id, user_id=user.id):
         return CheckInOutcome(
             None,
-            Reason("not_participant", f"Only accepted participants of {cohort.title} can check in.", "code"),
+            Reason(
+                "not_participant",
+                "Only accepted participants of {title} can check in.",
+                "code",
+                values={"title": cohort.title},
+            ),
         )
     if is_cancelled(lecture):
-        return CheckInOutcome(None, Reason("cancelled", f"This {noun} was cancelled.", "code"))
+        return CheckInOutcome(None, Reason("cancelled", says["cancelled"], "code"))
     if span(lecture) is None:
-        return CheckInOutcome(None, Reason("not_scheduled", f"This {noun} has no date yet.", "code"))
+        return CheckInOutcome(None, Reason("not_scheduled", says["not_scheduled"], "code"))
     opens, closes = checkin_window(lecture)
     if now < opens:
         return CheckInOutcome(
             None,
             Reason(
                 "too_early",
-                f"Check-in opens 15 minutes before the start, in {format_duration(opens - now)}.",
+                "Check-in opens 15 minutes before the start, in {wait}.",
                 "code",
+                values={"wait": format_duration(opens - now)},
             ),
         )
     if now > closes:
         return CheckInOutcome(
             None,
-            Reason(
-                "too_late",
-                f"Check-in closed 30 minutes after the {noun} ended. If you attended, "
-                "write to the secretariat.",
-                "code",
-            ),
+            Reason("too_late", says["too_late"], "code"),
         )
     existing = session.exec(
         select(row).where(getattr(row, occasion.key) == lecture.id, row.user_id == user.id)
@@ -426,15 +464,14 @@ def check_in(
             None,
             Reason(
                 "throttled",
-                f"Too many wrong codes. Try again in {format_duration(wait + timedelta(seconds=59))}.",
+                "Too many wrong codes. Try again in {wait}.",
                 "code",
+                values={"wait": format_duration(wait + timedelta(seconds=59))},
             ),
         )
     entered = normalize_code(code)
     if not entered:
-        return CheckInOutcome(
-            None, Reason("required", f"Enter the check-in code shown at the {noun}.", "code")
-        )
+        return CheckInOutcome(None, Reason("required", says["required"], "code"))
     matches = bool(lecture.checkin_code) and hmac.compare_digest(
         entered.encode(), lecture.checkin_code.encode()
     )
@@ -449,11 +486,11 @@ def check_in(
         session.flush()
         if other is not None:
             return CheckInOutcome(
-                None, Reason("other_lecture", f"That code is for another {noun}: {other}.", "code")
+                None, Reason("other_lecture", says["other"], "code", values={"title": other})
             )
         return CheckInOutcome(
             None,
-            Reason("wrong_code", f"That code is not right. Check the code shown at the {noun}.", "code"),
+            Reason("wrong_code", says["wrong_code"], "code"),
         )
     status = status_on_checkin(lecture, now)
     _set_status(

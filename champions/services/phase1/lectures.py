@@ -8,8 +8,9 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, select
 
 from champions.infra.links import is_web_address
-from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.reasons import Reason, RuleViolation, Term
 from champions.infra.timezones import parse_clock, parse_day, to_utc, zone_or_none
+from champions.infra.translations import N_
 from champions.models import Cohort, Lecture, LectureMode, User, Workshop
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
@@ -66,7 +67,12 @@ class CheckedLecture:
 
 def _url_problem(value: str, field: str, label: str) -> Reason | None:
     if value and not is_web_address(value):
-        return Reason("invalid_url", f"{label}: enter a full web address starting with https://.", field)
+        return Reason(
+            "invalid_url",
+            "{label}: enter a full web address starting with https://.",
+            field,
+            values={"label": Term(label)},
+        )
     return None
 
 
@@ -80,7 +86,9 @@ def check_lecture(form: LectureForm) -> CheckedLecture:
         reasons.append(Reason("required", "Enter the speaker's name.", "speaker"))
     for name, limit in _LIMITS.items():
         if len(values[name]) > limit:
-            reasons.append(Reason("too_long", f"Use at most {limit} characters.", name))
+            reasons.append(
+                Reason("too_long", "Use at most {limit} characters.", name, values={"limit": limit})
+            )
     start = end = None
     day = parse_day(values["day"])
     if day is None:
@@ -102,7 +110,7 @@ def check_lecture(form: LectureForm) -> CheckedLecture:
     mode = next((m for m in LectureMode if m.value == values["mode"]), None)
     if mode is None:
         reasons.append(Reason("invalid_mode", "Choose online, offline or hybrid.", "mode"))
-    for field, label in (("join_url", "Join link"), ("recording_url", "Recording link")):
+    for field, label in (("join_url", N_("Join link")), ("recording_url", N_("Recording link"))):
         problem = _url_problem(values[field], field, label)
         if problem:
             reasons.append(problem)

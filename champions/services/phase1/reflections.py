@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from champions.infra.reasons import Reason, RuleViolation
 from champions.infra.timezones import SEOUL
+from champions.infra.translations import N_
 from champions.models import (
     Attendance,
     Cohort,
@@ -25,6 +26,11 @@ from champions.services.registration.eligibility import format_day
 REFLECTION_DAYS = timedelta(days=7)
 REFLECTION_MIN_WORDS = 100
 REFLECTION_MAX_WORDS = 2000
+# Why a reviewed reflection cannot be reviewed again, by its status.
+_ALREADY = {
+    ReflectionStatus.APPROVED: N_("This reflection was approved already."),
+    ReflectionStatus.RETURNED: N_("This reflection was returned already."),
+}
 
 
 def reflection_deadline(lecture: Lecture) -> datetime:
@@ -46,7 +52,11 @@ def reflection_refusal(
         return Reason("not_ended", "You can reflect on a lecture once it has ended.")
     if now > reflection_deadline(lecture):
         day = format_day(reflection_deadline(lecture).astimezone(SEOUL).date())
-        return Reason("deadline_passed", f"Reflections on this lecture were due by {day} (7 days after it).")
+        return Reason(
+            "deadline_passed",
+            "Reflections on this lecture were due by {day} (7 days after it).",
+            values={"day": day},
+        )
     if not lecture.recording_url:
         return Reason("no_recording", "The recording is not available yet; come back when it is.")
     attended = session.exec(
@@ -96,8 +106,9 @@ def submit_reflection(
             [
                 Reason(
                     "word_count",
-                    f"Write {REFLECTION_MIN_WORDS} to {REFLECTION_MAX_WORDS} words (you wrote {words}).",
+                    "Write {min} to {max} words (you wrote {words}).",
                     "text",
+                    values={"min": REFLECTION_MIN_WORDS, "max": REFLECTION_MAX_WORDS, "words": words},
                 )
             ]
         )
@@ -137,9 +148,7 @@ def review_reflection(
     if reflection is None:
         raise RuleViolation([Reason("not_found", "There is no such reflection.")])
     if reflection.status != ReflectionStatus.SUBMITTED:
-        raise RuleViolation(
-            [Reason("not_pending", f"This reflection was {reflection.status.value} already.")]
-        )
+        raise RuleViolation([Reason("not_pending", _ALREADY[reflection.status])])
     feedback = (feedback if isinstance(feedback, str) else "").strip()[:2000]
     if not approve and not feedback:
         raise RuleViolation(

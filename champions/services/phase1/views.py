@@ -529,7 +529,7 @@ def schedule_page(
             reason = reflection_refusal(
                 session=session, cohort=cohort, lecture=lecture, user_id=user_id, now=now
             )
-            refusal = reason.message if reason else ""
+            refusal = reason.text(language) if reason else ""
         number = active.index(lecture) + 1 if lecture in active else 0
         rows.append(
             _schedule_lecture(

@@ -96,7 +96,15 @@ def export_recommendations(*, session: Session, cohort: Cohort, fmt: str, actor_
         raise RuleViolation([Reason("bad_format", "Choose PDF or CSV.", "format")])
     entries = cohort_recommendations(session=session, cohort=cohort)
     if not entries:
-        raise RuleViolation([Reason("none", f"No team of {cohort.title} has written recommendations yet.")])
+        raise RuleViolation(
+            [
+                Reason(
+                    "none",
+                    "No team of {title} has written recommendations yet.",
+                    values={"title": cohort.title},
+                )
+            ]
+        )
     content = booklet_pdf(cohort, entries) if fmt == "pdf" else booklet_csv(entries).encode("utf-8")
     record_audit(
         session=session,

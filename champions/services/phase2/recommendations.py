@@ -73,9 +73,23 @@ def check_recommendation(fields: RecommendationFields) -> list[Reason]:
         reasons.append(Reason("too_long", "Use at most 200 characters.", "title"))
     words = count_words(fields.body)
     if words < MIN_WORDS:
-        reasons.append(Reason("too_short", f"Write at least {MIN_WORDS} words (you wrote {words}).", "body"))
+        reasons.append(
+            Reason(
+                "too_short",
+                "Write at least {min} words (you wrote {words}).",
+                "body",
+                values={"min": MIN_WORDS, "words": words},
+            )
+        )
     elif words > MAX_WORDS:
-        reasons.append(Reason("too_long", f"Keep it to {MAX_WORDS:,} words (you wrote {words:,}).", "body"))
+        reasons.append(
+            Reason(
+                "too_long",
+                "Keep it to {max} words (you wrote {words}).",
+                "body",
+                values={"max": f"{MAX_WORDS:,}", "words": f"{words:,}"},
+            )
+        )
     if not fields.targets:
         reasons.append(Reason("required", "Tick the SDG 11 targets your recommendations serve.", "targets"))
     elif any(code not in SDG11_TARGETS for code in fields.targets):

@@ -69,7 +69,14 @@ def check_fields(fields: SubmissionFields) -> list[Reason]:
     if words == 0:
         reasons.append(Reason("required", "Write a summary (up to 500 words).", "summary"))
     elif words > SUMMARY_MAX_WORDS:
-        reasons.append(Reason("too_long", f"Keep the summary to 500 words (you wrote {words}).", "summary"))
+        reasons.append(
+            Reason(
+                "too_long",
+                "Keep the summary to 500 words (you wrote {words}).",
+                "summary",
+                values={"words": words},
+            )
+        )
     if fields.link and not is_web_address(fields.link):
         reasons.append(Reason("invalid_url", "Enter a full web address starting with https://.", "link"))
     return reasons
@@ -129,8 +136,9 @@ def check_files(received: ReceivedForm, kept: int) -> tuple[list[CheckedFile], l
         reasons.append(
             Reason(
                 "too_many_files",
-                f"A version has at most {MAX_FILES} files ({kept} kept from the previous version).",
+                "A version has at most {max} files ({kept} kept from the previous version).",
                 "files",
+                values={"max": MAX_FILES, "kept": kept},
             )
         )
     for item in received.files:

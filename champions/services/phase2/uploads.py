@@ -135,7 +135,11 @@ class StreamingFormReader:
                 self._name = ""
                 return
             if len(self.form.files) >= MAX_FILES:
-                raise UploadRefused(Reason("too_many_files", f"Attach at most {MAX_FILES} files.", "files"))
+                raise UploadRefused(
+                    Reason(
+                        "too_many_files", "Attach at most {max} files.", "files", values={"max": MAX_FILES}
+                    )
+                )
             handle, path = tempfile.mkstemp(dir=self._incoming, prefix="in-")
             self._file = os.fdopen(handle, "wb")
             self._hash = hashlib.sha256()
@@ -155,8 +159,9 @@ class StreamingFormReader:
                 raise UploadRefused(
                     Reason(
                         "too_large",
-                        f"'{display_name(self._current.original_name)}' is larger than 20 MB.",
+                        "'{name}' is larger than 20 MB.",
                         "files",
+                        values={"name": display_name(self._current.original_name)},
                     )
                 )
             self._hash.update(piece)
@@ -188,14 +193,27 @@ def display_name(name: str) -> str:
 
 def filename_problem(name: str) -> str | None:
     """Why this original file name is refused (None: it is fine)."""
+    refusal = filename_refusal(name)
+    return refusal.message if refusal else None
+
+
+def filename_refusal(name: str) -> Reason | None:
+    """Why this original file name is refused, as a reason of the files field (None: it is fine)."""
     if not name or not name.strip():
-        return "A file has no name."
+        return Reason("bad_name", "A file has no name.", "files")
     if _CONTROL.search(name):
-        return "A file name contains control characters."
+        return Reason("bad_name", "A file name contains control characters.", "files")
     if "/" in name or "\\" in name or name in (".", "..") or name.startswith("."):
-        return f"'{display_name(name)}' is not a plain file name."
+        return Reason(
+            "bad_name", "'{name}' is not a plain file name.", "files", values={"name": display_name(name)}
+        )
     if len(name) > MAX_NAME_LENGTH:
-        return f"A file name is longer than {MAX_NAME_LENGTH} characters; rename the file."
+        return Reason(
+            "bad_name",
+            "A file name is longer than {max} characters; rename the file.",
+            "files",
+            values={"max": MAX_NAME_LENGTH},
+        )
     return None
 
 
@@ -233,23 +251,29 @@ class CheckedFile:
 
 def check_received_file(received: ReceivedFile) -> tuple[CheckedFile | None, Reason | None]:
     """Check one received file's name, size and real type against its extension."""
-    problem = filename_problem(received.original_name)
+    problem = filename_refusal(received.original_name)
     if problem:
-        return None, Reason("bad_name", problem, "files")
+        return None, problem
     shown = display_name(received.original_name)
     if received.size == 0:
-        return None, Reason("empty", f"'{shown}' is empty.", "files")
+        return None, Reason("empty", "'{name}' is empty.", "files", values={"name": shown})
     if received.size > MAX_FILE_BYTES:
-        return None, Reason("too_large", f"'{shown}' is larger than 20 MB.", "files")
+        return None, Reason("too_large", "'{name}' is larger than 20 MB.", "files", values={"name": shown})
     extension = os.path.splitext(received.original_name)[1].lower()
     if extension not in ALLOWED:
-        return None, Reason("bad_type", f"'{shown}': only {ALLOWED_TEXT} files are accepted.", "files")
+        return None, Reason(
+            "bad_type",
+            "'{name}': only {allowed} files are accepted.",
+            "files",
+            values={"name": shown, "allowed": ALLOWED_TEXT},
+        )
     kind, content_type = ALLOWED[extension]
     if sniff_kind(received.temp_path) != kind:
         return None, Reason(
             "content_mismatch",
-            f"'{shown}' is not really a {extension[1:].upper()} file; export it again and retry.",
+            "'{name}' is not really a {kind} file; export it again and retry.",
             "files",
+            values={"name": shown, "kind": extension[1:].upper()},
         )
     return CheckedFile(
         received.original_name, received.temp_path, received.size, received.sha256, content_type

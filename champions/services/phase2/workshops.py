@@ -10,7 +10,7 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
 from champions.infra.links import is_web_address
-from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.reasons import Plural, Reason, RuleViolation, Term
 from champions.infra.timezones import (
     SEOUL_ZONE,
     format_span,
@@ -20,6 +20,7 @@ from champions.infra.timezones import (
     to_utc,
     zone_or_none,
 )
+from champions.infra.translations import N_
 from champions.models import (
     Cohort,
     Criterion,
@@ -47,9 +48,23 @@ def _instant(
 ) -> datetime | None:
     parsed_day, parsed_clock = parse_day(day), parse_clock(clock)
     if parsed_day is None:
-        reasons.append(Reason("invalid_date", f"{label}: enter the date as YYYY-MM-DD.", f"{field}_day"))
+        reasons.append(
+            Reason(
+                "invalid_date",
+                "{label}: enter the date as YYYY-MM-DD.",
+                f"{field}_day",
+                values={"label": Term(label)},
+            )
+        )
     if parsed_clock is None:
-        reasons.append(Reason("invalid_time", f"{label}: enter the time as HH:MM.", f"{field}_time"))
+        reasons.append(
+            Reason(
+                "invalid_time",
+                "{label}: enter the time as HH:MM.",
+                f"{field}_time",
+                values={"label": Term(label)},
+            )
+        )
     if parsed_day is None or parsed_clock is None or zone_or_none(zone) is None:
         return None
     return to_utc(parsed_day, parsed_clock, zone)
@@ -153,8 +168,8 @@ def check_workshop(form: WorkshopForm) -> CheckedWorkshop:
         reasons.append(Reason("too_long", "Use at most 20,000 characters.", "brief"))
     if zone_or_none(form.zone) is None:
         reasons.append(Reason("invalid_zone", "Choose the time zone of the times you entered.", "zone"))
-    opens = _instant(form.opens_day, form.opens_time, form.zone, "opens", "Opening", reasons)
-    deadline = _instant(form.deadline_day, form.deadline_time, form.zone, "deadline", "Deadline", reasons)
+    opens = _instant(form.opens_day, form.opens_time, form.zone, "opens", N_("Opening"), reasons)
+    deadline = _instant(form.deadline_day, form.deadline_time, form.zone, "deadline", N_("Deadline"), reasons)
     if opens and deadline and deadline <= opens:
         reasons.append(
             Reason("deadline_before_opening", "The deadline must be after the opening.", "deadline_day")
@@ -187,15 +202,15 @@ def check_workshop(form: WorkshopForm) -> CheckedWorkshop:
 def phase2_problems(checked: CheckedWorkshop, cohort: Cohort) -> list[Reason]:
     """The dates that fall outside the cohort's Phase 2 (its first to its last day, in Seoul)."""
     first, last = cohort.phase2_start, cohort.phase2_end
-    window = f"Phase 2 ({first:%-d %b} – {last:%-d %b %Y})"
+    dates = f"{first:%-d %b} – {last:%-d %b %Y}"
     reasons = []
-    for instant, field, label in (
-        (checked.opens_at, "opens_day", "The opening"),
-        (checked.deadline, "deadline_day", "The deadline"),
-        (checked.session_starts_at, "session_day", "The session"),
+    for instant, field, message in (
+        (checked.opens_at, "opens_day", N_("The opening must fall within Phase 2 ({dates}).")),
+        (checked.deadline, "deadline_day", N_("The deadline must fall within Phase 2 ({dates}).")),
+        (checked.session_starts_at, "session_day", N_("The session must fall within Phase 2 ({dates}).")),
     ):
         if instant is not None and not first <= local(instant, SEOUL_ZONE).date() <= last:
-            reasons.append(Reason("outside_phase2", f"{label} must fall within {window}.", field))
+            reasons.append(Reason("outside_phase2", message, field, values={"dates": dates}))
     return reasons
 
 
@@ -320,8 +335,12 @@ def move_workshop(*, session: Session, actor: User, workshop_id: int, step: int)
     index = ordered.index(workshop)
     other = index + step
     if not 0 <= other < len(ordered):
-        edge = "first" if step < 0 else "last"
-        raise RuleViolation([Reason("at_edge", f"'{workshop.title}' is already the {edge} workshop.")])
+        message = (
+            N_("'{title}' is already the first workshop.")
+            if step < 0
+            else N_("'{title}' is already the last workshop.")
+        )
+        raise RuleViolation([Reason("at_edge", message, values={"title": workshop.title})])
     before = workshop.position
     ordered[index], ordered[other] = ordered[other], ordered[index]
     _renumber(session, ordered)
@@ -348,15 +367,18 @@ def removal_refusal(*, session: Session, workshop: Workshop) -> Reason | None:
     if versions:
         return Reason(
             "has_submissions",
-            f"'{workshop.title}' has {versions} submitted version{'s' if versions != 1 else ''}; "
-            "it cannot be removed.",
+            "'{title}' has {versions}; it cannot be removed.",
+            values={
+                "title": workshop.title,
+                "versions": Plural("{count} submitted version", "{count} submitted versions", versions),
+            },
         )
     scores = session.exec(select(func.count(Score.id)).where(Score.workshop_id == workshop.id)).one()
     if scores:
         return Reason(
             "has_scores",
-            f"Mentors have scored '{workshop.title}' ({scores} score{'s' if scores != 1 else ''}); "
-            "it cannot be removed.",
+            "Mentors have scored '{title}' ({scores}); it cannot be removed.",
+            values={"title": workshop.title, "scores": Plural("{count} score", "{count} scores", scores)},
         )
     return None
 

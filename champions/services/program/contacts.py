@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from champions.infra.links import is_web_address
 from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.translations import N_
 from champions.models import ProgramSettings, User
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import email_problems, normalize_email
@@ -75,26 +76,39 @@ def contacts_form(contacts: Contacts) -> ContactsForm:
 
 
 def _parse_links(
-    text: str, field_name: str, what: str, url_required: bool
+    text: str, field_name: str, too_many: str, url_required: bool
 ) -> tuple[list[NamedLink], list[Reason]]:
     links, reasons = [], []
     lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
     if len(lines) > MAX_LINKS:
-        return [], [Reason("too_many", f"List at most {MAX_LINKS} {what}.", field_name)]
+        return [], [Reason("too_many", too_many, field_name, values={"max": MAX_LINKS})]
     for number, line in enumerate(lines, start=1):
         name, _, url = (part.strip() for part in line.partition("|"))
         if not name:
-            reasons.append(Reason("required", f"Line {number}: write the name before the '|'.", field_name))
+            reasons.append(
+                Reason(
+                    "required",
+                    "Line {number}: write the name before the '|'.",
+                    field_name,
+                    values={"number": number},
+                )
+            )
         elif len(name) > 120:
             reasons.append(
-                Reason("too_long", f"Line {number}: use at most 120 characters for the name.", field_name)
+                Reason(
+                    "too_long",
+                    "Line {number}: use at most 120 characters for the name.",
+                    field_name,
+                    values={"number": number},
+                )
             )
         elif (url or url_required) and not is_web_address(url):
             reasons.append(
                 Reason(
                     "invalid_url",
-                    f"Line {number}: after the '|', enter a full web address starting with https://.",
+                    "Line {number}: after the '|', enter a full web address starting with https://.",
                     field_name,
+                    values={"number": number},
                 )
             )
         else:
@@ -122,9 +136,13 @@ def check_contacts(form: ContactsForm) -> Contacts:
     website = form.website.strip()
     if website and not is_web_address(website):
         reasons.append(Reason("invalid_url", "Enter a full web address starting with https://.", "website"))
-    social, problems = _parse_links(form.social, "social", "social links", url_required=True)
+    social, problems = _parse_links(
+        form.social, "social", N_("List at most {max} social links."), url_required=True
+    )
     reasons += problems
-    partners, problems = _parse_links(form.partners, "partners", "partners", url_required=False)
+    partners, problems = _parse_links(
+        form.partners, "partners", N_("List at most {max} partners."), url_required=False
+    )
     reasons += problems
     if reasons:
         raise RuleViolation(reasons)

@@ -32,11 +32,11 @@ MOTIVATION_MIN_WORDS = 50
 MOTIVATION_MAX_WORDS = 500
 
 _TEXT_LIMITS = {"full_name": 200, "city": 120, "affiliation": 200, "field_of_study": 200}
-_LABELS = {
-    "full_name": "your full name",
-    "city": "your city",
-    "affiliation": "your university or organization",
-    "field_of_study": "your field of study",
+_REQUIRED = {
+    "full_name": N_("Enter your full name."),
+    "city": N_("Enter your city."),
+    "affiliation": N_("Enter your university or organization."),
+    "field_of_study": N_("Enter your field of study."),
 }
 
 
@@ -97,9 +97,11 @@ def check_registration(
     for key, limit in _TEXT_LIMITS.items():
         value = getattr(form, key).strip()
         if not value:
-            problems.append(Reason("required", f"Enter {_LABELS[key]}.", key))
+            problems.append(Reason("required", _REQUIRED[key], key))
         elif len(value) > limit:
-            problems.append(Reason("too_long", f"Use at most {limit} characters.", key))
+            problems.append(
+                Reason("too_long", "Use at most {limit} characters.", key, values={"limit": limit})
+            )
     problems += email_problems(form.email)
     problems += password_problems(form.password)
     if not countries.is_country_code(form.country):
@@ -109,8 +111,9 @@ def check_registration(
         problems.append(
             Reason(
                 "length",
-                f"Write {MOTIVATION_MIN_WORDS} to {MOTIVATION_MAX_WORDS} words (you wrote {words}).",
+                "Write {min} to {max} words (you wrote {words}).",
                 "motivation",
+                values={"min": MOTIVATION_MIN_WORDS, "max": MOTIVATION_MAX_WORDS, "words": words},
             )
         )
     if not form.consent:
@@ -120,12 +123,14 @@ def check_registration(
     try:
         born = parse_birth_date(form.date_of_birth, today=today)
     except InvalidBirthDate as error:
-        problems.append(Reason("invalid", str(error), "date_of_birth"))
+        problems.append(error.reason)
     if born is not None:
         eligibility = check_cohort_eligibility(born, cohort)
         problems += eligibility.reasons
     if not (cohort.registration_opens <= today <= cohort.registration_closes):
-        problems.append(Reason("closed", f"Registration for {cohort.title} is closed.", ""))
+        problems.append(
+            Reason("closed", "Registration for {title} is closed.", "", values={"title": cohort.title})
+        )
     if problems:
         raise RuleViolation(problems)
     return CheckedRegistration(form=form, born=born, eligibility=eligibility)
@@ -290,7 +295,9 @@ class DecisionOutcome:
 def can_decide(application: Application, decision: ApplicationStatus) -> Reason | None:
     """Why the secretariat may not set this decision (None: it may)."""
     if decision not in DECISIONS:
-        return Reason("invalid_decision", f"'{decision.value}' is not a decision.")
+        return Reason(
+            "invalid_decision", "'{decision}' is not a decision.", values={"decision": decision.value}
+        )
     if application.status == ApplicationStatus.WITHDRAWN:
         return Reason("withdrawn", "The applicant withdrew this application.")
     if decision == ApplicationStatus.ACCEPTED and not application.eligible:
@@ -345,14 +352,20 @@ def decide_applications(
             continue
         reason = can_decide(application, decision)
         if reason is None and decision == ApplicationStatus.ACCEPTED and counts[decision] >= cohort.capacity:
-            reason = Reason("capacity", f"The cohort is full ({cohort.capacity} accepted).")
+            reason = Reason(
+                "capacity", "The cohort is full ({count} accepted).", values={"count": cohort.capacity}
+            )
         if (
             reason is None
             and decision == ApplicationStatus.WAITLISTED
             and limits[decision] is not None
             and counts[decision] >= limits[decision]
         ):
-            reason = Reason("waitlist_full", f"The waitlist is full ({limits[decision]} waitlisted).")
+            reason = Reason(
+                "waitlist_full",
+                "The waitlist is full ({count} waitlisted).",
+                values={"count": limits[decision]},
+            )
         if reason is not None:
             refused.append((application.id, reason))
             continue

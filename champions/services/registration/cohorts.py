@@ -69,7 +69,9 @@ def archived_refusal(cohort: Cohort | None) -> Reason | None:
     """Why nothing of this edition may change (None: it may): an archived edition is read-only
     everywhere; it still shows in the dashboard, the exports and the data export."""
     if cohort is not None and cohort.archived_at is not None:
-        return Reason("archived", f"The {cohort.name} edition is archived: it is read-only.")
+        return Reason(
+            "archived", "The {name} edition is archived: it is read-only.", values={"name": cohort.name}
+        )
     return None
 
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from champions.infra.reasons import Reason
 from champions.infra.timezones import format_date
+from champions.infra.translations import N_
 
 _ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")  # ASCII digits only
 
@@ -34,7 +35,12 @@ _MONTHS = (
 
 
 class InvalidBirthDate(ValueError):
-    """The text is not a possible date of birth (bad format, impossible or future date)."""
+    """The text is not a possible date of birth (bad format, impossible or future date); its
+    message in English, its `reason` for the date of birth field in any language."""
+
+    def __init__(self, msgid: str, values: dict | None = None):
+        self.reason = Reason("invalid", msgid, "date_of_birth", values)
+        super().__init__(self.reason.message)
 
 
 def format_day(day: date, language: str = "en") -> str:
@@ -49,16 +55,16 @@ def parse_birth_date(text: str, *, today: date) -> date:
     """Parse a date of birth given as YYYY-MM-DD; raise InvalidBirthDate with a message."""
     match = _ISO_DATE.match((text or "").strip())
     if not match:
-        raise InvalidBirthDate("Enter your date of birth as YYYY-MM-DD.")
+        raise InvalidBirthDate(N_("Enter your date of birth as YYYY-MM-DD."))
     year, month, day = (int(part) for part in match.groups())
     try:
         born = date(year, month, day)
     except ValueError:
-        raise InvalidBirthDate(f"{text.strip()} is not a real date.") from None
+        raise InvalidBirthDate(N_("{date} is not a real date."), {"date": text.strip()}) from None
     if born > today:
-        raise InvalidBirthDate("Your date of birth cannot be in the future.")
+        raise InvalidBirthDate(N_("Your date of birth cannot be in the future."))
     if born.year < 1900:
-        raise InvalidBirthDate("Enter a date of birth in 1900 or later.")
+        raise InvalidBirthDate(N_("Enter a date of birth in 1900 or later."))
     return born
 
 
@@ -99,16 +105,18 @@ def check_eligibility(
         reasons.append(
             Reason(
                 "too_old",
-                f"You must be under {max_age_exclusive} on {when}; you will be {age} on that date.",
+                "You must be under {max_age} on {day}; you will be {age} on that date.",
                 "date_of_birth",
+                values={"max_age": max_age_exclusive, "day": when, "age": age},
             )
         )
     if min_age is not None and age < min_age:
         reasons.append(
             Reason(
                 "too_young",
-                f"You must be at least {min_age} on {when}; you will be {age} on that date.",
+                "You must be at least {min_age} on {day}; you will be {age} on that date.",
                 "date_of_birth",
+                values={"min_age": min_age, "day": when, "age": age},
             )
         )
     return EligibilityResult(age=age, reference_date=reference_date, reasons=tuple(reasons))

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from champions.infra.db import serialize, session_scope
 from champions.infra.reasons import Reason, RuleViolation
-from champions.infra.translations import gettext, is_language
+from champions.infra.translations import N_, gettext, is_language
 from champions.models import Cohort, EmailConfirmation, User
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import find_user_by_email, normalize_email
@@ -39,7 +39,9 @@ CONFIRM_VALID = timedelta(hours=48)
 CHECK_YOUR_EMAIL = (
     "Thank you. Check your email to confirm your application: the link we sent works once, within 48 hours."
 )
-INVALID_CONFIRMATION = "This confirmation link has expired or was already used. Register again, or log in."
+INVALID_CONFIRMATION = N_(
+    "This confirmation link has expired or was already used. Register again, or log in."
+)
 
 
 def registration_form(data) -> RegistrationForm:

@@ -96,7 +96,9 @@ def _check_details(
         reasons.append(Reason("required", "Give your team a name.", "name"))
     for key, limit in _LIMITS.items():
         if len(values[key]) > limit:
-            reasons.append(Reason("too_long", f"Use at most {limit} characters.", key))
+            reasons.append(
+                Reason("too_long", "Use at most {limit} characters.", key, values={"limit": limit})
+            )
     taken = session.exec(
         select(Team.id).where(
             Team.cohort_id == cohort_id, Team.name_key == name_key(values["name"]), Team.id != (team_id or -1)
@@ -213,11 +215,17 @@ def join_team(*, session: Session, user: User, code: str, now: datetime | None =
     cohort = session.get(Cohort, team.cohort_id)
     refusal = team_eligibility(session=session, cohort=cohort, user_id=user.id)
     if refusal is not None:
-        raise RuleViolation([Reason(refusal.code, refusal.message, "code")])
+        raise RuleViolation([refusal.at("code")])
     if team.locked:
         raise RuleViolation([Reason("locked", "This team is locked by the secretariat.", "code")])
     if team_size(session, team.id) >= cohort.team_max:
-        raise RuleViolation([Reason("full", f"This team is full ({cohort.team_max} members).", "code")])
+        raise RuleViolation(
+            [
+                Reason(
+                    "full", "This team is full ({count} members).", "code", values={"count": cohort.team_max}
+                )
+            ]
+        )
     session.add(TeamMember(team_id=team.id, cohort_id=cohort.id, user_id=user.id, joined_at=now or utcnow()))
     record_audit(
         session=session,
@@ -346,7 +354,15 @@ def move_member(*, session: Session, actor: User, user_id: int, to_team_id: int)
         if refusal is not None:
             raise RuleViolation([refusal])
     if team_size(session, target.id) >= cohort.team_max:
-        raise RuleViolation([Reason("full", f"{target.name} is full ({cohort.team_max} members).")])
+        raise RuleViolation(
+            [
+                Reason(
+                    "full",
+                    "{team} is full ({count} members).",
+                    values={"team": target.name, "count": cohort.team_max},
+                )
+            ]
+        )
     if current is not None:
         membership = session.exec(
             select(TeamMember).where(TeamMember.team_id == current.id, TeamMember.user_id == user_id)

@@ -31,7 +31,8 @@ def _extracted() -> set[str]:
     try:
         subprocess.run(
             [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "t",
-             "-k", "tn:1,2", "-k", "N_", "-k", "gettext:2", "-k", "ngettext:2,3", "--no-location",
+             "-k", "tn:1,2", "-k", "N_", "-k", "gettext:2", "-k", "ngettext:2,3", "-k", "Reason:2",
+             "-k", "Plural:1,2", "--no-location",
              "-o", str(out), "champions"],
             cwd=ROOT, check=True, capture_output=True,
         )  # fmt: skip

@@ -121,7 +121,8 @@ def test_a_reminder_and_its_unsubscribe_line_are_in_the_recipients_language(
     url = korean["List-Unsubscribe"].strip("<>")
     assert text(korean) == (
         "김민준님, 안녕하세요.\n\n"
-        f"알림: {EDITION}의 강의 Open data for safer streets이(가) {when_ko}(서울 시간 {seoul_ko})에 시작합니다.\n"
+        f"알림: {EDITION}의 강의 Open data for safer streets이(가) "
+        f"{when_ko}(서울 시간 {seoul_ko})에 시작합니다.\n"
         "접속: https://meet.example.org/1\n"
         f"캘린더 일정을 첨부했습니다. 내 강의: {ORIGIN}/schedule\n"
         "\n--\n"
@@ -132,7 +133,8 @@ def test_a_reminder_and_its_unsubscribe_line_are_in_the_recipients_language(
     url = arabic["List-Unsubscribe"].strip("<>")
     assert text(arabic) == (
         "مرحبًا ليلى حسن،\n\n"
-        f"للتذكير: تبدأ محاضرة Open data for safer streets ضمن {EDITION} في {when_ar} ({seoul_ar} بتوقيت سيول).\n"
+        f"للتذكير: تبدأ محاضرة Open data for safer streets ضمن {EDITION} "
+        f"في {when_ar} ({seoul_ar} بتوقيت سيول).\n"
         "الانضمام: https://meet.example.org/1\n"
         f"أرفقنا موعد التقويم. محاضراتك: {ORIGIN}/schedule\n"
         "\n--\n"
