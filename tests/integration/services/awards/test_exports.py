@@ -134,8 +134,10 @@ def test_exports_need_a_finalized_list_and_the_command_writes_each_format(sessio
         == 0
     )
     capsys.readouterr()
-    assert korean.read_bytes().decode("utf-8-sig").startswith(
-        "상,순위,팀,팀원 이름,국가,도시,최종 점수,메모\r\n"
+    assert (
+        korean.read_bytes()
+        .decode("utf-8-sig")
+        .startswith("상,순위,팀,팀원 이름,국가,도시,최종 점수,메모\r\n")
     )
     unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="One more change.")
     session.commit()
