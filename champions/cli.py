@@ -172,6 +172,15 @@ def _owner_only_file(path: "str | os.PathLike", data: bytes) -> None:
         out.write(data)
 
 
+def _language_argument(parser: argparse.ArgumentParser) -> None:
+    """`--language`: the language of the texts the command writes (English unless given)."""
+    from champions.infra.translations import LANGUAGES
+
+    parser.add_argument(
+        "--language", default="en", choices=list(LANGUAGES), help="the texts' language (default: en)"
+    )
+
+
 def _write(path: str, text: str, what: str) -> int:
     try:
         _owner_only_file(path, text.encode("utf-8"))
@@ -190,7 +199,7 @@ def _calendar(args) -> int:
         cohort = _cohort_named(session, args.cohort)
         if cohort is None:
             return 2
-        text = cohort_calendar(session=session, cohort=cohort)
+        text = cohort_calendar(session=session, cohort=cohort, language=args.language)
     return _write(args.out, text, f"the {cohort.name} calendar ({text.count('BEGIN:VEVENT')} events)")
 
 
@@ -327,7 +336,9 @@ def _export_document(args, make_export, what: str) -> int:
         if cohort is None:
             return 2
         try:
-            export = make_export(session=session, cohort=cohort, fmt=args.format, actor_id=None)
+            export = make_export(
+                session=session, cohort=cohort, fmt=args.format, actor_id=None, language=args.language
+            )
         except RuleViolation as violation:
             print(violation.reasons[0].message, file=sys.stderr)
             return 1
@@ -713,6 +724,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--cohort", required=True, metavar="NAME")
     p.add_argument("--out", required=True, metavar="PATH.ics")
+    _language_argument(p)
     p.set_defaults(run=_calendar)
 
     p = commands.add_parser(
@@ -763,6 +775,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--out", required=True, help="a file, or a folder to write into under the export's own name"
     )
+    _language_argument(p)
     p.set_defaults(run=_export_awards)
 
     p = commands.add_parser(
@@ -773,6 +786,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--out", required=True, help="a file, or a folder to write into under the export's own name"
     )
+    _language_argument(p)
     p.set_defaults(run=_export_recommendations)
 
     p = commands.add_parser("notifications", help="the reminders and messages the program sends")

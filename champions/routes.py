@@ -291,7 +291,9 @@ def _export(caller: Caller, cohort_id: int, fmt: str) -> ExportFile:
         cohort = session.get(Cohort, cohort_id)
         if cohort is None:
             raise RuleViolation([Reason("not_found", "There is no such cohort.")])
-        return export_awards(session=session, cohort=cohort, fmt=fmt, actor_id=caller.id)
+        return export_awards(
+            session=session, cohort=cohort, fmt=fmt, actor_id=caller.id, language=caller.language
+        )
 
 
 async def export_awards_route(request: Request) -> Response:

@@ -53,3 +53,15 @@ def font_folders() -> list[Path]:
         if folder not in folders:
             folders.append(folder)
     return folders
+
+
+def families_for(language: str) -> list[str]:
+    """FAMILIES in the order a document in `language` tries them: for Korean, the Korean face of
+    Noto Sans CJK (Han in Korean forms) before the Chinese one; for Arabic, Noto Sans Arabic
+    first (the digits and punctuation between Arabic words are then the Arabic font's); else
+    FAMILIES."""
+    if language == "ko":
+        return [*FAMILIES[:-1], "Noto Sans CJK KR", FAMILIES[-1]]
+    if language == "ar":
+        return ["Noto Sans Arabic", *(f for f in FAMILIES if f != "Noto Sans Arabic")]
+    return list(FAMILIES)

@@ -85,7 +85,7 @@ class AccountState(rx.State):
     @rx.event
     @for_role()
     async def download_my_data(self, caller: Caller):
-        text = await call_service(personal_data_json, user_id=caller.id)
+        text = await call_service(personal_data_json, user_id=caller.id, language=caller.language)
         return rx.download(
             data=text.encode("utf-8"), filename="my-champions-data.json", mime_type="application/json"
         )

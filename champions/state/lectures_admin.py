@@ -188,7 +188,9 @@ class LecturesAdminState(rx.State):
     async def download_calendar(self, caller: Caller):
         if not self.cohort:
             return
-        made = await call_service(cohort_calendar_file, cohort_name=self.cohort, today=date.today())
+        made = await call_service(
+            cohort_calendar_file, cohort_name=self.cohort, today=date.today(), language=caller.language
+        )
         if made is None:
             return
         filename, text = made

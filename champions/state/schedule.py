@@ -127,6 +127,6 @@ class ScheduleState(rx.State):
     @rx.event
     @for_role(Role.PARTICIPANT)
     async def download_calendar(self, caller: Caller):
-        found = await call_service(participant_calendar_file, user_id=caller.id)
+        found = await call_service(participant_calendar_file, user_id=caller.id, language=caller.language)
         if found:
             return rx.download(data=found[1].encode("utf-8"), filename=found[0], mime_type="text/calendar")

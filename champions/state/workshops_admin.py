@@ -60,7 +60,9 @@ def _export(caller: Caller, cohort_name: str, fmt: str):
         cohort = cohort_or_current(session=session, name=cohort_name, today=date.today())
         if cohort is None:
             return None
-        return export_recommendations(session=session, cohort=cohort, fmt=fmt, actor_id=caller.id)
+        return export_recommendations(
+            session=session, cohort=cohort, fmt=fmt, actor_id=caller.id, language=caller.language
+        )
 
 
 class WorkshopsAdminState(rx.State):

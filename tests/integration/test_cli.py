@@ -114,6 +114,14 @@ def test_calendar_and_attendance_report_write_their_files(engine, session, capsy
     assert main(["calendar", "--cohort", "2022", "--out", str(ics)]) == 0
     assert capsys.readouterr().out == f"Wrote the 2022 calendar (19 events) to {ics}.\n"
     assert len(icalendar.Calendar.from_ical(ics.read_text(encoding="utf-8")).walk("VEVENT")) == 19
+    # In another language when asked (English otherwise): the summaries, the data as written.
+    korean = tmp_path / "cohort-ko.ics"
+    assert main(["calendar", "--cohort", "2022", "--out", str(korean), "--language", "ko"]) == 0
+    capsys.readouterr()
+    events = icalendar.Calendar.from_ical(korean.read_text(encoding="utf-8")).walk("VEVENT")
+    assert str(events[0]["SUMMARY"]).startswith("강의 1: ") and str(events[-1]["SUMMARY"]).startswith(
+        "연말 시상식: "
+    )
     report = tmp_path / "attendance.csv"
     assert main(["attendance-report", "--cohort", "2022", "--out", str(report)]) == 0
     assert capsys.readouterr().out.startswith("Wrote 40 participants (")

@@ -15,6 +15,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlmodel import Session, SQLModel
 
 from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.translations import N_, gettext
 from champions.models import (
     Application,
     AuditEntry,
@@ -83,6 +84,40 @@ ACTOR_COLUMNS = {
 EMAIL_COLUMNS = {"login_attempt": "email", "outbox": "to_email"}
 SECRET_COLUMNS = {"password_hash", "token_hash", "unsubscribe_key"}  # never exported, even to their owner
 BINARY_COLUMNS = {"qr_pixels"}  # a picture of another column (credential.qr_url): not data of its own
+# What each part of the file holds, in words (the file's keys stay the same in every language,
+# so a program reads any person's file alike; `headings` says what they are in the person's).
+HEADINGS = {
+    "exported_at": N_("When this file was made (UTC)"),
+    "tables": N_("Everything the system holds about you, table by table"),
+    "teams": N_("Your teams"),
+    "team_awards": N_("Your teams' awards"),
+    "user": N_("Your account"),
+    "application": N_("Your applications"),
+    "login_session": N_("Your signed-in sessions"),
+    "password_reset": N_("Your password reset links"),
+    "email_confirmation": N_("Your email address confirmations"),
+    "calendar_feed": N_("Your calendar subscription"),
+    "invitation": N_("The invitation that made your account"),
+    "attendance": N_("Your lecture attendance"),
+    "checkin_attempt": N_("Your lecture check-in attempts"),
+    "reflection": N_("Your reflections"),
+    "team_member": N_("Your team memberships"),
+    "submission_version": N_("Workshop submissions you made"),
+    "recommendation_version": N_("Recommendations you saved"),
+    "workshop_attendance": N_("Your workshop attendance"),
+    "workshop_checkin_attempt": N_("Your workshop check-in attempts"),
+    "award_entry": N_("Your recognitions"),
+    "credential": N_("Your certificates"),
+    "award_decision": N_("Award decisions about you"),
+    "review_assignment": N_("Submissions assigned to you for judging"),
+    "score": N_("Scores you gave"),
+    "conflict": N_("Conflicts of interest you declared"),
+    "audit_entry": N_("What you did in the system (audit trail)"),
+    "notification": N_("Your notifications"),
+    "notification_settings": N_("Your notification settings"),
+    "login_attempt": N_("Sign-in attempts with your email address"),
+    "outbox": N_("Emails sent to you"),
+}
 DELETED_NAME = "Deleted account"
 DELETED_BIRTH_DATE = date(1900, 1, 1)
 
@@ -95,14 +130,29 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def personal_data(*, session: Session, user_id: int) -> dict:
+def headings(language: str) -> dict[str, str]:
+    """What each key of the file (its parts and tables) holds, in the language."""
+    return {key: gettext(language, text) for key, text in HEADINGS.items()}
+
+
+def personal_data(*, session: Session, user_id: int, language: str = "en") -> dict:
     """Every row the system holds about the person, table by table (secrets left out), plus
-    their teams and the team awards they share (without the other members). Reads only."""
+    their teams and the team awards they share (without the other members). In a language
+    other than English, the file also says in it what each part and table holds (`about`,
+    `headings`); its keys and values stay as stored. Reads only."""
     user = session.get(User, user_id)
     if user is None:
         raise RuleViolation([Reason("no_user", "There is no such account.")])
     tables = SQLModel.metadata.tables
-    out: dict[str, Any] = {"exported_at": utcnow().isoformat(), "tables": {}}
+    out: dict[str, Any] = {"exported_at": utcnow().isoformat()}
+    if language != "en" and language:
+        out["about"] = gettext(
+            language,
+            "Your data in Champions. The names in this file stay in English so that programs can "
+            "read it; “headings” says what each part and table holds.",
+        )
+        out["headings"] = headings(language)
+    out["tables"] = {}
     for name, column in sorted(SUBJECT_COLUMNS.items()):
         table = tables[name]
         # Oldest first in every table: without ORDER BY, PostgreSQL returns rows in no set order.

@@ -22,6 +22,9 @@ def mentor_accounts(*, session: Session) -> list[MentorLine]:
     return [MentorLine(user.full_name, user.email) for user in users]
 
 
-def personal_data_json(*, session: Session, user_id: int) -> str:
-    """The person's own data (`personal_data`) as the JSON file they download."""
-    return json.dumps(personal_data(session=session, user_id=user_id), ensure_ascii=False, indent=1)
+def personal_data_json(*, session: Session, user_id: int, language: str = "en") -> str:
+    """The person's own data (`personal_data`) as the JSON file they download, its headings in
+    `language` (theirs)."""
+    return json.dumps(
+        personal_data(session=session, user_id=user_id, language=language), ensure_ascii=False, indent=1
+    )

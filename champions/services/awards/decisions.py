@@ -851,11 +851,11 @@ def entry_members(entry: AwardEntry) -> list[Member]:
     ]
 
 
-def countries_text(members: list[Member]) -> str:
-    """The members' countries, each once, in the members' order."""
+def countries_text(members: list[Member], language: str = "en") -> str:
+    """The members' countries, each once, in the members' order (their names in `language`)."""
     seen: list[str] = []
     for m in members:
-        name = country_name(m.country) if m.country else ""
+        name = country_name(m.country, language) if m.country else ""
         if name and name not in seen:
             seen.append(name)
     return ", ".join(seen)

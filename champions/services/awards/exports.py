@@ -5,7 +5,13 @@ names in any script: spreadsheets as Unicode text, PDFs with embedded fonts (see
 The XLSX is made when the list is finalized, from the figures finalizing has just computed, and
 kept (`AwardExport`) until the list is unlocked: a finalized list cannot change, and computing
 the results and Phase 1 progress of thousands of people again took seconds per export. The
-other formats read only the finalized entries, as plain rows."""
+other formats read only the finalized entries, as plain rows.
+
+Every export is in the language of whoever asks for it (the secretariat's; the command line's
+`--language`, English by default): headings, sheet names, yes/no, countries and regions; the
+award categories, names and titles stay as written. Certificates are each in their recipient's
+language (see `documents`). The kept XLSX is the English one; another language's is made on
+its first export and kept beside it (`AwardExport.fmt` "xlsx-ko")."""
 
 import io
 import unicodedata
@@ -17,6 +23,7 @@ from sqlmodel import Session, select
 
 from champions.infra.reasons import Reason, RuleViolation
 from champions.infra.spreadsheet import to_csv
+from champions.infra.translations import N_, gettext
 from champions.models import AwardEntry, AwardExport, AwardList, Cohort, Team, User
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
@@ -29,7 +36,7 @@ from champions.services.awards.decisions import (
     is_finalized,
     team_members,
 )
-from champions.services.awards.documents import ceremony_pdf, certificates_pdf
+from champions.services.awards.documents import ceremony_pdf, certificates_pdf, language_or_english
 from champions.services.awards.proposal import INDIVIDUAL_KINDS, TEAM_KINDS
 from champions.services.phase1.progress import Progress, phase1_progress
 from champions.services.registration.cohorts import ceremony_start
@@ -42,7 +49,44 @@ FORMATS = {
     "pdf": ("application/pdf", "pdf"),
     "certificates": ("application/pdf", "pdf"),
 }
-AWARD_FIELDS = ["award", "rank", "team", "member names", "countries", "city", "final score", "note"]
+AWARD_FIELDS = [
+    N_("award"),
+    N_("rank"),
+    N_("team"),
+    N_("member names"),
+    N_("countries"),
+    N_("city"),
+    N_("final score"),
+    N_("note"),
+]
+TEAM_FIELDS = [N_("rank"), N_("tie"), N_("team"), N_("final score")]
+TEAM_FIELDS_AFTER = [N_("city"), N_("challenge"), N_("members"), N_("countries")]
+PARTICIPANT_FIELDS = [
+    N_("name"),
+    N_("email"),
+    N_("country"),
+    N_("region"),
+    N_("team"),
+    N_("lectures counted"),
+    N_("phase 1 complete"),
+    N_("awards"),
+]
+SCORE_FIELDS = [
+    N_("team"),
+    N_("workshop"),
+    N_("weight"),
+    N_("score"),
+    N_("score before normalization"),
+    N_("mentors"),
+    N_("sd"),
+    N_("flagged"),
+]
+SHEETS = [N_("Awards"), N_("Teams"), N_("Participants"), N_("Scores")]
+
+
+def _words(language: str, texts: list[str]) -> list[str]:
+    """The texts (headings, sheet names: literals marked above) in the language."""
+    return [gettext(language, text) for text in texts]
 
 
 @dataclass(frozen=True)
@@ -70,9 +114,9 @@ def _score(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def award_rows(entries: list[AwardEntry]) -> tuple[list[str], list[list]]:
+def award_rows(entries: list[AwardEntry], language: str = "en") -> tuple[list[str], list[list]]:
     """One row per award recipient (a team for team awards, a person for recognitions), in
-    ceremony order."""
+    ceremony order; headings and countries in `language`."""
     rows = []
     for e in entries:
         members = entry_members(e)
@@ -82,13 +126,13 @@ def award_rows(entries: list[AwardEntry]) -> tuple[list[str], list[list]]:
                 e.rank,
                 e.team_name,
                 "; ".join(m.name for m in members),
-                countries_text(members),
+                countries_text(members, language),
                 e.city,
                 _score(e.final_score),
                 e.note,
             ]
         )
-    return AWARD_FIELDS, rows
+    return _words(language, AWARD_FIELDS), rows
 
 
 def entry_rows(*, session: Session, cohort_id: int) -> list:
@@ -149,33 +193,38 @@ def _sheet(workbook, bold, title: str, fields: list[str], rows: list[list]) -> N
                 write_number(r, c, value)
 
 
-def team_rows(data: AwardData) -> tuple[list[str], list[list]]:
+def team_rows(data: AwardData, language: str = "en") -> tuple[list[str], list[list]]:
     workshops = sorted(data.results.data.workshops, key=lambda w: w.position)
     fields = (
-        ["rank", "tie", "team", "final score"]
-        + [f"workshop {w.position}: {w.title}" for w in workshops]
-        + ["city", "challenge", "members", "countries"]
+        _words(language, TEAM_FIELDS)
+        + [
+            gettext(language, "workshop {position}: {title}", position=w.position, title=w.title)
+            for w in workshops
+        ]
+        + _words(language, TEAM_FIELDS_AFTER)
     )
+    tie = gettext(language, "tie")
     rows = []
     for t in data.results.teams:
         team = data.teams.get(t.team_id)
         members = data.members.get(t.team_id, [])
         scores = {w.workshop_id: w.score for w in t.workshops}
         rows.append(
-            [t.rank, "tie" if t.tie else "", t.name, _score(t.final_score)]
+            [t.rank, tie if t.tie else "", t.name, _score(t.final_score)]
             + [_score(scores.get(w.id)) for w in workshops]
             + [
                 team.city if team else "",
                 team.challenge if team else "",
                 "; ".join(m.name for m in members),
-                countries_text(members),
+                countries_text(members, language),
             ]
         )
     return fields, rows
 
 
-def participant_rows(data: AwardData) -> tuple[list[str], list[list]]:
-    fields = ["name", "email", "country", "region", "team", "lectures counted", "phase 1 complete", "awards"]
+def participant_rows(data: AwardData, language: str = "en") -> tuple[list[str], list[list]]:
+    fields = _words(language, PARTICIPANT_FIELDS)
+    yes, no = gettext(language, "yes"), gettext(language, "no")
     team_of = {m.user_id: team_id for team_id, ms in data.members.items() for m in ms}
     awards: dict[int, list[str]] = defaultdict(list)
     for e in data.entries:
@@ -191,19 +240,20 @@ def participant_rows(data: AwardData) -> tuple[list[str], list[list]]:
             [
                 p.full_name,
                 data.emails.get(p.user_id, ""),
-                country_name(p.country) if p.country else "",
-                region_of(p.country).value if p.country else "",
+                country_name(p.country, language) if p.country else "",
+                gettext(language, region_of(p.country).value) if p.country else "",
                 team.name if team else "",
                 p.counted,
-                "yes" if p.complete else "no",
+                yes if p.complete else no,
                 "; ".join(awards.get(p.user_id, [])),
             ]
         )
     return fields, rows
 
 
-def score_rows(data: AwardData) -> tuple[list[str], list[list]]:
-    fields = ["team", "workshop", "weight", "score", "score before normalization", "mentors", "sd", "flagged"]
+def score_rows(data: AwardData, language: str = "en") -> tuple[list[str], list[list]]:
+    fields = _words(language, SCORE_FIELDS)
+    yes = gettext(language, "yes")
     rows = []
     for t in data.results.teams:
         for w in sorted(t.workshops, key=lambda w: w.position):
@@ -216,15 +266,16 @@ def score_rows(data: AwardData) -> tuple[list[str], list[list]]:
                     _score(w.score_raw),
                     len(w.mentors),
                     _score(w.sd),
-                    "yes" if w.flagged else "",
+                    yes if w.flagged else "",
                 ]
             )
     return fields, rows
 
 
-def awards_xlsx(data: AwardData) -> bytes:
+def awards_xlsx(data: AwardData, language: str = "en") -> bytes:
     """The workbook: sheets Awards, Teams, Participants and Scores, each with a frozen header row
-    and columns as wide as their content; numbers as numbers, every text as text."""
+    and columns as wide as their content; numbers as numbers, every text as text. Its sheet
+    names, headings and words in `language`."""
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -239,10 +290,11 @@ def awards_xlsx(data: AwardData) -> bytes:
         },
     )
     bold = workbook.add_format({"bold": True})
-    _sheet(workbook, bold, "Awards", *award_rows(data.entries))
-    _sheet(workbook, bold, "Teams", *team_rows(data))
-    _sheet(workbook, bold, "Participants", *participant_rows(data))
-    _sheet(workbook, bold, "Scores", *score_rows(data))
+    awards, teams, participants, scores = _words(language, SHEETS)
+    _sheet(workbook, bold, awards, *award_rows(data.entries, language))
+    _sheet(workbook, bold, teams, *team_rows(data, language))
+    _sheet(workbook, bold, participants, *participant_rows(data, language))
+    _sheet(workbook, bold, scores, *score_rows(data, language))
     workbook.close()
     return buffer.getvalue()
 
@@ -263,16 +315,27 @@ def make_finalized_exports(*, session: Session, draft: AwardDraft, entries: list
     session.add(AwardExport(cohort_id=draft.cohort.id, fmt="xlsx", content=awards_xlsx(data)))
 
 
-def _stored_xlsx(session: Session, cohort: Cohort) -> bytes:
-    """The XLSX made at finalization; made now (and kept) for a list finalized before exports
-    were kept, or whose copy was dropped when a participant deleted their account."""
+def _stored_xlsx(session: Session, cohort: Cohort, language: str = "en") -> bytes:
+    """The XLSX made at finalization (English); made now (and kept) in another language on its
+    first export, for a list finalized before exports were kept, or whose copy was dropped when
+    a participant deleted their account."""
+    fmt = "xlsx" if language == "en" else f"xlsx-{language}"
     content = session.exec(
-        select(AwardExport.content).where(AwardExport.cohort_id == cohort.id, AwardExport.fmt == "xlsx")
+        select(AwardExport.content).where(AwardExport.cohort_id == cohort.id, AwardExport.fmt == fmt)
     ).first()
     if content is None:
-        content = awards_xlsx(load_award_data(session=session, cohort=cohort, full=True))
-        session.add(AwardExport(cohort_id=cohort.id, fmt="xlsx", content=content))
+        content = awards_xlsx(load_award_data(session=session, cohort=cohort, full=True), language)
+        session.add(AwardExport(cohort_id=cohort.id, fmt=fmt, content=content))
     return content
+
+
+def _languages(session: Session, entries) -> dict[int, str]:
+    """{user id: chosen language} of the people the entries name (for their certificates)."""
+    ids = {e.user_id for e in entries if e.user_id is not None}
+    ids |= {m.user_id for e in entries if e.kind in TEAM_KINDS for m in entry_members(e) if m.user_id}
+    if not ids:
+        return {}
+    return dict(session.exec(select(User.id, User.language).where(User.id.in_(sorted(ids)))).all())
 
 
 def _slug(name: str) -> str:
@@ -282,22 +345,28 @@ def _slug(name: str) -> str:
 # --- the export ------------------------------------------------------------------------------
 
 
-def export_awards(*, session: Session, cohort: Cohort, fmt: str, actor_id: int | None) -> ExportFile:
-    """The finalized list in one format (csv, xlsx, pdf, certificates). Audited (who exported
-    what). Raises RuleViolation when the format is unknown or the list is not finalized."""
+def export_awards(
+    *, session: Session, cohort: Cohort, fmt: str, actor_id: int | None, language: str = "en"
+) -> ExportFile:
+    """The finalized list in one format (csv, xlsx, pdf, certificates), in `language` (the
+    asker's; certificates each in their recipient's). Audited (who exported what). Raises
+    RuleViolation when the format is unknown or the list is not finalized."""
+    language = language_or_english(language)
     if fmt not in FORMATS:
         raise RuleViolation([Reason("bad_format", "Choose CSV, XLSX, PDF or certificates.", "format")])
     data = load_award_data(session=session, cohort=cohort, full=False)  # refuses an unfinalized list
     if fmt == "csv":
-        content = to_csv(*award_rows(data.entries)).encode("utf-8")
+        content = to_csv(*award_rows(data.entries, language)).encode("utf-8")
     elif fmt == "xlsx":
-        content = _stored_xlsx(session, cohort)
+        content = _stored_xlsx(session, cohort, language)
     elif fmt == "pdf":
-        content = ceremony_pdf(cohort.name, ceremony_start(cohort), data.entries)
+        content = ceremony_pdf(cohort.name, ceremony_start(cohort), data.entries, language)
     else:
         # A list finalized before credentials existed gets them now (idempotent otherwise).
         issued = issue_credentials(session=session, cohort=cohort, entries=data.entries)
-        content = certificates_pdf(cohort.name, ceremony_start(cohort), data.entries, issued)
+        content = certificates_pdf(
+            cohort.name, ceremony_start(cohort), data.entries, issued, _languages(session, data.entries)
+        )
     media_type, extension = FORMATS[fmt]
     stem = "certificates" if fmt == "certificates" else "awards"
     record_audit(

@@ -84,7 +84,8 @@ def feed_calendar(*, session: Session, token: str, now: datetime | None = None) 
     None for an unknown or stopped address or an account that is closed. A participant's:
     the edition they are accepted to (lectures, workshop sessions, openings and deadlines, the
     ceremony; no events before acceptance). A mentor's: every edition not archived, with
-    when each judged workshop's submissions close, and the ceremony. Reads only."""
+    when each judged workshop's submissions close, and the ceremony. Its texts in the owner's
+    language (`User.language`). Reads only."""
     if not token or len(token) > 128:
         return None
     found = session.exec(
@@ -103,9 +104,11 @@ def feed_calendar(*, session: Session, token: str, now: datetime | None = None) 
             select(Cohort).where(Cohort.archived_at.is_(None)).order_by(Cohort.phase1_start)
         ).all()
         return build_mentor_calendar(
-            [(cohort, judged_workshops(session=session, cohort_id=cohort.id)) for cohort in editions], now
+            [(cohort, judged_workshops(session=session, cohort_id=cohort.id)) for cohort in editions],
+            now,
+            user.language,
         )
     cohort = accepted_cohort(session=session, user_id=user.id)
     if cohort is None:
         return empty_calendar("Smart City Champions")
-    return cohort_calendar(session=session, cohort=cohort, now=now)
+    return cohort_calendar(session=session, cohort=cohort, now=now, language=user.language)

@@ -232,12 +232,17 @@ class CalendarFile(NamedTuple):
     text: str
 
 
-def cohort_calendar_file(*, session: Session, cohort_name: str, today: date) -> CalendarFile | None:
-    """The calendar (.ics) of the named cohort, else of the current one; None when there is none."""
+def cohort_calendar_file(
+    *, session: Session, cohort_name: str, today: date, language: str = "en"
+) -> CalendarFile | None:
+    """The calendar (.ics) of the named cohort, else of the current one, its texts in `language`;
+    None when there is none."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
     if cohort is None:
         return None
-    return CalendarFile(calendar_filename(cohort), cohort_calendar(session=session, cohort=cohort))
+    return CalendarFile(
+        calendar_filename(cohort), cohort_calendar(session=session, cohort=cohort, language=language)
+    )
 
 
 # The secretariat's progress page.
@@ -589,9 +594,12 @@ def schedule_page(
     )
 
 
-def participant_calendar_file(*, session: Session, user_id: int) -> CalendarFile | None:
-    """The calendar (.ics) of the cohort the participant is accepted to; None when there is none."""
+def participant_calendar_file(*, session: Session, user_id: int, language: str = "en") -> CalendarFile | None:
+    """The calendar (.ics) of the cohort the participant is accepted to, its texts in
+    `language`; None when there is none."""
     cohort, _ = participant_cohort(session=session, user_id=user_id)
     if cohort is None:
         return None
-    return CalendarFile(calendar_filename(cohort), cohort_calendar(session=session, cohort=cohort))
+    return CalendarFile(
+        calendar_filename(cohort), cohort_calendar(session=session, cohort=cohort, language=language)
+    )

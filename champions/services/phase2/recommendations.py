@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.translations import N_, gettext
 from champions.models import Cohort, RecommendationVersion, Team, User, Workshop
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
@@ -20,22 +21,22 @@ MIN_WORDS, MAX_WORDS = 100, 1000
 
 # The targets of Sustainable Development Goal 11 with their official short titles (UN).
 SDG11_TARGETS: dict[str, str] = {
-    "11.1": "Safe and affordable housing",
-    "11.2": "Affordable and sustainable transport systems",
-    "11.3": "Inclusive and sustainable urbanization",
-    "11.4": "Protect the world's cultural and natural heritage",
-    "11.5": "Reduce the adverse effects of natural disasters",
-    "11.6": "Reduce the environmental impact of cities",
-    "11.7": "Provide access to safe and inclusive green and public spaces",
-    "11.a": "Strong national and regional development planning",
-    "11.b": "Implement policies for inclusion, resource efficiency and disaster risk reduction",
-    "11.c": "Support least developed countries in sustainable and resilient building",
+    "11.1": N_("Safe and affordable housing"),
+    "11.2": N_("Affordable and sustainable transport systems"),
+    "11.3": N_("Inclusive and sustainable urbanization"),
+    "11.4": N_("Protect the world's cultural and natural heritage"),
+    "11.5": N_("Reduce the adverse effects of natural disasters"),
+    "11.6": N_("Reduce the environmental impact of cities"),
+    "11.7": N_("Provide access to safe and inclusive green and public spaces"),
+    "11.a": N_("Strong national and regional development planning"),
+    "11.b": N_("Implement policies for inclusion, resource efficiency and disaster risk reduction"),
+    "11.c": N_("Support least developed countries in sustainable and resilient building"),
 }
 
 
-def target_label(code: str) -> str:
-    """ "11.2 Affordable and sustainable transport systems"."""
-    return f"{code} {SDG11_TARGETS[code]}"
+def target_label(code: str, language: str = "en") -> str:
+    """ "11.2 Affordable and sustainable transport systems" (the target's words in `language`)."""
+    return f"{code} {gettext(language, SDG11_TARGETS[code])}"
 
 
 def target_codes(stored: str) -> list[str]:

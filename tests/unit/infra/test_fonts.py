@@ -94,3 +94,11 @@ def test_a_folder_with_a_font_name_is_not_a_font(debian):
         font_folders()
     fill(opentype, FILES[:1])
     assert font_folders() == [opentype, truetype]
+
+
+def test_korean_takes_the_korean_face_and_arabic_its_own_font_first():
+    assert fonts.families_for("en") == FAMILIES == fonts.families_for("fr")
+    korean = fonts.families_for("ko")
+    assert korean.index("Noto Sans CJK KR") == korean.index("Noto Sans CJK SC") - 1 == len(FAMILIES) - 1
+    arabic = fonts.families_for("ar")
+    assert arabic[0] == "Noto Sans Arabic" and sorted(arabic) == sorted(FAMILIES)

@@ -66,3 +66,23 @@ def test_personal_data_json_of_no_account(session, ana):
     with pytest.raises(RuleViolation) as raised:
         personal_data_json(session=session, user_id=ana.id + 1)
     assert [r.message for r in raised.value.reasons] == ["There is no such account."]
+
+
+def test_personal_data_json_says_what_each_part_holds_in_the_persons_language(session, cohort, register):
+    user, _ = register(full_name="김민준", email="minjun@example.org", city="서울")
+    english = json.loads(personal_data_json(session=session, user_id=user.id))
+    korean = json.loads(personal_data_json(session=session, user_id=user.id, language="ko"))
+    arabic = json.loads(personal_data_json(session=session, user_id=user.id, language="ar"))
+    assert "headings" not in english and "about" not in english
+    # The keys stay the same in every language (a program reads any file alike).
+    for data in (korean, arabic):
+        assert list(data) == ["exported_at", "about", "headings", "tables", "teams", "team_awards"]
+        assert data["tables"] == english["tables"]
+        assert set(data["headings"]) == {"exported_at", "tables", "teams", "team_awards", *data["tables"]}
+    assert (korean["headings"]["user"], korean["headings"]["application"], korean["headings"]["outbox"]) == (
+        "회원님의 계정",
+        "회원님의 지원서",
+        "회원님께 보낸 이메일",
+    )
+    assert korean["about"].startswith("Champions에 있는 회원님의 데이터입니다.")
+    assert (arabic["headings"]["user"], arabic["headings"]["team_awards"]) == ("حسابك", "جوائز فرقك")

@@ -126,6 +126,19 @@ def test_exports_need_a_finalized_list_and_the_command_writes_each_format(sessio
         "awards-2022.xlsx",
         "certificates-2022.pdf",
     ]
+    korean = tmp_path / "ko.csv"
+    assert (
+        main(
+            ["export-awards", "--cohort", "2022", "--format", "csv", "--out", str(korean), "--language", "ko"]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert (
+        korean.read_bytes()
+        .decode("utf-8-sig")
+        .startswith("상,순위,팀,팀원 이름,국가,도시,최종 점수,메모\r\n")
+    )
     unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="One more change.")
     session.commit()
     with pytest.raises(RuleViolation) as refused:

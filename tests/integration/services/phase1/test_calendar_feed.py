@@ -161,3 +161,29 @@ def test_the_addresses_are_https_and_webcal():
         "https://champions.example/calendar/abc.ics",
         "webcal://champions.example/calendar/abc.ics",
     )
+
+
+def test_a_feed_speaks_its_owners_language(session, cohort, people, make_user, lectures, workshop):
+    ana = people[0]
+    ana.language = "ko"
+    session.add(ana)
+    session.commit()
+    token = start_feed(session=session, user_id=ana.id, now=T0)
+    calendar = icalendar.Calendar.from_ical(feed_calendar(session=session, token=token, now=LATER))
+    assert _events(calendar.to_ical().decode())[:1] == [("강의 1: Lecture 1", FIRST.isoformat())]
+    assert [summary for summary, _ in _events(calendar.to_ical().decode())[6:]] == [
+        "워크숍 1: Problem framing",
+        "워크숍 1: Problem framing 시작",
+        "제출 마감: 워크숍 1: Problem framing",
+        f"연말 시상식: {cohort.title}",
+    ]
+    deadline = calendar.walk("VEVENT")[8]
+    assert str(deadline["description"]) == "이 시각 전에 마지막으로 제출한 버전이 인정됩니다."
+    mentor = make_user(email="mentor@example.org", full_name="Dr. Ada", role=Role.MENTOR)
+    mentor.language = "ar"
+    session.add(mentor)
+    session.commit()
+    token = start_feed(session=session, user_id=mentor.id, now=T0)
+    text = feed_calendar(session=session, token=token, now=LATER)
+    assert icalendar.Calendar.from_ical(text)["x-wr-calname"] == "Smart City Champions: التحكيم"
+    assert _events(text)[0][0] == f"التحكيم: إغلاق تسليمات ورشة العمل 1: Problem framing ({cohort.title})"

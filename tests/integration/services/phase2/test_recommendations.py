@@ -194,3 +194,65 @@ def test_the_booklet_lists_each_team_s_counted_version(session, cohort, team, co
     assert error.value.by_field() == {"format": "Choose PDF or CSV."}
     exported = session.exec(select(AuditEntry).where(AuditEntry.action == "recommendations_exported")).one()
     assert exported.actor_id == secretariat.id
+
+
+def test_the_booklet_in_the_askers_language(session, cohort, team, completers, final, secretariat, tmp_path):
+    import csv
+    import io
+    import shutil
+    import subprocess
+
+    save_recommendation(
+        session=session,
+        user=completers[0],
+        cohort=cohort,
+        fields=fields(),
+        now=FINAL_DEADLINE - timedelta(days=2),
+    )
+    session.commit()
+    rows = {}
+    for language in ("en", "ko", "ar"):
+        made = export_recommendations(
+            session=session, cohort=cohort, fmt="csv", actor_id=secretariat.id, language=language
+        )
+        rows[language] = list(csv.reader(io.StringIO(made.content.decode("utf-8-sig"))))
+    assert rows["en"][0] == [
+        "team",
+        "city",
+        "members",
+        "title",
+        "SDG 11 targets",
+        "recommendations",
+        "version",
+        "saved (Seoul)",
+    ]
+    assert (
+        rows["en"][1][4] == "11.2 Affordable and sustainable transport systems; 11.7 Provide access to safe "
+        "and inclusive green and public spaces"
+    )
+    assert rows["ko"][0] == [
+        "팀",
+        "도시",
+        "팀원",
+        "제목",
+        "SDG 11 세부 목표",
+        "정책 제언",
+        "버전",
+        "저장 시각(서울)",
+    ]
+    assert (
+        rows["ko"][1][4]
+        == "11.2 저렴하고 지속 가능한 교통 체계; 11.7 안전하고 포용적인 녹지와 공공 공간 제공"
+    )
+    assert rows["ar"][0][:2] == ["الفريق", "المدينة"] and rows["ar"][1][3] == "Safer nights"
+    assert shutil.which("pdftotext")
+    pdf = export_recommendations(
+        session=session, cohort=cohort, fmt="pdf", actor_id=secretariat.id, language="ko"
+    )
+    (tmp_path / "ko.pdf").write_bytes(pdf.content)
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "ko.pdf"), "-"], capture_output=True, check=True
+    ).stdout
+    words = " ".join(text.decode("utf-8").split())
+    assert "2022 · 청년 정책 제언" in words and "청년 발전 의제를 위하여 · 1개 팀" in words
+    assert "11.2 저렴하고 지속 가능한 교통 체계" in words

@@ -183,3 +183,34 @@ def test_a_scheduled_workshop_session_is_an_event_with_its_place_and_link():
     assert str(session["DESCRIPTION"]) == "Mode: hybrid\n\nBrief\n\nJoin: https://meet.example.org/w2"
     [alarm] = session.walk("VALARM")
     assert alarm.decoded("TRIGGER") == -timedelta(minutes=30)
+
+
+def test_the_calendar_in_korean_and_arabic_with_the_data_as_written():
+    for language, lecture, cancelled, speaker, mode in (
+        (
+            "ko",
+            "강의 1: Lecture, part 1; “smart” 서울 city",
+            "취소됨: Lecture, part 3; “smart” 서울 city",
+            "강연자: Dr. Лена Ким",
+            "방식: 하이브리드(대면 및 온라인)",
+        ),
+        (
+            "ar",
+            "المحاضرة 1: Lecture, part 1; “smart” 서울 city",
+            "أُلغيت: Lecture, part 3; “smart” 서울 city",
+            "المحاضر: Dr. Лена Ким",
+            None,
+        ),
+    ):
+        edition, with_session = cohort(), workshops()
+        with_session[0].session_starts_at, with_session[0].session_ends_at = START, START + timedelta(hours=1)
+        with_session[0].mode = LectureMode.HYBRID
+        text = build_calendar(edition, lectures(), with_session, STAMP, language)
+        events = icalendar.Calendar.from_ical(text).walk("VEVENT")
+        assert str(events[0]["SUMMARY"]) == lecture
+        assert speaker in str(events[0]["DESCRIPTION"])
+        assert [str(e["SUMMARY"]) for e in events if str(e["STATUS"]) == "CANCELLED"] == [cancelled]
+        if mode:
+            assert mode in str(events[6]["DESCRIPTION"])
+    english = build_calendar(cohort(), lectures(), workshops(), STAMP, "en")
+    assert english == build_calendar(cohort(), lectures(), workshops(), STAMP)
