@@ -14,11 +14,9 @@ from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
-from babel.dates import format_date
-
 from champions.infra.fonts import families_for, font_folders
 from champions.infra.qr import side
-from champions.infra.timezones import SEOUL_ZONE, local
+from champions.infra.timezones import SEOUL_ZONE, format_date, local
 from champions.infra.translations import direction, gettext, is_language, ngettext
 from champions.infra.typeset import typeset
 from champions.models import AwardEntry
@@ -52,11 +50,7 @@ def language_or_english(language: str | None) -> str:
 def _date_words(instant: datetime, language: str = "en") -> str:
     """ "1 December 2022", the day in Seoul; in another language its long date (CLDR's, by
     Babel: "2022년 12월 1일")."""
-    day = local(instant, SEOUL_ZONE)
-    if language != "en":
-        # TODO(issue 24): use champions.infra.timezones' date formatting once it takes a language.
-        return format_date(day.date(), format="long", locale=language)
-    return f"{day.day} {day:%B} {day.year}"
+    return format_date(local(instant, SEOUL_ZONE).date(), language)
 
 
 def _render(

@@ -86,7 +86,7 @@ def booklet_csv(entries: list[BookletEntry], language: str = "en") -> str:
                 "; ".join(target_label(code, language) for code in e.targets),
                 e.body,
                 e.version,
-                format_instant(e.submitted_at, SEOUL_ZONE),
+                format_instant(e.submitted_at, SEOUL_ZONE, language),
             ]
             for e in entries
         ],
