@@ -28,13 +28,31 @@ def test_a_template_error_comes_back_as_typeset_failed_with_typsts_message():
 
 
 def test_a_document_comes_back_as_one_pdf_page_per_certificate(tmp_path):
+    words = {
+        "rtl": False,
+        "fonts": FAMILIES,
+        "heading": "Certificate",
+        "certifies": "This certifies that",
+        "edition": "Smart City Champions 2030",
+        "issuer": "WeGO · Seoul, 1 December 2030",
+        "signatory": "Secretary General, WeGO",
+    }
     data = {
         "title": "t",
-        "cohort": "2030",
-        "date": "1 December 2030",
+        "lang": "en",
+        "rtl": False,
         "fonts": FAMILIES,
+        "languages": {"en": words},
         "certificates": [
-            {"name": "Ана", "award": "Smart City Champion", "intro": "is recognized as", "team": None}
+            {
+                "lang": "en",
+                "name": "Ана",
+                "name_rtl": False,
+                "award": "Smart City Champion",
+                "award_rtl": False,
+                "intro": "is recognized as",
+                "team": None,
+            }
         ],
     }
     (tmp_path / "one.pdf").write_bytes(
