@@ -38,8 +38,22 @@ class Plural(str):
         return ngettext(language, *self.forms)
 
 
+class Localized(str):
+    """A reason's value written by a function of the language, such as a date or a duration
+    (`Localized(format_day, day)` is `format_day(day, language)` where the reason is shown):
+    English's text as a string, the reader's where the reason is shown."""
+
+    def __new__(cls, write, *args):
+        made = super().__new__(cls, write(*args, SOURCE_LANGUAGE))
+        made.write, made.args = write, args
+        return made
+
+    def text(self, language: str) -> str:
+        return self.write(*self.args, language)
+
+
 def _value(value, language: str):
-    if isinstance(value, Plural):
+    if isinstance(value, (Plural, Localized)):
         return value.text(language)
     if isinstance(value, Term):
         return gettext(language, value)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 
 from champions.infra.links import is_web_address
-from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.reasons import Localized, Reason, RuleViolation
 from champions.infra.timezones import SEOUL_ZONE, parse_clock, parse_day, to_utc, zone_or_none
 from champions.infra.translations import N_
 from champions.services.registration.eligibility import format_day
@@ -145,8 +145,8 @@ def overlap_reason(opens: date, closes: date, others: list[OtherEdition]) -> Rea
                 "registration_opens",
                 values={
                     "name": other.name,
-                    "opens": format_day(other.registration_opens),
-                    "closes": format_day(other.registration_closes),
+                    "opens": Localized(format_day, other.registration_opens),
+                    "closes": Localized(format_day, other.registration_closes),
                 },
             )
     return None

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.reasons import Localized, Reason, RuleViolation
 from champions.infra.timezones import SEOUL_ZONE, format_instant, local, parse_clock, parse_day, to_utc
 from champions.infra.translations import N_
 from champions.models import Cohort, RoundState, User, Workshop
@@ -69,7 +69,7 @@ def set_scoring_close(
                         "before_open",
                         message,
                         "closes_day",
-                        values={"time": format_instant(opens, SEOUL_ZONE)},
+                        values={"time": Localized(format_instant, opens, SEOUL_ZONE)},
                     )
                 ]
             )

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from champions.infra.reasons import Reason
+from champions.infra.reasons import Localized, Reason
 from champions.infra.timezones import format_duration
 from champions.infra.translations import N_
 from champions.models import (
@@ -445,7 +445,7 @@ def check_in(
                 "too_early",
                 "Check-in opens 15 minutes before the start, in {wait}.",
                 "code",
-                values={"wait": format_duration(opens - now)},
+                values={"wait": Localized(format_duration, opens - now)},
             ),
         )
     if now > closes:
@@ -466,7 +466,7 @@ def check_in(
                 "throttled",
                 "Too many wrong codes. Try again in {wait}.",
                 "code",
-                values={"wait": format_duration(wait + timedelta(seconds=59))},
+                values={"wait": Localized(format_duration, wait + timedelta(seconds=59))},
             ),
         )
     entered = normalize_code(code)

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.reasons import Localized, Reason, RuleViolation
 from champions.infra.timezones import SEOUL
 from champions.infra.translations import N_
 from champions.models import (
@@ -51,7 +51,7 @@ def reflection_refusal(
     if now < lecture.ends_at:
         return Reason("not_ended", "You can reflect on a lecture once it has ended.")
     if now > reflection_deadline(lecture):
-        day = format_day(reflection_deadline(lecture).astimezone(SEOUL).date())
+        day = Localized(format_day, reflection_deadline(lecture).astimezone(SEOUL).date())
         return Reason(
             "deadline_passed",
             "Reflections on this lecture were due by {day} (7 days after it).",

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from champions.infra.reasons import Reason
+from champions.infra.reasons import Localized, Reason
 from champions.infra.timezones import format_date
 from champions.infra.translations import N_
 
@@ -99,7 +99,7 @@ def check_eligibility(
 ) -> EligibilityResult:
     """Check the age rule on `reference_date`; returns the age and the reasons it fails (if any)."""
     age = age_on(born, reference_date)
-    when = format_day(reference_date)
+    when = Localized(format_day, reference_date)
     reasons: list[Reason] = []
     if age >= max_age_exclusive:
         reasons.append(

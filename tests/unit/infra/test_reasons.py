@@ -147,3 +147,19 @@ def test_a_violation_by_field_first_and_text_in_a_language_and_a_reason_moved_to
     assert violation.text("ko") == "10자 이상 쓰세요.; 등록이 마감되었습니다."
     assert violation.text() == str(violation)
     assert RuleViolation([]).first("ko") == ""
+
+
+def test_a_localized_value_is_written_in_each_readers_language():
+    from datetime import date
+
+    from champions.infra.reasons import Localized
+    from champions.services.registration.eligibility import format_day
+
+    reason = Reason(
+        "deadline_passed",
+        "Reflections on this lecture were due by {day} (7 days after it).",
+        values={"day": Localized(format_day, date(2027, 1, 8))},
+    )
+    assert reason.message == "Reflections on this lecture were due by 8 January 2027 (7 days after it)."
+    assert reason.text("ko") == "이 강의의 성찰문은 2027년 1월 8일까지(강의 후 7일) 제출해야 했습니다."
+    assert "8 يناير 2027" in reason.text("ar")
