@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from champions.infra.timezones import SEOUL_ZONE, format_instant
+from champions.infra.translations import gettext, ngettext
 from champions.models import Application, Cohort, Lecture, Workshop
 from champions.services.editions.editions import EligibilityChange, edition_form
 from champions.services.editions.rules import EditionForm
@@ -50,16 +51,18 @@ def ceremony_of(cohort: Cohort | None, zone: str, language: str = "en") -> Cerem
     )
 
 
-def edition_status(cohort: Cohort, today: date) -> str:
+def edition_status(cohort: Cohort, today: date, language: str = "en") -> str:
     if cohort.archived_at is not None:
-        return "Archived (read-only)"
+        return gettext(language, "Archived (read-only)")
     if cohort.registration_opens <= today <= cohort.registration_closes:
-        return "Open for registration"
+        return gettext(language, "Open for registration")
     if today < cohort.registration_opens:
-        return "Registration opens " + format_day(cohort.registration_opens)
+        return gettext(
+            language, "Registration opens {day}", day=format_day(cohort.registration_opens, language)
+        )
     if today <= cohort.ceremony_date:
-        return "Running"
-    return "Finished"
+        return gettext(language, "Running")
+    return gettext(language, "Finished")
 
 
 @dataclass(frozen=True)
@@ -80,12 +83,18 @@ class EditionLine:
     archived: bool
 
 
-def age_rule_text(cohort: Cohort) -> str:
+def age_rule_text(cohort: Cohort, language: str = "en") -> str:
     """ "Under 35 on 4 March 2022" or "At least 18 and under 35 on 4 March 2022"."""
-    day = format_day(cohort.reference_date)
+    day = format_day(cohort.reference_date, language)
     if cohort.min_age is None:
-        return f"Under {cohort.max_age_exclusive} on {day}"
-    return f"At least {cohort.min_age} and under {cohort.max_age_exclusive} on {day}"
+        return gettext(language, "Under {max_age} on {day}", max_age=cohort.max_age_exclusive, day=day)
+    return gettext(
+        language,
+        "At least {min_age} and under {max_age} on {day}",
+        min_age=cohort.min_age,
+        max_age=cohort.max_age_exclusive,
+        day=day,
+    )
 
 
 def _span(first: date, last: date, language: str = "en") -> str:
@@ -94,10 +103,6 @@ def _span(first: date, last: date, language: str = "en") -> str:
 
 def _count(session: Session, model, cohort_id: int) -> int:
     return session.exec(select(func.count()).select_from(model).where(model.cohort_id == cohort_id)).one()
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def edition_lines(*, session: Session, today: date, zone: str, language: str = "en") -> list[EditionLine]:
@@ -110,19 +115,42 @@ def edition_lines(*, session: Session, today: date, zone: str, language: str = "
                 id=str(cohort.id),
                 name=cohort.name,
                 title=cohort.title,
-                status=edition_status(cohort, today),
+                status=edition_status(cohort, today, language),
                 registration=_span(cohort.registration_opens, cohort.registration_closes, language),
                 phase1=_span(cohort.phase1_start, cohort.phase1_end, language),
                 phase2=_span(cohort.phase2_start, cohort.phase2_end, language),
                 ceremony_seoul=ceremony.when_seoul or ceremony.day,
                 ceremony_local=ceremony.when_local,
-                ceremony_where=" · ".join(x for x in (ceremony.mode, ceremony.venue, ceremony.join_url) if x),
-                age_rule=age_rule_text(cohort),
+                ceremony_where=" · ".join(
+                    x
+                    for x in (
+                        gettext(language, ceremony.mode) if ceremony.mode else "",
+                        ceremony.venue,
+                        ceremony.join_url,
+                    )
+                    if x
+                ),
+                age_rule=age_rule_text(cohort, language),
                 counts=" · ".join(
                     (
-                        _plural(_count(session, Application, cohort.id), "application"),
-                        _plural(_count(session, Lecture, cohort.id), "lecture"),
-                        _plural(_count(session, Workshop, cohort.id), "workshop"),
+                        ngettext(
+                            language,
+                            "{count} application",
+                            "{count} applications",
+                            _count(session, Application, cohort.id),
+                        ),
+                        ngettext(
+                            language,
+                            "{count} lecture",
+                            "{count} lectures",
+                            _count(session, Lecture, cohort.id),
+                        ),
+                        ngettext(
+                            language,
+                            "{count} workshop",
+                            "{count} workshops",
+                            _count(session, Workshop, cohort.id),
+                        ),
                     )
                 ),
                 can_open=cohort.archived_at is None and today < cohort.registration_opens,

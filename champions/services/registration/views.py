@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from champions.infra.spreadsheet import to_csv
 from champions.infra.timezones import SEOUL_ZONE, format_instant
+from champions.infra.translations import N_, gettext
 from champions.models import Application, ApplicationStatus, Cohort, User
 from champions.services.registration.applications import (
     ApplicationRow,
@@ -30,7 +31,11 @@ from champions.services.registration.eligibility import format_day
 
 # --- a cohort's public facts (landing page, registration form) -------------------------------
 
-CEREMONY_MODES = {"online": "Online", "offline": "In person", "hybrid": "Hybrid (in person and online)"}
+CEREMONY_MODES = {
+    "online": N_("Online"),
+    "offline": N_("In person"),
+    "hybrid": N_("Hybrid (in person and online)"),
+}
 
 
 @dataclass(frozen=True)
@@ -73,15 +78,32 @@ def _facts(cohort: Cohort | None, today: date, language: str = "en") -> CohortFa
         ),
         min_age="" if cohort.min_age is None else str(cohort.min_age),
         max_age=str(cohort.max_age_exclusive),
-        reference=format_day(cohort.reference_date),
+        reference=format_day(cohort.reference_date, language),
         age_rule=(
-            f"You must be under {cohort.max_age_exclusive} on {format_day(cohort.reference_date)}."
+            gettext(
+                language,
+                "You must be under {max_age} on {day}.",
+                max_age=cohort.max_age_exclusive,
+                day=format_day(cohort.reference_date, language),
+            )
             if cohort.min_age is None
-            else f"You must be at least {cohort.min_age} and under {cohort.max_age_exclusive} on "
-            f"{format_day(cohort.reference_date)}."
+            else gettext(
+                language,
+                "You must be at least {min_age} and under {max_age} on {day}.",
+                min_age=cohort.min_age,
+                max_age=cohort.max_age_exclusive,
+                day=format_day(cohort.reference_date, language),
+            )
         ),
         ceremony_where=" · ".join(
-            part for part in (CEREMONY_MODES.get(cohort.ceremony_mode, ""), cohort.ceremony_venue) if part
+            part
+            for part in (
+                gettext(language, CEREMONY_MODES[cohort.ceremony_mode])
+                if cohort.ceremony_mode in CEREMONY_MODES
+                else "",
+                cohort.ceremony_venue,
+            )
+            if part
         ),
     )
 
@@ -157,7 +179,12 @@ def own_application(*, session: Session, user_id: int, today: date, language: st
         country=country_label(application.country, language),
         city=application.city,
         affiliation=application.affiliation,
-        age_line=f"You will be {age} on {format_day(cohort.reference_date)}, the program's reference date.",
+        age_line=gettext(
+            language,
+            "You will be {age} on {day}, the program's reference date.",
+            age=age,
+            day=format_day(cohort.reference_date, language),
+        ),
         upcoming=[Milestone(what, format_day(day, language)) for what, day in milestones if day >= today],
     )
 
