@@ -3,6 +3,7 @@
 import reflex as rx
 
 from champions.caching import cache_headers
+from champions.components.i18n import t
 from champions.errors import backend_exception_handler
 from champions.infra.translations import N_
 from champions.pages.accessibility import accessibility
@@ -77,6 +78,8 @@ app = rx.App(
     head_components=[rx.script(src="/a11y.js")],
     api_transformer=[api, security_headers, cache_headers],
     backend_exception_handler=backend_exception_handler,
+    # The toasts' region is named in the page's language (sonner adds its shortcut, alt+T).
+    toaster=rx.toast.provider(custom_attrs={"containerAriaLabel": t("Notifications")}),
 )
 app.register_lifespan_task(deliver_forever)
 check_sessions_on_hydration()  # a reload resends nothing of a session that ended elsewhere

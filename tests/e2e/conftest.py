@@ -281,5 +281,10 @@ def pytest_collection_modifyitems(session, config, items):
     which rebuilds the shared frontend for its own port: tests after them would load pages that
     talk to a stopped backend. They run last but for the scaled layout's tests, which export the
     frontend again for their own origin."""
-    order = {"test_restart.py": 1, "test_new_installation.py": 1, "test_scale_out.py": 2}
+    order = {
+        "test_every_language.py": -1,  # first: on the demo's data alone (its known texts are those)
+        "test_restart.py": 1,
+        "test_new_installation.py": 1,
+        "test_scale_out.py": 2,
+    }
     items.sort(key=lambda item: order.get(item.path.name, 0))
