@@ -73,6 +73,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _EMAIL_OR_ADDRESS = re.compile(r"\S+@\S+|https?://\S+|\b[\w-]+(\.[\w-]+)+/\S*")
 _HAS_DIGIT = re.compile(r"\S*\d\S*")  # a code, a number, a date or a time in digits
 _KEYS = re.compile(r"(?<!\w)\w+(\+\w+)+(?!\w)")  # a keyboard shortcut (alt+T)
+_IDENTIFIER = re.compile(r"(?<![\w.])[a-z]+([._][a-z0-9]+)+(?![\w.])")  # a code's name (application.decide)
 
 
 # Tables that hold what the app itself wrote (emails, notifications, the audit trail, the
@@ -162,6 +163,6 @@ class Allowance:
         rest = _EMAIL_OR_ADDRESS.sub(" ", rest)
         if self._data is not None:
             rest = self._data.sub(" ", rest)
-        rest = _HAS_DIGIT.sub(" ", _KEYS.sub(" ", rest))
+        rest = _HAS_DIGIT.sub(" ", _IDENTIFIER.sub(" ", _KEYS.sub(" ", rest)))
         rest = " ".join(rest.split())
         return rest if _LETTER.search(rest) else ""

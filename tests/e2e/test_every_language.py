@@ -41,16 +41,18 @@ WALKED = (PSEUDO_LANGUAGE, "ko", "es", "fr", "ar")
 # come from the catalogue: the walk then holds them there.
 _WORKSHOP = r"Workshop \d+: .+"  # a workshop's number and title
 _WHEN_WHERE = r".+ · (hybrid|online|in person) · .+"  # a session's time, mode and venue
-_STATUS = r"Upcoming|Present|Late \(counts\)|Counted by recording|Absent|Excused|online|Submitted"
+_STATUS = (  # attendance and submission states
+    r"Upcoming|Present|Late \(counts\)|Counted by recording|Absent|Excused( \(does not count\))?|"
+    r"online|Submitted"
+)
 _JUDGED = r"not open|not judged|judged|judged · weight .+"
 _RELATIVE = r"in \d+ (days?|months?)|\d+ (days?|months?|years?) ago"  # relative times (moment.js)
 _NOTIFICATION_KINDS = (  # the kinds of message one can mute (services/messages)
     r"Feedback published|Awards announced|Team membership changes|Lecture reminders .+|"
     r"Reflection reminders .+|Workshop deadline reminders .+|Scoring reminders .+|"
     r"At risk of not completing Phase 1|Phase 2 opened|Certificate available|"
-    r"Daily digest for the secretariat|"
-    r"Application (accepted|waitlisted|not accepted)|Promoted from the waitlist|Withdrawal confirmed|"
-    r"Deadline extension granted|Assigned submissions .+"
+    r"Daily digest for the secretariat|Application (received|accepted|waitlisted|not accepted)|"
+    r"Promoted from the waitlist|Withdrawal confirmed|Deadline extension granted|Assigned submissions .+"
 )
 _EMAILS = r"(Hello|You are accepted|Your team|Feedback on) .+"  # notifications and emails (subject, body)
 KNOWN_SERVER_TEXTS: dict[str, tuple[str, ...]] = {
@@ -75,6 +77,8 @@ KNOWN_SERVER_TEXTS: dict[str, tuple[str, ...]] = {
         r".+: \d+\.\d \(scale \d+–\d+\)",
         r"submitted: version \d+, .+",
         r"The deadline has passed; .+",
+        r"The final workshop's deadline has passed; recommendations are closed\.",
+        r"what the judges see|the version that counts|\d+ words|\d+ KB",
         _WORKSHOP,
         _JUDGED,
         _RELATIVE,
@@ -87,7 +91,7 @@ KNOWN_SERVER_TEXTS: dict[str, tuple[str, ...]] = {
         r"Computed in \d+ ms",
         r"submitted workshop( \d+)?",
         r"\d+ teams?\.",
-        r"⟦accepted⟧ legend icon",  # Recharts names each legend's icon itself
+        r"⟦[^⟧]+⟧ legend icon",  # Recharts adds "legend icon" to each legend's name
         _WORKSHOP,
     ),
     "/secretariat/lectures": (r"\d+ present · .+",),
@@ -107,12 +111,12 @@ KNOWN_SERVER_TEXTS: dict[str, tuple[str, ...]] = {
         r"No team (with a score is left|has scores on) .+",
         r"Judging of .+ is not closed, .+",
     ),
-    "/secretariat/audit": (r"[a-z_]+ \d+",),  # an entry's table and row
-    "/secretariat/outbox": (_EMAILS,),
+    "/secretariat/audit": (r"[a-z_]+ [\d:]+",),  # an entry's table and row
+    "/secretariat/outbox": (_EMAILS, r".+: more time for .+"),
     "/secretariat/messages": (
         _NOTIFICATION_KINDS,
         r"Hello \{name\}, .+",  # the default templates
-        r"Applicants: \w+|Accepted participants",  # the audiences
+        r"Applicants: \w+|Accepted participants|Participants at risk of .+|Every team's members",  # audiences
     ),
 }
 
