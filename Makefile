@@ -38,7 +38,8 @@ run: db
 # compile each one as a check (the app reads the .po files themselves: README, Languages).
 LANGUAGES := ko es fr ar
 translations: install
-	$(VENV)/bin/pybabel extract -F babel.cfg -k t -k tn:1,2 -k N_ -k gettext:2 -k ngettext:2,3 -k Reason:2 -k Plural:1,2 \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k t -k tn:1,2 -k tc:1c,2 -k N_ -k gettext:2 -k ngettext:2,3 \
+		-k pgettext:2c,3 -k Reason:2 -k Plural:1,2 \
 		--no-location --sort-output --project=Champions -o champions/locale/messages.pot champions
 	for lang in $(LANGUAGES); do \
 		[ -f champions/locale/$$lang/LC_MESSAGES/messages.po ] || \

@@ -3,7 +3,9 @@
 import reflex as rx
 
 from champions.caching import cache_headers
+from champions.components.i18n import t
 from champions.errors import backend_exception_handler
+from champions.infra.translations import N_
 from champions.pages.accessibility import accessibility
 from champions.pages.account import account
 from champions.pages.awards import awards
@@ -76,187 +78,196 @@ app = rx.App(
     head_components=[rx.script(src="/a11y.js")],
     api_transformer=[api, security_headers, cache_headers],
     backend_exception_handler=backend_exception_handler,
+    # The toasts' region is named in the page's language (sonner adds its shortcut, alt+T).
+    toaster=rx.toast.provider(custom_attrs={"containerAriaLabel": t("Notifications")}),
 )
 app.register_lifespan_task(deliver_forever)
 check_sessions_on_hydration()  # a reload resends nothing of a session that ended elsewhere
 
 _identity = AuthState.refresh_identity
+
+
+# A route's title: "page · Smart City Champions" or "page · Secretariat". Reflex writes it at
+# build time, in English; the i18n runtime shows each part from the catalogue in the viewer's
+# language (champions/components/i18n_build.py).
+def _title(page: str, where: str = "Smart City Champions") -> str:
+    return f"{page} · {where}"
+
+
 app.add_page(landing, route="/", title="Smart City Champions", on_load=[_identity, LandingState.load])
 app.add_page(
     register,
     route="/register",
-    title="Apply · Smart City Champions",
+    title=_title(N_("Apply")),
     on_load=[_identity, RegistrationState.load],
 )
-app.add_page(
-    login, route="/login", title="Log in · Smart City Champions", on_load=AuthState.redirect_logged_in
-)
+app.add_page(login, route="/login", title=_title(N_("Log in")), on_load=AuthState.redirect_logged_in)
 app.add_page(
     forgot_password,
     route="/forgot-password",
-    title="Forgot your password · Smart City Champions",
+    title=_title(N_("Forgot your password")),
     on_load=_identity,
 )
 app.add_page(
     reset_password,
     route="/reset-password",
-    title="New password · Smart City Champions",
+    title=_title(N_("New password")),
     on_load=[_identity, ResetPasswordState.load],
 )
 app.add_page(
     invitation,
     route="/invitation",
-    title="Create your account · Smart City Champions",
+    title=_title(N_("Create your account")),
     on_load=[_identity, InvitationState.load],
 )
 app.add_page(
     accessibility,
     route="/accessibility",
-    title="Accessibility statement · Smart City Champions",
+    title=_title(N_("Accessibility statement")),
     on_load=_identity,
 )
 app.add_page(
     confirm_email,
     route="/confirm-email",
-    title="Confirm your email · Smart City Champions",
+    title=_title(N_("Confirm your email")),
     on_load=[_identity, ConfirmEmailState.load],
 )
-app.add_page(privacy, route="/privacy", title="Privacy notice · Smart City Champions", on_load=_identity)
+app.add_page(privacy, route="/privacy", title=_title(N_("Privacy notice")), on_load=_identity)
 app.add_page(
     my_application,
     route="/my-application",
-    title="My application · Smart City Champions",
+    title=_title(N_("My application")),
     on_load=[_identity, MyApplicationState.load, CeremonyState.load],
 )
 app.add_page(
     mentor_home,
     route="/mentor",
-    title="Mentor · Smart City Champions",
+    title=_title(N_("Mentor")),
     on_load=[AuthState.require_mentor, JudgingState.load],
 )
 app.add_page(
     account,
     route="/account",
-    title="My account · Smart City Champions",
+    title=_title(N_("My account")),
     on_load=[_identity, AccountState.load],
 )
 app.add_page(
     notifications,
     route="/notifications",
-    title="Notifications · Smart City Champions",
+    title=_title(N_("Notifications")),
     on_load=[_identity, NotificationsState.load],
 )
 app.add_page(
     secretariat_dashboard,
     route="/secretariat",
-    title="Dashboard · Secretariat",
+    title=_title(N_("Dashboard"), N_("Secretariat")),
     on_load=[_identity, DashboardState.load],
 )
 app.add_page(
     secretariat_editions,
     route="/secretariat/editions",
-    title="Editions · Secretariat",
+    title=_title(N_("Editions"), N_("Secretariat")),
     on_load=[_identity, EditionsAdminState.load],
 )
 app.add_page(
     secretariat_outbox,
     route="/secretariat/outbox",
-    title="Outbox · Secretariat",
+    title=_title(N_("Outbox"), N_("Secretariat")),
     on_load=[_identity, OutboxState.load],
 )
 app.add_page(
     secretariat_messages,
     route="/secretariat/messages",
-    title="Messages · Secretariat",
+    title=_title(N_("Messages"), N_("Secretariat")),
     on_load=[_identity, MessagesAdminState.load, MessageTemplatesState.load, HeldMessagesState.load],
 )
 app.add_page(
     secretariat_audit,
     route="/secretariat/audit",
-    title="Audit log · Secretariat",
+    title=_title(N_("Audit log"), N_("Secretariat")),
     on_load=[_identity, AuditState.load],
 )
 app.add_page(
     secretariat_applications,
     route="/secretariat/applications",
-    title="Applications · Secretariat",
+    title=_title(N_("Applications"), N_("Secretariat")),
     on_load=[_identity, ApplicationsAdminState.load],
 )
 app.add_page(
     secretariat_mentors,
     route="/secretariat/mentors",
-    title="Mentors · Secretariat",
+    title=_title(N_("Mentors"), N_("Secretariat")),
     on_load=[_identity, MentorsAdminState.load],
 )
 app.add_page(
     schedule,
     route="/schedule",
-    title="Lectures · Smart City Champions",
+    title=_title(N_("Lectures")),
     on_load=[_identity, ScheduleState.load, CeremonyState.load],
 )
 app.add_page(
     secretariat_lectures,
     route="/secretariat/lectures",
-    title="Lectures · Secretariat",
+    title=_title(N_("Lectures"), N_("Secretariat")),
     on_load=[_identity, LecturesAdminState.load],
 )
 app.add_page(
     secretariat_roster,
     route="/secretariat/roster",
-    title="Attendance roster · Secretariat",
+    title=_title(N_("Attendance roster"), N_("Secretariat")),
     on_load=[_identity, RosterState.load],
 )
 app.add_page(
     secretariat_progress,
     route="/secretariat/progress",
-    title="Phase 1 progress · Secretariat",
+    title=_title(N_("Phase 1 progress"), N_("Secretariat")),
     on_load=[_identity, ProgressAdminState.load],
 )
 app.add_page(
     team,
     route="/team",
-    title="My team · Smart City Champions",
+    title=_title(N_("My team")),
     on_load=[_identity, TeamState.load, CeremonyState.load],
 )
 app.add_page(
     secretariat_settings,
     route="/secretariat/settings",
-    title="Settings · Secretariat",
+    title=_title(N_("Settings"), N_("Secretariat")),
     on_load=[_identity, SettingsAdminState.load],
 )
 app.add_page(
     secretariat_workshops,
     route="/secretariat/workshops",
-    title="Workshops · Secretariat",
+    title=_title(N_("Workshops"), N_("Secretariat")),
     on_load=[_identity, WorkshopsAdminState.load],
 )
 app.add_page(
     secretariat_teams,
     route="/secretariat/teams",
-    title="Teams · Secretariat",
+    title=_title(N_("Teams"), N_("Secretariat")),
     on_load=[_identity, TeamsAdminState.load],
 )
 app.add_page(
     secretariat_judging,
     route="/secretariat/judging",
-    title="Judging · Secretariat",
+    title=_title(N_("Judging"), N_("Secretariat")),
     on_load=[_identity, JudgingAdminState.load],
 )
 app.add_page(
     secretariat_results,
     route="/secretariat/results",
-    title="Judging results · Secretariat",
+    title=_title(N_("Judging results"), N_("Secretariat")),
     on_load=[_identity, ResultsAdminState.load],
 )
 app.add_page(
     secretariat_awards,
     route="/secretariat/awards",
-    title="Awards · Secretariat",
+    title=_title(N_("Awards"), N_("Secretariat")),
     on_load=[_identity, AwardState.load],
 )
 app.add_page(
     awards,
     route="/awards",
-    title="Awards · Smart City Champions",
+    title=_title(N_("Awards")),
     on_load=[_identity, ParticipantAwardsState.load, CeremonyState.load],
 )

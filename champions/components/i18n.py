@@ -41,6 +41,16 @@ def t(msgid: str, **values) -> rx.Var[str]:
     return _function("translate").call(*args).to(str)
 
 
+def tc(context: str, msgid: str, **values) -> rx.Var[str]:
+    """t() for a text whose msgid alone is ambiguous (pgettext): "Score" on a button (a verb)
+    and in a column header (a noun) are two texts of the catalogue, told apart by their context,
+    which translators see as msgctxt (keyword tc:1c,2)."""
+    args = [context, msgid, LanguageState.lang]
+    if values:
+        args.append(rx.Var.create(values))
+    return _function("translateContext").call(*args).to(str)
+
+
 def t_var(msgid: rx.Var[str]) -> rx.Var[str]:
     """The translation of a text held in a var (a state's message, an option's label) whose
     every possible value is a catalogue text, marked N_("…") where it is written."""

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import reflex as rx
 
-from champions.infra.translations import LANGUAGES, RIGHT_TO_LEFT, SOURCE_LANGUAGE, catalogue
+from champions.infra.translations import (
+    CONTEXT_SEPARATOR,
+    LANGUAGES,
+    PSEUDO_LANGUAGE,
+    RIGHT_TO_LEFT,
+    SOURCE_LANGUAGE,
+    catalogue,
+    pseudo_language_enabled,
+)
 
 _RUNTIME_PATH = Path("utils/champions_i18n.js")
 
@@ -34,12 +42,31 @@ export function translate(msgid, language, values) {
   return fill((catalogue && catalogue.texts[msgid]) || msgid, values, language);
 }
 
+// A text whose msgid alone is ambiguous, told apart by its context (msgctxt): "Score" on a
+// button (a verb) and in a column header (a noun).
+export function translateContext(context, msgid, language, values) {
+  const catalogue = catalogues[language];
+  return fill((catalogue && catalogue.texts[context + SEPARATOR + msgid]) || msgid, values, language);
+}
+
 export function translatePlural(singular, plural, count, language, values) {
   const catalogue = catalogues[language];
   const forms = catalogue && catalogue.plurals[singular];
   let text = forms ? forms[new Intl.PluralRules(language).select(Number(count))] : undefined;
   if (!text) text = new Intl.PluralRules("en").select(Number(count)) === "one" ? singular : plural;
   return fill(text, {count, ...(values || {})}, language);
+}
+
+// The document's title in the language. Reflex writes each route's title at build time, in
+// English ("Log in · Smart City Champions"); each of its parts is a catalogue text (the program's
+// name is not in it and stays). Done when the language changes and whenever the page's head
+// changes (a new route's title).
+let englishTitle = "";
+let shownTitle = null;
+function retitle() {
+  if (document.title !== shownTitle) englishTitle = document.title; // a route's own title
+  shownTitle = englishTitle.split(" · ").map((part) => translate(part, current)).join(" · ");
+  if (document.title !== shownTitle) document.title = shownTitle;
 }
 
 // Loads the language's catalogue (once), marks the document's language and direction, and
@@ -52,18 +79,30 @@ export async function load(language) {
   current = language;
   document.documentElement.lang = language;
   document.documentElement.dir = rightToLeft.has(language) ? "rtl" : "ltr";
+  retitle();
   return language;
 }
 
-if (typeof window !== "undefined") window.championsI18n = {load, current: () => current};
+if (typeof window !== "undefined") {
+  window.championsI18n = {load, current: () => current};
+  new MutationObserver(retitle).observe(document.head, {subtree: true, childList: true, characterData: true});
+}
 """
 
 
-def runtime_script() -> str:
+def _built_languages() -> list[str]:
+    """The languages with a catalogue module: the offered ones but English, and the tests'
+    pseudo-language where it is enabled (never offered in the switcher)."""
     others = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
-    loaders = "{" + ", ".join(f'{code}: () => import("./i18n/{code}.js")' for code in others) + "}"
+    return [*others, PSEUDO_LANGUAGE] if pseudo_language_enabled() else others
+
+
+def runtime_script() -> str:
+    loaders = ", ".join(f'"{code}": () => import("./i18n/{code}.js")' for code in _built_languages())
+    loaders = "{" + loaders + "}"
     return (
         _RUNTIME.replace("{LOADERS}", loaders)
+        .replace("SEPARATOR", json.dumps(CONTEXT_SEPARATOR))
         .replace("{RTL}", json.dumps(sorted(RIGHT_TO_LEFT)))
         .replace("{SOURCE:", f"{{{SOURCE_LANGUAGE}:")
         .replace("SOURCE_CODE", SOURCE_LANGUAGE)
@@ -82,7 +121,6 @@ class TranslationsPlugin(rx.plugins.Plugin):
 
     def get_static_assets(self, **context):
         assets = [(_RUNTIME_PATH, runtime_script())]
-        for code in LANGUAGES:
-            if code != SOURCE_LANGUAGE:
-                assets.append((Path(f"utils/i18n/{code}.js"), catalogue_module(code)))
+        for code in _built_languages():
+            assets.append((Path(f"utils/i18n/{code}.js"), catalogue_module(code)))
         return assets

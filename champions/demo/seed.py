@@ -20,6 +20,9 @@ from champions.services.registration.eligibility import check_cohort_eligibility
 DEMO_PASSWORD = "champions-demo"
 SECRETARIAT_EMAIL = "secretariat@champions.example"
 PARTICIPANT_EMAIL = "participant@champions.example"
+# The demo shows the interface in Korean and in Arabic (right to left): the participant and one
+# mentor have chosen them; everyone else has not chosen (their browser's language, else English).
+DEMO_LANGUAGES = {PARTICIPANT_EMAIL: "ko", "mentor3@champions.example": "ar"}
 
 # (name, country, city): WeGO member cities of 2022 (../shared/data/wego-member-cities-2022.csv)
 # across the five regions, names in their scripts.
@@ -214,6 +217,7 @@ def seed_demo(*, session: Session, password_hash: str, today: date) -> bool:
                 full_name=name,
                 role=Role.MENTOR,
                 password_hash=password_hash,
+                language=DEMO_LANGUAGES.get(f"mentor{i}@champions.example", ""),
             )
         )
     session.flush()
@@ -222,7 +226,13 @@ def seed_demo(*, session: Session, password_hash: str, today: date) -> bool:
         email = PARTICIPANT_EMAIL if index == 0 else f"applicant{index:02d}@champions.example"
         if find_user_by_email(session=session, email=email) is not None:
             continue
-        user = User(email=email, full_name=name, role=Role.PARTICIPANT, password_hash=password_hash)
+        user = User(
+            email=email,
+            full_name=name,
+            role=Role.PARTICIPANT,
+            password_hash=password_hash,
+            language=DEMO_LANGUAGES.get(email, ""),
+        )
         session.add(user)
         session.flush()
         born = cohort.phase1_start - timedelta(days=rng.randint(18 * 365 + 5, 34 * 365 - 5))

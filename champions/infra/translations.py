@@ -12,6 +12,7 @@ script module per language by champions/components/i18n.py) can never disagree w
 compiled file."""
 
 import functools
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,16 @@ LANGUAGES: dict[str, str] = {
     "ar": "العربية",
 }
 RIGHT_TO_LEFT = frozenset({"ar"})
+# A language for tests only: every text of the catalogue wrapped in ⟦…⟧, so a walk of the pages
+# in it finds each visible text that is not from the catalogue (tests/e2e/test_every_language.py).
+# It exists only where CHAMPIONS_PSEUDO_LANGUAGE=1 (the browser tests' app, at build and run
+# time) and is never in the switcher; its formats are English's ("en-XA", as Android and Chrome
+# name their pseudo-locale).
+PSEUDO_LANGUAGE = "en-XA"
+PSEUDO_START, PSEUDO_END = "⟦", "⟧"
+# A text with a context (pgettext's msgctxt, `tc("column header", "Score")`) is kept under
+# "context␄msgid", as GNU gettext keys it.
+CONTEXT_SEPARATOR = "\x04"
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -40,8 +51,24 @@ def N_(msgid: str) -> str:
     return msgid
 
 
+def pseudo_language_enabled() -> bool:
+    return os.environ.get("CHAMPIONS_PSEUDO_LANGUAGE") == "1"
+
+
 def is_language(value) -> bool:
-    return isinstance(value, str) and value in LANGUAGES
+    return isinstance(value, str) and (
+        value in LANGUAGES or (value == PSEUDO_LANGUAGE and pseudo_language_enabled())
+    )
+
+
+def context_key(context: str, msgid: str) -> str:
+    """The catalogue's key of a text with a context."""
+    return f"{context}{CONTEXT_SEPARATOR}{msgid}"
+
+
+def babel_locale(language: str) -> str:
+    """The Babel/CLDR locale whose formats the language uses (the pseudo-language: English's)."""
+    return SOURCE_LANGUAGE if language == PSEUDO_LANGUAGE else language
 
 
 def direction(language: str) -> str:
@@ -72,8 +99,8 @@ class Catalogue:
     texts: dict[str, str]
     plurals: dict[str, dict[str, str]]
 
-    def text(self, msgid: str) -> str:
-        return self.texts.get(msgid) or msgid
+    def text(self, msgid: str, context: str = "") -> str:
+        return self.texts.get(context_key(context, msgid) if context else msgid) or msgid
 
     def plural(self, singular: str, plural: str, count: int) -> str:
         forms = self.plurals.get(singular)
@@ -89,7 +116,7 @@ def po_path(language: str) -> Path:
 
 @functools.cache
 def _locale(language: str) -> Locale:
-    return Locale.parse(language)
+    return Locale.parse(babel_locale(language))
 
 
 def plural_tags(language: str) -> tuple[str, ...]:
@@ -99,9 +126,15 @@ def plural_tags(language: str) -> tuple[str, ...]:
     return tuple(tag for tag in order if tag in tags)
 
 
-@functools.cache
 def catalogue(language: str) -> Catalogue:
     """The language's catalogue (empty for English, the source; read once per process)."""
+    if language == PSEUDO_LANGUAGE and is_language(language):
+        return _pseudo_catalogue()
+    return _catalogue(language)
+
+
+@functools.cache
+def _catalogue(language: str) -> Catalogue:
     if language == SOURCE_LANGUAGE or not is_language(language):
         return Catalogue(SOURCE_LANGUAGE, {}, {})
     with po_path(language).open("rb") as handle:
@@ -116,13 +149,41 @@ def catalogue(language: str) -> Catalogue:
             forms = message.string if isinstance(message.string, tuple) else (message.string,)
             plurals[message.id[0]] = {tag: text for tag, text in zip(tags, forms, strict=False) if text}
         elif message.string:
-            texts[message.id] = message.string
+            texts[_key(message)] = message.string
     return Catalogue(language, texts, plurals)
+
+
+def _key(message) -> str:
+    return context_key(message.context, message.id) if message.context else message.id
+
+
+@functools.cache
+def _pseudo_catalogue() -> Catalogue:
+    """Every msgid of the template (`champions/locale/messages.pot`), wrapped in the markers."""
+    with (LOCALE_DIR / f"{DOMAIN}.pot").open("rb") as handle:
+        pot = read_po(handle)
+    texts: dict[str, str] = {}
+    plurals: dict[str, dict[str, str]] = {}
+    wrap = f"{PSEUDO_START}{{}}{PSEUDO_END}".format
+    for message in pot:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            plurals[message.id[0]] = {"one": wrap(message.id[0]), "other": wrap(message.id[1])}
+        else:
+            texts[_key(message)] = wrap(message.id)
+    return Catalogue(PSEUDO_LANGUAGE, texts, plurals)
 
 
 def gettext(language: str, msgid: str, **values) -> str:
     """The text in the language (English when it has no translation), its values filled in."""
     return fill(catalogue(language).text(msgid), values)
+
+
+def pgettext(language: str, context: str, msgid: str, **values) -> str:
+    """gettext for a text whose msgid alone is ambiguous ("Score": a verb on a button, a noun
+    in a column header), told apart by its context (msgctxt)."""
+    return fill(catalogue(language).text(msgid, context), values)
 
 
 def ngettext(language: str, singular: str, plural: str, count: int, **values) -> str:

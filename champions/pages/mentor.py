@@ -4,7 +4,7 @@ and conflicts of interest."""
 import reflex as rx
 
 from champions.components.forms import field_error, form_banner, invalid_when, labeled
-from champions.components.i18n import t, t_var
+from champions.components.i18n import t, t_var, tc
 from champions.components.layout import template
 from champions.state.auth import AuthState
 from champions.state.judging import JudgingState as S
@@ -22,7 +22,9 @@ def _item(item) -> rx.Component:
                 rx.flex(
                     rx.badge(item["status"], size="2"),
                     rx.button(
-                        rx.cond(item["round"] == "open", t("Score"), t("View")),
+                        rx.cond(
+                            item["round"] == "open", tc("button: open the scoring form", "Score"), t("View")
+                        ),
                         size="2",
                         aria_label=rx.cond(
                             item["round"] == "open",

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from champions.components.forms import dropdown, form_banner, labeled
-from champions.components.i18n import t, t_var
+from champions.components.i18n import t, t_var, tc
 from champions.components.layout import table_region, template
 from champions.components.secretariat import SELECT_STYLE, cohort_picker
 from champions.pages.secretariat_scoring_close import scoring_close_form
@@ -177,7 +177,7 @@ def _assignments() -> rx.Component:
                     rx.table.row(
                         rx.table.column_header_cell(t("Team")),
                         rx.table.column_header_cell(t("Mentor")),
-                        rx.table.column_header_cell(t("Score")),
+                        rx.table.column_header_cell(tc("column header: the score given", "Score")),
                         rx.table.column_header_cell(""),
                     )
                 ),

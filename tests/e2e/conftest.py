@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from champions.infra.db import make_engine
+from tests.e2e.helpers import demo_accounts_unchosen
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("CHAMPIONS_E2E_PORT", "3111"))
@@ -126,6 +127,8 @@ class AppProcess:
             # blamed on its call (CI: a fuzzed form "wrote" a reminder). The scheduler and the
             # app's background task are tested in tests/integration/services/messages.
             "CHAMPIONS_SCHEDULER_SECONDS": "0",
+            # The pseudo-language of tests/e2e/test_every_language.py (never in the switcher).
+            "CHAMPIONS_PSEUDO_LANGUAGE": "1",
         }
         self.proc = None
         commands = (["migrate"], ["seed-demo"]) if seed else (["migrate"],)
@@ -137,6 +140,8 @@ class AppProcess:
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
+        if seed:
+            demo_accounts_unchosen(self.db_url)
 
     def start(self) -> None:
         log = self.folder / "app.log"
@@ -202,6 +207,7 @@ def backend_only(folder: Path, port: int, **settings: str) -> Iterator[Server]:
             check=True,
             stdout=subprocess.DEVNULL,
         )
+    demo_accounts_unchosen(env["REFLEX_DB_URL"])
     log = folder / "backend.log"
     with open(log, "w") as out:
         proc = subprocess.Popen(
@@ -275,5 +281,10 @@ def pytest_collection_modifyitems(session, config, items):
     which rebuilds the shared frontend for its own port: tests after them would load pages that
     talk to a stopped backend. They run last but for the scaled layout's tests, which export the
     frontend again for their own origin."""
-    order = {"test_restart.py": 1, "test_new_installation.py": 1, "test_scale_out.py": 2}
+    order = {
+        "test_every_language.py": -1,  # first: on the demo's data alone (its known texts are those)
+        "test_restart.py": 1,
+        "test_new_installation.py": 1,
+        "test_scale_out.py": 2,
+    }
     items.sort(key=lambda item: order.get(item.path.name, 0))

@@ -6,9 +6,10 @@ import json
 from datetime import date, timedelta
 
 from playwright.sync_api import Page, expect
-from sqlmodel import select
+from sqlmodel import Session, select, update
 
-from champions.demo.seed import DEMO_PASSWORD, SECRETARIAT_EMAIL, current_edition
+from champions.demo.seed import DEMO_LANGUAGES, DEMO_PASSWORD, SECRETARIAT_EMAIL, current_edition
+from champions.infra.db import make_engine
 from champions.models import Application, ApplicationStatus, Cohort, User
 from champions.services.accounts.accounts import start_session
 from champions.services.accounts.passwords import hash_password
@@ -175,3 +176,15 @@ def watch_phrases(page: Page, *phrases: str) -> None:
 
 def phrases_shown(page: Page) -> set[str]:
     return set(page.evaluate("window.__shown || []"))
+
+
+def demo_accounts_unchosen(db_url: str) -> None:
+    """The demo's participant and one mentor read Korean and Arabic (champions/demo/seed.py); the
+    browser tests log in as them and expect English: here they have not chosen a language."""
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as session:
+            session.exec(update(User).where(User.email.in_(list(DEMO_LANGUAGES))).values(language=""))
+            session.commit()
+    finally:
+        engine.dispose()

@@ -13,6 +13,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.e2e.helpers import demo_accounts_unchosen
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = str(Path(sys.executable).parent)
 
@@ -115,6 +117,7 @@ class ScaledApp:
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
+        demo_accounts_unchosen(self.env["REFLEX_DB_URL"])
         # The frontend, built for the proxy's origin, as `reflex export` gives it to a deployment.
         subprocess.run(
             [

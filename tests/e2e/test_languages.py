@@ -98,3 +98,20 @@ def test_an_unknown_language_changes_nothing(browser, server):
     expect(_main_nav(page).get_by_role("link")).to_have_text(["Home", "Register", "Log in"])
     assert "champions_lang" not in {c["name"] for c in page.context.cookies()}
     page.close()
+
+
+def test_the_title_speaks_the_pages_language_on_every_route(browser, server):
+    """Reflex writes each route's title in English at build time; the page shows it in its
+    language, after a switch and after moving to another route without a reload."""
+    context = browser.new_context(locale="ko-KR")
+    page = context.new_page()
+    page.goto(server.url + "/login")
+    expect(page).to_have_title("로그인 · Smart City Champions")
+    _main_nav(page).get_by_role("link", name="지원하기").click()
+    page.wait_for_url(re.compile(r"/register$"))
+    expect(page).to_have_title("지원하기 · Smart City Champions")
+    page.get_by_label("언어").select_option("ar")
+    expect(page).to_have_title("التقديم · Smart City Champions")
+    page.get_by_label("اللغة").select_option("en")
+    expect(page).to_have_title("Apply · Smart City Champions")
+    context.close()

@@ -86,6 +86,13 @@ def test_demo_people(seeded):
     assert seeded.exec(select(User.role).where(User.email == SECRETARIAT_EMAIL)).one() == Role.SECRETARIAT
 
 
+def test_the_demo_shows_korean_and_arabic(seeded):
+    """The participant reads the interface in Korean and one mentor in Arabic; the others have
+    not chosen a language."""
+    chosen = dict(seeded.exec(select(User.email, User.language).where(User.language != "")).all())
+    assert chosen == {"participant@champions.example": "ko", "mentor3@champions.example": "ar"}
+
+
 def test_demo_cohorts(seeded):
     assert [c.name for c in list_cohorts(session=seeded)] == ["2026", "2022"]
     past = get_cohort(session=seeded, name="2022")

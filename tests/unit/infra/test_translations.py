@@ -8,14 +8,19 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from champions.components.i18n_build import catalogue_module, runtime_script
 from champions.infra.translations import (
     LANGUAGES,
+    PSEUDO_LANGUAGE,
     SOURCE_LANGUAGE,
     catalogue,
+    context_key,
     direction,
     gettext,
+    is_language,
     negotiate,
     ngettext,
+    pgettext,
     placeholders,
     plural_tags,
     po_path,
@@ -31,15 +36,22 @@ def _extracted() -> set[str]:
     try:
         subprocess.run(
             [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "t",
-             "-k", "tn:1,2", "-k", "N_", "-k", "gettext:2", "-k", "ngettext:2,3", "-k", "Reason:2",
-             "-k", "Plural:1,2", "--no-location",
+             "-k", "tn:1,2", "-k", "tc:1c,2", "-k", "N_", "-k", "gettext:2", "-k", "ngettext:2,3",
+             "-k", "pgettext:2c,3", "-k", "Reason:2", "-k", "Plural:1,2", "--no-location",
              "-o", str(out), "champions"],
             cwd=ROOT, check=True, capture_output=True,
         )  # fmt: skip
         with out.open("rb") as handle:
-            return {m.id[0] if isinstance(m.id, tuple) else m.id for m in read_po(handle) if m.id}
+            return {_key(m) for m in read_po(handle) if m.id}
     finally:
         out.unlink(missing_ok=True)
+
+
+def _key(message) -> str:
+    """A message's key in Catalogue.texts/plurals: its msgid (the singular), "context␄msgid"
+    with a context."""
+    msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+    return context_key(message.context, msgid) if message.context else msgid
 
 
 @pytest.fixture(scope="module")
@@ -88,9 +100,9 @@ def test_no_text_of_the_interface_is_built_by_concatenation():
     in braces."""
     for path in (ROOT / "champions").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("t", "tn", "N_"):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("t", "tn", "tc", "N_"):
                 # A literal, or a name holding an N_-marked literal (a menu's labels).
-                for arg in node.args[: 2 if node.func.id == "tn" else 1]:
+                for arg in node.args[: 2 if node.func.id in ("tn", "tc") else 1]:
                     literal = isinstance(arg, ast.Constant) and isinstance(arg.value, str)
                     assert literal or (node.func.id == "t" and isinstance(arg, ast.Name)), (
                         f"{path.name}:{node.lineno}: {node.func.id}() needs a literal text"
@@ -143,3 +155,33 @@ def test_accept_language_is_negotiated(header, expected):
 
 def test_arabic_is_right_to_left_and_the_others_left_to_right():
     assert [direction(code) for code in LANGUAGES] == ["ltr", "ltr", "ltr", "ltr", "rtl"]
+
+
+@pytest.mark.parametrize(
+    ("language", "button", "header"),
+    [
+        ("en", "Score", "Score"),
+        ("ko", "채점하기", "점수"),
+        ("es", "Puntuar", "Puntuación"),
+        ("ar", "قيِّم", "الدرجة"),
+    ],
+)
+def test_a_text_with_a_context_is_told_apart_from_the_same_msgid_elsewhere(language, button, header):
+    assert pgettext(language, "button: open the scoring form", "Score") == button
+    assert pgettext(language, "column header: the score given", "Score") == header
+    assert catalogue(language).text("Score", "column header: the score given") == header
+
+
+def test_the_pseudo_language_wraps_every_text_and_exists_only_when_enabled(monkeypatch):
+    monkeypatch.delenv("CHAMPIONS_PSEUDO_LANGUAGE", raising=False)
+    assert not is_language(PSEUDO_LANGUAGE)
+    assert gettext(PSEUDO_LANGUAGE, "Log in") == "Log in"
+    assert PSEUDO_LANGUAGE not in runtime_script()
+    monkeypatch.setenv("CHAMPIONS_PSEUDO_LANGUAGE", "1")
+    assert is_language(PSEUDO_LANGUAGE) and PSEUDO_LANGUAGE not in LANGUAGES  # never in the switcher
+    assert gettext(PSEUDO_LANGUAGE, "Log in") == "⟦Log in⟧"
+    assert gettext(PSEUDO_LANGUAGE, "Score {label}", label="River") == "⟦Score River⟧"
+    assert pgettext(PSEUDO_LANGUAGE, "button: open the scoring form", "Score") == "⟦Score⟧"
+    assert ngettext(PSEUDO_LANGUAGE, "{count} unread", "{count} unread", 3) == "⟦3 unread⟧"
+    assert f'"{PSEUDO_LANGUAGE}": () => import("./i18n/{PSEUDO_LANGUAGE}.js")' in runtime_script()
+    assert '"Log in":"⟦Log in⟧"' in catalogue_module(PSEUDO_LANGUAGE)
