@@ -76,9 +76,13 @@ _KEYS = re.compile(r"(?<!\w)\w+(\+\w+)+(?!\w)")  # a keyboard shortcut (alt+T)
 _IDENTIFIER = re.compile(r"(?<![\w.])[a-z]+([._][a-z0-9]+)+(?![\w.])")  # a code's name (application.decide)
 
 
-# Tables that hold what the app itself wrote (emails, notifications, the audit trail, the
-# throttles' records): its words there are no one's data.
-THE_APPS_OWN_WORDS = {"outbox", "notification", "audit_entry", "client_event", "login_attempt"}
+# Tables that hold what the app itself wrote (the audit trail, the throttles' records): its
+# words there are no one's data.
+THE_APPS_OWN_WORDS = {"audit_entry", "client_event", "login_attempt"}
+# Messages as they were sent, in their recipient's language at the time (emails, the in-app
+# notifications): data now, shown as written; a page shows them line by line, addresses masked.
+SENT_MESSAGES = {"outbox", "notification"}
+_ADDRESS = re.compile(r"\s*https?://\S+\s*")
 
 
 def _is_text(column) -> bool:
@@ -123,6 +127,14 @@ def data_texts(session) -> set[str]:
         for row in session.execute(sa.select(*columns)).all():
             for column, value in zip(columns, row, strict=True):
                 if not isinstance(value, str) or len(value.strip()) < 2:
+                    continue
+                if table.name in SENT_MESSAGES:
+                    found.update(
+                        part.strip()
+                        for line in value.splitlines()
+                        for part in _ADDRESS.split(line)
+                        if part.strip()
+                    )
                     continue
                 for text in _strings(value.strip()):
                     found.add(text)
