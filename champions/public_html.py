@@ -52,11 +52,9 @@ def page(
         ]
     if robots:
         meta.append(f'<meta name="robots" content="{escape(robots)}">')
-    html_attributes = f'lang="{escape(language)}"'
-    if direction(language) == "rtl":
-        html_attributes += ' dir="rtl"'
     return (
-        f'<!DOCTYPE html>\n<html {html_attributes}><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{escape(language)}" dir="{direction(language)}">'
+        '<head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title>{''.join(meta)}<style>{STYLE}</style></head>"
         f'<body><header><a href="/">{escape(PROGRAM_NAME)}</a></header><main>{body}</main></body></html>'

@@ -240,7 +240,7 @@ def attendance_report(
     rows = [
         [p.full_name, p.email, _country(p.country, language)]
         + [_status(p.statuses.get(lecture.id, ""), language) for lecture in shown]
-        + [p.counted, p.required, gettext(language, "yes" if p.complete else "no")]
+        + [p.counted, p.required, gettext(language, "yes") if p.complete else gettext(language, "no")]
         for p in progresses
     ]
     return fields, rows

@@ -484,7 +484,7 @@ def application_export(rows: Sequence[ApplicationRow], language: str = "en") -> 
             row.date_of_birth.isoformat(),
             row.age,
             gettext(language, row.status),
-            gettext(language, "yes" if row.eligible else "no"),
+            gettext(language, "yes") if row.eligible else gettext(language, "no"),
             row.submitted_at.strftime("%Y-%m-%d %H:%M:%S"),
         ]
         for row in rows
