@@ -214,7 +214,9 @@ def _attendance_report(args) -> int:
         if cohort is None:
             return 2
         progresses = phase1_progress(session=session, cohort=cohort)
-        fields, rows = attendance_report(progresses, list_lectures(session=session, cohort_id=cohort.id))
+        fields, rows = attendance_report(
+            progresses, list_lectures(session=session, cohort_id=cohort.id), args.language
+        )
     complete = sum(1 for p in progresses if p.complete)
     return _write(
         args.out,
@@ -238,7 +240,7 @@ def _rank(args) -> int:
         if args.format == "json":
             text = json.dumps(ranking_document(results, cohort), ensure_ascii=False, indent=2) + "\n"
         else:
-            text = to_csv(*ranking_rows(results, cohort))
+            text = to_csv(*ranking_rows(results, cohort, args.language))
     if args.out:
         return _write(args.out, text, f"the ranking of {len(results.teams)} teams of cohort {cohort.name}")
     sys.stdout.write(text)
@@ -266,7 +268,7 @@ def _stats(args) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(dashboard_json(board), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(to_csv(*dashboard_table(board, args.format.removeprefix("csv-"))))
+        sys.stdout.write(to_csv(*dashboard_table(board, args.format.removeprefix("csv-"), args.language)))
     return 0
 
 
@@ -733,12 +735,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--cohort", required=True, metavar="NAME")
     p.add_argument("--out", required=True, metavar="PATH.csv")
+    _language_argument(p)
     p.set_defaults(run=_attendance_report)
 
     p = commands.add_parser("rank", help="print the team ranking with every figure behind it (JSON or CSV)")
     p.add_argument("--cohort", required=True, metavar="NAME")
     p.add_argument("--format", choices=("json", "csv"), default="json")
     p.add_argument("--out", metavar="PATH", help="write to a file instead of printing")
+    _language_argument(p)  # the CSV's; the JSON's keys stay English
     p.set_defaults(run=_rank)
 
     p = commands.add_parser(
@@ -765,6 +769,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--region", help="only applicants from this WeGO region, e.g. Europe")
     p.add_argument("--country", help="only applicants from this country (ISO code, e.g. KR)")
+    _language_argument(p)  # a CSV table's; the JSON's keys and words stay English
     p.set_defaults(run=_stats)
 
     p = commands.add_parser(

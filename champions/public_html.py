@@ -2,11 +2,17 @@
 and for link previews: the verification of a certificate (/verify/<code>) and the winners of
 an edition (/winners/<edition>). They are whole at the first byte (no script runs), so a
 university's checker, a screen reader or a link preview reads them as they are; every value
-is escaped."""
+is escaped. Each is in the viewer's language (its `<html lang dir>` too; the route picks it
+from the language cookie, else Accept-Language): the pages' own words and the dates; names,
+awards and reasons as written."""
 
+from datetime import datetime
 from html import escape
 
+from champions.infra.timezones import SEOUL_ZONE, format_date, local
+from champions.infra.translations import N_, direction, gettext
 from champions.services.awards.credentials import ISSUER_NAME, PROGRAM_NAME, Verification
+from champions.services.registration.countries import country_label
 
 STYLE = """
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI","Noto Sans",sans-serif;color:#1a1d1c;
@@ -29,9 +35,11 @@ p.small{color:#4b524f;font-size:0.9rem}
 """
 
 
-def page(title: str, body: str, *, description: str = "", url: str = "", robots: str = "") -> str:
-    """A whole HTML document with the title (and, when given, Open Graph metadata so a shared
-    link reads well)."""
+def page(
+    title: str, body: str, *, description: str = "", url: str = "", robots: str = "", language: str = "en"
+) -> str:
+    """A whole HTML document in `language` with the title (and, when given, Open Graph metadata
+    so a shared link reads well)."""
     meta = [f'<meta name="description" content="{escape(description)}">'] if description else []
     if url:
         meta += [
@@ -45,7 +53,8 @@ def page(title: str, body: str, *, description: str = "", url: str = "", robots:
     if robots:
         meta.append(f'<meta name="robots" content="{escape(robots)}">')
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{escape(language)}" dir="{direction(language)}">'
+        '<head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title>{''.join(meta)}<style>{STYLE}</style></head>"
         f'<body><header><a href="/">{escape(PROGRAM_NAME)}</a></header><main>{body}</main></body></html>'
@@ -56,64 +65,151 @@ def _rows(rows: list[tuple[str, str]]) -> str:
     return "<dl>" + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows) + "</dl>"
 
 
-UNKNOWN_CODE = (
+def _day(instant: datetime | None, words: str, language: str) -> str:
+    """A day in Seoul in the language (`words`, the English already written, in English)."""
+    if language == "en" or instant is None:
+        return words
+    return format_date(local(instant, SEOUL_ZONE).date(), language)
+
+
+UNKNOWN_CODE = N_(
     "No certificate has this code. Check the code printed under the QR code of the certificate "
     "(16 letters and digits)."
 )
+# The verification's labels (Verification.lines, in English), marked for the catalogue.
+LABELS = [
+    N_("Holder"),
+    N_("Award"),
+    N_("Type"),
+    N_("Team"),
+    N_("Edition"),
+    N_("Date"),
+    N_("Issuer"),
+    N_("Code"),
+]
 
 
-def verification_page(verification: Verification | None, refusal: str = "") -> str:
+def verification_page(verification: Verification | None, refusal: str = "", language: str = "en") -> str:
     """The verification of one certificate: its status first, then what it certifies. The
-    same plain answer for every code that is not one (mistyped, made up or never issued)."""
-    title = f"Verify a certificate · {PROGRAM_NAME}"
+    same plain answer for every code that is not one (mistyped, made up or never issued).
+    `refusal` is already in `language`."""
+    heading = gettext(language, "Verify a certificate")
+    title = f"{heading} · {PROGRAM_NAME}"
     if refusal:
         return page(
-            title, f"<h1>Verify a certificate</h1><p role='alert'>{escape(refusal)}</p>", robots="noindex"
+            title,
+            f"<h1>{escape(heading)}</h1><p role='alert'>{escape(refusal)}</p>",
+            robots="noindex",
+            language=language,
         )
     if verification is None:
-        return page(title, f"<h1>Verify a certificate</h1><p>{escape(UNKNOWN_CODE)}</p>", robots="noindex")
+        return page(
+            title,
+            f"<h1>{escape(heading)}</h1><p>{escape(gettext(language, UNKNOWN_CODE))}</p>",
+            robots="noindex",
+            language=language,
+        )
     v = verification
     if v.valid:
-        status = f"<p class='status valid'>Valid: this certificate was issued by {escape(ISSUER_NAME)}.</p>"
+        text = gettext(language, "Valid: this certificate was issued by {issuer}.", issuer=ISSUER_NAME)
+        status = f"<p class='status valid'>{escape(text)}</p>"
     else:
-        status = (
-            f"<p class='status revoked'>Revoked on {escape(v.revoked_on)}: {escape(v.revoked_reason)}</p>"
+        text = gettext(
+            language,
+            "Revoked on {date}: {reason}",
+            date=_day(v.revoked_at, v.revoked_on, language),
+            reason=v.revoked_reason,
         )
+        status = f"<p class='status revoked'>{escape(text)}</p>"
+    shown = {
+        "Type": gettext(language, v.kind),
+        "Date": _day(v.ceremony_at, v.date, language),
+    }
+    rows = [
+        (gettext(language, label), shown.get(label, value))
+        for label, value in v.lines()
+        if label not in ("Status", "Reason")
+    ]
     return page(
         title,
-        "<h1>Verify a certificate</h1>"
+        f"<h1>{escape(heading)}</h1>"
         + status
-        + _rows([row for row in v.lines() if row[0] not in ("Status", "Reason")])
-        + "<p class='small'>This page shows what the certificate states and whether it is still valid; "
-        "it shows nothing else about the person.</p>",
+        + _rows(rows)
+        + f"<p class='small'>{escape(gettext(language, NOTHING_ELSE))}</p>",
         robots="noindex",
+        language=language,
     )
 
 
-NO_WINNERS = "No winners are published for this edition. They appear here once its ceremony has begun."
+NOTHING_ELSE = N_(
+    "This page shows what the certificate states and whether it is still valid; "
+    "it shows nothing else about the person."
+)
+NO_WINNERS = N_("No winners are published for this edition. They appear here once its ceremony has begun.")
 
 
-def winners_html(winners) -> str:
+def _countries(award, language: str) -> str:
+    if language == "en" or len(award.country_codes) != len(award.countries.split(", ")):
+        return award.countries
+    return ", ".join(country_label(code, language) for code in award.country_codes)
+
+
+def winners_html(winners, language: str = "en") -> str:
     """The public winners page of an edition (a `sharing.WinnersPage`), or the one answer for
-    an edition without one."""
+    an edition without one, in `language`."""
     if winners is None:
+        heading = gettext(language, "Winners")
         return page(
-            f"Winners · {PROGRAM_NAME}", f"<h1>Winners</h1><p>{escape(NO_WINNERS)}</p>", robots="noindex"
+            f"{heading} · {PROGRAM_NAME}",
+            f"<h1>{escape(heading)}</h1><p>{escape(gettext(language, NO_WINNERS))}</p>",
+            robots="noindex",
+            language=language,
         )
     sections = []
     for award in winners.awards:
-        facts = [("Team", award.team)]
+        facts = [(gettext(language, "Team"), award.team)]
         if award.city:
-            facts.append(("City", award.city))
+            facts.append((gettext(language, "City"), award.city))
         if award.countries:
-            facts.append(("Countries", award.countries))
+            facts.append((gettext(language, "Countries"), _countries(award, language)))
         if award.members:
-            facts.append(("Members", ", ".join(award.members)))
+            facts.append((gettext(language, "Members"), ", ".join(award.members)))
         sections.append(f"<section><h2>{escape(award.award)}</h2>{_rows(facts)}</section>")
+    ceremony = _day(winners.ceremony_at, winners.ceremony, language)
+    title = gettext(language, "Winners of {program} {edition}", program=PROGRAM_NAME, edition=winners.edition)
+    recognized = gettext(language, "Recognized at the award ceremony on {date}, Seoul.", date=ceremony)
+    no_awards = gettext(language, "This edition gave no team awards.")
+    named = gettext(language, "Members are named here only if they chose to be, in their account.")
     body = (
-        f"<h1>{escape(winners.title)}</h1>"
-        f"<p>Recognized at the award ceremony on {escape(winners.ceremony)}, Seoul.</p>"
-        + ("".join(sections) or "<p>This edition gave no team awards.</p>")
-        + "<p class='small'>Members are named here only if they chose to be, in their account.</p>"
+        f"<h1>{escape(title)}</h1>"
+        f"<p>{escape(recognized)}</p>"
+        + ("".join(sections) or f"<p>{escape(no_awards)}</p>")
+        + f"<p class='small'>{escape(named)}</p>"
     )
-    return page(winners.title, body, description=winners.description, url=winners.url)
+    return page(
+        title, body, description=_description(winners, ceremony, language), url=winners.url, language=language
+    )
+
+
+def _description(winners, ceremony: str, language: str) -> str:
+    """The link preview's text (as `WinnersPage.description` in English)."""
+    champions = next(iter(winners.awards), None)
+    lead = (
+        gettext(
+            language,
+            "{award}: {team} ({city}).",
+            award=champions.award,
+            team=champions.team,
+            city=champions.city,
+        )
+        + " "
+        if champions
+        else ""
+    )
+    return lead + gettext(
+        language,
+        "The teams WeGO's {program} {edition} recognized at its ceremony on {date}.",
+        program=PROGRAM_NAME,
+        edition=winners.edition,
+        date=ceremony,
+    )

@@ -364,10 +364,10 @@ def client_address(request: Request) -> str:
     return address
 
 
-def _verify(code: str, client: str) -> tuple[Verification | None, str]:
+def _verify(code: str, client: str, language: str) -> tuple[Verification | None, str]:
     with session_scope() as session:
         verification, refusal = verify_for_client(session=session, code=code, client=client)
-        return verification, refusal.message if refusal else ""
+        return verification, refusal.text(language) if refusal else ""
 
 
 PUBLIC_PAGE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
@@ -375,29 +375,36 @@ PUBLIC_PAGE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-refer
 
 async def verify_route(request: Request) -> Response:
     """GET /verify/{code}: a certificate's verification, for anyone, throttled per address.
-    Unknown codes get one plain answer (404); never cached, so a revocation shows at once."""
+    Unknown codes get one plain answer (404); never cached, so a revocation shows at once. In
+    the browser's language (its language cookie, else Accept-Language)."""
+    language = _visitor_language(request, "")
     verification, refusal = await asyncio.to_thread(
-        _verify, request.path_params["code"], client_address(request)
+        _verify, request.path_params["code"], client_address(request), language
     )
     status = 429 if refusal else 404 if verification is None else 200
     return HTMLResponse(
-        verification_page(verification, refusal), status_code=status, headers=PUBLIC_PAGE_HEADERS
+        verification_page(verification, refusal, language), status_code=status, headers=PUBLIC_PAGE_HEADERS
     )
 
 
-def _winners(edition: str) -> tuple[str, bool]:
+def _winners(edition: str, language: str) -> tuple[str, bool]:
     with session_scope() as session:
         winners = winners_page(session=session, edition=edition)
-        return winners_html(winners), winners is not None
+        return winners_html(winners, language), winners is not None
 
 
 async def winners_route(request: Request) -> Response:
     """GET /winners/{edition}: the public winners page once the ceremony has begun; the same
     404 for an edition that does not exist and one whose ceremony is still to come. Revalidated
-    on every visit: a withdrawn consent removes a name at once."""
+    on every visit: a withdrawn consent removes a name at once. In the browser's language (its
+    language cookie, else Accept-Language)."""
     edition = request.path_params["edition"]
-    html, found = await asyncio.to_thread(_winners, edition)
-    return HTMLResponse(html, status_code=200 if found else 404, headers={"Cache-Control": "no-cache"})
+    html, found = await asyncio.to_thread(_winners, edition, _visitor_language(request, ""))
+    return HTMLResponse(
+        html,
+        status_code=200 if found else 404,
+        headers={"Cache-Control": "no-cache", "Vary": "Accept-Language, Cookie"},
+    )
 
 
 # Public keys and lists that any verifier, from any site, must be able to read.

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from champions.infra.reasons import Reason, RuleViolation
 from champions.infra.spreadsheet import to_csv
 from champions.infra.timezones import SEOUL_ZONE, format_instant
+from champions.infra.translations import N_, gettext
 from champions.models import AuditEntry, Cohort, User
 from champions.services.registration.cohorts import get_cohort, list_cohorts
 
@@ -46,16 +47,16 @@ def record_audit(
 # --- reading the trail (the secretariat's audit log) -----------------------------------------
 
 AUDIT_FIELDS = [
-    "at (UTC)",
-    "actor",
-    "actor email",
-    "cohort",
-    "action",
-    "entity",
-    "entity id",
-    "before",
-    "after",
-    "reason",
+    N_("at (UTC)"),
+    N_("actor"),
+    N_("actor email"),
+    N_("cohort"),
+    N_("action"),
+    N_("entity"),
+    N_("entity id"),
+    N_("before"),
+    N_("after"),
+    N_("reason"),
 ]
 
 
@@ -160,8 +161,10 @@ def audit_actions(*, session: Session) -> list[str]:
     return list(session.exec(select(AuditEntry.action).distinct().order_by(AuditEntry.action)))
 
 
-def audit_export(rows: list[AuditRow]) -> tuple[list[str], list[list]]:
-    return AUDIT_FIELDS, [
+def audit_export(rows: list[AuditRow], language: str = "en") -> tuple[list[str], list[list]]:
+    """The entries for CSV: headings in `language`; the entries' values (actions, entities,
+    before/after, reasons) as recorded."""
+    return [gettext(language, field) for field in AUDIT_FIELDS], [
         [
             r.at.strftime("%Y-%m-%d %H:%M:%S"),
             r.actor,
@@ -266,8 +269,8 @@ def audit_page(
     )
 
 
-def audit_csv(*, session: Session, values: dict[str, str]) -> str:
-    """The CSV of every entry the page's filters keep. Raises RuleViolation while a filter is
-    wrong."""
+def audit_csv(*, session: Session, values: dict[str, str], language: str = "en") -> str:
+    """The CSV (headings in `language`) of every entry the page's filters keep. Raises
+    RuleViolation while a filter is wrong."""
     rows, _ = audit_log(session=session, filters=audit_filters(session=session, values=values), limit=None)
-    return to_csv(*audit_export(rows))
+    return to_csv(*audit_export(rows, language))

@@ -168,7 +168,11 @@ class ApplicationsAdminState(rx.State):
         if not self.cohort:
             return
         made = await call_service(
-            applications_csv, cohort_name=self.cohort, filters=dict(self.filters), today=date.today()
+            applications_csv,
+            cohort_name=self.cohort,
+            filters=dict(self.filters),
+            today=date.today(),
+            language=caller.language,
         )
         if made is None:
             return

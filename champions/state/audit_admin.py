@@ -85,7 +85,7 @@ class AuditState(rx.State):
     @for_role(Role.SECRETARIAT)
     async def export(self, caller: Caller):
         try:
-            text = await call_service(audit_csv, values=dict(self.filters))
+            text = await call_service(audit_csv, values=dict(self.filters), language=caller.language)
         except RuleViolation as violation:
             self.errors = violation.by_field(caller.language)
             return

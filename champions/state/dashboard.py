@@ -218,6 +218,7 @@ class DashboardState(rx.State):
             filters=Filters(self.region, self.country),
             table=table,
             today=date.today(),
+            language=caller.language,
         )
         if made is None:
             return

@@ -96,7 +96,13 @@ class ProgressAdminState(rx.State):
     async def export(self, caller: Caller, which: str):
         if not self.cohort or which not in ("at-risk", "attendance"):
             return
-        made = await call_service(progress_export, cohort_name=self.cohort, which=which, today=date.today())
+        made = await call_service(
+            progress_export,
+            cohort_name=self.cohort,
+            which=which,
+            today=date.today(),
+            language=caller.language,
+        )
         if made is None:
             return
         filename, text = made

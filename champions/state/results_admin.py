@@ -51,6 +51,8 @@ class ResultsAdminState(rx.State):
     async def download(self, caller: Caller):
         if not self.cohort:
             return
-        made = await call_service(ranking_csv, cohort_name=self.cohort, today=date.today())
+        made = await call_service(
+            ranking_csv, cohort_name=self.cohort, today=date.today(), language=caller.language
+        )
         if made is not None:
             return rx.download(data=made.text, filename=made.filename)

@@ -129,6 +129,20 @@ def test_calendar_and_attendance_report_write_their_files(engine, session, capsy
     assert rows[0][-3:] == ["counted", "required", "phase1_complete"] and len(rows) == 41
     ji_woo = next(row for row in rows if row[1] == "participant@champions.example")
     assert ji_woo[3:] == ["present", "present", "late", "recording", "present", "present", "6", "5", "yes"]
+    arabic = tmp_path / "attendance-ar.csv"
+    assert main(["attendance-report", "--cohort", "2022", "--out", str(arabic), "--language", "ar"]) == 0
+    capsys.readouterr()
+    rows = list(csv.reader(io.StringIO(arabic.read_text(encoding="utf-8-sig"))))
+    assert rows[0][:3] + rows[0][-3:] == [
+        "الاسم",
+        "البريد الإلكتروني",
+        "البلد",
+        "المحتسبة",
+        "المطلوبة",
+        "اكتملت المرحلة 1",
+    ]
+    ji_woo = next(row for row in rows if row[1] == "participant@champions.example")
+    assert ji_woo[3:] == ["حاضر", "حاضر", "متأخر", "عبر التسجيل", "حاضر", "حاضر", "6", "5", "نعم"]
 
 
 @pytest.mark.parametrize("command", ["calendar", "attendance-report"])

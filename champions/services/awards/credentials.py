@@ -23,6 +23,7 @@ from sqlmodel import Session, select
 from champions.infra.qr import qr_pixels
 from champions.infra.reasons import Reason
 from champions.infra.timezones import SEOUL_ZONE, local
+from champions.infra.translations import N_
 from champions.models import AwardKind, Cohort, Credential, CredentialKind
 from champions.models._time import utcnow
 from champions.services.accounts.throttle import (
@@ -42,9 +43,9 @@ _CODE = re.compile(r"\A[A-Z2-7]{16}\Z")
 REPLACED = "The award list was re-opened and changed; a corrected certificate replaces this one."
 WITHDRAWN = "The award list was re-opened and changed; this award is no longer part of it."
 KIND_WORDS = {
-    CredentialKind.COMPLETION: "Certificate of completion",
-    CredentialKind.TEAM_AWARD: "Team award",
-    CredentialKind.INDIVIDUAL_AWARD: "Individual award",
+    CredentialKind.COMPLETION: N_("Certificate of completion"),
+    CredentialKind.TEAM_AWARD: N_("Team award"),
+    CredentialKind.INDIVIDUAL_AWARD: N_("Individual award"),
 }
 
 
@@ -242,6 +243,10 @@ class Verification:
     revoked_on: str
     revoked_reason: str
     url: str
+    # The instants behind `date`, `issued_on` and `revoked_on`, for showing them in another language.
+    ceremony_at: datetime | None = None
+    issued_at: datetime | None = None
+    revoked_at: datetime | None = None
 
     def lines(self) -> list[tuple[str, str]]:
         """(label, value) in the page's order (also what `champions verify` prints)."""
@@ -286,6 +291,9 @@ def verification_of(credential: Credential, cohort: Cohort) -> Verification:
         revoked_on=day_words(credential.revoked_at) if revoked else "",
         revoked_reason=credential.revoked_reason if revoked else "",
         url=verification_url(credential.code),
+        ceremony_at=ceremony_start(cohort),
+        issued_at=credential.issued_at,
+        revoked_at=credential.revoked_at if revoked else None,
     )
 
 

@@ -121,6 +121,7 @@ class WinningTeam:
     city: str
     countries: str
     members: list[str] = field(default_factory=list)  # those who agreed to be shown
+    country_codes: list[str] = field(default_factory=list)  # the countries', for other languages
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ class WinnersPage:
     ceremony: str  # its day in Seoul
     awards: list[WinningTeam]
     url: str
+    ceremony_at: datetime | None = None  # the instant behind `ceremony`, for other languages
 
     @property
     def title(self) -> str:
@@ -169,11 +171,12 @@ def winners_page(*, session: Session, edition: str, now: datetime | None = None)
     awards = []
     for e in reversed(entries):  # the ceremony ends with the Champion Team: the page starts with it
         members = entry_members(e)
-        countries = []
+        countries, codes = [], []
         for m in members:
             name = country_name(m.country) if m.country else ""
             if name and name not in countries:
                 countries.append(name)
+                codes.append(m.country)
         awards.append(
             WinningTeam(
                 award=e.award,
@@ -181,8 +184,13 @@ def winners_page(*, session: Session, edition: str, now: datetime | None = None)
                 city=e.city,
                 countries=", ".join(countries),
                 members=[m.name for m in members if m.user_id in shown],
+                country_codes=codes,
             )
         )
     return WinnersPage(
-        cohort.name, day_words(ceremony_start(cohort)), awards, f"{origin()}/winners/{quote(cohort.name)}"
+        cohort.name,
+        day_words(ceremony_start(cohort)),
+        awards,
+        f"{origin()}/winners/{quote(cohort.name)}",
+        ceremony_start(cohort),
     )

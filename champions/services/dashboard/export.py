@@ -1,7 +1,12 @@
 """The dashboard's panels as tables: one CSV per panel (`dashboard_table`, as field names and
-rows) and everything as plain data for `python -m champions stats` (`dashboard_json`)."""
+rows, in the language of whoever asks; English by default) and everything as plain data for
+`python -m champions stats` (`dashboard_json`, always English keys and words)."""
 
+import re
+
+from champions.infra.translations import N_, SOURCE_LANGUAGE, gettext
 from champions.services.dashboard.figures import ATTENDANCE_COLUMNS, CELL_STATES, SESSION_COLUMNS, Dashboard
+from champions.services.registration.countries import COUNTRIES, country_label
 
 TABLES = [
     "funnel",
@@ -14,24 +19,91 @@ TABLES = [
     "judging",
 ]
 
+# The words the tables carry (figures.py writes them in English), marked for the catalogue.
+WORDS = [
+    N_("stage"),
+    N_("people"),
+    N_("applicants"),
+    N_("eligible"),
+    N_("accepted"),
+    N_("lecture"),
+    N_("starts (UTC)"),
+    N_("session starts (UTC)"),
+    N_("still_possible"),
+    N_("why"),
+    N_("assigned"),
+    N_("drafts"),
+    N_("remaining"),
+    # funnel stages
+    N_("applied"),
+    N_("Phase 1 active"),
+    N_("Phase 1 complete"),
+    N_("in a team"),
+    N_("judged"),
+    N_("awarded"),
+    # attendance columns and submission cells
+    N_("by recording"),
+    N_("no record"),
+    N_("on time"),
+    N_("extension"),
+    N_("missing"),
+    N_("open"),
+    N_("not open"),
+]
+_WORKSHOP_STAGE = re.compile(r"submitted workshop (\d+)")
+_CODE_OF_NAME = {name: code for code, name in COUNTRIES.items()}  # the figures name countries in English
 
-def dashboard_table(board: Dashboard, table: str) -> tuple[list[str], list[list]]:
-    """One panel as (field names, rows), for CSV. Raises KeyError for an unknown table."""
+
+def _stage(stage: str, language: str) -> str:
+    found = _WORKSHOP_STAGE.fullmatch(stage)
+    if found:
+        return gettext(language, "submitted workshop {position}", position=found.group(1))
+    return gettext(language, stage)
+
+
+def _country(name: str, code: str, language: str) -> str:
+    """A country the figures name in English, in the language."""
+    if language == SOURCE_LANGUAGE:
+        return name
+    return country_label(code or _CODE_OF_NAME.get(name, name), language)
+
+
+def _words(language: str, texts: list[str]) -> list[str]:
+    return [gettext(language, text) if text else text for text in texts]
+
+
+def dashboard_table(
+    board: Dashboard, table: str, language: str = SOURCE_LANGUAGE
+) -> tuple[list[str], list[list]]:
+    """One panel as (field names, rows), for CSV, in `language`: headings, stages, regions,
+    countries, statuses and reasons; titles, names and times (UTC, ISO) as they are. Raises
+    KeyError for an unknown table."""
     place_fields = ["applicants", "eligible", "accepted"]
     if table == "funnel":
-        return ["stage", "people"], [[s.stage, s.count] for s in board.funnel]
+        return _words(language, ["stage", "people"]), [
+            [_stage(s.stage, language), s.count] for s in board.funnel
+        ]
     if table == "regions":
-        return ["region"] + place_fields, [
-            [r.name, r.applicants, r.eligible, r.accepted] for r in board.regions
+        return _words(language, ["region"] + place_fields), [
+            [gettext(language, r.name), r.applicants, r.eligible, r.accepted] for r in board.regions
         ]
     if table == "countries":
         return (
-            ["country", "region"] + place_fields,
-            [[r.name, r.region, r.applicants, r.eligible, r.accepted] for r in board.countries],
+            _words(language, ["country", "region"] + place_fields),
+            [
+                [
+                    _country(r.name, r.code, language),
+                    _words(language, [r.region])[0],
+                    r.applicants,
+                    r.eligible,
+                    r.accepted,
+                ]
+                for r in board.countries
+            ],
         )
     if table == "attendance":
         return (
-            ["lecture", "starts (UTC)"] + ATTENDANCE_COLUMNS,
+            _words(language, ["lecture", "starts (UTC)"] + ATTENDANCE_COLUMNS),
             [
                 [r.title, r.starts_at.strftime("%Y-%m-%d %H:%M")] + [r.counts[c] for c in ATTENDANCE_COLUMNS]
                 for r in board.lectures
@@ -39,7 +111,7 @@ def dashboard_table(board: Dashboard, table: str) -> tuple[list[str], list[list]
         )
     if table == "workshop-attendance":
         return (
-            ["workshop", "session starts (UTC)"] + SESSION_COLUMNS,
+            _words(language, ["workshop", "session starts (UTC)"] + SESSION_COLUMNS),
             [
                 [r.title, r.starts_at.strftime("%Y-%m-%d %H:%M")] + [r.counts[c] for c in SESSION_COLUMNS]
                 for r in board.sessions
@@ -47,17 +119,28 @@ def dashboard_table(board: Dashboard, table: str) -> tuple[list[str], list[list]
         )
     if table == "at-risk":
         return (
-            ["name", "email", "country", "counted", "required", "still_possible", "why"],
+            _words(language, ["name", "email", "country", "counted", "required", "still_possible", "why"]),
             [
-                [r.name, r.email, r.country, r.counted, r.required, r.still_possible, r.why]
+                [
+                    r.name,
+                    r.email,
+                    _country(r.country, "", language),
+                    r.counted,
+                    r.required,
+                    r.still_possible,
+                    "; ".join(_words(language, r.why.split("; "))) if r.why else r.why,
+                ]
                 for r in board.at_risk
             ],
         )
     if table == "submissions":
-        return ["team"] + board.workshops, [[r.team] + r.cells for r in board.matrix]
+        return (
+            [gettext(language, "team")] + board.workshops,
+            [[r.team] + _words(language, r.cells) for r in board.matrix],
+        )
     if table == "judging":
         return (
-            ["mentor", "assigned", "submitted", "drafts", "remaining"],
+            _words(language, ["mentor", "assigned", "submitted", "drafts", "remaining"]),
             [[r.mentor, r.assigned, r.submitted, r.drafts, r.remaining] for r in board.judging],
         )
     raise KeyError(table)
@@ -65,7 +148,7 @@ def dashboard_table(board: Dashboard, table: str) -> tuple[list[str], list[list]
 
 def dashboard_json(board: Dashboard) -> dict:
     """The figures as plain data: `funnel` is the list of {stage, count} in funnel order; every
-    other panel is a list of objects named by its CSV's fields."""
+    other panel is a list of objects named by its CSV's fields (the English ones)."""
 
     def objects(table: str) -> list[dict]:
         fields, rows = dashboard_table(board, table)

@@ -31,10 +31,11 @@ def dashboard_page(*, session: Session, cohort_name: str, filters: Filters, toda
 
 
 def dashboard_csv(
-    *, session: Session, cohort_name: str, filters: Filters, table: str, today: date
+    *, session: Session, cohort_name: str, filters: Filters, table: str, today: date, language: str = "en"
 ) -> CsvFile | None:
-    """One table of the dashboard (`export.TABLES`) as a CSV file; None without a cohort."""
+    """One table of the dashboard (`export.TABLES`) as a CSV file in `language`; None without a
+    cohort."""
     board = dashboard_page(session=session, cohort_name=cohort_name, filters=filters, today=today).board
     if board is None:
         return None
-    return CsvFile(f"{table}-{board.cohort}.csv", to_csv(*dashboard_table(board, table)))
+    return CsvFile(f"{table}-{board.cohort}.csv", to_csv(*dashboard_table(board, table, language)))

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from champions.infra.translations import SOURCE_LANGUAGE, gettext, ngettext
+from champions.infra.translations import N_, SOURCE_LANGUAGE, gettext, ngettext
 from champions.models import (
     Application,
     ApplicationStatus,
@@ -21,7 +21,7 @@ from champions.models import (
 from champions.models._time import utcnow
 from champions.services.phase1.attendance import COUNTED
 from champions.services.phase1.reflections import reflection_deadline
-from champions.services.registration.countries import COUNTRIES
+from champions.services.registration.countries import COUNTRIES, country_label
 
 # What a lecture is for a participant, as shown in reports.
 RECORDING = "recording"  # counted through an approved reflection
@@ -197,37 +197,73 @@ def at_risk(progresses: Sequence[Progress]) -> list[Progress]:
     return [p for p in progresses if p.at_risk]
 
 
+ATTENDANCE_FIELDS = [N_("name"), N_("email"), N_("country")]
+ATTENDANCE_FIELDS_AFTER = [N_("counted"), N_("required"), N_("phase1_complete")]
+AT_RISK_FIELDS = [
+    N_("name"),
+    N_("email"),
+    N_("country"),
+    N_("counted"),
+    N_("required"),
+    N_("still_possible"),
+    N_("why"),
+]
+# The lecture statuses a report shows (AttendanceStatus's values and the ones above), marked
+# for the catalogue.
+REPORT_STATUSES = [
+    N_("present"),
+    N_("late"),
+    N_("excused"),
+    N_("absent"),
+    N_("recording"),
+    N_("missed"),
+    N_("upcoming"),
+]
+
+
+def _country(code: str, language: str) -> str:
+    return COUNTRIES.get(code, code) if language == SOURCE_LANGUAGE else country_label(code, language)
+
+
 def attendance_report(
-    progresses: Sequence[Progress], lectures: Sequence[Lecture]
+    progresses: Sequence[Progress], lectures: Sequence[Lecture], language: str = SOURCE_LANGUAGE
 ) -> tuple[list[str], list[list]]:
     """One row per accepted participant: each (not cancelled) lecture's status, the counted
-    total, the requirement and whether Phase 1 is complete."""
+    total, the requirement and whether Phase 1 is complete. Headings, countries, statuses and
+    yes/no in `language`; lecture titles as written."""
     shown = [lecture for lecture in lectures if lecture.cancelled_at is None]
     fields = (
-        ["name", "email", "country"]
+        [gettext(language, field) for field in ATTENDANCE_FIELDS]
         + [f"L{i} {lecture.title}" for i, lecture in enumerate(shown, 1)]
-        + ["counted", "required", "phase1_complete"]
+        + [gettext(language, field) for field in ATTENDANCE_FIELDS_AFTER]
     )
     rows = [
-        [p.full_name, p.email, COUNTRIES.get(p.country, p.country)]
-        + [p.statuses.get(lecture.id, "") for lecture in shown]
-        + [p.counted, p.required, "yes" if p.complete else "no"]
+        [p.full_name, p.email, _country(p.country, language)]
+        + [_status(p.statuses.get(lecture.id, ""), language) for lecture in shown]
+        + [p.counted, p.required, gettext(language, "yes") if p.complete else gettext(language, "no")]
         for p in progresses
     ]
     return fields, rows
 
 
-def at_risk_export(progresses: Sequence[Progress]) -> tuple[list[str], list[list]]:
-    fields = ["name", "email", "country", "counted", "required", "still_possible", "why"]
+def _status(status: str, language: str) -> str:
+    return gettext(language, status) if status else ""
+
+
+def at_risk_export(
+    progresses: Sequence[Progress], language: str = SOURCE_LANGUAGE
+) -> tuple[list[str], list[list]]:
+    """The participants at risk for CSV, headings, countries and reasons in `language`."""
+    fields = [gettext(language, field) for field in AT_RISK_FIELDS]
     rows = [
         [
             p.full_name,
             p.email,
-            COUNTRIES.get(p.country, p.country),
+            _country(p.country, language),
             p.counted,
             p.required,
             p.counted + p.upcoming + len(p.recoverable),
-            "; ".join(p.risk_reasons()),
+            "; ".join(p.risk_reasons(language)),
         ]
         for p in at_risk(progresses)
     ]

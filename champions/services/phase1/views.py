@@ -345,17 +345,21 @@ def progress_page(*, session: Session, cohort_name: str, today: date, language: 
     )
 
 
-def progress_export(*, session: Session, cohort_name: str, which: str, today: date) -> CsvFile | None:
-    """The cohort's at-risk list (`which` "at-risk") or attendance report (anything else) as CSV;
-    None when there is no such cohort."""
+def progress_export(
+    *, session: Session, cohort_name: str, which: str, today: date, language: str = "en"
+) -> CsvFile | None:
+    """The cohort's at-risk list (`which` "at-risk") or attendance report (anything else) as CSV
+    in `language`; None when there is no such cohort."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
     if cohort is None:
         return None
     progresses = phase1_progress(session=session, cohort=cohort)
     if which == "at-risk":
-        return CsvFile(f"at-risk-{cohort.name}.csv", to_csv(*at_risk_export(progresses)))
+        return CsvFile(f"at-risk-{cohort.name}.csv", to_csv(*at_risk_export(progresses, language)))
     lectures = list_lectures(session=session, cohort_id=cohort.id)
-    return CsvFile(f"attendance-{cohort.name}.csv", to_csv(*attendance_report(progresses, lectures)))
+    return CsvFile(
+        f"attendance-{cohort.name}.csv", to_csv(*attendance_report(progresses, lectures, language))
+    )
 
 
 # A participant's schedule page.

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from champions.infra.db import claim
 from champions.infra.reasons import Reason, RuleViolation
-from champions.infra.translations import N_
+from champions.infra.translations import N_, gettext
 from champions.models import Application, ApplicationStatus, Cohort, Role, Team, TeamMember, User
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import create_user, email_problems
@@ -448,39 +448,43 @@ def withdraw_application(
     session.flush()
 
 
-def application_export(rows: Sequence[ApplicationRow]) -> tuple[list[str], list[list]]:
-    """The applications table for CSV: (field_names, rows)."""
-    field_names = [
-        "id",
-        "full_name",
-        "email",
-        "country",
-        "country_name",
-        "region",
-        "city",
-        "affiliation",
-        "field_of_study",
-        "date_of_birth",
-        "age",
-        "status",
-        "eligible",
-        "submitted_at_utc",
-    ]
+APPLICATION_FIELDS = [
+    N_("id"),
+    N_("full_name"),
+    N_("email"),
+    N_("country"),
+    N_("country_name"),
+    N_("region"),
+    N_("city"),
+    N_("affiliation"),
+    N_("field_of_study"),
+    N_("date_of_birth"),
+    N_("age"),
+    N_("status"),
+    N_("eligible"),
+    N_("submitted_at_utc"),
+]
+
+
+def application_export(rows: Sequence[ApplicationRow], language: str = "en") -> tuple[list[str], list[list]]:
+    """The applications table for CSV: (field_names, rows). Headings, country names, regions,
+    statuses and yes/no in `language`; dates and times as ISO numbers in every language."""
+    field_names = [gettext(language, field) for field in APPLICATION_FIELDS]
     return field_names, [
         [
             row.id,
             row.full_name,
             row.email,
             row.country,
-            row.country_name,
-            row.region,
+            row.country_name if language == "en" else countries.country_label(row.country, language),
+            gettext(language, row.region) if row.region else row.region,
             row.city,
             row.affiliation,
             row.field_of_study,
             row.date_of_birth.isoformat(),
             row.age,
-            row.status,
-            "yes" if row.eligible else "no",
+            gettext(language, row.status),
+            gettext(language, "yes") if row.eligible else gettext(language, "no"),
             row.submitted_at.strftime("%Y-%m-%d %H:%M:%S"),
         ]
         for row in rows

@@ -303,12 +303,12 @@ def application_detail(
 
 
 def applications_csv(
-    *, session: Session, cohort_name: str, filters: dict[str, str], today: date
+    *, session: Session, cohort_name: str, filters: dict[str, str], today: date, language: str = "en"
 ) -> tuple[str, str] | None:
-    """(file name, CSV) of every application the page's filters keep; None when there is no
-    such cohort."""
+    """(file name, CSV in `language`) of every application the page's filters keep; None when
+    there is no such cohort."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
     if cohort is None:
         return None
     rows = list_applications(session=session, cohort_id=cohort.id, **_criteria(filters))
-    return f"applications-{cohort.name}.csv", to_csv(*application_export(rows))
+    return f"applications-{cohort.name}.csv", to_csv(*application_export(rows, language))

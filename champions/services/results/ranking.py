@@ -27,6 +27,7 @@ from statistics import NormalDist, median
 
 from sqlmodel import Session, select
 
+from champions.infra.translations import N_, gettext
 from champions.models import (
     Cohort,
     ReviewAssignment,
@@ -522,32 +523,34 @@ def ranking_document(results: JudgingResults, cohort: Cohort) -> dict:
 
 
 RANKING_FIELDS = [
-    "rank",
-    "tie",
-    "team",
-    "final_score",
-    "workshop",
-    "workshop_weight",
-    "workshop_score",
-    "workshop_score_raw",
-    "mentor",
-    "mentor_total",
-    "mentor_normalized",
-    "criterion",
-    "criterion_weight",
-    "scale_min",
-    "scale_max",
-    "value",
+    N_("rank"),
+    N_("tie"),
+    N_("team"),
+    N_("final_score"),
+    N_("workshop"),
+    N_("workshop_weight"),
+    N_("workshop_score"),
+    N_("workshop_score_raw"),
+    N_("mentor"),
+    N_("mentor_total"),
+    N_("mentor_normalized"),
+    N_("criterion"),
+    N_("criterion_weight"),
+    N_("scale_min"),
+    N_("scale_max"),
+    N_("value"),
 ]
 
 
-def ranking_rows(results: JudgingResults, cohort: Cohort) -> tuple[list[str], list[list]]:
+def ranking_rows(
+    results: JudgingResults, cohort: Cohort, language: str = "en"
+) -> tuple[list[str], list[list]]:
     """One row per team × workshop × mentor × criterion (a team or workshop without scores
-    still gets one row), for the CSV."""
+    still gets one row), for the CSV; headings and "yes" in `language`, names as written."""
     specs = {w.id: w for w in results.data.workshops}
     rows = []
     for t in results.teams:
-        head = [t.rank, "yes" if t.tie else "", t.name, _round(t.final_score)]
+        head = [t.rank, gettext(language, "yes") if t.tie else "", t.name, _round(t.final_score)]
         if not t.workshops:
             rows.append(head + [""] * (len(RANKING_FIELDS) - len(head)))
         for w in t.workshops:
@@ -570,4 +573,4 @@ def ranking_rows(results: JudgingResults, cohort: Cohort) -> tuple[list[str], li
                             m.values[c.id],
                         ]
                     )
-    return RANKING_FIELDS, rows
+    return [gettext(language, field) for field in RANKING_FIELDS], rows

@@ -124,11 +124,11 @@ def results_page(*, session: Session, cohort_name: str, today: date, language: s
     )
 
 
-def ranking_csv(*, session: Session, cohort_name: str, today: date) -> CsvFile | None:
-    """The ranking of the cohort named (else the current one) as a CSV file; None when there
-    is no such cohort (as for the dashboard's tables)."""
+def ranking_csv(*, session: Session, cohort_name: str, today: date, language: str = "en") -> CsvFile | None:
+    """The ranking of the cohort named (else the current one) as a CSV file in `language`; None
+    when there is no such cohort (as for the dashboard's tables)."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
     if cohort is None:
         return None
     results = judging_results(session=session, cohort=cohort)
-    return CsvFile(f"ranking-{cohort.name}.csv", to_csv(*ranking_rows(results, cohort)))
+    return CsvFile(f"ranking-{cohort.name}.csv", to_csv(*ranking_rows(results, cohort, language)))

@@ -80,6 +80,22 @@ def test_newest_first_with_every_filter(session, trail):
     assert ids(page) == ["3", "2"] and total == 5
     assert audit_actions(session=session) == ["awards_exported", "extension_granted", "score_submitted"]
     fields, exported = audit_export(rows[:1])
+    assert audit_export(rows[:1], "ko") == (
+        [
+            "시각 (UTC)",
+            "수행자",
+            "수행자 이메일",
+            "회차",
+            "작업",
+            "대상",
+            "대상 ID",
+            "변경 전",
+            "변경 후",
+            "사유",
+        ],
+        exported,
+    )
+    assert audit_export(rows[:1], "ar")[0][:3] == ["الوقت (UTC)", "المنفِّذ", "البريد الإلكتروني للمنفِّذ"]
     assert fields[:5] == ["at (UTC)", "actor", "actor email", "cohort", "action"]
     assert exported == [
         [

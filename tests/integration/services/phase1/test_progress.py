@@ -10,6 +10,7 @@ from champions.services.phase1.attendance import mark_all_present
 from champions.services.phase1.lectures import cancel_lecture
 from champions.services.phase1.progress import (
     at_risk,
+    at_risk_export,
     attendance_report,
     is_phase1_complete,
     phase1_progress,
@@ -135,3 +136,40 @@ def test_attendance_report_has_one_row_per_participant(session, secretariat, peo
     assert by_name["Ana Lima"][3:] == ["present"] * 5 + ["missed", 5, 5, "yes"]
     assert by_name["김민준"][3:] == ["late"] + ["missed"] * 5 + [1, 5, "no"]
     assert len(rows) == 3
+
+
+def test_the_attendance_report_speaks_the_callers_language(session, secretariat, people, lectures):
+    for lecture in lectures[:5]:
+        mark(session, secretariat, lecture, people[0], "present")
+    mark(session, secretariat, lectures[0], people[1], "late")
+    progresses = phase1_progress(session=session, cohort=_cohort(session, lectures[0]), now=AFTER_ALL)
+    titles = [f"L{i} Lecture {i}" for i in range(1, 7)]
+    fields, rows = attendance_report(progresses, lectures, "ko")
+    assert fields == ["이름", "이메일", "국가"] + titles + ["인정", "필요", "1단계 이수"]
+    by_name = {row[0]: row for row in rows}
+    assert by_name["Ana Lima"][2:] == ["대한민국"] + ["출석"] * 5 + ["불참", 5, 5, "예"]
+    assert by_name["김민준"][3:] == ["늦음"] + ["불참"] * 5 + [1, 5, "아니요"]
+    fields, rows = attendance_report(progresses, lectures, "ar")
+    assert fields == ["الاسم", "البريد الإلكتروني", "البلد"] + titles + [
+        "المحتسبة",
+        "المطلوبة",
+        "اكتملت المرحلة 1",
+    ]
+    by_name = {row[0]: row for row in rows}
+    assert by_name["Ana Lima"][2:] == ["كوريا الجنوبية"] + ["حاضر"] * 5 + ["فائتة", 5, 5, "نعم"]
+    assert attendance_report(progresses, lectures, "en") == attendance_report(progresses, lectures)
+
+
+def test_the_at_risk_export_speaks_the_callers_language(session, secretariat, people, lectures):
+    progresses = phase1_progress(session=session, cohort=_cohort(session, lectures[0]), now=AFTER_ALL)
+    fields, rows = at_risk_export(progresses, "ko")
+    assert fields == ["이름", "이메일", "국가", "인정", "필요", "아직 가능", "사유"]
+    by_name = {row[0]: row for row in rows}
+    assert by_name["Ana Lima"][2:] == [
+        "대한민국",
+        0,
+        5,
+        1,
+        "1단계를 더 이상 이수할 수 없음; 최근 두 강의에 빠짐",
+    ]
+    assert at_risk_export(progresses, "en") == at_risk_export(progresses)

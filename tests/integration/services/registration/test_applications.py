@@ -702,3 +702,52 @@ def test_withdrawal_is_refused_once_the_program_has_ended(session, cohort, regis
     assert [r.code for r in info.value.reasons] == ["ended"]
     withdraw_application(session=session, user=user, application_id=application.id, today=cohort.phase2_end)
     assert application.status.value == "withdrawn"
+
+
+def test_the_applications_export_speaks_the_callers_language(session, cohort, listed):
+    [row] = list_applications(session=session, cohort_id=cohort.id, country="KR")
+    field_names, [cells] = application_export([row], "ko")
+    assert field_names == [
+        "ID",
+        "성명",
+        "이메일",
+        "국가",
+        "국가명",
+        "지역",
+        "도시",
+        "소속",
+        "전공 분야",
+        "생년월일",
+        "나이",
+        "상태",
+        "자격 충족",
+        "제출 시각 (UTC)",
+    ]
+    assert cells[3:6] == ["KR", "대한민국", "아시아·태평양"]
+    assert cells[9:] == [
+        "2000-05-05",
+        21,
+        "합격",
+        "예",
+        row.submitted_at.strftime("%Y-%m-%d %H:%M:%S"),
+    ]
+    field_names, [cells] = application_export([row], "ar")
+    assert field_names == [
+        "المعرّف",
+        "الاسم الكامل",
+        "البريد الإلكتروني",
+        "البلد",
+        "اسم البلد",
+        "المنطقة",
+        "المدينة",
+        "الجهة",
+        "مجال الدراسة",
+        "تاريخ الميلاد",
+        "العمر",
+        "الحالة",
+        "مؤهل",
+        "وقت الإرسال (UTC)",
+    ]
+    assert cells[4:6] == ["كوريا الجنوبية", "آسيا والمحيط الهادئ"]
+    assert cells[11:13] == ["مقبول", "نعم"]
+    assert application_export([row], "en") == application_export([row])

@@ -351,3 +351,31 @@ def test_a_partly_judged_round_as_csv(session, cohort, partly_judged):
 def test_a_cohort_without_teams_gives_the_header_only(session, demo):
     made = ranking_csv(session=session, cohort_name="", today=DEMO_DAY)
     assert made == CsvFile("ranking-2026.csv", "\ufeff" + HEADER + "\r\n")
+
+
+def test_the_ranking_csv_speaks_the_callers_language(session, demo):
+    english = rows_of(ranking_csv(session=session, cohort_name="2022", today=DEMO_DAY))
+    header, *rows = rows_of(ranking_csv(session=session, cohort_name="2022", today=DEMO_DAY, language="ko"))
+    assert header == [
+        "순위",
+        "동점",
+        "팀",
+        "최종 점수",
+        "워크숍",
+        "워크숍 가중치",
+        "워크숍 점수",
+        "워크숍 원점수",
+        "멘토",
+        "멘토 합계",
+        "멘토 정규화 점수",
+        "평가 기준",
+        "기준 가중치",
+        "척도 최솟값",
+        "척도 최댓값",
+        "값",
+    ]
+    assert {r[1] for r in rows if r[2] in ("Clean Air Map", "Kids on Bikes")} == {"예"}
+    assert [r[:1] + r[2:] for r in rows] == [r[:1] + r[2:] for r in english[1:]]
+    header, *rows = rows_of(ranking_csv(session=session, cohort_name="2022", today=DEMO_DAY, language="ar"))
+    assert header[:4] == ["المرتبة", "تعادل", "الفريق", "النتيجة النهائية"]
+    assert {r[1] for r in rows if r[2] == "Clean Air Map"} == {"نعم"}
