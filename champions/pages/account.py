@@ -13,7 +13,7 @@ from champions.state.notifications import NotificationsState as N
 
 def _choice(choice) -> rx.Component:
     field_id = "notify-" + choice.name
-    return checkbox_choice(choice.name, choice.label, choice.on, field_id, key=field_id)
+    return checkbox_choice(choice.name, t_var(choice.label), choice.on, field_id, key=field_id)
 
 
 def _notification_choices() -> rx.Component:

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from champions.components.forms import form_banner, new_password_fields
-from champions.components.i18n import t
+from champions.components.i18n import t, t_var
 from champions.components.layout import template
 from champions.state.invitation import InvitationState as S
 
@@ -18,7 +18,7 @@ def _invited_as() -> rx.Var:
             "a member of the secretariat",
             t("You are invited to Smart City Champions as a member of the secretariat."),
         ),
-        t("You are invited to Smart City Champions as {role}.", role=S.role),
+        t("You are invited to Smart City Champions as {role}.", role=t_var(S.role)),
     )
 
 
@@ -26,7 +26,7 @@ def _invited_as() -> rx.Var:
 def invitation() -> rx.Component:
     return rx.vstack(
         rx.heading(t("Create your account"), size="7", as_="h1"),
-        form_banner(S.link_error),
+        form_banner(t_var(S.link_error)),
         rx.cond(
             S.link_error != "",
             rx.link(t("Back to the home page"), href="/"),

@@ -2,9 +2,35 @@
 
 import reflex as rx
 
-from champions.components.i18n import t
+from champions.components.i18n import t, t_var
 from champions.components.layout import contacts_block, template
 from champions.state.landing import LandingState
+
+
+def age_rule(c) -> rx.Var:
+    """The edition's age rule (CohortFacts.age_rule) in the page's language."""
+    return rx.cond(
+        c.min_age == "",
+        t("You must be under {max_age} on {day}.", max_age=c.max_age, day=c.reference),
+        t(
+            "You must be at least {min_age} and under {max_age} on {day}.",
+            min_age=c.min_age,
+            max_age=c.max_age,
+            day=c.reference,
+        ),
+    )
+
+
+def ceremony_where(c) -> rx.Var:
+    """ "Hybrid (in person and online) · Seoul City Hall" (CohortFacts.ceremony_where), the mode
+    in the page's language."""
+    return rx.cond(
+        c.ceremony_mode == "",
+        c.ceremony_venue,
+        rx.cond(
+            c.ceremony_venue == "", t_var(c.ceremony_mode), t_var(c.ceremony_mode) + " · " + c.ceremony_venue
+        ),
+    )
 
 
 def _phase(title, when, text, where="") -> rx.Component:
@@ -41,7 +67,7 @@ def landing() -> rx.Component:
             rx.cond(c.title, rx.heading(c.title, size="5", as_="h2")),
             min_height="var(--line-height-5)",  # room for the cohort's title before it arrives
         ),
-        rx.cond(c.min_age != "", rx.text(rx.el.bdi(c.age_rule), weight="medium", data_testid="age-rule")),
+        rx.cond(c.min_age != "", rx.text(rx.el.bdi(age_rule(c)), weight="medium", data_testid="age-rule")),
         rx.grid(
             _phase(
                 t("Recruitment"), c.registration, t("Apply online. We check your eligibility right away.")
@@ -63,7 +89,7 @@ def landing() -> rx.Component:
                 t("Year-end Ceremony"),
                 c.ceremony,
                 t("The Smart City Champions are highlighted at the year-end ceremony in Seoul."),
-                c.ceremony_where,
+                ceremony_where(c),
             ),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",

@@ -10,6 +10,17 @@ from champions.state.auth import AuthState
 from champions.state.judging import JudgingState as S
 
 
+def _status(status) -> rx.Var:
+    """An assignment's status (judging.views.STATUS_TEXT, in English there) in the page's language."""
+    return rx.match(
+        status,
+        ("Not started", t("Not started")),
+        ("Draft saved", t("Draft saved")),
+        ("Submitted", tc("a mentor's score: sent to the secretariat", "Submitted")),
+        status,
+    )
+
+
 def _item(item) -> rx.Component:
     return rx.el.li(
         rx.card(
@@ -20,7 +31,7 @@ def _item(item) -> rx.Component:
                     spacing="0",
                 ),
                 rx.flex(
-                    rx.badge(item["status"], size="2"),
+                    rx.badge(_status(item["status"]), size="2"),
                     rx.button(
                         rx.cond(
                             item["round"] == "open", tc("button: open the scoring form", "Score"), t("View")
@@ -217,7 +228,7 @@ def _review() -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.heading(t("Your score"), size="4", as_="h3"),
-                rx.text(t("Status: {status}", status=r["status"]), data_testid="score-status"),
+                rx.text(t("Status: {status}", status=_status(r["status"])), data_testid="score-status"),
                 rx.foreach(S.criteria, _criterion),
                 labeled(
                     t("Comment for the team (they read it when results are published, without your name)"),

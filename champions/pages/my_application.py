@@ -82,7 +82,14 @@ def my_application() -> rx.Component:
                     _detail(t("Country"), a.country),
                     _detail(t("City"), a.city),
                     _detail(t("University or organization"), a.affiliation),
-                    _detail(t("Eligibility"), a.age_line),
+                    _detail(
+                        t("Eligibility"),
+                        t(
+                            "You will be {age} on {day}, the program's reference date.",
+                            age=a.age,
+                            day=a.reference,
+                        ),
+                    ),
                 ),
                 rx.heading(t("Next dates"), size="4", as_="h2"),
                 rx.cond(

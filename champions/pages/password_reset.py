@@ -3,7 +3,7 @@
 import reflex as rx
 
 from champions.components.forms import form_banner, new_password_fields, text_field
-from champions.components.i18n import t
+from champions.components.i18n import t, t_var
 from champions.components.layout import template
 from champions.state.password_reset import ForgotPasswordState as F
 from champions.state.password_reset import ResetPasswordState as R
@@ -39,7 +39,7 @@ def forgot_password() -> rx.Component:
 def reset_password() -> rx.Component:
     return rx.vstack(
         rx.heading(t("Choose a new password"), size="7", as_="h1"),
-        form_banner(R.link_error),
+        form_banner(t_var(R.link_error)),
         rx.cond(
             R.link_error != "",
             rx.link(t("Ask for a new link"), href="/forgot-password"),

@@ -5,6 +5,7 @@ import reflex as rx
 from champions.components.forms import dropdown, field_error, form_banner, labeled, text_field
 from champions.components.i18n import t, tn
 from champions.components.layout import template
+from champions.pages.landing import age_rule
 from champions.state.registration import COUNTRY_CHOICES, ConfirmEmailState, RegistrationState
 
 E = RegistrationState.errors
@@ -30,7 +31,7 @@ def register() -> rx.Component:
                     day=_isolated(c.closes),
                 ),
                 " ",
-                rx.el.bdi(c.age_rule),
+                rx.el.bdi(age_rule(c)),
                 data_testid="registration-facts",
             ),
             rx.text(t("Registration is closed at the moment.")),

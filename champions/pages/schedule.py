@@ -12,18 +12,75 @@ from champions.state.ceremony import CeremonyState
 from champions.state.schedule import ScheduleState as S
 
 
+def _summary() -> rx.Var:
+    """ "4 of 6 attended; 1 more needed." (Progress.summary) in the page's language."""
+    attended = t("{counted} of {total} attended", counted=S.counted, total=S.total)
+    attended = rx.cond(
+        S.by_recording > 0,
+        t("{attended} (including {count} by recording)", attended=attended, count=S.by_recording),
+        attended,
+    )
+    return rx.cond(
+        S.complete,
+        t("{attended}; Phase 1 complete.", attended=attended),
+        tn(
+            "{attended}; {count} more needed.",
+            "{attended}; {count} more needed.",
+            S.needed,
+            attended=attended,
+        ),
+    )
+
+
+def _possible(line) -> rx.Component:
+    """A line of what the participant can still do (views.PossibleLine)."""
+    return rx.el.li(
+        rx.match(
+            line.kind,
+            (
+                "complete",
+                t("Phase 1 complete: you can join a Phase 2 team (Phase 2 starts {day}).", day=line.when),
+            ),
+            ("upcoming", tn("{count} lecture still to come.", "{count} lectures still to come.", line.count)),
+            (
+                "recoverable",
+                t(
+                    "'{title}' can still count through a reflection on its recording (due {when}).",
+                    title=line.title,
+                    when=line.when,
+                ),
+            ),
+            t(
+                "With what is left you cannot reach {count} lectures; please talk to the secretariat.",
+                count=line.count,
+            ),
+        )
+    )
+
+
+def _notice() -> rx.Var:
+    return rx.cond(
+        S.notice_status == "",
+        t("The lecture schedule is for accepted participants. You have not applied yet."),
+        t(
+            "The lecture schedule is for accepted participants; your application is {status}.",
+            status=t_var(S.notice_status),
+        ),
+    )
+
+
 def _progress() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(t("My Phase 1 progress"), size="4", as_="h2"),
-            rx.text(S.summary, size="4", weight="medium", data_testid="phase1-summary"),
+            rx.text(_summary(), size="4", weight="medium", data_testid="phase1-summary"),
             rx.el.progress(
                 value=S.counted,
                 max=S.required,
                 aria_label=t("Lectures counted towards Phase 1"),
                 style={"width": "100%", "height": "0.8rem"},
             ),
-            rx.el.ul(rx.foreach(S.possible, lambda line: rx.el.li(line))),
+            rx.el.ul(rx.foreach(S.possible_lines, _possible)),
             spacing="2",
             width="100%",
         ),
@@ -105,7 +162,9 @@ def _lecture(lecture) -> rx.Component:
                     as_="h3",
                 ),
                 rx.cond(lecture["is_next"] != "", rx.badge(t("Next"), color_scheme="teal", size="2")),
-                rx.cond(lecture["status"] != "", rx.badge(lecture["status"], size="2", variant="surface")),
+                rx.cond(
+                    lecture["status"] != "", rx.badge(t_var(lecture["status"]), size="2", variant="surface")
+                ),
                 spacing="2",
                 wrap="wrap",
                 align="center",
@@ -122,7 +181,7 @@ def _lecture(lecture) -> rx.Component:
             rx.text(
                 rx.text.strong(t("Mode:")),
                 " ",
-                lecture["mode"],
+                t_var(lecture["mode"]),
                 rx.cond(lecture["venue"] != "", rx.fragment(" · ", lecture["venue"])),
             ),
             rx.cond(lecture["description"] != "", rx.text(lecture["description"], size="2")),
@@ -151,12 +210,27 @@ def _lecture(lecture) -> rx.Component:
     )
 
 
+def _session(w, when) -> rx.Component:
+    """ "Mon 2 May 2022, 14:00–17:00 KST · hybrid · Seoul Global Center" (session_text), the
+    mode in the page's language."""
+    return rx.fragment(
+        when,
+        " · ",
+        t_var(w["session_mode"]),
+        rx.cond(w["session_venue"] != "", rx.fragment(" · ", w["session_venue"])),
+    )
+
+
 def _workshop(w) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.flex(
-                rx.heading(w["title"], size="4", as_="h3"),
-                rx.cond(w["status"] != "", rx.badge(w["status"], size="2", variant="surface")),
+                rx.heading(
+                    t("Workshop {position}: {title}", position=w["position"], title=w["name"]),
+                    size="4",
+                    as_="h3",
+                ),
+                rx.cond(w["status"] != "", rx.badge(t_var(w["status"]), size="2", variant="surface")),
                 spacing="2",
                 wrap="wrap",
                 align="center",
@@ -164,10 +238,10 @@ def _workshop(w) -> rx.Component:
             rx.cond(
                 w["session"] != "",
                 rx.vstack(
-                    rx.text(rx.text.strong(t("Session (your time):")), " ", w["session"]),
+                    rx.text(rx.text.strong(t("Session (your time):")), " ", _session(w, w["session_when"])),
                     rx.cond(
                         w["session_seoul"] != "",
-                        rx.text(rx.text.strong(t("Seoul time:")), " ", w["session_seoul"]),
+                        rx.text(rx.text.strong(t("Seoul time:")), " ", _session(w, w["session_when_seoul"])),
                     ),
                     spacing="1",
                 ),
@@ -210,7 +284,7 @@ def schedule() -> rx.Component:
         ceremony_card(CeremonyState.ceremony),
         rx.cond(
             S.notice != "",
-            rx.text(S.notice),
+            rx.text(_notice()),
             rx.cond(
                 S.loaded,
                 rx.vstack(

@@ -6,7 +6,7 @@ import reflex as rx
 
 from champions.components.ceremony import ceremony_card
 from champions.components.forms import field_error, form_banner, labeled, text_field
-from champions.components.i18n import t, t_var
+from champions.components.i18n import t, t_var, tc, tn
 from champions.components.layout import template
 from champions.components.relative_time import relative_time
 from champions.services.phase2.recommendations import MAX_WORDS, MIN_WORDS, SDG11_TARGETS
@@ -39,7 +39,9 @@ _SUBMIT_JS = """
 def _team_forms() -> rx.Component:
     e = S.errors
     return rx.vstack(
-        rx.cond(S.eligible_text != "", rx.callout(S.eligible_text, color_scheme="amber", width="100%")),
+        rx.cond(
+            S.eligible_text != "", rx.callout(t_var(S.eligible_text), color_scheme="amber", width="100%")
+        ),
         rx.cond(
             S.eligible_text == "",
             rx.flex(
@@ -168,7 +170,7 @@ def _my_team() -> rx.Component:
             rx.cond(
                 team["leave_refusal"] == "",
                 rx.button(t("Leave the team"), color_scheme="red", variant="soft", on_click=S.leave),
-                rx.text(team["leave_refusal"], size="2", color_scheme="gray"),
+                rx.text(t_var(team["leave_refusal"]), size="2", color_scheme="gray"),
             ),
             field_error(t_var(e.get("leave", ""))),
             spacing="2",
@@ -186,8 +188,13 @@ def _version(version) -> rx.Component:
             version["when"],
             " · ",
             t("by {name}", name=version["by"]),
-            rx.cond(version["extension"] != "", rx.badge(version["extension"], color_scheme="amber", ml="2")),
-            rx.cond(version["counted"] != "", rx.badge(version["counted"], color_scheme="green", ml="2")),
+            rx.cond(
+                version["extension"] != "",
+                rx.badge(t_var(version["extension"]), color_scheme="amber", ml="2"),
+            ),
+            rx.cond(
+                version["counted"] != "", rx.badge(t_var(version["counted"]), color_scheme="green", ml="2")
+            ),
         ),
         rx.text(version["title"], weight="medium"),
         rx.text(version["summary"], size="2", white_space="pre-wrap"),
@@ -262,18 +269,68 @@ def _submit_form(w) -> rx.Component:
     )
 
 
+def _state_text(w) -> rx.Var:
+    """ "submitted: version 2, Mon 2 May 2022, 14:00 KST", or the state alone when no version counts."""
+    return rx.cond(
+        w["counted_number"] != "",
+        t(
+            "{state}: version {number}, {when}",
+            state=t_var(w["state"]),
+            number=w["counted_number"],
+            when=w["counted_when"],
+        ),
+        t_var(w["state"]),
+    )
+
+
+def _session(w) -> rx.Component:
+    """ "Mon 2 May 2022, 14:00–17:00 KST · hybrid · Seoul Global Center", the mode in the page's language."""
+    return rx.fragment(
+        w["session_when"],
+        " · ",
+        t_var(w["session_mode"]),
+        rx.cond(w["session_venue"] != "", rx.fragment(" · ", w["session_venue"])),
+    )
+
+
+def _criterion(line) -> rx.Component:
+    return rx.el.li(
+        t(
+            "{name}: {average} (scale {min}–{max})",
+            name=line.name,
+            average=line.average,
+            min=line.scale_min,
+            max=line.scale_max,
+        )
+    )
+
+
 def _workshop(w) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.flex(
-                rx.heading(w["title"], size="4", as_="h3"),
-                rx.badge(w["state_text"], size="2", data_testid="state-" + w["id"]),
+                rx.heading(
+                    t("Workshop {position}: {title}", position=w["position"], title=w["name"]),
+                    size="4",
+                    as_="h3",
+                ),
+                rx.badge(_state_text(w), size="2", data_testid="state-" + w["id"]),
                 spacing="2",
                 wrap="wrap",
                 align="center",
             ),
-            rx.cond(w["session"] != "", rx.text(rx.text.strong(t("Session:")), " ", w["session"])),
-            rx.text(t("Opens {date}", date=w["opens"]), " · ", w["judged"], size="2", color_scheme="gray"),
+            rx.cond(w["session"] != "", rx.text(rx.text.strong(t("Session:")), " ", _session(w))),
+            rx.text(
+                t("Opens {date}", date=w["opens"]),
+                " · ",
+                rx.cond(
+                    w["judged"] == "judged",
+                    tc("a workshop: its submissions are scored", "judged"),
+                    tc("a workshop: its submissions are scored", "not judged"),
+                ),
+                size="2",
+                color_scheme="gray",
+            ),
             rx.text(
                 rx.text.strong(t("Deadline:")),
                 " ",
@@ -288,7 +345,7 @@ def _workshop(w) -> rx.Component:
             rx.cond(w["can_submit"] != "", _submit_form(w)),
             rx.cond(
                 w["closed_reason"] != "",
-                rx.text(w["closed_reason"], color_scheme="gray", data_testid="closed-" + w["id"]),
+                rx.text(t_var(w["closed_reason"]), color_scheme="gray", data_testid="closed-" + w["id"]),
             ),
             rx.cond(
                 w["has_versions"] != "",
@@ -318,9 +375,17 @@ def _feedback() -> rx.Component:
             S.feedback,
             lambda f: rx.card(
                 rx.vstack(
-                    rx.heading(f["workshop"], size="4", as_="h3"),
+                    rx.heading(
+                        rx.cond(
+                            f["position"] != "",
+                            t("Workshop {position}: {title}", position=f["position"], title=f["name"]),
+                            f["workshop"],
+                        ),
+                        size="4",
+                        as_="h3",
+                    ),
                     rx.text(rx.text.strong(t("Score:")), " ", f["score"], data_testid="feedback-score"),
-                    rx.el.ul(rx.foreach(S.feedback_criteria[f["key"]], lambda line: rx.el.li(line))),
+                    rx.el.ul(rx.foreach(S.feedback_criteria_lines[f["key"]], _criterion)),
                     rx.foreach(
                         S.feedback_comments[f["key"]],
                         lambda comment: rx.el.blockquote(
@@ -383,13 +448,13 @@ def _recommendation_version(v) -> rx.Component:
             " · ",
             v["title"],
             " · ",
-            v["words"],
+            tn("{words} word", "{words} words", v["word_count"], words=v["word_count_text"]),
             " · ",
             t("SDG {targets}", targets=v["targets"]),
             " · ",
             v["when"],
             rx.cond(v["by"] != "", rx.fragment(" ", t("by {name}", name=v["by"]))),
-            rx.cond(v["counted"] != "", rx.fragment(" — ", rx.text.strong(v["counted"]))),
+            rx.cond(v["counted"] != "", rx.fragment(" — ", rx.text.strong(t_var(v["counted"])))),
             size="2",
         )
     )
@@ -454,7 +519,7 @@ def _recommendations() -> rx.Component:
                     key=r["version"],
                     width="100%",
                 ),
-                rx.text(r["closed_reason"], color_scheme="gray", data_testid="recommendations-closed"),
+                rx.text(t_var(r["closed_reason"]), color_scheme="gray", data_testid="recommendations-closed"),
             ),
             rx.cond(
                 S.rec_versions.length() > 0,
@@ -483,7 +548,7 @@ def team() -> rx.Component:
         ceremony_card(CeremonyState.ceremony),
         rx.cond(
             S.notice != "",
-            rx.text(S.notice),
+            rx.text(t_var(S.notice)),
             rx.cond(
                 S.loaded,
                 rx.vstack(

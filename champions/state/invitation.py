@@ -24,12 +24,13 @@ class InvitationState(rx.State):
         self._token = str(self.router.url.query_parameters.get("token", ""))[:128]
         self.errors = {}
         greeting = await call_service(invitation_greeting, token=self._token)
-        language = await page_language(self)
+        # The error and the role's words are catalogue texts kept in English and shown through
+        # the catalogue in the page, so they follow the language menu in place.
         self.link_error, self.full_name, self.email, self.role = (
-            gettext(language, greeting.error) if greeting.error else "",
+            greeting.error or "",
             greeting.full_name,
             greeting.email,
-            gettext(language, greeting.role) if greeting.role else "",
+            greeting.role or "",
         )
 
     @rx.event

@@ -42,7 +42,10 @@ class ResetPasswordState(rx.State):
         self._token = str(self.router.url.query_parameters.get("token", ""))[:128]
         self.errors = {}
         refusal = await call_service(reset_link_refusal, token=self._token)
-        self.link_error = refusal.text(await page_language(self)) if refusal else ""
+        # A fixed text, kept in English and shown through the catalogue, so it follows the menu.
+        self.link_error = refusal.message if refusal and not refusal.values else ""
+        if refusal and refusal.values:
+            self.link_error = refusal.text(await page_language(self))
 
     @rx.event
     async def submit(self, form_data: dict):

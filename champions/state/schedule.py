@@ -11,6 +11,7 @@ from champions.models._time import utcnow
 from champions.services.phase1.attendance import LECTURE, WORKSHOP, check_in
 from champions.services.phase1.reflections import submit_reflection
 from champions.services.phase1.views import (
+    PossibleLine,
     ScheduleLecture,
     ScheduleWorkshop,
     participant_calendar_file,
@@ -56,6 +57,10 @@ class ScheduleState(rx.State):
     required: int = 0
     total: int = 0
     possible: list[str] = []
+    possible_lines: list[PossibleLine] = []
+    by_recording: int = 0
+    needed: int = 0
+    notice_status: str = ""
     next_up: str = ""
     lectures: list[ScheduleLecture] = []
     workshops: list[ScheduleWorkshop] = []
@@ -84,7 +89,7 @@ class ScheduleState(rx.State):
             now=utcnow(),
             language=await page_language(self, caller),
         )
-        self.notice = page.notice
+        self.notice, self.notice_status = page.notice, page.notice_status
         self.loaded = True
         if self.notice:
             self.lectures, self.workshops = [], []
@@ -92,6 +97,11 @@ class ScheduleState(rx.State):
         self.cohort, self.summary, self.complete = page.cohort, page.summary, page.complete
         self.counted, self.required, self.total = page.counted, page.required, page.total
         self.possible, self.lectures, self.workshops = page.possible, page.lectures, page.workshops
+        self.possible_lines, self.by_recording, self.needed = (
+            page.possible_lines,
+            page.by_recording,
+            page.needed,
+        )
         self.next_up = page.next_up
 
     @rx.event

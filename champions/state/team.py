@@ -14,6 +14,7 @@ from champions.models import Role, User
 from champions.models._time import utcnow
 from champions.services.phase2.recommendations import RecommendationFields, save_recommendation
 from champions.services.phase2.views import (
+    CriterionLine,
     FeedbackLine,
     FileLink,
     MemberLine,
@@ -70,6 +71,7 @@ class TeamState(rx.State):
     submit_busy: str = ""
     feedback: list[FeedbackLine] = []  # published judging rounds only
     feedback_criteria: dict[str, list[str]] = {}
+    feedback_criteria_lines: dict[str, list[CriterionLine]] = {}
     feedback_comments: dict[str, list[str]] = {}
     # The team's youth recommendations.
     rec: dict[str, str] = {}  # deadline, can_save, closed_reason, title, body
@@ -104,6 +106,7 @@ class TeamState(rx.State):
         self.team = asdict(page.team) if page.team else {}
         self.workshops, self.versions, self.files = page.workshops, page.versions, page.files
         self.feedback, self.feedback_criteria = page.feedback, page.feedback_criteria
+        self.feedback_criteria_lines = page.feedback_criteria_lines
         self.feedback_comments = page.feedback_comments
         r = page.recommendations
         self.rec = {

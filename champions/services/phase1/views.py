@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from champions.infra.spreadsheet import to_csv
 from champions.infra.timezones import SEOUL_ZONE, format_instant, format_span, local
+from champions.infra.translations import N_
 from champions.models import Cohort, Lecture, Reflection, Workshop
 from champions.models._time import utcnow
 from champions.services.phase1.attendance import (
@@ -364,15 +365,19 @@ def progress_export(
 
 # A participant's schedule page.
 
+# Catalogue texts kept in English, shown translated by the page (t_var), so they follow the
+# language menu in place.
 STATUS_LABELS = {
-    "present": "Present",
-    "late": "Late (counts)",
-    "excused": "Excused (does not count)",
-    "absent": "Absent",
-    RECORDING: "Counted by recording",
-    MISSED: "Missed",
-    "upcoming": "Upcoming",
+    "present": N_("Present"),
+    "late": N_("Late (counts)"),
+    "excused": N_("Excused (does not count)"),
+    "absent": N_("Absent"),
+    RECORDING: N_("Counted by recording"),
+    MISSED: N_("Missed"),
+    "upcoming": N_("Upcoming"),
 }
+# A session's mode as the page shows it (the enum's values are its English words).
+MODE_WORDS = (N_("online"), N_("offline"), N_("hybrid"))
 
 
 @dataclass(frozen=True)
@@ -411,6 +416,26 @@ class ScheduleWorkshop:
     join_url: str = ""  # "" until the link is shown
     status: str = ""
     can_check_in: str = ""  # "yes" / ""
+    # The parts of the title and of the session, for the page to put in the viewer's words.
+    # (not compared: they repeat what `title` and `session` say)
+    position: str = field(default="", compare=False)
+    name: str = field(default="", compare=False)
+    session_when: str = field(default="", compare=False)
+    session_mode: str = field(default="", compare=False)
+    session_venue: str = field(default="", compare=False)
+    session_when_seoul: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class PossibleLine:
+    """One of `SchedulePage.possible` as its parts: kind "complete" (when: Phase 2's start),
+    "upcoming" (count), "recoverable" (title, when: the reflection's deadline) or "short"
+    (count: the lectures required)."""
+
+    kind: str
+    count: int = 0
+    title: str = ""
+    when: str = ""
 
 
 @dataclass(frozen=True)
@@ -423,6 +448,12 @@ class SchedulePage:
     required: int = 0
     total: int = 0
     possible: list[str] = field(default_factory=list)
+    # The parts of `possible`, `summary` and `notice` (not compared: they repeat what those say).
+    possible_lines: list[PossibleLine] = field(default_factory=list, compare=False)
+    by_recording: int = field(default=0, compare=False)
+    needed: int = field(default=0, compare=False)
+    # the application's status the notice names ("" when there is none)
+    notice_status: str = field(default="", compare=False)
     lectures: list[ScheduleLecture] = field(default_factory=list)
     workshops: list[ScheduleWorkshop] = field(default_factory=list)
     next_up: str = ""
@@ -463,6 +494,33 @@ def _possible(
             f"With what is left you cannot reach {progress.required} lectures; please talk to the "
             "secretariat."
         )
+    return lines
+
+
+def _possible_lines(
+    progress: Progress,
+    cohort: Cohort,
+    titles: dict[int, str],
+    deadlines: dict[int, datetime],
+    zone: str,
+    language: str,
+) -> list[PossibleLine]:
+    """`_possible` as parts, its dates in the language."""
+    if progress.complete:
+        return [PossibleLine("complete", when=format_day(cohort.phase2_start, language))]
+    lines = []
+    if progress.upcoming:
+        lines.append(PossibleLine("upcoming", count=progress.upcoming))
+    for lecture_id in progress.recoverable:
+        lines.append(
+            PossibleLine(
+                "recoverable",
+                title=titles[lecture_id],
+                when=format_instant(deadlines[lecture_id], zone, language),
+            )
+        )
+    if not progress.can_still_complete:
+        lines.append(PossibleLine("short", count=progress.required))
     return lines
 
 
@@ -521,7 +579,8 @@ def schedule_page(
     Phase 1 progress, times in `zone`; only a notice when they are not accepted. Reads only."""
     cohort, notice = participant_cohort(session=session, user_id=user_id)
     if cohort is None:
-        return SchedulePage(notice=notice)
+        application = application_of(session=session, user_id=user_id)
+        return SchedulePage(notice=notice, notice_status=application.status.value if application else "")
     lectures = list_lectures(session=session, cohort_id=cohort.id)
     progress = progress_of(session=session, cohort=cohort, user_id=user_id, now=now)
     reflections = reflections_of(session=session, user_id=user_id, lecture_ids=[lec.id for lec in lectures])
@@ -571,23 +630,32 @@ def schedule_page(
             can_check_in=(
                 "yes" if checkin_is_open(w, now) and attended.get(w.id) not in ("present", "late") else ""
             ),
+            position=str(w.position),
+            name=w.title,
+            session_when=format_span(w.session_starts_at, w.session_ends_at, zone, language)
+            if w.session_starts_at and w.session_ends_at
+            else "",
+            session_mode=w.mode.value,
+            session_venue=w.venue or "",
+            session_when_seoul=format_span(w.session_starts_at, w.session_ends_at, SEOUL_ZONE, language)
+            if w.session_starts_at and w.session_ends_at and zone != SEOUL_ZONE
+            else "",
         )
         for w in listed
     ]
+    titles = {lec.id: lec.title for lec in lectures}
+    deadlines = {lec.id: reflection_deadline(lec) for lec in lectures}
     return SchedulePage(
         cohort=cohort.title,
         summary=progress.summary(language),
+        by_recording=progress.by_recording,
+        needed=progress.needed,
+        possible_lines=_possible_lines(progress, cohort, titles, deadlines, zone, language),
         complete=progress.complete,
         counted=progress.counted,
         required=progress.required,
         total=progress.total,
-        possible=_possible(
-            progress,
-            cohort,
-            {lec.id: lec.title for lec in lectures},
-            {lec.id: reflection_deadline(lec) for lec in lectures},
-            zone,
-        ),
+        possible=_possible(progress, cohort, titles, deadlines, zone),
         lectures=rows,
         workshops=workshops,
         next_up=(

@@ -6,7 +6,8 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from champions.infra.timezones import SEOUL_ZONE, format_instant, local
+from champions.infra.timezones import SEOUL_ZONE, format_instant, format_span, local
+from champions.infra.translations import N_
 from champions.models import Application, Cohort, Role, Team, TeamMember, User, Workshop
 from champions.services.phase1.attendance import WORKSHOP, counts_text, lecture_counts
 from champions.services.phase1.lectures import list_workshops
@@ -49,6 +50,15 @@ from champions.services.views import Choice, FileLink
 
 # A participant's team page.
 
+# Words the team page shows through the catalogue (t_var), kept in English here so they follow
+# the language menu in place: a workshop's state (submissions.workshop_state), whether it is
+# judged, and a version's marks.
+STATE_WORDS = (N_("not open"), N_("open"), N_("submitted"), N_("late"), N_("missed"))
+JUDGED, NOT_JUDGED = "judged", "not judged"  # shown with a context (pages/team.py)
+UNDER_EXTENSION = N_("under extension")
+WHAT_THE_JUDGES_SEE = N_("what the judges see")
+THE_VERSION_THAT_COUNTS = N_("the version that counts")
+
 
 @dataclass(frozen=True)
 class TeamCard:
@@ -86,6 +96,16 @@ class WorkshopCard:
     has_versions: str
     latest: str
     session: str = ""  # when and where it is held, in the viewer's zone; "" when not scheduled
+    # The parts of the title, the state's text and the session, for the page to put in the
+    # viewer's words.
+    # (not compared: they repeat what `title`, `state_text` and `session` say)
+    position: str = field(default="", compare=False)
+    name: str = field(default="", compare=False)
+    counted_number: str = field(default="", compare=False)  # "" when no version counts
+    counted_when: str = field(default="", compare=False)
+    session_when: str = field(default="", compare=False)
+    session_mode: str = field(default="", compare=False)
+    session_venue: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -106,6 +126,19 @@ class FeedbackLine:
     key: str
     workshop: str
     score: str
+    # the workshop's, with its title (name), for the page's words (not compared: `workshop` says it)
+    position: str = field(default="", compare=False)
+    name: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class CriterionLine:
+    """A criterion's average in the feedback: "Clarity: 4.5 (scale 1–5)" as its parts."""
+
+    name: str
+    average: str
+    scale_min: str
+    scale_max: str
 
 
 @dataclass(frozen=True)
@@ -117,6 +150,9 @@ class RecommendationLine:
     when: str
     by: str
     counted: str  # "the version that counts" or ""
+    # `words` as its parts (not compared: `words` says it); the count as `words` writes it ("1,200")
+    word_count: int = field(default=0, compare=False)
+    word_count_text: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -146,6 +182,8 @@ class TeamPage:
     files: dict[str, list[FileLink]] = field(default_factory=dict)  # by version key
     feedback: list[FeedbackLine] = field(default_factory=list)  # published judging rounds only
     feedback_criteria: dict[str, list[str]] = field(default_factory=dict)
+    # feedback_criteria as parts (not compared: feedback_criteria says it)
+    feedback_criteria_lines: dict[str, list[CriterionLine]] = field(default_factory=dict, compare=False)
     feedback_comments: dict[str, list[str]] = field(default_factory=dict)
     recommendations: RecommendationsCard = field(default_factory=RecommendationsCard)
 
@@ -189,11 +227,20 @@ def recommendations_card(
                 words=f"{count_words(v.body):,} words",
                 when=format_instant(v.submitted_at, zone, language),
                 by=names.get(v.submitted_by, ""),
-                counted="the version that counts" if counted and v.id == counted.id else "",
+                counted=THE_VERSION_THAT_COUNTS if counted and v.id == counted.id else "",
+                word_count=count_words(v.body),
+                word_count_text=f"{count_words(v.body):,}",
             )
             for v in versions
         ],
     )
+
+
+def _span(workshop: Workshop, zone: str, language: str) -> str:
+    """The session's time (session_text's first part), "" when it is not scheduled."""
+    if workshop.session_starts_at is None or workshop.session_ends_at is None:
+        return ""
+    return format_span(workshop.session_starts_at, workshop.session_ends_at, zone, language)
 
 
 def _workshop_view(
@@ -231,7 +278,7 @@ def _workshop_view(
         extension=(
             f"Extension granted: {extension.reason}" if extension and deadline > workshop.deadline else ""
         ),
-        judged="judged" if workshop.judged else "not judged",
+        judged=JUDGED if workshop.judged else NOT_JUDGED,
         state=state,
         state_text=(
             f"{state}: version {counted.number}, {format_instant(counted.submitted_at, zone)}"
@@ -243,6 +290,13 @@ def _workshop_view(
         has_versions="yes" if versions else "",
         latest=str(versions[-1].number) if versions else "",
         session=session_text(workshop, zone, language),
+        position=str(workshop.position),
+        name=workshop.title,
+        counted_number=str(counted.number) if counted else "",
+        counted_when=format_instant(counted.submitted_at, zone, language) if counted else "",
+        session_when=_span(workshop, zone, language),
+        session_mode=workshop.mode.value,
+        session_venue=workshop.venue or "",
     )
     lines = [
         VersionLine(
@@ -253,8 +307,8 @@ def _workshop_view(
             link=v.link,
             when=format_instant(v.submitted_at, zone, language),
             by=names.get(v.submitted_by, ""),
-            extension="under extension" if v.under_extension else "",
-            counted="what the judges see" if counted and v.id == counted.id else "",
+            extension=UNDER_EXTENSION if v.under_extension else "",
+            counted=WHAT_THE_JUDGES_SEE if counted and v.id == counted.id else "",
         )
         for v in reversed(versions)
     ]
@@ -274,7 +328,7 @@ def team_page(*, session: Session, user_id: int, zone: str, now: datetime, langu
     `zone`. Only a notice for someone not accepted. Reads only."""
     cohort = accepted_cohort(session=session, user_id=user_id)
     if cohort is None:
-        return TeamPage(notice="Phase 2 teams are for accepted participants who completed Phase 1.")
+        return TeamPage(notice=N_("Phase 2 teams are for accepted participants who completed Phase 1."))
     team = team_of(session=session, cohort_id=cohort.id, user_id=user_id)
     refusal = team_eligibility(session=session, cohort=cohort, user_id=user_id) if team is None else None
     card, members = None, []
@@ -304,10 +358,12 @@ def team_page(*, session: Session, user_id: int, zone: str, now: datetime, langu
             MemberLine(u.full_name, country_label(countries.get(u.id, ""), language))
             for u in members_of(session=session, team_id=team.id)
         ]
+    listed = list_workshops(session=session, cohort_id=cohort.id)
     views = [
-        _workshop_view(session, w, team.id if team else None, user_id, zone, now, language)
-        for w in list_workshops(session=session, cohort_id=cohort.id)
+        _workshop_view(session, w, team.id if team else None, user_id, zone, now, language) for w in listed
     ]
+    # The feedback names its workshop as "Workshop 1: title" (results.feedback): its parts.
+    titled = {f"Workshop {w.position}: {w.title}": w for w in listed}
     feedback = team_feedback(session=session, team_id=team.id) if team is not None else []
     return TeamPage(
         cohort=cohort.title,
@@ -320,9 +376,22 @@ def team_page(*, session: Session, user_id: int, zone: str, now: datetime, langu
         versions={view.id: versions for view, versions, _ in views},
         files={key: listed for _, _, files in views for key, listed in files.items()},
         feedback=[
-            FeedbackLine(str(i), f.workshop, "—" if f.score is None else f"{f.score:.1f} / 100")
+            FeedbackLine(
+                str(i),
+                f.workshop,
+                "—" if f.score is None else f"{f.score:.1f} / 100",
+                str(titled[f.workshop].position) if f.workshop in titled else "",
+                titled[f.workshop].title if f.workshop in titled else "",
+            )
             for i, f in enumerate(feedback)
         ],
+        feedback_criteria_lines={
+            str(i): [
+                CriterionLine(c.name, f"{c.average:.1f}", str(c.scale_min), str(c.scale_max))
+                for c in f.criteria
+            ]
+            for i, f in enumerate(feedback)
+        },
         feedback_criteria={
             str(i): [f"{c.name}: {c.average:.1f} (scale {c.scale_min}–{c.scale_max})" for c in f.criteria]
             for i, f in enumerate(feedback)

@@ -55,6 +55,11 @@ class CohortFacts:
     reference: str = ""  # the day ages are counted on
     age_rule: str = ""  # "You must be under 35 on 4 March 2022." (with the minimum, when set)
     ceremony_where: str = ""  # "Hybrid (in person and online) · Seoul City Hall"
+    # ceremony_where's parts, for the page to put in the viewer's words: the mode's words in
+    # English (a catalogue text, CEREMONY_MODES; "" when unknown) and the venue.
+    # (not compared: ceremony_where says it)
+    ceremony_mode: str = field(default="", compare=False)
+    ceremony_venue: str = field(default="", compare=False)
 
 
 def _span(first: date, last: date, language: str = "en") -> str:
@@ -105,6 +110,8 @@ def _facts(cohort: Cohort | None, today: date, language: str = "en") -> CohortFa
             )
             if part
         ),
+        ceremony_mode=CEREMONY_MODES.get(cohort.ceremony_mode, ""),
+        ceremony_venue=cohort.ceremony_venue or "",
     )
 
 
@@ -148,6 +155,9 @@ class OwnApplication:
     city: str = ""
     affiliation: str = ""
     age_line: str = ""
+    # age_line's parts: the age and the reference day, in the language (not compared: age_line says it)
+    age: str = field(default="", compare=False)
+    reference: str = field(default="", compare=False)
     upcoming: list[Milestone] = field(default_factory=list)  # the cohort's dates from today on
 
 
@@ -186,6 +196,8 @@ def own_application(*, session: Session, user_id: int, today: date, language: st
             day=format_day(cohort.reference_date, language),
         ),
         upcoming=[Milestone(what, format_day(day, language)) for what, day in milestones if day >= today],
+        age=str(age),
+        reference=format_day(cohort.reference_date, language),
     )
 
 

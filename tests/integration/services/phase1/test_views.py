@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from champions.infra.translations import gettext, ngettext
 from champions.models import ApplicationStatus, AttendanceStatus, Cohort, LectureMode, Workshop
 from champions.services.phase1.attendance import check_in
 from champions.services.phase1.lectures import (
@@ -24,6 +25,7 @@ from champions.services.phase1.views import (
     LectureLine,
     LecturesPage,
     PendingLine,
+    PossibleLine,
     ProgressLine,
     ProgressPage,
     RiskLine,
@@ -812,3 +814,58 @@ def test_progress_page_midway(session, secretariat, people, lectures, midway, mo
 def test_no_file_for_an_unknown_cohort(session, lectures, which):
     assert cohort_calendar_file(session=session, cohort_name="1999", today=TODAY) is None
     assert progress_export(session=session, cohort_name="1999", which=which, today=TODAY) is None
+
+
+def test_the_schedule_gives_its_sentences_as_parts_for_the_page_to_say_in_the_viewers_language(
+    session, people, lectures, workshops, midway
+):
+    """The page puts the progress, what is still possible, the workshops' titles and the
+    statuses in the viewer's words from these parts (so they follow the language menu in place);
+    the dates in them are already in the viewer's language."""
+    page = schedule_page(session=session, user_id=people[0].id, zone=SEOUL, now=midway, language="ko")
+    assert page.possible[0] == "2 lectures still to come."  # the English sentences stay as they were
+    assert (page.counted, page.total, page.by_recording, page.needed, page.complete) == (2, 6, 0, 3, False)
+    assert page.possible_lines == [
+        PossibleLine("upcoming", count=2),
+        PossibleLine("recoverable", title="Lecture 4", when="2022년 4월 7일 (목) 12:00 KST"),
+    ]
+    workshop = page.workshops[0]
+    assert (workshop.position, workshop.name, workshop.session_mode) == ("1", "Problem framing", "hybrid")
+    # What the page shows from them, in Korean and Arabic.
+    attended = {
+        language: gettext(language, "{counted} of {total} attended", counted=page.counted, total=page.total)
+        for language in ("ko", "ar")
+    }
+    more = "{attended}; {count} more needed."
+    assert (
+        ngettext("ko", more, more, page.needed, attended=attended["ko"])
+        == "6회 중 2회 출석; 3회 더 필요합니다."
+    )
+    assert (
+        ngettext("ar", more, more, page.needed, attended=attended["ar"]) == "حضرت 2 من 6؛ يلزم 3 حضور إضافي."
+    )
+    assert [gettext("ko", lecture.status) for lecture in page.lectures] == [
+        "출석",
+        "지각(인정됨)",
+        "공결(인정되지 않음)",
+        "결석",
+        "예정",
+        "예정",
+    ]
+    assert gettext("ar", page.lectures[1].status) == "متأخر (يُحتسب)"
+    still = ("{count} lecture still to come.", "{count} lectures still to come.")
+    assert ngettext("ko", *still, 2) == "앞으로 강의 2회가 남아 있습니다."
+    assert ngettext("ar", *still, 2) == "تبقّت محاضرتان."
+    title = gettext("ar", "Workshop {position}: {title}", position=workshop.position, title=workshop.name)
+    assert title == "ورشة العمل 1: Problem framing"
+
+
+def test_the_schedules_notice_names_the_applications_status_for_the_page(session, cohort, register):
+    user, _ = register()
+    session.commit()
+    page = schedule_page(session=session, user_id=user.id, zone=SEOUL, now=datetime(2022, 3, 1, tzinfo=UTC))
+    assert (page.notice_status, page.lectures) == ("submitted", [])
+    notice = "The lecture schedule is for accepted participants; your application is {status}."
+    assert gettext("ko", notice, status=gettext("ko", page.notice_status)) == (
+        "강의 일정은 합격한 참가자를 위한 것입니다. 지원 상태: 제출됨."
+    )

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from champions.infra.translations import gettext
 from champions.models import Role, SubmissionFile, SubmissionVersion, Team, Workshop
 from champions.services.phase2.views import (
     MemberLine,
@@ -405,3 +406,32 @@ def test_a_workshop_s_form_shows_its_times_in_seoul_and_saves_back_unchanged(ses
 
 def test_the_form_of_no_workshop_is_none(session, cohort):
     assert workshop_form(session=session, workshop_id=9999) is None
+
+
+def test_a_workshops_title_and_state_come_as_parts_for_the_page_to_say_in_the_viewers_language(
+    session, cohort, completers, team, workshop, tmp_path
+):
+    """The team page says "Workshop 1: title" and "submitted: version 2, <when>" in the viewer's
+    words from these parts (so they follow the language menu in place); the date is in the language."""
+    submit(session, completers[0], workshop, OPENS + SECOND, tmp=tmp_path, title="First try")
+    page = team_page(
+        session=session, user_id=completers[1].id, zone=SEOUL, now=OPENS + timedelta(hours=1), language="ar"
+    )
+    [card] = page.workshops
+    assert (card.position, card.name, card.state, card.counted_number) == (
+        "1",
+        workshop.title,
+        "submitted",
+        "1",
+    )
+    [version] = page.versions[str(workshop.id)]
+    state = "{state}: version {number}, {when}"
+    said = gettext(
+        "ar", state, state=gettext("ar", card.state), number=card.counted_number, when=card.counted_when
+    )
+    assert said == "مُرسل: النسخة 1، الأحد، 1 مايو 2022، 10:00 KST"
+    assert card.state_text == "submitted: version 1, Sun 1 May 2022, 10:00 KST"  # English, as it was
+    assert (version.counted, gettext("ko", version.counted)) == (
+        "what the judges see",
+        "심사위원이 보는 버전",
+    )

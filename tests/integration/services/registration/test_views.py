@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from champions.infra.translations import gettext
 from champions.models import Application, ApplicationStatus, Cohort
 from champions.services.registration.applications import (
     RegistrationForm,
@@ -450,3 +451,26 @@ def test_applications_csv_of_another_cohort_holds_only_its_applications(session,
 
 def test_applications_csv_of_an_unknown_cohort_is_none(session, applicants):
     assert applications_csv(session=session, cohort_name="1999", filters={}, today=TODAY) is None
+
+
+def test_the_age_rule_the_ceremonys_place_and_the_age_line_come_as_parts_for_the_page(
+    session, cohort, register
+):
+    """The landing, registration and application pages say these in the viewer's words from
+    their parts (so they follow the language menu in place); the days are in the language."""
+    cohort.ceremony_mode, cohort.ceremony_venue = "hybrid", "Seoul City Hall"
+    session.add(cohort)
+    user, _ = register()
+    session.commit()
+    facts = open_cohort_facts(session=session, today=TODAY, language="ar")
+    assert (facts.ceremony_mode, facts.ceremony_venue) == ("Hybrid (in person and online)", "Seoul City Hall")
+    assert gettext("ko", facts.ceremony_mode) == "하이브리드(대면 및 온라인)"
+    rule = gettext("ar", "You must be under {max_age} on {day}.", max_age=facts.max_age, day=facts.reference)
+    assert (facts.reference, rule) == ("4 مارس 2022", "يجب أن يكون عمرك دون 35 عامًا في 4 مارس 2022.")
+    mine = own_application(session=session, user_id=user.id, today=TODAY, language="ko")
+    assert (mine.age, mine.reference) == ("21", "2022년 3월 4일")
+    line = "You will be {age} on {day}, the program's reference date."
+    assert (
+        gettext("ko", line, age=mine.age, day=mine.reference)
+        == "프로그램 기준일인 2022년 3월 4일에 21세가 됩니다."
+    )
