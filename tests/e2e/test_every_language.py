@@ -93,10 +93,7 @@ KNOWN_SERVER_TEXTS: dict[str, tuple[str, ...]] = {
         r"⟦[^⟧]+⟧ legend icon",  # Recharts adds "legend icon" to each legend's name
         r"⟦[^⟦⟧]+|[^⟦⟧]+⟧",  # and wraps a long axis label over lines: a catalogue text in pieces
     ),
-    # A session's time, mode and venue (phase 2's session_text, shared with the participants' pages)
-    # and moment.js's relative times.
-    "/secretariat/workshops": (_WHEN_WHERE, _RELATIVE),
-    "/secretariat/messages": (_NOTIFICATION_KINDS,),  # the kinds' labels in the switches
+    "/secretariat/workshops": (_RELATIVE,),
 }
 
 
