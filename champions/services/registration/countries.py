@@ -38,6 +38,8 @@ from importlib import resources
 import pycountry
 from babel import Locale, UnknownLocaleError
 
+from champions.infra.translations import babel_locale
+
 __all__ = [
     "COUNTRIES",
     "REGION_OF",
@@ -86,7 +88,8 @@ def _names(locale: str) -> dict[str, str]:
     A code CLDR does not name in that locale falls back to English, then to pycountry's own
     (English) name, so a newer ISO code than the CLDR data never leaves a blank option.
     """
-    territories = Locale.parse(locale.replace("-", "_")).territories  # "pt-BR" as browsers send it
+    # "pt-BR" as browsers send it; the tests' pseudo-language names them as English does.
+    territories = Locale.parse(babel_locale(locale).replace("-", "_")).territories
     english = Locale.parse(DEFAULT_LOCALE).territories
     names = {}
     for code in _iso_codes():
