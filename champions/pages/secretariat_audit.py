@@ -59,7 +59,8 @@ def _entry(row) -> rx.Component:
         rx.table.cell(rx.text(row.actor, size="2"), rx.text(row.actor_email, size="1", color_scheme="gray")),
         rx.table.cell(row.cohort),
         rx.table.row_header_cell(rx.code(row.action)),
-        rx.table.cell(row.entity),
+        # The entry's table and row ("application 12"): identifiers, like the action, so shown as code.
+        rx.table.cell(rx.code(row.entity)),
         rx.table.cell(row.reason),
         rx.table.cell(
             rx.el.details(

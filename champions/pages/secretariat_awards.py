@@ -450,7 +450,7 @@ def secretariat_awards() -> rx.Component:
         form_banner(S.error),
         rx.el.details(
             rx.el.summary(t("How the award list is proposed")),
-            rx.text(S.rules, white_space="pre-wrap", size="2"),
+            rx.text(t_var(S.rules), white_space="pre-wrap", size="2"),
         ),
         rx.heading(t("Team awards"), size="5", as_="h2"),
         _decision_form(),

@@ -24,7 +24,7 @@ CELL_COLOURS = {
 }
 # The figures service's fixed words (champions/services/dashboard/figures.py), marked for the
 # catalogue here where the charts and tables show them translated: the funnel's stages (but
-# "submitted workshop N", worded there with its number), the attendance columns (as legend
+# "submitted workshop N", worded with its number by the state), the attendance columns (as legend
 # and, capitalized, as column headings) and the reasons a participant is at risk.
 STAGES = (
     N_("applied"),

@@ -187,7 +187,7 @@ def _assignments() -> rx.Component:
                         lambda a: rx.table.row(
                             rx.table.cell(a["team"]),
                             rx.table.cell(a["mentor"]),
-                            rx.table.cell(a["status"]),
+                            rx.table.cell(t_var(a["status"].to(str))),
                             rx.table.cell(
                                 rx.cond(
                                     S.changeable,

@@ -3,24 +3,28 @@
 import reflex as rx
 
 from champions.components.forms import form_banner
-from champions.components.i18n import t, t_var
+from champions.components.i18n import t
 from champions.components.layout import template
-from champions.infra.translations import N_
 from champions.state.outbox_admin import OutboxState as S
-
-# A message's state as the outbox service words it when it has no date or error in it
-# (champions/services/messages/outbox.py); "sent <when>" and "not sent: <error>" stay as they are.
-STATUSES = (N_("waiting"), N_("not sent (no SMTP server configured)"))
 
 
 def _message(m) -> rx.Component:
+    """A message as it was sent (its subject and body in its recipient's language, so marked
+    translate="no": a record, not the page's words) and its state in the reader's language."""
     return rx.card(
         rx.vstack(
-            rx.text(rx.text.strong(m.subject), " · ", t("to {recipient}", recipient=m.recipient), size="2"),
-            rx.text(m.created, " · ", t_var(m.status), size="1", color_scheme="gray"),
+            rx.text(
+                rx.text.strong(m.subject, custom_attrs={"translate": "no"}),
+                " · ",
+                t("to {recipient}", recipient=m.recipient),
+                size="2",
+            ),
+            rx.text(m.created, " · ", m.status, size="1", color_scheme="gray"),
             rx.el.details(
                 rx.el.summary(t("Message")),
-                rx.text(m.body, white_space="pre-wrap", size="2", custom_attrs={"dir": "auto"}),
+                rx.text(
+                    m.body, white_space="pre-wrap", size="2", custom_attrs={"dir": "auto", "translate": "no"}
+                ),
             ),
             spacing="1",
             width="100%",

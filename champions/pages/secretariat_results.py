@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from champions.components.i18n import t
+from champions.components.i18n import t, t_var
 from champions.components.layout import table_region, template
 from champions.components.secretariat import cohort_picker
 from champions.state.results_admin import ResultsAdminState as S
@@ -37,7 +37,7 @@ def secretariat_results() -> rx.Component:
         rx.text(S.settings),
         rx.el.details(
             rx.el.summary(t("How the scores and the ranking are computed")),
-            rx.text(S.method, white_space="pre-wrap", size="2"),
+            rx.text(t_var(S.method), white_space="pre-wrap", size="2"),
         ),
         rx.heading(t("Ranking"), size="5", as_="h2"),
         rx.button(t("Download the ranking with every figure (CSV)"), variant="outline", on_click=S.download),

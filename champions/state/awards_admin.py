@@ -30,6 +30,7 @@ from champions.services.registration.cohorts import cohort_named
 from champions.services.views import Choice
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, form_values, off_loop
+from champions.state.language import page_language
 
 _keys = count(1)
 EXPORTS = [
@@ -110,7 +111,9 @@ class AwardState(rx.State):
     exports: list[list[str]] = [[fmt, label] for fmt, label in EXPORTS]
 
     async def _refresh(self):
-        page = await call_service(award_page, cohort_name=self.cohort, today=date.today())
+        page = await call_service(
+            award_page, cohort_name=self.cohort, today=date.today(), language=await page_language(self)
+        )
         self.cohorts, self.cohort = page.cohorts, page.cohort
         if not page.cohort:  # without cohorts the rest stays as it was
             return

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from champions.infra.timezones import SEOUL_ZONE, format_instant
+from champions.infra.translations import gettext, ngettext
 from champions.models import Role
 from champions.services.dashboard.export import TABLES
 from champions.services.dashboard.figures import (
@@ -84,8 +85,16 @@ class DashboardState(rx.State):
             self.judging, self.matrix_note = [], ""
             return
         self.cohort = board.cohort
-        self.computed = f"Computed in {seconds * 1000:.0f} ms"
-        self.funnel = [{"stage": s.stage, "count": s.count} for s in board.funnel]
+        self.computed = gettext(language, "Computed in {ms} ms", ms=f"{seconds * 1000:.0f}")
+        self.funnel = [
+            {
+                "stage": gettext(language, "submitted workshop {number}", number=s.workshop)
+                if s.workshop
+                else s.stage,
+                "count": s.count,
+            }
+            for s in board.funnel
+        ]
         self.regions = [
             {"name": r.name, "applicants": r.applicants, "eligible": r.eligible, "accepted": r.accepted}
             for r in board.regions
@@ -118,7 +127,9 @@ class DashboardState(rx.State):
         ]
         self.sessions = [
             {
-                "title": r.title,
+                "title": gettext(language, "Workshop {position}: {title}", position=r.position, title=r.name)
+                if r.position
+                else r.title,
                 "starts": format_instant(r.starts_at, SEOUL_ZONE, language),
                 **{_key(c): r.counts[c] for c in SESSION_COLUMNS},
             }
@@ -129,7 +140,9 @@ class DashboardState(rx.State):
                 "name": r.name,
                 "email": r.email,
                 "country": country_label(_CODE_OF_NAME.get(r.country, r.country), language),
-                "counted": f"{r.counted} of {r.required}",
+                "counted": gettext(
+                    language, "{counted} of {required}", counted=r.counted, required=r.required
+                ),
                 "possible": r.still_possible,
                 "why": r.why,
             }
@@ -138,9 +151,14 @@ class DashboardState(rx.State):
         self.workshops = board.workshops
         self.matrix = [[row.team, *row.cells] for row in board.matrix[:MATRIX_SHOWN]]
         self.matrix_note = (
-            f"Showing {MATRIX_SHOWN} of {len(board.matrix)} teams; the CSV has them all."
+            gettext(
+                language,
+                "Showing {shown} of {count} teams; the CSV has them all.",
+                shown=MATRIX_SHOWN,
+                count=len(board.matrix),
+            )
             if len(board.matrix) > MATRIX_SHOWN
-            else f"{len(board.matrix)} teams."
+            else ngettext(language, "{count} team.", "{count} teams.", len(board.matrix))
         )
         self.matrix_totals = [
             {"workshop": f"W{i}", **{_key(s): totals[s] for s in CELL_STATES}}

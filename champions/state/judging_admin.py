@@ -32,6 +32,7 @@ from champions.services.registration.cohorts import cohort_named
 from champions.services.views import Choice
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, form_values, off_loop
+from champions.state.language import page_language
 
 _keys = count(1)
 STATE_TEXT = {
@@ -80,7 +81,9 @@ def _auto_assign(caller: Caller, cohort_name: str) -> tuple[str, list[str]]:
     with session_scope() as session:
         cohort = cohort_named(session=session, name=cohort_name, today=date.today())
         report = auto_assign(session=session, actor=session.get(User, caller.id), cohort=cohort)
-        return auto_assign_summary(report), report.short
+        return auto_assign_summary(report, caller.language), [
+            line.text(caller.language) for line in report.short
+        ]
 
 
 def _assign(caller: Caller, team_id: int, workshop_id: int, mentor_id: int) -> None:
@@ -159,7 +162,11 @@ class JudgingAdminState(rx.State):
 
     async def _refresh(self):
         page = await call_service(
-            judging_admin_page, cohort_name=self.cohort, workshop_id=self.workshop, today=date.today()
+            judging_admin_page,
+            cohort_name=self.cohort,
+            workshop_id=self.workshop,
+            today=date.today(),
+            language=await page_language(self),
         )
         self.cohorts, self.cohort = page.cohorts, page.cohort
         self.workshops, self.workshop = page.workshops, page.workshop

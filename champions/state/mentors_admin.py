@@ -11,6 +11,7 @@ from champions.services.accounts.invitations import InvitationLine, invitation_l
 from champions.services.accounts.views import MentorLine, mentor_accounts
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, form_values
+from champions.state.language import page_language
 
 
 def _invitation_id(value) -> int | None:
@@ -27,7 +28,7 @@ class MentorsAdminState(rx.State):
 
     async def _refresh(self) -> None:
         self.mentors = await call_service(mentor_accounts)
-        self.invitations = await call_service(invitation_lines)
+        self.invitations = await call_service(invitation_lines, language=await page_language(self))
 
     @rx.event
     @for_role(Role.SECRETARIAT)

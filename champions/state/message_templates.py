@@ -25,6 +25,7 @@ class MessageTemplatesState(rx.State):
     lines: list[TemplateLine] = []
     kind: str = ""
     language: str = SOURCE_LANGUAGE  # the language of the wording edited
+    _language_chosen: bool = False  # until the menu is used: the secretariat's own language
     shown: TemplateLine = TemplateLine("", "", "", "", False, "")  # the chosen kind's wording
     version: int = 0  # new keys for the fields when the wording shown changes
     errors: dict[str, str] = {}
@@ -59,6 +60,8 @@ class MessageTemplatesState(rx.State):
     @for_role(Role.SECRETARIAT)
     async def load(self, caller: Caller):
         self.notice = ""
+        if not self._language_chosen:
+            self.language = caller.language if is_language(caller.language) else SOURCE_LANGUAGE
         await self._refresh()
 
     @rx.event
@@ -73,7 +76,7 @@ class MessageTemplatesState(rx.State):
     async def choose_language(self, caller: Caller, language: str):
         """Edit the wording that recipients reading this language get."""
         if is_language(language) and language != self.language:
-            self.language, self.notice = language, ""
+            self.language, self.notice, self._language_chosen = language, "", True
             await self._refresh()
 
     @rx.event

@@ -19,6 +19,7 @@ from champions.services.messages.bulk import (
 from champions.services.messages.switches import SwitchLine
 from champions.state.guard import for_role
 from champions.state.identity import Caller, call_service, form_values
+from champions.state.language import page_language
 
 
 class MessagesAdminState(rx.State):
@@ -39,7 +40,9 @@ class MessagesAdminState(rx.State):
         await self._refresh()
 
     async def _refresh(self):
-        page = await call_service(messages_page, cohort_name=self.cohort, today=date.today())
+        page = await call_service(
+            messages_page, cohort_name=self.cohort, today=date.today(), language=await page_language(self)
+        )
         self.cohorts, self.cohort, self.segments = page.cohorts, page.cohort, page.segments
         self.switches, self.switches_notice = page.switches, ""
         self.preview, self.previewed, self.errors, self._pending = BulkPreview(), False, {}, []

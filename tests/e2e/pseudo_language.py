@@ -44,9 +44,11 @@ VISIBLE_TEXTS = """
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
-    // A <code> shows a code (an audit entry's action, its values as recorded), not language.
+    // A <code> shows a code (an audit entry's action, its values as recorded), not language; what
+    // is marked translate="no" is a record shown as it is (a message as sent, in its recipient's
+    // language), not the page's words.
     if (!parent || ["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "OPTION"].includes(parent.tagName) ||
-        parent.closest("code")) continue;
+        parent.closest('code, [translate="no"]')) continue;
     const text = node.nodeValue.replace(/\\s+/g, " ").trim();
     if (text && shown(parent)) found.push({text, where: where(parent)});
   }

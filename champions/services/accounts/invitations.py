@@ -17,7 +17,7 @@ from champions.infra.db import serialize
 from champions.infra.links import app_origin
 from champions.infra.reasons import Reason, RuleViolation
 from champions.infra.timezones import SEOUL_ZONE, format_instant
-from champions.infra.translations import N_, is_language
+from champions.infra.translations import N_, gettext, is_language
 from champions.models import Invitation, Role, User
 from champions.models._time import utcnow
 from champions.services.accounts.accounts import create_user, email_problems, email_taken, normalize_email
@@ -323,19 +323,35 @@ class InvitationLine:
     can_revoke: bool
 
 
-def invitation_lines(*, session: Session, now: datetime | None = None) -> list[InvitationLine]:
-    """Every invitation, newest first."""
+def _detail(invitation: Invitation, state: str, now: datetime, language: str) -> str:
+    """ "sent …, valid until …", "expired …", "accepted …" or "revoked …" in the language."""
+
+    def when(moment: datetime) -> str:
+        return format_instant(moment, SEOUL_ZONE, language)
+
+    if state == "open":
+        return gettext(
+            language,
+            "sent {sent}, valid until {until}",
+            sent=when(invitation.sent_at),
+            until=when(invitation.expires_at),
+        )
+    if state == "expired":
+        return gettext(language, "expired {when}", when=when(invitation.expires_at))
+    if state == "accepted":
+        return gettext(language, "accepted {when}", when=when(invitation.accepted_at or now))
+    return gettext(language, "revoked {when}", when=when(invitation.revoked_at or now))
+
+
+def invitation_lines(
+    *, session: Session, now: datetime | None = None, language: str = "en"
+) -> list[InvitationLine]:
+    """Every invitation, newest first (what befell each in the language)."""
     now = now or utcnow()
     lines = []
     for invitation in session.exec(select(Invitation).order_by(Invitation.id.desc())):
         state = invitation_state(invitation, now)
-        detail = {
-            "open": f"sent {format_instant(invitation.sent_at, SEOUL_ZONE)}, "
-            f"valid until {format_instant(invitation.expires_at, SEOUL_ZONE)}",
-            "expired": f"expired {format_instant(invitation.expires_at, SEOUL_ZONE)}",
-            "accepted": f"accepted {format_instant(invitation.accepted_at or now, SEOUL_ZONE)}",
-            "revoked": f"revoked {format_instant(invitation.revoked_at or now, SEOUL_ZONE)}",
-        }[state]
+        detail = _detail(invitation, state, now, language)
         lines.append(
             InvitationLine(
                 id=str(invitation.id),

@@ -5,12 +5,15 @@ decision the secretariat must make."""
 import hashlib
 from dataclasses import dataclass, field
 
+from champions.infra.reasons import Localized
+from champions.infra.translations import N_, SOURCE_LANGUAGE, gettext, pgettext
 from champions.models import AwardKind
 
 TEAM_KINDS = (AwardKind.RANK, AwardKind.CRITERION)
 INDIVIDUAL_KINDS = (AwardKind.COMPLETION, AwardKind.CHAMPION)
 
-RULES = """How the award list is proposed
+RULES = N_(
+    """How the award list is proposed
 • Rank awards go in order of place (1st, 2nd, 3rd…). Each goes to the best-ranked team that has a \
 score and holds no rank award yet. Teams that share that rank are a tie: the secretariat decides \
 (one team, or the award jointly). A place is not awarded when the next team's rank is below it \
@@ -23,6 +26,7 @@ whose best team is still a candidate in an undecided tie waits for that decision
 • Certificate of Completion: every accepted participant who completed Phase 1. Smart City Champion: \
 Phase 1 complete and a member of a team with a counted submission for every judged workshop.
 • The secretariat may replace any entry, grant or withdraw a recognition, each with a written reason."""
+)
 
 
 @dataclass(frozen=True)
@@ -87,14 +91,40 @@ def basis_of(award: ProposedAward) -> str:
     return text if len(text) <= MAX_BASIS else "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def ordinal(n: int) -> str:
+def ordinal(n: int, language: str = SOURCE_LANGUAGE) -> str:
+    if language != SOURCE_LANGUAGE:
+        if n == 1:
+            return pgettext(language, "a place in a ranking: the first", "{number}", number=n)
+        return pgettext(language, "a place in a ranking: 2nd, 3rd…", "{number}", number=n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
-def _names(ids, teams: dict[int, RankedTeam]) -> str:
-    names = [teams[i].name if i in teams else f"team {i}" for i in ids]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def _text(value, language: str):
+    return value.text(language) if isinstance(value, Localized) else value
+
+
+def _note_in(msgid: str, values: tuple, language: str) -> str:
+    return gettext(language, msgid, **{name: _text(value, language) for name, value in values})
+
+
+def _note(msgid: str, **values) -> Localized:
+    """A proposal's note: English as a string, `.text(language)` in a reader's language (the
+    msgid marked N_ where it is written; values that are Localized are written in it too)."""
+    return Localized(_note_in, msgid, tuple(values.items()))
+
+
+def _names_in(names: tuple[str, ...], language: str) -> str:
+    if len(names) == 1:
+        return names[0]
+    if language == SOURCE_LANGUAGE:
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    return gettext(language, "{names} and {last}", names=", ".join(names[:-1]), last=names[-1])
+
+
+def _names(ids, teams: dict[int, RankedTeam]) -> Localized:
+    names = tuple(teams[i].name if i in teams else f"team {i}" for i in ids)
+    return Localized(_names_in, names)
 
 
 def ceremony_order(categories: list[CategorySpec]) -> list[CategorySpec]:
@@ -167,8 +197,8 @@ def _describe(award: ProposedAward, teams: dict[int, RankedTeam]) -> str:
     if award.winners:
         return _names(award.winners, teams)
     if award.candidates:
-        return "a decision between " + _names(award.candidates, teams)
-    return "no team"
+        return _note(N_("a decision between {names}"), names=_names(award.candidates, teams))
+    return _note(N_("no team"))
 
 
 def _decided(
@@ -187,10 +217,14 @@ def _decided(
             REVIEW,
             decision.team_ids,
             natural.candidates,
-            (
-                f'Check the decision for {_names(decision.team_ids, teams)} ("{decision.reason}"): the '
-                "results have "
-                f"changed since, and now propose {_describe(natural, teams)}. Confirm it or change it."
+            _note(
+                N_(
+                    'Check the decision for {names} ("{reason}"): the results have changed since, and now '
+                    "propose {proposal}. Confirm it or change it."
+                ),
+                names=_names(decision.team_ids, teams),
+                reason=decision.reason,
+                proposal=_describe(natural, teams),
             ),
             decision,
             basis,
@@ -200,7 +234,7 @@ def _decided(
         AWARDED,
         decision.team_ids,
         (),
-        "Decided by the secretariat: " + decision.reason,
+        _note(N_("Decided by the secretariat: {reason}"), reason=decision.reason),
         decision,
         basis,
     )
@@ -209,30 +243,45 @@ def _decided(
 def _rank_award(category: CategorySpec, remaining: list[RankedTeam]) -> ProposedAward:
     place = category.place or 0
     if not remaining:
-        return ProposedAward(category, NOT_AWARDED, note="No team with a score is left for this place.")
+        return ProposedAward(
+            category, NOT_AWARDED, note=_note(N_("No team with a score is left for this place."))
+        )
     first = remaining[0]
     if first.rank > place:
         return ProposedAward(
             category,
             NOT_AWARDED,
-            note=(
-                f"Not awarded: the next team, {first.name}, is ranked {ordinal(first.rank)} "
-                f"because a place above is shared."
+            note=_note(
+                N_("Not awarded: the next team, {team}, is ranked {rank} because a place above is shared."),
+                team=first.name,
+                rank=Localized(ordinal, first.rank),
             ),
         )
     group = tuple(t.team_id for t in remaining if t.rank == first.rank)
     if len(group) == 1:
         return ProposedAward(
-            category, AWARDED, group, note=f"Ranked {ordinal(first.rank)} with {first.final_score:.2f}."
+            category,
+            AWARDED,
+            group,
+            note=_note(
+                N_("Ranked {rank} with {score}."),
+                rank=Localized(ordinal, first.rank),
+                score=f"{first.final_score:.2f}",
+            ),
         )
     teams = {t.team_id: t for t in remaining}
     return ProposedAward(
         category,
         TIE,
         candidates=group,
-        note=(
-            f"Tie: {_names(group, teams)} share rank {first.rank} with {first.final_score:.2f} after every "
-            f"tie-break. Choose one team, or give the award jointly."
+        note=_note(
+            N_(
+                "Tie: {names} share rank {rank} with {score} after every tie-break. Choose one team, or give "
+                "the award jointly."
+            ),
+            names=_names(group, teams),
+            rank=first.rank,
+            score=f"{first.final_score:.2f}",
         ),
     )
 
@@ -249,9 +298,11 @@ def _criterion_award(
     pool = [t for t in having if t.team_id not in excluded]
     if not pool:
         note = (
-            f"No team has scores on {category.criterion}."
+            _note(N_("No team has scores on {criterion}."), criterion=category.criterion)
             if not having
-            else "Every team with scores on this criterion already holds an award (one award per team)."
+            else _note(
+                N_("Every team with scores on this criterion already holds an award (one award per team).")
+            )
         )
         return ProposedAward(category, NOT_AWARDED, note=note)
     best = max(round(t.criterion_averages[key], 9) for t in pool)
@@ -262,10 +313,10 @@ def _criterion_award(
             category,
             WAITING,
             candidates=group,
-            note=(
-                f"Decide {undecided[waiting[0]]} first: {_names(waiting, teams)} could win it, and a team "
-                "holds "
-                f"one award only."
+            note=_note(
+                N_("Decide {award} first: {names} could win it, and a team holds one award only."),
+                award=undecided[waiting[0]],
+                names=_names(waiting, teams),
             ),
         )
     if len(group) > 1:
@@ -273,9 +324,21 @@ def _criterion_award(
             category,
             TIE,
             candidates=group,
-            note=(
-                f"Tie: {_names(group, teams)} share the best {category.criterion} average ({best:.2f}). "
-                f"Choose one team, or give the award jointly."
+            note=_note(
+                N_(
+                    "Tie: {names} share the best {criterion} average ({score}). Choose one team, or give the "
+                    "award jointly."
+                ),
+                names=_names(group, teams),
+                criterion=category.criterion,
+                score=f"{best:.2f}",
             ),
         )
-    return ProposedAward(category, AWARDED, group, note=f"Best {category.criterion} average: {best:.2f}.")
+    return ProposedAward(
+        category,
+        AWARDED,
+        group,
+        note=_note(
+            N_("Best {criterion} average: {score}."), criterion=category.criterion, score=f"{best:.2f}"
+        ),
+    )

@@ -7,7 +7,9 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
+from champions.infra.reasons import Localized
 from champions.infra.timezones import SEOUL_ZONE, format_instant
+from champions.infra.translations import gettext
 from champions.models import Application, ApplicationStatus, Cohort
 from champions.models._time import utcnow
 from champions.services.awards.decisions import (
@@ -78,7 +80,9 @@ class AwardPage:
     criteria: list[str] = field(default_factory=list)
 
 
-def award_page(*, session: Session, cohort_name: str, today: date, now: datetime | None = None) -> AwardPage:
+def award_page(
+    *, session: Session, cohort_name: str, today: date, now: datetime | None = None, language: str = "en"
+) -> AwardPage:
     """The award list of the cohort named (else the current one): the draft with the
     secretariat's decisions applied, its state, and what finalizing it still needs."""
     cohort = cohort_or_current(session=session, name=cohort_name, today=today)
@@ -88,22 +92,38 @@ def award_page(*, session: Session, cohort_name: str, today: date, now: datetime
     names = {t.team_id: t.name for t in draft.ranking}
     award_list = draft.award_list
     if is_published(award_list):
-        status = (
-            "Finalized and published to participants on "
-            f"{format_instant(award_list.published_at, SEOUL_ZONE)}."
+        status = gettext(
+            language,
+            "Finalized and published to participants on {when}.",
+            when=format_instant(award_list.published_at, SEOUL_ZONE, language),
         )
     elif is_finalized(award_list):
-        ceremony = format_instant(ceremony_start(cohort), SEOUL_ZONE)
-        status = f"Finalized on {format_instant(award_list.finalized_at, SEOUL_ZONE)}: locked. " + (
-            f"Participants see it since the ceremony started ({ceremony})."
-            if visible_to_participants(award_list, cohort, now or utcnow())
-            else f"Participants see it when the ceremony starts ({ceremony}), unless you publish it earlier."
-        )
+        values = {
+            "when": format_instant(award_list.finalized_at, SEOUL_ZONE, language),
+            "ceremony": format_instant(ceremony_start(cohort), SEOUL_ZONE, language),
+        }
+        if visible_to_participants(award_list, cohort, now or utcnow()):
+            status = gettext(
+                language,
+                "Finalized on {when}: locked. Participants see it since the ceremony started ({ceremony}).",
+                **values,
+            )
+        else:
+            status = gettext(
+                language,
+                "Finalized on {when}: locked. Participants see it when the ceremony starts ({ceremony}), "
+                "unless you publish it earlier.",
+                **values,
+            )
     else:
-        status = "Draft: proposed from the results, with your decisions applied. Nothing is final yet."
+        status = gettext(
+            language, "Draft: proposed from the results, with your decisions applied. Nothing is final yet."
+        )
     by_category: dict[int, list[str]] = {}
     for r in draft.recognitions:
-        by_category.setdefault(r.category.id, []).append(r.name + (" (granted)" if r.note else ""))
+        by_category.setdefault(r.category.id, []).append(
+            gettext(language, "{name} (granted)", name=r.name) if r.note else r.name
+        )
     return AwardPage(
         cohorts=[c.name for c in list_cohorts(session=session)],
         cohort=cohort.name,
@@ -112,7 +132,7 @@ def award_page(*, session: Session, cohort_name: str, today: date, now: datetime
         finalized=is_finalized(award_list),
         published=is_published(award_list),
         one_award_per_team=award_list.one_award_per_team,
-        refusals=[r.message for r in finalize_refusals(draft) if r.code != "finalized"],
+        refusals=[r.text(language) for r in finalize_refusals(draft) if r.code != "finalized"],
         team_awards=[
             TeamAwardLine(
                 str(a.category.id),
@@ -120,13 +140,23 @@ def award_page(*, session: Session, cohort_name: str, today: date, now: datetime
                 a.status,
                 ", ".join(names.get(i, "?") for i in a.winners) or "—",
                 ",".join(str(i) for i in a.winners),
-                a.note,
+                a.note.text(language) if isinstance(a.note, Localized) else a.note,
                 "yes" if a.decision else "",
             )
             for a in draft.team_awards
         ],
         teams=[
-            Choice(str(t.team_id), f"{t.name} (rank {t.rank}, {t.final_score:.2f})") for t in draft.ranking
+            Choice(
+                str(t.team_id),
+                gettext(
+                    language,
+                    "{team} (rank {rank}, {score})",
+                    team=t.name,
+                    rank=t.rank,
+                    score=f"{t.final_score:.2f}",
+                ),
+            )
+            for t in draft.ranking
         ],
         recognitions=[
             RecognitionLine(

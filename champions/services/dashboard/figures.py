@@ -90,6 +90,7 @@ def filter_refusal(filters: Filters) -> Reason | None:
 class Stage:
     stage: str
     count: int
+    workshop: int = 0  # the workshop's number of a "submitted workshop N" stage (0 for the others)
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,8 @@ class LectureRow:
     starts_at: datetime
     ended: bool
     counts: dict[str, int]  # ATTENDANCE_COLUMNS -> people
+    position: int = 0  # a workshop session's number (0 for a lecture), its title then its own
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -326,7 +329,7 @@ def cohort_funnel(*, session: Session, cohort: Cohort, filters: Filters = Filter
             Stage("in a team", in_team),
         ]
         + [
-            Stage(f"submitted workshop {position}", per_workshop.get(wid, 0))
+            Stage(f"submitted workshop {position}", per_workshop.get(wid, 0), position)
             for wid, position, _ in workshops
         ]
         + [Stage("judged", judged), Stage("awarded", awarded)]
@@ -603,6 +606,8 @@ def workshop_attendance(
                 w.session_starts_at,
                 w.session_ends_at <= now,
                 counts,
+                w.position,
+                w.title,
             )
         )
     return rows

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.reasons import Localized, Reason, RuleViolation
+from champions.infra.translations import N_, gettext
 from champions.models import (
     Cohort,
     Conflict,
@@ -323,6 +324,18 @@ def cohort_assignments(*, session: Session, cohort_id: int) -> list[ReviewAssign
     )
 
 
+def _short_line(team: str, position: int, have: int, needed: int, language: str) -> str:
+    """ "Night Owls — Workshop 2: 1 of 2 mentors" in the language."""
+    return gettext(
+        language,
+        "{team} — Workshop {position}: {have} of {needed} mentors",
+        team=team,
+        position=position,
+        have=have,
+        needed=needed,
+    )
+
+
 @dataclass(frozen=True)
 class AssignmentRow:
     assignment_id: int
@@ -346,10 +359,12 @@ def workshop_assignments(*, session: Session, workshop_id: int) -> list[Assignme
             select(Score.team_id, Score.mentor_id, Score.submitted).where(Score.workshop_id == workshop_id)
         )
     }
-    status = {True: "submitted", False: "draft"}
+    status = {True: N_("submitted"), False: N_("draft")}  # shown translated (t_var)
     return sorted(
         [
-            AssignmentRow(a.id, team, mentor, status.get(scored.get((a.team_id, a.mentor_id)), "not started"))
+            AssignmentRow(
+                a.id, team, mentor, status.get(scored.get((a.team_id, a.mentor_id)), N_("not started"))
+            )
             for a, team, mentor in rows
         ],
         key=lambda r: (r.team.casefold(), r.mentor),
@@ -388,7 +403,7 @@ def auto_assign(*, session: Session, actor: User, cohort: Cohort) -> AssignmentR
         plan,
         removed,
         [
-            f"{teams[t]} — Workshop {workshops[w].position}: {have} of {plan.needed} mentors"
+            Localized(_short_line, teams[t], workshops[w].position, have, plan.needed)
             for (t, w), have in sorted(
                 plan.short.items(),
                 key=lambda item: (workshops[item[0][1]].position, teams[item[0][0]].casefold()),

@@ -16,12 +16,13 @@ from champions.services.judging.rubrics import round_of
 from champions.services.registration.cohorts import refuse_if_archived
 
 
-def closing_fields(closes: datetime | None) -> tuple[str, str, str]:
-    """(day, time, as read) of a close time in Seoul time, for the form; empty when not set."""
+def closing_fields(closes: datetime | None, language: str = "en") -> tuple[str, str, str]:
+    """(day, time, as read in the language) of a close time in Seoul time, for the form; empty
+    when not set."""
     if closes is None:
         return "", "", ""
     moment = local(closes, SEOUL_ZONE)
-    return moment.strftime("%Y-%m-%d"), moment.strftime("%H:%M"), format_instant(closes, SEOUL_ZONE)
+    return moment.strftime("%Y-%m-%d"), moment.strftime("%H:%M"), format_instant(closes, SEOUL_ZONE, language)
 
 
 def set_scoring_close(

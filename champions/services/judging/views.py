@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from champions.infra.translations import gettext
 from champions.models import Team, User
 from champions.services.judging.assignment import (
     AssignmentReport,
@@ -221,7 +222,7 @@ class JudgingAdminPage:
 
 
 def judging_admin_page(
-    *, session: Session, cohort_name: str, workshop_id: str, today: date
+    *, session: Session, cohort_name: str, workshop_id: str, today: date, language: str = "en"
 ) -> JudgingAdminPage:
     """The cohort's (else the current one's) judged workshops; for the one asked (else the
     first) its round, rubric, assignments and the teams to assign; the mentors and conflicts."""
@@ -233,7 +234,13 @@ def judging_admin_page(
     page = JudgingAdminPage(
         cohorts=[c.name for c in list_cohorts(session=session)],
         cohort=cohort.name,
-        workshops=[Choice(str(w.id), f"Workshop {w.position}: {w.title}") for w in workshops],
+        workshops=[
+            Choice(
+                str(w.id),
+                gettext(language, "Workshop {position}: {title}", position=w.position, title=w.title),
+            )
+            for w in workshops
+        ],
         workshop=str(chosen.id) if chosen else "",
         mentors=[Choice(str(m.id), m.full_name) for m in active_mentors(session=session)],
         conflicts=[
@@ -244,7 +251,7 @@ def judging_admin_page(
     if chosen is None:
         return page
     judging = round_of(session=session, workshop_id=chosen.id)
-    closes_day, closes_time, closes_text = closing_fields(judging.scoring_closes_at)
+    closes_day, closes_time, closes_text = closing_fields(judging.scoring_closes_at, language)
     return replace(
         page,
         state=judging.state.value,
@@ -265,16 +272,30 @@ def judging_admin_page(
     )
 
 
-def auto_assign_summary(report: AssignmentReport) -> str:
-    """What the secretariat reads after an automatic assignment."""
+def auto_assign_summary(report: AssignmentReport, language: str = "en") -> str:
+    """What the secretariat reads after an automatic assignment, in the language."""
     plan = report.plan
     loads = sorted(plan.loads.values())
+    added = len(plan.added)
+    if report.removed_conflicted:
+        done = gettext(
+            language,
+            "Added {added} assignments, removed {removed} conflicted.",
+            added=added,
+            removed=report.removed_conflicted,
+        )
+    else:
+        done = gettext(language, "Added {added} assignments.", added=added)
+    if not loads:
+        return done + " " + gettext(language, "There are no active mentors.")
     return (
-        f"Added {len(plan.added)} assignments"
-        + (f", removed {report.removed_conflicted} conflicted" if report.removed_conflicted else "")
-        + (
-            f". Mentors' loads: {loads[0]} to {loads[-1]} submissions (spread {plan.spread})."
-            if loads
-            else ". There are no active mentors."
+        done
+        + " "
+        + gettext(
+            language,
+            "Mentors' loads: {low} to {high} submissions (spread {spread}).",
+            low=loads[0],
+            high=loads[-1],
+            spread=plan.spread,
         )
     )

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.translations import gettext
 from champions.models import Application, ApplicationStatus, Cohort, Role, Team, TeamMember, User
 from champions.models._time import utcnow
 from champions.services.audit import record_audit
@@ -24,16 +25,22 @@ STATUSES = [s.value for s in ApplicationStatus]
 MAX_SUBJECT, MAX_BODY = 200, 5000
 
 
-def segments(*, session: Session, cohort: Cohort) -> list[tuple[str, str]]:
-    """(value, label) of every segment of the edition, teams by name."""
+def segments(*, session: Session, cohort: Cohort, language: str = "en") -> list[tuple[str, str]]:
+    """(value, label) of every segment of the edition, teams by name; the labels in the language."""
     teams = session.exec(select(Team).where(Team.cohort_id == cohort.id).order_by(Team.name)).all()
     return [
-        *[(f"applicants:{status}", f"Applicants: {status}") for status in STATUSES],
-        ("participants", "Accepted participants"),
-        ("at-risk", "Participants at risk of not completing Phase 1"),
-        ("teams", "Every team's members"),
-        *[(f"team:{team.id}", f"Team {team.name}") for team in teams],
-        ("mentors", "Mentors"),
+        *[
+            (
+                f"applicants:{status}",
+                gettext(language, "Applicants: {status}", status=gettext(language, status)),
+            )
+            for status in STATUSES
+        ],
+        ("participants", gettext(language, "Accepted participants")),
+        ("at-risk", gettext(language, "Participants at risk of not completing Phase 1")),
+        ("teams", gettext(language, "Every team's members")),
+        *[(f"team:{team.id}", gettext(language, "Team {name}", name=team.name)) for team in teams],
+        ("mentors", gettext(language, "Mentors")),
     ]
 
 
@@ -210,7 +217,7 @@ class MessagesPage:
     switches: list[SwitchLine] = field(default_factory=list)
 
 
-def messages_page(*, session: Session, cohort_name: str, today) -> MessagesPage:
+def messages_page(*, session: Session, cohort_name: str, today, language: str = "en") -> MessagesPage:
     """The editions and the segments of the chosen one (else the current one). Reads only."""
     from champions.services.registration.cohorts import cohort_or_current, list_cohorts
 
@@ -220,7 +227,10 @@ def messages_page(*, session: Session, cohort_name: str, today) -> MessagesPage:
     return MessagesPage(
         cohorts=[c.name for c in list_cohorts(session=session)],
         cohort=cohort.name,
-        segments=[SegmentOption(v, label) for v, label in segments(session=session, cohort=cohort)],
+        segments=[
+            SegmentOption(v, label)
+            for v, label in segments(session=session, cohort=cohort, language=language)
+        ],
         switches=switches_of(session=session, cohort=cohort),
     )
 

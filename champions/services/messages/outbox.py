@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from champions.infra.mail import DELIVERY_ERRORS, failure_reason, is_permanent, send_email, smtp_url
 from champions.infra.timezones import SEOUL_ZONE, format_instant
+from champions.infra.translations import gettext
 from champions.models import OutboxMessage
 from champions.models._time import utcnow
 from champions.services.program.contacts import reply_to_address
@@ -223,14 +224,16 @@ def outbox_page(*, session: Session, language: str = "en") -> OutboxPage:
 
     def status(message: OutboxMessage) -> str:
         if message.sent_at:
-            return f"sent {format_instant(message.sent_at, SEOUL_ZONE)}"
+            return gettext(
+                language, "sent {when}", when=format_instant(message.sent_at, SEOUL_ZONE, language)
+            )
         if message.review == "held":
-            return "held for review: approve or discard it on the Messages page"
-        if message.review == "discarded":
-            return f"not sent: {message.error}"
-        if message.error:
-            return f"not sent: {message.error}"
-        return "waiting" if smtp else "not sent (no SMTP server configured)"
+            return gettext(language, "held for review: approve or discard it on the Messages page")
+        if message.review == "discarded" or message.error:
+            return gettext(language, "not sent: {error}", error=message.error)
+        if smtp:
+            return gettext(language, "waiting")
+        return gettext(language, "not sent (no SMTP server configured)")
 
     return OutboxPage(
         smtp=smtp,

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from champions.infra.reasons import Localized, Reason
 from champions.infra.timezones import format_duration
-from champions.infra.translations import N_
+from champions.infra.translations import N_, gettext
 from champions.models import (
     Application,
     ApplicationStatus,
@@ -182,11 +182,16 @@ def lecture_counts(
     return counts
 
 
-def counts_text(counts: dict[str, int]) -> str:
-    """ "30 present · 2 late · 1 excused · 0 absent · 7 not recorded"."""
-    return (
-        f"{counts['present']} present · {counts['late']} late · {counts['excused']} excused · "
-        f"{counts['absent']} absent · {counts['unrecorded']} not recorded"
+def counts_text(counts: dict[str, int], language: str = "en") -> str:
+    """ "30 present · 2 late · 1 excused · 0 absent · 7 not recorded", in the language."""
+    return gettext(
+        language,
+        "{present} present · {late} late · {excused} excused · {absent} absent · {unrecorded} not recorded",
+        present=counts["present"],
+        late=counts["late"],
+        excused=counts["excused"],
+        absent=counts["absent"],
+        unrecorded=counts["unrecorded"],
     )
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from champions.infra.spreadsheet import to_csv
 from champions.infra.timezones import SEOUL_ZONE, format_instant, format_span, local
-from champions.infra.translations import N_
+from champions.infra.translations import N_, gettext
 from champions.models import Cohort, Lecture, Reflection, Workshop
 from champions.models._time import utcnow
 from champions.services.phase1.attendance import (
@@ -113,7 +113,8 @@ def roster_page(
     ] + [
         Choice(
             f"w{w.id}",
-            f"Workshop {w.position}: {w.title} — "
+            gettext(language, "Workshop {position}: {title}", position=w.position, title=w.title)
+            + " — "
             + format_span(w.session_starts_at, w.session_ends_at, SEOUL_ZONE, language),
         )
         for w in sessions
@@ -195,8 +196,10 @@ def lectures_page(
                 mode=lecture.mode.value,
                 where=lecture.venue or lecture.join_url,
                 recording=lecture.recording_url,
-                cancelled=f"Cancelled: {lecture.cancel_reason}" if lecture.cancelled_at else "",
-                counts=counts_text(counts[lecture.id]),
+                cancelled=gettext(language, "Cancelled: {reason}", reason=lecture.cancel_reason)
+                if lecture.cancelled_at
+                else "",
+                counts=counts_text(counts[lecture.id], language),
             )
         )
     return LecturesPage(
@@ -309,9 +312,15 @@ def progress_page(*, session: Session, cohort_name: str, today: date, language: 
     return ProgressPage(
         cohorts=[c.name for c in list_cohorts(session=session)],
         cohort=cohort.name,
-        summary=(
-            f"{len(progresses)} accepted participants · {complete} completed Phase 1 · "
-            f"{len(risky)} at risk · {cohort.phase1_required} of {len(lectures)} lectures required"
+        summary=gettext(
+            language,
+            "{participants} accepted participants · {complete} completed Phase 1 · {risky} at risk · "
+            "{required} of {lectures} lectures required",
+            participants=len(progresses),
+            complete=complete,
+            risky=len(risky),
+            required=cohort.phase1_required,
+            lectures=len(lectures),
         ),
         lines=[
             ProgressLine(
@@ -327,7 +336,7 @@ def progress_page(*, session: Session, cohort_name: str, today: date, language: 
                 p.full_name,
                 p.email,
                 country_label(p.country, language),
-                f"{p.counted} of {p.required}",
+                gettext(language, "{counted} of {required}", counted=p.counted, required=p.required),
                 "; ".join(p.risk_reasons(language)),
             )
             for p in risky

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from champions.infra.timezones import SEOUL_ZONE, format_instant, format_span, local
-from champions.infra.translations import N_
+from champions.infra.translations import N_, gettext
 from champions.models import Application, Cohort, Role, Team, TeamMember, User, Workshop
 from champions.services.phase1.attendance import WORKSHOP, counts_text, lecture_counts
 from champions.services.phase1.lectures import list_workshops
@@ -572,22 +572,27 @@ def workshops_page(
         lines=[
             WorkshopLine(
                 id=str(w.id),
-                title=f"Workshop {w.position}: {w.title}",
+                title=gettext(language, "Workshop {position}: {title}", position=w.position, title=w.title),
                 brief=brief_markdown(w.brief),
                 opens=format_instant(w.opens_at, SEOUL_ZONE, language),
                 deadline=format_instant(w.deadline, SEOUL_ZONE, language),
                 deadline_local=format_instant(w.deadline, zone, language) if zone != SEOUL_ZONE else "",
                 deadline_iso=w.deadline.isoformat(),
                 judged=(
-                    f"judged · weight {w.weight:g} ({100 * w.weight / judged_weight:.0f}% of the final score)"
+                    gettext(
+                        language,
+                        "judged · weight {weight} ({share}% of the final score)",
+                        weight=f"{w.weight:g}",
+                        share=f"{100 * w.weight / judged_weight:.0f}",
+                    )
                     if w.judged
-                    else "not judged"
+                    else gettext(language, "not judged")
                 ),
                 session=session_text(w, SEOUL_ZONE, language),
                 session_local=session_text(w, zone, language) if zone != SEOUL_ZONE else "",
                 join_url=w.join_url,
-                attendance=counts_text(counts[w.id]) if w.session_starts_at else "",
-                removal_refusal=refusals[w.id].message if refusals[w.id] else "",
+                attendance=counts_text(counts[w.id], language) if w.session_starts_at else "",
+                removal_refusal=refusals[w.id].text(language) if refusals[w.id] else "",
                 first="yes" if i == 0 else "",
                 last="yes" if i == len(workshops) - 1 else "",
             )

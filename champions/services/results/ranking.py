@@ -1,19 +1,7 @@
 """Judging results: from mentors' submitted scores to the team ranking, with every figure
 behind it, and the figures that show how far the mentors agree.
 
-The method (also shown to the secretariat, see METHOD):
-1. Mentor total = weighted mean of the criteria, each value scaled linearly so its scale's
-   minimum is 0 and maximum 100.
-2. Optional normalization (per cohort), per mentor within a round: z = (total − the mentor's
-   mean in that round) / the mentor's standard deviation there (population; z = 0 when the
-   mentor gave one score or all equal), rescaled to 0–100 as 100 × Φ(z), the share of a
-   normal distribution below z (the mentor's average submission gets 50).
-3. Submission score = mean of its mentors' (normalized) totals, or the median (per cohort).
-4. Team final score = weighted mean of its judged workshops' scores, weights normalized to
-   sum to 1; a missing or unscored submission scores 0.
-5. Ranking: final score, then the final (last judged) workshop's score, then the team's
-   average (0–100) on the highest-weighted criterion, then the earlier last on-time
-   submission. Teams still equal share a rank and are flagged as a tie.
+The method is METHOD below (also shown to the secretariat, in their language).
 
 Sums use math.fsum and comparisons round to 9 decimals, so the order in which scores
 arrive never changes a result."""
@@ -39,9 +27,20 @@ from champions.models import (
 from champions.services.judging.rubrics import criteria_of, judged_workshops, weight_shares
 from champions.services.phase2.submissions import counted_submission_times
 
-METHOD = __doc__.split("The method (also shown to the secretariat, see METHOD):\n", 1)[1].split(
-    "\n\nSums use"
-)[0]
+METHOD = N_(
+    """1. Mentor total = weighted mean of the criteria, each value scaled linearly so its scale's
+   minimum is 0 and maximum 100.
+2. Optional normalization (per cohort), per mentor within a round: z = (total − the mentor's
+   mean in that round) / the mentor's standard deviation there (population; z = 0 when the
+   mentor gave one score or all equal), rescaled to 0–100 as 100 × Φ(z), the share of a
+   normal distribution below z (the mentor's average submission gets 50).
+3. Submission score = mean of its mentors' (normalized) totals, or the median (per cohort).
+4. Team final score = weighted mean of its judged workshops' scores, weights normalized to
+   sum to 1; a missing or unscored submission scores 0.
+5. Ranking: final score, then the final (last judged) workshop's score, then the team's
+   average (0–100) on the highest-weighted criterion, then the earlier last on-time
+   submission. Teams still equal share a rank and are flagged as a tie."""
+)
 
 Key = tuple[int, int]  # (team id, workshop id)
 _LATEST = datetime.max.replace(tzinfo=UTC)

@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from champions.infra.spreadsheet import to_csv
 from champions.infra.timezones import SEOUL_ZONE, format_instant
+from champions.infra.translations import N_, gettext
 from champions.services.registration.cohorts import cohort_or_current, list_cohorts
 from champions.services.results.ranking import judging_results, ranking_rows
 from champions.services.views import CsvFile
@@ -18,11 +19,44 @@ def _f(value: float | None, digits: int = 1) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
-def _agreement_words(value: float | None) -> str:
+def _agreement_words(value: float | None, language: str = "en") -> str:
     if value is None:
-        return "not enough submissions with two or more scores"
-    words = "poor" if value < 0.4 else "fair" if value < 0.6 else "good" if value < 0.75 else "excellent"
-    return f"{value:.2f} ({words})"
+        return gettext(language, "not enough submissions with two or more scores")
+    words = (
+        N_("poor")
+        if value < 0.4
+        else N_("fair")
+        if value < 0.6
+        else N_("good")
+        if value < 0.75
+        else N_("excellent")
+    )
+    return gettext(language, "{value} ({words})", value=f"{value:.2f}", words=gettext(language, words))
+
+
+# The ways a submission's score is taken from its mentors' totals (Cohort.score_aggregation).
+AGGREGATIONS = {"mean": N_("mean"), "median": N_("median")}
+
+
+def _settings(data, language: str) -> str:
+    """ "Submission score: mean over mentors, after per-mentor normalization. Disagreement is
+    flagged above 15 points." """
+    values = {
+        "aggregation": gettext(language, AGGREGATIONS.get(data.aggregation, data.aggregation)),
+        "threshold": f"{data.disagreement_threshold:g}",
+    }
+    if data.normalize:
+        return gettext(
+            language,
+            "Submission score: {aggregation} over mentors, after per-mentor normalization. "
+            "Disagreement is flagged above {threshold} points.",
+            **values,
+        )
+    return gettext(
+        language,
+        "Submission score: {aggregation} over mentors. Disagreement is flagged above {threshold} points.",
+        **values,
+    )
 
 
 @dataclass(frozen=True)
@@ -47,24 +81,34 @@ def results_page(*, session: Session, cohort_name: str, today: date, language: s
     workshops = sorted(results.data.workshops, key=lambda w: w.position)
     names = results.mentor_names
     ranking_columns = (
-        ["Rank", "Team", "Final score"]
+        [gettext(language, "Rank"), gettext(language, "Team"), gettext(language, "Final score")]
         + [
             f"W{w.position} ({100 * r:.0f}%)"
             for w, r in zip(
                 workshops, [t.weight for t in results.teams[0].workshops] if results.teams else []
             )
         ]
-        + [f"{results.criterion or 'Criterion'} average", "Last on-time submission (Seoul)"]
+        + [
+            gettext(
+                language, "{criterion} average", criterion=results.criterion or gettext(language, "Criterion")
+            ),
+            gettext(language, "Last on-time submission (Seoul)"),
+        ]
     )
     ranking = [
-        [str(t.rank) + (" (tie)" if t.tie else ""), t.name, _f(t.final_score, 2)]
+        [
+            gettext(language, "{rank} (tie)", rank=t.rank) if t.tie else str(t.rank),
+            t.name,
+            _f(t.final_score, 2),
+        ]
         + [
             (
                 _f(w.score, 2)
-                + ("" if w.score_raw == w.score or w.score_raw is None else f" (raw {_f(w.score_raw, 2)})")
+                if w.score_raw == w.score or w.score_raw is None
+                else gettext(language, "{score} (raw {raw})", score=_f(w.score, 2), raw=_f(w.score_raw, 2))
             )
             if w.submitted or w.score is not None
-            else "missing (0)"
+            else gettext(language, "missing (0)")
             for w in t.workshops
         ]
         + [
@@ -85,10 +129,15 @@ def results_page(*, session: Session, cohort_name: str, today: date, language: s
                     [
                         f"{t.name} — W{w.position}",
                         ", ".join(f"{names.get(m.mentor_id, '?')} {m.total:.1f}" for m in w.mentors) or "—",
-                        f"{progress.submitted if progress else 0} of {progress.assigned if progress else 0}",
+                        gettext(
+                            language,
+                            "{counted} of {required}",
+                            counted=progress.submitted if progress else 0,
+                            required=progress.assigned if progress else 0,
+                        ),
                         _f(w.sd),
                         f"{_f(w.low)}–{_f(w.high)}" if w.mentors else "—",
-                        "spread over threshold" if w.flagged else "",
+                        gettext(language, "spread over threshold") if w.flagged else "",
                     ],
                 )
             )
@@ -99,7 +148,12 @@ def results_page(*, session: Session, cohort_name: str, today: date, language: s
             str(p.submitted),
             str(p.drafts),
             (
-                f"{results.leniency[m][0]:+.1f} over {results.leniency[m][1]}"
+                gettext(
+                    language,
+                    "{difference} over {count}",
+                    difference=f"{results.leniency[m][0]:+.1f}",
+                    count=results.leniency[m][1],
+                )
                 if m in results.leniency
                 else "—"
             ),
@@ -114,13 +168,15 @@ def results_page(*, session: Session, cohort_name: str, today: date, language: s
         spreads=[row for _, row in sorted(spreads, key=lambda item: item[0])],
         mentors=mentors,
         agreement=[
-            f"Workshop {w.position}: {_agreement_words(results.agreement.get(w.id))}" for w in workshops
+            gettext(
+                language,
+                "Workshop {position}: {agreement}",
+                position=w.position,
+                agreement=_agreement_words(results.agreement.get(w.id), language),
+            )
+            for w in workshops
         ],
-        settings=(
-            f"Submission score: {results.data.aggregation} over mentors"
-            f"{', after per-mentor normalization' if results.data.normalize else ''}. "
-            f"Disagreement is flagged above {results.data.disagreement_threshold:g} points."
-        ),
+        settings=_settings(results.data, language),
     )
 
 

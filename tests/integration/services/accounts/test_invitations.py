@@ -305,3 +305,13 @@ def test_the_cli_invites_and_create_user_still_makes_the_first_secretariat(
     assert capsys.readouterr().err == f"error: --email: {ALREADY_INVITED}\n"
     with pytest.raises(SystemExit):
         main(["invite", "--role", "participant", "--email", "p@example.org", "--name", "P"])
+
+
+def test_the_invitation_lines_in_the_readers_language(session, secretariat):
+    _invite(session, secretariat)
+    english = invitation_lines(session=session, now=T0)[0].detail
+    assert english.startswith("sent ") and ", valid until " in english
+    korean = invitation_lines(session=session, now=T0, language="ko")[0].detail
+    assert korean.startswith("2") and " 보냄, " in korean and korean.endswith("까지 유효")
+    arabic = invitation_lines(session=session, now=T0 + timedelta(days=30), language="ar")[0].detail
+    assert arabic.startswith("انتهت صلاحيتها في ")

@@ -418,3 +418,19 @@ def test_only_the_cohorts_the_participant_was_accepted_into_the_newest_first(ses
 
 def test_an_unknown_user_reads_nothing(session, demo):
     assert participant_awards(session=session, user_id=999_999) == []
+
+
+def test_the_status_and_the_notes_in_the_secretariats_language(session, demo):
+    cohort, secretariat = demo
+    unlock_awards(session=session, actor=secretariat, cohort=cohort, reason="A name to correct.")
+    session.commit()
+    draft = award_page(session=session, cohort_name="2022", today=TODAY, language="ko")
+    assert (
+        draft.status
+        == "초안: 결과를 바탕으로 제안되었으며 사무국의 결정이 반영되었습니다. 아직 확정된 것은 없습니다."
+    )
+    finalize_awards(session=session, actor=secretariat, cohort=cohort, now=NOW)
+    session.commit()
+    finalized = award_page(session=session, cohort_name="2022", today=TODAY, now=NOW, language="ar")
+    assert finalized.status.startswith("اعتُمدت في ")
+    assert finalized.status.endswith("ما لم تنشرها قبل ذلك.")

@@ -387,3 +387,14 @@ def test_a_mentor_s_queue_page_carries_nothing_of_any_team(session, open_round, 
         for item in page.items:
             assert re.fullmatch(r"[A-HJ-NP-Z2-9]{8}", item.key)
             assert item.label.endswith("-" + item.key)
+
+
+def test_auto_assign_summary_in_korean_and_arabic():
+    plan = AssignmentPlan(added=[(1, 1, m) for m in range(3)], short={}, loads={1: 2, 2: 0, 3: 5})
+    report = AssignmentReport(plan, removed_conflicted=2)
+    assert auto_assign_summary(report, "ko") == (
+        "배정 3건을 추가하고 이해 충돌이 있는 2건을 삭제했습니다. 멘토별 부담: 제출물 0~5건(차이 5)."
+    )
+    assert auto_assign_summary(AssignmentReport(AssignmentPlan(added=[], short={}, loads={})), "ar") == (
+        "أُضيف 0 من التكليفات. لا يوجد موجّهون نشطون."
+    )

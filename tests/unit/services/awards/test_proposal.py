@@ -273,3 +273,26 @@ def test_a_tie_among_many_teams_keeps_a_basis_that_fits_its_column_and_still_tel
     )
     few = propose_awards(categories=[CHAMPION], ranking=ranking[:2], decisions={}, one_award_per_team=True)[0]
     assert few.basis == "tie::1000,1001"
+
+
+def test_the_notes_are_written_in_the_readers_language():
+    ranking = [team(1, 1, 80), team(2, 2, 70), team(3, 2, 70), team(4, 4, 60)]
+    decided = {2: TeamDecision(2, (2, 3), "Equal after every tie-break.")}
+    awards = propose_awards(
+        categories=[CHAMPION, SECOND, THIRD], ranking=ranking, decisions=decided, one_award_per_team=True
+    )
+    assert awards[0].note.text("ko") == "80.00점으로 1위."
+    assert awards[2].note.text("ar") == "لم تُمنح: الفريق التالي، Team 4، في المركز 4 لأن مركزًا أعلى مشترك."
+    assert awards[2].note.text("fr") == (
+        "Non attribué : l'équipe suivante, Team 4, est classée 4ᵉ car une place au-dessus est partagée."
+    )
+    assert awards[1].note.text("ko") == "사무국 결정: Equal after every tie-break."
+    tie = propose_awards(categories=[SECOND], ranking=ranking[1:3], decisions={}, one_award_per_team=True)
+    assert tie[0].note == (
+        "Tie: Team 2 and Team 3 share rank 2 with 70.00 after every tie-break. Choose one team, or give the "
+        "award jointly."
+    )
+    assert tie[0].note.text("ar") == (
+        "تعادل: يتشارك Team 2 وTeam 3 المركز 2 بدرجة 70.00 بعد كل معايير كسر التعادل. "
+        "اختر فريقًا واحدًا أو امنح الجائزة بالاشتراك."
+    )
