@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from champions.infra.timezones import SEOUL_ZONE, format_instant, format_span, local
+from champions.infra.timezones import SEOUL_ZONE, format_instant, format_percentage, format_span, local
 from champions.infra.translations import N_, gettext
 from champions.models import Application, Cohort, Role, Team, TeamMember, User, Workshop
 from champions.services.phase1.attendance import WORKSHOP, counts_text, lecture_counts
@@ -581,9 +581,9 @@ def workshops_page(
                 judged=(
                     gettext(
                         language,
-                        "judged · weight {weight} ({share}% of the final score)",
+                        "judged · weight {weight} ({share} of the final score)",
                         weight=f"{w.weight:g}",
-                        share=f"{100 * w.weight / judged_weight:.0f}",
+                        share=format_percentage(w.weight / judged_weight, language),
                     )
                     if w.judged
                     else gettext(language, "not judged")
