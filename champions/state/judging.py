@@ -65,7 +65,11 @@ def _review(caller: Caller, code: str):
             raise RuleViolation([Reason("not_assigned", N_("This submission is not assigned to you."))])
         target = (assignment.team_id, assignment.workshop_id)
         return target, review_page(
-            session=session, mentor_id=caller.id, team_id=target[0], workshop_id=target[1]
+            session=session,
+            mentor_id=caller.id,
+            team_id=target[0],
+            workshop_id=target[1],
+            language=caller.language,
         )
 
 
@@ -85,7 +89,9 @@ class JudgingState(rx.State):
     conflict_message: str = ""
 
     async def _refresh(self, caller: Caller):
-        page = await call_service(mentor_queue_page, mentor_id=caller.id, today=date.today())
+        page = await call_service(
+            mentor_queue_page, mentor_id=caller.id, today=date.today(), language=caller.language
+        )
         self.items, self.progress_text = page.items, page.progress_text
         self.loaded = True
 
@@ -137,14 +143,24 @@ class JudgingState(rx.State):
             return
         if intent == "next":
             code, following, page = await call_service(
-                next_review_page, mentor_id=caller.id, team_id=target[0], workshop_id=target[1]
+                next_review_page,
+                mentor_id=caller.id,
+                team_id=target[0],
+                workshop_id=target[1],
+                language=caller.language,
             )
             if page is not None:
                 self.review, self.files, self.criteria = page.review, page.files, page.criteria
                 self.opened, self._target, self.errors = code, following, {}
                 self.message = N_("Score submitted. This is the next submission to score.")
                 return rx.call_script(FOCUS_REVIEW)
-        page = await call_service(review_page, mentor_id=caller.id, team_id=target[0], workshop_id=target[1])
+        page = await call_service(
+            review_page,
+            mentor_id=caller.id,
+            team_id=target[0],
+            workshop_id=target[1],
+            language=caller.language,
+        )
         self.review, self.criteria, self.errors = page.review, page.criteria, {}
         if intent == "next":
             self.message = N_("Score submitted. All your assigned submissions open for scoring are scored.")

@@ -64,7 +64,6 @@ KNOWN_SERVER_TEXTS: dict[str, tuple[str, ...]] = {
     ),
     "/awards": (r".+ — with .+",),
     "/notifications": (_EMAILS,),  # the stored notifications: written in their recipient's language then
-    "/mentor": (r"\d+ of \d+ scored", r"Submission .+", _WORKSHOP),
     "/secretariat": (
         r"⟦[^⟧]+⟧ legend icon",  # Recharts adds "legend icon" to each legend's name
         r"⟦[^⟦⟧]+|[^⟦⟧]+⟧",  # and wraps a long axis label over lines: a catalogue text in pieces

@@ -8,6 +8,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from champions.infra.reasons import Reason, RuleViolation
+from champions.infra.translations import gettext
 from champions.models import (
     Cohort,
     Conflict,
@@ -31,12 +32,17 @@ from champions.services.phase2.workshops import effective_deadline, extension_of
 TEXT_MAX = 4000
 
 
-def submission_label(team: Team, workshop: Workshop, blind: bool, code: str) -> str:
+def submission_label(team: Team, workshop: Workshop, blind: bool, code: str, language: str = "en") -> str:
     """How a mentor sees a submission named: the team's name, or when blind the random code
     of their assignment (nothing of the team: not its id, name, city or members)."""
-    return (
-        f"Submission {workshop.position}-{code}" if blind else f"{team.name} — Workshop {workshop.position}"
-    )
+    if blind:
+        return gettext(language, "Submission {position}-{code}", position=workshop.position, code=code)
+    return gettext(language, "{team} — Workshop {position}", team=team.name, position=workshop.position)
+
+
+def workshop_label(workshop: Workshop, language: str = "en") -> str:
+    """ "Workshop 2: Solution design" in the language."""
+    return gettext(language, "Workshop {position}: {title}", position=workshop.position, title=workshop.title)
 
 
 def assignment_by_code(*, session: Session, mentor_id: int, code: str) -> ReviewAssignment | None:
@@ -231,7 +237,7 @@ class QueueItem:
     position: int = 0
 
 
-def mentor_queue(*, session: Session, mentor_id: int) -> list[QueueItem]:
+def mentor_queue(*, session: Session, mentor_id: int, language: str = "en") -> list[QueueItem]:
     """The mentor's assigned submissions, by workshop then label, without the ones they are
     conflicted with. Four queries."""
     rows = session.exec(
@@ -261,8 +267,8 @@ def mentor_queue(*, session: Session, mentor_id: int) -> list[QueueItem]:
                 assignment.code,
                 team.id,
                 workshop.id,
-                submission_label(team, workshop, cohort.blind_judging, assignment.code),
-                f"Workshop {workshop.position}: {workshop.title}",
+                submission_label(team, workshop, cohort.blind_judging, assignment.code, language),
+                workshop_label(workshop, language),
                 rounds.get(workshop.id, RoundState.SETUP).value,
                 status,
                 workshop.position,
@@ -301,7 +307,9 @@ class ReviewView:
     round_state: str
 
 
-def review_view(*, session: Session, mentor: User, team_id: int, workshop_id: int) -> ReviewView:
+def review_view(
+    *, session: Session, mentor: User, team_id: int, workshop_id: int, language: str = "en"
+) -> ReviewView:
     """The counted version of an assigned submission and the mentor's own score. Raises
     RuleViolation when the mentor may not read it."""
     team, workshop = session.get(Team, team_id), session.get(Workshop, workshop_id)
@@ -332,8 +340,8 @@ def review_view(*, session: Session, mentor: User, team_id: int, workshop_id: in
             )
     score = score_of(session=session, mentor_id=mentor.id, team_id=team_id, workshop_id=workshop_id)
     return ReviewView(
-        label=submission_label(team, workshop, cohort.blind_judging, code),
-        workshop=f"Workshop {workshop.position}: {workshop.title}",
+        label=submission_label(team, workshop, cohort.blind_judging, code, language),
+        workshop=workshop_label(workshop, language),
         brief=workshop.brief,
         title=version.title if version else "",
         summary=version.summary if version else "",

@@ -55,14 +55,14 @@ def cohort_teams(*, session: Session, cohort_id: int) -> list[Team]:
     return sorted(teams, key=lambda t: t.name.casefold())
 
 
-def mentor_queue_page(*, session: Session, mentor_id: int, today: date) -> QueuePage:
+def mentor_queue_page(*, session: Session, mentor_id: int, today: date, language: str = "en") -> QueuePage:
     """A mentor's assigned submissions with their progress. Nothing of the cohort's other
     teams: a mentor declares a conflict by a code of their queue or a name they already know."""
-    items = mentor_queue(session=session, mentor_id=mentor_id)
+    items = mentor_queue(session=session, mentor_id=mentor_id, language=language)
     done, total = mentor_progress(items)
     return QueuePage(
         items=[QueueLine(i.code, i.label, i.workshop, i.round_state, STATUS_TEXT[i.status]) for i in items],
-        progress_text=f"{done} of {total} scored",
+        progress_text=gettext(language, "{done} of {total} scored", done=done, total=total),
     )
 
 
@@ -104,11 +104,17 @@ class ReviewPage:
     criteria: list[CriterionLine]
 
 
-def review_page(*, session: Session, mentor_id: int, team_id: int, workshop_id: int) -> ReviewPage:
+def review_page(
+    *, session: Session, mentor_id: int, team_id: int, workshop_id: int, language: str = "en"
+) -> ReviewPage:
     """A submission the mentor reviews with their own score. Raises RuleViolation when the
     mentor may not read it."""
     view = review_view(
-        session=session, mentor=session.get(User, mentor_id), team_id=team_id, workshop_id=workshop_id
+        session=session,
+        mentor=session.get(User, mentor_id),
+        team_id=team_id,
+        workshop_id=workshop_id,
+        language=language,
     )
     team = session.get(Team, team_id)
     final = final_workshop(session=session, cohort_id=team.cohort_id)
@@ -154,7 +160,7 @@ def review_page(*, session: Session, mentor_id: int, team_id: int, workshop_id: 
 
 
 def next_review_page(
-    *, session: Session, mentor_id: int, team_id: int, workshop_id: int
+    *, session: Session, mentor_id: int, team_id: int, workshop_id: int, language: str = "en"
 ) -> tuple[str, tuple[int, int] | None, ReviewPage | None]:
     """For "Save and next": the mentor's code, the (team, workshop) kept on the server, and the
     review of the submission after (team_id, workshop_id) that still needs the mentor's score;
@@ -163,7 +169,11 @@ def next_review_page(
     if item is None:
         return "", None, None
     page = review_page(
-        session=session, mentor_id=mentor_id, team_id=item.team_id, workshop_id=item.workshop_id
+        session=session,
+        mentor_id=mentor_id,
+        team_id=item.team_id,
+        workshop_id=item.workshop_id,
+        language=language,
     )
     return item.code, (item.team_id, item.workshop_id), page
 

@@ -115,6 +115,14 @@ def test_a_queue_shows_team_names_when_judging_is_not_blind_and_counts_submitted
     line = next(item for item in page.items if item.key == code_of(session, mentor)[(team.id, w.id)])
     assert (line.label, line.status) == ("Team 1 — Workshop 2", "Submitted")
     assert page.progress_text == f"1 of {len(assignments_of(session, mentor))} scored"
+    total = len(assignments_of(session, mentor))
+    # In the mentor's language: the queue's labels, its workshops and its progress.
+    korean = mentor_queue_page(session=session, mentor_id=mentor.id, today=TODAY, language="ko")
+    line = next(item for item in korean.items if item.key == code_of(session, mentor)[(team.id, w.id)])
+    assert line.label == "Team 1 — 워크숍 2"
+    assert korean.progress_text == f"{total}건 중 1건 채점 완료"
+    arabic = mentor_queue_page(session=session, mentor_id=mentor.id, today=TODAY, language="ar")
+    assert arabic.progress_text == f"تم تقييم 1 من {total}"
 
 
 def test_conflicted_submissions_leave_the_queue_though_still_assigned(session, open_round, secretariat):
