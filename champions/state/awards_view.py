@@ -16,5 +16,5 @@ class ParticipantAwardsState(rx.State):
     @rx.event
     @for_role(Role.PARTICIPANT)
     async def load(self, caller: Caller):
-        self.lists = await call_service(participant_awards, user_id=caller.id)
+        self.lists = await call_service(participant_awards, user_id=caller.id, language=caller.language)
         self.loaded = True

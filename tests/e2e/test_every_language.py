@@ -59,10 +59,8 @@ _NOTIFICATION_KINDS = (  # the kinds of message one can mute (services/messages)
 _EMAILS = r"(Hello|You are accepted|Your team|Feedback on) .+"  # notifications and emails (subject, body)
 KNOWN_SERVER_TEXTS: dict[str, tuple[str, ...]] = {
     "/team": (
-        r"\d+ KB",  # a file's size (services/views.FileLink, shared with the judging pages)
         _RELATIVE,  # moment.js speaks every offered language, but not the pseudo-language
     ),
-    "/awards": (r".+ — with .+",),
     "/notifications": (_EMAILS,),  # the stored notifications: written in their recipient's language then
     "/secretariat": (
         r"⟦[^⟧]+⟧ legend icon",  # Recharts adds "legend icon" to each legend's name

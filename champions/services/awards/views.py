@@ -197,7 +197,9 @@ class CohortAwards:
     certificates: list[CertificateLine] = field(default_factory=list)  # to verify and share
 
 
-def participant_awards(*, session: Session, user_id: int, now: datetime | None = None) -> list[CohortAwards]:
+def participant_awards(
+    *, session: Session, user_id: int, now: datetime | None = None, language: str = "en"
+) -> list[CohortAwards]:
     """The award lists shown to participants (published, or since the ceremony started) of the
     cohorts the participant was accepted into, the newest first, each with their own awards and
     recognitions."""
@@ -216,12 +218,9 @@ def participant_awards(*, session: Session, user_id: int, now: datetime | None =
             CohortAwards(
                 cohort=cohort.name,
                 mine=[
-                    e.award
-                    + (
-                        f" — with {e.team_name}"
-                        if e.team_name and e.kind.value in ("rank", "criterion")
-                        else ""
-                    )
+                    gettext(language, "{award} — with {team}", award=e.award, team=e.team_name)
+                    if e.team_name and e.kind.value in ("rank", "criterion")
+                    else e.award
                     for e in published.mine
                 ],
                 awards=[
@@ -229,7 +228,7 @@ def participant_awards(*, session: Session, user_id: int, now: datetime | None =
                         e.award,
                         e.team_name,
                         ", ".join(m.name for m in entry_members(e)),
-                        countries_text(entry_members(e)),
+                        countries_text(entry_members(e), language),
                         e.challenge,
                     )
                     for e in reversed(published.team_awards)

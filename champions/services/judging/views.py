@@ -143,7 +143,12 @@ def review_page(
             if recommendation
             else "",
         ),
-        files=[FileLink(f.name, f"/files/{f.public_id}", f"{max(1, f.size // 1024)} KB") for f in view.files],
+        files=[
+            FileLink(
+                f.name, f"/files/{f.public_id}", gettext(language, "{size} KB", size=max(1, f.size // 1024))
+            )
+            for f in view.files
+        ],
         criteria=[
             CriterionLine(
                 str(c.id),

@@ -314,7 +314,11 @@ def _workshop_view(
     ]
     files = {
         f"{workshop.id}:{v.number}": [
-            FileLink(f.original_name, f"/files/{f.public_id}", f"{max(1, round(f.size / 1024))} KB")
+            FileLink(
+                f.original_name,
+                f"/files/{f.public_id}",
+                gettext(language, "{size} KB", size=max(1, round(f.size / 1024))),
+            )
             for f in files_of(session=session, version_id=v.id)
         ]
         for v in versions
