@@ -96,15 +96,17 @@ lint: install
 # integration tests run on both cores (pytest-xdist: each worker has its own databases); the
 # browser tests in one process, as they share the app they start, with the authorization
 # matrix beside them in another (scripts/e2e-pass: it needs no browser nor frontend build).
+# The unit tests use no database: the PostgreSQL pass runs the integration tests.
 # Browser tests whose result cannot depend on the database (layout, keyboard focus, headers,
 # languages, page weight, the static shell) run in the SQLite pass only.
-ONCE_E2E := $(foreach f,navigation security_headers keyboard languages page_weight static_shell every_language,\
+ONCE_E2E := $(foreach f,navigation security_headers keyboard languages languages_formats reasons_language page_weight \
+	static_shell every_language,\
 	--ignore=tests/e2e/test_$(f).py)
 test: lint chromium test-tools scale-tools postgresql axe
 	status=0; \
 	CHAMPIONS_TEST_DB_URL= $(PY) -m pytest -q -n 2 -m "not e2e" || status=$$?; \
 	CHAMPIONS_TEST_DB_URL= PY=$(PY) scripts/e2e-pass || status=$$?; \
-	scripts/pg-cluster run -- $(PY) -m pytest -q -n 2 -m "not e2e" || status=$$?; \
+	scripts/pg-cluster run -- $(PY) -m pytest -q -n 2 -m "not e2e" tests/integration || status=$$?; \
 	scripts/pg-cluster run -- env PY=$(PY) scripts/e2e-pass --ignore=tests/e2e/test_scale_out.py $(ONCE_E2E) || status=$$?; \
 	scripts/pg-cluster run -- $(PY) -m pytest -q -m e2e tests/e2e/test_scale_out.py \
 		-k "postgresql_stopped or pool_exhausted" || status=$$?; \
