@@ -17,23 +17,6 @@ from champions.infra.translations import N_
 _ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")  # ASCII digits only
 
 
-# Fixed English names: strftime("%B") would follow the process locale.
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 class InvalidBirthDate(ValueError):
     """The text is not a possible date of birth (bad format, impossible or future date); its
     message in English, its `reason` for the date of birth field in any language."""
@@ -46,9 +29,7 @@ class InvalidBirthDate(ValueError):
 def format_day(day: date, language: str = "en") -> str:
     """A date the way people read it in messages: "4 March 2022"; in another language CLDR's
     long date ("2022년 3월 4일")."""
-    if language and language != "en":
-        return format_date(day, language)
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return format_date(day, language)
 
 
 def parse_birth_date(text: str, *, today: date) -> date:
