@@ -6,6 +6,7 @@ from champions.caching import cache_headers
 from champions.components.i18n import t
 from champions.errors import backend_exception_handler
 from champions.infra.translations import N_
+from champions.page_paths import pages_at_their_address
 from champions.pages.accessibility import accessibility
 from champions.pages.account import account
 from champions.pages.awards import awards
@@ -76,7 +77,8 @@ app = rx.App(
     stylesheets=["/styles.css"],
     # Focus to the first field in error after a refused submit, and back from closed dialogs.
     head_components=[rx.script(src="/a11y.js")],
-    api_transformer=[api, security_headers, cache_headers],
+    # Last: a page's address is rewritten to its file before the others see the request.
+    api_transformer=[api, security_headers, cache_headers, pages_at_their_address],
     backend_exception_handler=backend_exception_handler,
     # The toasts' region is named in the page's language (sonner adds its shortcut, alt+T).
     toaster=rx.toast.provider(custom_attrs={"containerAriaLabel": t("Notifications")}),
@@ -137,7 +139,9 @@ app.add_page(
     my_application,
     route="/my-application",
     title=_title(N_("My application")),
-    on_load=[_identity, MyApplicationState.load, CeremonyState.load],
+    # The ceremony card (above the page's own content) is loaded first: appearing after the
+    # content, it pushed all of it down (a layout shift). The same on the participant's pages.
+    on_load=[_identity, CeremonyState.load, MyApplicationState.load],
 )
 app.add_page(
     mentor_home,
@@ -203,7 +207,7 @@ app.add_page(
     schedule,
     route="/schedule",
     title=_title(N_("Lectures")),
-    on_load=[_identity, ScheduleState.load, CeremonyState.load],
+    on_load=[_identity, CeremonyState.load, ScheduleState.load],
 )
 app.add_page(
     secretariat_lectures,
@@ -227,7 +231,7 @@ app.add_page(
     team,
     route="/team",
     title=_title(N_("My team")),
-    on_load=[_identity, TeamState.load, CeremonyState.load],
+    on_load=[_identity, CeremonyState.load, TeamState.load],
 )
 app.add_page(
     secretariat_settings,
@@ -269,5 +273,5 @@ app.add_page(
     awards,
     route="/awards",
     title=_title(N_("Awards")),
-    on_load=[_identity, ParticipantAwardsState.load, CeremonyState.load],
+    on_load=[_identity, CeremonyState.load, ParticipantAwardsState.load],
 )
