@@ -5,6 +5,7 @@ import os
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
+from champions.components.first_paint import FirstPaintPlugin
 from champions.components.i18n_build import TranslationsPlugin
 from champions.components.theme import ChampionsThemePlugin
 
@@ -37,6 +38,9 @@ config = rx.Config(
         # The interface's texts in each language, one script module per language
         # (champions/components/i18n.py).
         TranslationsPlugin(),
+        # Each prerendered page fetches the app's scripts once it is painted, not before
+        # (champions/components/first_paint.py).
+        FirstPaintPlugin(),
     ],
     disable_plugins=[SitemapPlugin],
     # The build keeps a brotli copy of every text asset beside the gzip one: the app serves the

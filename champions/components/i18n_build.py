@@ -9,9 +9,11 @@ import reflex as rx
 
 from champions.infra.translations import (
     CONTEXT_SEPARATOR,
+    LANGUAGE_COOKIE,
     LANGUAGES,
     PSEUDO_LANGUAGE,
     RIGHT_TO_LEFT,
+    SHOWN_LANGUAGE_COOKIE,
     SOURCE_LANGUAGE,
     catalogue,
     pseudo_language_enabled,
@@ -69,23 +71,43 @@ function retitle() {
   if (document.title !== shownTitle) document.title = shownTitle;
 }
 
-// Loads the language's catalogue (once), marks the document's language and direction, and
-// answers the language now usable (English for an unknown one).
+// Shows the language from now on: marks the document's language and direction and tells the
+// server which catalogue is in use (a cookie, read with the page's first event).
+function show(language) {
+  current = language;
+  document.documentElement.lang = language;
+  document.documentElement.dir = rightToLeft.has(language) ? "rtl" : "ltr";
+  document.cookie = "SHOWN_COOKIE=" + language + "; path=/; max-age=31536000; samesite=lax";
+  retitle();
+}
+
+// Loads the language's catalogue (once), shows it, and answers the language now usable
+// (English for an unknown one).
 export async function load(language) {
   if (!catalogues[language]) {
     if (!loaders[language]) language = "SOURCE_CODE";
     else catalogues[language] = (await loaders[language]()).default;
   }
-  current = language;
-  document.documentElement.lang = language;
-  document.documentElement.dir = rightToLeft.has(language) ? "rtl" : "ltr";
-  retitle();
+  show(language);
   return language;
 }
 
+// Shows a language whose catalogue the page has already imported (the page's first script
+// imports the one this browser chose: champions/components/first_paint.py), at once.
+export function use(language, catalogue) {
+  if (!loaders[language] || !catalogue) return;
+  catalogues[language] = catalogue;
+  show(language);
+}
+
 if (typeof window !== "undefined") {
-  window.championsI18n = {load, current: () => current};
+  window.championsI18n = {load, use, current: () => current};
   new MutationObserver(retitle).observe(document.head, {subtree: true, childList: true, characterData: true});
+  show(current); // a new page starts in English, whatever an earlier page showed
+  // Without the first script's import (a development build), the language this browser chose
+  // is loaded at once all the same, not only once the server has been asked.
+  const chosen = /(?:^|; )COOKIE=([^;]*)/.exec(document.cookie);
+  if (chosen && loaders[chosen[1]]) load(chosen[1]);
 }
 """
 
@@ -106,6 +128,8 @@ def runtime_script() -> str:
         .replace("{RTL}", json.dumps(sorted(RIGHT_TO_LEFT)))
         .replace("{SOURCE:", f"{{{SOURCE_LANGUAGE}:")
         .replace("SOURCE_CODE", SOURCE_LANGUAGE)
+        .replace("(?:^|; )COOKIE=", f"(?:^|; ){LANGUAGE_COOKIE}=")
+        .replace("SHOWN_COOKIE=", f"{SHOWN_LANGUAGE_COOKIE}=")
     )
 
 

@@ -32,6 +32,12 @@ LANGUAGES: dict[str, str] = {
     "ar": "العربية",
 }
 RIGHT_TO_LEFT = frozenset({"ar"})
+# This browser's choice of language (champions/state/language.py), also read by the server's
+# own pages and by each page's first script (champions/components/first_paint.py).
+LANGUAGE_COOKIE = "champions_lang"
+# The language whose catalogue the page in this browser has in use, kept by the page's script
+# (champions/components/i18n_build.py) so that the server knows it from the page's first event.
+SHOWN_LANGUAGE_COOKIE = "champions_shown"
 # A language for tests only: every text of the catalogue wrapped in ⟦…⟧, so a walk of the pages
 # in it finds each visible text that is not from the catalogue (tests/e2e/test_every_language.py).
 # It exists only where CHAMPIONS_PSEUDO_LANGUAGE=1 (the browser tests' app, at build and run

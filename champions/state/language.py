@@ -1,7 +1,8 @@
 """LanguageState: the language the viewer's page speaks (champions/components/i18n.py).
 
-`lang` is the language whose texts are shown; it changes only once the browser has loaded
-that language's catalogue (`_load`, then `shown`). The language wanted is the account's
+`lang` is the language whose texts are shown: the one whose catalogue the browser has in use
+(`showing`, which the page's script keeps in a cookie); it changes only once the browser has
+loaded that language's catalogue (`_load`, then `shown`). The language wanted is the account's
 choice, else this browser's (a cookie), else its Accept-Language, else English. The server
 keeps only the code per client, never a catalogue."""
 
@@ -9,12 +10,16 @@ import json
 
 import reflex as rx
 
-from champions.infra.translations import SOURCE_LANGUAGE, is_language, negotiate
+from champions.infra.translations import (
+    LANGUAGE_COOKIE,
+    SHOWN_LANGUAGE_COOKIE,
+    SOURCE_LANGUAGE,
+    is_language,
+    negotiate,
+)
 from champions.services.accounts.language import set_language
 from champions.state.guard import caller_in_role
 from champions.state.identity import call_service
-
-LANGUAGE_COOKIE = "champions_lang"
 
 
 def showing_then_apply() -> rx.event.EventSpec:
@@ -31,9 +36,19 @@ def _load(language: str) -> rx.event.EventSpec:
 
 
 class LanguageState(rx.State):
-    lang: str = SOURCE_LANGUAGE
     # This browser's choice, also before login (not private: a language code).
     chosen: str = rx.Cookie("", name=LANGUAGE_COOKIE, same_site="lax", max_age=365 * 24 * 3600)
+    # The language whose catalogue the page has in use: the page's script keeps it in a cookie,
+    # so it arrives with the page's first event (a page that imported this browser's language
+    # before rendering shows it from its first texts), and the events below set it.
+    showing: str = rx.Cookie(
+        SOURCE_LANGUAGE, name=SHOWN_LANGUAGE_COOKIE, same_site="lax", max_age=365 * 24 * 3600
+    )
+
+    @rx.var
+    def lang(self) -> str:
+        """The language whose texts are shown."""
+        return self.showing if is_language(self.showing) else SOURCE_LANGUAGE
 
     async def _wanted(self) -> str:
         caller = await caller_in_role(self)
@@ -49,9 +64,9 @@ class LanguageState(rx.State):
         """On mount of every page's header, with the language the page's script has in use
         (a reload starts again in English while this state still says otherwise): show the
         page in the language wanted."""
-        self.lang = showing if is_language(showing) else SOURCE_LANGUAGE
+        self.showing = showing if is_language(showing) else SOURCE_LANGUAGE
         wanted = await self._wanted()
-        if wanted != self.lang:
+        if wanted != self.showing:
             return _load(wanted)
 
     @rx.event
@@ -70,7 +85,7 @@ class LanguageState(rx.State):
     def shown(self, language: str):
         """The browser has the language's catalogue: its texts show from now on."""
         if is_language(language):
-            self.lang = language
+            self.showing = language
 
 
 async def page_language(state: rx.State, caller=None) -> str:
