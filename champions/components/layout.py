@@ -240,6 +240,7 @@ def layout(content: rx.Component) -> rx.Component:
             on_mount=ContactsState.load,
             style={"padding": "1rem", "text_align": "center"},
         ),
+        class_name="page",
     )
 
 
