@@ -330,3 +330,63 @@ def test_an_outage_after_a_commit_says_the_change_was_saved():
     _raise_saved_if_committed(outage, [])  # nothing committed: the outage's own message stands
     _raise_saved_if_committed(ValueError("a bug"), [True])  # a bug is not an outage
     assert message_for(outage) == DATABASE_DOWN
+
+
+# --- issue 26: SQLite writers of this process take turns on a lock of its own -------------------
+
+
+def _sqlite_only(engine):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the process's turn is SQLite's: PostgreSQL has per-key advisory locks")
+
+
+def test_the_next_serialized_writer_waits_for_the_process_turn_until_the_first_commits(engine):
+    """The second writer waits on the process's lock (held while the first transaction runs),
+    not in SQLite's busy handler, which sleeps up to 100 ms between tries; it goes on after
+    the first one's commit (how soon after is a figure of `make bench`, not of a test)."""
+    import threading
+    import time
+
+    _sqlite_only(engine)
+    first_has_it, events = threading.Event(), []
+
+    def first():
+        with session_scope(engine) as session:
+            serialize(session, "registration-from:127.0.0.1")
+            first_has_it.set()
+            time.sleep(0.3)
+            events.append(("turn held while the first runs", db._SQLITE_TURN.locked()))
+        events.append(("first committed", time.perf_counter()))
+
+    def second():
+        first_has_it.wait()
+        with session_scope(engine) as session:
+            serialize(session, "registration-from:127.0.0.1")
+            events.append(("second has it", time.perf_counter()))
+
+    with ThreadPoolExecutor(2) as pool:
+        for future in [pool.submit(first), pool.submit(second)]:
+            future.result(timeout=10)
+    assert [name for name, _ in events] == [
+        "turn held while the first runs",
+        "first committed",
+        "second has it",
+    ]
+    assert events[0][1] is True
+    assert db._SQLITE_TURN.locked() is False
+
+
+def test_the_turn_is_given_back_after_a_rollback_and_taken_once_per_transaction(engine):
+    _sqlite_only(engine)
+    with pytest.raises(RuntimeError), session_scope(engine) as session:
+        serialize(session, "a")
+        serialize(session, "b")  # the same transaction: no second wait (it would never end)
+        raise RuntimeError("refused")
+    assert db._SQLITE_TURN.locked() is False
+    with Session(engine) as session:
+        serialize(session, "a")
+        session.commit()
+        serialize(session, "a")  # the session's next transaction takes it again
+        assert db._SQLITE_TURN.locked() is True
+        session.rollback()
+    assert db._SQLITE_TURN.locked() is False
