@@ -25,10 +25,12 @@ from bench.ranking import run as run_ranking
 from bench.registration_burst import baseline_surge, framework_floor, many_users, percentile, surge
 from bench.reminders import run as run_reminders
 from bench.scale_out import run_scale_out
+from champions.infra.translations import LANGUAGE_COOKIE
 from champions.state.identity import SESSION_COOKIE
 
 BURST = 40  # registrations submitted at once
 ROUNDS = 3
+LIGHTHOUSE_RUNS = 3  # per page; Lighthouse's figures move by ±0.5 s between runs here
 LIST_SIZE = 10_000  # applications in the secretariat's list for the framework floor
 
 
@@ -47,6 +49,16 @@ def stage(name: str):
             f"[{time.perf_counter() - BENCH_STARTED:6.0f} s] {name}: {time.perf_counter() - started:.1f} s",
             flush=True,
         )
+
+
+def _account_language(email: str) -> str:
+    from sqlmodel import select
+
+    from champions.infra.db import session_scope
+    from champions.models import User
+
+    with session_scope() as session:
+        return session.exec(select(User.language).where(User.email == email)).one()
 
 
 def _session_token(email: str) -> str:
@@ -153,15 +165,33 @@ def main() -> None:
         phone: dict = {}
         missing = lighthouse_missing()
         if not missing:
-            cookie = (SESSION_COOKIE, participant)
+            # A logged-in participant's browser: the session, and the account's language that
+            # the first page after login keeps in the browser (the demo participant reads Korean).
+            cookies = {
+                SESSION_COOKIE: participant,
+                LANGUAGE_COOKIE: _account_language("participant@champions.example"),
+            }
             for path, logged_in in (
                 ("/", False),
                 ("/register", False),
                 ("/login", False),
                 ("/my-application", True),
             ):
-                with stage(f"9 Lighthouse, mobile: {path}"):
-                    phone[path] = run_lighthouse(url, path, cookie if logged_in else None)
+                with stage(f"9 Lighthouse, mobile: {path}, {LIGHTHOUSE_RUNS} runs"):
+                    runs = [
+                        run_lighthouse(url, path, cookies if logged_in else None)
+                        for _ in range(LIGHTHOUSE_RUNS)
+                    ]
+                    # The median run by largest contentful paint, with the range over the runs.
+                    phone[path] = sorted(runs, key=lambda r: r["lcp_ms"])[LIGHTHOUSE_RUNS // 2]
+                    phone[path]["lcp_range"] = (
+                        min(r["lcp_ms"] for r in runs),
+                        max(r["lcp_ms"] for r in runs),
+                    )
+                    phone[path]["performance_range"] = (
+                        min(r["performance"] for r in runs),
+                        max(r["performance"] for r in runs),
+                    )
     limit = statistics.median(limits)
     burst = sorted(bursts, key=lambda r: r["per_second"])[ROUNDS // 2]  # the median round, with its latencies
     base = sorted(bases, key=lambda r: r["per_second"])[ROUNDS // 2]
@@ -349,7 +379,17 @@ def main() -> None:
             target="< 2.5 s",
             met=figures["lcp_ms"] < 2500,
         )
+        table.add(
+            b,
+            f"{path} over {LIGHTHOUSE_RUNS} runs: performance, LCP",
+            "{}–{} / {:.2f}–{:.2f} s".format(
+                *figures["performance_range"], *(x / 1000 for x in figures["lcp_range"])
+            ),
+            "",
+        )
         table.add(b, f"{path} first contentful paint", figures["fcp_ms"] / 1000, "s")
+        table.add(b, f"{path} cumulative layout shift", round(figures["cls"], 3), "")
+        table.add(b, f"{path} time to interactive", figures["interactive_ms"] / 1000, "s")
         table.add(b, f"{path} total blocking time", figures["tbt_ms"], "ms")
         table.add(
             b,

@@ -2,7 +2,9 @@
 bench/lighthouse/package.json, `make lighthouse-tools` installs it) with its default mobile
 preset: a Moto G Power screen, simulated slow 4G (150 ms round trips, 1.6 Mbps down) and a 4x
 CPU slowdown. Each page gets a fresh Chromium profile (Debian's /usr/bin/chromium), so nothing
-is cached; a logged-in page gets the session cookie set in that profile first.
+is cached; a logged-in page gets the cookies a participant's browser has after logging in set
+in that profile first (the session, and the language the account chose, which the app keeps in
+the browser from the first page after login).
 
 Then the second visit: the same page again in the same browser context (Playwright), bytes
 transferred by the network only (cached hashed assets cost nothing)."""
@@ -36,15 +38,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _set_cookie(port: int, url: str, cookie: tuple[str, str]) -> None:
+def _set_cookies(port: int, url: str, cookies: dict[str, str]) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.connect_over_cdp(f"http://127.0.0.1:{port}")
-        browser.contexts[0].add_cookies([{"name": cookie[0], "value": cookie[1], "url": url}])
+        browser.contexts[0].add_cookies([{"name": n, "value": v, "url": url} for n, v in cookies.items()])
 
 
-def run_lighthouse(url: str, path: str, cookie: tuple[str, str] | None = None) -> dict:
+def run_lighthouse(url: str, path: str, cookies: dict[str, str] | None = None) -> dict:
     """One Lighthouse run of `url + path`: performance and accessibility scores (0-100),
     largest contentful paint and total blocking time (ms), bytes transferred."""
     port = _free_port()
@@ -66,8 +68,8 @@ def run_lighthouse(url: str, path: str, cookie: tuple[str, str] | None = None) -
                 break
             except OSError:
                 time.sleep(0.1)
-        if cookie is not None:
-            _set_cookie(port, url, cookie)
+        if cookies:
+            _set_cookies(port, url, cookies)
         result = subprocess.run(
             [
                 shutil.which("node"),
@@ -98,6 +100,8 @@ def run_lighthouse(url: str, path: str, cookie: tuple[str, str] | None = None) -
         "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
         "tbt_ms": audits["total-blocking-time"]["numericValue"],
         "fcp_ms": audits["first-contentful-paint"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "interactive_ms": audits["interactive"]["numericValue"],
         "bytes": audits["total-byte-weight"]["numericValue"],
         "requests": len(audits["network-requests"]["details"]["items"]),
     }
