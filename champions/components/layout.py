@@ -220,6 +220,9 @@ def layout(content: rx.Component) -> rx.Component:
             id="main",
             # The skip link moves focus here, so the next Tab starts in the content.
             tab_index=-1,
+            # "true" once the page's own loading (its on_load events) is done: what a browser
+            # test waits for before it reads or clicks (the prerendered page shows at once).
+            custom_attrs={"data-hydrated": rx.State.is_hydrated},
             style={"max_width": "70rem", "margin": "0 auto", "padding": "1.5rem 1rem 3rem"},
         ),
         rx.el.footer(

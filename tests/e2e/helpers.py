@@ -24,6 +24,12 @@ from champions.services.registration.cohorts import open_cohort
 MOTIVATION = " ".join(["I want to make my city safer and more inclusive for everyone."] * 6)
 
 
+def wait_hydrated(page: Page, timeout: float = 20000) -> None:
+    """Until the page's own loading is done (its on_load events): the prerendered page shows at
+    once, before its script runs (champions/components/first_paint.py)."""
+    expect(page.locator('main[data-hydrated="true"]')).to_be_attached(timeout=timeout)
+
+
 def login(page: Page, server, email: str, password: str = DEMO_PASSWORD) -> None:
     page.goto(server.url + "/login")
     page.get_by_label("Email").fill(email)

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from champions.demo.seed import PARTICIPANT_EMAIL, SECRETARIAT_EMAIL
 from tests.e2e.accessibility import axe_violations, reflow_problems, structure_problems
-from tests.e2e.helpers import add_applicant, application_status, session_token_for
+from tests.e2e.helpers import add_applicant, application_status, session_token_for, wait_hydrated
 from tests.e2e.test_phase1 import accept
 
 pytestmark = pytest.mark.e2e
@@ -221,6 +221,7 @@ def _open(page: Page, server, state: State) -> None:
     page.set_viewport_size({"width": WIDTHS[0], "height": 900})
     page.goto(server.url + state.path)
     expect(page.locator("main h1")).to_be_visible(timeout=20000)
+    wait_hydrated(page)
     try:
         page.wait_for_function("() => !/Loading/.test(document.body.innerText)", timeout=15000)
     except Exception:

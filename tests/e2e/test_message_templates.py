@@ -17,7 +17,7 @@ from champions.services.messages.preview import recipient_for
 from champions.services.messages.review import set_holding
 from champions.services.messages.templates import KINDS
 from champions.services.registration.cohorts import cohort_or_current
-from tests.e2e.helpers import add_applicant, login
+from tests.e2e.helpers import add_applicant, login, wait_hydrated
 
 pytestmark = pytest.mark.e2e
 
@@ -28,6 +28,7 @@ def _messages_page(browser, server):
     page.wait_for_url(re.compile(r"/secretariat$"), timeout=20000)
     page.goto(server.url + "/secretariat/messages")
     expect(page.get_by_label("Kind of message")).to_be_visible(timeout=15000)
+    wait_hydrated(page)
     return page
 
 
