@@ -24,6 +24,7 @@ from champions.infra.translations import PSEUDO_END, PSEUDO_LANGUAGE, PSEUDO_STA
 from champions.models import User
 from champions.state.language import LANGUAGE_COOKIE
 from tests.e2e.accessibility import axe_violations
+from tests.e2e.helpers import wait_hydrated
 from tests.e2e.pseudo_language import VISIBLE_TEXTS, Allowance, data_texts
 from tests.e2e.test_accessibility import ROLES, _email_of, role_page
 
@@ -108,6 +109,7 @@ def _switch(page: Page, language: str) -> None:
 def _open(page: Page, server, path: str, language: str) -> None:
     page.goto(server.url + path)
     expect(page.locator("main h1")).to_be_visible(timeout=20000)
+    wait_hydrated(page)
     _showing(page, language)  # the account's (or this browser's) last choice
     try:
         page.wait_for_function("() => !/Loading/.test(document.body.innerText)", timeout=10000)

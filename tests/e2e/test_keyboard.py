@@ -20,7 +20,7 @@ from champions.services.judging.assignment import assign_mentor
 from champions.services.judging.rubrics import move_round
 from champions.services.phase1.lectures import reveal_checkin_code
 from champions.services.teams.teams import create_team
-from tests.e2e.helpers import add_applicant, application_status, count_users, session_token_for
+from tests.e2e.helpers import add_applicant, application_status, count_users, session_token_for, wait_hydrated
 from tests.e2e.test_judging import judging_cohort, restore_mentors
 from tests.e2e.test_phase1 import small_cohort
 from tests.e2e.test_phase2 import phase2_cohort
@@ -112,6 +112,7 @@ def start(page: Page, url: str) -> None:
     """Open the page; the first Tab lands on the skip link, Enter moves focus to the content."""
     page.goto(url)
     expect(page.locator("main h1")).to_be_visible(timeout=20000)
+    wait_hydrated(page)
     page.wait_for_timeout(500)
     page.keyboard.press("Tab")
     where = focused(page)
