@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import login
+from tests.e2e.helpers import login, wait_hydrated
 
 pytestmark = [
     pytest.mark.e2e,
@@ -22,6 +22,10 @@ def test_the_secretariat_navigation_is_grouped_and_fits_375_and_1280_px(browser,
         page = browser.new_page(viewport={"width": width, "height": 900})
         login(page, server, "secretariat@champions.example")
         page.wait_for_url(re.compile(r"/secretariat$"), timeout=20000)
+        # Opened afresh: after the client-side move from /login, the browser's Tab would start
+        # where the login button was, not at the top of the page.
+        page.goto(server.url + "/secretariat")
+        wait_hydrated(page)
         nav = page.get_by_role("navigation", name="Main")
         for group in ("Edition", "Applicants", "Phase 1", "Phase 2", "Judging", "Awards", "Records"):
             expect(nav.get_by_role("list", name=group, exact=True)).to_be_visible()
