@@ -16,7 +16,8 @@ OPENED = "opened_rx_state_"
 def prepare_mentor(count: int = 40) -> dict:
     """A mentor, `count` teams with a version each of a new judged workshop in
     the cohort open today, the round open and every submission assigned to the mentor. Returns
-    {"token", "first" (queue key), "criteria" (form names)}."""
+    {"token", "first" (the first submission's code in the mentor's queue), "criteria" (form
+    names), "count"}."""
     from sqlmodel import select
 
     from champions.infra.db import session_scope
@@ -89,7 +90,7 @@ def prepare_mentor(count: int = 40) -> dict:
         )
         return {
             "token": start_session(session=session, user=mentor),
-            "first": f"{first.team_id}:{first.workshop_id}",
+            "first": first.code,  # blind judging: the queue names a submission by its code
             "criteria": criteria,
             "count": count,
         }
