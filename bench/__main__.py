@@ -140,18 +140,22 @@ def main() -> None:
         secretariat = _session_token("secretariat@champions.example")
         with stage("3 framework floor"):
             floor = asyncio.run(framework_floor(url, participant, secretariat))
-        # The machine's speed drifts from minute to minute: the hash-bound limit, the app's surge
-        # and the baseline's surge are measured in turn, ROUNDS times, and compared by medians.
-        limits, bursts, bases, loads = [], [], [], []
+        # The machine's speed drifts from second to second: each round's app surge is compared
+        # with the hash-bound limit measured just before and just after it (their mean), and the
+        # rounds by the median of those ratios.
+        limits, ratios, bursts, bases, loads = [], [], [], [], []
         for n in range(ROUNDS):
             with stage(f"1, 2, 5 registration surge, round {n + 1} of {ROUNDS} (hash limit, app, baseline)"):
                 loads.append(os.getloadavg()[0])
-                limits.append(hashes_per_second(3.0))
+                before = hashes_per_second(3.0)
                 bursts.append(asyncio.run(surge(url, participant, BURST)))
+                limits.append((before + hashes_per_second(3.0)) / 2)
+                ratios.append(bursts[-1]["per_second"] / limits[-1])
                 bases.append(asyncio.run(baseline_surge(base_url, BURST)))
                 print(
-                    f"         hash limit {limits[-1]:.1f}/s, app {bursts[-1]['per_second']:.1f} reg/s "
-                    f"({bursts[-1]['errors']} errors), baseline {bases[-1]['per_second']:.1f} reg/s",
+                    f"         hash limit {limits[-1]:.1f}/s (before {before:.1f}), "
+                    f"app {bursts[-1]['per_second']:.1f} reg/s ({bursts[-1]['errors']} errors, "
+                    f"ratio {ratios[-1]:.2f}), baseline {bases[-1]['per_second']:.1f} reg/s",
                     flush=True,
                 )
         with stage("4 many connected users, with the mentor's Save-and-next loop among them"):
@@ -192,8 +196,9 @@ def main() -> None:
                         min(r["performance"] for r in runs),
                         max(r["performance"] for r in runs),
                     )
-    limit = statistics.median(limits)
-    burst = sorted(bursts, key=lambda r: r["per_second"])[ROUNDS // 2]  # the median round, with its latencies
+    ratio = statistics.median(ratios)
+    median_round = sorted(range(ROUNDS), key=lambda n: ratios[n])[ROUNDS // 2]
+    burst = bursts[median_round]  # the median round, with its latencies
     base = sorted(bases, key=lambda r: r["per_second"])[ROUNDS // 2]
     burst["errors"], base["errors"] = sum(r["errors"] for r in bursts), sum(r["errors"] for r in bases)
     with stage("6 ranking"):
@@ -210,15 +215,22 @@ def main() -> None:
     b = "1 registration surge"
     table.add(
         b,
-        f"throughput ({BURST} at once, median)",
+        f"throughput ({BURST} at once, median round)",
         burst["per_second"],
         "reg/s",
-        limit,
-        target="ratio ≥ 0.8",
-        met=burst["per_second"] / limit >= 0.8,
+        limits[median_round],
+        ratio=ratio,
+        target="ratio ≥ 0.8 (median of the rounds' ratios)",
+        met=ratio >= 0.8,
     )
     table.add(b, f"errors ({ROUNDS} rounds)", burst["errors"], "", target="0", met=burst["errors"] == 0)
-    table.add(b, f"hash-bound limit, {ROUNDS} rounds", " / ".join(f"{x:.1f}" for x in limits), "hash/s")
+    table.add(b, f"ratio, {ROUNDS} rounds", " / ".join(f"{x:.2f}" for x in ratios), "")
+    table.add(
+        b,
+        f"hash-bound limit, {ROUNDS} rounds (before and after)",
+        " / ".join(f"{x:.1f}" for x in limits),
+        "hash/s",
+    )
     table.add(b, "load average before each round", " / ".join(f"{x:.1f}" for x in loads), "")
     table.add(
         b, f"throughput, {ROUNDS} rounds", " / ".join(f"{r['per_second']:.1f}" for r in bursts), "reg/s"
@@ -415,6 +427,12 @@ def main() -> None:
             + "  |  "
             + " / ".join(f"{x:.1f}" for x in scaled[n]["rounds"]),
             "reg/s",
+        )
+        table.add(
+            b,
+            f"ratio to the hash-bound limit: 1 worker / {n} workers",
+            f"{scaled[1]['limit_ratio']:.2f} / {scaled[n]['limit_ratio']:.2f}",
+            "",
         )
         table.add(
             b,

@@ -8,7 +8,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 
 from champions.state.judging import JudgingState
-from tests.support.reflex_client import NAMESPACE, ReflexClient, handler_name
+from tests.support.reflex_client import NAMESPACE, browser_tab, handler_name
 
 OPENED = "opened_rx_state_"
 
@@ -102,7 +102,7 @@ def _opened(update: dict) -> str | None:
 
 async def mentor_loop(url: str, mentor: dict) -> list[float]:
     """Scores every assigned submission with "Save and next"; the click-to-next seconds."""
-    client = ReflexClient(url, "/mentor", session_token=mentor["token"])
+    client = browser_tab(url, "/mentor", mentor["token"])
     await client.connect()
     current = mentor["first"]
     await client.request(JudgingState, "open", {"key": current}, until=lambda u: _opened(u) == current)

@@ -17,7 +17,7 @@ from champions.state.applications_admin import ApplicationsAdminState
 from champions.state.auth import AuthState
 from champions.state.my_application import MyApplicationState
 from champions.state.registration import RegistrationState
-from tests.support.reflex_client import ReflexClient
+from tests.support.reflex_client import ReflexClient, browser_tab
 
 MOTIVATION = " ".join(["Cities must be safe and inclusive for every young person who lives in them."] * 5)
 
@@ -61,7 +61,7 @@ async def _register(url: str, index: int, run_id: str) -> float:
     """One simulated browser: open the registration page (connect and hydrate, which runs its
     on_load) and submit at once; seconds from the page load to the answer."""
     started = time.perf_counter()
-    client = ReflexClient(url, "/register")
+    client = browser_tab(url, "/register")
     # Submits once the page has hydrated: waiting for half a second of silence first (the
     # client's default) left the server idle while every simulated browser waited.
     await client.connect(quiet=None)
@@ -84,7 +84,7 @@ async def _probe(client: ReflexClient, stop: asyncio.Event, samples: list[float]
 
 async def surge(url: str, token: str, burst: int) -> dict:
     """Benchmarks 1 and 2."""
-    probe = ReflexClient(url, "/my-application", session_token=token)
+    probe = browser_tab(url, "/my-application", token)
     await probe.connect()
     idle: list[float] = []
     for _ in range(40):
@@ -129,12 +129,12 @@ async def framework_floor(url: str, participant_token: str, secretariat_token: s
     """Benchmark 3: p50/p95 of opening "My application" and of filtering the secretariat's
     application list (10,000 applications), against a no-op event (a state update that reads
     nothing: counting the words of a short text), all on an idle server."""
-    participant = ReflexClient(url, "/my-application", session_token=participant_token)
+    participant = browser_tab(url, "/my-application", participant_token)
     await participant.connect()
     mine = await _latencies(participant, MyApplicationState, "load", {}, n)
     noop = await _latencies(participant, RegistrationState, "count_motivation", {"text": "a few words"}, n)
     await participant.close()
-    secretariat = ReflexClient(url, "/secretariat/applications", session_token=secretariat_token)
+    secretariat = browser_tab(url, "/secretariat/applications", secretariat_token)
     await secretariat.connect()
     filtered = []
     for i in range(n + 3):
@@ -202,13 +202,13 @@ async def many_users(
         return False
 
     for start in range(0, idle, 50):
-        batch = [ReflexClient(url, "/") for _ in range(start, min(idle, start + 50))]
+        batch = [browser_tab(url, "/") for _ in range(start, min(idle, start + 50))]
         results = await asyncio.gather(*[connected(c) for c in batch])
         held.extend(c for c, ok in zip(batch, results, strict=True) if ok)
     await asyncio.sleep(2)
     after = _resident_mb(root_pid)
     during_result = await during() if during is not None else None
-    clients = [ReflexClient(url, "/my-application", session_token=token) for _ in range(active)]
+    clients = [browser_tab(url, "/my-application", token) for _ in range(active)]
     await asyncio.gather(*[c.connect() for c in clients])
 
     async def fire(client: ReflexClient) -> list[float]:

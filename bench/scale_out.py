@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench.app import REDIS_PORT, SCALE_OUT_PORT
+from bench.hash_limit import hashes_per_second
 from bench.registration_burst import surge
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,7 +142,9 @@ def _participant_token(db_url: str) -> str:
 
 def run_scale_out(burst: int, rounds: int = 3, workers: int = 0) -> dict:
     """{"available": False, "why": …} without PostgreSQL or Redis; else the median surge
-    throughput with 1 worker and with `workers` (default: one per core, at least 2)."""
+    throughput with 1 worker and with `workers` (default: one per core, at least 2), and the
+    median of the rounds' ratios to the hash-bound limit (measured before and after each round,
+    as in benchmark 1)."""
     admin_url = os.environ.get("CHAMPIONS_TEST_DB_URL", "")
     if not admin_url.startswith("postgresql"):
         return {"available": False, "why": "no PostgreSQL (make bench starts one with scripts/pg-cluster)"}
@@ -152,13 +155,21 @@ def run_scale_out(burst: int, rounds: int = 3, workers: int = 0) -> dict:
     with _redis(REDIS_PORT) as redis_url:
         for count in (1, workers):
             db_url = _fresh_database(admin_url, f"bench_scale_{count}")
+            runs, limits = [], []
             with _backend(SCALE_OUT_PORT + count, db_url, redis_url, count) as url:
                 token = _participant_token(db_url)
-                runs = [asyncio.run(surge(url, token, burst)) for _ in range(rounds)]
+                for _ in range(rounds):
+                    before = hashes_per_second(3.0)
+                    runs.append(asyncio.run(surge(url, token, burst)))
+                    limits.append((before + hashes_per_second(3.0)) / 2)
             figures[count] = {
                 "per_second": statistics.median(r["per_second"] for r in runs),
                 "rounds": [r["per_second"] for r in runs],
                 "errors": sum(r["errors"] for r in runs),
+                "limit_ratio": statistics.median(
+                    r["per_second"] / limit for r, limit in zip(runs, limits, strict=True)
+                ),
+                "limits": limits,
             }
             subprocess.run(["redis-cli", "-p", str(REDIS_PORT), "flushall"], capture_output=True)
     figures["ratio"] = figures[workers]["per_second"] / figures[1]["per_second"]

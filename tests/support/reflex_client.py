@@ -4,7 +4,11 @@ directly (as any browser could, with any payload) in security tests and benchmar
 Event names are computed from the state classes, never hard-coded."""
 
 import asyncio
+import json
+import re
 import uuid
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import socketio
@@ -15,6 +19,24 @@ from champions.state.auth import AuthState
 from champions.state.registration import RegistrationState
 
 NAMESPACE = "/_event"
+BUILT_CONTEXT = Path(__file__).resolve().parents[2] / ".web" / "utils" / "context.jsx"
+
+
+@lru_cache(maxsize=4)
+def built_state_hashes(context: Path = BUILT_CONTEXT) -> list[str]:
+    """The hashes of the default state compiled into the app's frontend build (Reflex writes
+    them as `initialStateHashes` in .web/utils/context.jsx). A browser sends them with its
+    first hydration, and the server then answers only the values that differ from the
+    defaults the page already holds; without them it sends every state in full."""
+    found = re.search(r"^export const initialStateHashes = (\[.*\])$", context.read_text(), re.MULTILINE)
+    if found is None:
+        raise ValueError(f"no initialStateHashes in {context}")
+    return json.loads(found.group(1))
+
+
+def browser_tab(base_url: str, path: str = "/", session_token: str = "") -> "ReflexClient":
+    """A simulated tab that hydrates as a browser of the app's current build does."""
+    return ReflexClient(base_url, path, session_token=session_token, state_hashes=built_state_hashes())
 
 
 def handler_name(state_cls, handler: str) -> str:
@@ -28,13 +50,22 @@ def var_name(state_cls, var: str) -> str:
 
 class ReflexClient:
     """One simulated browser tab: connects, hydrates (optionally with a session cookie), sends
-    events and collects every delta the server sends back."""
+    events and collects every delta the server sends back. With `state_hashes` (from
+    `built_state_hashes()`), its first hydration is a browser's: it names the defaults it holds."""
 
-    def __init__(self, base_url: str, path: str = "/", session_token: str = "", headers: dict | None = None):
+    def __init__(
+        self,
+        base_url: str,
+        path: str = "/",
+        session_token: str = "",
+        headers: dict | None = None,
+        state_hashes: list[str] | None = None,
+    ):
         self.base_url = base_url.rstrip("/")
         self.headers = headers or {}
         self.path = path
         self.session_token = session_token
+        self.state_hashes = state_hashes
         self.token = str(uuid.uuid4())
         self._marks = 100  # see call()
         self.deltas: list[dict] = []
@@ -64,6 +95,8 @@ class ReflexClient:
         payload: dict[str, Any] = {}
         if self.session_token:
             payload["vars"] = {var_name(AuthState, "session_token"): self.session_token}
+        if self.state_hashes:
+            payload["hashes"] = self.state_hashes
         boot = {
             "name": f"{State.get_full_name()}.hydrate_and_load",
             "payload": payload,
