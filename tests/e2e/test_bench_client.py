@@ -3,13 +3,13 @@
 only the values that differ. Were the hashes they read stale or misread, the server would send
 every state in full, and `make bench` would measure work that no browser causes."""
 
-import asyncio
 import os
 
 import pytest
 
 from champions.state.applications_admin import ApplicationsAdminState
 from champions.state.auth import AuthState
+from tests.e2e.helpers import run_async
 from tests.support.reflex_client import ReflexClient, browser_tab
 
 pytestmark = [
@@ -28,8 +28,8 @@ async def _first_hydration(client: ReflexClient) -> dict:
 
 
 def test_a_simulated_browser_gets_only_what_differs_from_its_build(server):
-    full = asyncio.run(_first_hydration(ReflexClient(server.url, "/register")))
-    browser = asyncio.run(_first_hydration(browser_tab(server.url, "/register")))
+    full = run_async(_first_hydration(ReflexClient(server.url, "/register")))
+    browser = run_async(_first_hydration(browser_tab(server.url, "/register")))
     admin, auth = ApplicationsAdminState.get_full_name(), AuthState.get_full_name()
     # Without the hashes: every state, defaults included.
     assert admin in full and auth in full
