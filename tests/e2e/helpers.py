@@ -13,6 +13,7 @@ from champions.infra.db import make_engine
 from champions.models import Application, ApplicationStatus, Cohort, User
 from champions.services.accounts.accounts import start_session
 from champions.services.accounts.passwords import hash_password
+from champions.services.messages.templates import KINDS
 from champions.services.registration.applications import (
     RegistrationForm,
     check_registration,
@@ -35,6 +36,13 @@ def login(page: Page, server, email: str, password: str = DEMO_PASSWORD) -> None
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+
+
+def choose_template_kind(page: Page, kind: str) -> None:
+    """Choose a kind on /secretariat/messages and wait for its default wording: the server's
+    answer re-creates the template's fields, so anything typed before it would be replaced."""
+    page.get_by_label("Kind of message").select_option(value=kind)
+    expect(page.get_by_label("Template subject")).to_have_value(KINDS[kind].subject, timeout=15000)
 
 
 PARTICIPANT_PASSWORD = "correct horse battery"

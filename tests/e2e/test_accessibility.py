@@ -16,9 +16,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from champions.demo.seed import PARTICIPANT_EMAIL, SECRETARIAT_EMAIL
-from champions.services.messages.templates import KINDS
 from tests.e2e.accessibility import axe_violations, reflow_problems, structure_problems
-from tests.e2e.helpers import add_applicant, application_status, session_token_for, wait_hydrated
+from tests.e2e.helpers import (
+    add_applicant,
+    application_status,
+    choose_template_kind,
+    session_token_for,
+    wait_hydrated,
+)
 from tests.e2e.test_phase1 import accept
 
 pytestmark = pytest.mark.e2e
@@ -83,12 +88,7 @@ def _new_lecture_with_errors(page: Page) -> None:
 
 def _template_error_and_preview(page: Page) -> None:
     """A template refused next to its field, then a good one previewed (nothing saved)."""
-    page.get_by_label("Kind of message").select_option(value="decision_rejected")
-    # The fields are re-created with the kind's wording when the server answers; typing before
-    # that would be replaced by it.
-    expect(page.get_by_label("Template subject")).to_have_value(
-        KINDS["decision_rejected"].subject, timeout=15000
-    )
+    choose_template_kind(page, "decision_rejected")
     page.get_by_label("Template subject").fill("Sorry {nme}")
     page.get_by_role("button", name="Preview the template").click()
     expect(page.get_by_text("Unknown placeholder {nme}", exact=False)).to_be_visible(timeout=15000)

@@ -17,7 +17,7 @@ from champions.services.messages.preview import recipient_for
 from champions.services.messages.review import set_holding
 from champions.services.messages.templates import KINDS
 from champions.services.registration.cohorts import cohort_or_current
-from tests.e2e.helpers import add_applicant, login, wait_hydrated
+from tests.e2e.helpers import add_applicant, choose_template_kind, login, wait_hydrated
 
 pytestmark = pytest.mark.e2e
 
@@ -40,8 +40,7 @@ def test_a_template_is_checked_previewed_with_a_real_recipient_saved_and_reset(b
         shown = f"{person.full_name} <{person.email}>"
         expected_subject = f"{person.full_name}: applied to {cohort.title}"
     page = _messages_page(browser, server)
-    page.get_by_label("Kind of message").select_option(value="application_received")
-    expect(page.get_by_label("Template subject")).to_have_value(KINDS["application_received"].subject)
+    choose_template_kind(page, "application_received")
     page.get_by_label("Template subject").fill("On the list {nme}")
     page.get_by_role("button", name="Preview the template").click()
     expect(
@@ -149,8 +148,7 @@ def test_held_reminders_are_approved_or_discarded_with_a_reason(browser, server)
 
 def test_each_language_has_its_own_template_saved_and_reset_on_its_own(browser, server):
     page = _messages_page(browser, server)
-    page.get_by_label("Kind of message").select_option(value="decision_rejected")
-    expect(page.get_by_label("Template subject")).to_have_value(KINDS["decision_rejected"].subject)
+    choose_template_kind(page, "decision_rejected")
     page.get_by_label("Language of the template").select_option(value="ko")
     # The default wording in Korean, from the catalogue.
     expect(page.get_by_label("Template subject")).to_have_value("{edition} 지원 결과", timeout=15000)
